@@ -1,0 +1,13 @@
+"""Settings for the test suite: the same settings, with safe defaults for values a test run lacks."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-deployment")
+os.environ.setdefault("DJANGO_PLAIN_STATIC", "1")
+os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+
+from .settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,25 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from haastemoottori.api.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("haastemoottori.core.urls")),
+    path("accounts/", include("haastemoottori.accounts.urls")),
+    path("challenges/", include("haastemoottori.challenges.urls")),
+    path("organisations/", include("haastemoottori.organisations.urls")),
+    path("platforms/", include("haastemoottori.platforms.urls")),
+    prefix_default_language=True,
+)
+
+handler400 = "haastemoottori.core.views.bad_request"
+handler403 = "haastemoottori.core.views.permission_denied"
+handler404 = "haastemoottori.core.views.page_not_found"
+handler500 = "haastemoottori.core.views.server_error"

@@ -1,0 +1,41 @@
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEvent
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return {"id": value.pk, "label": str(value)}
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    target: models.Model,
+    changes: dict[str, tuple[Any, Any]] | None = None,
+    data: dict[str, Any] | None = None,
+    is_public: bool = False,
+) -> AuditEvent:
+    """Append one audit event. ``changes`` maps a field name to its (old, new) values."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=(user.email if user else "system"),
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        target_label=str(target)[:300],
+        changes={field: {"old": _jsonable(old), "new": _jsonable(new)} for field, (old, new) in (changes or {}).items()},
+        data=_jsonable(data or {}),
+        is_public=is_public,
+    )

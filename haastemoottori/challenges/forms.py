@@ -1,0 +1,43 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from haastemoottori.organisations.models import Organisation
+from haastemoottori.platforms.models import DevelopmentPlatform
+from haastemoottori.taxonomy.models import Theme
+
+from .lifecycle import Stage
+from .selectors import ChallengeFilters
+
+
+class ChallengeFilterForm(forms.Form):
+    """The public list's filters. Choices are loaded once per request; bad values give a clear error."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    city = forms.ChoiceField(label=_("City or owner"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    platform = forms.ChoiceField(label=_("Development platform"), required=False)
+    deadline = forms.ChoiceField(label=_("Deadline within"), required=False, choices=[
+        ("", _("Any time")), ("7", _("7 days")), ("30", _("30 days")), ("90", _("90 days"))])
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=[
+        ("newest", _("Newest first")), ("closing", _("Closing soon"))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        any_choice = [("", _("All"))]
+        self.fields["city"].choices = any_choice + [(o.slug, str(o)) for o in Organisation.objects.owners()]
+        self.fields["theme"].choices = any_choice + [(t.slug, str(t)) for t in Theme.objects.all()]
+        self.fields["stage"].choices = any_choice + [
+            (s.value, s.label) for s in Stage if s not in (Stage.DRAFT, Stage.IN_REVIEW)]
+        self.fields["platform"].choices = any_choice + [
+            (p.slug, str(p)) for p in DevelopmentPlatform.objects.all()]
+
+    def to_filters(self) -> ChallengeFilters:
+        data = self.cleaned_data if self.is_valid() else {
+            k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        deadline = data.get("deadline")
+        return ChallengeFilters(
+            city=data.get("city", ""), theme=data.get("theme", ""), stage=data.get("stage", ""),
+            platform=data.get("platform", ""), q=(data.get("q") or "").strip(), sort=data.get("sort") or "newest",
+            deadline_within_days=int(deadline) if deadline else None,
+        )

@@ -1,0 +1,225 @@
+"""The challenge lifecycle, declared as data: stages, what each allows, and the allowed transitions.
+
+Every rule about stages lives here. A transition is allowed when the actor may make it (rules.py)
+and every guard for it returns no refusal. Later features (proposals, evaluation, pilots) add their
+own invariants with :func:`register_guard` instead of editing the services.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+if TYPE_CHECKING:
+    from .models import Challenge
+
+
+class Stage(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("stage", "Draft")
+    IN_REVIEW = "in_review", pgettext_lazy("stage", "In review")
+    CO_DEFINITION = "co_definition", pgettext_lazy("stage", "Co-definition")
+    OPEN_CALL = "open_call", pgettext_lazy("stage", "Open call")
+    EVALUATION = "evaluation", pgettext_lazy("stage", "Evaluation")
+    PILOTING = "piloting", pgettext_lazy("stage", "Piloting")
+    CLOSED = "closed", pgettext_lazy("stage", "Closed")
+    WITHDRAWN = "withdrawn", pgettext_lazy("stage", "Withdrawn")
+    ARCHIVED = "archived", pgettext_lazy("stage", "Archived")
+
+
+class Route(models.TextChoices):
+    AGILE_PILOT = "agile_pilot", _("Agile pilot")
+    PCP = "pcp", _("Pre-commercial procurement")
+    INNOVATION_PROCUREMENT = "innovation_procurement", _("Innovation procurement")
+    INNOVATION_PARTNERSHIP = "innovation_partnership", _("Innovation partnership")
+    MARKET_DIALOGUE = "market_dialogue", _("Market dialogue only")
+
+
+class Outcome(models.TextChoices):
+    PILOT_COMPLETED = "pilot_completed", _("Pilot completed")
+    PROCURED = "procured", _("Solution procured")
+    NO_SUITABLE_SOLUTION = "no_suitable_solution", _("No suitable solution found")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+@dataclass(frozen=True)
+class StageInfo:
+    """What a stage allows. Features ask here instead of comparing stage names."""
+
+    public: bool  # entering it publishes the challenge
+    editable: bool  # the canvas may be edited
+    approvable: bool  # co-owners may give or withdraw approval
+    accepts_questions: bool = False
+    accepts_proposals: bool = False
+    terminal: bool = False
+    description: str = ""
+
+
+STAGE_INFO: dict[Stage, StageInfo] = {
+    Stage.DRAFT: StageInfo(public=False, editable=True, approvable=True,
+                           description=_("The owners are writing the challenge.")),
+    Stage.IN_REVIEW: StageInfo(public=False, editable=True, approvable=True,
+                               description=_("The co-owners are reviewing the challenge before publication.")),
+    Stage.CO_DEFINITION: StageInfo(public=True, editable=True, approvable=True, accepts_questions=True,
+                                   description=_("Market dialogue: the need is defined together with "
+                                                 "companies, researchers and residents.")),
+    Stage.OPEN_CALL: StageInfo(public=True, editable=True, approvable=False, accepts_questions=True,
+                               accepts_proposals=True, description=_("Proposals are invited until the deadline.")),
+    Stage.EVALUATION: StageInfo(public=True, editable=False, approvable=False,
+                                description=_("The proposals are being evaluated.")),
+    Stage.PILOTING: StageInfo(public=True, editable=False, approvable=False,
+                              description=_("Selected solutions are being piloted.")),
+    Stage.CLOSED: StageInfo(public=True, editable=False, approvable=False, terminal=True,
+                            description=_("The challenge has ended with an outcome.")),
+    Stage.WITHDRAWN: StageInfo(public=False, editable=False, approvable=False, terminal=True,
+                               description=_("The owners withdrew the challenge.")),
+    Stage.ARCHIVED: StageInfo(public=False, editable=False, approvable=False, terminal=True,
+                              description=_("The challenge is kept for the record.")),
+}
+
+# The main path shown as a timeline on the challenge page.
+MAIN_PATH = (Stage.DRAFT, Stage.IN_REVIEW, Stage.CO_DEFINITION, Stage.OPEN_CALL, Stage.EVALUATION,
+             Stage.PILOTING, Stage.CLOSED)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    code: str
+    message: str
+
+
+@dataclass
+class TransitionContext:
+    actor: object
+    now: datetime
+    reason: str = ""
+    outcome: str = ""
+
+
+Guard = Callable[["Challenge", TransitionContext], Refusal | None]
+
+
+@dataclass
+class Transition:
+    source: Stage
+    target: Stage
+    label: str
+    guards: list[Guard] = field(default_factory=list)
+    needs_reason: bool = False
+    needs_outcome: bool = False
+
+
+# --- guards ---------------------------------------------------------------------------------------
+
+
+def guard_no_blocking_gaps(challenge: Challenge, ctx: TransitionContext) -> Refusal | None:
+    from .readiness import readiness_check
+
+    blocking = [gap for gap in readiness_check(challenge).gaps if gap.blocking]
+    if blocking:
+        return Refusal("readiness_gaps", _("Fill in the required parts first: %(gaps)s.")
+                       % {"gaps": "; ".join(str(gap.message) for gap in blocking)})
+    return None
+
+
+def guard_all_owners_approved(challenge: Challenge, ctx: TransitionContext) -> Refusal | None:
+    from .selectors import challenge_missing_approvals
+
+    missing = challenge_missing_approvals(challenge=challenge)
+    if missing:
+        return Refusal("approvals_missing",
+                       _("Every owner must approve the current version first. Waiting for: %(owners)s.")
+                       % {"owners": ", ".join(str(o.organisation) for o in missing)})
+    return None
+
+
+def guard_future_deadline(challenge: Challenge, ctx: TransitionContext) -> Refusal | None:
+    if challenge.call_deadline is None:
+        return Refusal("deadline_missing", _("An open call needs a deadline."))
+    if challenge.call_deadline <= ctx.now:
+        return Refusal("deadline_past", _("The call deadline must be in the future."))
+    return None
+
+
+def guard_deadline_passed(challenge: Challenge, ctx: TransitionContext) -> Refusal | None:
+    if challenge.call_deadline and challenge.call_deadline > ctx.now:
+        return Refusal("deadline_not_passed", _("Evaluation can start only after the call deadline."))
+    return None
+
+
+def guard_reason_given(challenge: Challenge, ctx: TransitionContext) -> Refusal | None:
+    if not ctx.reason.strip():
+        return Refusal("reason_missing", _("Give a reason."))
+    return None
+
+
+def guard_outcome_given(challenge: Challenge, ctx: TransitionContext) -> Refusal | None:
+    if ctx.outcome not in Outcome.values:
+        return Refusal("outcome_missing", _("Choose the outcome."))
+    return None
+
+
+# --- the transitions ------------------------------------------------------------------------------
+
+_PUBLISH = [guard_all_owners_approved]
+
+TRANSITIONS: list[Transition] = [
+    Transition(Stage.DRAFT, Stage.IN_REVIEW, _("Send for review"), [guard_no_blocking_gaps]),
+    Transition(Stage.IN_REVIEW, Stage.DRAFT, _("Return to draft")),
+    Transition(Stage.IN_REVIEW, Stage.CO_DEFINITION, _("Publish for co-definition"),
+               [guard_no_blocking_gaps, *_PUBLISH]),
+    Transition(Stage.IN_REVIEW, Stage.OPEN_CALL, _("Publish and open the call"),
+               [guard_no_blocking_gaps, *_PUBLISH, guard_future_deadline]),
+    Transition(Stage.CO_DEFINITION, Stage.OPEN_CALL, _("Open the call"), [*_PUBLISH, guard_future_deadline]),
+    Transition(Stage.CO_DEFINITION, Stage.CLOSED, _("Close after market dialogue"), [guard_outcome_given],
+               needs_outcome=True),
+    Transition(Stage.OPEN_CALL, Stage.EVALUATION, _("Start evaluation"), [guard_deadline_passed]),
+    Transition(Stage.EVALUATION, Stage.PILOTING, _("Start piloting")),
+    Transition(Stage.EVALUATION, Stage.CLOSED, _("Close"), [guard_outcome_given], needs_outcome=True),
+    Transition(Stage.PILOTING, Stage.CLOSED, _("Close"), [guard_outcome_given], needs_outcome=True),
+    *[
+        Transition(source, Stage.WITHDRAWN, _("Withdraw"), [guard_reason_given], needs_reason=True)
+        for source in (Stage.DRAFT, Stage.IN_REVIEW, Stage.CO_DEFINITION, Stage.OPEN_CALL, Stage.EVALUATION,
+                       Stage.PILOTING)
+    ],
+    Transition(Stage.CLOSED, Stage.ARCHIVED, _("Archive")),
+    Transition(Stage.WITHDRAWN, Stage.ARCHIVED, _("Archive")),
+]
+
+_BY_KEY: dict[tuple[Stage, Stage], Transition] = {(t.source, t.target): t for t in TRANSITIONS}
+
+
+def get_transition(source: str, target: str) -> Transition | None:
+    try:
+        return _BY_KEY.get((Stage(source), Stage(target)))
+    except ValueError:
+        return None
+
+
+def transitions_from(source: str) -> list[Transition]:
+    return [t for t in TRANSITIONS if t.source == source]
+
+
+def register_guard(source: Stage, target: Stage, guard: Guard) -> None:
+    """Let a feature add an invariant to a transition (e.g. "no unanswered questions")."""
+    _BY_KEY[(source, target)].guards.append(guard)
+
+
+def check_transition(challenge: Challenge, target: str, ctx: TransitionContext) -> list[Refusal]:
+    transition = get_transition(challenge.stage, target)
+    if transition is None:
+        return [Refusal("transition_not_allowed", _("A challenge cannot move from “%(source)s” to “%(target)s”.")
+                        % {"source": _stage_label(challenge.stage), "target": _stage_label(target)})]
+    return [refusal for guard in transition.guards if (refusal := guard(challenge, ctx)) is not None]
+
+
+def _stage_label(value: str) -> str:
+    try:
+        return str(Stage(value).label)
+    except ValueError:
+        return value

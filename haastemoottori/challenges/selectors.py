@@ -1,0 +1,103 @@
+"""Reads for challenges. Pages and the API call these; each returns a query with a fixed query count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from haastemoottori.organisations.rules import member_organisation_ids, is_platform_admin
+
+from .lifecycle import Stage
+from .models import Challenge, ChallengeOwnership
+
+
+def _ownerships_prefetch() -> Prefetch:
+    return Prefetch(
+        "ownerships",
+        queryset=ChallengeOwnership.objects.select_related("organisation", "department").order_by("role", "id"),
+    )
+
+
+@dataclass
+class ChallengeFilters:
+    city: str = ""
+    theme: str = ""
+    stage: str = ""
+    platform: str = ""
+    q: str = ""
+    sort: str = "newest"
+    deadline_within_days: int | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+SORTS = {
+    "newest": ("-published_at", "-id"),
+    "closing": ("call_deadline", "-published_at", "-id"),
+}
+
+
+def challenge_list_public(*, filters: ChallengeFilters) -> QuerySet[Challenge]:
+    qs = Challenge.objects.public()
+    if filters.city:
+        qs = qs.filter(ownerships__organisation__slug=filters.city)
+    if filters.theme:
+        qs = qs.filter(themes__slug=filters.theme)
+    if filters.stage:
+        qs = qs.filter(stage=filters.stage)
+    if filters.platform:
+        qs = qs.filter(platform__slug=filters.platform)
+    if filters.deadline_within_days is not None:
+        now = timezone.now()
+        qs = qs.filter(stage=Stage.OPEN_CALL, call_deadline__gte=now,
+                       call_deadline__lte=now + timedelta(days=filters.deadline_within_days))
+    if filters.q:
+        for word in filters.q.split()[:8]:
+            qs = qs.filter(search_text__icontains=word)
+    if filters.city or filters.theme:
+        # Joins through to-many relations may repeat a row; keep ids unique without DISTINCT on JSON.
+        qs = Challenge.objects.filter(pk__in=qs.values("pk"))
+    if filters.sort == "closing":
+        qs = qs.filter(stage=Stage.OPEN_CALL)
+    return qs.order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+
+
+def challenge_list_prefetch(qs: QuerySet[Challenge]) -> QuerySet[Challenge]:
+    """What a list item shows: owners, platform, themes — three queries whatever the page size."""
+    return qs.select_related("platform").prefetch_related(_ownerships_prefetch(), "themes")
+
+
+def challenge_detail_queryset() -> QuerySet[Challenge]:
+    return Challenge.objects.select_related("platform", "platform__owner").prefetch_related(
+        _ownerships_prefetch(), "themes", "indicators", "stage_changes"
+    )
+
+
+def challenge_get_visible(*, slug: str, user) -> Challenge | None:
+    """The challenge if ``user`` may read it, else None (callers answer 404, not 403)."""
+    challenge = challenge_detail_queryset().filter(slug=slug).first()
+    if challenge is None:
+        return None
+    if challenge.is_public or user.has_perm("challenges.view_challenge", challenge):
+        return challenge
+    return None
+
+
+def challenge_list_for_user(*, user) -> QuerySet[Challenge]:
+    """Every challenge the user's organisations own (any stage), for the workspace."""
+    if is_platform_admin(user):
+        qs = Challenge.objects.all()
+    else:
+        qs = Challenge.objects.filter(pk__in=ChallengeOwnership.objects.filter(
+            organisation_id__in=member_organisation_ids(user)).values("challenge_id"))
+    return challenge_list_prefetch(qs).order_by("-updated_at", "-id")
+
+
+def challenge_missing_approvals(*, challenge: Challenge) -> list[ChallengeOwnership]:
+    return [o for o in challenge.ownerships.all() if o.must_approve and not o.has_approved(challenge.version)]
+
+
+def challenge_public_q() -> Q:
+    return Q(published_at__isnull=False)

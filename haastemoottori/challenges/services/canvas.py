@@ -1,0 +1,258 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from haastemoottori.audit.models import AuditEvent
+from haastemoottori.audit.services import audit_record
+from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.i18n import clean_translations, language_codes
+from haastemoottori.organisations.models import Department, Organisation
+from haastemoottori.platforms.models import DevelopmentPlatform
+from haastemoottori.taxonomy.models import Theme
+
+from ..lifecycle import STAGE_INFO, Route, Stage
+from ..models import Challenge, ChallengeOwnership, Indicator
+
+TEXT_FIELDS = tuple(f for f in Challenge.TRANSLATED_FIELDS if f != "outcome_note")
+SCALAR_FIELDS = ("route", "platform", "budget_min", "budget_max", "call_opens_at", "call_deadline",
+                 "pilot_start", "pilot_end")
+CANVAS_FIELDS = (*TEXT_FIELDS, *SCALAR_FIELDS, "themes")
+
+
+def _invalid(code: str, message: str, field: str) -> ServiceValidationError:
+    return ServiceValidationError(code, message, field=field)
+
+
+def _clean_canvas(challenge: Challenge, data: dict[str, Any]) -> dict[str, Any]:
+    """Validate the canvas values in ``data``; returns them cleaned. Raises before anything changes."""
+    unknown = set(data) - set(CANVAS_FIELDS)
+    if unknown:
+        raise _invalid("unknown_field", _("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))},
+                       sorted(unknown)[0])
+    cleaned: dict[str, Any] = {}
+    for name, value in data.items():
+        if name in TEXT_FIELDS:
+            try:
+                cleaned[name] = clean_translations(value, field_label=str(Challenge._meta.get_field(name).verbose_name))
+            except ValidationError as exc:
+                raise _invalid(exc.code or "invalid", exc.messages[0], name) from exc
+            if name == "title":
+                for code, text in cleaned[name].items():
+                    if len(text) > 200:
+                        raise _invalid("title_too_long", _("A title can be at most 200 characters."), name)
+        elif name == "route":
+            if value and value not in Route.values:
+                raise _invalid("invalid_route", _("Choose a recommended route from the list."), name)
+            cleaned[name] = value or ""
+        elif name == "platform":
+            if value is not None and not isinstance(value, DevelopmentPlatform):
+                raise _invalid("invalid_platform", _("Choose a development platform from the list."), name)
+            cleaned[name] = value
+        elif name in ("budget_min", "budget_max"):
+            if value in (None, ""):
+                cleaned[name] = None
+            else:
+                try:
+                    amount = int(Decimal(str(value)))
+                except (InvalidOperation, ValueError) as exc:
+                    raise _invalid("invalid_budget", _("A budget is a whole number of euros."), name) from exc
+                if amount < 0 or amount > 10**12:
+                    raise _invalid("invalid_budget", _("A budget must be between 0 and 1,000,000,000,000 euros."),
+                                   name)
+                cleaned[name] = amount
+        elif name in ("call_opens_at", "call_deadline"):
+            if value is not None and not isinstance(value, datetime):
+                raise _invalid("invalid_datetime", _("Enter a date and time."), name)
+            cleaned[name] = value
+        elif name in ("pilot_start", "pilot_end"):
+            if value is not None and not isinstance(value, date):
+                raise _invalid("invalid_date", _("Enter a date."), name)
+            cleaned[name] = value
+        elif name == "themes":
+            themes = list(value or [])
+            if not all(isinstance(t, Theme) for t in themes):
+                raise _invalid("invalid_theme", _("Choose themes from the list."), name)
+            cleaned[name] = themes
+
+    merged = {f: cleaned.get(f, getattr(challenge, f, None)) for f in SCALAR_FIELDS}
+    if merged["budget_min"] is not None and merged["budget_max"] is not None \
+            and merged["budget_min"] > merged["budget_max"]:
+        raise _invalid("budget_range", _("The lower end of the budget range is above the upper end."), "budget_min")
+    if merged["call_opens_at"] and merged["call_deadline"] and merged["call_opens_at"] >= merged["call_deadline"]:
+        raise _invalid("call_dates", _("The call must open before its deadline."), "call_deadline")
+    if merged["pilot_start"] and merged["pilot_end"] and merged["pilot_start"] > merged["pilot_end"]:
+        raise _invalid("pilot_dates", _("The pilot must start before it ends."), "pilot_end")
+    return cleaned
+
+
+def _search_text(challenge: Challenge) -> str:
+    parts = []
+    for field in ("title", "summary"):
+        parts.extend((getattr(challenge, field) or {}).values())
+    return "\n".join(parts).lower()
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:100].strip("-") or "challenge"
+    slug, n = base, 1
+    while Challenge.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _is_substantive(field: str, old: Any, new: Any, original_language: str) -> bool:
+    """A translation-only change keeps approvals; a change to the original text or to facts resets them."""
+    if field in TEXT_FIELDS:
+        return (old or {}).get(original_language, "") != (new or {}).get(original_language, "")
+    return True
+
+
+@transaction.atomic
+def challenge_create(*, actor, lead: Organisation, original_language: str, title: dict[str, str],
+                     lead_department: Department | None = None, **canvas: Any) -> Challenge:
+    if not lead.can_own_challenges:
+        raise _invalid("lead_not_owner_kind", _("Only a city or another public body can own a challenge."), "lead")
+    if not actor.has_perm("organisations.create_challenge_for", lead):
+        raise ServicePermissionDenied("permission_denied",
+                                      _("You cannot create challenges for %(organisation)s.") % {"organisation": lead})
+    if original_language not in language_codes():
+        raise _invalid("unknown_language", _("Choose the original language from the list."), "original_language")
+    if lead_department is not None and lead_department.organisation_id != lead.pk:
+        raise _invalid("department_mismatch", _("The department must belong to the lead organisation."),
+                       "lead_department")
+    challenge = Challenge(original_language=original_language, stage=Stage.DRAFT, created_by=actor)
+    cleaned = _clean_canvas(challenge, {"title": title, **canvas})
+    if not cleaned["title"].get(original_language):
+        raise _invalid("title_missing", _("Give a title in the original language."), "title")
+    themes = cleaned.pop("themes", [])
+    for name, value in cleaned.items():
+        setattr(challenge, name, value)
+    challenge.slug = _unique_slug(cleaned["title"][original_language])
+    challenge.search_text = _search_text(challenge)
+    challenge.save()
+    challenge.themes.set(themes)
+    ChallengeOwnership.objects.create(challenge=challenge, organisation=lead, department=lead_department,
+                                      role=ChallengeOwnership.Role.LEAD)
+    changes = {name: (None, value) for name, value in cleaned.items() if value not in (None, "", {}, [])}
+    if themes:
+        changes["themes"] = ([], [t.slug for t in themes])
+    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=challenge, changes=changes,
+                 data={"lead": lead.slug, "original_language": original_language})
+    return challenge
+
+
+def _lock(challenge: Challenge) -> Challenge:
+    return Challenge.objects.select_for_update().get(pk=challenge.pk)
+
+
+def _check_editable(actor, challenge: Challenge) -> None:
+    if not actor.has_perm("challenges.change_challenge", challenge):
+        raise ServicePermissionDenied("permission_denied", _("You cannot edit this challenge."))
+    if not STAGE_INFO[Stage(challenge.stage)].editable:
+        raise ServiceValidationError("not_editable", _("A challenge in stage “%(stage)s” can no longer be edited.")
+                                     % {"stage": Stage(challenge.stage).label})
+
+
+def _bump_version(actor, challenge: Challenge, reason_fields: list[str]) -> None:
+    approved = [o.organisation.slug for o in challenge.ownerships.select_related("organisation")
+                if o.must_approve and o.has_approved(challenge.version)]
+    challenge.version += 1
+    if approved:
+        audit_record(actor=actor, action=AuditEvent.Action.APPROVALS_RESET, target=challenge,
+                     data={"organisations": approved, "fields": reason_fields, "version": challenge.version})
+
+
+@transaction.atomic
+def challenge_update(*, actor, challenge: Challenge, **data: Any) -> Challenge:
+    """Edit canvas fields. A substantive edit makes a new version, so earlier approvals no longer count."""
+    challenge = _lock(challenge)
+    _check_editable(actor, challenge)
+    cleaned = _clean_canvas(challenge, data)
+    if "title" in cleaned and not cleaned["title"].get(challenge.original_language):
+        raise _invalid("title_missing", _("Give a title in the original language."), "title")
+
+    changes: dict[str, tuple[Any, Any]] = {}
+    substantive: list[str] = []
+    new_themes = cleaned.pop("themes", None)
+    for name, value in cleaned.items():
+        old = getattr(challenge, name)
+        if old != value:
+            changes[name] = (old, value)
+            if _is_substantive(name, old, value, challenge.original_language):
+                substantive.append(name)
+            setattr(challenge, name, value)
+    if new_themes is not None:
+        old_slugs = sorted(t.slug for t in challenge.themes.all())
+        new_slugs = sorted(t.slug for t in new_themes)
+        if old_slugs != new_slugs:
+            changes["themes"] = (old_slugs, new_slugs)
+            substantive.append("themes")
+    if not changes:
+        return challenge
+    if substantive:
+        _bump_version(actor, challenge, substantive)
+    challenge.search_text = _search_text(challenge)
+    challenge.save()
+    if "themes" in changes:
+        challenge.themes.set(new_themes)
+    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=challenge, changes=changes,
+                 data={"version": challenge.version, "substantive": substantive}, is_public=challenge.is_public)
+    return challenge
+
+
+def _clean_indicator(raw: dict[str, Any], position: int) -> Indicator:
+    try:
+        name = clean_translations(raw.get("name"), field_label=_("indicator name"))
+    except ValidationError as exc:
+        raise _invalid(exc.code or "invalid", exc.messages[0], "indicators") from exc
+    if not name:
+        raise _invalid("indicator_name_missing", _("Every indicator needs a name."), "indicators")
+    values = {}
+    for key in ("baseline", "target"):
+        value = raw.get(key)
+        if value in (None, ""):
+            values[key] = None
+            continue
+        try:
+            number = Decimal(str(value).replace(",", ".").replace(" ", ""))
+        except InvalidOperation as exc:
+            raise _invalid("indicator_not_number", _("Baseline and target must be numbers."), "indicators") from exc
+        if not number.is_finite() or abs(number) >= 10**14:
+            raise _invalid("indicator_not_number", _("Baseline and target must be numbers."), "indicators")
+        values[key] = number
+    unit = str(raw.get("unit") or "").strip()
+    if len(unit) > 60:
+        raise _invalid("indicator_unit_too_long", _("A unit can be at most 60 characters."), "indicators")
+    return Indicator(name=name, unit=unit, position=position, **values)
+
+
+@transaction.atomic
+def challenge_set_indicators(*, actor, challenge: Challenge, indicators: list[dict[str, Any]]) -> Challenge:
+    """Replace the measurable indicators of the desired outcome (a substantive edit)."""
+    challenge = _lock(challenge)
+    _check_editable(actor, challenge)
+    if len(indicators) > 20:
+        raise _invalid("too_many_indicators", _("A challenge can have at most 20 indicators."), "indicators")
+    new = [_clean_indicator(raw, i) for i, raw in enumerate(indicators)]
+    old_values = [i.as_dict() for i in challenge.indicators.all()]
+    new_values = [i.as_dict() for i in new]
+    if old_values == new_values:
+        return challenge
+    challenge.indicators.all().delete()
+    for indicator in new:
+        indicator.challenge = challenge
+    Indicator.objects.bulk_create(new)
+    _bump_version(actor, challenge, ["indicators"])
+    challenge.save(update_fields=["version", "updated_at"])
+    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=challenge,
+                 changes={"indicators": (old_values, new_values)},
+                 data={"version": challenge.version, "substantive": ["indicators"]}, is_public=challenge.is_public)
+    return challenge

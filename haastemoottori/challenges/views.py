@@ -1,0 +1,60 @@
+"""Public challenge pages. Thin: parse input, call selectors, render."""
+
+import json
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.conf import settings
+
+from haastemoottori.audit.selectors import audit_events_for
+
+from .forms import ChallengeFilterForm
+from .jsonld import challenge_jsonld
+from .lifecycle import MAIN_PATH, Stage
+from .readiness import readiness_check
+from .selectors import ChallengeFilters, challenge_get_visible, challenge_list_prefetch, challenge_list_public
+
+
+def challenge_list(request):
+    form = ChallengeFilterForm(request.GET or None)
+    filters = form.to_filters() if form.is_bound else ChallengeFilters()
+    qs = challenge_list_public(filters=filters)
+    paginator = Paginator(challenge_list_prefetch(qs), settings.LIST_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "challenges/list.html", {
+        "form": form, "page": page, "paginator": paginator, "query": query.urlencode(),
+    }, status=status)
+
+
+def challenge_detail(request, slug: str):
+    challenge = challenge_get_visible(slug=slug, user=request.user)
+    if challenge is None:
+        raise Http404
+    is_owner = request.user.has_perm("challenges.view_challenge_history", challenge)
+    history = audit_events_for(target=challenge, public_only=not is_owner)[:50]
+    changes = {c.to_stage: c for c in challenge.stage_changes.all()}
+    timeline = []
+    reached = True
+    for stage in MAIN_PATH:
+        current = stage == challenge.stage
+        timeline.append({"stage": stage, "current": current, "done": reached and not current,
+                         "change": changes.get(stage)})
+        if current:
+            reached = False
+    if challenge.stage not in MAIN_PATH:
+        timeline = [{**step, "done": step["stage"] in changes} for step in timeline]
+    context = {
+        "challenge": challenge,
+        "owners": list(challenge.ownerships.all()),
+        "timeline": timeline,
+        "history": history,
+        "is_owner": is_owner,
+        "readiness": readiness_check(challenge) if is_owner else None,
+        "withdrawn": challenge.stage == Stage.WITHDRAWN,
+        "jsonld": json.dumps(challenge_jsonld(challenge, request), ensure_ascii=False).replace("</", "<\\/"),
+    }
+    return render(request, "challenges/detail.html", context)

@@ -1,0 +1,120 @@
+"""Translated content stored as JSON keyed by language code.
+
+A translated text is a dict such as ``{"fi": "...", "sv": "..."}``. The set of languages comes from
+``settings.LANGUAGES`` only, so a deployment adds a language without a schema change. Each record
+that carries translated texts also records its ``original_language``; a missing translation falls
+back to the original and the caller is told, so pages can mark the text with ``lang`` and a note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def language_name(code: str) -> str:
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+def current_language() -> str:
+    lang = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return lang if lang in language_codes() else settings.LANGUAGE_CODE
+
+
+@dataclass(frozen=True)
+class Translated:
+    """A text in the language it was found in, with the language that was asked for."""
+
+    text: str
+    language: str
+    requested: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return bool(self.text) and self.language != self.requested
+
+    @property
+    def language_name(self) -> str:
+        return language_name(self.language)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+def translate(values: dict[str, str] | None, original: str, language: str | None = None) -> Translated:
+    """Pick the text for ``language``, falling back to ``original`` and then to any language."""
+    requested = language or current_language()
+    values = values or {}
+    for code in (requested, original, *language_codes(), *values.keys()):
+        text = (values.get(code) or "").strip()
+        if text:
+            return Translated(text=text, language=code, requested=requested)
+    return Translated(text="", language=requested, requested=requested)
+
+
+def clean_translations(value: Any, *, field_label: str = "") -> dict[str, str]:
+    """Validate a translations dict: known language codes, string values; drops blanks."""
+    if value in (None, ""):
+        return {}
+    if not isinstance(value, dict):
+        raise ValidationError(_("%(field)s must be an object keyed by language code."), code="invalid_translations",
+                              params={"field": field_label or _("This field")})
+    known = set(language_codes())
+    cleaned: dict[str, str] = {}
+    for code, text in value.items():
+        if code not in known:
+            raise ValidationError(
+                _("Unknown language “%(code)s”; use one of: %(codes)s."),
+                code="unknown_language",
+                params={"code": code, "codes": ", ".join(sorted(known))},
+            )
+        if text is None:
+            continue
+        if not isinstance(text, str):
+            raise ValidationError(_("Each translation must be text."), code="invalid_translations")
+        if text.strip():
+            cleaned[code] = text.strip()
+    return cleaned
+
+
+class TranslationProxy:
+    """``obj.t.title`` → :class:`Translated` in the active language (used by templates)."""
+
+    def __init__(self, obj: Any, language: str | None = None) -> None:
+        self._obj = obj
+        self._language = language
+
+    def __getattr__(self, name: str) -> Translated:
+        if name.startswith("_") or name not in getattr(self._obj, "TRANSLATED_FIELDS", ()):
+            raise AttributeError(name)
+        return translate(getattr(self._obj, name), self._obj.original_language, self._language)
+
+
+class TranslatableMixin:
+    """Mixin for models whose ``TRANSLATED_FIELDS`` are JSON dicts keyed by language code."""
+
+    TRANSLATED_FIELDS: tuple[str, ...] = ()
+    original_language: str
+
+    @property
+    def t(self) -> TranslationProxy:
+        return TranslationProxy(self)
+
+    def translated(self, field: str, language: str | None = None) -> Translated:
+        return translate(getattr(self, field), self.original_language, language)
+
+    def missing_languages(self, field: str) -> list[str]:
+        values = getattr(self, field) or {}
+        return [code for code in language_codes() if not (values.get(code) or "").strip()]

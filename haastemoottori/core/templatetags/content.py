@@ -1,0 +1,54 @@
+"""Show translated content with its real language marked (``lang``) and a note when it is a fallback."""
+
+from django import template
+from django.template.defaultfilters import linebreaks
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from haastemoottori.core.i18n import Translated, language_name
+
+register = template.Library()
+
+
+def _note(value: Translated) -> str:
+    return format_html(
+        '<span class="fallback-note">{}</span>',
+        _("(Shown in %(shown)s: no %(requested)s translation yet.)")
+        % {"shown": language_name(value.language).lower(), "requested": language_name(value.requested).lower()},
+    )
+
+
+@register.simple_tag
+def tr(value: Translated, note: bool = True):
+    """Inline text: ``<span lang="fi">…</span>`` when the text is not in the page's language."""
+    if not isinstance(value, Translated) or not value.text:
+        return ""
+    if not value.is_fallback:
+        return value.text
+    html = format_html('<span lang="{}">{}</span>', value.language, value.text)
+    return format_html("{} {}", html, _note(value)) if note else html
+
+
+@register.simple_tag
+def tr_block(value: Translated):
+    """Paragraphs of text, with the fallback note after them."""
+    if not isinstance(value, Translated) or not value.text:
+        return ""
+    body = linebreaks(value.text, autoescape=True)
+    if not value.is_fallback:
+        return body
+    return format_html('<div lang="{}">{}</div><p>{}</p>', value.language, body, _note(value))
+
+
+@register.filter
+def lang_attr(value: Translated) -> str:
+    """`` lang="sv"`` for use inside a tag when the text is a fallback, else nothing."""
+    if isinstance(value, Translated) and value.is_fallback:
+        return format_html(' lang="{}"', value.language)
+    return ""
+
+
+@register.filter
+def owner_style(organisation) -> str:
+    colour = getattr(organisation, "brand_colour", "")
+    return format_html(' style="--owner-colour: {}"', colour) if colour else ""

@@ -1,0 +1,48 @@
+from django.shortcuts import render
+from django.utils import timezone
+
+from haastemoottori.challenges.lifecycle import Stage
+from haastemoottori.challenges.models import Challenge
+from haastemoottori.challenges.selectors import challenge_list_prefetch
+from haastemoottori.organisations.selectors import city_list_with_counts
+from haastemoottori.platforms.models import DevelopmentPlatform
+from haastemoottori.taxonomy.models import Theme
+
+
+def home(request):
+    open_now = challenge_list_prefetch(
+        Challenge.objects.public().filter(stage=Stage.OPEN_CALL, call_deadline__gte=timezone.now())
+    ).order_by("call_deadline", "id")[:6]
+    latest = challenge_list_prefetch(Challenge.objects.public().exclude(stage=Stage.OPEN_CALL)).order_by(
+        "-published_at", "-id")[:6]
+    return render(request, "core/home.html", {
+        "open_now": open_now,
+        "latest": latest,
+        "cities": city_list_with_counts(),
+        "themes": Theme.objects.filter(kind=Theme.Kind.CITY),
+        "platforms": DevelopmentPlatform.objects.select_related("owner"),
+    })
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+def privacy(request):
+    return render(request, "core/privacy.html")
+
+
+def bad_request(request, exception=None):
+    return render(request, "core/error.html", {"status": 400}, status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "core/error.html", {"status": 403}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "core/error.html", {"status": 404}, status=404)
+
+
+def server_error(request):
+    return render(request, "core/error.html", {"status": 500}, status=500)

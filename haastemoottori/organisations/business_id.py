@@ -1,0 +1,41 @@
+"""The Finnish Business ID (Y-tunnus / FO-nummer): seven digits, a hyphen and a check digit."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+_FORMAT = re.compile(r"^(\d{6,7})-(\d)$")
+
+
+def business_id_check_digit(digits: str) -> int | None:
+    """The check digit for seven digits, or None when no check digit can make them valid."""
+    remainder = sum(int(d) * w for d, w in zip(digits, _WEIGHTS, strict=True)) % 11
+    if remainder == 0:
+        return 0
+    if remainder == 1:
+        return None
+    return 11 - remainder
+
+
+def normalise_business_id(value: str) -> str:
+    """Strip spaces; pad the old six-digit form with a leading zero."""
+    value = (value or "").strip().replace(" ", "")
+    match = _FORMAT.match(value)
+    if match and len(match.group(1)) == 6:
+        value = "0" + value
+    return value
+
+
+def validate_business_id(value: str) -> None:
+    normalised = normalise_business_id(value)
+    match = _FORMAT.match(normalised)
+    if not match:
+        raise ValidationError(
+            _("A Business ID is seven digits, a hyphen and a check digit, e.g. 0201256-6."),
+            code="business_id_format",
+        )
+    if business_id_check_digit(match.group(1)) != int(match.group(2)):
+        raise ValidationError(_("The check digit of Business ID %(value)s is wrong."),
+                              code="business_id_check_digit", params={"value": normalised})

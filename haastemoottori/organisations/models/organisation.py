@@ -1,0 +1,59 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from haastemoottori.core.i18n import TranslatableMixin
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def cities(self):
+        return self.filter(kind=Organisation.Kind.CITY)
+
+    def owners(self):
+        """Organisations that can own challenges: cities and other public bodies."""
+        return self.filter(kind__in=Organisation.OWNER_KINDS)
+
+
+class Organisation(TranslatableMixin, models.Model):
+    class Kind(models.TextChoices):
+        CITY = "city", _("City")
+        COMPANY = "company", _("Company")
+        RESEARCH = "research", _("Research organisation")
+        PUBLIC = "public", _("Other public body")
+
+    OWNER_KINDS = (Kind.CITY, Kind.PUBLIC)
+    TRANSLATED_FIELDS = ("name", "description", "capabilities")
+
+    slug = models.SlugField(_("identifier"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, db_index=True)
+    name = models.JSONField(_("name"), default=dict)
+    original_language = models.CharField(_("original language"), max_length=10, default="fi")
+    description = models.JSONField(_("description"), default=dict, blank=True)
+    capabilities = models.JSONField(_("capabilities"), default=dict, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    brand_colour = models.CharField(
+        _("brand colour"), max_length=7, blank=True,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour such as #0000bf."))],
+    )
+    home_city = models.ForeignKey("self", verbose_name=_("home city"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+",
+                                  limit_choices_to={"kind": Kind.CITY})
+    is_sme = models.BooleanField(_("SME"), null=True, blank=True)
+    industry_codes = models.ManyToManyField("taxonomy.IndustryCode", verbose_name=_("industry codes"), blank=True)
+    themes = models.ManyToManyField("taxonomy.Theme", verbose_name=_("themes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return str(self.t.name) or self.slug
+
+    @property
+    def can_own_challenges(self) -> bool:
+        return self.kind in self.OWNER_KINDS

@@ -1,0 +1,51 @@
+"""Named permissions for organisations and the membership helpers other apps' rules build on."""
+
+import rules
+
+from .models import Membership
+
+
+def _memberships(user) -> list[Membership]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_memberships_cache", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).only("organisation_id", "role"))
+        user._memberships_cache = cached
+    return cached
+
+
+def member_organisation_ids(user) -> set[int]:
+    return {m.organisation_id for m in _memberships(user)}
+
+
+def editor_organisation_ids(user) -> set[int]:
+    return {m.organisation_id for m in _memberships(user) if m.role in Membership.EDITOR_ROLES}
+
+
+def forget_memberships(user) -> None:
+    """Drop the per-request cache after memberships change."""
+    if hasattr(user, "_memberships_cache"):
+        del user._memberships_cache
+
+
+@rules.predicate
+def is_platform_admin(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
+
+
+@rules.predicate
+def is_organisation_admin(user, organisation) -> bool:
+    return organisation is not None and any(
+        m.organisation_id == organisation.pk and m.role == Membership.Role.ADMIN for m in _memberships(user)
+    )
+
+
+@rules.predicate
+def is_organisation_editor(user, organisation) -> bool:
+    return organisation is not None and organisation.pk in editor_organisation_ids(user)
+
+
+rules.add_perm("organisations.manage_members", is_organisation_admin | is_platform_admin)
+rules.add_perm("organisations.change_organisation", is_organisation_admin | is_platform_admin)
+rules.add_perm("organisations.create_challenge_for", is_organisation_editor | is_platform_admin)

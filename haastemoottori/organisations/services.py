@@ -1,0 +1,118 @@
+"""Writes for organisations, their registry identifiers and memberships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from haastemoottori.audit.models import AuditEvent
+from haastemoottori.audit.services import audit_record
+from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.i18n import clean_translations, language_codes
+
+from .business_id import normalise_business_id, validate_business_id
+from .models import Department, Membership, Organisation, OrganisationIdentifier
+from .rules import forget_memberships
+
+
+def identifier_clean(*, scheme: str, identifier: str) -> tuple[str, str]:
+    """Normalise and validate a registry identifier; the Finnish Business ID by its check digit."""
+    scheme = (scheme or "").strip().upper()
+    identifier = (identifier or "").strip()
+    if not scheme or len(scheme) > 20 or not identifier or len(identifier) > 64:
+        raise ServiceValidationError("invalid_identifier", _("Give a registry scheme and an identifier."),
+                                     field="identifier")
+    if scheme == OrganisationIdentifier.FINNISH_BUSINESS_ID:
+        from django.core.exceptions import ValidationError
+
+        try:
+            validate_business_id(identifier)
+        except ValidationError as exc:
+            raise ServiceValidationError(exc.code or "invalid_business_id", exc.messages[0],
+                                         field="identifier") from exc
+        identifier = normalise_business_id(identifier)
+    return scheme, identifier
+
+
+@transaction.atomic
+def organisation_create(*, actor, kind: str, name: dict[str, str], original_language: str = "fi",
+                        identifiers: list[tuple[str, str]] = (), slug: str = "", **fields: Any) -> Organisation:
+    if kind not in Organisation.Kind.values:
+        raise ServiceValidationError("invalid_kind", _("Choose the kind of organisation."), field="kind")
+    if original_language not in language_codes():
+        raise ServiceValidationError("unknown_language", _("Choose the original language from the list."),
+                                     field="original_language")
+    name = clean_translations(name)
+    if not name.get(original_language):
+        raise ServiceValidationError("name_missing", _("Give a name in the original language."), field="name")
+    cleaned_ids = [identifier_clean(scheme=s, identifier=i) for s, i in identifiers]
+    for scheme, identifier in cleaned_ids:
+        if OrganisationIdentifier.objects.filter(scheme=scheme, identifier=identifier).exists():
+            raise ServiceConflict("identifier_taken", _("An organisation with %(scheme)s %(id)s is already registered.")
+                                  % {"scheme": scheme, "id": identifier}, field="identifier")
+    for key in ("description", "capabilities"):
+        if key in fields:
+            fields[key] = clean_translations(fields[key])
+    slug = slug or slugify(name[original_language])[:70] or "organisation"
+    base, n = slug, 1
+    while Organisation.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    industry_codes = fields.pop("industry_codes", [])
+    themes = fields.pop("themes", [])
+    organisation = Organisation.objects.create(kind=kind, name=name, original_language=original_language, slug=slug,
+                                               **fields)
+    organisation.industry_codes.set(industry_codes)
+    organisation.themes.set(themes)
+    for scheme, identifier in cleaned_ids:
+        OrganisationIdentifier.objects.create(organisation=organisation, scheme=scheme, identifier=identifier)
+    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=organisation,
+                 changes={"name": (None, name), "kind": (None, kind),
+                          "identifiers": (None, [f"{s}:{i}" for s, i in cleaned_ids])},
+                 is_public=True)
+    return organisation
+
+
+@transaction.atomic
+def department_create(*, actor, organisation: Organisation, name: dict[str, str], slug: str = "") -> Department:
+    if actor is not None and not actor.has_perm("organisations.change_organisation", organisation):
+        raise ServicePermissionDenied("permission_denied", _("You cannot change this organisation."))
+    name = clean_translations(name)
+    if not name:
+        raise ServiceValidationError("name_missing", _("Give the department a name."), field="name")
+    department = Department.objects.create(organisation=organisation, name=name,
+                                           original_language=organisation.original_language,
+                                           slug=slug or slugify(next(iter(name.values())))[:70])
+    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=organisation,
+                 changes={"departments": (None, department.slug)}, is_public=True)
+    return department
+
+
+@transaction.atomic
+def membership_set(*, actor, organisation: Organisation, user, role: str,
+                   department: Department | None = None) -> Membership:
+    """Add a person to an organisation or change their role. Needs the named permission."""
+    if actor is not None and not actor.has_perm("organisations.manage_members", organisation):
+        raise ServicePermissionDenied("permission_denied",
+                                      _("Only an admin of %(organisation)s can manage its members.")
+                                      % {"organisation": organisation})
+    if role not in Membership.Role.values:
+        raise ServiceValidationError("invalid_role", _("Choose a role from the list."), field="role")
+    if department is not None and department.organisation_id != organisation.pk:
+        raise ServiceValidationError("department_mismatch", _("The department must belong to the organisation."),
+                                     field="department")
+    membership = Membership.objects.filter(user=user, organisation=organisation).first()
+    if membership is None:
+        membership = Membership.objects.create(user=user, organisation=organisation, role=role, department=department)
+        action, changes = AuditEvent.Action.MEMBER_ADDED, {"role": (None, role)}
+    else:
+        changes = {"role": (membership.role, role)}
+        membership.role, membership.department = role, department
+        membership.save(update_fields=["role", "department"])
+        action = AuditEvent.Action.MEMBER_CHANGED
+    forget_memberships(user)
+    audit_record(actor=actor, action=action, target=organisation, changes=changes, data={"user": user.email})
+    return membership

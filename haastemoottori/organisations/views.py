@@ -1,0 +1,36 @@
+import json
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+
+from .models import Organisation
+from .selectors import city_list_with_counts, organisation_get_public, organisation_public_challenges
+
+
+def organisation_list(request):
+    companies = Organisation.objects.filter(kind__in=(Organisation.Kind.COMPANY, Organisation.Kind.RESEARCH)) \
+        .order_by("kind", "slug")
+    return render(request, "organisations/list.html", {"owners": city_list_with_counts(), "companies": companies})
+
+
+def organisation_detail(request, slug: str):
+    organisation = organisation_get_public(slug=slug)
+    if organisation is None:
+        raise Http404
+    base = f"{request.scheme}://{request.get_host()}"
+    jsonld = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization" if organisation.kind in Organisation.OWNER_KINDS else "Organization",
+        "name": str(organisation),
+        "url": base + reverse("organisations:detail", args=[organisation.slug]),
+        "identifier": [{"@type": "PropertyValue", "propertyID": i.scheme, "value": i.identifier}
+                       for i in organisation.identifiers.all()],
+    }
+    if organisation.website:
+        jsonld["sameAs"] = organisation.website
+    return render(request, "organisations/detail.html", {
+        "organisation": organisation,
+        "challenges": organisation_public_challenges(organisation=organisation)[:50],
+        "jsonld": json.dumps(jsonld, ensure_ascii=False).replace("</", "<\\/"),
+    })

@@ -1,0 +1,3 @@
+from .platform import DevelopmentPlatform
+
+__all__ = ["DevelopmentPlatform"]

@@ -1,0 +1,15 @@
+from django.contrib import admin
+
+from .models import IndustryCode, Theme
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["slug", "kind", "number", "__str__"]
+    list_filter = ["kind"]
+
+
+@admin.register(IndustryCode)
+class IndustryCodeAdmin(admin.ModelAdmin):
+    list_display = ["code", "__str__"]
+    search_fields = ["code"]
