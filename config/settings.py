@@ -103,7 +103,9 @@ LOGOUT_REDIRECT_URL = "core:home"
 # language here (and its catalogue under locale/) needs no schema change.
 LANGUAGE_CODE = env.str("DJANGO_LANGUAGE_CODE", default="fi")
 _LANGUAGE_NAMES = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English"), "et": _("Estonian")}
-LANGUAGES = [(code, _LANGUAGE_NAMES.get(code, code)) for code in env.list("DJANGO_LANGUAGES", default=["fi", "sv", "en"])]
+LANGUAGES = [
+    (code, _LANGUAGE_NAMES.get(code, code)) for code in env.list("DJANGO_LANGUAGES", default=["fi", "sv", "en"])
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Europe/Helsinki")

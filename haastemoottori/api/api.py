@@ -9,7 +9,7 @@ from typing import Literal
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
 
@@ -95,7 +95,7 @@ def list_challenges(request, filters: Query[ChallengeQuery]):
 def get_challenge(request, slug: str):
     c = challenge_detail_queryset().public().filter(slug=slug).first()
     if c is None:
-        return 404, {"code": "not_found", "message": "No public challenge with this identifier."}
+        return Status(404, {"code": "not_found", "message": "No public challenge with this identifier."})
     data = _summary(request, c)
     data.update({f: getattr(c, f) for f in ("problem", "affected", "root_causes", "tried", "desired_outcome",
                                             "constraints", "data_available", "ip_terms", "outcome_note",
@@ -134,7 +134,7 @@ def list_organisations(request, filters: Query[OrganisationQuery]):
 def get_organisation(request, slug: str):
     o = organisation_get_public(slug=slug)
     if o is None:
-        return 404, {"code": "not_found", "message": "No organisation with this identifier."}
+        return Status(404, {"code": "not_found", "message": "No organisation with this identifier."})
     return _organisation(o)
 
 
@@ -155,7 +155,7 @@ def list_platforms(request):
 def get_platform(request, slug: str):
     p = DevelopmentPlatform.objects.select_related("owner").filter(slug=slug).first()
     if p is None:
-        return 404, {"code": "not_found", "message": "No development platform with this identifier."}
+        return Status(404, {"code": "not_found", "message": "No development platform with this identifier."})
     return _platform(p)
 
 

@@ -35,7 +35,7 @@ def audit_record(
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
         target_label=str(target)[:300],
-        changes={field: {"old": _jsonable(old), "new": _jsonable(new)} for field, (old, new) in (changes or {}).items()},
+        changes={name: {"old": _jsonable(old), "new": _jsonable(new)} for name, (old, new) in (changes or {}).items()},
         data=_jsonable(data or {}),
         is_public=is_public,
     )

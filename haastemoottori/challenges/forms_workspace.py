@@ -90,7 +90,8 @@ class OwnerAddForm(forms.Form):
 
 class TransitionForm(forms.Form):
     target = forms.CharField(widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
     outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=[("", "—"), *Outcome.choices])
     confirm = forms.BooleanField(label=_("I have checked the challenge and want to make this change"), required=True)
 

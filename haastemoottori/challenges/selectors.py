@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from haastemoottori.organisations.rules import member_organisation_ids, is_platform_admin
+from haastemoottori.organisations.rules import is_platform_admin, member_organisation_ids
 
 from .lifecycle import Stage
 from .models import Challenge, ChallengeOwnership
@@ -55,7 +55,7 @@ def challenge_list_public(*, filters: ChallengeFilters) -> QuerySet[Challenge]:
                        call_deadline__lte=now + timedelta(days=filters.deadline_within_days))
     if filters.q:
         for word in filters.q.split()[:8]:
-            qs = qs.filter(search_text__icontains=word)
+            qs = qs.filter(search_text__contains=word.lower())
     if filters.city or filters.theme:
         # Joins through to-many relations may repeat a row; keep ids unique without DISTINCT on JSON.
         qs = Challenge.objects.filter(pk__in=qs.values("pk"))

@@ -2,10 +2,10 @@
 
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.conf import settings
 
 from haastemoottori.audit.selectors import audit_events_for
 

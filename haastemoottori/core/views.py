@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -22,6 +23,11 @@ def home(request):
         "themes": Theme.objects.filter(kind=Theme.Kind.CITY),
         "platforms": DevelopmentPlatform.objects.select_related("owner"),
     })
+
+
+def healthz(request):
+    """Liveness probe for load balancers, and the minimal view the benchmarks compare pages with."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def accessibility(request):

@@ -177,6 +177,9 @@ class DemoLoader:
                                                     indicators=data.get("indicators", []))
         for co in data.get("co_owners", []):
             org = Organisation.objects.get(slug=co["org"])
+            if challenge.ownerships.filter(organisation=org).exists():
+                # Ownership is per organisation; another department of an owner takes part through it.
+                continue
             challenge_services.challenge_add_owner(
                 actor=actor, challenge=challenge, organisation=org, role=co.get("role", "co_owner"),
                 department=Department.objects.filter(organisation=org, slug=co.get("department")).first(),

@@ -34,6 +34,9 @@ class Indicator(TranslatableMixin, models.Model):
         return self.target is not None and bool(self.unit)
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "unit": self.unit,
-                "baseline": None if self.baseline is None else str(self.baseline.normalize()),
-                "target": None if self.target is None else str(self.target.normalize())}
+        return {"name": self.name, "unit": self.unit, "baseline": _plain(self.baseline), "target": _plain(self.target)}
+
+
+def _plain(value) -> str | None:
+    """``Decimal("60.0000")`` → ``"60"``, never exponent notation."""
+    return None if value is None else format(value.normalize(), "f")

@@ -44,7 +44,7 @@ def _clean_canvas(challenge: Challenge, data: dict[str, Any]) -> dict[str, Any]:
             except ValidationError as exc:
                 raise _invalid(exc.code or "invalid", exc.messages[0], name) from exc
             if name == "title":
-                for code, text in cleaned[name].items():
+                for text in cleaned[name].values():
                     if len(text) > 200:
                         raise _invalid("title_too_long", _("A title can be at most 200 characters."), name)
         elif name == "route":

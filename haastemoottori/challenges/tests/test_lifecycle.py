@@ -3,8 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 
 from conftest import publishable
 from haastemoottori.audit.models import AuditEvent
@@ -130,7 +129,7 @@ def test_withdraw_needs_a_reason_and_close_an_outcome(region, make_challenge):
     challenge = make_challenge()
     assert _refusal_codes(lambda: services.challenge_transition(
         actor=owner, challenge=challenge, target="withdrawn", reason="  ")) == {"reason_missing"}
-    challenge, deadline = bring_to(make_challenge(), "piloting", region)
+    challenge, _deadline = bring_to(make_challenge(), "piloting", region)
     assert _refusal_codes(lambda: services.challenge_transition(
         actor=owner, challenge=challenge, target="closed", outcome="bogus")) == {"outcome_missing"}
 

@@ -25,5 +25,5 @@ class Command(BaseCommand):
 
     def _print_users(self):
         self.stdout.write("\nDemo users (local use only), password: " + DEMO_PASSWORD)
-        for email, name, org, role in DEMO_USERS:
+        for email, _name, org, role in DEMO_USERS:
             self.stdout.write(f"  {email:42} {role or 'platform admin'} {org or ''}")

@@ -1,0 +1,63 @@
+"""The Finnish Business ID check digit, property-based."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
+
+from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
+from haastemoottori.organisations.business_id import business_id_check_digit, validate_business_id
+from haastemoottori.organisations.services import identifier_clean, organisation_create
+
+seven_digits = st.text(alphabet="0123456789", min_size=7, max_size=7)
+
+
+@given(seven_digits)
+def test_the_computed_check_digit_validates_and_every_other_digit_fails(digits):
+    check = business_id_check_digit(digits)
+    for candidate in range(10):
+        value = f"{digits}-{candidate}"
+        if check is not None and candidate == check:
+            validate_business_id(value)
+        else:
+            with pytest.raises(ValidationError):
+                validate_business_id(value)
+
+
+@given(seven_digits, st.integers(min_value=0, max_value=6), st.integers(min_value=1, max_value=9))
+def test_a_single_changed_digit_is_detected(digits, position, delta):
+    check = business_id_check_digit(digits)
+    if check is None:
+        return
+    changed = digits[:position] + str((int(digits[position]) + delta) % 10) + digits[position + 1:]
+    with pytest.raises(ValidationError):
+        validate_business_id(f"{changed}-{check}")
+
+
+@pytest.mark.parametrize("value", ["0201256-6", "0101263-6", "0124610-9", "201256-6", " 0201256-6 "])
+def test_real_city_ids_are_valid(value):
+    validate_business_id(value)
+
+
+@pytest.mark.parametrize("value", ["", "0201256", "0201256-7", "02012566", "abcdefg-h", "0201256-66", "1-1"])
+def test_malformed_ids_are_refused(value):
+    with pytest.raises(ValidationError):
+        validate_business_id(value)
+
+
+def test_identifier_clean_normalises_and_explains():
+    assert identifier_clean(scheme="fi-pro", identifier="201256-6") == ("FI-PRO", "0201256-6")
+    assert identifier_clean(scheme="SE-BLV", identifier="556036-0793") == ("SE-BLV", "556036-0793")
+    with pytest.raises(ServiceValidationError) as exc:
+        identifier_clean(scheme="FI-PRO", identifier="0201256-7")
+    assert exc.value.code == "business_id_check_digit"
+
+
+@pytest.mark.django_db
+def test_identifiers_are_unique_per_scheme():
+    organisation_create(actor=None, kind="company", name={"fi": "Eka Oy"}, identifiers=[("FI-PRO", "0201256-6")])
+    with pytest.raises(ServiceConflict):
+        organisation_create(actor=None, kind="company", name={"fi": "Toka Oy"},
+                            identifiers=[("FI-PRO", "201256-6")])
+    # The same number in another country's register is another organisation.
+    organisation_create(actor=None, kind="company", name={"fi": "Kolmas AB"}, identifiers=[("SE-BLV", "0201256-6")])
