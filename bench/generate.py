@@ -19,19 +19,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.db import transaction  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.db import transaction
+from django.utils import timezone
 
-from haastemoottori.challenges.lifecycle import Stage  # noqa: E402
-from haastemoottori.challenges.models import Challenge, ChallengeOwnership, Indicator  # noqa: E402
-from haastemoottori.organisations.business_id import business_id_check_digit  # noqa: E402
-from haastemoottori.organisations.models import Organisation, OrganisationIdentifier  # noqa: E402
-from haastemoottori.platforms.models import DevelopmentPlatform  # noqa: E402
-from haastemoottori.taxonomy.models import Theme  # noqa: E402
+from haastemoottori.challenges.lifecycle import Stage
+from haastemoottori.challenges.models import Challenge, ChallengeOwnership, Indicator
+from haastemoottori.organisations.business_id import business_id_check_digit
+from haastemoottori.organisations.models import Organisation, OrganisationIdentifier
+from haastemoottori.platforms.models import DevelopmentPlatform
+from haastemoottori.taxonomy.models import Theme
 
 WORDS = {
     "fi": ("kaupunki asukkaat energia liikenne päästöt hiilineutraali asuminen koulu palvelu data kokeilu "

@@ -88,13 +88,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--latency-requests", type=int, default=200)
+    parser.add_argument("--no-page-cache", action="store_true", help="render every request (cache off)")
     args = parser.parse_args()
+    if args.no_page_cache:
+        ENV["HAASTEMOOTTORI_PAGE_CACHE_SECONDS"] = "0"
+        os.environ["HAASTEMOOTTORI_PAGE_CACHE_SECONDS"] = "0"
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     urls = pages()
     queries = count_queries(urls)
     server = subprocess.Popen([str(ROOT / ".venv/bin/granian"), "--interface", "wsgi", "--host", "127.0.0.1",
-                               "--port", str(PORT), "--workers", "1", "--log-level", "warning",
+                               "--port", str(PORT), "--workers", "1", "--blocking-threads", "1",
+                               "--log-level", "warning",
                                "config.wsgi:application"], cwd=ROOT, env=ENV)
     try:
         for _ in range(100):
@@ -114,7 +119,7 @@ def main() -> None:
         server.terminate()
         server.wait(10)
     base = results[0]["rps"]
-    print(f"\n| page | req/s | vs minimal view | median ms (1 client) | p95 ms | SQL queries |")
+    print("\n| page | req/s | vs minimal view | median ms (1 client) | p95 ms | SQL queries |")
     print("|---|---:|---:|---:|---:|---:|")
     for r in results:
         r["ratio"] = r["rps"] / base
@@ -122,7 +127,8 @@ def main() -> None:
               f"| {r['queries']} |")
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
-    (out / f"pages-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(json.dumps(results, indent=2))
+    mode = "nocache" if args.no_page_cache else "cache"
+    (out / f"pages-{mode}-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(json.dumps(results, indent=2))
 
 
 if __name__ == "__main__":

@@ -127,6 +127,10 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://haastemoottori")}
+# Anonymous visitors' public pages are cached this long at most (0 turns the page cache off).
+PUBLIC_PAGE_CACHE_SECONDS = env.int("HAASTEMOOTTORI_PAGE_CACHE_SECONDS", default=60)
+
 EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="haastemoottori@localhost")
 

@@ -119,14 +119,20 @@ def _organisation(o: Organisation) -> dict:
 
 class OrganisationQuery(Schema):
     kind: Literal["", "city", "company", "research", "public"] = ""
+    page: int = Field(1, ge=1, le=100000)
+    page_size: int = Field(50, ge=1, le=200)
 
 
-@api.get("/organisations", response=list[schemas.OrganisationOut], tags=["organisations"])
+@api.get("/organisations", response=schemas.OrganisationPage, tags=["organisations"])
 def list_organisations(request, filters: Query[OrganisationQuery]):
-    qs = Organisation.objects.prefetch_related("identifiers", "industry_codes", "departments").order_by("slug")
+    """Organisations by identifier, a page at a time."""
+    qs = Organisation.objects.order_by("slug", "id")
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
-    return [_organisation(o) for o in qs]
+    start = (filters.page - 1) * filters.page_size
+    items = qs.prefetch_related("identifiers", "industry_codes", "departments")[start:start + filters.page_size]
+    return {"count": qs.count(), "page": filters.page, "page_size": filters.page_size,
+            "results": [_organisation(o) for o in items]}
 
 
 @api.get("/organisations/{slug}", response={200: schemas.OrganisationOut, 404: schemas.ErrorOut},

@@ -118,3 +118,10 @@ class PlatformOut(PlatformRef):
     contact_name: str
     contact_email: str
     website: str
+
+
+class OrganisationPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[OrganisationOut]

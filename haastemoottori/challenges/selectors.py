@@ -17,7 +17,9 @@ from .models import Challenge, ChallengeOwnership
 def _ownerships_prefetch() -> Prefetch:
     return Prefetch(
         "ownerships",
-        queryset=ChallengeOwnership.objects.select_related("organisation", "department").order_by("role", "id"),
+        queryset=ChallengeOwnership.objects.select_related("organisation", "department")
+        .defer("organisation__description", "organisation__capabilities")
+        .order_by("role", "id"),
     )
 
 
@@ -66,7 +68,16 @@ def challenge_list_public(*, filters: ChallengeFilters) -> QuerySet[Challenge]:
 
 def challenge_list_prefetch(qs: QuerySet[Challenge]) -> QuerySet[Challenge]:
     """What a list item shows: owners, platform, themes — three queries whatever the page size."""
-    return qs.select_related("platform").prefetch_related(_ownerships_prefetch(), "themes")
+    return (
+        qs.select_related("platform")
+        .defer(*_CARD_UNUSED, "platform__description", "platform__location", "platform__testing")
+        .prefetch_related(_ownerships_prefetch(), "themes")
+    )
+
+
+# Canvas texts a list card never shows; not loading them keeps list pages light.
+_CARD_UNUSED = ("problem", "affected", "root_causes", "tried", "desired_outcome", "constraints", "data_available",
+                "ip_terms", "outcome_note", "search_text")
 
 
 def challenge_detail_queryset() -> QuerySet[Challenge]:

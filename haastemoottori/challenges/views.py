@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from haastemoottori.audit.selectors import audit_events_for
+from haastemoottori.core.page_cache import cache_public_page
 
 from .forms import ChallengeFilterForm
 from .jsonld import challenge_jsonld
@@ -16,6 +17,7 @@ from .readiness import readiness_check
 from .selectors import ChallengeFilters, challenge_get_visible, challenge_list_prefetch, challenge_list_public
 
 
+@cache_public_page
 def challenge_list(request):
     form = ChallengeFilterForm(request.GET or None)
     filters = form.to_filters() if form.is_bound else ChallengeFilters()
@@ -30,6 +32,7 @@ def challenge_list(request):
     }, status=status)
 
 
+@cache_public_page
 def challenge_detail(request, slug: str):
     challenge = challenge_get_visible(slug=slug, user=request.user)
     if challenge is None:

@@ -5,11 +5,13 @@ from django.utils import timezone
 from haastemoottori.challenges.lifecycle import Stage
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.challenges.selectors import challenge_list_prefetch
-from haastemoottori.organisations.selectors import city_list_with_counts
+from haastemoottori.core.page_cache import cache_public_page
+from haastemoottori.organisations.models import Organisation
 from haastemoottori.platforms.models import DevelopmentPlatform
 from haastemoottori.taxonomy.models import Theme
 
 
+@cache_public_page
 def home(request):
     open_now = challenge_list_prefetch(
         Challenge.objects.public().filter(stage=Stage.OPEN_CALL, call_deadline__gte=timezone.now())
@@ -19,7 +21,7 @@ def home(request):
     return render(request, "core/home.html", {
         "open_now": open_now,
         "latest": latest,
-        "cities": city_list_with_counts(),
+        "cities": Organisation.objects.cities().defer("description", "capabilities"),
         "themes": Theme.objects.filter(kind=Theme.Kind.CITY),
         "platforms": DevelopmentPlatform.objects.select_related("owner"),
     })
@@ -30,10 +32,12 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@cache_public_page
 def accessibility(request):
     return render(request, "core/accessibility.html")
 
 
+@cache_public_page
 def privacy(request):
     return render(request, "core/privacy.html")
 

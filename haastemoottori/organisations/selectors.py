@@ -1,6 +1,7 @@
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from haastemoottori.challenges.models import Challenge
+from haastemoottori.challenges.models import Challenge, ChallengeOwnership
 from haastemoottori.challenges.selectors import challenge_list_prefetch
 
 from .models import Department, Organisation
@@ -25,7 +26,17 @@ def organisation_public_challenges(*, organisation: Organisation) -> QuerySet[Ch
 
 
 def city_list_with_counts() -> QuerySet[Organisation]:
-    return Organisation.objects.owners().annotate(
-        public_challenges=Count("challenge_ownerships",
-                                filter=Q(challenge_ownerships__challenge__published_at__isnull=False))
-    ).order_by("kind", "slug")
+    """Challenge owners with their number of public challenges (one query; a subquery per owner)."""
+    public_count = (
+        ChallengeOwnership.objects.filter(organisation=OuterRef("pk"), challenge__published_at__isnull=False)
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return (
+        Organisation.objects.owners()
+        .defer("description", "capabilities")
+        .annotate(public_challenges=Coalesce(Subquery(public_count), 0))
+        .order_by("kind", "slug")
+    )

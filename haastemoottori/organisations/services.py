@@ -12,6 +12,7 @@ from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.i18n import clean_translations, language_codes
+from haastemoottori.core.page_cache import public_content_changed
 
 from .business_id import normalise_business_id, validate_business_id
 from .models import Department, Membership, Organisation, OrganisationIdentifier
@@ -73,6 +74,7 @@ def organisation_create(*, actor, kind: str, name: dict[str, str], original_lang
                  changes={"name": (None, name), "kind": (None, kind),
                           "identifiers": (None, [f"{s}:{i}" for s, i in cleaned_ids])},
                  is_public=True)
+    public_content_changed()
     return organisation
 
 
@@ -88,6 +90,7 @@ def department_create(*, actor, organisation: Organisation, name: dict[str, str]
                                            slug=slug or slugify(next(iter(name.values())))[:70])
     audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=organisation,
                  changes={"departments": (None, department.slug)}, is_public=True)
+    public_content_changed()
     return department
 
 

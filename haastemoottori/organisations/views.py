@@ -1,19 +1,25 @@
 import json
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+
+from haastemoottori.core.page_cache import cache_public_page
 
 from .models import Organisation
 from .selectors import city_list_with_counts, organisation_get_public, organisation_public_challenges
 
 
+@cache_public_page
 def organisation_list(request):
     companies = Organisation.objects.filter(kind__in=(Organisation.Kind.COMPANY, Organisation.Kind.RESEARCH)) \
-        .order_by("kind", "slug")
-    return render(request, "organisations/list.html", {"owners": city_list_with_counts(), "companies": companies})
+        .defer("description", "capabilities").order_by("kind", "slug", "id")
+    page = Paginator(companies, 50).get_page(request.GET.get("page"))
+    return render(request, "organisations/list.html", {"owners": city_list_with_counts(), "page": page})
 
 
+@cache_public_page
 def organisation_detail(request, slug: str):
     organisation = organisation_get_public(slug=slug)
     if organisation is None:

@@ -56,7 +56,8 @@ def test_bad_input_is_a_clear_422(client, region, query):
 
 def test_organisations_platforms_themes(client, region, published):
     orgs = client.get("/api/v1/organisations?kind=city").json()
-    assert {o["slug"] for o in orgs} == {"espoo", "vantaa", "helsinki"}
+    assert orgs["count"] == 3 and {o["slug"] for o in orgs["results"]} == {"espoo", "vantaa", "helsinki"}
+    assert len(client.get("/api/v1/organisations?page_size=2&page=2").json()["results"]) == 2
     espoo = client.get("/api/v1/organisations/espoo").json()
     assert espoo["identifiers"] == [{"scheme": "FI-PRO", "identifier": "0101263-6"}]
     assert client.get("/api/v1/organisations/nope").status_code == 404

@@ -13,6 +13,7 @@ from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.i18n import clean_translations, language_codes
+from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.organisations.models import Department, Organisation
 from haastemoottori.platforms.models import DevelopmentPlatform
 from haastemoottori.taxonomy.models import Theme
@@ -205,6 +206,8 @@ def challenge_update(*, actor, challenge: Challenge, **data: Any) -> Challenge:
         challenge.themes.set(new_themes)
     audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=challenge, changes=changes,
                  data={"version": challenge.version, "substantive": substantive}, is_public=challenge.is_public)
+    if challenge.is_public:
+        public_content_changed()
     return challenge
 
 
@@ -255,4 +258,6 @@ def challenge_set_indicators(*, actor, challenge: Challenge, indicators: list[di
     audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=challenge,
                  changes={"indicators": (old_values, new_values)},
                  data={"version": challenge.version, "substantive": ["indicators"]}, is_public=challenge.is_public)
+    if challenge.is_public:
+        public_content_changed()
     return challenge

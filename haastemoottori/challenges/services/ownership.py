@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.organisations.models import Department, Organisation
 from haastemoottori.organisations.rules import editor_organisation_ids
 
@@ -65,6 +66,8 @@ def challenge_add_owner(*, actor, challenge: Challenge, organisation: Organisati
                        "department": department.slug if department else None,
                        "budget_share": str(share) if share is not None else None},
                  is_public=challenge.is_public)
+    if challenge.is_public:
+        public_content_changed()
     return ownership
 
 
@@ -87,6 +90,8 @@ def challenge_remove_owner(*, actor, challenge: Challenge, organisation: Organis
     audit_record(actor=actor, action=AuditEvent.Action.OWNER_REMOVED, target=challenge,
                  changes={"owners": (organisation.slug, None)}, data={"organisation": organisation.slug},
                  is_public=challenge.is_public)
+    if challenge.is_public:
+        public_content_changed()
 
 
 def _approver_ownership(actor, challenge: Challenge, organisation: Organisation) -> ChallengeOwnership:

@@ -50,6 +50,7 @@ class Organisation(TranslatableMixin, models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["slug"]
+        indexes = [models.Index(fields=["kind", "slug", "id"], name="organisation_kind_slug_idx")]
 
     def __str__(self) -> str:
         return str(self.t.name) or self.slug
