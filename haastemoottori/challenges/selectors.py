@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from haastemoottori.organisations.rules import is_platform_admin, member_organisation_ids
@@ -13,13 +13,21 @@ from haastemoottori.organisations.rules import is_platform_admin, member_organis
 from .lifecycle import Stage
 from .models import Challenge, ChallengeOwnership
 
+# Lead first, then co-owners, then contributors.
+ROLE_ORDER = Case(
+    When(role=ChallengeOwnership.Role.LEAD, then=Value(0)),
+    When(role=ChallengeOwnership.Role.CO_OWNER, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
 
 def _ownerships_prefetch() -> Prefetch:
     return Prefetch(
         "ownerships",
         queryset=ChallengeOwnership.objects.select_related("organisation", "department")
         .defer("organisation__description", "organisation__capabilities")
-        .order_by("role", "id"),
+        .order_by(ROLE_ORDER, "id"),
     )
 
 

@@ -142,3 +142,22 @@ def test_unknown_pages_are_404(client, region):
     assert client.get("/fi/challenges/ei-ole/").status_code == 404
     assert client.get("/fi/organisations/ei-ole/").status_code == 404
     assert client.get("/fi/platforms/ei-ole/").status_code == 404
+
+
+def test_the_lead_owner_is_listed_first(client, region, make_challenge):
+    challenge = publishable(make_challenge(), region)
+    for org in (region.vantaa, region.helsinki):
+        services.challenge_add_owner(actor=region.people["espoo_owner"], challenge=challenge, organisation=org,
+                                     role="co_owner" if org == region.vantaa else "contributor")
+    services.challenge_approve(actor=region.people["vantaa_owner"], challenge=challenge, organisation=region.vantaa)
+    services.challenge_transition(actor=region.people["espoo_owner"], challenge=challenge, target="co_definition")
+    html = client.get(_url("challenges:list", "en")).content.decode()
+    card = html[html.index('class="challenge-list"'):]
+    assert card.index("City of Espoo") < card.index("City of Vantaa") < card.index("City of Helsinki")
+
+
+def test_canvas_text_is_escaped_and_paragraphed(client, region, make_challenge):
+    challenge = publishable(make_challenge(problem={"fi": "Eka <b>kappale</b>.\n\nToka kappale."}), region)
+    services.challenge_transition(actor=region.people["espoo_owner"], challenge=challenge, target="co_definition")
+    html = client.get(_url("challenges:detail", "fi", challenge.slug)).content.decode()
+    assert "<p>Eka &lt;b&gt;kappale&lt;/b&gt;.</p>" in html and "<p>Toka kappale.</p>" in html

@@ -1,8 +1,8 @@
 """Show translated content with its real language marked (``lang``) and a note when it is a fallback."""
 
 from django import template
-from django.template.defaultfilters import linebreaks
-from django.utils.html import format_html
+from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.i18n import Translated, language_name
@@ -34,7 +34,7 @@ def tr_block(value: Translated):
     """Paragraphs of text, with the fallback note after them."""
     if not isinstance(value, Translated) or not value.text:
         return ""
-    body = linebreaks(value.text, autoescape=True)
+    body = mark_safe(linebreaks(value.text, autoescape=True))
     if not value.is_fallback:
         return body
     return format_html('<div lang="{}">{}</div><p>{}</p>', value.language, body, _note(value))
