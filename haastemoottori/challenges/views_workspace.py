@@ -52,7 +52,7 @@ def challenge_create_view(request):
     organisations = Organisation.objects.owners().filter(pk__in=editor_organisation_ids(request.user))
     if request.user.is_superuser:
         organisations = Organisation.objects.owners()
-    form = ChallengeCreateForm(request.POST or None, organisations=organisations)
+    form = ChallengeCreateForm(request.POST if request.method == "POST" else None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         lang = form.cleaned_data["original_language"]
         try:
@@ -72,7 +72,7 @@ def challenge_edit(request, slug: str):
     challenge = _owned_challenge(request, slug)
     if not request.user.has_perm("challenges.change_challenge", challenge):
         raise PermissionDenied
-    form = CanvasForm(request.POST or None, initial=CanvasForm.initial_for(challenge),
+    form = CanvasForm(request.POST if request.method == "POST" else None, initial=CanvasForm.initial_for(challenge),
                       original_language=challenge.original_language)
     if request.method == "POST" and form.is_valid():
         try:
