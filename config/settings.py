@@ -139,6 +139,7 @@ TASKS = {"default": {"BACKEND": env.str("DJANGO_TASKS_BACKEND", default="django_
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
+FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default
 X_FRAME_OPTIONS = "DENY"
 
 # Platform identity shown in the page shell.

@@ -19,6 +19,7 @@ from haastemoottori.challenges.lifecycle import Stage
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.organisations import services as org_services
 from haastemoottori.organisations.models import Department, Membership, Organisation, OrganisationIdentifier
+from haastemoottori.platforms import services as platform_services
 from haastemoottori.platforms.models import DevelopmentPlatform
 from haastemoottori.taxonomy.models import IndustryCode, Theme
 
@@ -132,8 +133,9 @@ class DemoLoader:
 
     def _platforms(self) -> None:
         for data in _read("platforms.json"):
-            DevelopmentPlatform.objects.create(
-                slug=data["slug"], owner=Organisation.objects.get(slug=data["owner"]), name=data["name"],
+            platform_services.platform_create(
+                actor=self.admin, slug=data["slug"], owner=Organisation.objects.get(slug=data["owner"]),
+                name=data["name"],
                 description=data.get("description", {}), location=data.get("location", {}),
                 latitude=data.get("latitude"), longitude=data.get("longitude"), testing=data.get("testing", {}),
                 contact_name=data.get("contact_name", ""), contact_email=data.get("contact_email", ""),

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from haastemoottori.audit.admin_mixins import AuditedAdminMixin
+
 from .models import Department, Membership, Organisation, OrganisationIdentifier
 
 
@@ -14,7 +16,7 @@ class DepartmentInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["slug", "kind", "__str__"]
     list_filter = ["kind"]
     search_fields = ["slug", "identifiers__identifier"]
@@ -22,7 +24,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role", "organisation__kind"]
     search_fields = ["user__email", "organisation__slug"]

@@ -32,6 +32,7 @@ class AuditEvent(models.Model):
         MEMBER_ADDED = "member_added", _("Member added")
         MEMBER_CHANGED = "member_changed", _("Member's role changed")
         MEMBER_REMOVED = "member_removed", _("Member removed")
+        DELETED = "deleted", _("Deleted")
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,

@@ -1,0 +1,50 @@
+"""The demo data loads through the services and covers what the product needs to show."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from haastemoottori.accounts.models import User
+from haastemoottori.audit.models import AuditEvent
+from haastemoottori.challenges.lifecycle import Stage
+from haastemoottori.challenges.models import Challenge
+from haastemoottori.organisations.models import Membership, Organisation
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_every_stage_and_the_region_are_there(demo):
+    stages = set(Challenge.objects.values_list("stage", flat=True))
+    assert stages == set(Stage.values)
+    assert Challenge.objects.count() >= 12
+    assert Organisation.objects.cities().count() == 3
+    assert Organisation.objects.filter(kind="company").count() >= 20
+    co_owned = [c for c in Challenge.objects.prefetch_related("ownerships__organisation")
+                if sum(o.organisation.kind == "city" for o in c.ownerships.all()) >= 2]
+    assert len(co_owned) >= 4
+
+
+def test_translations_are_mostly_there_with_deliberate_gaps(demo):
+    titles = list(Challenge.objects.values_list("title", flat=True))
+    assert all(t.get("fi") for t in titles)
+    missing = [t for t in titles if not (t.get("sv") and t.get("en"))]
+    assert 1 <= len(missing) <= len(titles) // 2
+
+
+def test_one_demo_user_per_role_and_an_audit_trail(demo):
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == set(Membership.Role.values)
+    assert User.objects.filter(is_superuser=True).exists()
+    assert AuditEvent.objects.filter(action="transitioned").count() >= 20
+
+
+def test_loading_twice_is_refused(demo):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--if-empty", stdout=io.StringIO())
