@@ -14,10 +14,12 @@ _EXTRA = {"owners": _("owners"), "indicators": _("indicators"), "approved_versio
 
 @register.filter
 def field_label(name: str) -> str:
+    if name in _EXTRA:
+        return str(_EXTRA[name])
     try:
-        return str(Challenge._meta.get_field(name).verbose_name)
+        return str(getattr(Challenge._meta.get_field(name), "verbose_name", name))
     except FieldDoesNotExist:
-        return str(_EXTRA.get(name, name))
+        return name
 
 
 @register.filter
