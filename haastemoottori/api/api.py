@@ -79,7 +79,7 @@ def _summary(request: HttpRequest, c: Challenge) -> dict:
     }
 
 
-@api.get("/challenges", response=schemas.ChallengePage, tags=["challenges"])
+@api.get("/challenges", response={200: schemas.ChallengePage, 422: schemas.ValidationErrorOut}, tags=["challenges"])
 def list_challenges(request, filters: Query[ChallengeQuery]):
     """Published challenges, newest first, with the same filters as the public list page."""
     qs = challenge_list_public(filters=ChallengeFilters(city=filters.city, theme=filters.theme, stage=filters.stage,
@@ -123,7 +123,8 @@ class OrganisationQuery(Schema):
     page_size: int = Field(50, ge=1, le=200)
 
 
-@api.get("/organisations", response=schemas.OrganisationPage, tags=["organisations"])
+@api.get("/organisations", response={200: schemas.OrganisationPage, 422: schemas.ValidationErrorOut},
+         tags=["organisations"])
 def list_organisations(request, filters: Query[OrganisationQuery]):
     """Organisations by identifier, a page at a time."""
     qs = Organisation.objects.order_by("slug", "id")

@@ -12,6 +12,15 @@ class ErrorOut(Schema):
     message: str
 
 
+class ErrorDetail(Schema):
+    field: str
+    message: str
+
+
+class ValidationErrorOut(ErrorOut):
+    details: list[ErrorDetail]
+
+
 class ThemeOut(Schema):
     slug: str
     kind: str
