@@ -10,7 +10,21 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
 @pytest.fixture
-def data(region, make_challenge):
+def keep_test_connection():
+    """Requests through the WSGI app must not close the test's database connection (as Django's own
+    test client ensures): on PostgreSQL that would end the test transaction."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def data(region, make_challenge, keep_test_connection):
     from conftest import publishable
     from haastemoottori.challenges import services
 
