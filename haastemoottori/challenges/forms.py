@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from haastemoottori.core.i18n import language_codes, language_name
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.platforms.models import DevelopmentPlatform
 from haastemoottori.taxonomy.models import Theme
@@ -17,6 +18,7 @@ class ChallengeFilterForm(forms.Form):
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False)
     platform = forms.ChoiceField(label=_("Development platform"), required=False)
+    language = forms.ChoiceField(label=_("Available in"), required=False)
     deadline = forms.ChoiceField(label=_("Deadline within"), required=False, choices=[
         ("", _("Any time")), ("7", _("7 days")), ("30", _("30 days")), ("90", _("90 days"))])
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=[
@@ -29,6 +31,7 @@ class ChallengeFilterForm(forms.Form):
         self.fields["theme"].choices = any_choice + [(t.slug, str(t)) for t in Theme.objects.all()]
         self.fields["stage"].choices = any_choice + [
             (s.value, s.label) for s in Stage if s not in (Stage.DRAFT, Stage.IN_REVIEW)]
+        self.fields["language"].choices = [("", _("Any language")), *[(c, language_name(c)) for c in language_codes()]]
         self.fields["platform"].choices = any_choice + [
             (p.slug, str(p)) for p in DevelopmentPlatform.objects.all()]
 
@@ -38,6 +41,7 @@ class ChallengeFilterForm(forms.Form):
         deadline = data.get("deadline")
         return ChallengeFilters(
             city=data.get("city", ""), theme=data.get("theme", ""), stage=data.get("stage", ""),
-            platform=data.get("platform", ""), q=(data.get("q") or "").strip(), sort=data.get("sort") or "newest",
+            platform=data.get("platform", ""), language=data.get("language", ""), q=(data.get("q") or "").strip(),
+            sort=data.get("sort") or "newest",
             deadline_within_days=int(deadline) if deadline else None,
         )

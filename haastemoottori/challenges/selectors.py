@@ -40,6 +40,7 @@ class ChallengeFilters:
     stage: str = ""
     platform: str = ""
     q: str = ""
+    language: str = ""
     sort: str = "newest"
     deadline_within_days: int | None = None
     errors: dict[str, str] = field(default_factory=dict)
@@ -65,6 +66,8 @@ def challenge_list_public(*, filters: ChallengeFilters) -> QuerySet[Challenge]:
         qs = qs.filter(stage=filters.stage)
     if filters.platform:
         qs = qs.filter(platform__slug=filters.platform)
+    if filters.language:
+        qs = qs.filter(title__has_key=filters.language, summary__has_key=filters.language)
     if filters.deadline_within_days is not None:
         now = timezone.now()
         qs = qs.filter(stage=Stage.OPEN_CALL, call_deadline__gte=now,

@@ -1,10 +1,13 @@
 """The staff workspace: thin views over the challenge services. Every page works without JavaScript."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +18,7 @@ from haastemoottori.organisations.rules import editor_organisation_ids
 
 from . import services
 from .forms_workspace import ApprovalForm, CanvasForm, ChallengeCreateForm, OwnerAddForm, TransitionForm
-from .lifecycle import transitions_from
+from .lifecycle import Stage, transitions_from
 from .readiness import readiness_check
 from .selectors import challenge_detail_queryset, challenge_list_for_user, challenge_missing_approvals
 from .services.transitions import challenge_check_transition
@@ -39,8 +42,13 @@ def workspace(request):
     editor_orgs = editor_organisation_ids(request.user)
     waiting = [c for c in challenges if any(o.organisation_id in editor_orgs and o.must_approve
                                             and not o.has_approved(c.version) for o in c.ownerships.all())]
+    now = timezone.now()
+    soon = sorted((c for c in challenges if c.call_deadline and now <= c.call_deadline <= now + timedelta(days=31)),
+                  key=lambda c: c.call_deadline)
+    by_stage = [(stage, [c for c in challenges if c.stage == stage]) for stage in Stage]
     return render(request, "challenges/workspace.html", {
-        "challenges": challenges, "waiting": waiting,
+        "challenges": challenges, "waiting": waiting, "deadlines": soon,
+        "by_stage": [(stage, items) for stage, items in by_stage if items],
         "can_create": request.user.has_perm("challenges.add_challenge"),
     })
 

@@ -16,11 +16,14 @@ def home(request):
     open_now = challenge_list_prefetch(
         Challenge.objects.public().filter(stage=Stage.OPEN_CALL, call_deadline__gte=timezone.now())
     ).order_by("call_deadline", "id")[:6]
-    latest = challenge_list_prefetch(Challenge.objects.public().exclude(stage=Stage.OPEN_CALL)).order_by(
-        "-published_at", "-id")[:6]
+    latest = challenge_list_prefetch(Challenge.objects.public().exclude(stage__in=(Stage.OPEN_CALL, Stage.PILOTING)))\
+        .order_by("-published_at", "-id")[:6]
+    pilots = challenge_list_prefetch(Challenge.objects.public().filter(stage=Stage.PILOTING)).order_by(
+        "-stage_changed_at", "-id")[:3]
     return render(request, "core/home.html", {
         "open_now": open_now,
         "latest": latest,
+        "pilots": pilots,
         "cities": Organisation.objects.cities().defer("description", "capabilities"),
         "themes": Theme.objects.filter(kind=Theme.Kind.CITY),
         "platforms": DevelopmentPlatform.objects.select_related("owner"),

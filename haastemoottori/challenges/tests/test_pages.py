@@ -8,9 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from conftest import publishable
+from conftest import FULL_CANVAS, publishable
 from haastemoottori.challenges import services
 from haastemoottori.challenges.models import Challenge, ChallengeOwnership
+
+FULL_SUMMARY = FULL_CANVAS["summary"]
 
 
 def bulk_public_challenges(region, n: int, start: int = 0):
@@ -161,3 +163,24 @@ def test_canvas_text_is_escaped_and_paragraphed(client, region, make_challenge):
     services.challenge_transition(actor=region.people["espoo_owner"], challenge=challenge, target="co_definition")
     html = client.get(_url("challenges:detail", "fi", challenge.slug)).content.decode()
     assert "<p>Eka &lt;b&gt;kappale&lt;/b&gt;.</p>" in html and "<p>Toka kappale.</p>" in html
+
+
+def test_language_filter_keeps_only_translated_challenges(client, region, make_challenge):
+    owner = region.people["espoo_owner"]
+    for title, summary in (({"fi": "Kolmikielinen", "sv": "Trespråkig", "en": "Trilingual"}, FULL_SUMMARY),
+                           ({"fi": "Vain suomeksi"}, {"fi": "Tiivistelmä"})):
+        challenge = publishable(make_challenge(title=title, summary=summary), region)
+        services.challenge_transition(actor=owner, challenge=challenge, target="co_definition")
+    html = client.get(_url("challenges:list", "en") + "?language=sv").content.decode()
+    assert "Trilingual" in html and "Vain suomeksi" not in html
+    assert client.get(_url("challenges:list", "en") + "?language=xx").status_code == 400
+
+
+def test_workspace_groups_by_stage_and_lists_deadlines(client, region, make_challenge):
+    challenge = make_challenge()
+    services.challenge_update(actor=region.people["espoo_owner"], challenge=challenge,
+                              call_deadline=timezone.now() + timedelta(days=10))
+    client.force_login(region.people["espoo_member"])
+    html = client.get("/en/challenges/workspace/").content.decode()
+    assert "Deadlines within a month" in html and html.count(challenge.slug) >= 2
+    assert "Draft (1)" in html
