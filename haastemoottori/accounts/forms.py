@@ -1,8 +1,45 @@
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from haastemoottori.core.i18n import language_codes, language_name
+
+
+def _language_choices():
+    return [(code, language_name(code)) for code in language_codes()]
 
 
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email",
                                                                                       "autofocus": True}))
+
+
+class CompanySignupForm(forms.Form):
+    company_name = forms.CharField(label=_("Company name"), max_length=200)
+    business_id = forms.CharField(label=_("Business ID"), max_length=12, help_text=_("For example 1234567-1"))
+    full_name = forms.CharField(label=_("Your name"), max_length=200, widget=forms.TextInput(
+        attrs={"autocomplete": "name"}))
+    email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password = forms.CharField(label=_("Password"), strip=False, help_text=_("At least 10 characters."),
+                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    language = forms.ChoiceField(label=_("Language for e-mails"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = _language_choices()
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        password_validation.validate_password(password)
+        return password
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(label=_("Name"), max_length=200, widget=forms.TextInput(
+        attrs={"autocomplete": "name"}))
+    preferred_language = forms.ChoiceField(label=_("Preferred language"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_language"].choices = _language_choices()

@@ -1,9 +1,17 @@
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy, translate_url
 from django.utils import translation
+from django.utils.translation import gettext as _
 
-from haastemoottori.core.i18n import language_codes
+from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.i18n import current_language, language_codes
 
-from .forms import EmailAuthenticationForm
+from . import services
+from .forms import CompanySignupForm, EmailAuthenticationForm, ProfileForm
 
 
 class LoginView(auth_views.LoginView):
@@ -24,3 +32,68 @@ class LoginView(auth_views.LoginView):
             # Remember the preference for pages opened without a language prefix.
             response.set_cookie("django_language", language, samesite="Lax")
         return response
+
+
+def _form_error(form, exc: ServiceError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+
+
+def signup(request):
+    """Self-service sign-up for a company: the company, its first admin and an e-mail confirmation."""
+    form = CompanySignupForm(request.POST if request.method == "POST" else None,
+                             initial={"language": current_language()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.company_signup(**form.cleaned_data, base_url=f"{request.scheme}://{request.get_host()}")
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            return render(request, "accounts/signup_done.html", {"email": form.cleaned_data["email"]})
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "accounts/signup.html", {"form": form}, status=status)
+
+
+def verify(request, token: str):
+    try:
+        user = services.email_verify(token=token)
+    except ServiceError as exc:
+        return render(request, "accounts/verify_failed.html", {"message": exc.message}, status=400)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Your e-mail address is confirmed. Welcome!"))
+    return redirect("accounts:profile")
+
+
+@login_required
+def profile(request):
+    user = request.user
+    form = ProfileForm(request.POST if request.method == "POST" else None,
+                       initial={"full_name": user.full_name, "preferred_language": user.preferred_language
+                                or current_language()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update_profile(actor=user, **form.cleaned_data)
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            language = form.cleaned_data["preferred_language"]
+            with translation.override(language):
+                messages.success(request, _("Profile saved."))
+            response = redirect(translate_url(request.path, language))
+            response.set_cookie("django_language", language, samesite="Lax")
+            return response
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "accounts/profile.html", {"form": form, "memberships": user.memberships.select_related(
+        "organisation")}, status=status)
+
+
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="accounts/password_reset_form.html",
+    email_template_name="accounts/email/password_reset.txt",
+    subject_template_name="accounts/email/password_reset_subject.txt",
+    success_url=reverse_lazy("accounts:password_reset_done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password_reset_complete"))
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html")

@@ -1,0 +1,97 @@
+"""Writes for people: company sign-up with e-mail verification, profile and language preference."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from haastemoottori.audit.models import AuditEvent
+from haastemoottori.audit.services import audit_record
+from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
+from haastemoottori.core.i18n import language_codes
+from haastemoottori.organisations.models import Membership, Organisation, OrganisationIdentifier
+from haastemoottori.organisations.services import identifier_clean, membership_set, organisation_create
+
+from .models import User
+
+VERIFY_SALT = "haastemoottori.accounts.verify-email"
+VERIFY_MAX_AGE = 3 * 24 * 3600
+
+
+def _send_verification(user: User, base_url: str) -> None:
+    token = signing.dumps({"user": user.pk, "email": user.email}, salt=VERIFY_SALT)
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        link = base_url + reverse("accounts:verify", args=[token])
+        context = {"user": user, "link": link, "site_name": settings.SITE_NAME, "days": VERIFY_MAX_AGE // 86400}
+        send_mail(subject=_("Confirm your e-mail address for %(site)s") % {"site": settings.SITE_NAME},
+                  message=render_to_string("accounts/email/verify.txt", context),
+                  from_email=None, recipient_list=[user.email])
+
+
+@transaction.atomic
+def company_signup(*, email: str, full_name: str, password: str, company_name: str, business_id: str,
+                   language: str, base_url: str) -> User:
+    """Register a company and its first admin. The account works once the e-mail address is confirmed."""
+    email = User.objects.normalize_email(email).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ServiceConflict("email_taken", _("An account with this e-mail address already exists. Sign in or "
+                                               "reset your password."), field="email")
+    scheme, identifier = identifier_clean(scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID, identifier=business_id)
+    existing = Organisation.objects.filter(identifiers__scheme=scheme, identifiers__identifier=identifier).first()
+    if existing is not None:
+        raise ServiceConflict("company_exists", _("%(company)s is already registered with this Business ID. Ask its "
+                                                  "admin to invite you to join it.") % {"company": existing},
+                              field="business_id")
+    if language not in language_codes():
+        raise ServiceValidationError("unknown_language", _("Choose a language from the list."), field="language")
+    user = User.objects.create_user(email, password, full_name=full_name.strip(), preferred_language=language,
+                                    is_active=False)
+    company = organisation_create(actor=user, kind=Organisation.Kind.COMPANY, name={language: company_name.strip()},
+                                  original_language=language, identifiers=[(scheme, identifier)])
+    membership_set(actor=None, organisation=company, user=user, role=Membership.Role.ADMIN)
+    audit_record(actor=user, action=AuditEvent.Action.CREATED, target=user,
+                 changes={"email": (None, email), "organisation": (None, company.slug)})
+    transaction.on_commit(lambda: _send_verification(user, base_url))
+    return user
+
+
+@transaction.atomic
+def email_verify(*, token: str) -> User:
+    try:
+        data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise ServiceValidationError("link_expired", _("The confirmation link has expired. Sign up again or ask "
+                                                       "for a new link.")) from exc
+    except signing.BadSignature as exc:
+        raise ServiceValidationError("link_invalid", _("The confirmation link is not valid.")) from exc
+    user = User.objects.select_for_update().filter(pk=data.get("user"), email=data.get("email")).first()
+    if user is None:
+        raise ServiceValidationError("link_invalid", _("The confirmation link is not valid."))
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        audit_record(actor=user, action=AuditEvent.Action.UPDATED, target=user, changes={"is_active": (False, True)},
+                     data={"reason": "email_verified"})
+    return user
+
+
+@transaction.atomic
+def user_update_profile(*, actor: User, full_name: str, preferred_language: str) -> User:
+    if preferred_language not in language_codes():
+        raise ServiceValidationError("unknown_language", _("Choose a language from the list."),
+                                     field="preferred_language")
+    changes = {}
+    for field, value in (("full_name", full_name.strip()), ("preferred_language", preferred_language)):
+        if getattr(actor, field) != value:
+            changes[field] = (getattr(actor, field), value)
+            setattr(actor, field, value)
+    if changes:
+        actor.save(update_fields=list(changes))
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=actor, changes=changes)
+    return actor
