@@ -58,6 +58,19 @@ class CanvasForm(forms.Form):
         values["themes"] = list(data.get("themes") or [])
         return values
 
+    def preview_values(self) -> dict:
+        """The values that parsed, for a readiness preview of an edit that is not saved (or not valid)."""
+        data = getattr(self, "cleaned_data", {})
+        values = {field: {name.split("__")[1]: (self.data.get(name) or "").strip() for name in self.fields
+                          if name.startswith(field + "__") and (self.data.get(name) or "").strip()}
+                  for field in TEXT_FIELDS}
+        for key in ("route", "platform", "budget_min", "budget_max", "call_deadline"):
+            if key in data:
+                values[key] = data[key]
+        values["platform_id"] = values.pop("platform").pk if values.get("platform") else None
+        values["themes"] = list(data.get("themes") or [])
+        return values
+
     @classmethod
     def initial_for(cls, challenge: Challenge) -> dict:
         initial = {f"{field}__{code}": text for field in TEXT_FIELDS

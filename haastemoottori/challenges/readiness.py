@@ -51,8 +51,9 @@ _REQUIRED_TEXTS = (
 )
 
 
-def readiness_check(challenge: Challenge) -> Readiness:
-    """Score the canvas. Uses prefetched indicators and themes when the caller has them."""
+def readiness_check(challenge: Challenge, *, themes: list | None = None, indicators: list | None = None) -> Readiness:
+    """Score the canvas. Uses prefetched indicators and themes when the caller has them; a preview of
+    unsaved edits passes its own ``themes`` and ``indicators``."""
     checks: list[tuple[bool, Gap]] = []
     original = challenge.original_language
 
@@ -60,14 +61,15 @@ def readiness_check(challenge: Challenge) -> Readiness:
         present = bool((getattr(challenge, field) or {}).get(original, "").strip())
         checks.append((present, Gap(code, message, field, blocking, weight)))
 
-    indicators = list(challenge.indicators.all())
+    indicators = list(challenge.indicators.all()) if indicators is None else indicators
+    has_themes = bool(challenge.themes.all()) if themes is None else bool(themes)
     checks.append((any(i.is_measurable for i in indicators),
                    Gap("no_measurable_target", _("No measurable target (an indicator with a unit and a target)"),
                        "indicators", False, 2)))
     checks.append((challenge.budget_min is not None or challenge.budget_max is not None,
                    Gap("no_budget_range", _("No budget range"), "budget", False, 2)))
     checks.append((bool(challenge.route), Gap("no_route", _("No recommended route"), "route", False, 2)))
-    checks.append((bool(challenge.themes.all()), Gap("no_themes", _("No themes"), "themes", False, 1)))
+    checks.append((has_themes, Gap("no_themes", _("No themes"), "themes", False, 1)))
     checks.append((challenge.platform_id is not None,
                    Gap("no_platform", _("No development platform"), "platform", False, 1)))
     checks.append((challenge.call_deadline is not None,

@@ -1,5 +1,6 @@
 """The staff workspace: thin views over the challenge services. Every page works without JavaScript."""
 
+import copy
 from datetime import timedelta
 
 from django.contrib import messages
@@ -93,6 +94,24 @@ def challenge_edit(request, slug: str):
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "challenges/edit.html", {"form": form, "challenge": challenge,
                                                      "readiness": readiness_check(challenge)}, status=status)
+
+
+@login_required
+@require_POST
+def challenge_readiness_preview(request, slug: str):
+    """The readiness panel for the edit form's unsaved values (htmx); saves nothing."""
+    challenge = _owned_challenge(request, slug)
+    if not request.user.has_perm("challenges.change_challenge", challenge):
+        raise PermissionDenied
+    form = CanvasForm(request.POST, original_language=challenge.original_language)
+    form.is_valid()
+    preview = copy.copy(challenge)
+    values = form.preview_values()
+    themes = values.pop("themes")
+    for name, value in values.items():
+        setattr(preview, name, value)
+    return render(request, "challenges/edit.html#readiness",
+                  {"challenge": challenge, "readiness": readiness_check(preview, themes=themes)})
 
 
 @login_required

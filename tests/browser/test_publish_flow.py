@@ -57,7 +57,11 @@ def test_draft_invite_approve_publish_and_find(live_server, page, cities):
     page.click("main button[type=submit]")
     assert "/edit/" in page.url
     check(page)
+    score_before = page.locator("#readiness h2").inner_text()
     page.fill("#id_summary__fi", "Etsimme keinoja pitää kävelyreitit turvallisina talvella.")
+    # The readiness checklist follows the unsaved edit (htmx), before anything is saved.
+    page.wait_for_function("before => document.querySelector('#readiness h2').innerText !== before", arg=score_before)
+    assert Challenge.objects.get().summary == {}
     page.fill("#id_summary__sv", "Vi söker sätt att hålla gångvägarna säkra på vintern.")
     page.fill("#id_summary__en", "We look for ways to keep walking routes safe in winter.")
     page.fill("#id_title__sv", "Vinterunderhåll av gångvägar")

@@ -127,3 +127,26 @@ def test_failed_sign_in_is_a_400(client, region):
     assert "error-summary" in response.content.decode()
     response = client.post("/en/accounts/login/", {"username": "owner@espoo.test", "password": "test-password-123"})
     assert response.status_code == 302
+
+
+def test_readiness_preview_follows_unsaved_edits_and_saves_nothing(owner_client, region, make_challenge):
+    challenge = make_challenge(full=False, title={"fi": "Luonnos"})
+    url = f"/en/challenges/{challenge.slug}/readiness/"
+    before = owner_client.post(url, {"title__fi": "Luonnos"}, HTTP_HX_REQUEST="true")
+    assert before.status_code == 200 and 'id="readiness"' in before.content.decode()
+    assert "No summary" in before.content.decode()
+    after = owner_client.post(url, {"title__fi": "Luonnos", "summary__fi": "Tiivistelmä", "budget_min": "5",
+                                    "themes": [region.themes[0].pk]}, HTTP_HX_REQUEST="true")
+    html = after.content.decode()
+    assert "No summary</li>" not in html and "No budget range" not in html and "No themes" not in html
+    assert "<html" not in html  # only the partial
+    challenge.refresh_from_db()
+    assert challenge.summary == {} and challenge.budget_min is None
+    # Bad values do not break the preview.
+    assert owner_client.post(url, {"budget_min": "abc", "call_deadline": "x"}).status_code == 200
+
+
+def test_readiness_preview_needs_edit_permission(client, region, make_challenge):
+    challenge = make_challenge()
+    client.force_login(region.people["espoo_member"])
+    assert client.post(f"/en/challenges/{challenge.slug}/readiness/", {}).status_code == 403
