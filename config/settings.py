@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "haastemoottori.organisations",
     "haastemoottori.platforms",
     "haastemoottori.challenges",
+    "haastemoottori.alerts",
     "haastemoottori.demo",
 ]
 

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from haastemoottori.alerts.selectors import user_follows_challenge
 from haastemoottori.audit.selectors import audit_events_for
 from haastemoottori.core.page_cache import cache_public_page
 
@@ -56,6 +57,7 @@ def challenge_detail(request, slug: str):
         "timeline": timeline,
         "history": history,
         "is_owner": is_owner,
+        "following": user_follows_challenge(user=request.user, challenge=challenge),
         "readiness": readiness_check(challenge) if is_owner else None,
         "withdrawn": challenge.stage == Stage.WITHDRAWN,
         "jsonld": json.dumps(challenge_jsonld(challenge, request), ensure_ascii=False).replace("</", "<\\/"),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from haastemoottori.alerts.selectors import followed_challenges
 from haastemoottori.audit.selectors import audit_events_for
 from haastemoottori.core.errors import ServiceError
 from haastemoottori.organisations.models import Organisation
@@ -49,6 +50,7 @@ def workspace(request):
     by_stage = [(stage, [c for c in challenges if c.stage == stage]) for stage in Stage]
     return render(request, "challenges/workspace.html", {
         "challenges": challenges, "waiting": waiting, "deadlines": soon,
+        "followed": followed_challenges(user=request.user)[:50],
         "by_stage": [(stage, items) for stage, items in by_stage if items],
         "can_create": request.user.has_perm("challenges.add_challenge"),
     })

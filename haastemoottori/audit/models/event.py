@@ -33,6 +33,8 @@ class AuditEvent(models.Model):
         MEMBER_CHANGED = "member_changed", _("Member's role changed")
         MEMBER_REMOVED = "member_removed", _("Member removed")
         DELETED = "deleted", _("Deleted")
+        FOLLOWED = "followed", _("Followed")
+        UNFOLLOWED = "unfollowed", _("Stopped following")
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,

@@ -1,0 +1,3 @@
+from .follow import Follow
+
+__all__ = ["Follow"]
