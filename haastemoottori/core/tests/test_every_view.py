@@ -1,0 +1,62 @@
+"""Every page renders, for the people who can see it, within a fixed number of queries."""
+
+import pytest
+from django.urls import get_resolver
+
+from conftest import publishable
+from haastemoottori.challenges import services
+
+
+@pytest.fixture
+def pages(region, make_challenge):
+    owner = region.people["espoo_owner"]
+    draft = make_challenge(title={"fi": "Luonnos"})
+    published = publishable(make_challenge(), region)
+    services.challenge_add_owner(actor=owner, challenge=published, organisation=region.vantaa, role="co_owner")
+    services.challenge_approve(actor=region.people["vantaa_owner"], challenge=published, organisation=region.vantaa)
+    published = services.challenge_transition(actor=owner, challenge=published, target="co_definition")
+    public = ["/{l}/", "/{l}/challenges/", f"/{{l}}/challenges/{published.slug}/", "/{l}/organisations/",
+              "/{l}/organisations/espoo/", "/{l}/organisations/testiyritys/", "/{l}/platforms/",
+              "/{l}/platforms/testikyla/", "/{l}/accessibility/", "/{l}/privacy/", "/{l}/accounts/login/",
+              "/{l}/accounts/signup/", "/{l}/accounts/password-reset/", "/{l}/accounts/password-reset/sent/",
+              "/{l}/accounts/password-reset/done/"]
+    staff = ["/{l}/challenges/workspace/", "/{l}/challenges/new/", f"/{{l}}/challenges/{draft.slug}/",
+             f"/{{l}}/challenges/{draft.slug}/manage/", f"/{{l}}/challenges/{draft.slug}/edit/",
+             f"/{{l}}/challenges/{published.slug}/manage/", "/{l}/accounts/profile/"]
+    return public, staff
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_every_page_renders_with_bounded_queries(client, region, pages, lang, django_assert_max_num_queries):
+    public, staff = pages
+    for url in public:
+        with django_assert_max_num_queries(10):
+            assert client.get(url.format(l=lang)).status_code == 200, url
+    client.force_login(region.people["espoo_owner"])
+    for url in public + staff:
+        with django_assert_max_num_queries(25):  # signed in: session, user, memberships, permissions
+            assert client.get(url.format(l=lang)).status_code == 200, url
+
+
+def test_the_list_above_covers_every_page_route(pages):
+    """A new page route must be added to the test above (or here, with the reason it is not a page)."""
+    not_pages = {"healthz", "admin/", "i18n/", "api/v1/", "logout/", "verify/<str:token>/", "approve/",
+                 "owners/", "transition/", "readiness/", "follow/", "password-reset/<uidb64>/<token>/"}
+    public, staff = pages
+    covered = " ".join(public + staff)
+    routes = []
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if hasattr(p, "url_patterns"):
+                walk(p.url_patterns, prefix + str(p.pattern))
+            else:
+                routes.append(prefix + str(p.pattern))
+
+    walk(get_resolver().url_patterns)
+    for route in routes:
+        tail = route.split("/", 1)[-1] if route.startswith("^") else route
+        if any(route.endswith(n) or n in route for n in not_pages):
+            continue
+        last = tail.rstrip("/").split("/")[-1] if tail.strip("/") else ""
+        assert last.startswith("<") or last in covered, route
