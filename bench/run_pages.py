@@ -42,6 +42,7 @@ def pages() -> dict[str, str]:
         "list, filtered and sorted": "/fi/challenges/?city=espoo&theme=sdg-11&sort=closing",
         "list, page 50": "/fi/challenges/?page=50",
         "challenge detail": f"/fi/challenges/{slug}/",
+        "home": "/fi/",
         "API list (20 items)": "/api/v1/challenges",
     }
 
@@ -75,6 +76,28 @@ def latency(url: str, n: int) -> tuple[float, float]:
     return statistics.median(times), times[int(len(times) * 0.95) - 1]
 
 
+def p95_at_16(url: str, seconds: int) -> float:
+    """95th percentile latency in ms with 16 concurrent connections (wrk, one thread)."""
+    out = subprocess.run(["wrk", "-t1", "-c16", f"-d{seconds}s", "-s", str(ROOT / "bench" / "p95.lua"),
+                          f"http://127.0.0.1:{PORT}{url}"], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"P95_US (\d+)", out).group(1)) / 1000
+
+
+def page_weight(url: str) -> int:
+    """Bytes of the page's HTML, CSS and JS, each gzip-compressed (what a first visit downloads)."""
+    import gzip
+
+    from django.contrib.staticfiles import finders
+    from django.test import Client
+
+    html = Client(HTTP_HOST="127.0.0.1").get(url).content
+    total = len(gzip.compress(html))
+    for ref in re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', html):
+        path = finders.find(ref.decode())
+        total += len(gzip.compress(Path(path).read_bytes()))
+    return total
+
+
 def throughput(url: str, seconds: int) -> float:
     out = subprocess.run(["wrk", "-t1", "-c8", f"-d{seconds}s", f"http://127.0.0.1:{PORT}{url}"],
                          capture_output=True, text=True, check=True).stdout
@@ -97,6 +120,7 @@ def main() -> None:
         sys.exit("wrk is needed: apt-get install wrk")
     urls = pages()
     queries = count_queries(urls)
+    weights = {name: page_weight(url) if url.startswith("/fi/") else 0 for name, url in urls.items()}
     server = subprocess.Popen([str(ROOT / ".venv/bin/granian"), "--interface", "wsgi", "--host", "127.0.0.1",
                                "--port", str(PORT), "--workers", "1", "--blocking-threads", "1",
                                "--log-level", "warning",
@@ -113,18 +137,21 @@ def main() -> None:
             latency(url, 20)  # warm up
             median, p95 = latency(url, args.latency_requests)
             rps = throughput(url, args.seconds)
+            p95_16 = p95_at_16(url, args.seconds)
             results.append({"page": name, "url": url, "rps": rps, "median_ms": median, "p95_ms": p95,
-                            "queries": queries[name]})
+                            "p95_16_ms": p95_16, "queries": queries[name], "weight_kb": weights[name] / 1024})
     finally:
         server.terminate()
         server.wait(10)
     base = results[0]["rps"]
-    print("\n| page | req/s | vs minimal view | median ms (1 client) | p95 ms | SQL queries |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("\n| page | req/s | vs minimal view | median ms (1 client) | p95 ms (1 client) | p95 ms (16 clients) "
+          "| SQL queries | page weight kB (gzip) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         r["ratio"] = r["rps"] / base
+        weight = f"{r['weight_kb']:.0f}" if r["weight_kb"] else "–"
         print(f"| {r['page']} | {r['rps']:,.0f} | {r['ratio']:.2f} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} "
-              f"| {r['queries']} |")
+              f"| {r['p95_16_ms']:.1f} | {r['queries']} | {weight} |")
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     mode = "nocache" if args.no_page_cache else "cache"

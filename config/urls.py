@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -20,6 +22,9 @@ urlpatterns += i18n_patterns(
     path("platforms/", include("haastemoottori.platforms.urls")),
     prefix_default_language=True,
 )
+
+if settings.DEBUG:  # uploaded files (logos) in local development; a web server serves them in production
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "haastemoottori.core.views.bad_request"
 handler403 = "haastemoottori.core.views.permission_denied"

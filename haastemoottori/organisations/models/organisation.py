@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from haastemoottori.core.i18n import TranslatableMixin
 
+from ..validators import validate_logo
+
 
 class OrganisationQuerySet(models.QuerySet):
     def cities(self):
@@ -35,6 +37,8 @@ class Organisation(TranslatableMixin, models.Model):
         _("brand colour"), max_length=7, blank=True,
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour such as #0000bf."))],
     )
+    logo = models.FileField(_("logo"), upload_to="logos/", blank=True, validators=[validate_logo],
+                            help_text=_("PNG, JPEG or WebP, at most 200 kB. Shown next to the name."))
     home_city = models.ForeignKey("self", verbose_name=_("home city"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+",
                                   limit_choices_to={"kind": Kind.CITY})

@@ -61,3 +61,24 @@ def test_identifiers_are_unique_per_scheme():
                             identifiers=[("FI-PRO", "201256-6")])
     # The same number in another country's register is another organisation.
     organisation_create(actor=None, kind="company", name={"fi": "Kolmas AB"}, identifiers=[("SE-BLV", "0201256-6")])
+
+
+@pytest.mark.parametrize(("content", "ok"), [
+    (b"\x89PNG\r\n\x1a\n" + b"0" * 100, True),
+    (b"\xff\xd8\xff\xe0" + b"0" * 100, True),
+    (b"RIFF\x00\x00\x00\x00WEBPVP8 ", True),
+    (b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", False),
+    (b"GIF89a" + b"0" * 10, False),
+    (b"\x89PNG\r\n\x1a\n" + b"0" * (200 * 1024), False),
+])
+def test_logo_type_is_checked_from_content(content, ok):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from haastemoottori.organisations.validators import validate_logo
+
+    upload = SimpleUploadedFile("logo.png", content)
+    if ok:
+        validate_logo(upload)
+    else:
+        with pytest.raises(ValidationError):
+            validate_logo(upload)
