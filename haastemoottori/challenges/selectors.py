@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 
 from haastemoottori.organisations.models import Organisation
@@ -82,16 +93,24 @@ def challenge_list_public(*, filters: ChallengeFilters) -> QuerySet[Challenge]:
 
 def challenge_list_prefetch(qs: QuerySet[Challenge]) -> QuerySet[Challenge]:
     """What a list item shows: owners, platform, themes — three queries whatever the page size."""
-    return (
-        qs.select_related("platform")
-        .defer(*_CARD_UNUSED, "platform__description", "platform__location", "platform__testing")
-        .prefetch_related(_ownerships_prefetch(), "themes")
-    )
+    return challenge_card_base(qs).prefetch_related(_ownerships_prefetch(), "themes")
+
+
+def challenge_card_base(qs: QuerySet[Challenge]) -> QuerySet[Challenge]:
+    """The columns a list card shows (with its platform), without the long canvas texts."""
+    return qs.select_related("platform").defer(*_CARD_UNUSED, "platform__description", "platform__location",
+                                               "platform__testing")
 
 
 # Canvas texts a list card never shows; not loading them keeps list pages light.
 _CARD_UNUSED = ("problem", "affected", "root_causes", "tried", "desired_outcome", "constraints", "data_available",
                 "ip_terms", "outcome_note", "search_text")
+
+
+def challenge_card_prefetch(challenges: list[Challenge]) -> list[Challenge]:
+    """Load what list cards show for challenges fetched by several queries, in one go."""
+    prefetch_related_objects(challenges, _ownerships_prefetch(), "themes")
+    return challenges
 
 
 def challenge_detail_queryset() -> QuerySet[Challenge]:

@@ -6,8 +6,10 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +21,8 @@ from haastemoottori.organisations.models import Organisation
 from haastemoottori.organisations.rules import editor_organisation_ids
 
 from . import services
-from .forms_workspace import ApprovalForm, CanvasForm, ChallengeCreateForm, OwnerAddForm, TransitionForm
+from .forms_canvas import STEP_NAMES, STEPS, CanvasForm, IndicatorFormSet, indicator_initial
+from .forms_workspace import ApprovalForm, ChallengeCreateForm, OwnerAddForm, TransitionForm
 from .lifecycle import Stage, transitions_from
 from .readiness import readiness_check
 from .selectors import challenge_detail_queryset, challenge_list_for_user, challenge_missing_approvals
@@ -80,22 +83,40 @@ def challenge_create_view(request):
 
 @login_required
 def challenge_edit(request, slug: str):
+    """Edit the canvas one step at a time; each saved step leads to the next."""
     challenge = _owned_challenge(request, slug)
     if not request.user.has_perm("challenges.change_challenge", challenge):
         raise PermissionDenied
-    form = CanvasForm(request.POST if request.method == "POST" else None, initial=CanvasForm.initial_for(challenge),
-                      original_language=challenge.original_language)
-    if request.method == "POST" and form.is_valid():
+    step = request.POST.get("step") or request.GET.get("step") or STEP_NAMES[0]
+    if step not in STEP_NAMES:
+        step = STEP_NAMES[0]
+    bound = request.method == "POST"
+    form = CanvasForm(request.POST if bound else None, initial=CanvasForm.initial_for(challenge),
+                      original_language=challenge.original_language, step=step)
+    indicators = None
+    if "indicators" in form.step_fields:
+        indicators = IndicatorFormSet(request.POST if bound else None, initial=indicator_initial(challenge),
+                                      prefix="ind")
+    if bound and form.is_valid() and (indicators is None or indicators.is_valid()):
         try:
-            services.challenge_update(actor=request.user, challenge=challenge, **form.canvas_values())
+            with transaction.atomic():
+                services.challenge_update(actor=request.user, challenge=challenge, **form.canvas_values())
+                if indicators is not None:
+                    rows = [row for f in indicators.forms if (row := f.value()) is not None]
+                    services.challenge_set_indicators(actor=request.user, challenge=challenge, indicators=rows)
         except ServiceError as exc:
             _form_error(form, exc)
         else:
             messages.success(request, _("Changes saved."))
+            position = STEP_NAMES.index(step)
+            if "next" in request.POST and position + 1 < len(STEP_NAMES):
+                return redirect(f"{reverse('challenges:edit', args=[slug])}?step={STEP_NAMES[position + 1]}")
             return redirect("challenges:manage", challenge.slug)
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "challenges/edit.html", {"form": form, "challenge": challenge,
-                                                     "readiness": readiness_check(challenge)}, status=status)
+    errors = bound and (form.errors or (indicators is not None and (indicators.total_error_count() > 0)))
+    return render(request, "challenges/edit.html", {
+        "form": form, "indicators": indicators, "challenge": challenge, "readiness": readiness_check(challenge),
+        "steps": STEPS, "step": step, "is_last": step == STEP_NAMES[-1],
+    }, status=400 if errors else 200)
 
 
 @login_required
@@ -105,11 +126,12 @@ def challenge_readiness_preview(request, slug: str):
     challenge = _owned_challenge(request, slug)
     if not request.user.has_perm("challenges.change_challenge", challenge):
         raise PermissionDenied
-    form = CanvasForm(request.POST, original_language=challenge.original_language)
+    form = CanvasForm(request.POST, original_language=challenge.original_language,
+                      step=request.POST.get("step") if request.POST.get("step") in STEP_NAMES else None)
     form.is_valid()
     preview = copy.copy(challenge)
     values = form.preview_values()
-    themes = values.pop("themes")
+    themes = values.pop("themes", None)
     for name, value in values.items():
         setattr(preview, name, value)
     return render(request, "challenges/edit.html#readiness",

@@ -37,7 +37,8 @@ def test_filters_work_without_javascript(live_server, browser, demo):
     page.goto(live_server.url + "/en/challenges/")
     total = page.locator(".challenge-card").count()
     page.select_option("#id_stage", "open_call")
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
     assert "stage=open_call" in page.url
     cards = page.locator(".challenge-card")
     assert 0 < cards.count() < total
@@ -49,7 +50,8 @@ def test_filters_work_without_javascript(live_server, browser, demo):
 def test_language_switch_keeps_the_page(live_server, page, demo):
     challenge = demo.order_by("slug").first()
     page.goto(f"{live_server.url}/fi/challenges/{challenge.slug}/")
-    page.click(".language-switch a[hreflang=sv]")
+    with page.expect_navigation():
+        page.click(".language-switch a[hreflang=sv]")
     assert page.url.endswith(f"/sv/challenges/{challenge.slug}/")
     assert page.locator("html").get_attribute("lang") == "sv"
 

@@ -39,7 +39,8 @@ def sign_in(page, base, email):
     check(page)
     page.fill("#id_username", email)
     page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
     assert "/challenges/workspace/" in page.url
 
 
@@ -50,11 +51,13 @@ def test_draft_invite_approve_publish_and_find(live_server, page, cities):
     # 1. The Espoo expert drafts the challenge.
     sign_in(page, base, "expert@espoo.test")
     check(page)
-    page.click("text=Uusi haaste")
+    with page.expect_navigation():
+        page.click("text=Uusi haaste")
     check(page)
     page.select_option("#id_lead", str(espoo.pk))
     page.fill("#id_title", "Kävelyreittien talvikunnossapito")
-    page.click("main button[type=submit]")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
     assert "/edit/" in page.url
     check(page)
     score_before = page.locator("#readiness h2").inner_text()
@@ -66,25 +69,45 @@ def test_draft_invite_approve_publish_and_find(live_server, page, cities):
     page.fill("#id_summary__en", "We look for ways to keep walking routes safe in winter.")
     page.fill("#id_title__sv", "Vinterunderhåll av gångvägar")
     page.fill("#id_title__en", "Winter maintenance of walking routes")
+    with page.expect_navigation():
+        page.click("button[name=next]")
+    assert "step=problem" in page.url
+    check(page)
     page.fill("#id_problem__fi", "Liukastumiset aiheuttavat tuhansia tapaturmia vuodessa.")
+    with page.expect_navigation():
+        page.click("button[name=next]")
+    assert "step=outcome" in page.url
+    check(page)
+    page.fill("#id_ind-0-name__fi", "Liukastumistapaturmat")
+    page.fill("#id_ind-0-unit", "kpl/vuosi")
+    page.fill("#id_ind-0-baseline", "1200")
+    page.fill("#id_ind-0-target", "800")
+    with page.expect_navigation():
+        page.click("button[name=next]")
+    assert "step=conditions" in page.url
+    check(page)
     page.fill("#id_budget_min", "20000")
     page.fill("#id_budget_max", "80000")
     page.select_option("#id_route", "agile_pilot")
     deadline = timezone.localtime(timezone.now() + timedelta(days=20)).strftime("%Y-%m-%dT16:00")
     page.fill("#id_call_deadline", deadline)
     page.check("input[name=themes]")
-    page.click("main form button[type=submit]")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
     assert "/manage/" in page.url
     check(page)
 
     # 2. Invite Vantaa as a co-owner, send for review, approve for Espoo.
     page.select_option("#id_organisation", str(vantaa.pk))
-    page.click("form[action$='/owners/'] button[type=submit]")
+    with page.expect_navigation():
+        page.click("form[action$='/owners/'] button[type=submit]")
     check(page)
     page.locator("form:has(input[name=target][value=in_review]) input[type=checkbox]").check()
-    page.locator("form:has(input[name=target][value=in_review]) button").click()
+    with page.expect_navigation():
+        page.locator("form:has(input[name=target][value=in_review]) button").click()
     check(page)
-    page.locator(f"form:has(input[name=organisation][value='{espoo.pk}']) button").click()
+    with page.expect_navigation():
+        page.locator(f"form:has(input[name=organisation][value='{espoo.pk}']) button").click()
     slug = Challenge.objects.get().slug
     assert Challenge.objects.get().stage == "in_review"
 
@@ -95,7 +118,8 @@ def test_draft_invite_approve_publish_and_find(live_server, page, cities):
     sign_in(page, base, "expert@vantaa.test")
     page.goto(f"{base}/fi/challenges/{slug}/manage/")
     check(page)
-    page.locator(f"form:has(input[name=organisation][value='{vantaa.pk}']) button").click()
+    with page.expect_navigation():
+        page.locator(f"form:has(input[name=organisation][value='{vantaa.pk}']) button").click()
     assert Challenge.objects.get().ownerships.get(organisation=vantaa).approved_version
 
     # 4. The lead publishes and opens the call, with the keyboard only.
@@ -123,13 +147,16 @@ def test_draft_invite_approve_publish_and_find(live_server, page, cities):
     page.goto(f"{base}/en/challenges/")
     page.select_option("#id_city", "vantaa")
     page.select_option("#id_stage", "open_call")
-    page.click("main form button[type=submit]")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
     check(page)
-    page.click("text=Winter maintenance of walking routes")
+    with page.expect_navigation():
+        page.click("text=Winter maintenance of walking routes")
     assert page.locator("h1").inner_text() == "Winter maintenance of walking routes"
     check(page)
     for lang, title in (("sv", "Vinterunderhåll av gångvägar"), ("fi", "Kävelyreittien talvikunnossapito")):
-        page.click(f".language-switch a[hreflang={lang}]")
+        with page.expect_navigation():
+            page.click(f".language-switch a[hreflang={lang}]")
         assert page.locator("h1").inner_text() == title
         assert page.locator("html").get_attribute("lang") == lang
         check(page)
@@ -139,22 +166,25 @@ def test_bad_input_shows_the_error_summary_in_the_chosen_language(live_server, p
     base = live_server.url
     sign_in(page, base, "expert@espoo.test")
     page.goto(f"{base}/sv/challenges/new/")
-    page.click("main button[type=submit]")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
     assert page.url.endswith("/sv/challenges/new/")
     assert "Rätta till följande" in page.locator("#error-summary").inner_text()
     check(page)
     page.goto(f"{base}/fi/challenges/new/")
     page.select_option("#id_lead", str(cities[0].pk))
     page.fill("#id_title", "Testi")
-    page.click("main button[type=submit]")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
     slug = Challenge.objects.get().slug
-    page.goto(f"{base}/sv/challenges/{slug}/edit/")
-    page.fill("#id_summary__fi", "Kirjoitettu teksti säilyy")
+    page.goto(f"{base}/sv/challenges/{slug}/edit/?step=conditions")
+    page.fill("#id_constraints__fi", "Kirjoitettu teksti säilyy")
     page.fill("#id_budget_min", "90000")
     page.fill("#id_budget_max", "100")
-    page.click("main form button[type=submit]")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
     summary = page.locator("#error-summary")
     assert summary.is_visible()
     assert "Rätta till följande" in summary.inner_text()
-    assert page.input_value("#id_summary__fi") == "Kirjoitettu teksti säilyy"
+    assert page.input_value("#id_constraints__fi") == "Kirjoitettu teksti säilyy"
     check(page)

@@ -33,7 +33,8 @@ def test_main_pages(live_server, browser, transactional_db, size):
     page.goto(live_server.url + "/fi/accounts/login/")
     page.fill("#id_username", "espoo.owner@demo.haastemoottori.fi")
     page.fill("#id_password", DEMO_PASSWORD)
-    page.click("main button[type=submit]")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
     staff = {"workspace": "/fi/challenges/workspace/", "manage": f"/fi/challenges/{challenge.slug}/manage/",
              "edit": f"/sv/challenges/{challenge.slug}/edit/", "profile": "/en/accounts/profile/"}
     mine = Challenge.objects.filter(ownerships__organisation__slug="espoo", stage="draft").first()

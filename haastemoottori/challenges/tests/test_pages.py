@@ -15,12 +15,15 @@ from haastemoottori.challenges.models import Challenge, ChallengeOwnership
 FULL_SUMMARY = FULL_CANVAS["summary"]
 
 
+STAGES = ["open_call", "open_call", "piloting", "closed", "co_definition"]
+
+
 def bulk_public_challenges(region, n: int, start: int = 0):
     """Published challenges written straight to the database (a fixture for query counting)."""
     now = timezone.now()
     challenges = Challenge.objects.bulk_create([
         Challenge(slug=f"bulk-{start + i}", original_language="fi", title={"fi": f"Haaste {start + i}"},
-                  summary={"fi": "Tiivistelmä", "sv": "Sammanfattning"}, stage="open_call",
+                  summary={"fi": "Tiivistelmä", "sv": "Sammanfattning"}, stage=STAGES[(start + i) % len(STAGES)],
                   call_deadline=now + timedelta(days=i % 60 + 1), published_at=now - timedelta(minutes=i),
                   platform=region.platform, search_text=f"haaste {start + i}")
         for i in range(n)])

@@ -23,26 +23,44 @@ def test_create_and_edit_through_the_forms(owner_client, region):
     challenge = Challenge.objects.get(slug="uusi-haaste")
     edit = owner_client.get(f"/fi/challenges/{challenge.slug}/edit/")
     assert edit.status_code == 200
-    data = {"title__fi": "Uusi haaste", "title__sv": "Ny utmaning", "summary__fi": "Tiivis", "budget_min": "1000",
-            "budget_max": "5000", "route": "agile_pilot", "themes": [t.pk for t in region.themes]}
-    response = owner_client.post(f"/fi/challenges/{challenge.slug}/edit/", data)
+    url = f"/fi/challenges/{challenge.slug}/edit/"
+    response = owner_client.post(url, {"step": "basics", "next": "1", "title__fi": "Uusi haaste",
+                                       "title__sv": "Ny utmaning", "summary__fi": "Tiivis"})
+    assert response.status_code == 302 and response["Location"].endswith("?step=problem")
+    response = owner_client.post(url, {"step": "conditions", "budget_min": "1000", "budget_max": "5000",
+                                       "route": "agile_pilot", "themes": [t.pk for t in region.themes]})
+    assert response.status_code == 302 and response["Location"].endswith("/manage/")
+    response = owner_client.post(url, {
+        "step": "outcome", "desired_outcome__fi": "Vähemmän päästöjä",
+        "ind-TOTAL_FORMS": "2", "ind-INITIAL_FORMS": "0", "ind-MIN_NUM_FORMS": "0", "ind-MAX_NUM_FORMS": "20",
+        "ind-0-name__fi": "Päästöt", "ind-0-unit": "t CO2e/a", "ind-0-baseline": "120", "ind-0-target": "80"})
     assert response.status_code == 302
     challenge.refresh_from_db()
+    assert [i.as_dict() for i in challenge.indicators.all()] == [
+        {"name": {"fi": "Päästöt"}, "unit": "t CO2e/a", "baseline": "120", "target": "80"}]
+    assert challenge.desired_outcome == {"fi": "Vähemmän päästöjä"}
     assert challenge.title == {"fi": "Uusi haaste", "sv": "Ny utmaning"} and challenge.budget_max == 5000
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    ({"budget_min": "abc"}, "Enter a whole number."),
-    ({"budget_min": "9000", "budget_max": "10"}, "The lower end of the budget range is above the upper end."),
+    ({"step": "conditions", "budget_min": "abc"}, "Enter a whole number."),
+    ({"step": "conditions", "budget_min": "9000", "budget_max": "10"},
+     "The lower end of the budget range is above the upper end."),
     ({"title__fi": ""}, "This field is required."),
-    ({"route": "teleport"}, "Select a valid choice."),
-    ({"call_deadline": "31.13.2026"}, "Enter a valid date/time."),
+    ({"step": "conditions", "route": "teleport"}, "Select a valid choice."),
+    ({"step": "conditions", "call_deadline": "31.13.2026"}, "Enter a valid date/time."),
     ({"title__fi": "x" * 300}, "Ensure this value has at most 200 characters"),
+    ({"step": "outcome", "ind-TOTAL_FORMS": "1", "ind-INITIAL_FORMS": "0", "ind-0-unit": "kpl",
+      "ind-0-target": "ten"}, "Enter a number."),
+    ({"step": "outcome", "ind-TOTAL_FORMS": "1", "ind-INITIAL_FORMS": "0", "ind-0-unit": "kpl"},
+     "Give the indicator a name."),
+    ({"step": "outcome"}, "ManagementForm data is missing"),
 ])
 def test_bad_canvas_input(owner_client, region, make_challenge, data, message):
     challenge = make_challenge()
     before = (Challenge.objects.filter(pk=challenge.pk).values().get(), AuditEvent.objects.count())
-    post = {"title__fi": "Hiilineutraali lämmitys", "summary__fi": "Muokattu tiivistelmä", **data}
+    post = {"title__fi": "Hiilineutraali lämmitys", "summary__fi": "Muokattu tiivistelmä",
+            "constraints__fi": "Muokattu tiivistelmä", "desired_outcome__fi": "Muokattu tiivistelmä", **data}
     response = owner_client.post(f"/en/challenges/{challenge.slug}/edit/", post)
     assert response.status_code == 400
     html = response.content.decode()
