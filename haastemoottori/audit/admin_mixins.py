@@ -25,3 +25,16 @@ class AuditedAdminMixin:
             audit_record(actor=request.user, action=AuditEvent.Action.DELETED, target=obj, data={"via": "admin"})
         super().delete_queryset(request, queryset)
         public_content_changed()
+
+
+class ReadOnlyAdminMixin:
+    """For records that change only through services (challenges) or never (audit events)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

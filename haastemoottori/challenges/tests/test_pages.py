@@ -187,3 +187,11 @@ def test_workspace_groups_by_stage_and_lists_deadlines(client, region, make_chal
     html = client.get("/en/challenges/workspace/").content.decode()
     assert "Deadlines within a month" in html and html.count(challenge.slug) >= 2
     assert "Draft (1)" in html
+
+
+def test_pagination_keeps_the_filters(client, region):
+    bulk_public_challenges(region, 40)
+    html = client.get(_url("challenges:list", "en") + "?city=espoo").content.decode()
+    assert "Page 1 of 3" in html and 'href="?city=espoo&amp;page=2"' in html
+    page3 = client.get(_url("challenges:list", "en") + "?city=espoo&page=3").content.decode()
+    assert "Page 3 of 3" in page3 and page3.count('class="challenge-card"') == 10
