@@ -73,7 +73,8 @@ class CanvasForm(forms.Form):
     def text_groups(self):
         """For the template: each canvas text field with its per-language inputs."""
         for field in self.text_fields:
-            yield field, [self[name] for name in self.fields if name.startswith(field + "__")]
+            label = str(Challenge._meta.get_field(field).verbose_name).capitalize()
+            yield field, label, [self[name] for name in self.fields if name.startswith(field + "__")]
 
     def canvas_values(self) -> dict:
         data = self.cleaned_data
