@@ -9,6 +9,7 @@ from typing import Literal
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
@@ -41,7 +42,7 @@ api = NinjaAPI(
 def validation_error(request, exc: NinjaValidationError):
     details = [{"field": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": e.get("msg", "")}
                for e in exc.errors]
-    return api.create_response(request, {"code": "invalid_input", "message": "Invalid input.", "details": details},
+    return api.create_response(request, {"code": "invalid_input", "message": _("Invalid input."), "details": details},
                                status=422)
 
 
@@ -95,7 +96,7 @@ def list_challenges(request, filters: Query[ChallengeQuery]):
 def get_challenge(request, slug: str):
     c = challenge_detail_queryset().public().filter(slug=slug).first()
     if c is None:
-        return Status(404, {"code": "not_found", "message": "No public challenge with this identifier."})
+        return Status(404, {"code": "not_found", "message": _("No public challenge with this identifier.")})
     data = _summary(request, c)
     data.update({f: getattr(c, f) for f in ("problem", "affected", "root_causes", "tried", "desired_outcome",
                                             "constraints", "data_available", "ip_terms", "outcome_note",
@@ -141,7 +142,7 @@ def list_organisations(request, filters: Query[OrganisationQuery]):
 def get_organisation(request, slug: str):
     o = organisation_get_public(slug=slug)
     if o is None:
-        return Status(404, {"code": "not_found", "message": "No organisation with this identifier."})
+        return Status(404, {"code": "not_found", "message": _("No organisation with this identifier.")})
     return _organisation(o)
 
 
@@ -162,7 +163,7 @@ def list_platforms(request):
 def get_platform(request, slug: str):
     p = DevelopmentPlatform.objects.select_related("owner").filter(slug=slug).first()
     if p is None:
-        return Status(404, {"code": "not_found", "message": "No development platform with this identifier."})
+        return Status(404, {"code": "not_found", "message": _("No development platform with this identifier.")})
     return _platform(p)
 
 

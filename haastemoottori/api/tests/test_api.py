@@ -81,3 +81,9 @@ def test_list_queries_do_not_grow(client, region, django_assert_max_num_queries)
     bulk_public_challenges(region, 300)
     with django_assert_max_num_queries(6):
         assert len(client.get("/api/v1/challenges?page_size=100").json()["results"]) == 100
+
+
+def test_error_messages_follow_accept_language(client, db):
+    body = client.get("/api/v1/challenges/nope", HTTP_ACCEPT_LANGUAGE="sv").json()
+    assert body["code"] == "not_found" and body["message"] == "Ingen publicerad utmaning med denna identifierare."
+    assert client.get("/api/v1/challenges?page=0", HTTP_ACCEPT_LANGUAGE="fi").json()["message"] == "Virheellinen syöte."
