@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "haastemoottori.platforms",
     "haastemoottori.challenges",
     "haastemoottori.alerts",
+    "haastemoottori.search",
+    "haastemoottori.imports",
     "haastemoottori.demo",
 ]
 
@@ -147,6 +149,8 @@ X_FRAME_OPTIONS = "DENY"
 # Platform identity shown in the page shell.
 SITE_NAME = env.str("HAASTEMOOTTORI_SITE_NAME", default="Haastemoottori")
 LIST_PAGE_SIZE = env.int("HAASTEMOOTTORI_LIST_PAGE_SIZE", default=15)
+# Text embedding model for semantic search and matching (see haastemoottori/search/embeddings.py).
+HAASTEMOOTTORI_EMBEDDER = env.str("HAASTEMOOTTORI_EMBEDDER", default="haastemoottori.search.embeddings.E5Embedder")
 
 LOGGING = {
     "version": 1,

@@ -13,3 +13,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 (whitenoise warns when it is missing)
+
+# Tests that need the real multilingual model ask for it (override_settings); the rest use a cheap one.
+HAASTEMOOTTORI_EMBEDDER = "haastemoottori.search.embeddings.HashingEmbedder"

@@ -2,5 +2,6 @@ from .department import Department
 from .identifier import OrganisationIdentifier
 from .membership import Membership
 from .organisation import Organisation
+from .reference import Reference
 
-__all__ = ["Department", "Membership", "Organisation", "OrganisationIdentifier"]
+__all__ = ["Department", "Membership", "Organisation", "OrganisationIdentifier", "Reference"]

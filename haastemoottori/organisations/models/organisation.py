@@ -8,6 +8,13 @@ from ..validators import validate_logo
 
 
 class OrganisationQuerySet(models.QuerySet):
+    def listed(self):
+        return self.filter(is_listed=True)
+
+    def matchable(self):
+        """Companies and research organisations that may be suggested as solvers."""
+        return self.filter(kind__in=Organisation.SOLVER_KINDS, is_listed=True)
+
     def cities(self):
         return self.filter(kind=Organisation.Kind.CITY)
 
@@ -24,13 +31,16 @@ class Organisation(TranslatableMixin, models.Model):
         PUBLIC = "public", _("Other public body")
 
     OWNER_KINDS = (Kind.CITY, Kind.PUBLIC)
-    TRANSLATED_FIELDS = ("name", "description", "capabilities")
+    SOLVER_KINDS = (Kind.COMPANY, Kind.RESEARCH)
+    TRANSLATED_FIELDS = ("name", "description", "offering", "capabilities")
+    TRL_CHOICES = [(n, n) for n in range(1, 10)]
 
     slug = models.SlugField(_("identifier"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, db_index=True)
     name = models.JSONField(_("name"), default=dict)
     original_language = models.CharField(_("original language"), max_length=10, default="fi")
     description = models.JSONField(_("description"), default=dict, blank=True)
+    offering = models.JSONField(_("what we offer"), default=dict, blank=True)
     capabilities = models.JSONField(_("capabilities"), default=dict, blank=True)
     website = models.URLField(_("website"), blank=True)
     brand_colour = models.CharField(
@@ -43,6 +53,14 @@ class Organisation(TranslatableMixin, models.Model):
                                   on_delete=models.SET_NULL, related_name="+",
                                   limit_choices_to={"kind": Kind.CITY})
     is_sme = models.BooleanField(_("SME"), null=True, blank=True)
+    trl = models.PositiveSmallIntegerField(
+        _("solution maturity (TRL)"), null=True, blank=True, choices=TRL_CHOICES,
+        help_text=_("Technology readiness level of the most mature solution, 1 (idea) to 9 (proven in use)."))
+    languages_served = models.JSONField(_("languages served"), default=list, blank=True)
+    cities_served = models.ManyToManyField("self", verbose_name=_("cities served"), blank=True, symmetrical=False,
+                                           related_name="+", limit_choices_to={"kind": Kind.CITY})
+    # Unlisted profiles stay out of search, recommendations, feeds and the API.
+    is_listed = models.BooleanField(_("listed publicly"), default=True)
     industry_codes = models.ManyToManyField("taxonomy.IndustryCode", verbose_name=_("industry codes"), blank=True)
     themes = models.ManyToManyField("taxonomy.Theme", verbose_name=_("themes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -1,0 +1,3 @@
+from .record import ImportedRecord
+
+__all__ = ["ImportedRecord"]

@@ -1,0 +1,136 @@
+"""Text analysis shared by the search index and the matcher: tokens, stop words, stems and lemmas.
+
+Every language's text is reduced to *terms*: the Snowball stem of each word in that language, and for
+Finnish also its Voikko lemma (base form) where libvoikko and a Finnish dictionary are installed.
+Postgres' and SQLite's own full-text machinery index these terms, and the matcher's BM25 scores them,
+so an inflected Finnish query (``kaupunkien``) meets its base form (``kaupunki``) wherever it is.
+Without Voikko, Finnish falls back to the Snowball stemmer only, and the log says so once.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import unicodedata
+
+logger = logging.getLogger(__name__)
+
+WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+
+# Snowball algorithm per language code; a language without one is only lower-cased.
+SNOWBALL = {"fi": "finnish", "sv": "swedish", "en": "english", "da": "danish", "no": "norwegian",
+            "nb": "norwegian", "de": "german", "et": "estonian", "fr": "french", "es": "spanish"}
+
+STOP_WORDS = {
+    "fi": set("""ja tai on ei se ne ovat oli olla kuin myös mutta että jos kun niin joka jotka mikä mitkä
+        tämä tämän näiden nämä sen sitä siitä siihen sekä vain jo vielä jne eli esim mm kanssa ilman kautta
+        mukaan osalta olisi ole voi voidaan tulee pitää hän me te he minä sinä meidän heidän jonka joiden
+        miten miksi missä mihin mistä kuka ketkä myöskin sillä koska""".split()),
+    "sv": set("""och eller är inte det den de som en ett att av för från har hade med på till i om men så
+        kan ska skall vara var blir blev även också nu när där här vi ni jag du han hon dess deras vår
+        sin sitt sina denna detta dessa vilken vilket vilka hur varför""".split()),
+    "en": set("""a an and or is are was were be been being the this that these those of for from to in on
+        at by with without as it its into than then so such not no nor but if when where which who whom
+        what how why can could should would will shall may might must do does did has have had our your
+        their we you they he she i me us them his her also other any all each more most some very via
+        per using use used""".split()),
+}
+
+
+@functools.cache
+def _stemmer(language: str):
+    algorithm = SNOWBALL.get(language)
+    if not algorithm:
+        return None
+    try:
+        import Stemmer  # PyStemmer: the Snowball algorithms in C
+
+        return Stemmer.Stemmer(algorithm)
+    except (ImportError, KeyError):  # pragma: no cover - PyStemmer is a pinned dependency
+        return None
+
+
+@functools.cache
+def voikko():
+    """The Finnish morphological analyser, or None when libvoikko or its dictionary is missing."""
+    try:
+        import libvoikko
+
+        return libvoikko.Voikko("fi")
+    except Exception as exc:  # OSError (no libvoikko.so), VoikkoException (no dictionary), ImportError
+        logger.warning("Voikko is not available (%s); Finnish search falls back to the Snowball stemmer. "
+                       "Install libvoikko1 and voikko-fi for lemmatised Finnish.", exc)
+        return None
+
+
+def has_voikko() -> bool:
+    return voikko() is not None
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").casefold()
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(fold(text))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _lemmas(word: str) -> tuple[str, ...]:
+    analyser = voikko()
+    if analyser is None:
+        return ()
+    seen: list[str] = []
+    for analysis in analyser.analyze(word):
+        base = fold(analysis.get("BASEFORM", ""))
+        if base and base not in seen:
+            seen.append(base)
+    return tuple(seen[:2])
+
+
+def word_terms(word: str, language: str) -> list[str]:
+    """The index terms for one word: its stem, and for Finnish its lemmas (themselves stemmed too)."""
+    stemmer = _stemmer(language)
+    terms = [stemmer.stemWord(word) if stemmer else word]
+    if language == "fi":
+        for lemma in _lemmas(word):
+            for part in lemma.split("-"):
+                terms.append(stemmer.stemWord(part) if stemmer else part)
+    out = []
+    for term in terms:
+        if term and term not in out:
+            out.append(term)
+    return out
+
+
+def terms(text: str, language: str, *, keep_stop_words: bool = False) -> list[str]:
+    """Analyse ``text`` written in ``language`` into index terms, in order (a word may give several)."""
+    stop = STOP_WORDS.get(language, set())
+    out: list[str] = []
+    for word in words(text):
+        if (not keep_stop_words and word in stop) or len(word) > 60:
+            continue
+        out.extend(word_terms(word, language))
+    return out
+
+
+def query_terms(text: str, languages: list[str]) -> list[list[str]]:
+    """A query's words, each as the set of terms it may match in any of ``languages``.
+
+    The searcher does not say which language they typed in, so each word is analysed in every language
+    and matches a document that has any of its forms.
+    """
+    groups: list[list[str]] = []
+    for word in words(text):
+        if all(word in STOP_WORDS.get(lang, set()) for lang in languages) or len(word) > 60:
+            continue
+        forms: list[str] = []
+        for lang in languages:
+            for term in word_terms(word, lang):
+                if term not in forms:
+                    forms.append(term)
+        if word not in forms:
+            forms.append(word)
+        groups.append(forms)
+    return groups
