@@ -89,6 +89,17 @@ def _lemmas(word: str) -> tuple[str, ...]:
     return tuple(seen[:2])
 
 
+def lemmas(text: str) -> list[str]:
+    """Finnish base forms of the words in ``text`` (empty without Voikko), for Postgres' 'simple' index."""
+    if voikko() is None:
+        return []
+    out: list[str] = []
+    for word in words(text):
+        found = _lemmas(word)
+        out.extend(found or (word,))
+    return out
+
+
 def word_terms(word: str, language: str) -> list[str]:
     """The index terms for one word: its stem, and for Finnish its lemmas (themselves stemmed too)."""
     stemmer = _stemmer(language)

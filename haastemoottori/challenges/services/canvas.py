@@ -14,6 +14,7 @@ from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.i18n import clean_translations, language_codes
 from haastemoottori.core.page_cache import public_content_changed
+from haastemoottori.search.services import search_index_schedule
 from haastemoottori.organisations.models import Department, Organisation
 from haastemoottori.platforms.models import DevelopmentPlatform
 from haastemoottori.taxonomy.models import Theme
@@ -147,6 +148,7 @@ def challenge_create(*, actor, lead: Organisation, original_language: str, title
         changes["themes"] = ([], [t.slug for t in themes])
     audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=challenge, changes=changes,
                  data={"lead": lead.slug, "original_language": original_language})
+    search_index_schedule([challenge])
     return challenge
 
 
@@ -206,6 +208,7 @@ def challenge_update(*, actor, challenge: Challenge, **data: Any) -> Challenge:
         challenge.themes.set(new_themes)
     audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=challenge, changes=changes,
                  data={"version": challenge.version, "substantive": substantive}, is_public=challenge.is_public)
+    search_index_schedule([challenge])
     if challenge.is_public:
         public_content_changed()
     return challenge

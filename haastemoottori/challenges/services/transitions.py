@@ -10,6 +10,7 @@ from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied
 from haastemoottori.core.page_cache import public_content_changed
+from haastemoottori.search.services import search_index_schedule
 
 from ..lifecycle import STAGE_INFO, Stage, TransitionContext, check_transition, get_transition
 from ..models import Challenge, StageChange
@@ -52,6 +53,7 @@ def challenge_transition(*, actor, challenge: Challenge, target: str, reason: st
                                changed_at=now, changed_by=actor)
     audit_record(actor=actor, action=AuditEvent.Action.TRANSITIONED, target=challenge, changes=changes,
                  data={"reason": reason.strip()} if reason.strip() else {}, is_public=challenge.is_public)
+    search_index_schedule([challenge])
     if challenge.is_public:
         public_content_changed()
     return challenge

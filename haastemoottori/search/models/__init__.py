@@ -1,1 +1,4 @@
-"""The search index and matching models."""
+from .document import SearchDocument
+from .feedback import MatchFeedback
+
+__all__ = ["MatchFeedback", "SearchDocument"]

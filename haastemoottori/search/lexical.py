@@ -1,0 +1,97 @@
+"""Lexical search in the database's own full-text engine: Postgres tsvector or SQLite FTS5.
+
+Both return ``[(object_id, score)]`` best first, public documents of one kind only. A query's words are
+ANDed; each word matches any of its forms (its stem in every language, its Finnish lemma).
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from . import analysis
+from .indexing import PG_CONFIGS
+from .models import SearchDocument
+
+MAX_QUERY_WORDS = 12
+
+
+def _languages() -> list[str]:
+    from haastemoottori.core.i18n import language_codes
+
+    return language_codes()
+
+
+def lexical_search(*, kind: str, query: str, limit: int = 200, any_word: bool = False) -> list[tuple[int, float]]:
+    groups = analysis.query_terms(query, _languages())[:MAX_QUERY_WORDS]
+    if not groups:
+        return []
+    if connection.vendor == "postgresql":
+        return _postgres(kind, query, groups, limit, any_word)
+    if connection.vendor == "sqlite":
+        return _sqlite(kind, groups, limit, any_word)
+    return _fallback(kind, groups, limit)
+
+
+def _fts5_quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _sqlite(kind: str, groups: list[list[str]], limit: int, any_word: bool) -> list[tuple[int, float]]:
+    joiner = " OR " if any_word else " AND "
+    match = joiner.join("(" + " OR ".join(_fts5_quote(t) for t in group) + ")" for group in groups)
+    sql = (
+        "SELECT d.object_id, -bm25(search_fts) AS score FROM search_fts "
+        "JOIN search_searchdocument d ON d.id = search_fts.rowid "
+        "WHERE search_fts MATCH %s AND d.kind = %s AND d.is_public "
+        "ORDER BY bm25(search_fts) LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, kind, limit])
+        return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+
+def _pg_query(query: str, groups: list[list[str]], any_word: bool) -> tuple[str, list]:
+    """The tsquery: the words in each language's configuration, OR the Finnish lemmas in 'simple'."""
+    configs = sorted({PG_CONFIGS.get(lang, "simple") for lang in _languages()})
+    fn = "plainto_tsquery"
+    words = " ".join(analysis.words(query)[:MAX_QUERY_WORDS * 2])
+    parts, params = [], []
+    for config in configs:
+        parts.append(f"{fn}(%s::regconfig, %s)")
+        params += [config, words]
+    if analysis.has_voikko():
+        lemmas = " ".join(group[-1] if len(group) > 1 else group[0] for group in groups)
+        lemma_words = " ".join(analysis.lemmas(query)) or lemmas
+        parts.append(f"{fn}('simple', %s)")
+        params.append(lemma_words)
+    sql = " || ".join(parts)
+    if any_word:
+        # OR every word: to_tsquery text of each configuration with '&' turned into '|'.
+        sql = f"to_tsquery('simple', replace(({sql})::text, '&', '|'))"
+    return sql, params
+
+
+def _postgres(kind: str, query: str, groups, limit: int, any_word: bool) -> list[tuple[int, float]]:
+    tsquery, params = _pg_query(query, groups, any_word)
+    sql = (
+        f"WITH q AS (SELECT {tsquery} AS query) "  # noqa: S608 - built from fixed fragments; values are params
+        "SELECT d.object_id, ts_rank_cd(d.tsv, q.query, 1) AS score "
+        "FROM search_searchdocument d, q "
+        "WHERE d.kind = %s AND d.is_public AND d.tsv @@ q.query "
+        "ORDER BY score DESC, d.object_id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, kind, limit])
+        return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+
+def _fallback(kind: str, groups, limit: int) -> list[tuple[int, float]]:  # pragma: no cover - other databases
+    qs = SearchDocument.objects.filter(kind=kind, is_public=True)
+    for group in groups:
+        from django.db.models import Q
+
+        cond = Q()
+        for term in group:
+            cond |= Q(terms__contains=term)
+        qs = qs.filter(cond)
+    return [(pk, 1.0) for pk in qs.values_list("object_id", flat=True)[:limit]]

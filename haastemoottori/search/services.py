@@ -1,0 +1,57 @@
+"""Writes of the search engine: scheduling re-indexing, and feedback on the matcher's suggestions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from haastemoottori.audit.models import AuditEvent
+from haastemoottori.audit.services import audit_record
+from haastemoottori.challenges.models import Challenge
+from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
+from haastemoottori.organisations.models import Organisation
+
+from .models import MatchFeedback, SearchDocument
+
+
+def _kind(obj) -> str:
+    if isinstance(obj, Challenge):
+        return SearchDocument.Kind.CHALLENGE
+    if isinstance(obj, Organisation):
+        return SearchDocument.Kind.ORGANISATION
+    raise TypeError(f"not searchable: {type(obj).__name__}")
+
+
+def search_index_schedule(objects: Iterable) -> None:
+    """Re-index these challenges/organisations after the current transaction commits (in a task)."""
+    from .tasks import index_objects_task
+
+    by_kind: dict[str, set[int]] = defaultdict(set)
+    for obj in objects:
+        by_kind[_kind(obj)].add(obj.pk)
+    for kind, ids in by_kind.items():
+        ordered = sorted(ids)
+        transaction.on_commit(lambda kind=kind, ids=ordered: index_objects_task.enqueue(kind, ids))
+
+
+@transaction.atomic
+def match_feedback_record(*, actor, challenge: Challenge, organisation: Organisation, direction: str, useful: bool,
+                          rank: int | None = None, score: float | None = None) -> MatchFeedback:
+    """Keep a person's verdict on a suggestion: an owner of the challenge, or a member of the solver."""
+    if direction not in MatchFeedback.Direction.values:
+        raise ServiceValidationError("invalid_direction", _("Unknown kind of suggestion."))
+    permission = ("search.view_solver_suggestions" if direction == MatchFeedback.Direction.SOLVER_FOR_CHALLENGE
+                  else "search.view_challenge_suggestions")
+    target = challenge if direction == MatchFeedback.Direction.SOLVER_FOR_CHALLENGE else organisation
+    if not actor.is_authenticated or not actor.has_perm(permission, target):
+        raise ServicePermissionDenied("permission_denied", _("You cannot rate this suggestion."))
+    feedback, _created = MatchFeedback.objects.update_or_create(
+        challenge=challenge, organisation=organisation, direction=direction, user=actor,
+        defaults={"useful": useful, "rank": rank, "score": score})
+    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=challenge,
+                 changes={"match_feedback": (None, "useful" if useful else "not useful")},
+                 data={"organisation": organisation.slug, "direction": direction})
+    return feedback
