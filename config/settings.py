@@ -149,9 +149,9 @@ X_FRAME_OPTIONS = "DENY"
 # Platform identity shown in the page shell.
 SITE_NAME = env.str("HAASTEMOOTTORI_SITE_NAME", default="Haastemoottori")
 LIST_PAGE_SIZE = env.int("HAASTEMOOTTORI_LIST_PAGE_SIZE", default=15)
-# Text embedding model for semantic search and matching (see haastemoottori/search/embeddings.py).
 # How stale (seconds) the in-process vector and matcher stores may get before they check the index again.
 HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS = env.int("HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS", default=30)
+# Text embedding model for semantic search and matching (see haastemoottori/search/embeddings.py).
 HAASTEMOOTTORI_EMBEDDER = env.str("HAASTEMOOTTORI_EMBEDDER", default="haastemoottori.search.embeddings.E5Embedder")
 
 LOGGING = {

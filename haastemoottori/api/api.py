@@ -28,6 +28,7 @@ from haastemoottori.platforms.models import DevelopmentPlatform
 from haastemoottori.taxonomy.models import Theme
 
 from . import schemas
+from .search import router as search_router
 
 api = NinjaAPI(
     title="Haastemoottori open API",
@@ -36,6 +37,9 @@ api = NinjaAPI(
     "Translated texts are objects keyed by language code; `original_language` names the source.",
     docs_url="/docs",
 )
+
+
+api.add_router("/", search_router)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -54,8 +58,9 @@ class ChallengeQuery(Schema):
     theme: str = Field("", max_length=60, description="Theme slug, e.g. sdg-11")
     stage: PublicStage | Literal[""] = ""  # type: ignore[valid-type]
     platform: str = Field("", max_length=80)
-    q: str = Field("", max_length=200, description="Words that must appear in a title or summary")
-    sort: Literal["newest", "closing"] = "newest"
+    q: str = Field("", max_length=200, description="Search words in any served language (full-text and semantic)")
+    sort: Literal["relevance", "newest", "closing"] = Field(
+        "relevance", description="relevance (best match first when q is given, else newest), newest or closing")
     page: int = Field(1, ge=1, le=100000)
     page_size: int = Field(20, ge=1, le=100)
 
@@ -128,7 +133,7 @@ class OrganisationQuery(Schema):
          tags=["organisations"])
 def list_organisations(request, filters: Query[OrganisationQuery]):
     """Organisations by identifier, a page at a time."""
-    qs = Organisation.objects.order_by("slug", "id")
+    qs = Organisation.objects.listed().order_by("slug", "id")
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     start = (filters.page - 1) * filters.page_size

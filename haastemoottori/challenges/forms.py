@@ -22,7 +22,8 @@ class ChallengeFilterForm(forms.Form):
     deadline = forms.ChoiceField(label=_("Deadline within"), required=False, choices=[
         ("", _("Any time")), ("7", _("7 days")), ("30", _("30 days")), ("90", _("90 days"))])
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=[
-        ("newest", _("Newest first")), ("closing", _("Closing soon"))])
+        ("", _("Best match when searching, else newest")), ("newest", _("Newest first")),
+        ("closing", _("Closing soon"))])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,6 +43,6 @@ class ChallengeFilterForm(forms.Form):
         return ChallengeFilters(
             city=data.get("city", ""), theme=data.get("theme", ""), stage=data.get("stage", ""),
             platform=data.get("platform", ""), language=data.get("language", ""), q=(data.get("q") or "").strip(),
-            sort=data.get("sort") or "newest",
+            sort=data.get("sort") or ("relevance" if (data.get("q") or "").strip() else "newest"),
             deadline_within_days=int(deadline) if deadline else None,
         )

@@ -83,11 +83,18 @@ def challenge_list_public(*, filters: ChallengeFilters) -> QuerySet[Challenge]:
         now = timezone.now()
         qs = qs.filter(stage=Stage.OPEN_CALL, call_deadline__gte=now,
                        call_deadline__lte=now + timedelta(days=filters.deadline_within_days))
+    ranked: list[int] = []
     if filters.q:
-        for word in filters.q.split()[:8]:
-            qs = qs.filter(search_text__contains=word.lower())
+        # The search engine ranks public challenges (lexical + semantic); the filters above narrow them.
+        from haastemoottori.search.selectors import search_ids
+
+        ranked = search_ids(kind="challenge", query=filters.q)
+        qs = qs.filter(pk__in=ranked)
     if filters.sort == "closing":
         qs = qs.filter(stage=Stage.OPEN_CALL)
+    if filters.sort == "relevance" and ranked:
+        position = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)], output_field=IntegerField())
+        return qs.order_by(position, "-id")
     return qs.order_by(*SORTS.get(filters.sort, SORTS["newest"]))
 
 

@@ -29,7 +29,7 @@ def challenge_list(request):
     query.pop("page", None)
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "challenges/list.html", {
-        "form": form, "page": page, "paginator": paginator, "query": query.urlencode(),
+        "form": form, "page": page, "paginator": paginator, "query": query.urlencode(), "search_query": filters.q,
     }, status=status)
 
 
@@ -60,6 +60,14 @@ def challenge_detail(request, slug: str):
         "following": user_follows_challenge(user=request.user, challenge=challenge),
         "readiness": readiness_check(challenge) if is_owner else None,
         "withdrawn": challenge.stage == Stage.WITHDRAWN,
+        "similar": _similar(challenge) if challenge.is_public else [],
         "jsonld": json.dumps(challenge_jsonld(challenge, request), ensure_ascii=False).replace("</", "<\\/"),
     }
     return render(request, "challenges/detail.html", context)
+
+
+def _similar(challenge):
+    from haastemoottori.search.similar import similar_challenges, similar_text
+
+    return similar_challenges(text=similar_text(challenge), language=challenge.original_language,
+                              challenge_id=challenge.pk, k=4)

@@ -34,6 +34,10 @@ class E5Embedder:
 
     name = "multilingual-e5-small"
     dim = 384
+    # e5's cosines are compressed (unrelated texts ~0.78); two wordings of one need score above this.
+    duplicate_similarity = 0.92
+    # Same-topic texts in one language score ~0.88 and up (measured on our Finnish examples).
+    related_similarity = 0.88
     # The model reads at most 512 tokens; cutting long passages before tokenising saves time and memory.
     max_chars = 2000
 
@@ -57,6 +61,8 @@ class HashingEmbedder:
 
     name = "hashing-256"
     dim = 256
+    duplicate_similarity = 0.8
+    related_similarity = 0.6
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)

@@ -14,6 +14,7 @@ from haastemoottori.challenges.models import Challenge
 from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
 from haastemoottori.organisations.models import Organisation
 
+from . import indexing
 from .models import MatchFeedback, SearchDocument
 
 
@@ -26,15 +27,22 @@ def _kind(obj) -> str:
 
 
 def search_index_schedule(objects: Iterable) -> None:
-    """Re-index these challenges/organisations after the current transaction commits (in a task)."""
-    from .tasks import index_objects_task
+    """Re-index these challenges/organisations now, and queue the embedding of changed texts on commit.
+
+    The lexical part is cheap and lives in the same transaction as the data, so search never shows what
+    was rolled back; the embeddings (tens of milliseconds to seconds a text) are computed by the worker.
+    """
+    from .tasks import embed_dirty_task
 
     by_kind: dict[str, set[int]] = defaultdict(set)
     for obj in objects:
         by_kind[_kind(obj)].add(obj.pk)
+    dirty = False
     for kind, ids in by_kind.items():
-        ordered = sorted(ids)
-        transaction.on_commit(lambda kind=kind, ids=ordered: index_objects_task.enqueue(kind, ids))
+        docs = indexing.index_objects(kind, ids)
+        dirty = dirty or any(d.embedding_dirty for d in docs)
+    if dirty:
+        transaction.on_commit(embed_dirty_task.enqueue)
 
 
 @transaction.atomic

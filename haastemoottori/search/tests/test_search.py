@@ -133,3 +133,26 @@ def test_swedish_query_finds_finnish_challenge(e5, region, make_challenge, publi
     hits = selectors.search_hits(kind=CHALLENGE, query="översvämningar efter skyfall")
     assert hits and hits[0].object_id == flood.pk
     assert hits[0].lexical_rank is None and hits[0].semantic_rank == 1  # found by meaning, not by words
+
+
+def test_search_page_shows_both_kinds_with_marked_snippets(client, region, stormwater):
+    region.company.offering = {"en": "Stormwater management with green roofs"}
+    region.company.save()
+    reindex()
+    html = client.get("/fi/search/?q=hulevesien").content.decode()
+    assert stormwater.slug in html and "<mark>" in html
+    html = client.get("/en/search/?q=stormwater&kind=organisation").content.decode()
+    assert "<mark>Stormwater</mark> management" in html and stormwater.slug not in html
+
+
+def test_search_page_bad_input(client, region):
+    assert client.get("/sv/search/?kind=nonsense&q=x").status_code == 400
+    assert client.get("/sv/search/?q=" + "x" * 300).status_code == 400
+    assert client.get("/sv/search/").status_code == 200
+
+
+def test_challenge_list_search_ranks_and_filters(client, region, stormwater, heating):
+    reindex()
+    html = client.get("/fi/challenges/?q=hulevesien").content.decode()
+    assert stormwater.slug in html and heating.slug not in html and "<mark>" in html
+    assert heating.slug not in client.get("/fi/challenges/?q=hulevesi&city=vantaa").content.decode()

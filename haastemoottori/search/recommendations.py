@@ -1,0 +1,222 @@
+"""Suggestions both ways: solvers for a challenge, open challenges for a solver — with the reasons shown.
+
+The ranking is the matcher's (matcher.py: BM25 over analysed terms fused with passage embeddings,
+evaluated in bench/match_eval.py); this module feeds it the public index, then re-ranks the best
+candidates with structured signals (shared themes, the solver serving the owner city, the challenge's
+language) and says why each suggestion was made.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.conf import settings
+from django.db.models import Count, Max
+from django.utils.translation import gettext as _
+
+from haastemoottori.challenges.lifecycle import STAGE_INFO, Stage
+from haastemoottori.challenges.models import Challenge
+from haastemoottori.organisations.models import Organisation
+
+from .embeddings import get_embedder
+from .matcher import MatchCorpus, MatchDoc
+from .models import SearchDocument
+
+CANDIDATES = 50
+THEME_BOOST = 0.04
+CITY_BOOST = 0.03
+LANGUAGE_BOOST = 0.01
+
+# Stages where a solver can still take part: questions, co-definition, the open call.
+OPEN_STAGES = [s.value for s in Stage if STAGE_INFO[s].public and not STAGE_INFO[s].terminal
+               and (STAGE_INFO[s].accepts_questions or STAGE_INFO[s].accepts_proposals or s == Stage.CO_DEFINITION)]
+
+
+@dataclass
+class Suggestion:
+    challenge: Challenge
+    organisation: Organisation
+    score: float
+    rank: int = 0
+    reasons: list[str] = field(default_factory=list)
+    matched_words: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _CorpusCache:
+    corpus: MatchCorpus
+    version: tuple
+    loaded_at: float
+
+
+_corpora: dict[str, _CorpusCache] = {}
+_lock = threading.Lock()
+
+
+def _docs_queryset(target: str):
+    if target == "public":  # every public challenge, for "similar challenges"
+        return SearchDocument.objects.filter(kind=SearchDocument.Kind.CHALLENGE, is_public=True)
+    if target == "solvers":
+        solver_ids = Organisation.objects.matchable().values("pk")
+        return SearchDocument.objects.filter(kind=SearchDocument.Kind.ORGANISATION, is_public=True,
+                                             object_id__in=solver_ids)
+    open_ids = Challenge.objects.public().filter(stage__in=OPEN_STAGES).values("pk")
+    return SearchDocument.objects.filter(kind=SearchDocument.Kind.CHALLENGE, is_public=True, object_id__in=open_ids)
+
+
+def _vectors(doc_vectors, n: int) -> np.ndarray | None:
+    if not doc_vectors or not n:
+        return None
+    return np.frombuffer(bytes(doc_vectors), dtype=np.float32).reshape(n, -1).astype(np.float16)
+
+
+def _build(target: str, version: tuple) -> _CorpusCache:
+    model = get_embedder().name
+    docs = []
+    qs = _docs_queryset(target).values_list("object_id", "passages", "texts", "vectors", "embedding_model")
+    for object_id, passages, texts, vectors, embedding_model in qs.iterator(chunk_size=2000):
+        lexical = [(text, lang) for lang, parts in texts.items()
+                   if (text := "\n".join(p for p in (parts.get("title"), parts.get("body")) if p))]
+        usable = vectors if embedding_model == model else None
+        docs.append(MatchDoc(key=object_id, passages=[(t, lang) for t, lang in passages] + lexical,
+                             vectors=_padded(_vectors(usable, len(passages)), len(lexical))))
+    return _CorpusCache(MatchCorpus(docs), version, time.monotonic())
+
+
+def _padded(vectors: np.ndarray | None, extra: int) -> np.ndarray | None:
+    """Lexical-only passages (full texts in every language) get no vector: NaN rows the matcher skips."""
+    if vectors is None:
+        return None
+    if not extra:
+        return vectors
+    return np.vstack([vectors, np.full((extra, vectors.shape[1]), np.nan, dtype=vectors.dtype)])
+
+
+def _version(target: str) -> tuple:
+    agg = _docs_queryset(target).aggregate(n=Count("id"), e=Max("embedded_at"), i=Max("indexed_at"))
+    return (agg["n"], agg["e"], agg["i"])
+
+
+def corpus(target: str) -> MatchCorpus:
+    refresh = settings.HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS
+    cached = _corpora.get(target)
+    if cached is not None and refresh and time.monotonic() - cached.loaded_at < refresh:
+        return cached.corpus
+    version = _version(target)
+    if cached is not None and cached.version == version:
+        cached.loaded_at = time.monotonic()
+        return cached.corpus
+    with _lock:
+        cached = _build(target, version)
+        _corpora[target] = cached
+    return cached.corpus
+
+
+def forget() -> None:
+    _corpora.clear()
+
+
+def _query(kind: str, object_id: int) -> tuple[str, str, np.ndarray | None]:
+    doc = SearchDocument.objects.filter(kind=kind, object_id=object_id).first()
+    if doc is None:
+        return "", "", None
+    texts = doc.texts or {}
+    language = next(iter(texts), "fi")
+    for lang in texts:
+        language = lang
+        break
+    text = "\n".join(t for t, _lang in doc.passages) or "\n".join(
+        f"{p.get('title', '')}\n{p.get('body', '')}" for p in texts.values())
+    if doc.passages:
+        language = doc.passages[0][1]
+    vector = None
+    if doc.vectors and doc.embedding_model == get_embedder().name:
+        vectors = np.frombuffer(bytes(doc.vectors), dtype=np.float32).reshape(len(doc.passages), -1)
+        vector = vectors[0]
+    return text, language, vector
+
+
+def solvers_for_challenge(*, challenge: Challenge, k: int = 10) -> list[Suggestion]:
+    """Companies and research organisations that fit a challenge, best first, with reasons."""
+    text, language, vector = _query(SearchDocument.Kind.CHALLENGE, challenge.pk)
+    if not text:
+        return []
+    matches = corpus("solvers").rank(text, language, vector, k=CANDIDATES)
+    ids = [m.key for m in matches]
+    solvers = {o.pk: o for o in Organisation.objects.matchable().filter(pk__in=ids)
+               .prefetch_related("themes", "cities_served", "references")}
+    themes = {t.pk: t for t in challenge.themes.all()}
+    owner_ids = set(challenge.ownerships.values_list("organisation_id", flat=True))
+    out = []
+    for match in matches:
+        solver = solvers.get(match.key)
+        if solver is None:  # unlisted or removed since the corpus was built
+            continue
+        suggestion = Suggestion(challenge, solver, match.score, matched_words=list(match.matched_words)[:6])
+        shared = [t for t in solver.themes.all() if t.pk in themes]
+        if shared:
+            suggestion.score += THEME_BOOST * len(shared)
+            suggestion.reasons.append(_("Shared themes: %(themes)s") % {"themes": ", ".join(str(t) for t in shared)})
+        served = [c for c in solver.cities_served.all() if c.pk in owner_ids]
+        if served:
+            suggestion.score += CITY_BOOST
+            suggestion.reasons.append(_("Works in %(cities)s") % {"cities": ", ".join(str(c) for c in served)})
+        if challenge.original_language in (solver.languages_served or []):
+            suggestion.score += LANGUAGE_BOOST
+        _reference_reason(suggestion, solver, match)
+        out.append(suggestion)
+    return _finish(out, k)
+
+
+def _reference_reason(suggestion: Suggestion, solver: Organisation, match) -> None:
+    """When the best-matching passage was one of the solver's references, name that earlier project."""
+    best = getattr(match, "best_passage", None)
+    references = list(solver.references.all())
+    if best is None or best < 1 or best > min(len(references), 3):
+        return
+    ref = references[best - 1]
+    label = _("Similar earlier pilot: %(title)s") if ref.is_pilot else _("Similar earlier project: %(title)s")
+    suggestion.reasons.append(label % {"title": ref.t.title})
+
+
+def _finish(suggestions: list[Suggestion], k: int) -> list[Suggestion]:
+    suggestions.sort(key=lambda s: -s.score)
+    for rank, suggestion in enumerate(suggestions[:k], start=1):
+        suggestion.rank = rank
+        if suggestion.matched_words:
+            suggestion.reasons.insert(0, _("Key terms: %(words)s") % {"words": ", ".join(suggestion.matched_words)})
+    return suggestions[:k]
+
+
+def challenges_for_solver(*, organisation: Organisation, k: int = 10) -> list[Suggestion]:
+    """Open public challenges that fit a company's or research organisation's profile, with reasons."""
+    text, language, vector = _query(SearchDocument.Kind.ORGANISATION, organisation.pk)
+    if not text:
+        return []
+    matches = corpus("challenges").rank(text, language, vector, k=CANDIDATES)
+    ids = [m.key for m in matches]
+    challenges = {c.pk: c for c in Challenge.objects.public().filter(pk__in=ids, stage__in=OPEN_STAGES)
+                  .prefetch_related("themes", "ownerships__organisation")}
+    themes = {t.pk for t in organisation.themes.all()}
+    served = {c.pk for c in organisation.cities_served.all()}
+    out = []
+    for match in matches:
+        challenge = challenges.get(match.key)
+        if challenge is None:
+            continue
+        suggestion = Suggestion(challenge, organisation, match.score, matched_words=list(match.matched_words)[:6])
+        shared = [t for t in challenge.themes.all() if t.pk in themes]
+        if shared:
+            suggestion.score += THEME_BOOST * len(shared)
+            suggestion.reasons.append(_("Shared themes: %(themes)s") % {"themes": ", ".join(str(t) for t in shared)})
+        owners = [o.organisation for o in challenge.ownerships.all() if o.organisation_id in served]
+        if owners:
+            suggestion.score += CITY_BOOST
+            suggestion.reasons.append(_("In a city you serve: %(cities)s") % {"cities": ", ".join(map(str, owners))})
+        if challenge.original_language in (organisation.languages_served or []):
+            suggestion.score += LANGUAGE_BOOST
+        out.append(suggestion)
+    return _finish(out, k)
