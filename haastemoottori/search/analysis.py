@@ -23,18 +23,30 @@ SNOWBALL = {"fi": "finnish", "sv": "swedish", "en": "english", "da": "danish", "
             "nb": "norwegian", "de": "german", "et": "estonian", "fr": "french", "es": "spanish"}
 
 STOP_WORDS = {
-    "fi": set("""ja tai on ei se ne ovat oli olla kuin myös mutta että jos kun niin joka jotka mikä mitkä
-        tämä tämän näiden nämä sen sitä siitä siihen sekä vain jo vielä jne eli esim mm kanssa ilman kautta
-        mukaan osalta olisi ole voi voidaan tulee pitää hän me te he minä sinä meidän heidän jonka joiden
-        miten miksi missä mihin mistä kuka ketkä myöskin sillä koska""".split()),
-    "sv": set("""och eller är inte det den de som en ett att av för från har hade med på till i om men så
-        kan ska skall vara var blir blev även också nu när där här vi ni jag du han hon dess deras vår
-        sin sitt sina denna detta dessa vilken vilket vilka hur varför""".split()),
-    "en": set("""a an and or is are was were be been being the this that these those of for from to in on
-        at by with without as it its into than then so such not no nor but if when where which who whom
-        what how why can could should would will shall may might must do does did has have had our your
-        their we you they he she i me us them his her also other any all each more most some very via
-        per using use used""".split()),
+    "fi": {
+        "ja", "tai", "on", "ei", "se", "ne", "ovat", "oli", "olla", "kuin", "myös", "mutta", "että", "jos",
+        "kun", "niin", "joka", "jotka", "mikä", "mitkä", "tämä", "tämän", "näiden", "nämä", "sen", "sitä",
+        "siitä", "siihen", "sekä", "vain", "jo", "vielä", "jne", "eli", "esim", "mm", "kanssa", "ilman",
+        "kautta", "mukaan", "osalta", "olisi", "ole", "voi", "voidaan", "tulee", "pitää", "hän", "me", "te",
+        "he", "minä", "sinä", "meidän", "heidän", "jonka", "joiden", "miten", "miksi", "missä", "mihin",
+        "mistä", "kuka", "ketkä", "myöskin", "sillä", "koska",
+    },
+    "sv": {
+        "och", "eller", "är", "inte", "det", "den", "de", "som", "en", "ett", "att", "av", "för", "från", "har",
+        "hade", "med", "på", "till", "i", "om", "men", "så", "kan", "ska", "skall", "vara", "var", "blir",
+        "blev", "även", "också", "nu", "när", "där", "här", "vi", "ni", "jag", "du", "han", "hon", "dess",
+        "deras", "vår", "sin", "sitt", "sina", "denna", "detta", "dessa", "vilken", "vilket", "vilka", "hur",
+        "varför",
+    },
+    "en": {
+        "a", "an", "and", "or", "is", "are", "was", "were", "be", "been", "being", "the", "this", "that",
+        "these", "those", "of", "for", "from", "to", "in", "on", "at", "by", "with", "without", "as", "it",
+        "its", "into", "than", "then", "so", "such", "not", "no", "nor", "but", "if", "when", "where", "which",
+        "who", "whom", "what", "how", "why", "can", "could", "should", "would", "will", "shall", "may", "might",
+        "must", "do", "does", "did", "has", "have", "had", "our", "your", "their", "we", "you", "they", "he",
+        "she", "i", "me", "us", "them", "his", "her", "also", "other", "any", "all", "each", "more", "most",
+        "some", "very", "via", "per", "using", "use", "used",
+    },
 }
 
 

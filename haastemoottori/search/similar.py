@@ -83,7 +83,7 @@ def _similarities(vector: np.ndarray | None, ids: list[int]) -> dict[int, float]
 
 def similar_text(challenge: Challenge, overrides: dict | None = None) -> str:
     parts = []
-    for field in ("title", "summary", "problem", "desired_outcome"):
-        values = (overrides or {}).get(field, getattr(challenge, field)) or {}
+    for name in ("title", "summary", "problem", "desired_outcome"):
+        values = (overrides or {}).get(name, getattr(challenge, name)) or {}
         parts.append(values.get(challenge.original_language) or next((v for v in values.values() if v), ""))
     return "\n".join(p for p in parts if p)

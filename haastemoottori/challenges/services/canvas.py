@@ -14,9 +14,9 @@ from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.i18n import clean_translations, language_codes
 from haastemoottori.core.page_cache import public_content_changed
-from haastemoottori.search.services import search_index_schedule
 from haastemoottori.organisations.models import Department, Organisation
 from haastemoottori.platforms.models import DevelopmentPlatform
+from haastemoottori.search.services import search_index_schedule
 from haastemoottori.taxonomy.models import Theme
 
 from ..lifecycle import STAGE_INFO, Route, Stage

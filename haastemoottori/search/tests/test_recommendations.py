@@ -46,7 +46,7 @@ def flood(region, make_challenge, publish):
 
 
 def test_solvers_for_challenge_with_reasons(region, solvers, flood):
-    water, meals, hidden = solvers
+    water, _meals, hidden = solvers
     reindex()
     suggestions = recommendations.solvers_for_challenge(challenge=flood)
     keys = [s.organisation.pk for s in suggestions]
