@@ -105,8 +105,11 @@ def lemmas(text: str) -> list[str]:
     """Finnish base forms of the words in ``text`` (empty without Voikko), for Postgres' 'simple' index."""
     if voikko() is None:
         return []
+    stop = STOP_WORDS["fi"]
     out: list[str] = []
     for word in words(text):
+        if word in stop or len(word) > 60:
+            continue
         found = _lemmas(word)
         out.extend(found or (word,))
     return out

@@ -21,14 +21,14 @@ def _languages() -> list[str]:
     return language_codes()
 
 
-def lexical_search(*, kind: str, query: str, limit: int = 200, any_word: bool = False) -> list[tuple[int, float]]:
+def lexical_search(*, kind: str, query: str, limit: int = 200) -> list[tuple[int, float]]:
     groups = analysis.query_terms(query, _languages())[:MAX_QUERY_WORDS]
     if not groups:
         return []
     if connection.vendor == "postgresql":
-        return _postgres(kind, query, groups, limit, any_word)
+        return _postgres(kind, query, groups, limit)
     if connection.vendor == "sqlite":
-        return _sqlite(kind, groups, limit, any_word)
+        return _sqlite(kind, groups, limit)
     return _fallback(kind, groups, limit)
 
 
@@ -36,9 +36,8 @@ def _fts5_quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _sqlite(kind: str, groups: list[list[str]], limit: int, any_word: bool) -> list[tuple[int, float]]:
-    joiner = " OR " if any_word else " AND "
-    match = joiner.join("(" + " OR ".join(_fts5_quote(t) for t in group) + ")" for group in groups)
+def _sqlite(kind: str, groups: list[list[str]], limit: int) -> list[tuple[int, float]]:
+    match = " AND ".join("(" + " OR ".join(_fts5_quote(t) for t in group) + ")" for group in groups)
     sql = (
         "SELECT d.object_id, -bm25(search_fts) AS score FROM search_fts "
         "JOIN search_searchdocument d ON d.id = search_fts.rowid "
@@ -50,7 +49,7 @@ def _sqlite(kind: str, groups: list[list[str]], limit: int, any_word: bool) -> l
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
 
-def _pg_query(query: str, groups: list[list[str]], any_word: bool) -> tuple[str, list]:
+def _pg_query(query: str, groups: list[list[str]]) -> tuple[str, list]:
     """The tsquery: the words in each language's configuration, OR the Finnish lemmas in 'simple'."""
     configs = sorted({PG_CONFIGS.get(lang, "simple") for lang in _languages()})
     fn = "plainto_tsquery"
@@ -60,19 +59,13 @@ def _pg_query(query: str, groups: list[list[str]], any_word: bool) -> tuple[str,
         parts.append(f"{fn}(%s::regconfig, %s)")
         params += [config, words]
     if analysis.has_voikko():
-        lemmas = " ".join(group[-1] if len(group) > 1 else group[0] for group in groups)
-        lemma_words = " ".join(analysis.lemmas(query)) or lemmas
         parts.append(f"{fn}('simple', %s)")
-        params.append(lemma_words)
-    sql = " || ".join(parts)
-    if any_word:
-        # OR every word: to_tsquery text of each configuration with '&' turned into '|'.
-        sql = f"to_tsquery('simple', replace(({sql})::text, '&', '|'))"
-    return sql, params
+        params.append(" ".join(analysis.lemmas(query)))
+    return " || ".join(parts), params
 
 
-def _postgres(kind: str, query: str, groups, limit: int, any_word: bool) -> list[tuple[int, float]]:
-    tsquery, params = _pg_query(query, groups, any_word)
+def _postgres(kind: str, query: str, groups, limit: int) -> list[tuple[int, float]]:
+    tsquery, params = _pg_query(query, groups)
     sql = (
         f"WITH q AS (SELECT {tsquery} AS query) "  # noqa: S608 - built from fixed fragments; values are params
         "SELECT d.object_id, ts_rank_cd(d.tsv, q.query, 1) AS score "
