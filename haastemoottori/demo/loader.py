@@ -18,6 +18,8 @@ from haastemoottori.challenges import services as challenge_services
 from haastemoottori.challenges.lifecycle import Stage
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.organisations import services as org_services
+from haastemoottori.organisations import services_members as member_services
+from haastemoottori.organisations import services_profile as profile_services
 from haastemoottori.organisations.models import Department, Membership, Organisation, OrganisationIdentifier
 from haastemoottori.platforms import services as platform_services
 from haastemoottori.platforms.models import DevelopmentPlatform
@@ -52,6 +54,11 @@ DEMO_USERS = [
     ("helsinki.owner@demo.haastemoottori.fi", "Henrik Helsingius", "helsinki", Membership.Role.CHALLENGE_OWNER),
     ("evaluator@demo.haastemoottori.fi", "Aino Arvioija", "helsinki", Membership.Role.EVALUATOR),
     ("member@demo.haastemoottori.fi", "Mikko Jäsen", "vantaa", Membership.Role.MEMBER),
+    ("lampoaalto.admin@demo.haastemoottori.fi", "Lotta Lämpö", "lampoaalto", Membership.Role.ADMIN),
+]
+# People who asked to join a company at sign-up (email, name, organisation, message).
+DEMO_JOIN_REQUESTS = [
+    ("hakija@demo.haastemoottori.fi", "Heikki Hakija", "lampoaalto", "Aloitin myyntipäällikkönä maaliskuussa."),
 ]
 DEMO_PASSWORD = "demo-salasana-2026"
 
@@ -78,6 +85,7 @@ class DemoLoader:
         self._taxonomy()
         self._users()
         self._organisations()
+        self._join_requests()
         self._platforms()
         self._challenges()
         return {"organisations": Organisation.objects.count(), "challenges": Challenge.objects.count(),
@@ -94,8 +102,9 @@ class DemoLoader:
         self.admin = User.objects.create_superuser(DEMO_USERS[0][0], DEMO_PASSWORD, full_name=DEMO_USERS[0][1])
 
     def _organisation(self, data: dict, kind: str) -> Organisation:
-        name = data["name"] if isinstance(data["name"], dict) else {"fi": data["name"]}
-        original = "fi" if "fi" in name else next(iter(name))
+        original = data.get("original_language") or (
+            "fi" if not isinstance(data["name"], dict) or "fi" in data["name"] else next(iter(data["name"])))
+        name = data["name"] if isinstance(data["name"], dict) else {original: data["name"]}
         identifiers = [(OrganisationIdentifier.FINNISH_BUSINESS_ID, data["business_id"])] if data.get(
             "business_id") else []
         fields = {"website": data.get("website", ""), "description": data.get("description", {}),
@@ -115,7 +124,7 @@ class DemoLoader:
                 org_services.department_create(actor=self.admin, organisation=organisation, name=dep["name"],
                                                slug=dep["slug"])
         for data in _read("companies.json"):
-            self._organisation(data, data.get("kind", "company"))
+            self._profile(self._organisation(data, data.get("kind", "company")), data)
         for email, name, org_slug, role in DEMO_USERS[1:]:
             user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name)
             organisation = Organisation.objects.get(slug=org_slug)
@@ -130,6 +139,26 @@ class DemoLoader:
                 org_services.membership_set(actor=self.admin, organisation=org, user=editor,
                                             role=Membership.Role.CHALLENGE_OWNER)
             self.editors[org.slug] = editor
+
+    def _profile(self, organisation: Organisation, data: dict) -> None:
+        """What a company or research organisation offers, and its references, through the profile services."""
+        profile_services.organisation_update_profile(
+            actor=self.admin, organisation=organisation, offering=data.get("offering", {}), trl=data.get("trl"),
+            languages_served=data.get("languages_served", []),
+            cities_served=list(Organisation.objects.cities().filter(slug__in=data.get("cities_served", []))))
+        for ref in data.get("references", []):
+            profile_services.reference_create(
+                actor=self.admin, organisation=organisation, title=ref["title"],
+                description=ref.get("description", {}), client=ref.get("client", ""),
+                client_organisation=Organisation.objects.filter(slug=ref.get("client_organisation") or "").first(),
+                year=ref.get("year"), is_pilot=ref.get("is_pilot", False), url=ref.get("url", ""))
+
+    def _join_requests(self) -> None:
+        """One request to join a company waits for its demo admin."""
+        for email, name, org_slug, message in DEMO_JOIN_REQUESTS:
+            user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name, preferred_language="fi")
+            member_services.join_request_create(user=user, organisation=Organisation.objects.get(slug=org_slug),
+                                                message=message)
 
     def _platforms(self) -> None:
         for data in _read("platforms.json"):

@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from haastemoottori.audit.admin_mixins import AuditedAdminMixin
+from haastemoottori.audit.admin_mixins import AuditedAdminMixin, ReadOnlyAdminMixin
 
-from .models import Department, Membership, Organisation, OrganisationIdentifier
+from .models import Department, Invitation, JoinRequest, Membership, Organisation, OrganisationIdentifier
 
 
 class IdentifierInline(admin.TabularInline):
@@ -29,3 +29,19 @@ class MembershipAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_filter = ["role", "organisation__kind"]
     search_fields = ["user__email", "organisation__slug"]
     autocomplete_fields = ["user", "organisation"]
+
+
+# Invitations and join requests change only through the services (they send e-mail and audit); read-only here.
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    list_filter = ["role"]
+    search_fields = ["email", "organisation__slug"]
+    exclude = ["token_hash"]
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["user", "organisation", "status", "created_at", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["user__email", "organisation__slug"]

@@ -23,6 +23,10 @@ def editor_organisation_ids(user) -> set[int]:
     return {m.organisation_id for m in _memberships(user) if m.role in Membership.EDITOR_ROLES}
 
 
+def admin_organisation_ids(user) -> set[int]:
+    return {m.organisation_id for m in _memberships(user) if m.role == Membership.Role.ADMIN}
+
+
 def forget_memberships(user) -> None:
     """Drop the per-request cache after memberships change."""
     if hasattr(user, "_memberships_cache"):
@@ -46,6 +50,21 @@ def is_organisation_editor(user, organisation) -> bool:
     return organisation is not None and organisation.pk in editor_organisation_ids(user)
 
 
+@rules.predicate
+def is_organisation_member(user, organisation) -> bool:
+    return organisation is not None and organisation.pk in member_organisation_ids(user)
+
+
+@rules.predicate
+def is_listed(user, organisation) -> bool:
+    return organisation is not None and organisation.is_listed
+
+
+rules.add_perm("organisations.view_organisation", is_listed | is_organisation_member | is_platform_admin)
+rules.add_perm("organisations.view_members", is_organisation_member | is_platform_admin)
 rules.add_perm("organisations.manage_members", is_organisation_admin | is_platform_admin)
 rules.add_perm("organisations.change_organisation", is_organisation_admin | is_platform_admin)
+# The public profile, its listing and logo speak for the whole organisation: admins only. A challenge
+# owner acts on challenges and may be made an admin when they should also edit the profile.
+rules.add_perm("organisations.change_profile", is_organisation_admin | is_platform_admin)
 rules.add_perm("organisations.create_challenge_for", is_organisation_editor | is_platform_admin)

@@ -4,18 +4,49 @@ from django.db.models.functions import Coalesce
 from haastemoottori.challenges.models import Challenge, ChallengeOwnership
 from haastemoottori.challenges.selectors import challenge_list_prefetch
 
-from .models import Department, Organisation
+from .models import Department, Invitation, JoinRequest, Membership, Organisation, Reference
 
 
-def organisation_get_public(*, slug: str) -> Organisation | None:
+def organisation_get_public(*, slug: str, include_unlisted: bool = False) -> Organisation | None:
+    """An organisation with what its public page shows. Unlisted profiles only when asked for (the page
+    shows them to their own members)."""
+    qs = Organisation.objects.all() if include_unlisted else Organisation.objects.listed()
     return (
-        Organisation.objects.prefetch_related(
+        qs.prefetch_related(
             "identifiers", "industry_codes", "themes",
             Prefetch("departments", queryset=Department.objects.order_by("slug")),
+            Prefetch("cities_served", queryset=Organisation.objects.only("id", "slug", "name", "original_language")
+                     .order_by("slug")),
+            Prefetch("references", queryset=Reference.objects.select_related("client_organisation")),
         )
         .filter(slug=slug)
         .first()
     )
+
+
+def organisation_solvers_listed() -> QuerySet[Organisation]:
+    """Companies and research organisations on the public list (unlisted profiles left out)."""
+    return Organisation.objects.filter(kind__in=Organisation.SOLVER_KINDS).listed() \
+        .defer("description", "offering", "capabilities").order_by("kind", "slug", "id")
+
+
+def organisation_team(*, organisation: Organisation) -> dict:
+    """The people of an organisation, its open invitations and the join requests its admins can decide."""
+    return {
+        "memberships": Membership.objects.filter(organisation=organisation).select_related("user", "department")
+        .order_by("user__full_name", "user__email"),
+        "invitations": Invitation.objects.open().filter(organisation=organisation).select_related("invited_by"),
+        "join_requests": JoinRequest.objects.visible_to_admins().filter(organisation=organisation)
+        .select_related("user").order_by("created_at", "id"),
+    }
+
+
+def organisations_of(*, user) -> QuerySet[Organisation]:
+    """The organisations a person belongs to, for the workspace's "Our organisation" links."""
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user).only("id", "slug", "name", "original_language") \
+        .order_by("slug")
 
 
 def organisation_public_challenges(*, organisation: Organisation) -> QuerySet[Challenge]:
@@ -36,7 +67,8 @@ def city_list_with_counts() -> QuerySet[Organisation]:
     )
     return (
         Organisation.objects.owners()
-        .defer("description", "capabilities")
+        .listed()
+        .defer("description", "offering", "capabilities")
         .annotate(public_challenges=Coalesce(Subquery(public_count), 0))
         .order_by("kind", "slug")
     )

@@ -13,6 +13,7 @@ from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.i18n import clean_translations, language_codes
 from haastemoottori.core.page_cache import public_content_changed
+from haastemoottori.search.services import search_index_schedule
 
 from .business_id import normalise_business_id, validate_business_id
 from .models import Department, Membership, Organisation, OrganisationIdentifier
@@ -74,6 +75,7 @@ def organisation_create(*, actor, kind: str, name: dict[str, str], original_lang
                  changes={"name": (None, name), "kind": (None, kind),
                           "identifiers": (None, [f"{s}:{i}" for s, i in cleaned_ids])},
                  is_public=True)
+    search_index_schedule([organisation])
     public_content_changed()
     return organisation
 

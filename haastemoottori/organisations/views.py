@@ -8,21 +8,25 @@ from django.urls import reverse
 from haastemoottori.core.page_cache import cache_public_page
 
 from .models import Organisation
-from .selectors import city_list_with_counts, organisation_get_public, organisation_public_challenges
+from .selectors import (
+    city_list_with_counts,
+    organisation_get_public,
+    organisation_public_challenges,
+    organisation_solvers_listed,
+)
 
 
 @cache_public_page
 def organisation_list(request):
-    companies = Organisation.objects.filter(kind__in=(Organisation.Kind.COMPANY, Organisation.Kind.RESEARCH)) \
-        .defer("description", "capabilities").order_by("kind", "slug", "id")
-    page = Paginator(companies, 50).get_page(request.GET.get("page"))
+    page = Paginator(organisation_solvers_listed(), 50).get_page(request.GET.get("page"))
     return render(request, "organisations/list.html", {"owners": city_list_with_counts(), "page": page})
 
 
 @cache_public_page
 def organisation_detail(request, slug: str):
-    organisation = organisation_get_public(slug=slug)
-    if organisation is None:
+    organisation = organisation_get_public(slug=slug, include_unlisted=True)
+    # An unlisted profile is seen by its own members only (never cached: they are signed in).
+    if organisation is None or not request.user.has_perm("organisations.view_organisation", organisation):
         raise Http404
     base = f"{request.scheme}://{request.get_host()}"
     jsonld = {
@@ -39,4 +43,6 @@ def organisation_detail(request, slug: str):
         "organisation": organisation,
         "challenges": organisation_public_challenges(organisation=organisation)[:50],
         "jsonld": json.dumps(jsonld, ensure_ascii=False).replace("</", "<\\/"),
+        "is_member": request.user.has_perm("organisations.view_members", organisation),
+        "can_edit_profile": request.user.has_perm("organisations.change_profile", organisation),
     })

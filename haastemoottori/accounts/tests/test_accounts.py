@@ -9,7 +9,7 @@ from haastemoottori.accounts.models import User
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.organisations.models import Membership, Organisation
 
-SIGNUP = {"company_name": "Lumityö Oy", "business_id": "0201256-6", "full_name": "Liisa Lumi",
+SIGNUP = {"kind": "company", "company_name": "Lumityö Oy", "business_id": "0201256-6", "full_name": "Liisa Lumi",
           "email": "liisa@lumityo.test", "password": "pitkä-salasana-123", "language": "sv"}
 
 
@@ -55,14 +55,23 @@ def test_bad_signup_input_changes_nothing(client, change, message):
 
 
 @pytest.mark.django_db
-def test_second_signup_for_the_same_company_is_told_to_join(client, django_capture_on_commit_callbacks):
+def test_second_signup_for_the_same_company_is_offered_a_join_request(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/en/accounts/signup/", SIGNUP)
     response = client.post("/en/accounts/signup/", {**SIGNUP, "email": "other@lumityo.test",
                                                      "business_id": "201256-6"})
-    assert response.status_code == 400
-    assert "already registered with this Business ID" in response.content.decode()
-    assert User.objects.count() == 1
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Lumityö Oy is already registered" in page and 'name="join"' in page
+    assert User.objects.count() == 1 and Organisation.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_research_organisations_sign_up_too(client):
+    response = client.post("/en/accounts/signup/", {**SIGNUP, "kind": "research", "company_name": "Tutkimuslaitos"})
+    assert response.status_code == 200
+    assert Organisation.objects.get().kind == "research"
+    assert client.post("/en/accounts/signup/", {**SIGNUP, "kind": "city", "email": "x@y.test"}).status_code == 400
 
 
 @pytest.mark.django_db

@@ -48,3 +48,16 @@ def test_loading_twice_is_refused(demo):
     with pytest.raises(CommandError):
         call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", "--if-empty", stdout=io.StringIO())
+
+
+def test_companies_and_research_organisations_have_profiles(demo):
+    from haastemoottori.organisations.models import JoinRequest, Reference
+
+    solvers = Organisation.objects.filter(kind__in=("company", "research"))
+    assert all(o.offering and o.languages_served and o.cities_served.exists() for o in solvers)
+    assert {o.original_language for o in solvers} == {"fi", "sv", "en"}
+    assert solvers.filter(trl__isnull=False).count() >= 20
+    assert Reference.objects.count() >= 15 and Reference.objects.filter(is_pilot=True).exists()
+    assert all(r.client_organisation for r in Reference.objects.all())
+    assert JoinRequest.objects.visible_to_admins().filter(organisation__slug="lampoaalto").count() == 1
+    assert Membership.objects.filter(organisation__slug="lampoaalto", role="admin").exists()

@@ -1,7 +1,10 @@
 from .department import Department
 from .identifier import OrganisationIdentifier
+from .invitation import Invitation
+from .join_request import JoinRequest
 from .membership import Membership
 from .organisation import Organisation
 from .reference import Reference
 
-__all__ = ["Department", "Membership", "Organisation", "OrganisationIdentifier", "Reference"]
+__all__ = ["Department", "Invitation", "JoinRequest", "Membership", "Organisation", "OrganisationIdentifier",
+           "Reference"]

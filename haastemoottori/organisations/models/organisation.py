@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from haastemoottori.core.i18n import TranslatableMixin
 
+from .. import profile_choices
 from ..validators import validate_logo
 
 
@@ -80,3 +81,16 @@ class Organisation(TranslatableMixin, models.Model):
     @property
     def can_own_challenges(self) -> bool:
         return self.kind in self.OWNER_KINDS
+
+    @property
+    def has_solver_profile(self) -> bool:
+        """Companies and research organisations show what they offer, TRL, SME, languages and cities served."""
+        return self.kind in self.SOLVER_KINDS
+
+    @property
+    def trl_label(self) -> str:
+        return profile_choices.trl_label(self.trl)
+
+    @property
+    def languages_served_names(self) -> list[str]:
+        return [profile_choices.service_language_name(code) for code in self.languages_served or []]
