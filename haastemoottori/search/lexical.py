@@ -13,6 +13,7 @@ from .indexing import PG_CONFIGS
 from .models import SearchDocument
 
 MAX_QUERY_WORDS = 12
+RANK_CAP = 2000
 
 
 def _languages() -> list[str]:
@@ -66,15 +67,17 @@ def _pg_query(query: str, groups: list[list[str]]) -> tuple[str, list]:
 
 def _postgres(kind: str, query: str, groups, limit: int) -> list[tuple[int, float]]:
     tsquery, params = _pg_query(query, groups)
+    # Ranking reads every matching row's tsvector; a word found in most documents would make that a scan
+    # of the table. At most RANK_CAP matches are ranked (semantic ranking orders the rest in the fusion).
     sql = (
-        f"WITH q AS (SELECT {tsquery} AS query) "  # noqa: S608 - built from fixed fragments; values are params
-        "SELECT d.object_id, ts_rank_cd(d.tsv, q.query, 1) AS score "
-        "FROM search_searchdocument d, q "
-        "WHERE d.kind = %s AND d.is_public AND d.tsv @@ q.query "
-        "ORDER BY score DESC, d.object_id LIMIT %s"
+        f"WITH q AS (SELECT {tsquery} AS query), "  # noqa: S608 - built from fixed fragments; values are params
+        "m AS (SELECT d.object_id, d.tsv FROM search_searchdocument d, q "
+        "      WHERE d.kind = %s AND d.is_public AND d.tsv @@ q.query LIMIT %s) "
+        "SELECT m.object_id, ts_rank_cd(m.tsv, q.query, 1) AS score FROM m, q "
+        "ORDER BY score DESC, m.object_id LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, kind, limit])
+        cursor.execute(sql, [*params, kind, RANK_CAP, limit])
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
 

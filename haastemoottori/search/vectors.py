@@ -1,19 +1,21 @@
 """Semantic search: passage vectors of public documents held in memory per process, ranked with numpy.
 
-The store is reloaded when the index changes (a cheap aggregate query tells), at most every
-``HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS``. A deployment with pgvector could answer the same call in SQL;
-Debian has no pgvector here, so vectors are bytes in the table and the cosine is a matrix product.
+The store loads once, then follows the index incrementally: every ``HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS``
+it reads only the documents indexed or embedded since it last looked (two index look-ups when nothing
+changed) and replaces their rows. A deployment with pgvector could answer the same call in SQL; Debian
+has no pgvector here, so vectors are bytes in the table and the cosine is a matrix product.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db.models import Max, Q
 
 from .embeddings import get_embedder
 from .models import SearchDocument
@@ -21,63 +23,92 @@ from .models import SearchDocument
 
 @dataclass
 class VectorStore:
-    object_ids: np.ndarray      # (n_docs,)
-    matrix: np.ndarray          # (n_passages, dim) float16
-    owner: np.ndarray           # (n_passages,) row -> doc index
-    version: tuple
-    loaded_at: float
+    kind: str
+    dim: int
+    model: str
+    rows: dict[int, np.ndarray] = field(default_factory=dict)  # object id -> (n_passages, dim) float32
+    last_indexed: object = None
+    last_embedded: object = None
+    checked_at: float = 0.0
+    _matrix: np.ndarray | None = None
+    _ids: np.ndarray | None = None
+    _starts: np.ndarray | None = None
+
+    def _pack(self) -> None:
+        ids = np.fromiter(self.rows.keys(), dtype=np.int64, count=len(self.rows))
+        blocks = list(self.rows.values())
+        counts = np.fromiter((len(b) for b in blocks), dtype=np.int64, count=len(blocks))
+        self._matrix = np.concatenate(blocks) if blocks else np.zeros((0, self.dim), dtype=np.float32)
+        self._ids = ids
+        self._starts = np.concatenate([[0], np.cumsum(counts)[:-1]]) if len(counts) else np.zeros(0, np.int64)
+
+    @property
+    def object_ids(self) -> np.ndarray:
+        if self._ids is None:
+            self._pack()
+        return self._ids
 
     def scores(self, query_vector: np.ndarray) -> np.ndarray:
-        """Each document's best passage cosine to the query."""
-        best = np.full(len(self.object_ids), -1.0, dtype=np.float32)
-        if not len(self.matrix):
-            return best
-        query = query_vector.astype(np.float32)
-        chunk = 65536
-        for start in range(0, len(self.matrix), chunk):
-            sims = self.matrix[start:start + chunk].astype(np.float32) @ query
-            np.maximum.at(best, self.owner[start:start + chunk], sims)
-        return best
+        """Each document's best passage cosine to the query (documents in ``object_ids`` order)."""
+        if self._matrix is None:
+            self._pack()
+        if not len(self._matrix):
+            return np.zeros(0, dtype=np.float32)
+        sims = self._matrix @ query_vector.astype(np.float32)
+        return np.maximum.reduceat(sims, self._starts)
+
+    def apply(self, docs) -> None:
+        for object_id, is_public, data, model, n in docs:
+            if is_public and data and model == self.model and n:
+                self.rows[object_id] = np.frombuffer(bytes(data), dtype=np.float32).reshape(n, self.dim)
+            else:
+                self.rows.pop(object_id, None)
+        self._matrix = self._ids = self._starts = None
 
 
 _stores: dict[str, VectorStore] = {}
 _lock = threading.Lock()
 
 
-def _version(kind: str) -> tuple:
-    agg = SearchDocument.objects.filter(kind=kind).aggregate(n=Count("id"), last=Max("embedded_at"),
-                                                             changed=Max("indexed_at"))
-    return (agg["n"], agg["last"], agg["changed"])
+# A transaction that began before the last look may commit a row stamped earlier than what was seen:
+# every refresh reads this much further back (re-applying a row is harmless).
+OVERLAP = timedelta(minutes=5)
 
 
-def _load(kind: str, version: tuple) -> VectorStore:
-    embedder = get_embedder()
-    ids, rows, owner = [], [], []
-    qs = (SearchDocument.objects.filter(kind=kind, is_public=True, vectors__isnull=False,
-                                        embedding_model=embedder.name)
-          .values_list("object_id", "vectors").order_by("object_id"))
-    for object_id, data in qs.iterator(chunk_size=2000):
-        vectors = np.frombuffer(bytes(data), dtype=np.float32).reshape(-1, embedder.dim)
-        owner.extend([len(ids)] * len(vectors))
-        rows.append(vectors.astype(np.float16))
-        ids.append(object_id)
-    matrix = np.concatenate(rows) if rows else np.zeros((0, embedder.dim), dtype=np.float16)
-    return VectorStore(np.asarray(ids, dtype=np.int64), matrix, np.asarray(owner, dtype=np.int64), version,
-                       time.monotonic())
+def _changed(store: VectorStore):
+    qs = SearchDocument.objects.filter(kind=store.kind)
+    if store.last_indexed is not None:
+        changed = Q(indexed_at__gt=store.last_indexed - OVERLAP)
+        if store.last_embedded is not None:
+            changed |= Q(embedded_at__gt=store.last_embedded - OVERLAP)
+        qs = qs.filter(changed)
+    return qs
+
+
+def _refresh(store: VectorStore) -> None:
+    marks = SearchDocument.objects.filter(kind=store.kind).aggregate(i=Max("indexed_at"), e=Max("embedded_at"))
+    if store.last_indexed is not None and (marks["i"], marks["e"]) == (store.last_indexed, store.last_embedded):
+        return
+    rows = []
+    for object_id, is_public, data, model, passages in _changed(store).values_list(
+            "object_id", "is_public", "vectors", "embedding_model", "passages").iterator(chunk_size=2000):
+        rows.append((object_id, is_public, data, model, len(passages)))
+    store.apply(rows)
+    store.last_indexed, store.last_embedded = marks["i"], marks["e"]
 
 
 def vector_store(kind: str) -> VectorStore:
+    embedder = get_embedder()
     refresh = getattr(settings, "HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS", 0)
     store = _stores.get(kind)
-    if store is not None and refresh and time.monotonic() - store.loaded_at < refresh:
-        return store
-    version = _version(kind)
-    if store is not None and store.version == version:
-        store.loaded_at = time.monotonic()
+    if store is not None and store.model == embedder.name and refresh and time.monotonic() - store.checked_at < refresh:
         return store
     with _lock:
-        store = _load(kind, version)
-        _stores[kind] = store
+        store = _stores.get(kind)
+        if store is None or store.model != embedder.name:
+            store = _stores[kind] = VectorStore(kind=kind, dim=embedder.dim, model=embedder.name)
+        _refresh(store)
+        store.checked_at = time.monotonic()
     return store
 
 
@@ -88,17 +119,12 @@ def forget() -> None:
 def semantic_search(*, kind: str, query_vector: np.ndarray, limit: int = 200,
                     exclude: set[int] | None = None) -> list[tuple[int, float]]:
     store = vector_store(kind)
-    if not len(store.object_ids):
-        return []
     scores = store.scores(query_vector)
+    if not len(scores):
+        return []
+    ids = store.object_ids
     take = min(limit + len(exclude or ()), len(scores))
     top = np.argpartition(-scores, take - 1)[:take]
     top = top[np.argsort(-scores[top], kind="stable")]
-    out = []
-    for index in top:
-        object_id = int(store.object_ids[index])
-        if exclude and object_id in exclude:
-            continue
-        if scores[index] > -1.0:
-            out.append((object_id, float(scores[index])))
+    out = [(int(ids[i]), float(scores[i])) for i in top if not exclude or int(ids[i]) not in exclude]
     return out[:limit]

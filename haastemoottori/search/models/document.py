@@ -41,6 +41,7 @@ class SearchDocument(models.Model):
             models.Index(fields=["embedding_dirty", "id"], name="search_doc_dirty_idx",
                          condition=models.Q(embedding_dirty=True)),
             models.Index(fields=["kind", "embedded_at"], name="search_doc_embedded_idx"),
+            models.Index(fields=["kind", "indexed_at"], name="search_doc_indexed_idx"),
         ]
 
     def __str__(self) -> str:
