@@ -151,6 +151,8 @@ SITE_NAME = env.str("HAASTEMOOTTORI_SITE_NAME", default="Haastemoottori")
 LIST_PAGE_SIZE = env.int("HAASTEMOOTTORI_LIST_PAGE_SIZE", default=15)
 # How stale (seconds) the in-process vector and matcher stores may get before they check the index again.
 HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS = env.int("HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS", default=30)
+# How often (seconds) each process rebuilds the matcher's corpus, in the background, after the index changed.
+HAASTEMOOTTORI_MATCHER_REFRESH_SECONDS = env.int("HAASTEMOOTTORI_MATCHER_REFRESH_SECONDS", default=600)
 # Text embedding model for semantic search and matching (see haastemoottori/search/embeddings.py).
 HAASTEMOOTTORI_EMBEDDER = env.str("HAASTEMOOTTORI_EMBEDDER", default="haastemoottori.search.embeddings.E5Embedder")
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db import connection
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from haastemoottori.challenges.lifecycle import STAGE_INFO, Stage
@@ -49,11 +50,14 @@ class Suggestion:
 class _CorpusCache:
     corpus: MatchCorpus
     version: tuple
-    loaded_at: float
+    checked_at: float
+    rebuilding: bool = False
 
 
 _corpora: dict[str, _CorpusCache] = {}
 _lock = threading.Lock()
+KIND_OF_TARGET = {"public": SearchDocument.Kind.CHALLENGE, "challenges": SearchDocument.Kind.CHALLENGE,
+                  "solvers": SearchDocument.Kind.ORGANISATION}
 
 
 def _docs_queryset(target: str):
@@ -83,7 +87,15 @@ def _build(target: str, version: tuple) -> _CorpusCache:
         usable = vectors if embedding_model == model else None
         docs.append(MatchDoc(key=object_id, passages=[(t, lang) for t, lang in passages] + lexical,
                              vectors=_padded(_vectors(usable, len(passages)), len(lexical))))
-    return _CorpusCache(MatchCorpus(docs), version, time.monotonic())
+    return _CorpusCache(MatchCorpus(docs) if docs else _EMPTY, version, time.monotonic())
+
+
+class _EmptyCorpus:
+    def rank(self, *args, **kwargs) -> list:
+        return []
+
+
+_EMPTY = _EmptyCorpus()
 
 
 def _padded(vectors: np.ndarray | None, extra: int) -> np.ndarray | None:
@@ -96,18 +108,46 @@ def _padded(vectors: np.ndarray | None, extra: int) -> np.ndarray | None:
 
 
 def _version(target: str) -> tuple:
-    agg = _docs_queryset(target).aggregate(n=Count("id"), e=Max("embedded_at"), i=Max("indexed_at"))
-    return (agg["n"], agg["e"], agg["i"])
+    """Cheap marks of change (two index look-ups): the newest indexing and embedding of the kind."""
+    agg = SearchDocument.objects.filter(kind=KIND_OF_TARGET[target]).aggregate(
+        i=Max("indexed_at"), e=Max("embedded_at"))
+    return (agg["i"], agg["e"])
+
+
+def _rebuild_in_background(target: str, version: tuple) -> None:
+    def run():
+        try:
+            fresh = _build(target, version)
+            with _lock:
+                _corpora[target] = fresh
+        finally:
+            connection.close()
+            cached = _corpora.get(target)
+            if cached is not None:
+                cached.rebuilding = False
+
+    threading.Thread(target=run, name=f"matcher-{target}", daemon=True).start()
 
 
 def corpus(target: str) -> MatchCorpus:
-    refresh = settings.HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS
+    """The matcher's corpus for ``target``, built on first use and rebuilt when the index changed.
+
+    A rebuild of 100,000 profiles takes tens of seconds, so after the first one it happens in a background
+    thread at most every ``HAASTEMOOTTORI_MATCHER_REFRESH_SECONDS`` while the previous corpus answers;
+    callers filter what it returns against the database, so nothing unpublished or unlisted slips through.
+    """
+    refresh = settings.HAASTEMOOTTORI_MATCHER_REFRESH_SECONDS
     cached = _corpora.get(target)
-    if cached is not None and refresh and time.monotonic() - cached.loaded_at < refresh:
+    now = time.monotonic()
+    if cached is not None and (cached.rebuilding or (refresh and now - cached.checked_at < refresh)):
         return cached.corpus
     version = _version(target)
     if cached is not None and cached.version == version:
-        cached.loaded_at = time.monotonic()
+        cached.checked_at = now
+        return cached.corpus
+    if cached is not None and refresh:
+        cached.rebuilding, cached.checked_at = True, now
+        _rebuild_in_background(target, version)
         return cached.corpus
     with _lock:
         cached = _build(target, version)
