@@ -146,9 +146,13 @@ def index_objects(kind: str, ids: Iterable[int]) -> list[SearchDocument]:
 
 
 def _lexical_delete(pks: list[int]) -> None:
-    if pks and connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    if not pks:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
             cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(pk,) for pk in pks])
+        elif connection.vendor == "postgresql":
+            cursor.execute("DELETE FROM search_lexical WHERE doc_id = ANY(%s)", [pks])
 
 
 def _lexical_write(docs: list[SearchDocument]) -> None:
@@ -161,7 +165,11 @@ def _lexical_write(docs: list[SearchDocument]) -> None:
         elif connection.vendor == "postgresql":
             for doc in docs:
                 sql, params = _pg_tsvector(doc)
-                cursor.execute(f"UPDATE search_searchdocument SET tsv = {sql} WHERE id = %s", [*params, doc.pk])  # noqa: S608
+                cursor.execute(
+                    "INSERT INTO search_lexical (doc_id, kind, object_id, is_public, tsv) "  # noqa: S608
+                    f"VALUES (%s, %s, %s, %s, {sql}) ON CONFLICT (doc_id) DO UPDATE SET kind = EXCLUDED.kind, "
+                    "object_id = EXCLUDED.object_id, is_public = EXCLUDED.is_public, tsv = EXCLUDED.tsv",
+                    [doc.pk, doc.kind, doc.object_id, doc.is_public, *params])
 
 
 def _pg_tsvector(doc: SearchDocument) -> tuple[str, list]:

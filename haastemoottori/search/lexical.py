@@ -71,7 +71,7 @@ def _postgres(kind: str, query: str, groups, limit: int) -> list[tuple[int, floa
     # of the table. At most RANK_CAP matches are ranked (semantic ranking orders the rest in the fusion).
     sql = (
         f"WITH q AS (SELECT {tsquery} AS query), "  # noqa: S608 - built from fixed fragments; values are params
-        "m AS (SELECT d.object_id, d.tsv FROM search_searchdocument d, q "
+        "m AS (SELECT d.object_id, d.tsv FROM search_lexical d, q "
         "      WHERE d.kind = %s AND d.is_public AND d.tsv @@ q.query LIMIT %s) "
         "SELECT m.object_id, ts_rank_cd(m.tsv, q.query, 1) AS score FROM m, q "
         "ORDER BY score DESC, m.object_id LIMIT %s"

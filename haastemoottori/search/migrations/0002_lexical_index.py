@@ -1,8 +1,10 @@
 """The lexical index beside search_searchdocument, in each database's own full-text engine.
 
-SQLite: an FTS5 table whose rowid is the document id (bm25 ranking). PostgreSQL: a ``tsvector`` column
-built with the per-language text search configurations (finnish, swedish, english, simple for Voikko
-lemmas), with a GIN index. Neither is a Django field: indexing.py and backends.py write and read them.
+SQLite: an FTS5 table whose rowid is the document id (bm25 ranking). PostgreSQL: a narrow table of
+``tsvector``s built with the per-language text search configurations (finnish, swedish, english, simple
+for Voikko lemmas), with a GIN index; narrow, because a word found in most documents makes Postgres scan
+it, and scanning the wide document rows took twice as long. Neither is a Django model: indexing.py
+writes them and lexical.py reads them.
 """
 
 from django.db import migrations
@@ -10,13 +12,12 @@ from django.db import migrations
 SQLITE_FORWARD = "CREATE VIRTUAL TABLE search_fts USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0')"
 SQLITE_BACKWARD = "DROP TABLE IF EXISTS search_fts"
 PG_FORWARD = [
-    "ALTER TABLE search_searchdocument ADD COLUMN tsv tsvector",
-    "CREATE INDEX search_doc_tsv_idx ON search_searchdocument USING GIN (tsv)",
+    "CREATE TABLE search_lexical ("
+    " doc_id bigint PRIMARY KEY,"
+    " kind varchar(20) NOT NULL, object_id bigint NOT NULL, is_public boolean NOT NULL, tsv tsvector NOT NULL)",
+    "CREATE INDEX search_lexical_tsv_idx ON search_lexical USING GIN (tsv)",
 ]
-PG_BACKWARD = [
-    "DROP INDEX IF EXISTS search_doc_tsv_idx",
-    "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS tsv",
-]
+PG_BACKWARD = ["DROP TABLE IF EXISTS search_lexical"]
 
 
 def forward(apps, schema_editor):
