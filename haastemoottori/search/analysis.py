@@ -30,6 +30,9 @@ STOP_WORDS = {
         "kautta", "mukaan", "osalta", "olisi", "ole", "voi", "voidaan", "tulee", "pitää", "hän", "me", "te",
         "he", "minä", "sinä", "meidän", "heidän", "jonka", "joiden", "miten", "miksi", "missä", "mihin",
         "mistä", "kuka", "ketkä", "myöskin", "sillä", "koska",
+        "joilla", "jolla", "jossa", "joissa", "joita", "jota", "olemassa", "yhteensä", "nyt", "esimerkiksi",
+        "kuten", "siten", "näin", "noin", "yli", "alle", "eri", "kaikki", "kaikkien", "yksi", "kaksi", "kolme",
+        "neljä", "viisi", "kahdessa", "kolmella", "uusi", "uusia", "vuonna", "vuosi", "vuoden", "tällä", "niiden",
     },
     "sv": {
         "och", "eller", "är", "inte", "det", "den", "de", "som", "en", "ett", "att", "av", "för", "från", "har",
@@ -37,6 +40,8 @@ STOP_WORDS = {
         "blev", "även", "också", "nu", "när", "där", "här", "vi", "ni", "jag", "du", "han", "hon", "dess",
         "deras", "vår", "sin", "sitt", "sina", "denna", "detta", "dessa", "vilken", "vilket", "vilka", "hur",
         "varför",
+        "samt", "både", "alla", "många", "ny", "nya", "två", "tre", "år", "året", "genom", "mellan", "under",
+        "efter", "inom", "utan", "mot", "vid", "sig",
     },
     "en": {
         "a", "an", "and", "or", "is", "are", "was", "were", "be", "been", "being", "the", "this", "that",

@@ -27,9 +27,11 @@ from .matcher import MatchCorpus, MatchDoc
 from .models import SearchDocument
 
 CANDIDATES = 50
-THEME_BOOST = 0.04
-CITY_BOOST = 0.03
-LANGUAGE_BOOST = 0.01
+# The matcher's scores are in standard deviations above the corpus average (good matches 3-8), so these
+# reorder close candidates without lifting an unrelated one over a clear match.
+THEME_BOOST = 0.25  # per shared theme, at most two counted
+CITY_BOOST = 0.3
+LANGUAGE_BOOST = 0.1
 
 # Stages where a solver can still take part: questions, co-definition, the open call.
 OPEN_STAGES = [s.value for s in Stage if STAGE_INFO[s].public and not STAGE_INFO[s].terminal
@@ -198,7 +200,7 @@ def solvers_for_challenge(*, challenge: Challenge, k: int = 10) -> list[Suggesti
         suggestion = Suggestion(challenge, solver, match.score, matched_words=list(match.matched_words)[:6])
         shared = [t for t in solver.themes.all() if t.pk in themes]
         if shared:
-            suggestion.score += THEME_BOOST * len(shared)
+            suggestion.score += THEME_BOOST * min(len(shared), 2)
             suggestion.reasons.append(_("Shared themes: %(themes)s") % {"themes": ", ".join(str(t) for t in shared)})
         served = [c for c in solver.cities_served.all() if c.pk in owner_ids]
         if served:
@@ -250,7 +252,7 @@ def challenges_for_solver(*, organisation: Organisation, k: int = 10) -> list[Su
         suggestion = Suggestion(challenge, organisation, match.score, matched_words=list(match.matched_words)[:6])
         shared = [t for t in challenge.themes.all() if t.pk in themes]
         if shared:
-            suggestion.score += THEME_BOOST * len(shared)
+            suggestion.score += THEME_BOOST * min(len(shared), 2)
             suggestion.reasons.append(_("Shared themes: %(themes)s") % {"themes": ", ".join(str(t) for t in shared)})
         owners = [o.organisation for o in challenge.ownerships.all() if o.organisation_id in served]
         if owners:
