@@ -12,6 +12,9 @@ class ImportedRecord(models.Model):
     organisation = models.OneToOneField("organisations.Organisation", verbose_name=_("organisation"), null=True,
                                         blank=True, on_delete=models.CASCADE, related_name="imported_from")
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
+    # What the importer needs on the next run: the source URL, and for organisations the imported
+    # industry codes, themes, cities, identifiers and the ids of the references it created.
+    details = models.JSONField(_("details"), default=dict, blank=True)
     imported_at = models.DateTimeField(_("first imported"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
