@@ -148,6 +148,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # Platform identity shown in the page shell.
 SITE_NAME = env.str("HAASTEMOOTTORI_SITE_NAME", default="Haastemoottori")
+# The public address that links in e-mails (digests, unsubscribe) start with.
+SITE_URL = env.str("HAASTEMOOTTORI_SITE_URL", default="http://127.0.0.1:8000")
 LIST_PAGE_SIZE = env.int("HAASTEMOOTTORI_LIST_PAGE_SIZE", default=15)
 # How stale (seconds) the in-process vector and matcher stores may get before they check the index again.
 HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS = env.int("HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS", default=30)

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("challenges/", include("haastemoottori.challenges.urls")),
     path("organisations/", include("haastemoottori.organisations.urls")),
     path("platforms/", include("haastemoottori.platforms.urls")),
+    path("alerts/", include("haastemoottori.alerts.urls")),
     path("search/", include("haastemoottori.search.urls")),
     prefix_default_language=True,
 )

@@ -19,11 +19,12 @@ def pages(region, make_challenge):
               "/{l}/organisations/espoo/", "/{l}/organisations/testiyritys/", "/{l}/platforms/",
               "/{l}/platforms/testikyla/", "/{l}/accessibility/", "/{l}/privacy/", "/{l}/accounts/login/",
               "/{l}/accounts/signup/", "/{l}/accounts/password-reset/", "/{l}/accounts/password-reset/sent/",
-              "/{l}/accounts/password-reset/done/"]
+              "/{l}/accounts/password-reset/done/", "/{l}/search/?q=l%C3%A4mmitys"]
     staff = ["/{l}/challenges/workspace/", "/{l}/challenges/new/", f"/{{l}}/challenges/{draft.slug}/",
              f"/{{l}}/challenges/{draft.slug}/manage/", f"/{{l}}/challenges/{draft.slug}/edit/",
              f"/{{l}}/challenges/{published.slug}/manage/", "/{l}/accounts/profile/",
-             "/{l}/alerts/", "/{l}/alerts/searches/save/?theme=sdg-11", "/{l}/organisations/espoo/team/"]
+             "/{l}/alerts/", "/{l}/alerts/searches/save/?theme=sdg-11", "/{l}/organisations/espoo/team/",
+             f"/{{l}}/search/challenges/{published.slug}/solvers/"]
     return public, staff
 
 
@@ -44,7 +45,9 @@ def test_the_list_above_covers_every_page_route(pages):
     not_pages = {"healthz", "admin/", "i18n/", "api/v1/", "logout/", "verify/<str:token>/", "approve/",
                  "owners/", "transition/", "readiness/", "follow/", "password-reset/<uidb64>/<token>/",
                  # POST-only actions, and the admin-only profile pages (counted in organisations/tests/test_profile.py)
-                 "team/invite/", "revoke/", "references/<int:pk>/delete/"}
+                 "team/invite/", "revoke/", "references/<int:pk>/delete/",
+                 # POST-only (htmx preview, ratings); a company's own suggestions page (per role in search/tests)
+                 "similar/", "feedback/", "organisations/<slug:slug>/challenges/"}
     public, staff = pages
     covered = " ".join(public + staff)
     routes = []

@@ -1,0 +1,116 @@
+"""Send the digest: one e-mail per person per day or week, grouped by what they follow, in their language.
+
+Run by ``manage.py send_digests`` from cron (or the ``send_digests_task`` task). A person's ``last_sent_at``
+moves only when their e-mail was sent, inside the same transaction, so a failed send is retried on the
+next run and a rerun in the same day or week sends nothing twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
+
+from haastemoottori.core.i18n import language_codes
+
+from ..digest import DigestGroup, digest_collect, digest_is_due, digest_window_start, period_start
+from ..models import AlertPreference
+from .preferences import unsubscribe_token
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class DigestRun:
+    sent: int = 0
+    empty: int = 0
+    failed: int = 0
+
+
+def site_base_url() -> str:
+    """The address links in e-mails start with (``SITE_URL``; the command's ``--base-url`` overrides it)."""
+    return (getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/")
+
+
+def _language(user) -> str:
+    return user.preferred_language if user.preferred_language in language_codes() else settings.LANGUAGE_CODE
+
+
+def _message(*, user, groups: list[DigestGroup], language: str, base_url: str, since: datetime,
+             frequency: str) -> EmailMultiAlternatives:
+    count = sum(len(g.items) for g in groups)
+    unsubscribe_url = base_url + reverse("alerts:unsubscribe", args=[unsubscribe_token(user)])
+    context = {
+        "user": user, "groups": groups, "count": count, "since": timezone.localtime(since),
+        "site_name": settings.SITE_NAME, "language": language, "frequency": frequency,
+        "settings_url": base_url + reverse("alerts:settings"), "unsubscribe_url": unsubscribe_url,
+    }
+    subject = ngettext("%(site)s: %(count)s new thing in what you follow",
+                       "%(site)s: %(count)s new things in what you follow", count) % {
+        "site": settings.SITE_NAME, "count": count}
+    message = EmailMultiAlternatives(
+        subject=subject, body=render_to_string("alerts/email/digest.txt", context), to=[user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",  # RFC 8058
+            "Content-Language": language,
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    message.attach_alternative(render_to_string("alerts/email/digest.html", context), "text/html")
+    return message
+
+
+def digest_send_one(*, preference_id: int, frequency: str, now: datetime, base_url: str) -> bool:
+    """Send one person's digest if it is due and something happened. Returns whether an e-mail was sent."""
+    with transaction.atomic():
+        preference = (AlertPreference.objects.select_for_update().select_related("user")
+                      .filter(pk=preference_id, frequency=frequency, user__is_active=True).first())
+        if preference is None or not digest_is_due(preference, now):
+            return False
+        user = preference.user
+        since = digest_window_start(preference, now)
+        language = _language(user)
+        with translation.override(language):
+            groups = digest_collect(user=user, since=since, until=now, base_url=base_url)
+            if not groups:
+                return False
+            message = _message(user=user, groups=groups, language=language, base_url=base_url, since=since,
+                               frequency=frequency)
+        message.send()
+        preference.last_sent_at = now
+        preference.save(update_fields=["last_sent_at", "updated_at"])
+    return True
+
+
+def digest_send_due(*, frequency: str, now: datetime | None = None, base_url: str | None = None) -> DigestRun:
+    """Send every due digest of one frequency. One person's failure is logged and does not stop the others."""
+    if frequency not in (AlertPreference.Frequency.DAILY, AlertPreference.Frequency.WEEKLY):
+        raise ValueError(f"Unknown digest frequency: {frequency!r}")
+    now = now or timezone.now()
+    base_url = (base_url or site_base_url()).rstrip("/")
+    due = (AlertPreference.objects.filter(frequency=frequency, user__is_active=True)
+           .filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lt=period_start(frequency, now)))
+           .order_by("pk").values_list("pk", flat=True))
+    run = DigestRun()
+    for preference_id in list(due):
+        try:
+            sent = digest_send_one(preference_id=preference_id, frequency=frequency, now=now, base_url=base_url)
+        except Exception:
+            logger.exception("Digest for alert preference %s failed; it is retried on the next run.", preference_id)
+            run.failed += 1
+            continue
+        if sent:
+            run.sent += 1
+        else:
+            run.empty += 1
+    return run
