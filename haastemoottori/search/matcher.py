@@ -74,6 +74,8 @@ class MatchParams:
     max_query_terms: int = 40  # informative query words kept from a long query
     query_tf_k: float = 1.2  # saturation of a word's frequency in the query (BM25's k3)
     lexical_weight: float = 0.5  # share of BM25 in the fused score
+    hubness_k: int = 10  # neighbours that measure a passage's crowdedness (CSLS); 0 turns it off
+    hubness_sample: int = 4096  # passages the neighbours are looked for among
     vector_storage: str = "float32"  # or "int8"
     chunk_rows: int = 16384  # rows of the vector matrix multiplied at once
 
@@ -90,8 +92,9 @@ class MatchCorpus:
         counts = np.array([len(doc.passages) for doc in docs], dtype=np.int64)
         self.doc_start = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
         self.n_docs, self.n_passages = len(docs), int(counts.sum())
-        self.passage_doc = np.repeat(np.arange(self.n_docs, dtype=np.int32), counts)
-        self.languages = sorted({lang for doc in docs for _, lang in doc.passages})
+        self.languages = sorted({lang for doc in docs for _, lang in doc.passages})[:63]
+        bit = {lang: 1 << i for i, lang in enumerate(self.languages)}
+        self.passage_lang = np.array([bit.get(lang, 0) for doc in docs for _, lang in doc.passages], dtype=np.int64)
         self._build_lexical(docs, p)
         self._build_vectors(docs, p)
 
@@ -160,53 +163,97 @@ class MatchCorpus:
             self.has_vector[start:end] = present
         self.doc_has_vector = np.logical_or.reduceat(self.has_vector, self.doc_start) if self.n_docs else \
             np.zeros(0, dtype=bool)
+        self.hubness = self._hubness(p)
+
+    def _hubness(self, p: MatchParams) -> np.ndarray:
+        """Each passage's mean cosine to its ``hubness_k`` nearest passages in a fixed sample of the corpus.
+
+        Subtracting half of it (CSLS) stops generic passages in crowded regions from topping every list."""
+        have = np.flatnonzero(self.has_vector)
+        out = np.zeros(self.n_passages, dtype=np.float32)
+        if not p.hubness_k or len(have) <= p.hubness_k + 1:
+            return out
+        rng = np.random.default_rng(0)
+        sample = np.sort(rng.choice(have, size=min(p.hubness_sample, len(have)), replace=False))
+        reference = self._rows(sample)
+        k = p.hubness_k
+        for start in range(0, len(have), 2048):
+            rows = have[start:start + 2048]
+            sims = self._rows(rows) @ reference.T
+            sims[rows[:, None] == sample[None, :]] = -np.inf  # not its own neighbour
+            out[rows] = np.partition(sims, sims.shape[1] - k, axis=1)[:, -k:].mean(axis=1)
+        return out
+
+    def _rows(self, index: np.ndarray) -> np.ndarray:
+        rows = self.vectors[index].astype(np.float32)
+        return rows * self.vector_scale[index, None] if self.vectors.dtype == np.int8 else rows
 
     # -- query ------------------------------------------------------------------------------------------
-    def query_groups(self, text: str, language: str) -> list[tuple[str, list[int], float]]:
-        """The query's informative words: (surface word, term ids of its forms, weight), best first."""
+    def query_groups(self, text: str, language: str) -> list[tuple[str, list[tuple[int, int]], float]]:
+        """The query's informative words, best first: (surface word, forms, weight).
+
+        A form is (term id, language mask): the word's terms in a language match passages in that language
+        only (a Finnish lemma ``use`` is not the English ``use``); the bare word and its hyphen parts match
+        passages in any language (names, acronyms, loanwords)."""
         text = unicodedata.normalize("NFKC", text or "")
         known = language in analysis.SNOWBALL or language in analysis.STOP_WORDS
         form_langs = [language, *(lang for lang in self.languages if lang != language)] if known else \
             list(self.languages)
         stop_langs = [language] if known else list(self.languages)
+        bits = {lang: 1 << i for i, lang in enumerate(self.languages)}
         groups: dict[tuple[int, ...], list] = {}
         for surface in _SURFACE_RE.findall(text):
             word = analysis.fold(surface)
             if len(word) > 60 or all(word in analysis.STOP_WORDS.get(lang, ()) for lang in stop_langs):
                 continue
-            ids: list[int] = []
+            forms: dict[int, int] = {}  # term id -> language mask, 0 = any language
             for lang in form_langs:
-                for term in [*analysis.word_terms(word, lang), word]:
+                bit = bits.get(lang)
+                if bit is None:  # no passage in that language: only the bare word can meet it
+                    continue
+                for term in analysis.word_terms(word, lang):
                     tid = self.vocab.get(term)
-                    if tid is not None and tid not in ids:
-                        ids.append(tid)
-            if ids:
-                entry = groups.setdefault(tuple(sorted(ids)), [surface, ids, 0])
+                    if tid is not None and forms.get(tid) != 0:
+                        forms[tid] = forms.get(tid, 0) | bit
+            for term in {word, *word.split("-")}:
+                tid = self.vocab.get(term)
+                if tid is not None:
+                    forms[tid] = 0
+            if forms:
+                entry = groups.setdefault(tuple(sorted(forms)), [surface, list(forms.items()), 0])
                 entry[2] += 1
         kq = self.params.query_tf_k
         scored = []
-        for surface, ids, qtf in groups.values():
+        for surface, forms, qtf in groups.values():
             qweight = qtf * (kq + 1) / (qtf + kq) if kq > 0 else 1.0
-            scored.append((surface, ids, float(self.idf[ids].max()) * qweight))
+            scored.append((surface, forms, float(self.idf[[tid for tid, _ in forms]].max()) * qweight))
         scored.sort(key=lambda g: -g[2])
         return scored[: self.params.max_query_terms]
 
-    def _postings(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
+    def _postings(self, tid: int, mask: int = 0) -> tuple[np.ndarray, np.ndarray]:
         s, e = self.post_start[tid], self.post_start[tid + 1]
-        return self.post_pid[s:e], self.post_weight[s:e]
+        pid, weight = self.post_pid[s:e], self.post_weight[s:e]
+        if mask and mask != self._all_languages:
+            keep = (self.passage_lang[pid] & mask) != 0
+            pid, weight = pid[keep], weight[keep]
+        return pid, weight
+
+    @property
+    def _all_languages(self) -> int:
+        return (1 << len(self.languages)) - 1
 
     def lexical_scores(self, groups) -> np.ndarray:
         """BM25 of every passage: Σ over query words of (query weight × the best form's idf·tf part)."""
         scores = np.zeros(self.n_passages, dtype=np.float32)
-        for _surface, ids, weight in groups:
-            qweight = weight / float(self.idf[ids].max())
-            if len(ids) == 1:
-                pid, w = self._postings(ids[0])
-                scores[pid] += w * (self.idf[ids[0]] * qweight)
+        for _surface, forms, weight in groups:
+            qweight = weight / float(self.idf[[tid for tid, _ in forms]].max())
+            parts = [(tid, *self._postings(tid, mask)) for tid, mask in forms]
+            if len(parts) == 1:
+                tid, pid, w = parts[0]
+                scores[pid] += w * (self.idf[tid] * qweight)
                 continue
-            parts = [self._postings(tid) for tid in ids]
-            pid = np.concatenate([pp for pp, _ in parts])
-            val = np.concatenate([w * (self.idf[tid] * qweight) for tid, (_, w) in zip(ids, parts, strict=True)])
+            pid = np.concatenate([pp for _, pp, _ in parts])
+            val = np.concatenate([w * (self.idf[tid] * qweight) for tid, _, w in parts])
             best = np.zeros(self.n_passages, dtype=np.float32)
             np.maximum.at(best, pid, val)
             scores += best
@@ -230,6 +277,7 @@ class MatchCorpus:
                 np.dot(chunk, q, out=out[start:start + len(rows)])
         if self.vectors.dtype == np.int8:
             out *= self.vector_scale
+        out -= 0.5 * self.hubness
         out[~self.has_vector] = -np.inf
         return out
 
@@ -303,9 +351,9 @@ class MatchCorpus:
 
     def _matched_words(self, passage: int, groups) -> list[str]:
         found = []
-        for surface, ids, _weight in groups:
-            for tid in ids:
-                pid, _ = self._postings(tid)
+        for surface, forms, _weight in groups:
+            for tid, mask in forms:
+                pid, _ = self._postings(tid, mask)
                 j = int(np.searchsorted(pid, passage))
                 if j < len(pid) and pid[j] == passage:
                     found.append(surface)
@@ -314,13 +362,16 @@ class MatchCorpus:
 
 
 class _Fusion:
-    """Per-query fusion: each signal standardised over the documents that have it, then weighted."""
+    """Per-query fusion: each signal standardised over the documents that have it, then weighted.
+
+    BM25 enters as log(1 + score): a long query's score sums many terms and is right-skewed, and its few
+    large values would otherwise outweigh the cosine's bell shape at equal weights."""
 
     def __init__(self, corpus: MatchCorpus, lex_p: np.ndarray, sem_p: np.ndarray | None):
         self.corpus, self.lex_p, self.sem_p = corpus, lex_p, sem_p
         self.w = corpus.params.lexical_weight if sem_p is not None else 1.0
         self.lex = np.maximum.reduceat(lex_p, corpus.doc_start)
-        self.lex_stats = _mean_std(self.lex)  # over all documents: no match is a real 0
+        self.lex_stats = _mean_std(np.log1p(self.lex))  # over all documents: no match is a real 0
         self.candidates = self.lex > 0
         self.sem = None
         if sem_p is not None:
@@ -329,7 +380,7 @@ class _Fusion:
             self.candidates = self.candidates | corpus.doc_has_vector
 
     def _combine(self, lex: np.ndarray, sem: np.ndarray | None) -> np.ndarray:
-        lex_z = (lex - self.lex_stats[0]) / self.lex_stats[1]
+        lex_z = (np.log1p(lex) - self.lex_stats[0]) / self.lex_stats[1]
         if sem is None:
             return lex_z.astype(np.float32)
         sem_z = (sem - self.sem_stats[0]) / self.sem_stats[1]

@@ -18,8 +18,8 @@ RRF_K = 60
 CANDIDATES = 200
 # Semantic neighbours are always "somewhere": unrelated texts still score ~0.78 with e5. Only the
 # nearest few, close to the best one, join the results on their own; lexical hits are all kept.
-SEMANTIC_ONLY_MAX = 25
-SEMANTIC_MARGIN = 0.05
+SEMANTIC_ONLY_MAX = 10
+SEMANTIC_MARGIN = 0.03
 MAX_QUERY_CHARS = 500
 
 
