@@ -26,7 +26,7 @@ from .embeddings import get_embedder
 from .matcher import MatchCorpus, MatchDoc
 from .models import SearchDocument
 
-CANDIDATES = 50
+CANDIDATES = 20
 # The matcher's scores are in standard deviations above the corpus average (good matches 3-8), so these
 # reorder close candidates without lifting an unrelated one over a clear match.
 THEME_BOOST = 0.25  # per shared theme, at most two counted
@@ -79,16 +79,26 @@ def _vectors(doc_vectors, n: int) -> np.ndarray | None:
     return np.frombuffer(bytes(doc_vectors), dtype=np.float32).reshape(n, -1).astype(np.float16)
 
 
+def _match_doc(object_id: int, passages: list, texts: dict, vectors: np.ndarray | None) -> MatchDoc:
+    """The matcher's view of a document: its embedded passages, the first one carrying the whole text in
+    its language for the lexical side, plus one lexical-only passage per other language it is written in."""
+    full = {lang: text for lang, parts in texts.items()
+            if (text := "\n".join(p for p in (parts.get("title"), parts.get("body")) if p))}
+    embedded = [(text, lang) for text, lang in passages]
+    if embedded:
+        first_lang = embedded[0][1]
+        embedded[0] = (full.pop(first_lang, embedded[0][0]), first_lang)
+    extra = [(text, lang) for lang, text in full.items()]
+    return MatchDoc(key=object_id, passages=embedded + extra, vectors=_padded(vectors, len(extra)))
+
+
 def _build(target: str, version: tuple) -> _CorpusCache:
     model = get_embedder().name
     docs = []
     qs = _docs_queryset(target).values_list("object_id", "passages", "texts", "vectors", "embedding_model")
     for object_id, passages, texts, vectors, embedding_model in qs.iterator(chunk_size=2000):
-        lexical = [(text, lang) for lang, parts in texts.items()
-                   if (text := "\n".join(p for p in (parts.get("title"), parts.get("body")) if p))]
-        usable = vectors if embedding_model == model else None
-        docs.append(MatchDoc(key=object_id, passages=[(t, lang) for t, lang in passages] + lexical,
-                             vectors=_padded(_vectors(usable, len(passages)), len(lexical))))
+        usable = _vectors(vectors, len(passages)) if embedding_model == model else None
+        docs.append(_match_doc(object_id, passages, texts, usable))
     return _CorpusCache(MatchCorpus(docs) if docs else _EMPTY, version, time.monotonic())
 
 
