@@ -14,6 +14,17 @@ from haastemoottori.taxonomy.models import Theme
 Role = Membership.Role
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language (a test client request leaves its page's language active)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def make_org(slug: str, kind: str = "city", name: dict | None = None, business_id: str | None = None):
     org = Organisation.objects.create(slug=slug, kind=kind, name=name or {"fi": slug.title()}, original_language="fi")
     if business_id:

@@ -80,6 +80,6 @@ def test_at_most_fifty_searches(region, monkeypatch):
     user = region.people["outsider"]
     services.saved_search_create(actor=user, params="q=a")
     services.saved_search_create(actor=user, params="q=b")
-    with pytest.raises(ServiceValidationError, match="at most 2"):
+    with pytest.raises(ServiceValidationError, match="enintään 2"):
         services.saved_search_create(actor=user, params="q=c")
     assert SavedSearch.objects.count() == 2

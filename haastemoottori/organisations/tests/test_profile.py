@@ -120,7 +120,7 @@ def test_only_cities_are_cities_served(region, team):
     with pytest.raises(ServiceValidationError) as exc:
         services_profile.organisation_update_profile(actor=team["admin"], organisation=region.company,
                                                      cities_served=[region.espoo, region.company])
-    assert exc.value.code == "not_a_city" and "Testiyritys Oy is not a city" in str(exc.value.message)
+    assert exc.value.code == "not_a_city" and "Testiyritys Oy ei ole kaupunki" in str(exc.value.message)
     assert not region.company.cities_served.exists()
 
 
