@@ -249,7 +249,8 @@ def test_declining_adds_no_member_and_tells_the_person(client, region, team, dja
     join_request.refresh_from_db()
     assert join_request.status == "declined"
     assert not Membership.objects.filter(user=join_request.user, organisation=region.company).exists()
-    assert mail.outbox[-1].to == ["hakija@example.test"] and "avslagits" in mail.outbox[-1].subject  # Swedish, the person's language
+    # the person chose Swedish: the decision comes in Swedish
+    assert mail.outbox[-1].to == ["hakija@example.test"] and "avslagits" in mail.outbox[-1].subject
 
 
 def test_an_unconfirmed_request_is_hidden_and_cannot_be_decided(client, region, team):
