@@ -109,7 +109,7 @@ def challenge_import_upsert(*, data: ImportedChallenge, owner: Organisation) -> 
 
     Unchanged (same content hash) → nothing is written. Raises RecordRejected before writing.
     """
-    record = (ImportedRecord.objects.select_for_update().select_related("challenge")
+    record = (ImportedRecord.objects.select_for_update(of=("self",)).select_related("challenge")
               .filter(source=data.source, source_id=data.source_id).first())
     if record is not None and record.challenge is not None:
         if record.content_hash == data.content_hash:
