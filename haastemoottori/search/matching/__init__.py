@@ -1,0 +1,1 @@
+"""Parts of the matcher (haastemoottori.search.matcher): the lexical and the vector index."""
