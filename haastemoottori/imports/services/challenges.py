@@ -15,14 +15,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.challenges.lifecycle import Stage
 from haastemoottori.challenges.models import Challenge, ChallengeOwnership, StageChange
-from haastemoottori.challenges.services.canvas import _clean_canvas, _search_text
+from haastemoottori.challenges.services.canvas import _clean_canvas, _search_text, _unique_slug
 from haastemoottori.core.errors import ServiceError
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.organisations.services import organisation_create
@@ -76,15 +75,6 @@ def import_owner_get_or_create(*, source: str, name: str, language: str) -> Orga
     ImportedRecord.objects.update_or_create(source=owner_source, source_id=key,
                                             defaults={"organisation": organisation, "details": {"name": name}})
     return organisation
-
-
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:100].strip("-") or "challenge"
-    slug, n = base, 1
-    while Challenge.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 def _clean(challenge: Challenge, data: ImportedChallenge) -> dict[str, Any]:
