@@ -89,6 +89,6 @@ def to_bytes(vector: np.ndarray) -> bytes:
     return np.asarray(vector, dtype=np.float32).tobytes()
 
 
-def from_bytes(data: bytes, dim: int | None = None) -> np.ndarray:
-    vector = np.frombuffer(data, dtype=np.float32)
-    return vector if dim is None else vector[:dim]
+def from_bytes(data, passages: int) -> np.ndarray:
+    """The (passages, dim) float32 matrix stored by ``to_bytes``."""
+    return np.frombuffer(bytes(data), dtype=np.float32).reshape(passages, -1)

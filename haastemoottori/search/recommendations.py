@@ -22,7 +22,7 @@ from haastemoottori.challenges.lifecycle import STAGE_INFO, Stage
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.organisations.models import Organisation
 
-from .embeddings import get_embedder
+from .embeddings import from_bytes, get_embedder
 from .matcher import MatchCorpus, MatchDoc
 from .models import SearchDocument
 
@@ -76,7 +76,7 @@ def _docs_queryset(target: str):
 def _vectors(doc_vectors, n: int) -> np.ndarray | None:
     if not doc_vectors or not n:
         return None
-    return np.frombuffer(bytes(doc_vectors), dtype=np.float32).reshape(n, -1).astype(np.float16)
+    return from_bytes(doc_vectors, n).astype(np.float16)
 
 
 def _match_doc(object_id: int, passages: list, texts: dict, vectors: np.ndarray | None) -> MatchDoc:
@@ -172,23 +172,28 @@ def forget() -> None:
 
 
 def _query(kind: str, object_id: int) -> tuple[str, str, np.ndarray | None]:
+    """A record's own passages as the matcher's query: its text, language and first passage vector."""
     doc = SearchDocument.objects.filter(kind=kind, object_id=object_id).first()
-    if doc is None:
+    if doc is None or not doc.passages:
         return "", "", None
-    texts = doc.texts or {}
-    language = next(iter(texts), "fi")
-    for lang in texts:
-        language = lang
-        break
-    text = "\n".join(t for t, _lang in doc.passages) or "\n".join(
-        f"{p.get('title', '')}\n{p.get('body', '')}" for p in texts.values())
-    if doc.passages:
-        language = doc.passages[0][1]
+    text = "\n".join(t for t, _lang in doc.passages)
     vector = None
     if doc.vectors and doc.embedding_model == get_embedder().name:
-        vectors = np.frombuffer(bytes(doc.vectors), dtype=np.float32).reshape(len(doc.passages), -1)
-        vector = vectors[0]
-    return text, language, vector
+        vector = from_bytes(doc.vectors, len(doc.passages))[0]
+    return text, doc.passages[0][1], vector
+
+
+def _add_signals(suggestion: Suggestion, *, themes: list, cities: list, city_reason: str,
+                 same_language: bool) -> None:
+    """Structured signals beside the text: shared themes, a city in common, the challenge's language."""
+    if themes:
+        suggestion.score += THEME_BOOST * min(len(themes), 2)
+        suggestion.reasons.append(_("Shared themes: %(themes)s") % {"themes": ", ".join(map(str, themes))})
+    if cities:
+        suggestion.score += CITY_BOOST
+        suggestion.reasons.append(city_reason % {"cities": ", ".join(map(str, cities))})
+    if same_language:
+        suggestion.score += LANGUAGE_BOOST
 
 
 def solvers_for_challenge(*, challenge: Challenge, k: int = 10) -> list[Suggestion]:
@@ -208,16 +213,10 @@ def solvers_for_challenge(*, challenge: Challenge, k: int = 10) -> list[Suggesti
         if solver is None:  # unlisted or removed since the corpus was built
             continue
         suggestion = Suggestion(challenge, solver, match.score, matched_words=list(match.matched_words)[:6])
-        shared = [t for t in solver.themes.all() if t.pk in themes]
-        if shared:
-            suggestion.score += THEME_BOOST * min(len(shared), 2)
-            suggestion.reasons.append(_("Shared themes: %(themes)s") % {"themes": ", ".join(str(t) for t in shared)})
-        served = [c for c in solver.cities_served.all() if c.pk in owner_ids]
-        if served:
-            suggestion.score += CITY_BOOST
-            suggestion.reasons.append(_("Works in %(cities)s") % {"cities": ", ".join(str(c) for c in served)})
-        if challenge.original_language in (solver.languages_served or []):
-            suggestion.score += LANGUAGE_BOOST
+        _add_signals(suggestion, themes=[t for t in solver.themes.all() if t.pk in themes],
+                     cities=[c for c in solver.cities_served.all() if c.pk in owner_ids],
+                     city_reason=_("Works in %(cities)s"),
+                     same_language=challenge.original_language in (solver.languages_served or []))
         _reference_reason(suggestion, solver, match)
         out.append(suggestion)
     return _finish(out, k)
@@ -260,15 +259,9 @@ def challenges_for_solver(*, organisation: Organisation, k: int = 10) -> list[Su
         if challenge is None:
             continue
         suggestion = Suggestion(challenge, organisation, match.score, matched_words=list(match.matched_words)[:6])
-        shared = [t for t in challenge.themes.all() if t.pk in themes]
-        if shared:
-            suggestion.score += THEME_BOOST * min(len(shared), 2)
-            suggestion.reasons.append(_("Shared themes: %(themes)s") % {"themes": ", ".join(str(t) for t in shared)})
-        owners = [o.organisation for o in challenge.ownerships.all() if o.organisation_id in served]
-        if owners:
-            suggestion.score += CITY_BOOST
-            suggestion.reasons.append(_("In a city you serve: %(cities)s") % {"cities": ", ".join(map(str, owners))})
-        if challenge.original_language in (organisation.languages_served or []):
-            suggestion.score += LANGUAGE_BOOST
+        _add_signals(suggestion, themes=[t for t in challenge.themes.all() if t.pk in themes],
+                     cities=[o.organisation for o in challenge.ownerships.all() if o.organisation_id in served],
+                     city_reason=_("In a city you serve: %(cities)s"),
+                     same_language=challenge.original_language in (organisation.languages_served or []))
         out.append(suggestion)
     return _finish(out, k)

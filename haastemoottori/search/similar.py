@@ -9,7 +9,7 @@ import numpy as np
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.challenges.selectors import challenge_list_prefetch
 
-from .embeddings import get_embedder
+from .embeddings import from_bytes, get_embedder
 from .models import SearchDocument
 from .recommendations import corpus
 
@@ -34,7 +34,7 @@ def _stored_vector(challenge_id: int | None) -> np.ndarray | None:
     doc = SearchDocument.objects.filter(kind=SearchDocument.Kind.CHALLENGE, object_id=challenge_id).first()
     if doc is None or not doc.vectors or doc.embedding_model != get_embedder().name:
         return None
-    return np.frombuffer(bytes(doc.vectors), dtype=np.float32).reshape(len(doc.passages), -1)[0]
+    return from_bytes(doc.vectors, len(doc.passages))[0]
 
 
 def similar_challenges(*, text: str, language: str, challenge_id: int | None = None, k: int = 5,
@@ -76,7 +76,7 @@ def _similarities(vector: np.ndarray | None, ids: list[int]) -> dict[int, float]
     docs = SearchDocument.objects.filter(kind=SearchDocument.Kind.CHALLENGE, object_id__in=ids,
                                          embedding_model=get_embedder().name, vectors__isnull=False)
     for object_id, data, passages in docs.values_list("object_id", "vectors", "passages"):
-        matrix = np.frombuffer(bytes(data), dtype=np.float32).reshape(len(passages), -1)
+        matrix = from_bytes(data, len(passages))
         out[object_id] = float((matrix @ vector.astype(np.float32)).max())
     return out
 

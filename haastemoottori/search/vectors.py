@@ -17,7 +17,7 @@ import numpy as np
 from django.conf import settings
 from django.db.models import Max, Q
 
-from .embeddings import get_embedder
+from .embeddings import from_bytes, get_embedder
 from .models import SearchDocument
 
 
@@ -60,7 +60,7 @@ class VectorStore:
     def apply(self, docs) -> None:
         for object_id, is_public, data, model, n in docs:
             if is_public and data and model == self.model and n:
-                self.rows[object_id] = np.frombuffer(bytes(data), dtype=np.float32).reshape(n, self.dim)
+                self.rows[object_id] = from_bytes(data, n)
             else:
                 self.rows.pop(object_id, None)
         self._matrix = self._ids = self._starts = None
