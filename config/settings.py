@@ -40,6 +40,11 @@ INSTALLED_APPS = [
     "haastemoottori.alerts",
     "haastemoottori.search",
     "haastemoottori.imports",
+    "haastemoottori.notifications",
+    "haastemoottori.qa",
+    "haastemoottori.comments",
+    "haastemoottori.events",
+    "haastemoottori.proposals",
     "haastemoottori.demo",
 ]
 

@@ -17,7 +17,13 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("haastemoottori.core.urls")),
     path("accounts/", include("haastemoottori.accounts.urls")),
+    path("challenges/<slug:slug>/questions/", include("haastemoottori.qa.urls")),
+    path("challenges/<slug:slug>/comments/", include("haastemoottori.comments.urls")),
+    path("challenges/<slug:slug>/call/", include("haastemoottori.proposals.urls_call")),
     path("challenges/", include("haastemoottori.challenges.urls")),
+    path("proposals/", include("haastemoottori.proposals.urls")),
+    path("events/", include("haastemoottori.events.urls")),
+    path("notifications/", include("haastemoottori.notifications.urls")),
     path("organisations/", include("haastemoottori.organisations.urls")),
     path("platforms/", include("haastemoottori.platforms.urls")),
     path("alerts/", include("haastemoottori.alerts.urls")),

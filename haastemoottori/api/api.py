@@ -22,9 +22,13 @@ from haastemoottori.challenges.selectors import (
     challenge_list_prefetch,
     challenge_list_public,
 )
+from haastemoottori.comments.api import router as comments_router
+from haastemoottori.events.api import router as events_router
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.organisations.selectors import organisation_get_public
 from haastemoottori.platforms.models import DevelopmentPlatform
+from haastemoottori.proposals.api import router as proposals_router
+from haastemoottori.qa.api import router as qa_router
 from haastemoottori.taxonomy.models import Theme
 
 from . import schemas
@@ -40,6 +44,10 @@ api = NinjaAPI(
 
 
 api.add_router("/", search_router)
+api.add_router("/", qa_router)
+api.add_router("/", comments_router)
+api.add_router("/", events_router)
+api.add_router("/", proposals_router)
 
 
 @api.exception_handler(NinjaValidationError)

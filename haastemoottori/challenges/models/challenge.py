@@ -51,6 +51,8 @@ class Challenge(TranslatableMixin, models.Model):
 
     call_opens_at = models.DateTimeField(_("call opens"), null=True, blank=True)
     call_deadline = models.DateTimeField(_("call deadline"), null=True, blank=True)
+    # Questions about the call are accepted until this moment; it must fall before the call deadline.
+    questions_deadline = models.DateTimeField(_("questions close"), null=True, blank=True)
     pilot_start = models.DateField(_("pilot starts"), null=True, blank=True)
     pilot_end = models.DateField(_("pilot ends"), null=True, blank=True)
 

@@ -1,0 +1,3 @@
+from .notification import Notification
+
+__all__ = ["Notification"]
