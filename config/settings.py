@@ -135,6 +135,9 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Proposal attachments: outside MEDIA_ROOT and STATIC_ROOT, never served by the web server, only by the
+# permission-checking download view.
+PRIVATE_MEDIA_ROOT = env.path("HAASTEMOOTTORI_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://haastemoottori")}
 # Anonymous visitors' public pages are cached this long at most (0 turns the page cache off).

@@ -1,6 +1,10 @@
 """Settings for the test suite: the same settings, with safe defaults for values a test run lacks."""
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-deployment")
 os.environ.setdefault("DJANGO_PLAIN_STATIC", "1")
@@ -18,3 +22,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 (whitenoise warns w
 HAASTEMOOTTORI_EMBEDDER = "haastemoottori.search.embeddings.HashingEmbedder"
 HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS = 0
 HAASTEMOOTTORI_MATCHER_REFRESH_SECONDS = 0
+
+# Proposal attachments written by tests go to a throw-away folder.
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="haastemoottori-private-"))
+atexit.register(shutil.rmtree, PRIVATE_MEDIA_ROOT, ignore_errors=True)
