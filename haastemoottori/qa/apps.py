@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class QaConfig(AppConfig):
     name = "haastemoottori.qa"
     label = "qa"
+    verbose_name = _("Questions and answers")
+
+    def ready(self) -> None:
+        from . import guards, rules  # noqa: F401 (registers the permissions)
+
+        guards.register()

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.i18n import language_codes
+
+MAX_TEXT = 4000
+
+
+def require_perm(actor, perm: str, challenge, message) -> None:
+    if not actor.has_perm(perm, challenge):
+        raise ServicePermissionDenied("permission_denied", message)
+
+
+def clean_language(value: str, *, field: str = "language") -> str:
+    if value not in language_codes():
+        raise ServiceValidationError("unknown_language", _("Choose one of the languages of the service."),
+                                     field=field)
+    return value
+
+
+def clean_text(value: str | None, *, field: str, required: bool = True, max_length: int = MAX_TEXT) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise ServiceValidationError("required", _("This field is required."), field=field)
+    if len(text) > max_length:
+        raise ServiceValidationError("too_long", _("Write at most %(max)s characters.") % {"max": max_length},
+                                     field=field)
+    return text
+
+
+def notify(*, recipients, kind: str, template: str, challenge, question=None, extra: dict | None = None,
+           url_name: str = "qa:log") -> None:
+    from haastemoottori.notifications.services import notification_send
+
+    notification_send(recipients=recipients, kind=kind, template=f"qa/notifications/{template}.txt",
+                      context={"challenge": challenge, "question": question, **(extra or {})},
+                      url_name=url_name, url_args=[challenge.slug],
+                      url_anchor=f"q{question.number}" if question is not None and question.number else "")
