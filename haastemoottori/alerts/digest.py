@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.core.i18n import Translated
@@ -124,6 +125,35 @@ def _challenge_events(follows: list[Follow], since: datetime, until: datetime) -
         if actions & {AuditEvent.Action.OWNER_ADDED, AuditEvent.Action.OWNER_REMOVED}:
             events[pk].append(_("The owners of the challenge changed."))
     return events
+
+
+def digest_notifications(*, user, base_url: str) -> tuple[DigestGroup | None, list[int]]:
+    """The person's notifications waiting for the digest as one group ("Notifications"), newest first, and the
+    ids of every notification the group stands for (at most MAX_ITEMS_PER_GROUP are listed; the rest are
+    counted with a link to the inbox). The caller marks exactly those ids e-mailed when the digest is sent."""
+    from haastemoottori.core.i18n import current_language
+    from haastemoottori.notifications.selectors import digest_pending
+
+    pending = digest_pending(user=user)
+    if not pending:
+        return None, []
+    inbox_url = base_url + reverse("notifications:inbox")
+    language = current_language()
+    items = []
+    for n in pending[:MAX_ITEMS_PER_GROUP]:
+        detail = " ".join(n.body.split())
+        items.append(DigestItem(
+            title=Translated(text=n.subject, language=n.language, requested=language),
+            url=base_url + n.url if n.url else inbox_url,
+            detail=detail if len(detail) <= 200 else detail[:199].rstrip() + "…"))
+    rest = len(pending) - len(items)
+    if rest > 0:
+        items.append(DigestItem(title=ngettext("%(count)s more notification in your inbox",
+                                               "%(count)s more notifications in your inbox", rest) % {"count": rest},
+                                url=inbox_url))
+    group = DigestGroup(kind="notifications", kind_label=_("Notifications"), name=_("Your notifications"),
+                        url=inbox_url, items=items)
+    return group, [n.pk for n in pending]
 
 
 def digest_collect(*, user, since: datetime, until: datetime, base_url: str) -> list[DigestGroup]:

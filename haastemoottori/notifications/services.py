@@ -12,12 +12,17 @@ from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from haastemoottori.audit.models import AuditEvent
+from haastemoottori.audit.services import audit_record
+from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.i18n import language_codes
 
-from .categories import category_of
-from .models import Notification
+from .categories import CATEGORIES, category_of
+from .models import Notification, NotificationPreference
+from .preferences import email_mode, email_modes, email_modes_for_user
 
 
 def user_language(user) -> str:
@@ -27,8 +32,6 @@ def user_language(user) -> str:
 
 def email_mode_for(*, user, category: str) -> str:
     """The person's e-mail choice for a category (immediate unless they chose otherwise)."""
-    from .preferences import email_mode  # the preference model lives beside the inbox
-
     return email_mode(user=user, category=category)
 
 
@@ -52,11 +55,17 @@ def notification_send(
     category = category_of(kind)
     excluded = {u.pk for u in exclude if u is not None and getattr(u, "pk", None)}
     seen: set[int] = set()
-    created: list[Notification] = []
+    people = []
     for user in recipients:
         if user is None or user.pk in excluded or user.pk in seen or not user.is_active:
             continue
         seen.add(user.pk)
+        people.append(user)
+    if not people:
+        return []
+    modes = email_modes(users=people, category=category)  # one query for everyone
+    created: list[Notification] = []
+    for user in people:
         language = user_language(user)
         with translation.override(language):
             text = render_to_string(template, {**(context or {}), "recipient": user,
@@ -65,7 +74,7 @@ def notification_send(
             url = reverse(url_name, args=list(url_args)) + (f"#{url_anchor}" if url_anchor else "") if url_name else ""
         created.append(Notification(
             user=user, kind=kind, language=language, subject=" ".join(subject.split())[:300], body=body.strip(),
-            url=url, email=email_mode_for(user=user, category=category)))
+            url=url, email=modes[user.pk]))
     if not created:
         return []
     Notification.objects.bulk_create(created)
@@ -85,3 +94,91 @@ def _enqueue_emails(ids, created=None) -> None:
             user__in=[n.user_id for n in created], kind=created[0].kind, emailed_at__isnull=True,
             email=Notification.Email.IMMEDIATE).values_list("pk", flat=True))
     send_notification_emails_task.enqueue(ids)
+
+
+@transaction.atomic
+def notification_preferences_set(*, actor, modes: dict[str, str]) -> dict[str, str]:
+    """Save the person's e-mail choice per category (only the categories given). Returns every category's choice.
+
+    Choosing the digest for a category makes sure the person has a digest preference (weekly by default), so
+    the digest run finds them; see docs/notifications.md for what happens when their digest is off.
+    """
+    if not getattr(actor, "is_authenticated", False):
+        raise ServicePermissionDenied("not_signed_in", _("Sign in to change your notification settings."))
+    unknown = [c for c in modes if c not in CATEGORIES]
+    if unknown:
+        raise ServiceValidationError("unknown_category", _("Unknown notification category."), field=unknown[0])
+    for category, mode in modes.items():
+        if mode not in Notification.Email.values:
+            raise ServiceValidationError("unknown_mode", _("Choose how you want e-mail about this from the list."),
+                                         field=category)
+    current = email_modes_for_user(user=actor)
+    changes = {category: (current[category], mode) for category, mode in modes.items() if current[category] != mode}
+    for category, (_old, mode) in changes.items():
+        NotificationPreference.objects.update_or_create(user=actor, category=category, defaults={"email": mode})
+    if changes:
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=actor,
+                     changes={f"notification_email.{c}": change for c, change in changes.items()},
+                     data={"via": "notification_settings"})
+    if any(mode == Notification.Email.DIGEST for mode in modes.values()):
+        from haastemoottori.alerts.services.follows import preference_ensure
+
+        preference_ensure(actor)
+    return {**current, **{c: new for c, (_old, new) in changes.items()}}
+
+
+def _owned(actor, notification: Notification) -> None:
+    if not getattr(actor, "is_authenticated", False) or notification.user_id != actor.pk:
+        raise ServicePermissionDenied("not_yours", _("This notification is not yours."))
+
+
+@transaction.atomic
+def notification_mark_read(*, actor, notification: Notification) -> Notification:
+    """Mark one of the person's own notifications read (reading it again changes nothing)."""
+    _owned(actor, notification)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=notification,
+                     changes={"read_at": (None, notification.read_at)})
+    return notification
+
+
+@transaction.atomic
+def notification_mark_all_read(*, actor) -> int:
+    """Mark every unread notification of the person read. Returns how many changed."""
+    if not getattr(actor, "is_authenticated", False):
+        raise ServicePermissionDenied("not_signed_in", _("Sign in to see your notifications."))
+    now = timezone.now()
+    count = Notification.objects.filter(user=actor, read_at__isnull=True).update(read_at=now)
+    if count:
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=actor,
+                     data={"notifications_marked_read": count, "at": now.isoformat()})
+    return count
+
+
+@transaction.atomic
+def notification_digest_unsubscribe(*, token: str):
+    """Stop digest e-mails for the person the signed token names: the alerts digest off, and every category
+    they had in the digest set to "not by e-mail". Returns the person; raises on a bad token."""
+    from haastemoottori.alerts.models import AlertPreference
+
+    from .unsubscribe import invalid_link_message, unsubscribe_token_user
+
+    user = unsubscribe_token_user(token)
+    if user is None:
+        raise ServiceValidationError("link_invalid", invalid_link_message())
+    preference, _created = AlertPreference.objects.select_for_update().get_or_create(user=user)
+    if preference.frequency != AlertPreference.Frequency.OFF:
+        old = preference.frequency
+        preference.frequency = AlertPreference.Frequency.OFF
+        preference.save(update_fields=["frequency", "updated_at"])
+        audit_record(actor=user, action=AuditEvent.Action.UPDATED, target=preference,
+                     changes={"frequency": (old, preference.frequency)}, data={"via": "notifications_unsubscribe"})
+    digest = [c for c, mode in email_modes_for_user(user=user).items() if mode == Notification.Email.DIGEST]
+    if digest:
+        NotificationPreference.objects.filter(user=user, category__in=digest).update(email=Notification.Email.NONE)
+        audit_record(actor=user, action=AuditEvent.Action.UPDATED, target=user,
+                     changes={f"notification_email.{c}": (Notification.Email.DIGEST, Notification.Email.NONE)
+                              for c in digest}, data={"via": "notifications_unsubscribe"})
+    return user

@@ -3,6 +3,10 @@
 Run by ``manage.py send_digests`` from cron (or the ``send_digests_task`` task). A person's ``last_sent_at``
 moves only when their e-mail was sent, inside the same transaction, so a failed send is retried on the
 next run and a rerun in the same day or week sends nothing twice.
+
+Notifications whose e-mail mode is "digest" are one more group ("Notifications"); they are marked e-mailed in
+the same transaction as ``last_sent_at``, so none is sent twice. A person whose digest is off but who chose
+the digest for some notifications gets a daily e-mail with only those notifications (docs/notifications.md).
 """
 
 from __future__ import annotations
@@ -21,8 +25,16 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from haastemoottori.core.i18n import language_codes
+from haastemoottori.notifications.models import Notification
 
-from ..digest import DigestGroup, digest_collect, digest_is_due, digest_window_start, period_start
+from ..digest import (
+    PERIOD,
+    DigestGroup,
+    digest_collect,
+    digest_notifications,
+    digest_window_start,
+    period_start,
+)
 from ..models import AlertPreference
 from .preferences import unsubscribe_token
 
@@ -46,17 +58,28 @@ def _language(user) -> str:
 
 
 def _message(*, user, groups: list[DigestGroup], language: str, base_url: str, since: datetime,
-             frequency: str) -> EmailMultiAlternatives:
-    count = sum(len(g.items) for g in groups)
-    unsubscribe_url = base_url + reverse("alerts:unsubscribe", args=[unsubscribe_token(user)])
+             frequency: str, notification_count: int = 0, notifications_only: bool = False) -> EmailMultiAlternatives:
+    count = sum(len(g.items) for g in groups if g.kind != "notifications") + notification_count
+    if notification_count:  # unsubscribing must stop this e-mail: the digest and notifications in it
+        from haastemoottori.notifications.unsubscribe import unsubscribe_token as notifications_token
+
+        unsubscribe_url = base_url + reverse("notifications:unsubscribe", args=[notifications_token(user)])
+    else:
+        unsubscribe_url = base_url + reverse("alerts:unsubscribe", args=[unsubscribe_token(user)])
     context = {
         "user": user, "groups": groups, "count": count, "since": timezone.localtime(since),
         "site_name": settings.SITE_NAME, "language": language, "frequency": frequency,
         "settings_url": base_url + reverse("alerts:settings"), "unsubscribe_url": unsubscribe_url,
+        "notifications_only": notifications_only,
+        "notification_settings_url": base_url + reverse("notifications:settings") if notification_count else "",
     }
-    subject = ngettext("%(site)s: %(count)s new thing in what you follow",
-                       "%(site)s: %(count)s new things in what you follow", count) % {
-        "site": settings.SITE_NAME, "count": count}
+    if notifications_only:
+        subject = ngettext("%(site)s: %(count)s new notification", "%(site)s: %(count)s new notifications",
+                           count) % {"site": settings.SITE_NAME, "count": count}
+    else:
+        subject = ngettext("%(site)s: %(count)s new thing in what you follow",
+                           "%(site)s: %(count)s new things in what you follow", count) % {
+            "site": settings.SITE_NAME, "count": count}
     message = EmailMultiAlternatives(
         subject=subject, body=render_to_string("alerts/email/digest.txt", context), to=[user.email],
         headers={
@@ -70,26 +93,61 @@ def _message(*, user, groups: list[DigestGroup], language: str, base_url: str, s
     return message
 
 
+def _is_due(last_sent_at: datetime | None, frequency: str, now: datetime) -> bool:
+    return last_sent_at is None or last_sent_at < period_start(frequency, now)
+
+
 def digest_send_one(*, preference_id: int, frequency: str, now: datetime, base_url: str) -> bool:
-    """Send one person's digest if it is due and something happened. Returns whether an e-mail was sent."""
+    """Send one person's digest if it is due and something happened. Returns whether an e-mail was sent.
+
+    In the daily run, a person whose digest is off gets only their digest-mode notifications (if any)."""
     with transaction.atomic():
         preference = (AlertPreference.objects.select_for_update().select_related("user")
-                      .filter(pk=preference_id, frequency=frequency, user__is_active=True).first())
-        if preference is None or not digest_is_due(preference, now):
+                      .filter(pk=preference_id, user__is_active=True).first())
+        if preference is None:
+            return False
+        notifications_only = (preference.frequency == AlertPreference.Frequency.OFF
+                              and frequency == AlertPreference.Frequency.DAILY)
+        if (preference.frequency != frequency and not notifications_only) or not _is_due(
+                preference.last_sent_at, frequency, now):
             return False
         user = preference.user
-        since = digest_window_start(preference, now)
         language = _language(user)
         with translation.override(language):
-            groups = digest_collect(user=user, since=since, until=now, base_url=base_url)
+            notification_group, notification_ids = digest_notifications(user=user, base_url=base_url)
+            if notifications_only:
+                since = preference.last_sent_at or now - PERIOD[AlertPreference.Frequency.DAILY]
+                groups = []
+            else:
+                since = digest_window_start(preference, now)
+                groups = digest_collect(user=user, since=since, until=now, base_url=base_url)
+            if notification_group is not None:
+                groups = [notification_group, *groups]
             if not groups:
                 return False
             message = _message(user=user, groups=groups, language=language, base_url=base_url, since=since,
-                               frequency=frequency)
+                               frequency=frequency, notification_count=len(notification_ids),
+                               notifications_only=notifications_only)
         message.send()
+        if notification_ids:
+            Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True).update(emailed_at=now)
         preference.last_sent_at = now
         preference.save(update_fields=["last_sent_at", "updated_at"])
     return True
+
+
+def _pending_digest_users():
+    return Notification.objects.filter(email=Notification.Email.DIGEST, emailed_at__isnull=True,
+                                       read_at__isnull=True).values("user_id")
+
+
+def _ensure_preferences() -> None:
+    """Someone with notifications waiting for the digest but no digest preference yet gets the default one."""
+    from haastemoottori.accounts.models import User
+
+    missing = (User.objects.filter(is_active=True, pk__in=_pending_digest_users(), alert_preference__isnull=True)
+               .values_list("pk", flat=True))
+    AlertPreference.objects.bulk_create([AlertPreference(user_id=pk) for pk in missing], ignore_conflicts=True)
 
 
 def digest_send_due(*, frequency: str, now: datetime | None = None, base_url: str | None = None) -> DigestRun:
@@ -98,11 +156,16 @@ def digest_send_due(*, frequency: str, now: datetime | None = None, base_url: st
         raise ValueError(f"Unknown digest frequency: {frequency!r}")
     now = now or timezone.now()
     base_url = (base_url or site_base_url()).rstrip("/")
-    due = (AlertPreference.objects.filter(frequency=frequency, user__is_active=True)
-           .filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lt=period_start(frequency, now)))
-           .order_by("pk").values_list("pk", flat=True))
+    _ensure_preferences()
+    due = (AlertPreference.objects.filter(user__is_active=True)
+           .filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lt=period_start(frequency, now))))
+    if frequency == AlertPreference.Frequency.DAILY:  # digest off, but notifications chosen for the digest
+        due = due.filter(Q(frequency=frequency) | Q(frequency=AlertPreference.Frequency.OFF,
+                                                    user_id__in=_pending_digest_users()))
+    else:
+        due = due.filter(frequency=frequency)
     run = DigestRun()
-    for preference_id in list(due):
+    for preference_id in list(due.order_by("pk").values_list("pk", flat=True)):
         try:
             sent = digest_send_one(preference_id=preference_id, frequency=frequency, now=now, base_url=base_url)
         except Exception:

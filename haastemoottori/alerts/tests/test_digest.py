@@ -177,3 +177,130 @@ def test_command_and_task(region, reader, publish, mailoutbox, capsys, settings)
     result = send_digests_task.enqueue(frequency="weekly")  # the immediate backend in tests
     assert result.return_value == {"sent": 1, "empty": 0, "failed": 0}
     assert len(mailoutbox) == 2
+
+
+# Notifications in the digest -------------------------------------------------------------------------
+
+def _notify_digest(user, *, category="qa", subject="Your question was answered", url_name="challenges:list",
+                   django_capture_on_commit_callbacks=None):
+    from haastemoottori.notifications.models import NotificationPreference
+    from haastemoottori.notifications.services import notification_send
+
+    NotificationPreference.objects.update_or_create(user=user, category=category, defaults={"email": "digest"})
+    return notification_send(recipients=[user], kind=f"{category}.test", template="notifications/tests/greeting.txt",
+                             context={"extra": subject}, url_name=url_name)
+
+
+def test_digest_mode_notifications_come_in_the_digest_once(region, reader, publish, mailoutbox,
+                                                           django_capture_on_commit_callbacks):
+    from haastemoottori.notifications.models import Notification
+
+    services.theme_follow(actor=reader, theme=region.themes[0], follow=True)
+    publish(themes=[region.themes[0]])
+    with django_capture_on_commit_callbacks(execute=True):
+        first = _notify_digest(reader)[0]
+    assert mailoutbox == []  # not e-mailed at once
+    now = timezone.now()
+    assert run(now=now).sent == 1
+    message = mailoutbox[0]
+    assert message.subject == "Haastemoottori: 2 new things in what you follow"
+    assert "== Notifications: Your notifications ==" in message.body
+    assert message.body.index("== Notifications") < message.body.index("== New challenges in the theme")
+    assert first.subject in message.body and f"{BASE}/en/challenges/" in message.body
+    assert f"{BASE}/en/notifications/settings/" in message.body
+    assert f"<{BASE}/en/notifications/unsubscribe/" in message.extra_headers["List-Unsubscribe"]
+    first.refresh_from_db()
+    assert first.emailed_at == now == AlertPreference.objects.get(user=reader).last_sent_at
+    # the next week: only the new notification, never the first one again
+    with django_capture_on_commit_callbacks(execute=True):
+        second = _notify_digest(reader, subject="Second")[0]
+    Notification.objects.filter(pk=second.pk).update(subject="Second notification")
+    assert run(now=now + timedelta(days=7)).sent == 1
+    body = mailoutbox[1].body
+    assert "Second notification" in body and first.subject not in body
+    assert run(now=now + timedelta(days=14)).sent == 0
+
+
+def test_notifications_alone_make_a_digest_and_read_ones_are_left_out(region, reader, mailoutbox):
+    from haastemoottori.notifications.models import Notification
+
+    n1, n2 = _notify_digest(reader)[0], _notify_digest(reader, category="events")[0]
+    Notification.objects.filter(pk=n2.pk).update(read_at=timezone.now(), subject="Already read")
+    assert run().sent == 1
+    assert "Already read" not in mailoutbox[0].body
+    assert mailoutbox[0].subject == "Haastemoottori: 1 new thing in what you follow"
+    n1.refresh_from_db()
+    n2.refresh_from_db()
+    assert n1.emailed_at and n2.emailed_at is None
+
+
+def test_digest_off_sends_a_daily_email_with_only_the_notifications(region, reader, publish, mailoutbox):
+    services.theme_follow(actor=reader, theme=region.themes[0], follow=True)
+    services.preference_set_frequency(actor=reader, frequency="off")
+    publish(themes=[region.themes[0]])
+    assert run("daily").sent == 0  # followed items alone: the digest is off
+    _notify_digest(reader)
+    assert run("weekly").sent == 0
+    now = timezone.now()
+    assert run("daily", now=now).sent == 1
+    message = mailoutbox[0]
+    assert message.subject == "Haastemoottori: 1 new notification"
+    assert "== Notifications" in message.body and "Carbon-neutral heating" not in message.body
+    assert "these are your new notifications" in message.body
+    assert run("daily", now=now + timedelta(minutes=1)).sent == 0  # once a day
+    _notify_digest(reader, category="events")
+    assert run("daily", now=now + timedelta(days=1)).sent == 1
+    assert mailoutbox[1].body.count("== Notifications") == 1 and len(mailoutbox) == 2
+
+
+def test_digest_notifications_without_any_alert_preference_use_the_weekly_default(region, mailoutbox):
+    from haastemoottori.notifications.models import Notification
+
+    person = region.people["outsider"]
+    _notify_digest(person)
+    AlertPreference.objects.filter(user=person).delete()  # e.g. a preference set before the digest existed
+    assert run("daily").sent == 0
+    assert run("weekly").sent == 1
+    assert AlertPreference.objects.get(user=person).frequency == "weekly"
+    assert Notification.objects.get(user=person).emailed_at is not None
+
+
+def test_a_failed_digest_leaves_notifications_unsent(region, reader, mailoutbox, monkeypatch):
+    from haastemoottori.notifications.models import Notification
+
+    _notify_digest(reader)
+
+    def broken(self, fail_silently=False):
+        raise ConnectionRefusedError("smtp down")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(mail.EmailMultiAlternatives, "send", broken)
+        assert run().failed == 1
+    assert Notification.objects.get(user=reader).emailed_at is None
+    assert run().sent == 1 and Notification.objects.get(user=reader).emailed_at is not None
+
+
+def test_many_notifications_are_listed_up_to_the_limit_and_counted(region, reader, mailoutbox):
+    from haastemoottori.alerts.digest import MAX_ITEMS_PER_GROUP
+    from haastemoottori.notifications.models import Notification
+
+    for _i in range(MAX_ITEMS_PER_GROUP + 3):
+        _notify_digest(reader)
+    run()
+    assert "3 more notifications in your inbox" in mailoutbox[0].body
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+
+
+def test_the_digest_unsubscribe_link_stops_digest_and_notification_digest(client, region, reader, mailoutbox):
+    from haastemoottori.notifications.models import NotificationPreference
+
+    _notify_digest(reader)
+    run()
+    link = mailoutbox[0].extra_headers["List-Unsubscribe"][1:-1].removeprefix(BASE)
+    assert client.get(link).status_code == 200
+    assert NotificationPreference.objects.get(user=reader).email == "digest"  # a GET changes nothing
+    response = client.post(link)
+    assert response.status_code == 200
+    assert NotificationPreference.objects.get(user=reader).email == "none"
+    assert AlertPreference.objects.get(user=reader).frequency == "off"
+    assert client.post(link.replace("/unsubscribe/", "/unsubscribe/x")).status_code == 400
