@@ -1,0 +1,4 @@
+from .event import Event
+from .registration import Registration
+
+__all__ = ["Event", "Registration"]

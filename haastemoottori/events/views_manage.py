@@ -1,0 +1,129 @@
+"""Organisers' pages: create, edit and cancel events, the participant list and its CSV export."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from haastemoottori.core.errors import ServiceError
+
+from . import services
+from .forms import CancelForm, EventForm
+from .selectors import challenge_choices, event_participants, organiser_choices
+from .views import _event_or_404
+
+
+def _form_error(form, exc: ServiceError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    if field is None and exc.field in ("title", "description"):
+        field = None
+    form.add_error(field, str(exc.message))
+
+
+@login_required
+def event_create_view(request):
+    if not request.user.has_perm("events.add_event"):
+        raise PermissionDenied
+    organisers = organiser_choices(user=request.user)
+    form = EventForm(request.POST if request.method == "POST" else None, organisers=organisers,
+                     challenges=challenge_choices(organisations=organisers), initial={"original_language": "fi"})
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+        try:
+            event = services.event_create(actor=request.user, organiser=form.cleaned_data["organiser"],
+                                          original_language=form.cleaned_data["original_language"], **values)
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The event was published."))
+            return redirect("events:detail", event.slug)
+    return render(request, "events/form.html", {"form": form, "event": None},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+def _managed_event(request, slug: str, perm: str = "events.manage_event"):
+    event = _event_or_404(slug)
+    if not request.user.has_perm(perm, event):
+        raise PermissionDenied
+    return event
+
+
+@login_required
+def event_edit(request, slug: str):
+    event = _managed_event(request, slug)
+    bound = request.method == "POST"
+    form = EventForm(request.POST if bound else None, initial=EventForm.initial_for(event), event=event,
+                     challenges=challenge_choices(organisations=[event.organiser]))
+    if bound and form.is_valid():
+        try:
+            services.event_update(actor=request.user, event=event, **form.values())
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("events:detail", event.slug)
+    return render(request, "events/form.html", {"form": form, "event": event, "cancel_form": CancelForm()},
+                  status=400 if bound else 200)
+
+
+@login_required
+@require_POST
+def event_cancel_view(request, slug: str):
+    event = _managed_event(request, slug)
+    cancel_form = CancelForm(request.POST)
+    status = 400
+    if cancel_form.is_valid():
+        try:
+            services.event_cancel(actor=request.user, event=event, reason=cancel_form.cleaned_data["reason"])
+        except ServiceError as exc:
+            cancel_form.add_error("reason" if exc.field == "reason" else None, str(exc.message))
+            status = exc.status
+        else:
+            messages.success(request, _("The event was cancelled and the participants were told."))
+            return redirect("events:detail", event.slug)
+    form = EventForm(initial=EventForm.initial_for(event), event=event,
+                     challenges=challenge_choices(organisations=[event.organiser]))
+    return render(request, "events/form.html", {"form": form, "event": event, "cancel_form": cancel_form},
+                  status=status)
+
+
+@login_required
+def event_participants_view(request, slug: str):
+    event = _managed_event(request, slug, "events.view_participants")
+    registrations = event_participants(event=event)
+    return render(request, "events/participants.html", {
+        "event": event, "registrations": registrations,
+        "registered": sum(1 for r in registrations if r.status == "registered"),
+        "waitlisted": sum(1 for r in registrations if r.status == "waitlisted"),
+    })
+
+
+def _cell(value) -> str:
+    """A CSV cell a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+def event_participants_csv(request, slug: str):
+    event = _managed_event(request, slug, "events.view_participants")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-participants.csv"'
+    response["Cache-Control"] = "private, no-store"
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+    writer = csv.writer(response)
+    writer.writerow([_("Name"), _("E-mail"), _("Organisation"), _("Business ID"), _("Status"), _("Registered at"),
+                     _("Note")])
+    for r in event_participants(event=event):
+        business_ids = getattr(r.organisation, "business_ids", []) if r.organisation else []
+        writer.writerow([_cell(v) for v in (
+            r.user.full_name, r.user.email, str(r.organisation) if r.organisation else "",
+            business_ids[0].identifier if business_ids else "", r.get_status_display(),
+            timezone.localtime(r.queued_at).strftime("%Y-%m-%d %H:%M"), r.note)])
+    return response
