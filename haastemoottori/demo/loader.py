@@ -73,6 +73,7 @@ class DemoLoader:
         self.now = timezone.now()
         self.admin: User | None = None
         self.editors: dict[str, User] = {}
+        self.challenges: dict[str, Challenge] = {}  # by the key in challenges.json
 
     def log(self, message: str) -> None:
         if self.stdout:
@@ -88,6 +89,7 @@ class DemoLoader:
         self._join_requests()
         self._platforms()
         self._challenges()
+        self._codevelopment()
         return {"organisations": Organisation.objects.count(), "challenges": Challenge.objects.count(),
                 "users": User.objects.count()}
 
@@ -179,9 +181,16 @@ class DemoLoader:
     def _date(self, days):
         return None if days is None else timezone.localdate(self.now + timedelta(days=days))
 
+    def _codevelopment(self) -> None:
+        from .codevelopment import CodevelopmentLoader
+
+        CodevelopmentLoader(data=_read("codevelopment.json"), admin=self.admin, editors=self.editors,
+                            challenges=self.challenges,
+                            password=DEMO_PASSWORD, now=self.now, log=self.log).load()
+
     def _challenges(self) -> None:
         for data in _read("challenges.json"):
-            self._challenge(data)
+            self.challenges[data["slug"]] = self._challenge(data)
 
     def _challenge(self, data: dict) -> Challenge:
         lead = Organisation.objects.get(slug=data["lead"])

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from haastemoottori.accounts.models import User
 from haastemoottori.audit.models import AuditEvent
@@ -61,3 +62,17 @@ def test_companies_and_research_organisations_have_profiles(demo):
     assert all(r.client_organisation for r in Reference.objects.all())
     assert JoinRequest.objects.visible_to_admins().filter(organisation__slug="lampoaalto").count() == 1
     assert Membership.objects.filter(organisation__slug="lampoaalto", role="admin").exists()
+
+
+def test_co_development_is_there(demo):
+    from haastemoottori.comments.models import Comment
+    from haastemoottori.events.models import Event, Registration
+    from haastemoottori.qa.models import Question
+
+    assert Question.objects.filter(status="published").count() >= 8
+    assert Question.objects.filter(status="pending").exists()
+    assert Comment.objects.filter(status="hidden").count() == 1
+    assert Comment.objects.filter(taken_into_account_at__isnull=False).count() >= 3
+    assert Event.objects.filter(starts_at__lt=timezone.now()).exists()
+    assert Event.objects.filter(starts_at__gt=timezone.now()).count() >= 3
+    assert Registration.objects.count() >= 10
