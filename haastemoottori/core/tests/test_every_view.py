@@ -30,7 +30,8 @@ def pages(region, make_challenge):
               "/{l}/accounts/signup/", "/{l}/accounts/password-reset/", "/{l}/accounts/password-reset/sent/",
               "/{l}/accounts/password-reset/done/", "/{l}/search/?q=l%C3%A4mmitys",
               f"/{{l}}/challenges/{published.slug}/questions/", f"/{{l}}/challenges/{published.slug}/comments/",
-              "/{l}/events/", "/{l}/events/tyopaja/"]
+              "/{l}/events/", "/{l}/events/tyopaja/", f"/{{l}}/challenges/{published.slug}/call/",
+              f"/{{l}}/challenges/{published.slug}/call/summaries/"]
     staff = ["/{l}/challenges/workspace/", "/{l}/challenges/new/", f"/{{l}}/challenges/{draft.slug}/",
              f"/{{l}}/challenges/{draft.slug}/manage/", f"/{{l}}/challenges/{draft.slug}/edit/",
              f"/{{l}}/challenges/{published.slug}/manage/", "/{l}/accounts/profile/",
@@ -39,7 +40,10 @@ def pages(region, make_challenge):
              f"/{{l}}/challenges/{published.slug}/questions/manage/",
              f"/{{l}}/challenges/{published.slug}/comments/moderation/",
              "/{l}/events/my/", "/{l}/events/new/", "/{l}/events/tyopaja/edit/", "/{l}/events/tyopaja/participants/",
-             "/{l}/notifications/", "/{l}/notifications/settings/"]
+             "/{l}/notifications/", "/{l}/notifications/settings/",
+             f"/{{l}}/challenges/{published.slug}/call/configure/",
+             f"/{{l}}/challenges/{published.slug}/call/proposals/",
+             "/{l}/proposals/"]
     return public, staff
 
 
@@ -78,7 +82,11 @@ def test_the_list_above_covers_every_page_route(pages):
                  # events: POST-only actions and the organisers' export (events/tests/test_permissions.py)
                  "register/", "unregister/", "cancel/", "participants.csv",
                  # notifications: POST-only
-                 "read/", "read-all/"}
+                 "read/", "read-all/",
+                 # proposals: starting needs a company member and an open call, the owners' export, POST-only
+                 # actions (proposals/tests/test_permissions.py, per role)
+                 "start/", "proposals.csv", "submit/", "withdraw/", "partners/", "remove/", "attachments/", "delete/",
+                 "criteria/"}
     public, staff = pages
     covered = " ".join(public + staff)
     routes = []

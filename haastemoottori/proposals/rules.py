@@ -1,0 +1,97 @@
+"""Named permissions for calls and proposals (the ``rules`` library). Tested per role in tests/."""
+
+import rules
+
+from haastemoottori.challenges.rules import is_owner_editor, is_owner_member
+from haastemoottori.organisations.models import Organisation
+from haastemoottori.organisations.rules import editor_organisation_ids, is_platform_admin, member_organisation_ids
+
+from .deadline import call_is_open
+
+
+def solver_organisation_ids(user) -> set[int]:
+    """The companies and research organisations the user is a member of (cached per request user)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cached = getattr(user, "_solver_orgs_cache", None)
+    if cached is None:
+        ids = member_organisation_ids(user)
+        cached = set(Organisation.objects.filter(pk__in=ids, kind__in=Organisation.SOLVER_KINDS)
+                     .values_list("pk", flat=True)) if ids else set()
+        user._solver_orgs_cache = cached
+    return cached
+
+
+# --- on a challenge -------------------------------------------------------------------------------
+
+@rules.predicate
+def is_call_open(user, challenge) -> bool:
+    return challenge is not None and call_is_open(challenge)
+
+
+@rules.predicate
+def is_solver_member(user) -> bool:
+    return bool(solver_organisation_ids(user))
+
+
+# --- on a proposal --------------------------------------------------------------------------------
+
+def _partner_org_ids(proposal, statuses) -> set[int]:
+    return {p.organisation_id for p in proposal.partners.all() if p.status in statuses}
+
+
+@rules.predicate
+def is_lead_member(user, proposal) -> bool:
+    return proposal is not None and proposal.lead_id in member_organisation_ids(user)
+
+
+@rules.predicate
+def is_confirmed_partner_member(user, proposal) -> bool:
+    return proposal is not None and bool(_partner_org_ids(proposal, ("confirmed",)) & member_organisation_ids(user))
+
+
+@rules.predicate
+def is_invited_partner_editor(user, proposal) -> bool:
+    """An admin (or challenge owner) of a partner organisation that has been invited or has answered."""
+    return proposal is not None and bool(
+        _partner_org_ids(proposal, ("invited", "confirmed", "declined")) & editor_organisation_ids(user))
+
+
+@rules.predicate
+def is_submitted(user, proposal) -> bool:
+    return proposal is not None and proposal.status == "submitted"
+
+
+@rules.predicate
+def is_proposal_owner_member(user, proposal) -> bool:
+    return proposal is not None and is_owner_member(user, proposal.call.challenge)
+
+
+@rules.predicate
+def is_assigned_evaluator(user, proposal) -> bool:
+    if proposal is None or not getattr(user, "is_authenticated", False):
+        return False
+    return any(a.evaluator_id == user.pk for a in proposal.evaluators.all())
+
+
+@rules.predicate
+def is_proposal_call_open(user, proposal) -> bool:
+    return proposal is not None and call_is_open(proposal.call.challenge)
+
+
+_sees_submitted = is_submitted & (is_proposal_owner_member | is_assigned_evaluator)
+
+rules.add_perm("proposals.configure_call", is_owner_editor | is_platform_admin)
+rules.add_perm("proposals.start_proposal", is_solver_member & is_call_open)
+rules.add_perm("proposals.view_proposal_list", is_owner_member | is_platform_admin)
+rules.add_perm("proposals.assign_evaluators", is_owner_editor | is_platform_admin)
+rules.add_perm("proposals.change_proposal", is_lead_member & is_proposal_call_open)
+rules.add_perm("proposals.view_proposal",
+               is_lead_member | is_confirmed_partner_member | _sees_submitted | is_platform_admin)
+rules.add_perm("proposals.view_confidential",
+               is_lead_member | is_confirmed_partner_member | _sees_submitted | is_platform_admin)
+# The partner's page shows what the partner is asked to join: the title, lead and public answers.
+rules.add_perm("proposals.respond_partner", is_invited_partner_editor)
+
+# The actions of a company (start, change, answer an invitation) are tested with ``rules.has_perm``, which
+# does not give a platform admin (a superuser) every permission as Django's ``user.has_perm`` does.

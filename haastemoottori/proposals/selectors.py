@@ -1,0 +1,117 @@
+"""Reads for calls and proposals, each with a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from haastemoottori.challenges.selectors import challenge_detail_queryset
+from haastemoottori.organisations.rules import member_organisation_ids
+
+from .models import Call, CallQuestion, Proposal, ProposalAnswer, ProposalPartner
+
+
+def call_for_challenge(*, challenge) -> Call | None:
+    """The call with its criteria and questions, or None when the owners have not configured one."""
+    return (Call.objects.filter(challenge=challenge)
+            .prefetch_related("criteria", "questions").first())
+
+
+def challenge_for_call(*, slug: str, user):
+    """The challenge behind a call URL if the user may see the challenge."""
+    challenge = challenge_detail_queryset().filter(slug=slug).first()
+    if challenge is None or not user.has_perm("challenges.view_challenge", challenge):
+        return None
+    return challenge
+
+
+def _proposal_base() -> QuerySet[Proposal]:
+    return Proposal.objects.select_related("call__challenge", "lead", "updated_by", "submitted_by").prefetch_related(
+        Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation")),
+        "evaluators", "call__challenge__ownerships")
+
+
+def proposal_get(*, pk) -> Proposal | None:
+    return _proposal_base().filter(pk=pk).first()
+
+
+def proposal_detail(*, proposal: Proposal, confidential: bool) -> dict:
+    """The questions with their answers and attachments; confidential ones only when ``confidential``."""
+    answers = {a.question_id: a for a in proposal.answers.all()}
+    attachments = list(proposal.attachments.select_related("uploaded_by"))
+    rows = []
+    for question in proposal.call.questions.all():
+        if question.confidential and not confidential:
+            continue
+        rows.append({"question": question, "answer": answers.get(question.pk),
+                     "value": answer_display(question, answers.get(question.pk)),
+                     "attachments": [a for a in attachments if a.question_id == question.pk]})
+    return {"rows": rows, "attachments": attachments if confidential else
+            [a for a in attachments if not a.question.confidential]}
+
+
+def answer_display(question: CallQuestion, answer: ProposalAnswer | None) -> str:
+    if answer is None:
+        return ""
+    if question.kind == CallQuestion.Kind.TEXT:
+        return answer.text
+    if question.kind == CallQuestion.Kind.NUMBER:
+        return "" if answer.number is None else format(answer.number.normalize(), "f")
+    if question.kind == CallQuestion.Kind.CHOICE and answer.choice is not None:
+        labels = question.choice_labels()
+        return labels[answer.choice] if answer.choice < len(labels) else ""
+    return ""
+
+
+def proposals_for_user(*, user) -> QuerySet[Proposal]:
+    """The proposals of the user's organisations (as lead or confirmed partner), and those they evaluate."""
+    org_ids = member_organisation_ids(user)
+    return (Proposal.objects.filter(
+        Q(lead_id__in=org_ids) | Q(partners__organisation_id__in=org_ids, partners__status="confirmed")
+        | Q(evaluators__evaluator=user, status=Proposal.Status.SUBMITTED))
+        .distinct().select_related("call__challenge", "lead").order_by("-updated_at"))
+
+
+def partner_invitations_for_user(*, user) -> QuerySet[ProposalPartner]:
+    from haastemoottori.organisations.rules import editor_organisation_ids
+
+    return (ProposalPartner.objects.filter(organisation_id__in=editor_organisation_ids(user), status="invited")
+            .select_related("proposal__call__challenge", "proposal__lead", "organisation"))
+
+
+def submitted_proposals(*, call: Call) -> QuerySet[Proposal]:
+    return (call.proposals.submitted().select_related("lead", "submitted_by")
+            .prefetch_related(Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation")),
+                              Prefetch("answers", queryset=ProposalAnswer.objects.all()),
+                              "attachments", "evaluators__evaluator", "lead__identifiers")
+            .order_by("submitted_at"))
+
+
+def submitted_count(*, challenge) -> int:
+    return Proposal.objects.filter(call__challenge=challenge, status=Proposal.Status.SUBMITTED).count()
+
+
+def public_summaries(*, call: Call) -> list[dict]:
+    """Title, lead, confirmed partners and the non-confidential answers of submitted proposals."""
+    public_questions = [q for q in call.questions.all() if not q.confidential and q.kind != CallQuestion.Kind.FILE]
+    public_ids = {q.pk for q in public_questions}
+    proposals = (call.proposals.submitted().select_related("lead")
+                 .prefetch_related(Prefetch("partners", queryset=ProposalPartner.objects.filter(status="confirmed")
+                                            .select_related("organisation")),
+                                   Prefetch("answers", queryset=ProposalAnswer.objects.filter(
+                                       question_id__in=public_ids), to_attr="public_answers"))
+                 .order_by("submitted_at"))
+    summaries = []
+    for p in proposals:
+        answers = {a.question_id: a for a in p.public_answers}
+        summaries.append({
+            "title": p.title, "language": p.language, "lead": p.lead,
+            "partners": [partner.organisation for partner in p.partners.all()],
+            "submitted_at": p.submitted_at,
+            "answers": [{"question": q, "value": answer_display(q, answers.get(q.pk))}
+                        for q in public_questions if answers.get(q.pk)],
+        })
+    return summaries
+
+
+def proposal_counts(*, call: Call) -> dict:
+    return dict(call.proposals.values_list("status").annotate(n=Count("pk")))
