@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from haastemoottori.accounts.models import User
@@ -17,7 +18,8 @@ from haastemoottori.comments import services as comment_services
 from haastemoottori.events import services as event_services
 from haastemoottori.events.models import Event
 from haastemoottori.organisations import services as org_services
-from haastemoottori.organisations.models import Membership, Organisation
+from haastemoottori.organisations.models import Membership, Organisation, OrganisationIdentifier
+from haastemoottori.proposals import services as proposal_services
 from haastemoottori.qa import services as qa_services
 
 # People who speak for the demo companies (first names and surnames; the company's slug makes the address).
@@ -47,6 +49,7 @@ class CodevelopmentLoader:
         self._questions()
         self._comments()
         self._events()
+        self._calls()
 
     # --- people ---------------------------------------------------------------------------------------
 
@@ -156,3 +159,85 @@ class CodevelopmentLoader:
             if past:
                 Event.objects.filter(pk=event.pk).update(starts_at=starts, ends_at=ends)
         self.log(f"  {len(self.data.get('events', []))} events")
+
+    # --- open calls and proposals ---------------------------------------------------------------------
+
+    def _calls(self) -> None:
+        by_challenge: dict[str, list[dict]] = {}
+        for item in self.data.get("proposals", []):
+            by_challenge.setdefault(item["challenge"], []).append(item)
+        for call in self.data.get("calls", []):
+            challenge = self.challenge(call["challenge"])
+            # A call that has already closed (evaluation) is configured and answered as it was while open: the
+            # deadline is moved ahead for the load and put back afterwards, as the services refuse late changes.
+            deadline, stage = challenge.call_deadline, challenge.stage
+            closed = deadline is not None and deadline <= timezone.now()
+            if closed:
+                Challenge.objects.filter(pk=challenge.pk).update(call_deadline=timezone.now() + timedelta(days=1),
+                                                                 stage="open_call")
+                challenge.refresh_from_db()
+            self._call(challenge, call, by_challenge.get(call["challenge"], []))
+            if closed:
+                Challenge.objects.filter(pk=challenge.pk).update(call_deadline=deadline, stage=stage)
+        self.log(f"  {len(self.data.get('calls', []))} calls, {len(self.data.get('proposals', []))} proposals")
+
+    def _call(self, challenge: Challenge, data: dict, proposals: list[dict]) -> None:
+        owner = self._lead_editor(challenge)
+        proposal_services.call_update(actor=owner, challenge=challenge, eligibility=data.get("eligibility", {}),
+                                      instructions=data.get("instructions", {}), max_file_size=10 * 1024 * 1024,
+                                      max_files=5)
+        for i, criterion in enumerate(data.get("criteria", [])):
+            proposal_services.criterion_add(actor=owner, challenge=challenge, name=criterion["name"],
+                                            description=criterion.get("description", {}),
+                                            weight=criterion["weight"], order=i)
+        questions = []
+        for i, q in enumerate(data.get("questions", [])):
+            questions.append(proposal_services.question_add(actor=owner, challenge=challenge, values={
+                "label": q["label"], "help": q.get("help", {}), "kind": q["kind"], "required": q.get("required"),
+                "confidential": q.get("confidential"), "max_length": q.get("max_length"),
+                "min_value": q.get("min"), "max_value": q.get("max"), "choices": q.get("choices", []), "order": i}))
+        for item in proposals:
+            self._proposal(challenge, questions, item)
+
+    def _proposal(self, challenge: Challenge, questions: list, item: dict) -> None:
+        person = self.person(item["lead"])
+        proposal = proposal_services.proposal_start(actor=person, challenge=challenge,
+                                                    lead=Organisation.objects.get(slug=item["lead"]),
+                                                    title=item["title"], language=item.get("language", "fi"))
+        answers = {q.pk: a for q, a in zip(questions, item["answers"], strict=True) if a is not None}
+        proposal = proposal_services.proposal_save(actor=person, proposal=proposal, version=proposal.version,
+                                                   answers=answers)
+        for question in questions:
+            if question.kind == "file":
+                proposal_services.attachment_upload(
+                    actor=person, proposal=proposal, question=question,
+                    uploaded_file=SimpleUploadedFile(f"{item['lead']}-kuvaus.pdf", _demo_pdf(item["title"]),
+                                                     content_type="application/pdf"))
+        for slug in item.get("partners", []):
+            partner = proposal_services.partner_invite(
+                actor=person, proposal=proposal,
+                business_id=Organisation.objects.get(slug=slug).identifiers.get(scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID).identifier)
+            proposal_services.partner_respond(actor=self.person(slug), partner=partner, confirm=True)
+        if item.get("submit"):
+            proposal.refresh_from_db()
+            proposal_services.proposal_submit(actor=person, proposal=proposal)
+
+
+def _demo_pdf(title: str) -> bytes:
+    """A one-page PDF with the proposal's title (enough for the content check and a reader)."""
+    text = title.encode("latin-1", "replace").replace(b"(", b"[").replace(b")", b"]")
+    stream = b"BT /F1 14 Tf 60 780 Td (" + text + b") Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out

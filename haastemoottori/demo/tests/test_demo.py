@@ -76,3 +76,14 @@ def test_co_development_is_there(demo):
     assert Event.objects.filter(starts_at__lt=timezone.now()).exists()
     assert Event.objects.filter(starts_at__gt=timezone.now()).count() >= 3
     assert Registration.objects.count() >= 10
+
+
+def test_calls_and_proposals_are_there(demo):
+    from haastemoottori.proposals.models import Call, Proposal, ProposalPartner
+
+    assert Call.objects.count() == 5
+    assert Proposal.objects.filter(status="submitted").count() >= 4
+    assert Proposal.objects.filter(status="draft").exists()
+    assert Proposal.objects.filter(status="submitted", call__challenge__stage="evaluation").exists()
+    assert ProposalPartner.objects.filter(status="confirmed").count() >= 2
+    assert all(len(p.content_hash) == 64 for p in Proposal.objects.filter(status="submitted"))
