@@ -168,3 +168,17 @@ def test_readiness_preview_needs_edit_permission(client, region, make_challenge)
     challenge = make_challenge()
     client.force_login(region.people["espoo_member"])
     assert client.post(f"/en/challenges/{challenge.slug}/readiness/", {}).status_code == 403
+
+
+def test_the_manage_page_leads_to_the_co_development_pages(client, region, make_challenge):
+    from conftest import publishable
+    from haastemoottori.challenges import services
+
+    challenge = publishable(make_challenge(), region)
+    challenge = services.challenge_transition(actor=region.people["espoo_owner"], challenge=challenge,
+                                              target="co_definition")
+    client.force_login(region.people["espoo_owner"])
+    page = client.get(f"/fi/challenges/{challenge.slug}/manage/").content.decode()
+    for path in ("questions/manage/", "comments/moderation/", "call/configure/", "call/proposals/"):
+        assert f'href="/fi/challenges/{challenge.slug}/{path}"' in page
+    assert 'href="/fi/events/new/"' in page
