@@ -13,6 +13,7 @@ from pydantic import Field
 
 from haastemoottori.api import schemas
 
+from .ics import absolute_url
 from .models import Event
 from .selectors import (
     EventFilters,
@@ -67,8 +68,8 @@ class EventPage(Schema):
 
 def _event(request: HttpRequest, e: Event) -> dict:
     return {
-        "slug": e.slug, "url": request.build_absolute_uri(reverse("events:detail", args=[e.slug])),
-        "ics_url": request.build_absolute_uri(reverse("events:ics", args=[e.slug])),
+        "slug": e.slug, "url": absolute_url(request, reverse("events:detail", args=[e.slug])),
+        "ics_url": absolute_url(request, reverse("events:ics", args=[e.slug])),
         "kind": e.kind, "status": e.status, "cancel_reason": e.cancel_reason,
         "original_language": e.original_language, "title": e.title, "description": e.description,
         "starts_at": e.starts_at, "ends_at": e.ends_at, "location": e.location, "online_url": e.online_url,

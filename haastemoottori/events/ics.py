@@ -1,8 +1,11 @@
 """iCalendar (RFC 5545) output: one event, or a feed of events, in the request's language.
 
 Each VEVENT has a stable UID (``event-<id>@<host>``), DTSTAMP, DTSTART/DTEND in UTC, SUMMARY, DESCRIPTION,
-LOCATION and URL in the language of the URL prefix; a cancelled event has STATUS:CANCELLED. Links are absolute:
-``settings.SITE_URL`` when set, else the request's host.
+LOCATION and URL in the language of the URL prefix; a cancelled event has STATUS:CANCELLED.
+
+Absolute links: whatever is served on a request (pages, feeds, the API) builds them from the request with
+``absolute_url`` (``request.build_absolute_uri``, so the address the person used); only e-mails, which have no
+request, use ``settings.SITE_URL`` (``services.reminders.site_url``).
 """
 
 from __future__ import annotations
@@ -23,9 +26,14 @@ from .models import Event
 FEED_SALT = "events.my-calendar"
 
 
+def absolute_url(request, path: str) -> str:
+    """An absolute link for a response to ``request`` (pages, feeds and the API all use this)."""
+    return request.build_absolute_uri(path)
+
+
 def base_url(request) -> str:
-    site = (getattr(settings, "SITE_URL", "") or "").rstrip("/")
-    return site or f"{request.scheme}://{request.get_host()}"
+    """``scheme://host`` of the request, without a trailing slash."""
+    return absolute_url(request, "/").rstrip("/")
 
 
 def event_uid(event: Event, request) -> str:

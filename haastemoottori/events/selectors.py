@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from haastemoottori.challenges.models import Challenge
@@ -80,8 +80,25 @@ def events_for_feed(*, challenge: Challenge | None = None, organisation: Organis
     if organisation is not None:
         qs = qs.filter(organiser=organisation)
     if user is not None:
-        qs = qs.filter(registrations__user=user).exclude(registrations__status=Registration.Status.CANCELLED)
+        # One subquery with both conditions: an exclude() on the multi-valued relation would drop an event
+        # as soon as anyone (not only this person) had cancelled a registration for it.
+        qs = qs.filter(Exists(Registration.objects.active().filter(event=OuterRef("pk"), user=user)))
     return list(qs.order_by("-starts_at", "-id")[:limit])
+
+
+def events_organised_by(*, user, limit: int = 100) -> tuple[list[Event], list[Event]]:
+    """Events of the organisations the user edits: (upcoming soonest first, past latest first); two queries."""
+    from haastemoottori.organisations.rules import editor_organisation_ids
+
+    ids = editor_organisation_ids(user)
+    if not ids:
+        return [], []
+    now = timezone.now()
+    qs = Event.objects.filter(organiser_id__in=ids).select_related("organiser").defer(
+        "organiser__description", "organiser__offering", "organiser__capabilities", "description")
+    upcoming = list(qs.filter(ends_at__gt=now).order_by("starts_at", "id")[:limit])
+    past = list(qs.filter(ends_at__lte=now).order_by("-starts_at", "-id")[:limit])
+    return upcoming, past
 
 
 def event_participants(*, event: Event) -> list[Registration]:

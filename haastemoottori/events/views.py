@@ -24,7 +24,7 @@ from haastemoottori.organisations.rules import member_organisation_ids
 
 from . import services
 from .forms import EventFilterForm, RegistrationForm
-from .ics import base_url, calendar_response, user_feed_token, user_from_feed_token
+from .ics import absolute_url, base_url, calendar_response, user_feed_token, user_from_feed_token
 from .jsonld import event_jsonld
 from .models import Event, Registration
 from .selectors import (
@@ -33,6 +33,7 @@ from .selectors import (
     event_list_public,
     event_seat_counts,
     events_for_feed,
+    events_organised_by,
     registration_for,
     registrations_of_user,
 )
@@ -79,7 +80,7 @@ def _detail_context(request, event: Event, **extra) -> dict:
     registration = registration_for(user=user, event=event)
     active = registration is not None and registration.is_active
     base = base_url(request)
-    url = base + reverse("events:detail", args=[event.slug])
+    url = absolute_url(request, reverse("events:detail", args=[event.slug]))
     return {
         "event": event,
         "event_language": language_name(event.language),
@@ -156,8 +157,11 @@ def event_unregister(request, slug: str):
 def my_events(request):
     registrations = list(registrations_of_user(user=request.user))
     now = timezone.now()
-    feed = request.build_absolute_uri(reverse("events:my-feed", args=[user_feed_token(request.user)]))
+    feed = absolute_url(request, reverse("events:my-feed", args=[user_feed_token(request.user)]))
+    organised_upcoming, organised_past = events_organised_by(user=request.user)
     return render(request, "events/my.html", {
+        "organised_upcoming": organised_upcoming, "organised_past": organised_past,
+        "can_add": request.user.has_perm("events.add_event"),
         "upcoming": [r for r in registrations if r.event.ends_at > now],
         "past": [r for r in registrations if r.event.ends_at <= now][::-1],
         "feed_url": feed,

@@ -54,16 +54,27 @@ def _managed_event(request, slug: str, perm: str = "events.manage_event"):
     return event
 
 
+def _not_editable(request, event, exc: ServiceError, status: int):
+    """The edit page of an event that cannot be edited (cancelled): the reason instead of the forms."""
+    return render(request, "events/form.html", {"event": event, "locked": exc.message}, status=status)
+
+
 @login_required
 def event_edit(request, slug: str):
     event = _managed_event(request, slug)
     bound = request.method == "POST"
+    try:
+        services.event_ensure_editable(event=event)
+    except ServiceError as exc:
+        return _not_editable(request, event, exc, exc.status if bound else 200)
     form = EventForm(request.POST if bound else None, initial=EventForm.initial_for(event), event=event,
                      challenges=challenge_choices(organisations=[event.organiser]))
     if bound and form.is_valid():
         try:
             services.event_update(actor=request.user, event=event, **form.values())
         except ServiceError as exc:
+            if exc.code == "event_cancelled":  # cancelled meanwhile
+                return _not_editable(request, event, exc, exc.status)
             _form_error(form, exc)
         else:
             messages.success(request, _("Changes saved."))
@@ -76,6 +87,10 @@ def event_edit(request, slug: str):
 @require_POST
 def event_cancel_view(request, slug: str):
     event = _managed_event(request, slug)
+    try:
+        services.event_ensure_editable(event=event)
+    except ServiceError as exc:
+        return _not_editable(request, event, exc, exc.status)
     cancel_form = CancelForm(request.POST)
     status = 400
     if cancel_form.is_valid():

@@ -84,3 +84,30 @@ def test_company_user_registers_sees_it_and_cancels(live_server, page, world):
     assert registration.status == "cancelled"
     assert page.get_by_role("button", name="Register").count() == 1
     check(page)
+
+
+def test_organiser_sees_own_events_and_the_ways_back(live_server, page, world):
+    base = live_server.url
+    _user, event, _company = world
+    organiser = make_user("owner@espoo.test", event.organiser, Membership.Role.CHALLENGE_OWNER,
+                          full_name="Olli Omistaja", preferred_language="en")
+    page.goto(f"{base}/en/accounts/login/")
+    page.fill("#id_username", organiser.email)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+
+    page.goto(f"{base}/en/events/my/")
+    section = page.locator("section", has=page.get_by_role("heading", name="Events you organise"))
+    assert section.get_by_role("link", name="Winter workshop", exact=True).count() == 1
+    check(page)
+    with page.expect_navigation():
+        section.get_by_role("link", name="Edit Winter workshop").click()
+    assert page.url.endswith("/en/events/talvityopaja/edit/")
+    check(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Back to the event").click()
+    assert page.url.endswith("/en/events/talvityopaja/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="All events", exact=True).click()
+    assert page.url.endswith("/en/events/")

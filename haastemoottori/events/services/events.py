@@ -164,11 +164,19 @@ def _check_manageable(actor, event: Event) -> None:
         raise ServiceConflict("event_cancelled", _("This event has been cancelled."))
 
 
+def event_ensure_editable(*, event: Event) -> None:
+    """A cancelled event is final: its edit form is not shown and changes are refused."""
+    if event.is_cancelled:
+        raise ServiceConflict("event_cancelled", _("This event has been cancelled, so it can no longer be edited."))
+
+
 @transaction.atomic
 def event_update(*, actor, event: Event, **data: Any) -> Event:
     """Edit an event. More seats move people up from the waiting list; fewer than are taken is refused."""
     event = lock_event(event)
-    _check_manageable(actor, event)
+    if not actor.has_perm("events.manage_event", event):
+        raise ServicePermissionDenied("permission_denied", _("You cannot manage this event."))
+    event_ensure_editable(event=event)
     cleaned = _clean(event, data)
     capacity = cleaned.get("capacity", event.capacity)
     if capacity is not None and capacity < seats_taken(event):
