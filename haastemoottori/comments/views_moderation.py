@@ -5,7 +5,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,10 +28,18 @@ def _back(request, fallback: str) -> str:
     return fallback
 
 
-def _moderated(request, slug: str, pk: int):
+def _owners_challenge(request, slug: str, *, act: bool = False):
+    """404 unless the user may see the moderation (like Q&A); 403 when they may see it but not act."""
     challenge = challenge_or_404(request, slug)
-    if not request.user.has_perm("comments.moderate_comment", challenge):
+    if not request.user.has_perm("comments.view_reports", challenge):
+        raise Http404
+    if act and not request.user.has_perm("comments.moderate_comment", challenge):
         raise PermissionDenied
+    return challenge
+
+
+def _moderated(request, slug: str, pk: int):
+    challenge = _owners_challenge(request, slug, act=True)
     return challenge, comment_or_404(challenge, pk)
 
 
@@ -55,9 +63,7 @@ def _run(request, challenge, comment, form, action: str, call, done: str):
 
 @login_required
 def moderation(request, slug: str):
-    challenge = challenge_or_404(request, slug)
-    if not request.user.has_perm("comments.view_reports", challenge):
-        raise PermissionDenied
+    challenge = _owners_challenge(request, slug)
     return render(request, "comments/moderation.html", {
         "challenge": challenge,
         "reports": selectors.open_reports(challenge=challenge),
@@ -108,9 +114,7 @@ def unhide(request, slug: str, pk: int):
 @login_required
 @require_POST
 def resolve_report(request, slug: str, pk: int):
-    challenge = challenge_or_404(request, slug)
-    if not request.user.has_perm("comments.moderate_comment", challenge):
-        raise PermissionDenied
+    challenge = _owners_challenge(request, slug, act=True)
     report = get_object_or_404(CommentReport.objects.select_related("comment", "comment__author"), pk=pk,
                                comment__challenge=challenge)
     report.comment.challenge = challenge
@@ -138,9 +142,7 @@ COLUMNS = ["id", "created_at", "section", "status", "author", "organisation", "l
 @login_required
 def comment_export(request, slug: str):
     """Every comment of the challenge as CSV for its owners (the text of hidden comments left out)."""
-    challenge = challenge_or_404(request, slug)
-    if not request.user.has_perm("comments.view_reports", challenge):
-        raise PermissionDenied
+    challenge = _owners_challenge(request, slug)
     reports = selectors.open_report_counts(challenge=challenge)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{challenge.slug}-comments.csv"'

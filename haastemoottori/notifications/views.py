@@ -1,13 +1,17 @@
 """Notification pages: the inbox, marking read, and e-mail settings per category. Thin."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -33,6 +37,16 @@ def _safe(request, target: str) -> bool:
                                                             require_https=request.is_secure())
 
 
+def _in_request_language(request, url: str) -> str:
+    """The stored link carries the recipient's profile language (/fi/...): go to the same page, with its
+    #anchor, in the language the person is browsing in now. A link that does not resolve is kept as it is."""
+    language = get_language_from_path(urlsplit(url).path)
+    if not language:
+        return url
+    with translation.override(language):  # resolve the stored path under its own language prefix
+        return translate_url(url, request.LANGUAGE_CODE)
+
+
 def _back_to_inbox(request) -> str:
     url = reverse("notifications:inbox")
     page = request.POST.get("page") or ""
@@ -52,7 +66,7 @@ def mark_read(request, pk: int):
         messages.error(request, str(exc.message))
         return redirect(_back_to_inbox(request))
     if request.POST.get("next") == "go" and _safe(request, notification.url):
-        return redirect(notification.url)
+        return redirect(_in_request_language(request, notification.url))
     messages.success(request, _("Marked as read: %(subject)s") % {"subject": notification.subject})
     return redirect(_back_to_inbox(request))
 
@@ -72,7 +86,9 @@ def mark_all_read(request):
 
 @login_required
 def preferences(request):
-    form = PreferencesForm(request.POST or None, initial=email_modes_for_user(user=request.user))
+    # An empty POST is still a bound form (required fields missing: 400), not a fresh GET page.
+    form = PreferencesForm(request.POST if request.method == "POST" else None,
+                           initial=email_modes_for_user(user=request.user))
     if request.method == "POST" and form.is_valid():
         try:
             services.notification_preferences_set(actor=request.user, modes=form.cleaned_data)

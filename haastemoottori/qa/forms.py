@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from haastemoottori.core.i18n import current_language, language_codes, language_name
 from haastemoottori.organisations.models import Organisation
 
-from .services.common import MAX_TEXT
+from .services.common import MAX_TEXT, MIN_QUESTION_TEXT, too_short_message
 
 
 def _language_choices():
@@ -14,7 +14,8 @@ def _language_choices():
 
 
 class AskForm(forms.Form):
-    text = forms.CharField(label=_("Your question"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 5}),
+    text = forms.CharField(label=_("Your question"), max_length=MAX_TEXT, min_length=MIN_QUESTION_TEXT,
+                           widget=forms.Textarea(attrs={"rows": 5}),
                            help_text=_("Your name and organisation are never published. The owners may edit the "
                                        "wording of the published question to leave out identifying details."))
     language = forms.ChoiceField(label=_("Language of your question"), choices=_language_choices)
@@ -26,6 +27,7 @@ class AskForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         kwargs.setdefault("initial", {"language": current_language()})
         super().__init__(*args, **kwargs)
+        self.fields["text"].error_messages["min_length"] = too_short_message(MIN_QUESTION_TEXT)
         if user is not None and user.is_authenticated:
             self.fields["asker_organisation"].queryset = Organisation.objects.filter(memberships__user=user)
         else:

@@ -90,6 +90,7 @@ def question_export_csv(request, slug: str):
     challenge = _public_challenge(slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{challenge.slug}-questions.csv"'
+    response.write("\ufeff")  # a byte order mark, so spreadsheet programs read the file as UTF-8 (ä, ö, å)
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
     writer.writerows(csv_rows(_export_items(request, challenge)))

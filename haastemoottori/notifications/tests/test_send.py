@@ -32,7 +32,7 @@ def test_each_recipient_gets_the_text_and_link_in_their_language(people, send, d
     by_user = {n.user_id: n for n in created}
     sv, fi = by_user[people["sv"].pk], by_user[people["fi"].pk]
     with translation.override("sv"):
-        assert sv.subject == "Test subject for svea@example.test"
+        assert sv.subject == translation.gettext("Test subject for %(name)s") % {"name": "svea@example.test"}
         assert sv.body.startswith(f"{translation.gettext('Yes')} / {translation.gettext('No')}")
     with translation.override("fi"):
         assert fi.body.startswith(f"{translation.gettext('Yes')} / {translation.gettext('No')}")

@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
@@ -169,3 +170,34 @@ def test_settings_bad_input_is_400_without_change(client, region):
 def test_settings_linked_from_alert_settings(client, region):
     client.force_login(region.people["outsider"])
     assert reverse("notifications:settings") in client.get(reverse("alerts:settings")).content.decode()
+
+
+def test_open_goes_to_the_link_in_the_language_being_browsed(client, region):
+    """The stored link has the recipient's profile language (/fi/); browsing in Swedish opens /sv/."""
+    me = region.people["outsider"]
+    with translation.override("fi"):
+        stored = reverse("challenges:list") + "#latest"
+    n = notify(me)[0]
+    Notification.objects.filter(pk=n.pk).update(url=stored)
+    client.force_login(me)
+    with translation.override("sv"):
+        url = reverse("notifications:mark-read", args=[n.pk])
+        expected = reverse("challenges:list") + "#latest"
+    assert url.startswith("/sv/") and expected.startswith("/sv/")
+    response = client.post(url, {"next": "go"})
+    assert response.status_code == 302 and response.url == expected
+    # A stored on-site link that is not one of our pages is left as it is; off-site is still refused.
+    Notification.objects.filter(pk=n.pk).update(url="/static/nothing-here.txt")
+    assert client.post(url, {"next": "go"}).url == "/static/nothing-here.txt"
+    Notification.objects.filter(pk=n.pk).update(url="https://evil.example/fi/challenges/")
+    assert client.post(url, {"next": "go"}).url.startswith("/sv/notifications/")
+
+
+def test_settings_empty_post_is_400_with_errors_and_changes_nothing(client, region):
+    me = region.people["outsider"]
+    client.force_login(me)
+    response = client.post(reverse("notifications:settings"), {})
+    assert response.status_code == 400
+    assert _("This field is required.") in response.content.decode()
+    assert not NotificationPreference.objects.exists()
+    assert not AuditEvent.objects.filter(actor=me, data__via="notification_settings").exists()

@@ -14,7 +14,7 @@ from haastemoottori.organisations.rules import member_organisation_ids
 
 from ..models import Question
 from ..selectors import MAX_PENDING_PER_PERSON, owner_editors, pending_count_of_asker, questions_open
-from .common import clean_language, clean_text, notify, require_perm
+from .common import MIN_QUESTION_TEXT, clean_language, clean_text, notify, require_perm
 
 
 @transaction.atomic
@@ -27,7 +27,7 @@ def question_ask(*, actor, challenge: Challenge, text: str, language: str, asker
                  _("The owners of this challenge answer its questions; they cannot ask them."))
     if not questions_open(challenge=challenge, now=now):
         raise ServiceConflict("questions_closed", _("Questions about this challenge are not accepted now."))
-    text = clean_text(text, field="text")
+    text = clean_text(text, field="text", min_length=MIN_QUESTION_TEXT)
     language = clean_language(language)
     if asker_organisation is not None and asker_organisation.pk not in member_organisation_ids(actor):
         raise ServiceValidationError("not_your_organisation", _("Choose one of your own organisations."),

@@ -6,6 +6,12 @@ from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidatio
 from haastemoottori.core.i18n import language_codes
 
 MAX_TEXT = 4000
+MIN_QUESTION_TEXT = 10  # "a" or "?" is not a question the owners could answer
+
+
+def too_short_message(min_length: int) -> str:
+    return _("Write at least %(min)s characters so that the owners can understand and answer your question.") % {
+        "min": min_length}
 
 
 def require_perm(actor, perm: str, challenge, message) -> None:
@@ -20,10 +26,13 @@ def clean_language(value: str, *, field: str = "language") -> str:
     return value
 
 
-def clean_text(value: str | None, *, field: str, required: bool = True, max_length: int = MAX_TEXT) -> str:
+def clean_text(value: str | None, *, field: str, required: bool = True, max_length: int = MAX_TEXT,
+               min_length: int = 0) -> str:
     text = (value or "").strip()
     if required and not text:
         raise ServiceValidationError("required", _("This field is required."), field=field)
+    if text and len(text) < min_length:
+        raise ServiceValidationError("too_short", too_short_message(min_length), field=field)
     if len(text) > max_length:
         raise ServiceValidationError("too_long", _("Write at most %(max)s characters.") % {"max": max_length},
                                      field=field)

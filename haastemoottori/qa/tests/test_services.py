@@ -77,7 +77,7 @@ def test_a_stage_that_takes_no_questions_refuses_them(challenge, people):
 
 def test_pending_questions_are_limited_per_person(challenge, people):
     for i in range(MAX_PENDING_PER_PERSON):
-        ask(challenge, people["outsider"], text=f"Kysymys {i}")
+        ask(challenge, people["outsider"], text=f"Kysymys numero {i}")
     with pytest.raises(ServiceValidationError) as exc:
         ask(challenge, people["outsider"], text="Yksi liikaa")
     assert exc.value.code == "too_many_pending" and str(MAX_PENDING_PER_PERSON) in str(exc.value.message)
@@ -87,7 +87,8 @@ def test_pending_questions_are_limited_per_person(challenge, people):
 
 
 @pytest.mark.parametrize("text,language,code", [("   ", "fi", "required"), ("x" * 4001, "fi", "too_long"),
-                                               ("Kysymys", "de", "unknown_language")])
+                                               ("Kysymys kielellä", "de", "unknown_language"),
+                                               ("a", "fi", "too_short"), (" lyhyt?  ", "fi", "too_short")])
 def test_bad_questions_are_refused(challenge, people, text, language, code):
     with pytest.raises(ServiceValidationError) as exc:
         ask(challenge, people["outsider"], text=text, language=language)
@@ -125,7 +126,8 @@ def test_an_answer_reaches_every_follower_and_the_asker_once(challenge, people, 
 
 
 def test_numbers_follow_publication_order_across_questions_and_clarifications(challenge, people):
-    first, second = ask(challenge, people["outsider"], text="Eka"), ask(challenge, people["researcher"], text="Toka")
+    first = ask(challenge, people["outsider"], text="Ensimmäinen kysymys")
+    second = ask(challenge, people["researcher"], text="Toinen kysymys")
     assert answer(second, people["espoo_owner"]).number == 1
     clarification = services.clarification_publish(actor=people["espoo_owner"], challenge=challenge,
                                                     text={"fi": "Tarkennus", "en": "Clarification"},

@@ -79,7 +79,7 @@ def test_publish_per_role(client, challenge, people, role):
 
 @pytest.mark.parametrize("role", list(ROLES))
 def test_merge_decline_clarify_and_deadline_per_role(client, challenge, people, role):
-    target, dup, bad = (ask(challenge, people["researcher"], text=t) for t in ("A", "B", "C"))
+    target, dup, bad = (ask(challenge, people["researcher"], text=f"Kysymys {t}: miten?") for t in ("A", "B", "C"))
     login(client, people, role)
     slug = challenge.slug
     status = ROLES[role][1]
@@ -124,9 +124,10 @@ def test_ask_through_the_form_shows_the_question_to_its_asker_only(client, chall
     assert "Voiko konsortio tarjota?" not in client.get(reverse("qa:log", args=[challenge.slug])).content.decode()
 
 
-@pytest.mark.parametrize("data", [{"text": "", "language": "fi"}, {"text": "Kysymys", "language": "xx"},
+@pytest.mark.parametrize("data", [{"text": "", "language": "fi"}, {"text": "Kysymys kielellä", "language": "xx"},
                                   {"text": "x" * 4001, "language": "fi"},
-                                  {"text": "Kysymys", "language": "fi", "asker_organisation": "999999"}])
+                                  {"text": "Kysymys yrityksestä", "language": "fi", "asker_organisation": "999999"},
+                                  {"text": "a", "language": "fi"}])
 def test_bad_questions_get_400_and_nothing_is_saved(client, challenge, people, data):
     client.force_login(people["company_admin"])
     response = client.post(reverse("qa:ask", args=[challenge.slug]), data)
@@ -134,11 +135,24 @@ def test_bad_questions_get_400_and_nothing_is_saved(client, challenge, people, d
     assert not Question.objects.exists()
 
 
+def test_a_too_short_question_is_refused_with_a_clear_message(client, challenge, people):
+    client.force_login(people["outsider"])
+    for text in ("a", "  Miksi?  "):
+        response = client.post(reverse("qa:ask", args=[challenge.slug]), {"text": text, "language": "fi"})
+        assert response.status_code == 400
+        assert _("Write at least %(min)s characters so that the owners can understand and answer your "
+                 "question.") % {"min": 10} in response.content.decode()
+    assert 'minlength="10"' in client.get(reverse("qa:log", args=[challenge.slug])).content.decode()
+    assert not Question.objects.exists()
+    assert client.post(reverse("qa:ask", args=[challenge.slug]),
+                       {"text": "Miksi näin?", "language": "fi"}).status_code == 302
+
+
 def test_the_rate_limit_is_a_clear_message(client, challenge, people):
     for i in range(MAX_PENDING_PER_PERSON):
-        ask(challenge, people["outsider"], text=f"K{i}")
+        ask(challenge, people["outsider"], text=f"Kysymys numero {i}")
     client.force_login(people["outsider"])
-    response = client.post(reverse("qa:ask", args=[challenge.slug]), {"text": "Liikaa", "language": "fi"})
+    response = client.post(reverse("qa:ask", args=[challenge.slug]), {"text": "Yksi kysymys liikaa", "language": "fi"})
     assert response.status_code == 400
     assert _("Please wait for the answers before asking more.").split()[0] in response.content.decode()
     assert Question.objects.count() == MAX_PENDING_PER_PERSON
@@ -151,12 +165,13 @@ def test_the_ask_form_closes_at_the_deadline(client, challenge, people, time_mac
     client.force_login(people["outsider"])  # the session of a month ago has expired
     page = client.get(reverse("qa:log", args=[challenge.slug])).content.decode()
     assert 'name="text"' not in page and _("Questions about this challenge are not accepted now.") in page
-    response = client.post(reverse("qa:ask", args=[challenge.slug]), {"text": "Ehdinkö?", "language": "fi"})
+    response = client.post(reverse("qa:ask", args=[challenge.slug]), {"text": "Ehdinkö vielä kysyä?", "language": "fi"})
     assert response.status_code == 409 and not Question.objects.exists()
 
 
 def test_bad_owner_input_gets_400_and_changes_nothing(client, challenge, people):
-    q, other = ask(challenge, people["researcher"], text="Eka"), ask(challenge, people["outsider"], text="Toka")
+    q = ask(challenge, people["researcher"], text="Ensimmäinen kysymys")
+    other = ask(challenge, people["outsider"], text="Toinen kysymys")
     client.force_login(people["espoo_owner"])
     slug = challenge.slug
     cases = [
@@ -198,9 +213,9 @@ def test_publishing_twice_through_the_page_is_refused(client, challenge, people)
 
 def test_pages_use_few_queries(client, challenge, people, django_assert_max_num_queries):
     for i in range(5):
-        answer(ask(challenge, people["outsider"], text=f"K{i}"), people["espoo_owner"])
+        answer(ask(challenge, people["outsider"], text=f"Kysymys numero {i}"), people["espoo_owner"])
     for i in range(5):
-        ask(challenge, people["researcher"], text=f"Odottaa {i}")
+        ask(challenge, people["researcher"], text=f"Odottava kysymys {i}")
     url = reverse("qa:log", args=[challenge.slug])
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200

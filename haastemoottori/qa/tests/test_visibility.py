@@ -79,8 +79,9 @@ def test_the_exports_and_the_api_have_the_documented_fields(client, challenge, p
     services.clarification_publish(actor=people["espoo_owner"], challenge=challenge,
                                    text={"fi": "Tarkennus", "sv": "Precisering"}, original_language="fi")
     ask(challenge, people["researcher"], text="Odottava kysymys")
-    rows = list(csv.reader(io.StringIO(client.get(reverse("qa:export-csv", args=[challenge.slug])).content
-                                       .decode())))
+    body = client.get(reverse("qa:export-csv", args=[challenge.slug])).content.decode()
+    assert body.startswith("\ufeff")  # the byte order mark: spreadsheet programs read UTF-8 (ä, ö)
+    rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
     assert rows[0] == ["number", "kind", "question", "question_language", "answer_fi", "answer_sv", "answer_en",
                        "answer_original_language", "published_at", "url"]
     assert [r[:3] for r in rows[1:]] == [["1", "question", "Kysymys yksi"], ["2", "clarification", ""]]
@@ -92,6 +93,19 @@ def test_the_exports_and_the_api_have_the_documented_fields(client, challenge, p
     api = client.get(f"/api/v1/challenges/{challenge.slug}/questions").json()
     assert api["count"] == 2 and api["results"][0]["answer"] == {"fi": "Vastaus yksi"}
     assert "Odottava" not in json.dumps(api)
+
+
+def test_the_csv_export_neutralises_spreadsheet_formulas(client, challenge, people):
+    """A cell starting with =, +, -, @, tab or CR gets a leading apostrophe, like comments.csv."""
+    texts = ["=HYPERLINK(\"http://evil.example\")", "+358 40 123 4567?", "-1 kysymys tähän", "@SUM(A1:A9) vai?",
+             "\tSarkain alussa", "\rRivinvaihto alussa"]
+    for text in texts:
+        answer(ask(challenge, people["outsider"], text=text), people["espoo_owner"], text="=1+1 on kaksi")
+    body = client.get(reverse("qa:export-csv", args=[challenge.slug])).content.decode()
+    rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))[1:]
+    assert [r[2] for r in rows] == ["'" + t.strip() if t.strip() == t else t.strip() for t in texts]
+    assert {r[4] for r in rows} == {"'=1+1 on kaksi"}
+    assert all(cell[:1] not in ("=", "+", "-", "@", "\t", "\r") for r in rows for cell in r)
 
 
 def test_unpublished_challenges_have_no_log(client, make_challenge, people):
@@ -112,7 +126,7 @@ def test_the_log_stays_readable_after_the_call_and_asking_is_closed(client, chal
     assert client.get(reverse("qa:export-csv", args=[challenge.slug])).status_code == 200
     assert client.get(f"/api/v1/challenges/{challenge.slug}/questions").json()["count"] == 1
     client.force_login(people["outsider"])
-    response = client.post(reverse("qa:ask", args=[challenge.slug]), {"text": "Myöhässä", "language": "fi"})
+    response = client.post(reverse("qa:ask", args=[challenge.slug]), {"text": "Myöhästynyt kysymys", "language": "fi"})
     assert response.status_code == 409
     assert challenge.questions.count() == 1
 
