@@ -1,11 +1,10 @@
 """The owners' side: moderation page, take into account, hide and unhide, reports, the CSV export."""
 
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from haastemoottori.core.csv_export import csv_download
 from haastemoottori.core.errors import ServiceError
 
 from . import selectors, services
@@ -144,22 +144,14 @@ def comment_export(request, slug: str):
     """Every comment of the challenge as CSV for its owners (the text of hidden comments left out)."""
     challenge = _owners_challenge(request, slug)
     reports = selectors.open_report_counts(challenge=challenge)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{challenge.slug}-comments.csv"'
-    response.write("\ufeff")  # spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response)
+    response, writer = csv_download(f"{challenge.slug}-comments.csv")
     writer.writerow(COLUMNS)
     for c in selectors.comments_for_challenge(challenge=challenge):
         writer.writerow([
-            c.pk, timezone.localtime(c.created_at).isoformat(), c.section, c.status, _csv_safe(c.author_name),
-            _csv_safe(str(c.author_organisation)) if c.author_organisation else "", c.language,
-            "" if c.is_hidden else _csv_safe(c.text), _csv_safe(c.hidden_reason),
+            c.pk, timezone.localtime(c.created_at).isoformat(), c.section, c.status, c.author_name,
+            str(c.author_organisation) if c.author_organisation else "", c.language,
+            "" if c.is_hidden else c.text, c.hidden_reason,
             timezone.localtime(c.taken_into_account_at).isoformat() if c.taken_into_account_at else "",
-            _csv_safe(c.owner_note), reports.get(c.pk, 0),
+            c.owner_note, reports.get(c.pk, 0),
         ])
     return response
-
-
-def _csv_safe(value: str) -> str:
-    """Keep a spreadsheet from reading a comment as a formula."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value

@@ -1,16 +1,15 @@
 """Organisers' pages: create, edit and cancel events, the participant list and its CSV export."""
 
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from haastemoottori.core.csv_export import csv_download
 from haastemoottori.core.errors import ServiceError
 
 from . import services
@@ -119,26 +118,16 @@ def event_participants_view(request, slug: str):
     })
 
 
-def _cell(value) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 def event_participants_csv(request, slug: str):
     event = _managed_event(request, slug, "events.view_participants")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-participants.csv"'
-    response["Cache-Control"] = "private, no-store"
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    writer = csv.writer(response)
+    response, writer = csv_download(f"{event.slug}-participants.csv")
     writer.writerow([_("Name"), _("E-mail"), _("Organisation"), _("Business ID"), _("Status"), _("Registered at"),
                      _("Note")])
     for r in event_participants(event=event):
         business_ids = getattr(r.organisation, "business_ids", []) if r.organisation else []
-        writer.writerow([_cell(v) for v in (
+        writer.writerow([
             r.user.full_name, r.user.email, str(r.organisation) if r.organisation else "",
             business_ids[0].identifier if business_ids else "", r.get_status_display(),
-            timezone.localtime(r.queued_at).strftime("%Y-%m-%d %H:%M"), r.note)])
+            timezone.localtime(r.queued_at).strftime("%Y-%m-%d %H:%M"), r.note])
     return response

@@ -1,17 +1,17 @@
 """The call pages under /challenges/<slug>/call/: public call page, configuration, owners' list, summaries."""
 
-import csv
 
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from haastemoottori.core.csv_export import csv_download
 from haastemoottori.core.errors import ServiceError
 
 from . import services
@@ -236,11 +236,7 @@ def proposal_export(request, slug: str):
     proposals = list(submitted_proposals(call=call)) if call else []
     questions = [q for q in (call.questions.all() if call else []) if q.kind != CallQuestion.Kind.FILE]
     files = [q for q in (call.questions.all() if call else []) if q.kind == CallQuestion.Kind.FILE]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{challenge.slug}-proposals.csv"'
-    response["Cache-Control"] = "private, no-store"
-    response.write("\ufeff")
-    writer = csv.writer(response)
+    response, writer = csv_download(f"{challenge.slug}-proposals.csv")
     writer.writerow([*EXPORT_COLUMNS, *[f"q{q.pk}: {q.t.label}" for q in questions],
                      *[f"q{q.pk}: {q.t.label}" for q in files]])
     for p in proposals:

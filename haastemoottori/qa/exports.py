@@ -29,18 +29,9 @@ CSV_COLUMNS = ["number", "kind", "question", "question_language",
                *[f"answer_{code}" for code in language_codes()], "answer_original_language", "published_at", "url"]
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str:
-    """A CSV cell a spreadsheet will not run as a formula (the same rule as comments.csv and participants.csv)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in FORMULA_STARTS else text
-
-
 def csv_rows(items: list[dict]):
     for item in items:
-        yield [csv_cell(value) for value in (
+        yield [value for value in (
             item["number"], item["kind"], item["question"], item["question_language"],
             *[item["answer"].get(code, "") for code in language_codes()], item["answer_original_language"],
             item["published_at"], item["url"])]

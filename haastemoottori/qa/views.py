@@ -1,6 +1,5 @@
 """The public Q&A log of a challenge, the ask form and the exports. Thin: selectors, services, render."""
 
-import csv
 import json
 
 from django.contrib import messages
@@ -12,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from haastemoottori.core.csv_export import csv_download
 from haastemoottori.core.errors import ServiceError
 from haastemoottori.core.page_cache import cache_public_page
 
@@ -88,10 +88,7 @@ def _export_items(request, challenge) -> list[dict]:
 
 def question_export_csv(request, slug: str):
     challenge = _public_challenge(slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{challenge.slug}-questions.csv"'
-    response.write("\ufeff")  # a byte order mark, so spreadsheet programs read the file as UTF-8 (ä, ö, å)
-    writer = csv.writer(response)
+    response, writer = csv_download(f"{challenge.slug}-questions.csv", private=False)
     writer.writerow(CSV_COLUMNS)
     writer.writerows(csv_rows(_export_items(request, challenge)))
     return response
