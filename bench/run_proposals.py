@@ -36,21 +36,21 @@ os.environ.setdefault("DJANGO_TASKS_BACKEND", "django_tasks.backends.immediate.I
 os.environ.setdefault("HAASTEMOOTTORI_PAGE_CACHE_SECONDS", "0")
 os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from haastemoottori.accounts.models import User  # noqa: E402
-from haastemoottori.challenges.models import Challenge, ChallengeOwnership  # noqa: E402
-from haastemoottori.organisations.models import Membership, Organisation  # noqa: E402
-from haastemoottori.proposals import services  # noqa: E402
-from haastemoottori.proposals.models import Proposal  # noqa: E402
+from haastemoottori.accounts.models import User
+from haastemoottori.challenges.models import Challenge, ChallengeOwnership
+from haastemoottori.organisations.models import Membership, Organisation
+from haastemoottori.proposals import services
+from haastemoottori.proposals.models import Proposal
 
 SLUG = "bench-call"
 QUESTIONS = [
@@ -92,7 +92,7 @@ def build(n: int) -> tuple[Challenge, User, list[tuple[User, Proposal]]]:
         with transaction.atomic():
             company = Organisation.objects.create(slug=f"bench-yritys-{i}", kind="company",
                                                   name={"fi": f"Bench Yritys {i} Oy"}, original_language="fi")
-            person = User.objects.create_user(f"p{i}@bench.test", "x", full_name=f"Person {i}")
+            person = User.objects.create_user(f"p{i}@bench.test", None, full_name=f"Person {i}")
             Membership.objects.create(organisation=company, user=person, role=Membership.Role.ADMIN)
             proposal = services.proposal_start(actor=person, challenge=challenge, lead=company,
                                                title=f"Ratkaisu {i}: kysyntäjousto kouluissa")

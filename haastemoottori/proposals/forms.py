@@ -145,4 +145,4 @@ class EvaluatorForm(forms.Form):
     def __init__(self, *args, proposals, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proposal"].choices = [("", _("All submitted proposals")),
-                                           *[(str(p.pk), p.title) for p in proposals]]
+                                           *[(str(pk), title) for pk, title in proposals]]

@@ -86,6 +86,14 @@ def submitted_proposals(*, call: Call) -> QuerySet[Proposal]:
             .order_by("submitted_at"))
 
 
+def submitted_proposals_listed(*, call: Call) -> QuerySet[Proposal]:
+    """What the owners' list shows (no answers or attachments): lead, confirmed partners, evaluators."""
+    return (call.proposals.submitted().select_related("lead")
+            .prefetch_related(Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation")),
+                              "evaluators__evaluator")
+            .order_by("submitted_at", "pk"))
+
+
 def submitted_count(*, challenge) -> int:
     return Proposal.objects.filter(call__challenge=challenge, status=Proposal.Status.SUBMITTED).count()
 

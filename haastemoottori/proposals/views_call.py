@@ -5,6 +5,7 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,9 +18,16 @@ from haastemoottori.core.errors import ServiceError
 from . import services
 from .deadline import call_is_open, deadline_passed, remaining_text
 from .forms import CallForm, CriterionForm, EvaluatorForm, ProposalStartForm, QuestionForm, translated_value
-from .models import CallCriterion, CallQuestion
+from .models import CallCriterion, CallQuestion, Proposal
 from .rules import solver_organisation_ids
-from .selectors import answer_display, call_for_challenge, challenge_for_call, public_summaries, submitted_proposals
+from .selectors import (
+    answer_display,
+    call_for_challenge,
+    challenge_for_call,
+    public_summaries,
+    submitted_proposals,
+    submitted_proposals_listed,
+)
 
 
 def _challenge(request, slug):
@@ -198,19 +206,27 @@ def _owner_call(request, slug):
     return challenge, call_for_challenge(challenge=challenge)
 
 
+OWNER_LIST_PAGE_SIZE = 50
+
+
 @login_required
 def proposal_list(request, slug: str):
     challenge, call = _owner_call(request, slug)
-    proposals = list(submitted_proposals(call=call)) if call else []
+    page = Paginator(submitted_proposals_listed(call=call) if call else Proposal.objects.none(),
+                     OWNER_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     can_assign = request.user.has_perm("proposals.assign_evaluators", challenge)
-    form = EvaluatorForm(request.POST if request.method == "POST" else None, proposals=proposals)
+    # The choice offers this page's proposals; a submitted form may name any submitted proposal of the call.
+    choices = (call.proposals.submitted().values_list("pk", "title") if call and request.method == "POST"
+               else [(p.pk, p.title) for p in page.object_list])
+    form = EvaluatorForm(request.POST if request.method == "POST" else None, proposals=choices)
     status = 200
     if request.method == "POST":
         if not can_assign:
             raise PermissionDenied
         status = 400
         if form.is_valid():
-            target = next((p for p in proposals if str(p.pk) == form.cleaned_data["proposal"]), None)
+            target = (call.proposals.submitted().filter(pk=form.cleaned_data["proposal"]).first()
+                      if form.cleaned_data["proposal"] else None)
             try:
                 created = services.evaluator_assign(actor=request.user, challenge=challenge,
                                                     email=form.cleaned_data["email"], proposal=target)
@@ -221,7 +237,8 @@ def proposal_list(request, slug: str):
                 messages.success(request, _("Assignments added: %(n)d.") % {"n": len(created)})
                 return redirect("calls:proposals", challenge.slug)
     return render(request, "proposals/owner_list.html", {**call_context(challenge), "call": call,
-                                                         "proposals": proposals, "form": form,
+                                                         "proposals": page.object_list, "page": page,
+                                                         "total": page.paginator.count, "form": form,
                                                          "can_assign": can_assign}, status=status)
 
 

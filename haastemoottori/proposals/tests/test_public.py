@@ -93,3 +93,22 @@ def test_configure_and_start_pages_post(client, world):
     response = client.post(base + "start/", {"lead": world.other.pk, "title": "Oma"})
     assert response.status_code == 302 and "/edit/" in response["Location"]
     assert client.post(base + "start/", {"lead": world.lead.pk, "title": "Vieras"}).status_code == 400
+
+
+def test_owner_list_is_paged_and_assigns_to_a_proposal_on_another_page(client, world, monkeypatch,
+                                                                      django_assert_max_num_queries):
+    from haastemoottori.proposals import views_call
+
+    monkeypatch.setattr(views_call, "OWNER_LIST_PAGE_SIZE", 2)
+    first, second, third = (make_proposal(world, title=f"Ehdotus {i}", submit=True) for i in range(3))
+    client.force_login(world.people["espoo_owner"])
+    url = f"/fi/challenges/{world.challenge.slug}/call/proposals/"
+    with django_assert_max_num_queries(25):
+        page = client.get(url).content.decode()
+    assert "Ehdotus 0" in page and "Ehdotus 1" in page and "Ehdotus 2" not in page
+    assert "page=2" in page
+    assert "Ehdotus 2" in client.get(url + "?page=2").content.decode()
+    response = client.post(url, {"email": "evaluator@example.test", "proposal": str(third.pk)})
+    assert response.status_code == 302
+    assert list(third.evaluators.values_list("evaluator__email", flat=True)) == ["evaluator@example.test"]
+    assert not first.evaluators.exists() and not second.evaluators.exists()
