@@ -14,12 +14,13 @@ from datetime import UTC
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core import signing
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as VEvent
+
+from haastemoottori.core.signed_links import user_from_token, user_token
 
 from .models import Event
 
@@ -84,14 +85,9 @@ def calendar_response(events, request, *, name: str, filename: str) -> HttpRespo
 
 def user_feed_token(user) -> str:
     """A private, unguessable token for the person's own calendar feed (signed user id)."""
-    return signing.dumps(user.pk, salt=FEED_SALT)
+    return user_token(user, salt=FEED_SALT)
 
 
 def user_from_feed_token(token: str):
-    from django.contrib.auth import get_user_model
-
-    try:
-        user_id = signing.loads(token, salt=FEED_SALT)
-    except signing.BadSignature:
-        return None
-    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    user = user_from_token(token, salt=FEED_SALT)
+    return user if user is not None and user.is_active else None

@@ -6,8 +6,9 @@ person had in the digest is set to "not by e-mail". Notifications still appear i
 
 from __future__ import annotations
 
-from django.core import signing
 from django.utils.translation import gettext as _
+
+from haastemoottori.core.signed_links import user_from_token, user_token
 
 UNSUBSCRIBE_SALT = "haastemoottori.notifications.unsubscribe"
 
@@ -18,19 +19,10 @@ def invalid_link_message() -> str:
 
 
 def unsubscribe_token(user) -> str:
-    """A signed token naming the person; it works without signing in and does not expire."""
-    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT)
+    """A signed token naming the person; the unsubscribe link works without signing in and does not expire."""
+    return user_token(user, salt=UNSUBSCRIBE_SALT)
 
 
 def unsubscribe_token_user(token: str):
     """The person a token names, or None when the token is not valid."""
-    from haastemoottori.accounts.models import User
-
-    try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    user_id = data.get("u") if isinstance(data, dict) else None
-    if not isinstance(user_id, int):
-        return None
-    return User.objects.filter(pk=user_id).first()
+    return user_from_token(token, salt=UNSUBSCRIBE_SALT)

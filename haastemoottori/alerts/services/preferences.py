@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.core import signing
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceValidationError
+from haastemoottori.core.signed_links import user_from_token, user_token
 
 from ..models import AlertPreference
 
@@ -22,21 +22,12 @@ def invalid_link_message() -> str:
 
 def unsubscribe_token(user) -> str:
     """A signed token naming the person; the unsubscribe link works without signing in and does not expire."""
-    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT)
+    return user_token(user, salt=UNSUBSCRIBE_SALT)
 
 
 def unsubscribe_token_user(token: str):
     """The person a token names, or None when the token is not valid."""
-    from haastemoottori.accounts.models import User
-
-    try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    user_id = data.get("u") if isinstance(data, dict) else None
-    if not isinstance(user_id, int):
-        return None
-    return User.objects.filter(pk=user_id).first()
+    return user_from_token(token, salt=UNSUBSCRIBE_SALT)
 
 
 def _set_frequency(*, actor, preference: AlertPreference, frequency: str, via: str) -> AlertPreference:
