@@ -98,27 +98,50 @@ def _configure_page(request, challenge, call, *, form=None, criterion_form=None,
     }, status=status)
 
 
-@login_required
-@require_POST
-def criterion_add(request, slug: str):
-    challenge = _challenge(request, slug)
-    if not request.user.has_perm("proposals.configure_call", challenge):
-        raise PermissionDenied
-    form = CriterionForm(request.POST, original_language=challenge.original_language)
+def _configure_submit(request, challenge, form, *, form_name: str, action, success: str):
+    """Run a call-configuration form through its service: redirect on success, else the page with errors."""
     status = 400
     if form.is_valid():
         try:
-            services.criterion_add(actor=request.user, challenge=challenge, name=translated_value(form.cleaned_data,
-                                   "name"), description=translated_value(form.cleaned_data, "description"),
-                                   weight=form.cleaned_data["weight"], order=form.cleaned_data.get("order") or 0)
+            action(form)
         except ServiceError as exc:
             _form_error(form, exc)
             status = exc.status
         else:
-            messages.success(request, _("The criterion was added."))
+            messages.success(request, success)
             return redirect("calls:configure", challenge.slug)
-    return _configure_page(request, challenge, call_for_challenge(challenge=challenge), criterion_form=form,
-                           status=status)
+    return _configure_page(request, challenge, call_for_challenge(challenge=challenge), status=status,
+                           **{form_name: form})
+
+
+def _configure_delete(request, challenge, *, action, success: str):
+    try:
+        action()
+    except ServiceError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, success)
+    return redirect("calls:configure", challenge.slug)
+
+
+def _configurable_challenge(request, slug: str):
+    challenge = _challenge(request, slug)
+    if not request.user.has_perm("proposals.configure_call", challenge):
+        raise PermissionDenied
+    return challenge
+
+
+@login_required
+@require_POST
+def criterion_add(request, slug: str):
+    challenge = _configurable_challenge(request, slug)
+    return _configure_submit(
+        request, challenge, CriterionForm(request.POST, original_language=challenge.original_language),
+        form_name="criterion_form", success=_("The criterion was added."),
+        action=lambda form: services.criterion_add(
+            actor=request.user, challenge=challenge, name=translated_value(form.cleaned_data, "name"),
+            description=translated_value(form.cleaned_data, "description"), weight=form.cleaned_data["weight"],
+            order=form.cleaned_data.get("order") or 0))
 
 
 @login_required
@@ -126,34 +149,18 @@ def criterion_add(request, slug: str):
 def criterion_delete(request, slug: str, pk: int):
     challenge = _challenge(request, slug)
     criterion = get_object_or_404(CallCriterion, pk=pk, call__challenge=challenge)
-    try:
-        services.criterion_delete(actor=request.user, criterion=criterion)
-    except ServiceError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("The criterion was removed."))
-    return redirect("calls:configure", challenge.slug)
+    return _configure_delete(request, challenge, success=_("The criterion was removed."),
+                             action=lambda: services.criterion_delete(actor=request.user, criterion=criterion))
 
 
 @login_required
 @require_POST
 def question_add(request, slug: str):
-    challenge = _challenge(request, slug)
-    if not request.user.has_perm("proposals.configure_call", challenge):
-        raise PermissionDenied
-    form = QuestionForm(request.POST, original_language=challenge.original_language)
-    status = 400
-    if form.is_valid():
-        try:
-            services.question_add(actor=request.user, challenge=challenge, values=form.values())
-        except ServiceError as exc:
-            _form_error(form, exc)
-            status = exc.status
-        else:
-            messages.success(request, _("The question was added."))
-            return redirect("calls:configure", challenge.slug)
-    return _configure_page(request, challenge, call_for_challenge(challenge=challenge), question_form=form,
-                           status=status)
+    challenge = _configurable_challenge(request, slug)
+    return _configure_submit(
+        request, challenge, QuestionForm(request.POST, original_language=challenge.original_language),
+        form_name="question_form", success=_("The question was added."),
+        action=lambda form: services.question_add(actor=request.user, challenge=challenge, values=form.values()))
 
 
 @login_required
@@ -161,13 +168,8 @@ def question_add(request, slug: str):
 def question_delete(request, slug: str, pk: int):
     challenge = _challenge(request, slug)
     question = get_object_or_404(CallQuestion, pk=pk, call__challenge=challenge)
-    try:
-        services.question_delete(actor=request.user, question=question)
-    except ServiceError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("The question was removed."))
-    return redirect("calls:configure", challenge.slug)
+    return _configure_delete(request, challenge, success=_("The question was removed."),
+                             action=lambda: services.question_delete(actor=request.user, question=question))
 
 
 @login_required
