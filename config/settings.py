@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "haastemoottori.comments",
     "haastemoottori.events",
     "haastemoottori.proposals",
+    "haastemoottori.evaluation",
+    "haastemoottori.pilots",
+    "haastemoottori.procurement",
+    "haastemoottori.impact",
     "haastemoottori.demo",
 ]
 

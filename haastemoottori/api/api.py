@@ -23,10 +23,14 @@ from haastemoottori.challenges.selectors import (
     challenge_list_public,
 )
 from haastemoottori.comments.api import router as comments_router
+from haastemoottori.evaluation.api import router as evaluation_router
 from haastemoottori.events.api import router as events_router
+from haastemoottori.impact.api import router as impact_router
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.organisations.selectors import organisation_get_public
+from haastemoottori.pilots.api import router as pilots_router
 from haastemoottori.platforms.models import DevelopmentPlatform
+from haastemoottori.procurement.api import router as procurement_router
 from haastemoottori.proposals.api import router as proposals_router
 from haastemoottori.qa.api import router as qa_router
 from haastemoottori.taxonomy.models import Theme
@@ -48,6 +52,10 @@ api.add_router("/", qa_router)
 api.add_router("/", comments_router)
 api.add_router("/", events_router)
 api.add_router("/", proposals_router)
+api.add_router("/", evaluation_router)
+api.add_router("/", pilots_router)
+api.add_router("/", procurement_router)
+api.add_router("/", impact_router)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -1,0 +1,3 @@
+from .decision import Decision
+
+__all__ = ["Decision"]

@@ -1,0 +1,2 @@
+app_name = "evaluation_admin"
+urlpatterns: list = []
