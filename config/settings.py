@@ -164,6 +164,8 @@ SITE_NAME = env.str("HAASTEMOOTTORI_SITE_NAME", default="Haastemoottori")
 # The public address that links in e-mails (digests, unsubscribe) start with.
 SITE_URL = env.str("HAASTEMOOTTORI_SITE_URL", default="http://127.0.0.1:8000")
 LIST_PAGE_SIZE = env.int("HAASTEMOOTTORI_LIST_PAGE_SIZE", default=15)
+# Open Contracting ID prefix ("ocds-" + 6 characters, registered with the Open Contracting Partnership).
+HAASTEMOOTTORI_OCID_PREFIX = env.str("HAASTEMOOTTORI_OCID_PREFIX", default="ocds-hmoot1")
 # How stale (seconds) the in-process vector and matcher stores may get before they check the index again.
 HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS = env.int("HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS", default=30)
 # How often (seconds) each process rebuilds the matcher's corpus, in the background, after the index changed.

@@ -7,6 +7,8 @@ CATEGORIES = {
     "comments": _("Comments in co-definition"),
     "events": _("Events and registrations"),
     "proposals": _("Proposals and consortia"),
+    "pilots": _("Pilots"),
+    "evaluation": _("Evaluation and decisions"),
     "account": _("Your account and organisation"),
 }
 

@@ -1,2 +1,20 @@
+from django.urls import path
+
+from . import views, views_staff
+
 app_name = "pilots"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.pilot_list, name="list"),
+    path("<int:pk>/", views.pilot_detail, name="detail"),
+    path("adopt/<slug:slug>/", views.challenge_adopt_view, name="adopt"),
+    path("challenge/<slug:slug>/", views_staff.challenge_pilots, name="challenge"),
+    path("new/<uuid:proposal_id>/", views_staff.pilot_create_view, name="create"),
+    path("<int:pk>/edit/", views_staff.pilot_edit, name="edit"),
+    path("<int:pk>/manage/", views_staff.pilot_manage, name="manage"),
+    path("<int:pk>/kpis/", views_staff.kpi_add_view, name="kpi-add"),
+    path("<int:pk>/kpis/<int:kpi_id>/measurements/", views_staff.measurement_add_view, name="measurement-add"),
+    path("<int:pk>/milestones/", views_staff.milestone_add_view, name="milestone-add"),
+    path("<int:pk>/milestones/<int:milestone_id>/done/", views_staff.milestone_done_view, name="milestone-done"),
+    path("<int:pk>/check-in/", views_staff.check_in_view, name="check-in"),
+    path("<int:pk>/results/", views_staff.results_view, name="results"),
+]

@@ -71,7 +71,10 @@ def is_proposal_owner_member(user, proposal) -> bool:
 def is_assigned_evaluator(user, proposal) -> bool:
     if proposal is None or not getattr(user, "is_authenticated", False):
         return False
-    return any(a.evaluator_id == user.pk for a in proposal.evaluators.all())
+    # A recused evaluator (declared or detected conflict of interest) no longer reads the proposal.
+    from haastemoottori.evaluation.rules import is_recused
+
+    return any(a.evaluator_id == user.pk and not is_recused(a) for a in proposal.evaluators.all())
 
 
 @rules.predicate

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from haastemoottori.challenges.selectors import challenge_detail_queryset
 from haastemoottori.organisations.rules import member_organisation_ids
 
-from .models import Call, CallQuestion, Proposal, ProposalAnswer, ProposalPartner
+from .models import Call, CallQuestion, EvaluatorAssignment, Proposal, ProposalAnswer, ProposalPartner
 
 
 def call_for_challenge(*, challenge) -> Call | None:
@@ -27,7 +27,8 @@ def challenge_for_call(*, slug: str, user):
 def _proposal_base() -> QuerySet[Proposal]:
     return Proposal.objects.select_related("call__challenge", "lead", "updated_by", "submitted_by").prefetch_related(
         Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation")),
-        "evaluators", "call__challenge__ownerships")
+        Prefetch("evaluators", queryset=EvaluatorAssignment.objects.select_related("declaration")),
+        "call__challenge__ownerships")
 
 
 def proposal_get(*, pk) -> Proposal | None:

@@ -72,7 +72,7 @@ def test_detail_page_runs_a_constant_number_of_queries(client, region, make_chal
     services.challenge_add_owner(actor=owner, challenge=challenge, organisation=region.helsinki, role="contributor")
     services.challenge_update(actor=owner, challenge=challenge, themes=region.themes)
     assert _queries(client, url) == before
-    assert before <= 12
+    assert before <= 13  # the canvas and its sections (see core/tests/test_every_view.py)
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])

@@ -10,6 +10,7 @@ from django.utils import timezone
 from conftest import publishable
 from haastemoottori.challenges import services
 from haastemoottori.events import services as event_services
+from haastemoottori.pilots.models import Pilot
 
 
 @pytest.fixture
@@ -24,6 +25,7 @@ def pages(region, make_challenge):
     event_services.event_create(actor=owner, organiser=region.espoo, original_language="fi", title={"fi": "Työpaja"},
                                 challenges=[published], kind="workshop", starts_at=now + timedelta(days=7),
                                 ends_at=now + timedelta(days=7, hours=2), location="Espoo", language="fi")
+    pilot = Pilot.objects.create(challenge=published, title={"fi": "Pilotti"}, original_language="fi")
     public = ["/{l}/", "/{l}/challenges/", f"/{{l}}/challenges/{published.slug}/", "/{l}/organisations/",
               "/{l}/organisations/espoo/", "/{l}/organisations/testiyritys/", "/{l}/platforms/",
               "/{l}/platforms/testikyla/", "/{l}/accessibility/", "/{l}/privacy/", "/{l}/accounts/login/",
@@ -31,7 +33,9 @@ def pages(region, make_challenge):
               "/{l}/accounts/password-reset/done/", "/{l}/search/?q=l%C3%A4mmitys",
               f"/{{l}}/challenges/{published.slug}/questions/", f"/{{l}}/challenges/{published.slug}/comments/",
               "/{l}/events/", "/{l}/events/tyopaja/", f"/{{l}}/challenges/{published.slug}/call/",
-              f"/{{l}}/challenges/{published.slug}/call/summaries/"]
+              f"/{{l}}/challenges/{published.slug}/call/summaries/",
+              f"/{{l}}/challenges/{published.slug}/procurement/", "/{l}/pilots/", f"/{{l}}/pilots/{pilot.pk}/",
+              "/{l}/impact/"]
     staff = ["/{l}/challenges/workspace/", "/{l}/challenges/new/", f"/{{l}}/challenges/{draft.slug}/",
              f"/{{l}}/challenges/{draft.slug}/manage/", f"/{{l}}/challenges/{draft.slug}/edit/",
              f"/{{l}}/challenges/{published.slug}/manage/", "/{l}/accounts/profile/",
@@ -43,15 +47,30 @@ def pages(region, make_challenge):
              "/{l}/notifications/", "/{l}/notifications/settings/",
              f"/{{l}}/challenges/{published.slug}/call/configure/",
              f"/{{l}}/challenges/{published.slug}/call/proposals/",
-             "/{l}/proposals/"]
+             "/{l}/proposals/",
+             f"/{{l}}/challenges/{published.slug}/evaluation/", f"/{{l}}/challenges/{published.slug}/evaluation/form/",
+             f"/{{l}}/challenges/{published.slug}/evaluation/results/",
+             f"/{{l}}/challenges/{published.slug}/evaluation/record/", "/{l}/evaluation/",
+             "/{l}/evaluation/relationships/", f"/{{l}}/challenges/{published.slug}/procurement/edit/",
+             f"/{{l}}/pilots/{pilot.pk}/manage/", f"/{{l}}/pilots/{pilot.pk}/edit/",
+             f"/{{l}}/pilots/{pilot.pk}/results/", f"/{{l}}/pilots/{pilot.pk}/check-in/",
+             f"/{{l}}/pilots/challenge/{published.slug}/", "/{l}/impact/staff/"]
     return public, staff
 
 
-# The challenge page shows five sections beside the canvas (similar challenges; questions and answers;
-# comments; events; the call), each read with one query, and the search index's freshness check (once
-# per HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS in production, every time in tests).
+# The challenge page shows sections beside the canvas (similar challenges; questions and answers; comments;
+# events; the call; where it was adopted; pilots and procurement, which read nothing before their stages),
+# one query each, and the search index's freshness check (once per HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS
+# in production, every time in tests).
 def anonymous_budget(url: str) -> int:
-    return 14 if re.fullmatch(r"/\{l\}/challenges/[^/]+/", url) else 10
+    if re.fullmatch(r"/\{l\}/challenges/[^/]+/", url):
+        return 15
+    return IMPACT_QUERIES if url == "/{l}/impact/" else 10
+
+
+# The public impact dashboard reads each figure with one aggregate query (fourteen figures and filters);
+# anonymous visitors get it from the page cache. Counted per figure in impact/tests/test_views.py.
+IMPACT_QUERIES = 16
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
@@ -86,7 +105,17 @@ def test_the_list_above_covers_every_page_route(pages):
                  # proposals: starting needs a company member and an open call, the owners' export, POST-only
                  # actions (proposals/tests/test_permissions.py, per role)
                  "start/", "proposals.csv", "submit/", "withdraw/", "partners/", "remove/", "attachments/", "delete/",
-                 "criteria/"}
+                 "criteria/",
+                 # evaluation: POST-only actions and the results export; the scoring and per-proposal pages
+                 # need an assigned evaluator and a submitted proposal (evaluation/tests/test_permissions.py)
+                 "results.csv", "prefill/", "decide/", "override/", "declare/",
+                 "proposals/<uuid:proposal_id>/", "evaluation/<int:pk>/",
+                 # procurement: the OCDS export and POST-only actions (procurement/tests/test_views.py)
+                 "ocds.json", "notices/", "awards/", "contracts/",
+                 # pilots: POST-only actions; adopting needs another city's editor (pilots/tests/test_adoption.py)
+                 "kpis/", "measurements/", "milestones/", "done/", "adopt/<slug:slug>/",
+                 # impact: the downloads of each figure and of all figures (impact/tests/test_views.py)
+                 "impact.xlsx", "<str:figure>.csv", "<str:figure>.xlsx"}
     public, staff = pages
     covered = " ".join(public + staff)
     routes = []

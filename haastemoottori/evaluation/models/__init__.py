@@ -1,3 +1,11 @@
+from .criterion import EvaluationCriterion
 from .decision import Decision
+from .declaration import Declaration
+from .evaluation import Evaluation
+from .form import EvaluationForm
+from .override import ScoreOverride
+from .relationship import Relationship
+from .score import Score
 
-__all__ = ["Decision"]
+__all__ = ["Decision", "Declaration", "Evaluation", "EvaluationCriterion", "EvaluationForm", "Relationship", "Score",
+           "ScoreOverride"]

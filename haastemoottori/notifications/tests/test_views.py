@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
+from haastemoottori.notifications.categories import CATEGORIES
 from haastemoottori.notifications.models import Notification, NotificationPreference
 
 pytestmark = pytest.mark.django_db
@@ -143,10 +144,9 @@ def test_settings_page_saves_choices_with_audit(client, region, role, django_ass
         response = client.get(reverse("notifications:settings"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert page.count('type="radio"') == 5 * 3
+    assert page.count('type="radio"') == len(CATEGORIES) * 3
     assert 'name="qa" value="immediate" ' in page and "checked" in page
-    data = {"qa": "digest", "comments": "none", "events": "immediate", "proposals": "immediate",
-            "account": "immediate"}
+    data = {**{category: "immediate" for category in CATEGORIES}, "qa": "digest", "comments": "none"}
     response = client.post(reverse("notifications:settings"), data)
     assert response.status_code == 302
     assert dict(NotificationPreference.objects.filter(user=me).values_list("category", "email")) == {

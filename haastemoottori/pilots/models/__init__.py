@@ -1,0 +1,11 @@
+from .adoption import Adoption
+from .budget_share import PilotBudgetShare
+from .check_in import CheckIn
+from .kpi import KPI
+from .measurement import KPIMeasurement
+from .milestone import Milestone
+from .participant import PilotParticipant
+from .pilot import Pilot
+
+__all__ = ["KPI", "Adoption", "CheckIn", "KPIMeasurement", "Milestone", "Pilot", "PilotBudgetShare",
+           "PilotParticipant"]

@@ -1,0 +1,119 @@
+"""Reads of the evaluation app. Pages read through these with a fixed number of queries.
+
+Score independence lives in :mod:`.aggregation`: no one sees another evaluator's scores of a proposal
+while they themselves are assigned to it and have not submitted their evaluation.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from haastemoottori.challenges.models import Challenge
+from haastemoottori.challenges.selectors import challenge_detail_queryset
+from haastemoottori.proposals.models import EvaluatorAssignment, Proposal, ProposalPartner
+
+from .models import Decision, Declaration, Evaluation, EvaluationCriterion, EvaluationForm, Relationship, Score
+from .rules import declaration_of
+
+
+def challenge_for_evaluation(*, slug: str, user) -> Challenge | None:
+    """The challenge behind an owners' evaluation URL if the user may see the challenge."""
+    challenge = challenge_detail_queryset().filter(slug=slug).first()
+    if challenge is None or not user.has_perm("challenges.view_challenge", challenge):
+        return None
+    return challenge
+
+
+def form_for_challenge(*, challenge) -> EvaluationForm | None:
+    return (EvaluationForm.objects.filter(call__challenge=challenge)
+            .prefetch_related(Prefetch("criteria", queryset=EvaluationCriterion.objects.select_related("source")))
+            .first())
+
+
+def _assignment_queryset() -> QuerySet[EvaluatorAssignment]:
+    return EvaluatorAssignment.objects.select_related(
+        "evaluator", "declaration", "evaluation", "proposal__lead", "proposal__call__challenge")
+
+
+def _scores_prefetch() -> Prefetch:
+    return Prefetch("evaluation__scores", queryset=Score.objects.select_related("criterion")
+                    .prefetch_related("overrides__overridden_by"))
+
+
+def assignments_for_user(*, user) -> list[EvaluatorAssignment]:
+    """The person's assignments on submitted proposals, newest call first."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(_assignment_queryset().filter(evaluator=user, proposal__status=Proposal.Status.SUBMITTED)
+                .order_by("-proposal__call__challenge__call_deadline", "proposal__title"))
+
+
+def assignment_for_user(*, pk: int, user) -> EvaluatorAssignment | None:
+    """One of the person's own assignments (None for anyone else's), with its scores and the proposal's owners."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (_assignment_queryset().filter(pk=pk, evaluator=user)
+            .prefetch_related(_scores_prefetch(), "proposal__evaluators", "proposal__call__challenge__ownerships")
+            .first())
+
+
+def relationships_for_user(*, user) -> list[Relationship]:
+    return list(Relationship.objects.filter(evaluator=user)) if getattr(user, "is_authenticated", False) else []
+
+
+def proposals_with_evaluations(*, challenge) -> list[Proposal]:
+    """Submitted proposals of the challenge with every assignment, declaration, evaluation, score and override
+    (six queries whatever the number of proposals)."""
+    assignments = _assignment_queryset().prefetch_related(_scores_prefetch()).order_by("evaluator__email")
+    return list(Proposal.objects.submitted().filter(call__challenge=challenge)
+                .select_related("lead", "decision__decided_by")
+                .prefetch_related(Prefetch("evaluators", queryset=assignments),
+                                  Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation")))
+                .order_by("title", "pk"))
+
+
+def proposal_with_evaluations(*, challenge, pk) -> Proposal | None:
+    return next((p for p in proposals_with_evaluations(challenge=challenge) if str(p.pk) == str(pk)), None)
+
+
+def evaluation_of(assignment) -> Evaluation | None:
+    try:
+        return assignment.evaluation
+    except Evaluation.DoesNotExist:
+        return None
+
+
+def assignment_state(assignment) -> str:
+    """pending (nothing declared), recused, cleared, draft or submitted."""
+    declaration = declaration_of(assignment)
+    if declaration is None:
+        return "pending"
+    if declaration.status == Declaration.Status.RECUSED:
+        return "recused"
+    evaluation = evaluation_of(assignment)
+    if evaluation is None:
+        return "cleared"
+    return evaluation.status
+
+
+def evaluation_progress(*, proposal) -> dict[str, int]:
+    """How many assignments of the proposal are active (not recused), submitted, pending and recused."""
+    assignments = list(EvaluatorAssignment.objects.filter(proposal=proposal).select_related("declaration",
+                                                                                            "evaluation"))
+    states = [assignment_state(a) for a in assignments]
+    active = [s for s in states if s != "recused"]
+    submitted = sum(1 for s in active if s == "submitted")
+    return {"active": len(active), "submitted": submitted, "pending": len(active) - submitted,
+            "recused": len(states) - len(active)}
+
+
+def decisions_for_challenge(*, challenge) -> list[Decision]:
+    return list(Decision.objects.filter(proposal__call__challenge=challenge)
+                .select_related("proposal__lead", "decided_by").order_by("proposal__title"))
+
+
+def public_decisions(*, challenge) -> list[Decision]:
+    """Decisions whose feedback has been sent to the applicants (the public only learns an outcome after them)."""
+    return list(Decision.objects.filter(proposal__call__challenge=challenge, feedback_sent_at__isnull=False,
+                                        proposal__status=Proposal.Status.SUBMITTED)
+                .select_related("proposal__lead").order_by("proposal__title"))

@@ -1,0 +1,35 @@
+"""Checks shared by the evaluation services."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
+
+from ..models import EvaluationCriterion
+
+
+def require(actor, perm: str, obj, message) -> None:
+    if not actor.has_perm(perm, obj):
+        raise ServicePermissionDenied("forbidden", message)
+
+
+def parse_value(criterion: EvaluationCriterion, raw, *, field: str) -> Decimal | None:
+    """A score on the criterion's scale (None when blank); raises ServiceValidationError when out of range."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    try:
+        value = Decimal(str(raw).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise ServiceValidationError("not_a_number", _("Enter a number."), field=field) from None
+    if not value.is_finite():
+        raise ServiceValidationError("not_a_number", _("Enter a number."), field=field)
+    if criterion.scale != EvaluationCriterion.Scale.NUMERIC and value != value.to_integral_value():
+        raise ServiceValidationError("not_a_choice", _("Choose one of the options."), field=field)
+    if not criterion.low <= value <= criterion.high:
+        raise ServiceValidationError(
+            "out_of_range", _("The score must be between %(low)s and %(high)s.")
+            % {"low": criterion.label_of(criterion.low), "high": criterion.label_of(criterion.high)}, field=field)
+    return value

@@ -1,0 +1,123 @@
+"""Conflicts of interest: the evaluator's declaration per proposal, declared relationships, and recusal.
+
+A conflict is declared by the evaluator, or detected: the evaluator is a member of the proposal's lead or a
+partner organisation, or has declared a relationship with the lead's or a partner's Business ID. Either way
+the assignment is recused (audited) and the evaluator can no longer open or score the proposal.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from haastemoottori.audit.services import audit_record
+from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.organisations.business_id import normalise_business_id, validate_business_id
+from haastemoottori.organisations.models import Membership, OrganisationIdentifier
+from haastemoottori.proposals.models import EvaluatorAssignment, ProposalPartner
+
+from ..models import Declaration, Relationship
+from ..rules import declaration_of
+
+Reason = Declaration.Reason
+
+
+def _business_id(value: str, *, field: str) -> str:
+    try:
+        validate_business_id(value)
+    except ValidationError as exc:
+        raise ServiceValidationError("business_id_invalid", exc.messages[0], field=field) from exc
+    return normalise_business_id(value)
+
+
+def conflict_detect(assignment: EvaluatorAssignment) -> tuple[str, str] | None:
+    """(reason, detail) when the evaluator has a conflict with the proposal that nobody had to declare."""
+    proposal = assignment.proposal
+    partners = [p for p in ProposalPartner.objects.filter(proposal=proposal).select_related("organisation")
+                if p.status != ProposalPartner.Status.DECLINED]
+    orgs = set(Membership.objects.filter(user_id=assignment.evaluator_id).values_list("organisation_id", flat=True))
+    if proposal.lead_id in orgs:
+        return Reason.LEAD_MEMBER, str(proposal.lead)
+    for partner in partners:
+        if partner.organisation_id in orgs:
+            return Reason.PARTNER_MEMBER, str(partner.organisation)
+    ids = {p.business_id: str(p.organisation) for p in partners}
+    ids.update({i: str(proposal.lead) for i in OrganisationIdentifier.objects.filter(
+        organisation_id=proposal.lead_id, scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID)
+        .values_list("identifier", flat=True)})
+    related = (Relationship.objects.filter(evaluator_id=assignment.evaluator_id, business_id__in=ids)
+               .order_by("business_id").first())
+    if related is not None:
+        return Reason.RELATIONSHIP, f"{ids[related.business_id]} ({related.business_id})"
+    return None
+
+
+def _recuse(*, actor, assignment, reason: str, detail: str, declaration: Declaration | None) -> Declaration:
+    now = timezone.now()
+    if declaration is None:
+        declaration = Declaration(assignment=assignment)
+    old = declaration.status or None
+    declaration.status, declaration.reason, declaration.reason_detail = Declaration.Status.RECUSED, reason, detail[:300]
+    declaration.recused_at = now
+    declaration.save()
+    assignment.declaration = declaration
+    audit_record(actor=actor, action="evaluator_recused", target=assignment,
+                 changes={"status": (old, Declaration.Status.RECUSED)},
+                 data={"evaluator": assignment.evaluator.email, "proposal": str(assignment.proposal_id),
+                       "reason": reason, "detail": detail})
+    return declaration
+
+
+@transaction.atomic
+def declaration_make(*, actor, assignment: EvaluatorAssignment, has_conflict: bool, description: str = "",
+                     business_ids: list[str] | None = None, language: str = "fi") -> Declaration:
+    """The evaluator declares, for one proposal, no conflict (checked against what is known) or a conflict."""
+    if not actor.has_perm("evaluation.view_assignment", assignment):
+        raise ServicePermissionDenied("forbidden", _("You may not evaluate this proposal."))
+    if declaration_of(assignment) is not None:
+        raise ServiceConflict("declared", _("You have already declared your interests for this proposal."))
+    description = (description or "").strip()
+    cleaned_ids = sorted({_business_id(x, field="business_ids") for x in business_ids or [] if x.strip()})
+    declaration = Declaration(assignment=assignment, declared_at=timezone.now(), description=description,
+                              business_ids=cleaned_ids, language=language)
+    if has_conflict:
+        if not description:
+            raise ServiceValidationError("description_required", _("Describe the conflict of interest."),
+                                         field="description")
+        return _recuse(actor=actor, assignment=assignment, reason=Reason.DECLARED, detail=description,
+                       declaration=declaration)
+    found = conflict_detect(assignment)
+    if found is not None:
+        return _recuse(actor=actor, assignment=assignment, reason=found[0], detail=found[1], declaration=declaration)
+    declaration.status = Declaration.Status.CLEARED
+    declaration.save()
+    assignment.declaration = declaration
+    audit_record(actor=actor, action="conflict_declared_none", target=assignment,
+                 data={"proposal": str(assignment.proposal_id)})
+    return declaration
+
+
+@transaction.atomic
+def relationship_add(*, actor, business_id: str, description: str = "", language: str = "fi") -> tuple[
+        Relationship, list[Declaration]]:
+    """Declare a tie to an organisation; every assignment of the person it conflicts with is recused now."""
+    if not getattr(actor, "is_authenticated", False):
+        raise ServicePermissionDenied("not_signed_in", _("Sign in to declare a relationship."))
+    business_id = _business_id(business_id, field="business_id")
+    if Relationship.objects.filter(evaluator=actor, business_id=business_id).exists():
+        raise ServiceValidationError("duplicate", _("You have already declared this Business ID."),
+                                     field="business_id")
+    relationship = Relationship.objects.create(evaluator=actor, business_id=business_id,
+                                               description=(description or "").strip(), language=language)
+    audit_record(actor=actor, action="relationship_declared", target=relationship,
+                 data={"business_id": business_id})
+    recused = []
+    for assignment in (EvaluatorAssignment.objects.filter(evaluator=actor).select_related("proposal__lead", "evaluator")
+                       .exclude(declaration__status=Declaration.Status.RECUSED)):
+        found = conflict_detect(assignment)
+        if found is not None:
+            recused.append(_recuse(actor=actor, assignment=assignment, reason=found[0], detail=found[1],
+                                   declaration=declaration_of(assignment)))
+    return relationship, recused

@@ -1,0 +1,107 @@
+"""Scoring: drafts, submission (every criterion validated) and a manager's override with a justification."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from haastemoottori.audit.services import audit_record
+from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.proposals.models import EvaluatorAssignment
+
+from ..models import Declaration, Evaluation, EvaluationForm, Score, ScoreOverride
+from ..rules import declaration_of
+from .common import parse_value, require
+
+
+def score_field(criterion) -> str:
+    return f"score_{criterion.pk}"
+
+
+def comment_field(criterion) -> str:
+    return f"comment_{criterion.pk}"
+
+
+@transaction.atomic
+def evaluation_save(*, actor, assignment: EvaluatorAssignment, values: dict[int, tuple[object, str]],
+                    submit: bool = False) -> Evaluation:
+    """Save the evaluator's scores ``{criterion id: (value, comment)}``; ``submit`` also checks that every
+    criterion is scored and every required comment written, then submits (final) and locks the form."""
+    require(actor, "evaluation.score", assignment, _("You may not score this proposal."))
+    declaration = declaration_of(assignment)
+    if declaration is None or declaration.status != Declaration.Status.CLEARED:
+        raise ServiceConflict("declare_first", _("Declare first that you have no conflict of interest."))
+    form = EvaluationForm.objects.filter(call_id=assignment.proposal.call_id).first()
+    criteria = list(form.criteria.all()) if form else []
+    if not criteria:
+        raise ServiceConflict("no_form", _("The evaluation form has no criteria yet."))
+    evaluation, _created = Evaluation.objects.select_for_update().get_or_create(assignment=assignment)
+    if evaluation.is_submitted:
+        raise ServiceConflict("submitted", _("The evaluation has been submitted and can no longer be changed."))
+    errors: list[ServiceValidationError] = []
+    parsed: dict[int, tuple[Decimal | None, str]] = {}
+    for criterion in criteria:
+        raw, comment = values.get(criterion.pk, (None, ""))
+        comment = (comment or "").strip()
+        try:
+            value = parse_value(criterion, raw, field=score_field(criterion))
+        except ServiceValidationError as exc:
+            errors.append(exc)
+            continue
+        if submit and value is None:
+            errors.append(ServiceValidationError("score_required", _("Give a score."), field=score_field(criterion)))
+        if submit and criterion.comment_required and not comment:
+            errors.append(ServiceValidationError("comment_required", _("Write a comment."),
+                                                 field=comment_field(criterion)))
+        parsed[criterion.pk] = (value, comment)
+    if errors:
+        raise ServiceValidationError("invalid_scores", _("Check the scores."), reasons=errors)
+    existing = {s.criterion_id: s for s in evaluation.scores.all()}
+    for criterion in criteria:
+        value, comment = parsed[criterion.pk]
+        score = existing.get(criterion.pk) or Score(evaluation=evaluation, criterion=criterion)
+        score.value, score.comment = value, comment
+        score.save()
+    if submit:
+        evaluation.status, evaluation.submitted_at = Evaluation.Status.SUBMITTED, timezone.now()
+        if form.locked_at is None:
+            form.locked_at = evaluation.submitted_at
+            form.save(update_fields=["locked_at"])
+    evaluation.save()
+    audit_record(actor=actor, action="evaluation_submitted" if submit else "evaluation_draft_saved",
+                 target=evaluation, changes={"status": (None, evaluation.status)} if submit else None,
+                 data={"proposal": str(assignment.proposal_id),
+                       "scores": {str(c): (str(parsed[c.pk][0]) if parsed[c.pk][0] is not None else None)
+                                  for c in criteria}})
+    return evaluation
+
+
+@transaction.atomic
+def score_override(*, actor, score: Score, value, justification: str, language: str = "fi") -> ScoreOverride:
+    """Replace one submitted score; the original stays, the override is audited and shown to the owners."""
+    evaluation = score.evaluation
+    challenge = evaluation.assignment.proposal.call.challenge
+    if not actor.has_perm("evaluation.override_score", challenge):
+        raise ServicePermissionDenied("forbidden", _("You may not override scores."))
+    if not evaluation.is_submitted:
+        raise ServiceConflict("not_submitted", _("Only a submitted score can be overridden."))
+    if declaration_of(evaluation.assignment) is None or declaration_of(evaluation.assignment).is_recused:
+        raise ServiceConflict("recused", _("The evaluator was recused; their scores do not count."))
+    justification = (justification or "").strip()
+    if not justification:
+        raise ServiceValidationError("justification_required", _("Write a justification for the override."),
+                                     field="justification")
+    new = parse_value(score.criterion, value, field="value")
+    if new is None:
+        raise ServiceValidationError("score_required", _("Give a score."), field="value")
+    previous = score.overrides.last()
+    old = previous.value if previous else score.value
+    override = ScoreOverride.objects.create(score=score, value=new, justification=justification, language=language,
+                                            overridden_by=actor)
+    audit_record(actor=actor, action="score_overridden", target=score, changes={"value": (old, new)},
+                 data={"justification": justification, "evaluator": evaluation.assignment.evaluator.email,
+                       "criterion": str(score.criterion), "original": score.value})
+    return override

@@ -1,0 +1,45 @@
+"""Procurement value by city, from the procurement app (awards and contracts).
+
+The procurement app may not have its models yet; then the figure says “no data yet”.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
+
+from haastemoottori.core.i18n import translate
+
+from ..selectors import OWNER_ROLES, ImpactFilters, day_in_period, optional_model, visible_challenges
+from .base import Figure
+
+
+def procurement_value(filters: ImpactFilters) -> Figure:
+    figure = Figure(key="procurement-value", title=_("Procurement value by city"),
+                    description=_("Sum of award values (by award date) and of contract values (by signing date) "
+                                  "in the period, for the counted challenges, by owning city. A co-owned "
+                                  "challenge counts in full for every owning city."),
+                    columns=[_("City"), _("Currency"), _("Awarded"), _("Contracted")], chart_column=3)
+    award, contract = optional_model("procurement", "Award"), optional_model("procurement", "Contract")
+    if award is None or contract is None:
+        figure.available = False
+        return figure
+    ids = visible_challenges(filters).order_by().values("pk")
+    totals: dict[tuple, list] = {}
+    for model, prefix, date_field, column in ((award, "path__", "date", 0),
+                                              (contract, "award__path__", "signed_on", 1)):
+        owner = f"{prefix}challenge__ownerships__"
+        grouped = (model.objects.filter(day_in_period(date_field, filters), **{
+            f"{prefix}challenge__in": ids, f"{owner}role__in": OWNER_ROLES, f"{owner}organisation__kind": "city"})
+            .order_by().values(f"{owner}organisation__slug", f"{owner}organisation__name",
+                               f"{owner}organisation__original_language", "currency")
+            .annotate(total=Sum("value")))
+        for g in grouped:
+            key = (translate(g[f"{owner}organisation__name"], g[f"{owner}organisation__original_language"]).text,
+                   g["currency"])
+            totals.setdefault(key, [Decimal("0"), Decimal("0")])[column] += g["total"] or 0
+    figure.rows = [[city, currency, awarded, contracted]
+                   for (city, currency), (awarded, contracted) in sorted(totals.items())]
+    return figure

@@ -1,0 +1,99 @@
+"""Impact dashboard pages and downloads. Thin: parse the filters, compute the figures, render."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from haastemoottori.core.page_cache import cache_public_page
+
+from .charts import bar_chart
+from .exports import figure_csv, figures_xlsx
+from .figures import figure_compute, figures_compute
+from .forms import ImpactFilterForm
+from .selectors import ImpactFilters
+
+STAFF_PERMISSION = "impact.view_staff_dashboard"
+
+
+def _form(request) -> ImpactFilterForm:
+    return ImpactFilterForm(request.GET or None)
+
+
+def _dashboard(request, *, staff: bool):
+    form = _form(request)
+    if form.is_bound and not form.is_valid():
+        return render(request, "impact/dashboard.html", {"form": form, "staff": staff, "figures": []}, status=400)
+    filters = form.to_filters(user=request.user, staff=staff)
+    query = filters.as_query()
+    if staff:
+        query["scope"] = "staff"
+    figures = [{"figure": f, "chart": bar_chart(f)} for f in figures_compute(filters)]
+    return render(request, "impact/dashboard.html", {
+        "form": form, "staff": staff, "figures": figures, "query": urlencode(query),
+        "filters_text": filters_text(filters, form),
+    })
+
+
+@cache_public_page
+def dashboard(request):
+    return _dashboard(request, staff=False)
+
+
+@login_required
+def staff_dashboard(request):
+    if not request.user.has_perm(STAFF_PERMISSION):
+        raise PermissionDenied
+    return _dashboard(request, staff=True)
+
+
+def filters_text(filters: ImpactFilters, form: ImpactFilterForm) -> str:
+    city = dict(form.fields["city"].choices).get(filters.city_slug) if filters.city_slug else _("All cities")
+    start = filters.date_from.isoformat() if filters.date_from else "…"
+    end = filters.date_to.isoformat() if filters.date_to else "…"
+    period = _("all time") if not (filters.date_from or filters.date_to) else f"{start} – {end}"
+    parts = [str(city), period]
+    if filters.staff:
+        parts.append(_("staff view: includes unpublished challenges"))
+    return "; ".join(parts)
+
+
+def _export_filters(request) -> tuple[ImpactFilters | None, ImpactFilterForm, HttpResponse | None]:
+    """Filters for a download, or the response to give instead (sign in, 403, 400 with the errors)."""
+    staff = request.GET.get("scope") == "staff"
+    if staff and not request.user.is_authenticated:
+        return None, None, redirect_to_login(request.get_full_path())
+    if staff and not request.user.has_perm(STAFF_PERMISSION):
+        raise PermissionDenied
+    data = request.GET.copy()
+    data.pop("scope", None)
+    form = ImpactFilterForm(data or None)
+    if form.is_bound and not form.is_valid():
+        errors = [f"{form.fields[name].label}: {error}" if name in form.fields else str(error)
+                  for name, messages in form.errors.items() for error in messages]
+        return None, form, HttpResponseBadRequest("\n".join(errors), content_type="text/plain; charset=utf-8")
+    return form.to_filters(user=request.user, staff=staff), form, None
+
+
+def figure_download(request, figure: str, fmt: str):
+    filters, form, refusal = _export_filters(request)
+    if refusal is not None:
+        return refusal
+    result = figure_compute(figure, filters)
+    if result is None:
+        raise Http404
+    if fmt == "csv":
+        return figure_csv(result, filename=f"{figure}.csv")
+    return figures_xlsx([result], filename=f"{figure}.xlsx", filters_text=filters_text(filters, form))
+
+
+def workbook_download(request):
+    filters, form, refusal = _export_filters(request)
+    if refusal is not None:
+        return refusal
+    return figures_xlsx(figures_compute(filters), filename="impact.xlsx", filters_text=filters_text(filters, form))

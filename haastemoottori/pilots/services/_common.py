@@ -1,0 +1,53 @@
+"""Helpers shared by the pilot services: input cleaning that raises translated ServiceValidationErrors."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.i18n import clean_translations
+
+
+def invalid(code: str, message: str, field: str | None = None) -> ServiceValidationError:
+    return ServiceValidationError(code, message, field=field)
+
+
+def require(actor, perm: str, obj, message: str) -> None:
+    if not actor.has_perm(perm, obj):
+        raise ServicePermissionDenied("permission_denied", message)
+
+
+def translations(value: Any, field: str, label: str, *, required_language: str | None = None,
+                 max_length: int | None = None) -> dict[str, str]:
+    try:
+        cleaned = clean_translations(value, field_label=label)
+    except ValidationError as exc:
+        raise invalid(exc.code or "invalid", exc.messages[0], field) from exc
+    if required_language and not cleaned.get(required_language):
+        raise invalid(f"{field}_missing", _("Fill in “%(field)s” in the original language.") % {"field": label}, field)
+    if max_length:
+        for text in cleaned.values():
+            if len(text) > max_length:
+                raise invalid(f"{field}_too_long", _("“%(field)s” can be at most %(n)s characters.")
+                              % {"field": label, "n": max_length}, field)
+    return cleaned
+
+
+def decimal(value: Any, field: str, *, required: bool = True, minimum: Decimal | None = None) -> Decimal | None:
+    if value in (None, ""):
+        if required:
+            raise invalid(f"{field}_missing", _("Enter a number."), field)
+        return None
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).replace(",", ".").replace(" ", ""))
+    except InvalidOperation as exc:
+        raise invalid("not_a_number", _("Enter a number."), field) from exc
+    if not number.is_finite() or abs(number) >= 10**14:
+        raise invalid("not_a_number", _("Enter a number."), field)
+    if minimum is not None and number < minimum:
+        raise invalid("too_small", _("The number cannot be negative."), field)
+    return number

@@ -1,0 +1,102 @@
+"""Public pilot pages and “adopt in my city”. Thin: parse input, call selectors and services, render."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from haastemoottori.challenges.selectors import challenge_get_visible
+from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.page_cache import cache_public_page
+
+from .forms import AdoptForm, PilotFilterForm
+from .models import Pilot
+from .rules import adopting_organisations
+from .selectors import PilotFilters, kpi_rows, pilot_get_visible, pilot_list_public
+from .services import challenge_adopt
+
+
+@cache_public_page
+def pilot_list(request):
+    form = PilotFilterForm(request.GET or None)
+    filters = PilotFilters()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = PilotFilters(city=data["city"].slug if data["city"] else "",
+                               platform=data["platform"].slug if data["platform"] else "", status=data["status"])
+    paginator = Paginator(pilot_list_public(filters=filters), settings.LIST_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "pilots/list.html", {"form": form, "page": page, "paginator": paginator,
+                                                "query": query.urlencode()}, status=status)
+
+
+def adoptable_organisations(user, challenge) -> list:
+    """The user's cities and public bodies that could adopt ``challenge`` (none for its own owners)."""
+    owners = {o.organisation_id for o in challenge.ownerships.all()}
+    return [org for org in adopting_organisations(user) if org.pk not in owners]
+
+
+@cache_public_page
+def pilot_detail(request, pk: int):
+    pilot = pilot_get_visible(pk=pk, user=request.user)
+    if pilot is None:
+        raise Http404
+    user = request.user
+    internal = user.has_perm("pilots.view_pilot_internal", pilot)
+    adopt_organisations = adoptable_organisations(user, pilot.challenge) \
+        if pilot.is_finished and pilot.is_public and user.is_authenticated else []
+    return render(request, "pilots/detail.html", {
+        "pilot": pilot,
+        "participants": list(pilot.participants.all()),
+        "shares": list(pilot.budget_shares.all()),
+        "kpis": kpi_rows(pilot),
+        "milestones": list(pilot.milestones.all()),
+        "check_ins": list(pilot.check_ins.all()),
+        "internal": internal,
+        "can_manage": user.has_perm("pilots.manage_pilot", pilot),
+        "can_check_in": user.has_perm("pilots.check_in", pilot) and pilot.status not in (
+            Pilot.Status.FINISHED, Pilot.Status.STOPPED),
+        "adopt_organisations": adopt_organisations,
+    })
+
+
+@login_required
+def challenge_adopt_view(request, slug: str):
+    """Confirm and adopt a public challenge (or, with ``pilot``, a finished pilot) for one's own organisation."""
+    challenge = challenge_get_visible(slug=slug, user=request.user)
+    if challenge is None or not challenge.is_public:
+        raise Http404
+    source_pilot = None
+    pilot_id = request.POST.get("pilot") or request.GET.get("pilot")
+    if pilot_id:
+        source_pilot = Pilot.objects.filter(pk=pilot_id if str(pilot_id).isdigit() else 0,
+                                            challenge=challenge).first()
+        if source_pilot is None:
+            raise Http404
+    organisations = adoptable_organisations(request.user, challenge)
+    if not organisations:
+        raise PermissionDenied
+    status = 200
+    form = AdoptForm(request.POST or None, organisations=organisations,
+                     initial={"pilot": source_pilot.pk if source_pilot else None})
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                adopted = challenge_adopt(actor=request.user, source_challenge=challenge,
+                                          organisation=form.cleaned_data["organisation"], source_pilot=source_pilot)
+            except ServiceError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            else:
+                messages.success(request, _("The challenge was copied into a new draft of %(organisation)s.")
+                                 % {"organisation": form.cleaned_data["organisation"]})
+                return redirect("challenges:manage", adopted.slug)
+        status = 400
+    return render(request, "pilots/adopt.html", {"challenge": challenge, "source_pilot": source_pilot, "form": form},
+                  status=status)

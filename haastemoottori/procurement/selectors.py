@@ -1,0 +1,76 @@
+"""Reads for procurement paths. Pages, the export and the API call these with a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from haastemoottori.challenges.models import Challenge
+from haastemoottori.challenges.selectors import challenge_detail_queryset
+
+from .models import Award, Contract, ProcurementPath
+
+
+def challenge_for_procurement(*, slug: str, user) -> Challenge | None:
+    """The challenge behind a procurement URL if ``user`` may see it (public, or an owner's member)."""
+    challenge = challenge_detail_queryset().filter(slug=slug).first()
+    if challenge is None or not user.has_perm("challenges.view_challenge", challenge):
+        return None
+    return challenge
+
+
+def _path_queryset() -> QuerySet[ProcurementPath]:
+    return ProcurementPath.objects.prefetch_related(
+        "notices",
+        Prefetch("awards", queryset=Award.objects.select_related("supplier").prefetch_related(
+            Prefetch("contracts", queryset=Contract.objects.order_by("signed_on", "id")))),
+    )
+
+
+def path_for_challenge(*, challenge: Challenge) -> ProcurementPath | None:
+    """The path with its notices, awards (suppliers and their identifiers) and contracts."""
+    return _path_queryset().filter(challenge=challenge).first()
+
+
+def path_for_export(*, slug: str) -> ProcurementPath | None:
+    """The path of a published challenge, with everything the OCDS export reads, in a fixed 6 queries.
+
+    The challenge comes joined; the time the call opened and the number of submitted proposals (a count
+    only) are annotated, so the export needs no per-challenge look-ups beyond events and pilots.
+    """
+    from haastemoottori.challenges.models import ChallengeOwnership, StageChange
+    from haastemoottori.proposals.models import Proposal
+
+    opened = (StageChange.objects.filter(challenge=OuterRef("challenge_id"), to_stage="open_call")
+              .order_by("changed_at").values("changed_at")[:1])
+    submitted = (Proposal.objects.filter(call__challenge=OuterRef("challenge_id"), status=Proposal.Status.SUBMITTED)
+                 .order_by().values("call__challenge").annotate(n=Count("pk")).values("n")[:1])
+    return (_path_queryset().select_related("challenge")
+            .prefetch_related(Prefetch("challenge__ownerships",
+                                       queryset=ChallengeOwnership.objects.select_related("organisation")))
+            .filter(challenge__slug=slug, challenge__published_at__isnull=False)
+            .annotate(open_call_at=Subquery(opened),
+                      submitted_proposals=Coalesce(Subquery(submitted, output_field=IntegerField()), Value(0)))
+            .first())
+
+
+def path_summary(*, challenge: Challenge) -> ProcurementPath | None:
+    """One query: the path with its number of notices and awards (for the challenge page)."""
+    return (ProcurementPath.objects.filter(challenge_id=challenge.pk)
+            .annotate(notice_count=Count("notices", distinct=True), award_count=Count("awards", distinct=True))
+            .first())
+
+
+def award_choices(*, path: ProcurementPath | None) -> QuerySet[Award]:
+    if path is None:
+        return Award.objects.none()
+    return Award.objects.filter(path=path).order_by("date", "id")
+
+
+def selected_proposals(*, challenge: Challenge):
+    """Submitted proposals of the challenge's call that the owners selected (for the award form)."""
+    from haastemoottori.proposals.models import Proposal
+
+    return (Proposal.objects.filter(call__challenge=challenge, status=Proposal.Status.SUBMITTED,
+                                    decision__outcome="selected")
+            .select_related("lead").order_by("title"))

@@ -1,0 +1,178 @@
+"""Pages under /challenges/<slug>/procurement/: the public path, its OCDS export and the owners' forms."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.i18n import current_language
+from haastemoottori.core.page_cache import cache_public_page
+
+from . import services
+from .forms import AwardForm, ContractForm, NoticeForm, PathForm
+from .ocds import ocds_release_package
+from .selectors import (
+    award_choices,
+    challenge_for_procurement,
+    path_for_challenge,
+    path_for_export,
+    selected_proposals,
+)
+
+
+def _challenge(request, slug: str):
+    challenge = challenge_for_procurement(slug=slug, user=request.user)
+    if challenge is None:
+        raise Http404
+    return challenge
+
+
+def _editable_challenge(request, slug: str):
+    challenge = _challenge(request, slug)
+    if not request.user.has_perm("procurement.change_procurement", challenge):
+        raise PermissionDenied
+    return challenge
+
+
+def _form_error(form, exc: ServiceError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, str(exc.message))
+
+
+@cache_public_page
+def procurement_detail(request, slug: str):
+    challenge = _challenge(request, slug)
+    path = path_for_challenge(challenge=challenge)
+    return render(request, "procurement/detail.html", {
+        "challenge": challenge, "path": path,
+        "can_edit": request.user.has_perm("procurement.change_procurement", challenge),
+    })
+
+
+def ocds_package_for(request, slug: str) -> dict | None:
+    """The OCDS release package of a public challenge's path, or None (not public, or no path recorded)."""
+    path = path_for_export(slug=slug)
+    if path is None:
+        return None
+    challenge = path.challenge
+    base_url = request.build_absolute_uri("/")[:-1]
+    uri = request.build_absolute_uri(request.path)
+    return ocds_release_package(challenge=challenge, path=path, uri=uri, base_url=base_url,
+                                language=current_language())
+
+
+@cache_public_page
+def ocds_export(request, slug: str):
+    package = ocds_package_for(request, slug)
+    if package is None:
+        raise Http404
+    return HttpResponse(json.dumps(package, ensure_ascii=False, indent=2), content_type="application/json")
+
+
+def _edit_page(request, challenge, *, status: int = 200, **forms):
+    path = path_for_challenge(challenge=challenge)
+    proposals = selected_proposals(challenge=challenge)
+    context = {
+        "challenge": challenge, "path": path,
+        "path_form": forms.get("path_form") or PathForm(path=path, challenge=challenge),
+        "notice_form": forms.get("notice_form") or NoticeForm(),
+        "award_form": forms.get("award_form") or AwardForm(proposals=proposals),
+        "contract_form": forms.get("contract_form") or ContractForm(awards=award_choices(path=path)),
+        "can_award": challenge.stage in services.AWARD_STAGES,
+    }
+    return render(request, "procurement/edit.html", context, status=status)
+
+
+@login_required
+def procurement_edit(request, slug: str):
+    challenge = _editable_challenge(request, slug)
+    if request.method != "POST":
+        return _edit_page(request, challenge)
+    path = path_for_challenge(challenge=challenge)
+    form = PathForm(request.POST, path=path, challenge=challenge)
+    if form.is_valid():
+        try:
+            services.path_update(actor=request.user, challenge=challenge, route=form.cleaned_data["route"],
+                                 description=form.description())
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The procurement path was saved."))
+            return redirect("procurement:edit", slug)
+    return _edit_page(request, challenge, status=400, path_form=form)
+
+
+@login_required
+@require_POST
+def notice_add_view(request, slug: str):
+    challenge = _editable_challenge(request, slug)
+    form = NoticeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.notice_add(actor=request.user, challenge=challenge, **form.cleaned_data)
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The notice was added."))
+            return redirect("procurement:edit", slug)
+    return _edit_page(request, challenge, status=400, notice_form=form)
+
+
+@login_required
+@require_POST
+def notice_remove_view(request, slug: str, pk: int):
+    challenge = _editable_challenge(request, slug)
+    from .models import ProcurementNotice
+
+    notice = get_object_or_404(ProcurementNotice.objects.select_related("path__challenge"), pk=pk,
+                               path__challenge=challenge)
+    try:
+        services.notice_remove(actor=request.user, notice=notice)
+    except ServiceError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("The notice was removed."))
+    return redirect("procurement:edit", slug)
+
+
+@login_required
+@require_POST
+def award_add_view(request, slug: str):
+    challenge = _editable_challenge(request, slug)
+    form = AwardForm(request.POST, proposals=selected_proposals(challenge=challenge))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.award_add(actor=request.user, challenge=challenge, supplier=data["supplier"],
+                               proposal=data["proposal"], value=data["value"], date=data["date"])
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The award was recorded."))
+            return redirect("procurement:edit", slug)
+    return _edit_page(request, challenge, status=400, award_form=form)
+
+
+@login_required
+@require_POST
+def contract_add_view(request, slug: str):
+    challenge = _editable_challenge(request, slug)
+    form = ContractForm(request.POST, awards=award_choices(path=path_for_challenge(challenge=challenge)))
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.contract_add(actor=request.user, **data)
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The contract was recorded."))
+            return redirect("procurement:edit", slug)
+    return _edit_page(request, challenge, status=400, contract_form=form)
