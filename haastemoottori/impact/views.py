@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -33,11 +35,22 @@ def _dashboard(request, *, staff: bool):
     query = filters.as_query()
     if staff:
         query["scope"] = "staff"
-    figures = [{"figure": f, "chart": bar_chart(f)} for f in figures_compute(filters)]
+    figures = [_shown(f) for f in figures_compute(filters)]
     return render(request, "impact/dashboard.html", {
         "form": form, "staff": staff, "figures": figures, "query": urlencode(query),
         "filters_text": filters_text(filters, form),
     })
+
+
+# A figure with many rows (proposals per call across thousands of calls) shows its largest rows on the page;
+# its CSV and XLSX have them all.
+PAGE_ROWS = 20
+
+
+def _shown(figure) -> dict:
+    hidden = max(0, len(figure.rows) - PAGE_ROWS)
+    shown = dataclasses.replace(figure, rows=figure.rows[:PAGE_ROWS]) if hidden else figure
+    return {"figure": shown, "chart": bar_chart(shown), "hidden_rows": hidden, "total_rows": len(figure.rows)}
 
 
 @cache_public_page

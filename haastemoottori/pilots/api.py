@@ -10,6 +10,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
+from haastemoottori.api import schemas
+
 from .models import Pilot
 from .progress import kpi_progress
 from .selectors import PilotFilters, pilot_detail_queryset, pilot_list_public
@@ -127,7 +129,7 @@ def list_pilots(request, city: str = "", platform: str = "", status: str = ""):
     return [_summary(p) for p in qs[:500]]
 
 
-@router.get("/pilots/{pilot_id}", response={200: PilotOut, 404: ErrorOut})
+@router.get("/pilots/{pilot_id}", response={200: PilotOut, 404: ErrorOut, 422: schemas.ValidationErrorOut})
 def get_pilot(request, pilot_id: int):
     pilot = pilot_detail_queryset().public().filter(pk=pilot_id).first()
     if pilot is None:

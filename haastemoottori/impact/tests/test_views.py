@@ -173,3 +173,16 @@ def test_query_counts_are_bounded_and_do_not_grow_with_the_data(client, world, u
     # for a page, so the public dashboard is also served from the anonymous page cache.
     with django_assert_max_num_queries(25 if url.startswith(STAFF) else 14):
         client.get(url)
+
+
+def test_a_long_figure_shows_its_largest_rows_and_exports_them_all(client, world, monkeypatch):
+    from haastemoottori.impact import views
+
+    monkeypatch.setattr(views, "PAGE_ROWS", 1)
+    page = client.get(DASHBOARD).content.decode()
+    figure = figure_compute("challenges-by-city", impact_filters_for(user=AnonymousUser(), staff=False))
+    assert len(figure.rows) > 1
+    section = page.split('id="figure-challenges-by-city"')[1].split("</section>")[0]
+    assert str(figure.rows[0][0]) in section and str(figure.rows[1][0]) not in section
+    rows = list(csv.reader(io.StringIO(client.get("/fi/impact/challenges-by-city.csv").content.decode("utf-8-sig"))))
+    assert len(rows) - 1 == len(figure.rows)
