@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "haastemoottori.pilots",
     "haastemoottori.procurement",
     "haastemoottori.impact",
+    "haastemoottori.signals",
+    "haastemoottori.backlog",
     "haastemoottori.demo",
 ]
 

@@ -14,6 +14,7 @@ from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
 
+from haastemoottori.backlog.api import router as backlog_router
 from haastemoottori.challenges.lifecycle import Stage
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.challenges.selectors import (
@@ -33,6 +34,7 @@ from haastemoottori.platforms.models import DevelopmentPlatform
 from haastemoottori.procurement.api import router as procurement_router
 from haastemoottori.proposals.api import router as proposals_router
 from haastemoottori.qa.api import router as qa_router
+from haastemoottori.signals.api import router as signals_router
 from haastemoottori.taxonomy.models import Theme
 
 from . import schemas
@@ -56,6 +58,8 @@ api.add_router("/", evaluation_router)
 api.add_router("/", pilots_router)
 api.add_router("/", procurement_router)
 api.add_router("/", impact_router)
+api.add_router("/", signals_router)
+api.add_router("/", backlog_router)
 
 
 @api.exception_handler(NinjaValidationError)

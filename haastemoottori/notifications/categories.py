@@ -9,6 +9,7 @@ CATEGORIES = {
     "proposals": _("Proposals and consortia"),
     "pilots": _("Pilots"),
     "evaluation": _("Evaluation and decisions"),
+    "signals": _("Your suggestions and signals"),
     "account": _("Your account and organisation"),
 }
 

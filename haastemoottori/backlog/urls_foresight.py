@@ -1,0 +1,2 @@
+app_name = "foresight"
+urlpatterns: list = []
