@@ -121,3 +121,17 @@ def relationship_add(*, actor, business_id: str, description: str = "", language
             recused.append(_recuse(actor=actor, assignment=assignment, reason=found[0], detail=found[1],
                                    declaration=declaration_of(assignment)))
     return relationship, recused
+
+
+@transaction.atomic
+def conflict_recheck(*, actor, assignment: EvaluatorAssignment) -> bool:
+    """Look again before scoring: a tie that appeared after the evaluator declared no conflict (they joined
+    the lead or a partner, or declared a relationship since) recuses them now. True when recused."""
+    declaration = declaration_of(assignment)
+    if declaration is None or declaration.status != Declaration.Status.CLEARED:
+        return False
+    found = conflict_detect(assignment)
+    if found is None:
+        return False
+    _recuse(actor=actor, assignment=assignment, reason=found[0], detail=found[1], declaration=declaration)
+    return True

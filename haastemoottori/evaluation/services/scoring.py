@@ -15,6 +15,7 @@ from haastemoottori.proposals.models import EvaluatorAssignment
 from ..models import Declaration, Evaluation, EvaluationForm, Score, ScoreOverride
 from ..rules import declaration_of
 from .common import parse_value, require
+from .conflicts import conflict_recheck
 
 
 def score_field(criterion) -> str:
@@ -25,12 +26,23 @@ def comment_field(criterion) -> str:
     return f"comment_{criterion.pk}"
 
 
-@transaction.atomic
 def evaluation_save(*, actor, assignment: EvaluatorAssignment, values: dict[int, tuple[object, str]],
                     submit: bool = False) -> Evaluation:
     """Save the evaluator's scores ``{criterion id: (value, comment)}``; ``submit`` also checks that every
-    criterion is scored and every required comment written, then submits (final) and locks the form."""
+    criterion is scored and every required comment written, then submits (final) and locks the form.
+
+    A conflict that arose after the declaration (checked again first, in its own transaction so the recusal
+    stays) refuses the save."""
     require(actor, "evaluation.score", assignment, _("You may not score this proposal."))
+    if conflict_recheck(actor=actor, assignment=assignment):
+        raise ServiceConflict("recused", _("You now have a conflict of interest with this proposal and have been "
+                                           "recused; your scores were not saved."))
+    return _evaluation_save(actor=actor, assignment=assignment, values=values, submit=submit)
+
+
+@transaction.atomic
+def _evaluation_save(*, actor, assignment: EvaluatorAssignment, values: dict[int, tuple[object, str]],
+                     submit: bool) -> Evaluation:
     declaration = declaration_of(assignment)
     if declaration is None or declaration.status != Declaration.Status.CLEARED:
         raise ServiceConflict("declare_first", _("Declare first that you have no conflict of interest."))

@@ -244,3 +244,19 @@ def test_feedback_goes_to_each_lead_in_their_language_once(ev, django_capture_on
     assert not Notification.objects.filter(kind="evaluation.decision", user=ev.people["partner_admin"]).exists()
     assert Decision.objects.filter(feedback_sent_at__isnull=True).count() == 0
     assert services.decisions_send_feedback(actor=owner, challenge=ev.challenge) == 0
+
+
+def test_conflict_arising_after_the_declaration_recuses_at_scoring(ev):
+    """The evaluator declared no conflict, then joined the lead company: the next save recuses them."""
+    from haastemoottori.evaluation.models import Evaluation
+    from haastemoottori.organisations.models import Membership
+
+    clear(ev, "evaluator", "p1")
+    Membership.objects.create(user=ev.people["evaluator"], organisation=ev.p1.lead, role=Membership.Role.MEMBER)
+    with pytest.raises(ServiceConflict) as exc:
+        score(ev, "evaluator", "p1", submit=False)
+    assert exc.value.code == "recused"
+    declaration = Declaration.objects.get(assignment=ev.a["evaluator", "p1"])
+    assert (declaration.status, declaration.reason) == ("recused", "lead_member")
+    assert not Evaluation.objects.filter(assignment=ev.a["evaluator", "p1"]).exists()
+    assert AuditEvent.objects.filter(action="evaluator_recused", target_id=str(ev.a["evaluator", "p1"].pk)).exists()
