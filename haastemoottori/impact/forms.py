@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,9 @@ from .selectors import ImpactFilters, impact_filters_for
 
 THIS_YEAR = "this_year"
 LAST_12_MONTHS = "last_12_months"
+# Dates outside these bounds mean nothing here, and at the extremes (year 1, year 9999) the day after or the
+# Helsinki midnight falls outside what Python's datetime can hold.
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
 
 
 def preset_dates(preset: str, today: date) -> tuple[date, date]:
@@ -40,10 +44,12 @@ class ImpactFilterForm(forms.Form):
         self.fields["city"].choices = [("", _("All")), *[(slug, str(o)) for slug, o in self._owners.items()]]
         self.fields["from"] = forms.DateField(label=_("From"), required=False,
                                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                                              help_text=_("For example 2025-01-31."))
+                                              help_text=_("For example 2025-01-31."),
+                                              validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)])
         self.fields["to"] = forms.DateField(label=_("To"), required=False,
                                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                                            help_text=_("Included in the period."))
+                                            help_text=_("Included in the period."),
+                                            validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)])
 
     def clean(self):
         data = super().clean()

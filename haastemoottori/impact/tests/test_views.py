@@ -68,7 +68,8 @@ def test_a_draft_is_counted_only_on_the_staff_dashboard(client, world):
 
 
 @pytest.mark.parametrize("query", ["from=2025-13-01", "from=2025-05-01&to=2025-01-01", "city=nowhere",
-                                   "period=this_year&from=2025-01-01", "period=decade"])
+                                   "period=this_year&from=2025-01-01", "period=decade", "to=9999-12-31",
+                                   "from=0001-01-01", "from=0001-01-01&to=0001-01-02"])
 def test_bad_filters_answer_400_with_the_error_in_the_users_language(client, world, query):
     response = client.get(DASHBOARD + "?" + query)
     assert response.status_code == 400
@@ -82,6 +83,7 @@ def test_bad_filters_answer_400_with_the_error_in_the_users_language(client, wor
     assert 'role="alert"' in text
     export = client.get("/fi/impact/challenges-by-stage.csv?" + query)
     assert export.status_code == 400
+    assert client.get("/fi/impact/impact.xlsx?" + query).status_code == 400
     if expected:
         assert expected in export.content.decode()
 
