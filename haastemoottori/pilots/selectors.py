@@ -64,7 +64,23 @@ def pilots_for_challenge(*, challenge: Challenge) -> list[Pilot]:
 
 
 def adoptions_of(*, challenge: Challenge) -> list[Adoption]:
-    return list(Adoption.objects.filter(source_challenge=challenge).select_related("organisation"))
+    """Who adopted the challenge: each organisation once, with its first adoption (one query)."""
+    seen: dict[int, Adoption] = {}
+    for adoption in Adoption.objects.filter(source_challenge=challenge).select_related("organisation",
+                                                                                      "adopted_challenge"):
+        seen.setdefault(adoption.organisation_id, adoption)
+    return list(seen.values())
+
+
+def pilots_visible_on_challenge(*, challenge: Challenge, user) -> list[Pilot]:
+    """The challenge's pilots that ``user`` may read: all when the challenge is public (one query); otherwise
+    those the permission allows (one more query for the participants)."""
+    if challenge.published_at is not None:
+        return list(Pilot.objects.filter(challenge=challenge).order_by("id"))
+    pilots = list(Pilot.objects.filter(challenge=challenge).prefetch_related("participants").order_by("id"))
+    for pilot in pilots:
+        pilot.challenge = challenge
+    return [p for p in pilots if user is not None and user.has_perm("pilots.view_pilot", p)]
 
 
 def selected_without_pilot(*, challenge: Challenge):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_staff
+from . import views, views_staff, views_tracking
 
 app_name = "pilots"
 urlpatterns = [
@@ -12,9 +12,13 @@ urlpatterns = [
     path("<int:pk>/edit/", views_staff.pilot_edit, name="edit"),
     path("<int:pk>/manage/", views_staff.pilot_manage, name="manage"),
     path("<int:pk>/kpis/", views_staff.kpi_add_view, name="kpi-add"),
+    path("<int:pk>/kpis/<int:kpi_id>/edit/", views_tracking.kpi_edit, name="kpi-edit"),
+    path("<int:pk>/kpis/<int:kpi_id>/delete/", views_tracking.kpi_delete, name="kpi-delete"),
     path("<int:pk>/kpis/<int:kpi_id>/measurements/", views_staff.measurement_add_view, name="measurement-add"),
     path("<int:pk>/milestones/", views_staff.milestone_add_view, name="milestone-add"),
     path("<int:pk>/milestones/<int:milestone_id>/done/", views_staff.milestone_done_view, name="milestone-done"),
+    path("<int:pk>/milestones/<int:milestone_id>/edit/", views_tracking.milestone_edit, name="milestone-edit"),
+    path("<int:pk>/milestones/<int:milestone_id>/delete/", views_tracking.milestone_delete, name="milestone-delete"),
     path("<int:pk>/check-in/", views_staff.check_in_view, name="check-in"),
     path("<int:pk>/results/", views_staff.results_view, name="results"),
 ]

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from haastemoottori.core.page_cache import cache_public_page
 from .forms import AdoptForm, PilotFilterForm
 from .models import Pilot
 from .rules import adopting_organisations
-from .selectors import PilotFilters, kpi_rows, pilot_get_visible, pilot_list_public
+from .selectors import PilotFilters, adoptions_of, kpi_rows, pilot_get_visible, pilot_list_public
 from .services import challenge_adopt
 
 
@@ -37,10 +36,21 @@ def pilot_list(request):
                                                 "query": query.urlencode()}, status=status)
 
 
-def adoptable_organisations(user, challenge) -> list:
-    """The user's cities and public bodies that could adopt ``challenge`` (none for its own owners)."""
+def adoption_choices(user, challenge, adoptions=None) -> tuple[list, list, list]:
+    """For ``user`` on ``challenge``: the cities and public bodies they can adopt it for (not its owners, not those
+    that already have a copy), the existing copies of their organisations, and their organisations that own it.
+    One query for the organisations (none when anonymous), one more for the adoptions unless given."""
+    mine = adopting_organisations(user)
+    if not mine:
+        return [], [], []
+    if adoptions is None:
+        adoptions = adoptions_of(challenge=challenge)
     owners = {o.organisation_id for o in challenge.ownerships.all()}
-    return [org for org in adopting_organisations(user) if org.pk not in owners]
+    copies = {a.organisation_id: a for a in adoptions}
+    available = [org for org in mine if org.pk not in owners and org.pk not in copies]
+    own_copies = [copies[org.pk] for org in mine if org.pk in copies]
+    owned = [org for org in mine if org.pk in owners]
+    return available, own_copies, owned
 
 
 @cache_public_page
@@ -50,8 +60,10 @@ def pilot_detail(request, pk: int):
         raise Http404
     user = request.user
     internal = user.has_perm("pilots.view_pilot_internal", pilot)
-    adopt_organisations = adoptable_organisations(user, pilot.challenge) \
-        if pilot.is_finished and pilot.is_public and user.is_authenticated else []
+    adopt_organisations, own_copies = [], []
+    if pilot.is_finished and pilot.is_public and user.is_authenticated:
+        adopt_organisations, own_copies, _owned = adoption_choices(user, pilot.challenge)
+    ended = pilot.status in (Pilot.Status.FINISHED, Pilot.Status.STOPPED)
     return render(request, "pilots/detail.html", {
         "pilot": pilot,
         "participants": list(pilot.participants.all()),
@@ -61,10 +73,23 @@ def pilot_detail(request, pk: int):
         "check_ins": list(pilot.check_ins.all()),
         "internal": internal,
         "can_manage": user.has_perm("pilots.manage_pilot", pilot),
-        "can_check_in": user.has_perm("pilots.check_in", pilot) and pilot.status not in (
-            Pilot.Status.FINISHED, Pilot.Status.STOPPED),
+        "can_check_in": user.has_perm("pilots.check_in", pilot) and not ended,
         "adopt_organisations": adopt_organisations,
+        "own_copies": own_copies,
     })
+
+
+def _adopt_refused(request, challenge, source_pilot, owned):
+    """Why this user cannot adopt (403 with a reason instead of a bare “forbidden”)."""
+    if owned:
+        reason = _("%(organisations)s already own this challenge, so it cannot be adopted for them. “Adopt in my "
+                   "city” copies another city's challenge into your own city.") % {
+            "organisations": ", ".join(str(o) for o in owned)}
+    else:
+        reason = _("Only an administrator or challenge owner of a city or another public body can adopt a "
+                   "challenge for their organisation.")
+    return render(request, "pilots/adopt.html", {"challenge": challenge, "source_pilot": source_pilot,
+                                                 "form": None, "refusal": reason}, status=403)
 
 
 @login_required
@@ -80,23 +105,28 @@ def challenge_adopt_view(request, slug: str):
                                             challenge=challenge).first()
         if source_pilot is None:
             raise Http404
-    organisations = adoptable_organisations(request.user, challenge)
-    if not organisations:
-        raise PermissionDenied
+    organisations, own_copies, owned = adoption_choices(request.user, challenge)
+    if not organisations and not own_copies:
+        return _adopt_refused(request, challenge, source_pilot, owned)
     status = 200
     form = AdoptForm(request.POST or None, organisations=organisations,
-                     initial={"pilot": source_pilot.pk if source_pilot else None})
-    if request.method == "POST":
+                     initial={"pilot": source_pilot.pk if source_pilot else None}) if organisations else None
+    if request.method == "POST" and form is None:
+        status = 409  # every organisation of the user already has its copy (linked on the page)
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 adopted = challenge_adopt(actor=request.user, source_challenge=challenge,
                                           organisation=form.cleaned_data["organisation"], source_pilot=source_pilot)
             except ServiceError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+                status = exc.status
+                own_copies = adoption_choices(request.user, challenge)[1]  # a copy made meanwhile is linked
             else:
                 messages.success(request, _("The challenge was copied into a new draft of %(organisation)s.")
                                  % {"organisation": form.cleaned_data["organisation"]})
                 return redirect("challenges:manage", adopted.slug)
-        status = 400
-    return render(request, "pilots/adopt.html", {"challenge": challenge, "source_pilot": source_pilot, "form": form},
-                  status=status)
+        else:
+            status = 400
+    return render(request, "pilots/adopt.html", {"challenge": challenge, "source_pilot": source_pilot, "form": form,
+                                                 "own_copies": own_copies}, status=status)

@@ -15,12 +15,14 @@ from haastemoottori.proposals.models import Proposal
 
 from . import services
 from .forms import CheckInForm, KPIForm, MeasurementForm, MilestoneForm, PilotForm, ResultsForm
-from .models import Milestone
+from .models import Milestone, Pilot
 from .selectors import kpi_rows, pilot_get_visible, pilots_for_challenge, selected_without_pilot
 
 
 def _form_error(form, exc: ServiceError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+    field = form.error_field(exc.field) if hasattr(form, "error_field") else (
+        exc.field if exc.field in form.fields else None)
+    form.add_error(field, str(exc.message))
 
 
 def _pilot(request, pk: int, perm: str):
@@ -83,7 +85,8 @@ def pilot_edit(request, pk: int):
     cities = _cities(pilot.challenge)
     shares = {s.organisation_id: s.amount for s in pilot.budget_shares.all()}
     form = PilotForm(request.POST or None, original_language=pilot.original_language, cities=cities,
-                     with_status=True, initial_texts={"title": pilot.title, "scope": pilot.scope},
+                     with_status=pilot.status in (Pilot.Status.PLANNED, Pilot.Status.RUNNING),
+                     initial_texts={"title": pilot.title, "scope": pilot.scope},
                      initial={"platform": pilot.platform, "location": pilot.location, "start_date": pilot.start_date,
                               "end_date": pilot.end_date, "budget_total": pilot.budget_total, "status": pilot.status,
                               **{f"share_{c.pk}": shares.get(c.pk) for c in cities}})
@@ -110,7 +113,8 @@ def _manage(request, pilot, *, status=200, kpi_form=None, measurement_forms=None
         "pilot": pilot,
         "kpis": [(kpi, progress, forms_by_kpi[kpi.pk]) for kpi, progress in kpi_rows(pilot)],
         "kpi_form": kpi_form or KPIForm(original_language=pilot.original_language),
-        "milestone_form": milestone_form or MilestoneForm(original_language=pilot.original_language),
+        "milestone_form": milestone_form or MilestoneForm(original_language=pilot.original_language,
+                                                          window=services.milestone_window(pilot)),
         "milestones": list(pilot.milestones.all()),
     }, status=status)
 
@@ -160,7 +164,8 @@ def measurement_add_view(request, pk: int, kpi_id: int):
 @require_POST
 def milestone_add_view(request, pk: int):
     pilot = _pilot(request, pk, "pilots.manage_pilot")
-    form = MilestoneForm(request.POST, original_language=pilot.original_language)
+    form = MilestoneForm(request.POST, original_language=pilot.original_language,
+                         window=services.milestone_window(pilot))
     if form.is_valid():
         try:
             services.milestone_add(actor=request.user, pilot=pilot, title=form.translations("title"),
@@ -187,9 +192,12 @@ def milestone_done_view(request, pk: int, milestone_id: int):
 @login_required
 def check_in_view(request, pk: int):
     pilot = _pilot(request, pk, "pilots.check_in")
-    form = CheckInForm(request.POST or None)
+    ended = pilot.status in (Pilot.Status.FINISHED, Pilot.Status.STOPPED)
+    form = None if ended else CheckInForm(request.POST or None)
     status = 200
-    if request.method == "POST":
+    if ended and request.method == "POST":
+        status = 409  # the page says check-ins are closed; the service would refuse too
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 services.check_in_create(actor=request.user, pilot=pilot, **form.cleaned_data)
@@ -199,14 +207,14 @@ def check_in_view(request, pk: int):
                 messages.success(request, _("Thank you, the check-in was saved."))
                 return redirect("pilots:detail", pilot.pk)
         status = 400
-    return render(request, "pilots/check_in.html", {"pilot": pilot, "form": form,
+    return render(request, "pilots/check_in.html", {"pilot": pilot, "form": form, "ended": ended,
                                                     "check_ins": list(pilot.check_ins.all())}, status=status)
 
 
 @login_required
 def results_view(request, pk: int):
     pilot = _pilot(request, pk, "pilots.manage_pilot")
-    form = ResultsForm(request.POST or None, pilot=pilot,
+    form = ResultsForm(request.POST or None, pilot=pilot, ended_on=services.default_end_date(pilot),
                        initial={"scale_up": pilot.scale_up, "scale_up_reasons": pilot.scale_up_reasons})
     status = 200
     if request.method == "POST":
@@ -214,7 +222,8 @@ def results_view(request, pk: int):
             try:
                 services.pilot_finish(actor=request.user, pilot=pilot, results=form.translations("results"),
                                       lessons=form.translations("lessons"), scale_up=form.cleaned_data["scale_up"],
-                                      scale_up_reasons=form.cleaned_data["scale_up_reasons"])
+                                      scale_up_reasons=form.cleaned_data["scale_up_reasons"],
+                                      ended_on=form.cleaned_data["ended_on"])
             except ServiceError as exc:
                 _form_error(form, exc)
             else:

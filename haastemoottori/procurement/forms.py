@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from haastemoottori.challenges.lifecycle import Route
 from haastemoottori.core.i18n import language_codes, language_name
 from haastemoottori.organisations.models import Organisation
 
+from .formatting import money, short_date
 from .models import Contract, ProcurementNotice
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Sums in the page language's format (a decimal comma in Finnish and Swedish; a point is accepted too).
+MONEY = forms.TextInput(attrs={"inputmode": "decimal"})
+DESCRIPTION_LABEL = _("Description of the procurement path")
 
 
 class PathForm(forms.Form):
@@ -23,7 +28,8 @@ class PathForm(forms.Form):
         self.fields["route"].initial = path.route if path else (challenge.route if challenge else "")
         for code in language_codes():
             self.fields[f"description__{code}"] = forms.CharField(
-                label=f"{_('Description of the procurement path')} ({language_name(code).lower()})", required=False,
+                label=_("%(field)s (%(language)s)") % {"field": DESCRIPTION_LABEL, "language": language_name(code)},
+                required=False,
                 max_length=5000, widget=forms.Textarea(attrs={"rows": 4, "lang": code}),
                 initial=(path.description if path else {}).get(code, ""))
 
@@ -43,16 +49,34 @@ class NoticeForm(forms.Form):
 
 
 class AwardForm(forms.Form):
-    supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Organisation.objects.none(), required=False,
-                                      help_text=_("Leave empty to award the lead of the selected proposal."))
+    supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Organisation.objects.none(), required=False)
     proposal = forms.ModelChoiceField(label=_("Selected proposal"), queryset=None, required=False)
-    value = forms.DecimalField(label=_("Value (EUR, VAT 0 %)"), min_value=0, max_digits=14, decimal_places=2)
+    value = forms.DecimalField(label=_("Value (EUR, VAT 0 %)"), min_value=0, max_digits=14, decimal_places=2,
+                               localize=True, widget=MONEY)
     date = forms.DateField(label=_("Award date"), widget=DATE)
 
-    def __init__(self, *args, proposals=None, **kwargs):
+    def __init__(self, *args, proposals=None, suppliers=(), award=None, **kwargs):
+        """``suppliers``: the selected proposals' leads and partners, offered first."""
+        if award is not None:
+            kwargs.setdefault("initial", {"supplier": award.supplier_id, "proposal": award.proposal_id,
+                                          "value": award.value, "date": award.date})
         super().__init__(*args, prefix="award", **kwargs)
+        first = list(suppliers)
+        first_ids = [o.pk for o in first]
         self.fields["supplier"].queryset = Organisation.objects.filter(
-            kind__in=Organisation.SOLVER_KINDS).order_by("slug")
+            Q(kind__in=Organisation.SOLVER_KINDS) | Q(pk__in=first_ids) | Q(pk=getattr(award, "supplier_id", None)))
+        others = [(o.pk, str(o)) for o in self.fields["supplier"].queryset.exclude(pk__in=first_ids).order_by("slug")]
+        choices = [("", "---------")]
+        if first:
+            choices.append((_("Lead and partners of the selected proposals"), [(o.pk, str(o)) for o in first]))
+            choices.append((_("Other organisations"), others))
+        else:
+            choices += others
+        self.fields["supplier"].choices = choices
+        self.fields["supplier"].help_text = _(
+            "Leave empty to award the lead of the selected proposal. With a selected proposal the supplier must be "
+            "its lead or a confirmed partner. Without one (for example after an open tender) any company or "
+            "research organisation can be chosen.")
         self.fields["proposal"].queryset = proposals
         self.fields["proposal"].label_from_instance = lambda p: f"{p.title} ({p.lead})"
 
@@ -63,16 +87,28 @@ class AwardForm(forms.Form):
         return data
 
 
+def award_label(award) -> str:
+    """“Kotoisa Oy, 850 000,00 EUR, 1.1.2030” in the page language."""
+    return f"{award.supplier_name}, {money(award.value, award.currency)}, {short_date(award.date)}"
+
+
 class ContractForm(forms.Form):
     award = forms.ModelChoiceField(label=_("Award"), queryset=None)
-    value = forms.DecimalField(label=_("Value (EUR, VAT 0 %)"), min_value=0, max_digits=14, decimal_places=2)
+    value = forms.DecimalField(label=_("Value (EUR, VAT 0 %)"), min_value=0, max_digits=14, decimal_places=2,
+                               localize=True, widget=MONEY)
     signed_on = forms.DateField(label=_("Signed"), widget=DATE)
     start_date = forms.DateField(label=_("Starts"), widget=DATE)
     end_date = forms.DateField(label=_("Ends"), widget=DATE, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=Contract.Status.choices, initial=Contract.Status.ACTIVE)
 
-    def __init__(self, *args, awards=None, **kwargs):
+    def __init__(self, *args, awards=None, contract=None, **kwargs):
+        if contract is not None:
+            kwargs.setdefault("initial", {"value": contract.value, "signed_on": contract.signed_on,
+                                          "start_date": contract.start_date, "end_date": contract.end_date,
+                                          "status": contract.status})
         super().__init__(*args, prefix="contract", **kwargs)
-        self.fields["award"].queryset = awards
-        self.fields["award"].label_from_instance = (
-            lambda a: f"{a.supplier_name}, {a.value} {a.currency}, {a.date:%d.%m.%Y}")
+        if contract is not None:
+            del self.fields["award"]  # a contract stays with its award; delete and record again to move it
+        else:
+            self.fields["award"].queryset = awards
+            self.fields["award"].label_from_instance = award_label

@@ -132,11 +132,15 @@ class _Builder:
         return None
 
     def tender_status(self) -> str:
+        """The OCDS tenderStatus code: cancelled / unsuccessful by the outcome; ``complete`` once an award (and
+        so any contract) is recorded or the challenge has moved past the evaluation; ``active`` before."""
         c = self.challenge
         if c.stage == Stage.WITHDRAWN or c.outcome == Outcome.CANCELLED:
             return "cancelled"
         if c.outcome == Outcome.NO_SUITABLE_SOLUTION:
             return "unsuccessful"
+        if self.awards:
+            return "complete"
         if c.stage in (Stage.OPEN_CALL, Stage.EVALUATION):
             return "active"
         return "complete"
@@ -161,7 +165,10 @@ class _Builder:
         if submitted is not None:
             tender["numberOfTenderers"] = submitted
         tender["documents"] = self.notice_documents(set(NOTICE_DOCUMENT_TYPE))
-        moment = parts.latest(opened_at, self.path.updated_at, *(n.created_at for n in self.path.notices.all()))
+        # The first award completes the tender: its time is a change of the tender release too.
+        first_award = min((a.created_at for a in self.awards), default=None)
+        moment = parts.latest(opened_at, self.path.updated_at, first_award,
+                              *(n.created_at for n in self.path.notices.all()))
         return self.release("tender", moment, tender=tender)
 
     # --- award, contract, implementation ---
@@ -182,7 +189,7 @@ class _Builder:
         return entry
 
     def award_release(self) -> dict:
-        moment = parts.latest(*(a.created_at for a in self.awards))
+        moment = parts.latest(*(a.updated_at for a in self.awards))
         return self.release("award", moment, suppliers=self.award_suppliers(self.awards),
                             awards=[self.award_entry(a) for a in self.awards])
 
@@ -198,7 +205,7 @@ class _Builder:
         return [(a, c) for a in self.awards for c in a.contracts.all()]
 
     def contract_release(self, pairs) -> dict:
-        moment = parts.latest(*(c.created_at for _a, c in pairs))
+        moment = parts.latest(*(c.updated_at for _a, c in pairs))
         awards = [a for a in self.awards if any(a is pa for pa, _c in pairs)]
         return self.release("contract", moment, suppliers=self.award_suppliers(awards),
                             contracts=[self.contract_entry(a, c) for a, c in pairs])
@@ -216,7 +223,7 @@ class _Builder:
             entry = self.contract_entry(award, contract)
             entry["implementation"] = {"milestones": milestones}
             contracts.append(entry)
-            moments += [parts.pilot_changed_at(p) for p in own] + [contract.created_at]
+            moments += [parts.pilot_changed_at(p) for p in own] + [contract.updated_at]
         if not contracts:
             return None
         awards = [a for a, c in pairs if any(e["id"].endswith(f"-contract-{c.pk}") for e in contracts)]

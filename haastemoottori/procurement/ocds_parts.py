@@ -148,4 +148,7 @@ def pilot_milestones(pilot, language: str) -> list[dict]:
 
 
 def pilot_changed_at(pilot) -> datetime | None:
-    return latest(getattr(pilot, "created_at", None), *(getattr(m, "done_at", None) for m in _milestones(pilot)))
+    """The last change of a pilot's implementation data: the pilot (its ``updated_at`` also moves when a milestone
+    is added, edited or deleted) or a milestone done."""
+    return latest(getattr(pilot, "created_at", None), getattr(pilot, "updated_at", None),
+                  *(getattr(m, "done_at", None) for m in _milestones(pilot)))

@@ -74,3 +74,27 @@ def selected_proposals(*, challenge: Challenge):
     return (Proposal.objects.filter(call__challenge=challenge, status=Proposal.Status.SUBMITTED,
                                     decision__outcome="selected")
             .select_related("lead").order_by("title"))
+
+
+def proposal_suppliers(*, proposals) -> list:
+    """The leads and confirmed partners of the given (selected) proposals, leads first, each once (one query)."""
+    from haastemoottori.proposals.models import ProposalPartner
+
+    proposals = list(proposals)
+    found = {p.lead_id: p.lead for p in proposals}
+    partners = (ProposalPartner.objects.filter(proposal__in=[p.pk for p in proposals],
+                                               status=ProposalPartner.Status.CONFIRMED)
+                .select_related("organisation").order_by("proposal_id", "id")) if proposals else []
+    for partner in partners:
+        found.setdefault(partner.organisation_id, partner.organisation)
+    return list(found.values())
+
+
+def award_for_edit(*, challenge: Challenge, pk: int) -> Award | None:
+    return (Award.objects.select_related("path__challenge", "supplier", "proposal")
+            .prefetch_related("contracts").filter(pk=pk, path__challenge=challenge).first())
+
+
+def contract_for_edit(*, challenge: Challenge, pk: int) -> Contract | None:
+    return Contract.objects.select_related("award__path__challenge").filter(
+        pk=pk, award__path__challenge=challenge).first()

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +24,7 @@ from .selectors import (
     challenge_for_procurement,
     path_for_challenge,
     path_for_export,
+    proposal_suppliers,
     selected_proposals,
 )
 
@@ -84,7 +85,8 @@ def _edit_page(request, challenge, *, status: int = 200, **forms):
         "challenge": challenge, "path": path,
         "path_form": forms.get("path_form") or PathForm(path=path, challenge=challenge),
         "notice_form": forms.get("notice_form") or NoticeForm(),
-        "award_form": forms.get("award_form") or AwardForm(proposals=proposals),
+        "award_form": forms.get("award_form") or AwardForm(proposals=proposals,
+                                                           suppliers=proposal_suppliers(proposals=proposals)),
         "contract_form": forms.get("contract_form") or ContractForm(awards=award_choices(path=path)),
         "can_award": challenge.stage in services.AWARD_STAGES,
     }
@@ -128,26 +130,10 @@ def notice_add_view(request, slug: str):
 
 @login_required
 @require_POST
-def notice_remove_view(request, slug: str, pk: int):
-    challenge = _editable_challenge(request, slug)
-    from .models import ProcurementNotice
-
-    notice = get_object_or_404(ProcurementNotice.objects.select_related("path__challenge"), pk=pk,
-                               path__challenge=challenge)
-    try:
-        services.notice_remove(actor=request.user, notice=notice)
-    except ServiceError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("The notice was removed."))
-    return redirect("procurement:edit", slug)
-
-
-@login_required
-@require_POST
 def award_add_view(request, slug: str):
     challenge = _editable_challenge(request, slug)
-    form = AwardForm(request.POST, proposals=selected_proposals(challenge=challenge))
+    proposals = selected_proposals(challenge=challenge)
+    form = AwardForm(request.POST, proposals=proposals, suppliers=proposal_suppliers(proposals=proposals))
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -12,6 +12,15 @@ register = template.Library()
 _EXTRA = {"owners": _("owners"), "indicators": _("indicators"), "approved_version": _("approved version")}
 
 
+# Actions recorded on a challenge by other apps, which the audit log's own choices do not name.
+_ACTIONS = {"adopted_from": _("Adopted from another city's challenge")}
+
+
+@register.filter
+def action_label(event) -> str:
+    return str(_ACTIONS.get(event.action) or event.get_action_display())
+
+
 @register.filter
 def field_label(name: str) -> str:
     if name in _EXTRA:

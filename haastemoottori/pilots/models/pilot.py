@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from haastemoottori.core.i18n import TranslatableMixin
 
@@ -15,10 +16,11 @@ class Pilot(TranslatableMixin, models.Model):
     """A selected proposal tried out in a city: participants, place, time, money, KPIs and the results."""
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        RUNNING = "running", _("Running")
-        FINISHED = "finished", _("Finished")
-        STOPPED = "stopped", _("Stopped")
+        # The status of one pilot (singular; the list filter has its own words).
+        PLANNED = "planned", pgettext_lazy("pilot status", "Planned")
+        RUNNING = "running", pgettext_lazy("pilot status", "Running")
+        FINISHED = "finished", pgettext_lazy("pilot status", "Finished")
+        STOPPED = "stopped", pgettext_lazy("pilot status", "Stopped")
 
     class ScaleUp(models.TextChoices):
         PROCURE = "procure", _("Procure")

@@ -1,8 +1,22 @@
 """Writes for pilots. Each function checks the named permission and invariants, changes, and audits."""
 
-from .adoption import challenge_adopt
-from .pilot import pilot_create, pilot_finish, pilot_update
-from .tracking import check_in_create, kpi_add, measurement_record, milestone_add, milestone_set_done
+from .adoption import AlreadyAdopted, challenge_adopt
+from .pilot import default_end_date, pilot_create, pilot_finish, pilot_update
+from .tracking import (
+    check_in_create,
+    kpi_add,
+    kpi_delete,
+    kpi_delete_refusal,
+    kpi_update,
+    measurement_record,
+    milestone_add,
+    milestone_delete,
+    milestone_set_done,
+    milestone_update,
+    milestone_window,
+)
 
-__all__ = ["challenge_adopt", "check_in_create", "kpi_add", "measurement_record", "milestone_add",
-           "milestone_set_done", "pilot_create", "pilot_finish", "pilot_update"]
+__all__ = ["AlreadyAdopted", "challenge_adopt", "check_in_create", "default_end_date", "kpi_add", "kpi_delete",
+           "kpi_delete_refusal", "kpi_update", "measurement_record", "milestone_add", "milestone_delete",
+           "milestone_set_done", "milestone_update", "milestone_window", "pilot_create", "pilot_finish",
+           "pilot_update"]

@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
-from haastemoottori.core.i18n import clean_translations
+from haastemoottori.core.i18n import clean_translations, language_name
+
+from ..formatting import plain
 
 
 def invalid(code: str, message: str, field: str | None = None) -> ServiceValidationError:
@@ -28,12 +30,26 @@ def translations(value: Any, field: str, label: str, *, required_language: str |
     except ValidationError as exc:
         raise invalid(exc.code or "invalid", exc.messages[0], field) from exc
     if required_language and not cleaned.get(required_language):
-        raise invalid(f"{field}_missing", _("Fill in “%(field)s” in the original language.") % {"field": label}, field)
+        raise invalid(f"{field}_missing", _("Fill in “%(field)s” in %(language)s, the original language.")
+                      % {"field": label, "language": language_name(required_language)}, field)
     if max_length:
-        for text in cleaned.values():
-            if len(text) > max_length:
-                raise invalid(f"{field}_too_long", _("“%(field)s” can be at most %(n)s characters.")
-                              % {"field": label, "n": max_length}, field)
+        for code, written in cleaned.items():
+            if len(written) > max_length:
+                raise invalid(f"{field}_too_long", _("“%(field)s” in %(language)s can be at most %(n)s characters "
+                                                     "(now %(length)s).")
+                              % {"field": label, "language": language_name(code), "n": plain(max_length),
+                                 "length": plain(len(written))}, field)
+    return cleaned
+
+
+def text(value: Any, field: str, label: str, *, max_length: int, required_message: str | None = None) -> str:
+    """A plain text stripped; required when ``required_message`` is given; at most ``max_length`` characters."""
+    cleaned = str(value or "").strip()
+    if required_message and not cleaned:
+        raise invalid(f"{field}_missing", required_message, field)
+    if len(cleaned) > max_length:
+        raise invalid(f"{field}_too_long", _("“%(field)s” can be at most %(n)s characters (now %(length)s).")
+                      % {"field": label, "n": plain(max_length), "length": plain(len(cleaned))}, field)
     return cleaned
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from haastemoottori.audit.services import audit_record
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.challenges.services import challenge_create
+from haastemoottori.core.errors import ServiceConflict
 from haastemoottori.core.i18n import language_codes
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.organisations.models import Organisation
@@ -18,6 +19,23 @@ from ._common import invalid, require
 
 COPIED_TEXTS = ("title", "summary", "problem", "affected", "root_causes", "tried", "desired_outcome", "constraints",
                 "data_available", "ip_terms")
+
+
+class AlreadyAdopted(ServiceConflict):
+    """The organisation has already copied this challenge; ``adopted_challenge`` is its existing copy."""
+
+    def __init__(self, adopted_challenge: Challenge, organisation: Organisation) -> None:
+        super().__init__("already_adopted", _("%(organisation)s has already adopted this challenge: continue with "
+                                              "its draft “%(title)s” instead of making another copy.")
+                         % {"organisation": organisation, "title": adopted_challenge.t.title},
+                         field="organisation")
+        self.adopted_challenge = adopted_challenge
+
+
+def existing_adoption(source_challenge: Challenge, organisation: Organisation) -> Adoption | None:
+    """The organisation's earlier copy of the challenge, if that copy still exists (deleting it deletes this)."""
+    return (Adoption.objects.filter(source_challenge=source_challenge, organisation=organisation)
+            .select_related("adopted_challenge").order_by("adopted_at", "id").first())
 
 
 def _tried_with_pilot(challenge: Challenge, pilot: Pilot) -> dict[str, str]:
@@ -42,7 +60,11 @@ def _tried_with_pilot(challenge: Challenge, pilot: Pilot) -> dict[str, str]:
 @transaction.atomic
 def challenge_adopt(*, actor, source_challenge: Challenge, organisation: Organisation,
                     source_pilot: Pilot | None = None) -> Challenge:
-    """A new draft challenge led by ``organisation``, copied from a public challenge, with provenance kept."""
+    """A new draft challenge led by ``organisation``, copied from a public challenge, with provenance kept.
+
+    Once per organisation and source challenge (with or without its pilot): a second attempt is refused with
+    ``AlreadyAdopted`` naming the existing copy, as long as that copy exists.
+    """
     require(actor, "pilots.adopt_challenge", source_challenge, _("You cannot adopt this challenge."))
     if not organisation.can_own_challenges:
         raise invalid("not_owner_kind", _("Only a city or another public body can adopt a challenge."), "organisation")
@@ -51,6 +73,10 @@ def challenge_adopt(*, actor, source_challenge: Challenge, organisation: Organis
     if any(o.organisation_id == organisation.pk for o in source_challenge.ownerships.all()):
         raise invalid("already_owner", _("%(organisation)s already owns this challenge.")
                       % {"organisation": organisation}, "organisation")
+    list(Organisation.objects.select_for_update().filter(pk=organisation.pk).values_list("pk"))  # one at a time
+    earlier = existing_adoption(source_challenge, organisation)
+    if earlier is not None:
+        raise AlreadyAdopted(earlier.adopted_challenge, organisation)
     if source_pilot is not None:
         source_pilot = Pilot.objects.get(pk=source_pilot.pk)  # the current status, not the caller's copy
         if source_pilot.challenge_id != source_challenge.pk:

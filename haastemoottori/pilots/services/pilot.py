@@ -18,10 +18,15 @@ from haastemoottori.notifications.services import notification_send
 from haastemoottori.organisations.models import Membership, Organisation
 from haastemoottori.platforms.models import DevelopmentPlatform
 
+from ..formatting import amount as format_amount
+from ..formatting import short_date
 from ..models import Pilot, PilotBudgetShare, PilotParticipant
-from ._common import decimal, invalid, require, translations
+from ._common import decimal, invalid, require, text, translations
 
 _ROLE_BY_KIND = {"city": "city", "public": "city", "company": "company", "research": "research"}
+# Limits of the results form, per language (like the other long texts of the site).
+RESULTS_MAX = 5000
+REASONS_MAX = 2000
 
 
 def _selected(proposal) -> bool:
@@ -39,9 +44,9 @@ def _clean_facts(pilot: Pilot, data: dict[str, Any]) -> dict[str, Any]:
     cleaned: dict[str, Any] = {}
     for name, value in data.items():
         if name in ("title", "scope"):
-            cleaned[name] = translations(value, name, str(Pilot._meta.get_field(name).verbose_name),
+            cleaned[name] = translations(value, name, _("Title") if name == "title" else _("Scope"),
                                          required_language=pilot.original_language if name == "title" else None,
-                                         max_length=200 if name == "title" else None)
+                                         max_length=200 if name == "title" else RESULTS_MAX)
         elif name == "platform":
             if value is not None and not isinstance(value, DevelopmentPlatform):
                 raise invalid("invalid_platform", _("Choose a development platform from the list."), name)
@@ -82,7 +87,8 @@ def _clean_shares(challenge, shares: dict[Organisation, Any], total: Decimal | N
     if total is not None and sum(cleaned.values(), Decimal(0)) > total:
         raise invalid("shares_exceed_total",
                       _("The cities' shares (%(sum)s EUR) add up to more than the total budget (%(total)s EUR).")
-                      % {"sum": sum(cleaned.values(), Decimal(0)), "total": total}, "budget_shares")
+                      % {"sum": format_amount(sum(cleaned.values(), Decimal(0))), "total": format_amount(total)},
+                      "budget_shares")
     return cleaned
 
 
@@ -178,25 +184,49 @@ def pilot_update(*, actor, pilot: Pilot, budget_shares: dict[Organisation, Any] 
     return pilot
 
 
+def default_end_date(pilot: Pilot) -> date:
+    """The end date the results form offers: the recorded one once finished (a correction keeps it), the planned
+    end when it has already passed (the results are often written afterwards), otherwise today."""
+    today = timezone.localdate()
+    if pilot.end_date and (pilot.status == Pilot.Status.FINISHED or pilot.end_date <= today):
+        return pilot.end_date
+    return today
+
+
+def _clean_end(pilot: Pilot, ended_on: date | None) -> date:
+    if ended_on is None:
+        ended_on = default_end_date(pilot)
+    if not isinstance(ended_on, date):
+        raise invalid("invalid_date", _("Enter a date."), "ended_on")
+    if ended_on > timezone.localdate():
+        raise invalid("end_in_future", _("The pilot cannot have ended in the future."), "ended_on")
+    if pilot.start_date and ended_on <= pilot.start_date:
+        raise invalid("end_before_start", _("The pilot must end after it starts (%(start)s).")
+                      % {"start": short_date(pilot.start_date)}, "ended_on")
+    return ended_on
+
+
 @transaction.atomic
 def pilot_finish(*, actor, pilot: Pilot, results: dict[str, str], lessons: dict[str, str], scale_up: str,
-                 scale_up_reasons: str) -> Pilot:
-    """Record the results, lessons learned and the scale-up decision with its reasons; the pilot is finished.
+                 scale_up_reasons: str, ended_on: date | None = None) -> Pilot:
+    """Record the results, lessons learned, the scale-up decision with its reasons and the day the pilot actually
+    ended (stored as its end date; by default see ``default_end_date``); the pilot is finished.
 
     Recording again (a correction) keeps the pilot finished and is audited with the old and new values.
     """
     require(actor, "pilots.manage_pilot", pilot, _("You cannot record the results of this pilot."))
     pilot = _lock(pilot)
     cleaned = {
-        "results": translations(results, "results", _("Results"), required_language=pilot.original_language),
-        "lessons": translations(lessons, "lessons", _("Lessons learned")),
+        "results": translations(results, "results", _("Results"), required_language=pilot.original_language,
+                                max_length=RESULTS_MAX),
+        "lessons": translations(lessons, "lessons", _("Lessons learned"), max_length=RESULTS_MAX),
     }
     if scale_up not in Pilot.ScaleUp.values:
         raise invalid("scale_up_missing", _("Choose the scale-up decision: procure, extend or stop."), "scale_up")
-    reasons = (scale_up_reasons or "").strip()
-    if not reasons:
-        raise invalid("reasons_missing", _("Give the reasons for the scale-up decision."), "scale_up_reasons")
-    cleaned.update({"scale_up": scale_up, "scale_up_reasons": reasons, "status": Pilot.Status.FINISHED})
+    reasons = text(scale_up_reasons, "scale_up_reasons", _("Reasons for the decision"), max_length=REASONS_MAX,
+                   required_message=_("Give the reasons for the scale-up decision."))
+    cleaned.update({"scale_up": scale_up, "scale_up_reasons": reasons, "end_date": _clean_end(pilot, ended_on),
+                    "status": Pilot.Status.FINISHED})
     changes = {k: (getattr(pilot, k), v) for k, v in cleaned.items() if getattr(pilot, k) != v}
     if not changes:
         return pilot

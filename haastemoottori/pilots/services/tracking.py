@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -10,23 +10,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
+from haastemoottori.core.errors import ServiceConflict
 from haastemoottori.core.i18n import current_language
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.organisations.rules import member_organisation_ids
 
+from ..formatting import short_date
 from ..models import KPI, CheckIn, KPIMeasurement, Milestone, Pilot
 from ._common import decimal, invalid, require, translations
 
+METHOD_MAX = 2000
+NOTE_MAX = 1000
+MILESTONE_YEARS_AFTER = 5
 
-def _changed(pilot: Pilot) -> None:
+
+def _changed(pilot: Pilot, *, milestones: bool = False) -> None:
+    if milestones:  # the OCDS implementation release dates its milestones by the pilot's last change
+        Pilot.objects.filter(pk=pilot.pk).update(updated_at=timezone.now())
     if pilot.is_public:
         public_content_changed()
 
 
-@transaction.atomic
-def kpi_add(*, actor, pilot: Pilot, name: dict[str, str], baseline: Decimal | str, target: Decimal | str,
-            direction: str, unit: str = "", method: str = "", is_co2e: bool = False) -> KPI:
-    require(actor, "pilots.manage_pilot", pilot, _("You cannot change the KPIs of this pilot."))
+def _clean_kpi(pilot: Pilot, *, name, baseline, target, direction, unit, method, is_co2e) -> dict:
     name = translations(name, "name", _("Name"), required_language=pilot.original_language, max_length=200)
     baseline_value = decimal(baseline, "baseline")
     target_value = decimal(target, "target")
@@ -39,17 +44,72 @@ def kpi_add(*, actor, pilot: Pilot, name: dict[str, str], baseline: Decimal | st
     unit, method = (unit or "").strip(), (method or "").strip()
     if len(unit) > 60:
         raise invalid("unit_too_long", _("A unit can be at most 60 characters."), "unit")
+    if len(method) > METHOD_MAX:
+        raise invalid("method_too_long", _("Keep the measurement method under 2,000 characters."), "method")
     if is_co2e and not (unit and method):
         raise invalid("co2e_unit_method", _("A CO2e indicator needs its unit and measurement method."),
                       "method" if unit else "unit")
-    kpi = KPI.objects.create(pilot=pilot, name=name, original_language=pilot.original_language, unit=unit,
-                             method=method, baseline=baseline_value, target=target_value, direction=direction,
-                             is_co2e=bool(is_co2e))
-    audit_record(actor=actor, action="kpi_added", target=pilot, data={
-        "kpi": kpi.pk, "name": name, "unit": unit, "method": method, "baseline": baseline_value,
-        "target": target_value, "direction": direction, "is_co2e": kpi.is_co2e}, is_public=pilot.is_public)
+    return {"name": name, "unit": unit, "method": method, "baseline": baseline_value, "target": target_value,
+            "direction": direction, "is_co2e": bool(is_co2e)}
+
+
+@transaction.atomic
+def kpi_add(*, actor, pilot: Pilot, name: dict[str, str], baseline: Decimal | str, target: Decimal | str,
+            direction: str, unit: str = "", method: str = "", is_co2e: bool = False) -> KPI:
+    require(actor, "pilots.manage_pilot", pilot, _("You cannot change the KPIs of this pilot."))
+    cleaned = _clean_kpi(pilot, name=name, baseline=baseline, target=target, direction=direction, unit=unit,
+                         method=method, is_co2e=is_co2e)
+    kpi = KPI.objects.create(pilot=pilot, original_language=pilot.original_language, **cleaned)
+    audit_record(actor=actor, action="kpi_added", target=pilot, data={"kpi": kpi.pk, **cleaned},
+                 is_public=pilot.is_public)
     _changed(pilot)
     return kpi
+
+
+@transaction.atomic
+def kpi_update(*, actor, kpi: KPI, name: dict[str, str], baseline: Decimal | str, target: Decimal | str,
+               direction: str, unit: str = "", method: str = "", is_co2e: bool = False) -> KPI:
+    """Correct a KPI's name, unit, method, baseline, target or direction; the measurements stay as they are."""
+    pilot = kpi.pilot
+    require(actor, "pilots.manage_pilot", pilot, _("You cannot change the KPIs of this pilot."))
+    cleaned = _clean_kpi(pilot, name=name, baseline=baseline, target=target, direction=direction, unit=unit,
+                         method=method, is_co2e=is_co2e)
+    kpi = KPI.objects.select_for_update().get(pk=kpi.pk)
+    changes = {k: (getattr(kpi, k), v) for k, v in cleaned.items() if getattr(kpi, k) != v}
+    if not changes:
+        return kpi
+    for name_, value in cleaned.items():
+        setattr(kpi, name_, value)
+    kpi.save()
+    audit_record(actor=actor, action="kpi_updated", target=pilot, changes=changes, data={"kpi": kpi.pk},
+                 is_public=pilot.is_public)
+    _changed(pilot)
+    return kpi
+
+
+def kpi_delete_refusal(kpi: KPI) -> str:
+    """Why the KPI cannot be deleted ("" when it can): one with measurements stays (decided in docs/pilots.md)."""
+    if kpi.measurements.exists():
+        return _("This KPI already has measurements, so it cannot be deleted: its values are part of the pilot's "
+                 "public history. Edit the KPI, or correct a wrong value with a correction.")
+    return ""
+
+
+@transaction.atomic
+def kpi_delete(*, actor, kpi: KPI) -> None:
+    """Delete a KPI added by mistake. One with measurements is kept: its values are public history (correct a
+    value with a correction, or edit the KPI)."""
+    pilot = kpi.pilot
+    require(actor, "pilots.manage_pilot", pilot, _("You cannot change the KPIs of this pilot."))
+    kpi = KPI.objects.select_for_update().get(pk=kpi.pk)
+    refusal = kpi_delete_refusal(kpi)
+    if refusal:
+        raise ServiceConflict("kpi_has_measurements", refusal)
+    audit_record(actor=actor, action="kpi_deleted", target=pilot, data={
+        "kpi": kpi.pk, "name": kpi.name, "unit": kpi.unit, "baseline": kpi.baseline, "target": kpi.target,
+        "direction": kpi.direction, "is_co2e": kpi.is_co2e}, is_public=pilot.is_public)
+    kpi.delete()
+    _changed(pilot)
 
 
 @transaction.atomic
@@ -63,7 +123,12 @@ def measurement_record(*, actor, kpi: KPI, value: Decimal | str, measured_on: da
         raise invalid("invalid_date", _("Enter a date."), "measured_on")
     if measured_on > timezone.localdate():
         raise invalid("future_date", _("A measurement cannot be dated in the future."), "measured_on")
+    if pilot.start_date and measured_on < pilot.start_date:
+        raise invalid("before_start", _("A measurement cannot be dated before the pilot started (%(start)s).")
+                      % {"start": short_date(pilot.start_date)}, "measured_on")
     note = (note or "").strip()
+    if len(note) > NOTE_MAX:
+        raise invalid("note_too_long", _("Keep the note under 1,000 characters."), "note")
     if corrects is not None:
         if corrects.kpi_id != kpi.pk:
             raise invalid("corrects_other_kpi", _("A correction must be for the same KPI."), "corrects")
@@ -78,19 +143,75 @@ def measurement_record(*, actor, kpi: KPI, value: Decimal | str, measured_on: da
     return measurement
 
 
-@transaction.atomic
-def milestone_add(*, actor, pilot: Pilot, title: dict[str, str], due_date: date) -> Milestone:
-    require(actor, "pilots.manage_pilot", pilot, _("You cannot change the milestones of this pilot."))
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def milestone_window(pilot: Pilot) -> tuple[date | None, date | None]:
+    """The due dates a milestone may have: from a year before the start to five years after the (planned) end,
+    or after the start when there is no end. Preparations before and follow-ups after a pilot fit; typos such
+    as 2002 for 2026 or 9999 do not."""
+    earliest = pilot.start_date - timedelta(days=365) if pilot.start_date else None
+    anchor = pilot.end_date or pilot.start_date
+    return earliest, _years_later(anchor, MILESTONE_YEARS_AFTER) if anchor else None
+
+
+def _clean_milestone(pilot: Pilot, title, due_date) -> tuple[dict, date]:
     title = translations(title, "title", _("Title"), required_language=pilot.original_language, max_length=200)
     if not isinstance(due_date, date):
         raise invalid("invalid_date", _("Enter a date."), "due_date")
+    earliest, latest = milestone_window(pilot)
+    if (earliest and due_date < earliest) or (latest and due_date > latest):
+        raise invalid("due_date_out_of_range", _(
+            "The due date must be between %(earliest)s and %(latest)s: from a year before the pilot starts to five "
+            "years after it ends.") % {"earliest": short_date(earliest) or "–", "latest": short_date(latest) or "–"},
+            "due_date")
+    return title, due_date
+
+
+@transaction.atomic
+def milestone_add(*, actor, pilot: Pilot, title: dict[str, str], due_date: date) -> Milestone:
+    require(actor, "pilots.manage_pilot", pilot, _("You cannot change the milestones of this pilot."))
+    title, due_date = _clean_milestone(pilot, title, due_date)
     milestone = Milestone.objects.create(pilot=pilot, title=title, original_language=pilot.original_language,
                                          due_date=due_date)
     audit_record(actor=actor, action="milestone_added", target=pilot,
                  data={"milestone": milestone.pk, "title": title, "due_date": due_date.isoformat()},
                  is_public=pilot.is_public)
-    _changed(pilot)
+    _changed(pilot, milestones=True)
     return milestone
+
+
+@transaction.atomic
+def milestone_update(*, actor, milestone: Milestone, title: dict[str, str], due_date: date) -> Milestone:
+    pilot = milestone.pilot
+    require(actor, "pilots.manage_pilot", pilot, _("You cannot change the milestones of this pilot."))
+    title, due_date = _clean_milestone(pilot, title, due_date)
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    changes = {k: (getattr(milestone, k), v) for k, v in (("title", title), ("due_date", due_date))
+               if getattr(milestone, k) != v}
+    if not changes:
+        return milestone
+    milestone.title, milestone.due_date = title, due_date
+    milestone.save(update_fields=["title", "due_date"])
+    audit_record(actor=actor, action="milestone_updated", target=pilot, changes=changes,
+                 data={"milestone": milestone.pk}, is_public=pilot.is_public)
+    _changed(pilot, milestones=True)
+    return milestone
+
+
+@transaction.atomic
+def milestone_delete(*, actor, milestone: Milestone) -> None:
+    pilot = milestone.pilot
+    require(actor, "pilots.manage_pilot", pilot, _("You cannot change the milestones of this pilot."))
+    audit_record(actor=actor, action="milestone_deleted", target=pilot, data={
+        "milestone": milestone.pk, "title": milestone.title, "due_date": milestone.due_date.isoformat(),
+        "done_at": milestone.done_at}, is_public=pilot.is_public)
+    milestone.delete()
+    _changed(pilot, milestones=True)
 
 
 @transaction.atomic
@@ -106,7 +227,7 @@ def milestone_set_done(*, actor, milestone: Milestone, done: bool) -> Milestone:
     audit_record(actor=actor, action="milestone_done" if done else "milestone_reopened", target=pilot,
                  changes={"done_at": (old, milestone.done_at)}, data={"milestone": milestone.pk},
                  is_public=pilot.is_public)
-    _changed(pilot)
+    _changed(pilot, milestones=True)
     return milestone
 
 

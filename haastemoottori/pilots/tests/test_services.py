@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
@@ -13,6 +14,11 @@ from haastemoottori.pilots.models import KPIMeasurement, Pilot
 from haastemoottori.pilots.progress import kpi_progress
 
 from .conftest import create_pilot, select
+
+
+def money(value):
+    """A sum as the messages show it: two decimals with the page language's thousands separator."""
+    return number_format(value, 2, force_grouping=True)
 
 
 def audits(target, action):
@@ -70,7 +76,7 @@ def test_shares_may_not_exceed_the_total(world):
     assert exc.value.field == "budget_shares"
     assert exc.value.message == _(
         "The cities' shares (%(sum)s EUR) add up to more than the total budget (%(total)s EUR).") % {
-        "sum": Decimal("60000"), "total": Decimal("50000")}
+        "sum": money(Decimal("60000")), "total": money(Decimal("50000"))}
     assert not Pilot.objects.exists()
 
 

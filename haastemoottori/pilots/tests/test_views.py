@@ -7,6 +7,7 @@ from django.template import RequestContext, Template
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,11 @@ ROLES = ["anonymous", "outsider", "lead_member", "other_company", "espoo_member"
 MANAGERS = {"espoo_owner", "platform_admin"}
 CHECKERS = MANAGERS | {"lead_member"}
 INTERNAL = CHECKERS | {"espoo_member"}
+
+
+def money(value):
+    """A sum as the messages show it: two decimals with the page language's thousands separator."""
+    return number_format(value, 2, force_grouping=True)
 
 
 def login(client, world, who):
@@ -141,7 +147,7 @@ def test_create_view_and_share_error(client, world):
     response = client.post(url, data)
     assert response.status_code == 400 and not Pilot.objects.exists()
     assert escape(_("The cities' shares (%(sum)s EUR) add up to more than the total budget (%(total)s EUR).")
-                  % {"sum": Decimal("1600"), "total": Decimal("1000")}) in response.content.decode()
+                  % {"sum": money(Decimal("1600")), "total": money(Decimal("1000"))}) in response.content.decode()
     data[f"share_{world.region.vantaa.pk}"] = "200"
     response = client.post(url, data)
     pilot = Pilot.objects.get()
@@ -162,7 +168,8 @@ def test_results_view_finishes(client, world, pilot):
     url = reverse("pilots:results", args=[pilot.pk])
     response = client.post(url, {"results_fi": "Toimi", "scale_up": "extend"})
     assert response.status_code == 400
-    response = client.post(url, {"results_fi": "Toimi", "scale_up": "extend", "scale_up_reasons": "Lisää dataa"})
+    response = client.post(url, {"results_fi": "Toimi", "scale_up": "extend", "scale_up_reasons": "Lisää dataa",
+                                 "ended_on": "2026-06-30"})
     assert response.status_code == 302
     pilot.refresh_from_db()
     assert pilot.status == "finished"
@@ -198,14 +205,18 @@ def test_pilots_section_queries(world, tracked, django_assert_num_queries, djang
     with django_assert_num_queries(1):
         html = _render_section(challenge, anonymous)
     assert str(tracked.t.title) in html
-    for stage in ("open_call", "evaluation", "co_definition"):
+    for stage in ("open_call", "co_definition"):  # no pilot can exist before the evaluation: no query
         challenge.stage = stage
         with django_assert_num_queries(0):
             assert _render_section(challenge, anonymous) == ""
+    for stage in ("evaluation", "withdrawn", "archived"):  # an existing pilot is listed in any later stage
+        challenge.stage = stage
+        with django_assert_num_queries(1):
+            assert str(tracked.t.title) in _render_section(challenge, anonymous)
     owner = world.people["espoo_owner"]
     challenge.stage = "evaluation"
     _render_section(challenge, owner)  # fills the membership cache
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):
         assert reverse("pilots:challenge", args=[challenge.slug]) in _render_section(challenge, owner)
 
 

@@ -20,6 +20,7 @@ class Award(models.Model):
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES, default="EUR")
     date = models.DateField(_("award date"))
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("award")

@@ -1,0 +1,71 @@
+"""Helpers of the procurement services: the permission, the path (created on the first write), values."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from haastemoottori.audit.models import AuditEvent
+from haastemoottori.audit.services import audit_record
+from haastemoottori.challenges.lifecycle import Stage
+from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
+
+from ..models import ProcurementPath
+
+DEFAULT_OCID_PREFIX = "ocds-hmoot1"
+MAX_VALUE = Decimal("999999999999.99")
+# An award follows the call (or, for a market-dialogue route, the closing of the challenge).
+AWARD_STAGES = (Stage.EVALUATION, Stage.PILOTING, Stage.CLOSED)
+
+
+def ocid_for(challenge) -> str:
+    """The Open Contracting ID a new path gets: ``<prefix>-<challenge id>`` (stored, never recomputed)."""
+    prefix = getattr(settings, "HAASTEMOOTTORI_OCID_PREFIX", DEFAULT_OCID_PREFIX) or DEFAULT_OCID_PREFIX
+    return f"{prefix}-{challenge.pk}"
+
+
+def _check_permission(actor, challenge) -> None:
+    if not actor.has_perm("procurement.change_procurement", challenge):
+        raise ServicePermissionDenied("permission_denied",
+                                      _("Only the owners' editors may change the procurement path."))
+
+
+def _path_for_update(*, actor, challenge) -> tuple[ProcurementPath, bool]:
+    """The challenge's path, locked; created (with its ocid) on the first write."""
+    path = ProcurementPath.objects.select_for_update().filter(challenge=challenge).first()
+    if path is not None:
+        return path, False
+    path = ProcurementPath.objects.create(challenge=challenge, ocid=ocid_for(challenge), route=challenge.route,
+                                          original_language=challenge.original_language, created_by=actor)
+    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=path, is_public=True,
+                 data={"challenge": challenge.slug, "ocid": path.ocid})
+    return path, True
+
+
+def _amount(value, field: str) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        raise ServiceValidationError("invalid_value", _("Give the value as a number of euros."), field=field) from None
+    if not amount.is_finite() or amount < 0:
+        raise ServiceValidationError("negative_value", _("The value cannot be negative."), field=field)
+    if amount > MAX_VALUE:
+        raise ServiceValidationError("value_too_large", _("The value is too large."), field=field)
+    return amount.quantize(Decimal("0.01"))
+
+
+def _currency(value: str) -> str:
+    if value != "EUR":
+        raise ServiceValidationError("invalid_currency", _("Values are recorded in euros (EUR)."), field="currency")
+    return value
+
+
+def _date(value, field: str) -> date:
+    if not isinstance(value, date):
+        raise ServiceValidationError("invalid_date", _("Give a date."), field=field)
+    return value
+
+

@@ -1,0 +1,99 @@
+"""The path's route and description, and its procurement notices."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from haastemoottori.audit.models import AuditEvent
+from haastemoottori.audit.services import audit_record
+from haastemoottori.challenges.lifecycle import Route
+from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
+from haastemoottori.core.i18n import clean_translations
+from haastemoottori.core.page_cache import public_content_changed
+
+from ..models import ProcurementNotice, ProcurementPath
+from ._common import _check_permission, _date, _path_for_update
+
+# --- the path -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def path_update(*, actor, challenge, route: str, description: dict | None = None) -> ProcurementPath:
+    _check_permission(actor, challenge)
+    if route not in ("", *Route.values):
+        raise ServiceValidationError("invalid_route", _("Choose a procurement route."), field="route")
+    try:
+        cleaned = clean_translations(description, field_label=_("Description"))
+    except ValidationError as exc:
+        raise ServiceValidationError("invalid_description", exc.messages[0], field="description") from None
+    for text in cleaned.values():
+        if len(text) > 5000:
+            raise ServiceValidationError("description_too_long",
+                                         _("Keep the description under 5,000 characters."), field="description")
+    path, _created = _path_for_update(actor=actor, challenge=challenge)
+    changes = {}
+    if path.route != route:
+        changes["route"] = (path.route, route)
+    if path.description != cleaned:
+        changes["description"] = (path.description, cleaned)
+    if changes:
+        path.route, path.description = route, cleaned
+        path.save(update_fields=["route", "description", "updated_at"])
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=path, changes=changes, is_public=True)
+    public_content_changed()
+    return path
+
+
+# --- notices --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def notice_add(*, actor, challenge, kind: str, notice_id: str, url: str, published_on: date) -> ProcurementNotice:
+    _check_permission(actor, challenge)
+    if kind not in ProcurementNotice.Kind.values:
+        raise ServiceValidationError("invalid_kind", _("Choose the kind of notice."), field="kind")
+    notice_id = (notice_id or "").strip()
+    if not notice_id or len(notice_id) > 100:
+        raise ServiceValidationError("invalid_notice_id", _("Give the notice ID (at most 100 characters)."),
+                                     field="notice_id")
+    url = (url or "").strip()
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise ServiceValidationError("invalid_url", _("Give a web address starting with https://."),
+                                     field="url") from None
+    if len(url) > 500:
+        raise ServiceValidationError("invalid_url", _("The web address is too long."), field="url")
+    published_on = _date(published_on, "published_on")
+    if published_on > timezone.localdate():
+        raise ServiceValidationError("future_date", _("A notice cannot be published in the future."),
+                                     field="published_on")
+    path, _created = _path_for_update(actor=actor, challenge=challenge)
+    if path.notices.filter(kind=kind, notice_id=notice_id).exists():
+        raise ServiceConflict("duplicate_notice", _("This notice has already been recorded."), field="notice_id")
+    notice = ProcurementNotice.objects.create(path=path, kind=kind, notice_id=notice_id, url=url,
+                                              published_on=published_on)
+    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=notice, is_public=True,
+                 data={"challenge": challenge.slug, "kind": kind, "notice_id": notice_id, "url": url,
+                       "published_on": published_on})
+    public_content_changed()
+    return notice
+
+
+@transaction.atomic
+def notice_remove(*, actor, notice: ProcurementNotice) -> None:
+    challenge = notice.path.challenge
+    _check_permission(actor, challenge)
+    audit_record(actor=actor, action=AuditEvent.Action.DELETED, target=notice, is_public=True,
+                 data={"challenge": challenge.slug, "kind": notice.kind, "notice_id": notice.notice_id,
+                       "url": notice.url})
+    notice.delete()
+    public_content_changed()
+
+
