@@ -6,14 +6,14 @@ them against the city's criteria; its editors configure the criteria, promote an
 
 import rules
 
-from haastemoottori.challenges.rules import is_owner_editor
+from haastemoottori.challenges.rules import is_lead_editor
 from haastemoottori.organisations.rules import is_platform_admin
 from haastemoottori.signals.rules import editor_city_ids, is_editor_of_city, is_staff_of_city
 
 
 @rules.predicate
 def is_candidate_owner_editor(user, candidate) -> bool:
-    return candidate is not None and is_owner_editor(user, candidate.challenge)
+    return candidate is not None and is_lead_editor(user, candidate.challenge)
 
 
 @rules.predicate
