@@ -43,6 +43,11 @@ class CriterionForm(forms.Form):
                 label=_("Rating labels, lowest first, one per line (%(language)s)")
                 % {"language": language_name(code).lower()},
                 required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 3, "lang": code}))
+        codes = language_codes()
+        # The name first, then what it means, then how it is scored.
+        self.order_fields([*[f"name__{c}" for c in codes], *[f"description__{c}" for c in codes], "weight", "scale",
+                           "scale_min", "scale_max", *[f"labels__{c}" for c in codes], "threshold",
+                           "comment_required"])
 
     def values(self) -> dict:
         data = self.cleaned_data

@@ -56,6 +56,10 @@ def is_submitted_proposal(user, assignment) -> bool:
 
 rules.add_perm("evaluation.configure_form", is_owner_editor | is_platform_admin)
 rules.add_perm("evaluation.view_results", is_owner_member | is_platform_admin)
+# Every evaluator's individual scores, comments and overrides: the owners' editors only. Other owner members
+# (contributors, members, the owners' own evaluators) see the aggregate. ``aggregation.is_withheld`` still hides
+# a proposal's scores from an editor who evaluates it and has not submitted.
+rules.add_perm("evaluation.view_scores", is_owner_editor | is_platform_admin)
 rules.add_perm("evaluation.override_score", is_lead_editor | is_platform_admin)
 rules.add_perm("evaluation.decide", is_owner_editor | is_platform_admin)
 # The evaluator's own page (declaration and scores): the assigned, non-recused evaluator.

@@ -52,8 +52,13 @@ def assignment_for_user(*, pk: int, user) -> EvaluatorAssignment | None:
     """One of the person's own assignments (None for anyone else's), with its scores and the proposal's owners."""
     if not getattr(user, "is_authenticated", False):
         return None
+    # Every assignment of the proposal with its declaration, evaluation and scores: the aggregate after
+    # submitting reads them all (a fixed number of queries whatever the number of evaluators).
+    evaluators = (EvaluatorAssignment.objects.select_related("declaration", "evaluation")
+                  .prefetch_related(_scores_prefetch()))
     return (_assignment_queryset().filter(pk=pk, evaluator=user)
-            .prefetch_related(_scores_prefetch(), "proposal__evaluators", "proposal__call__challenge__ownerships")
+            .prefetch_related(_scores_prefetch(), Prefetch("proposal__evaluators", queryset=evaluators),
+                              "proposal__call__challenge__ownerships")
             .first())
 
 

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views_owner
+from . import views_owner, views_record
 
 app_name = "evaluation_admin"
 urlpatterns = [
     path("", views_owner.overview, name="overview"),
+    path("assignments/<int:pk>/remove/", views_owner.assignment_remove, name="assignment-remove"),
     path("form/", views_owner.form_configure, name="form"),
     path("form/prefill/", views_owner.form_prefill, name="prefill"),
     path("form/criteria/<int:pk>/delete/", views_owner.criterion_delete, name="criterion-delete"),
@@ -14,5 +15,5 @@ urlpatterns = [
     path("proposals/<uuid:pk>/decide/", views_owner.decide, name="decide"),
     path("scores/<int:pk>/override/", views_owner.score_override, name="override"),
     path("feedback/", views_owner.send_feedback, name="feedback"),
-    path("record/", views_owner.record, name="record"),
+    path("record/", views_record.record, name="record"),
 ]

@@ -105,7 +105,8 @@ def declare(request, pk: int):
             description=form.cleaned_data["description"], business_ids=form.ids(), language=current_language())
     except ServiceError as exc:
         form_error(form, exc)
-        return _page(request, assignment, declaration_form=form, status=exc.status)
+        # Read the assignment again: the page must show what is stored, not what the refused call touched.
+        return _page(request, _assignment(request, pk), declaration_form=form, status=exc.status)
     if declaration.is_recused:
         messages.warning(request, _("You have been recused from evaluating this proposal: %(reason)s.")
                          % {"reason": declaration.get_reason_display()})

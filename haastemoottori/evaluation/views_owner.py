@@ -1,5 +1,6 @@
-"""The owners' pages under /challenges/<slug>/evaluation/: form, assignments and conflicts, results,
-one proposal's scores (override and decision), the decision record and the results CSV."""
+"""The owners' pages under /challenges/<slug>/evaluation/: form, assignments and conflicts (removing an
+assignment), results, one proposal's scores (override and decision) and the results CSV. The decision record
+is in views_record.py."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from django.views.decorators.http import require_POST
 from haastemoottori.core.csv_export import csv_download
 from haastemoottori.core.errors import ServiceError
 from haastemoottori.core.i18n import current_language
+from haastemoottori.proposals import services as proposal_services
+from haastemoottori.proposals.models import EvaluatorAssignment
 
 from . import services
 from .aggregation import DISAGREEMENT_THRESHOLD, is_withheld, proposal_result, ranking
@@ -23,7 +26,6 @@ from .rules import declaration_of
 from .selectors import (
     assignment_state,
     challenge_for_evaluation,
-    decisions_for_challenge,
     form_for_challenge,
     proposal_with_evaluations,
     proposals_with_evaluations,
@@ -55,7 +57,27 @@ def overview(request, slug: str):
     return render(request, "evaluation/overview.html", {
         "challenge": challenge, "rows": rows,
         "can_configure": request.user.has_perm("evaluation.configure_form", challenge),
-        "can_decide": request.user.has_perm("evaluation.decide", challenge)})
+        "can_decide": request.user.has_perm("evaluation.decide", challenge),
+        "can_assign": request.user.has_perm("proposals.assign_evaluators", challenge)})
+
+
+@login_required
+@require_POST
+def assignment_remove(request, slug: str, pk: int):
+    challenge = _challenge(request, slug, "proposals.assign_evaluators")
+    assignment = get_object_or_404(EvaluatorAssignment.objects.select_related("proposal__call__challenge",
+                                                                              "evaluator"),
+                                   pk=pk, proposal__call__challenge=challenge)
+    try:
+        proposal_services.evaluator_unassign(actor=request.user, assignment=assignment)
+    except ServiceError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("%(email)s no longer evaluates “%(title)s”.")
+                         % {"email": assignment.evaluator.email, "title": assignment.proposal.title})
+    if request.POST.get("back") == "proposal":
+        return redirect("evaluation_admin:proposal", challenge.slug, assignment.proposal_id)
+    return redirect("evaluation_admin:overview", challenge.slug)
 
 
 def _form_page(request, challenge, *, criterion_form=None, status=200):
@@ -148,21 +170,27 @@ def _proposal_page(request, challenge, pk, *, override_forms=None, decision_form
     if proposal is None:
         raise Http404
     _form, criteria = _criteria(challenge)
-    withheld = is_withheld(proposal, request.user)
-    can_override = request.user.has_perm("evaluation.override_score", challenge) and not withheld
+    user = request.user
+    withheld = is_withheld(proposal, user)
+    # Individual scores and comments: the owners' editors only, and never before their own evaluation is in.
+    show_scores = user.has_perm("evaluation.view_scores", challenge) and not withheld
+    can_override = show_scores and user.has_perm("evaluation.override_score", challenge)
+    can_assign = user.has_perm("proposals.assign_evaluators", challenge)
     override_forms = override_forms or {}
     evaluators = []
     for assignment in proposal.evaluators.all():
         state = assignment_state(assignment)
-        row = {"assignment": assignment, "state": state, "declaration": declaration_of(assignment), "scores": []}
-        if state == "submitted" and not withheld:
+        row = {"assignment": assignment, "state": state, "declaration": declaration_of(assignment), "scores": [],
+               "removable": can_assign and state not in ("submitted", "recused")}
+        if state == "submitted" and show_scores:
             scores = {s.criterion_id: s for s in assignment.evaluation.scores.all()}
             row["scores"] = [_score_row(c, scores.get(c.pk), can_override, override_forms) for c in criteria]
         evaluators.append(row)
     decision = getattr(proposal, "decision", None) if _has_decision(proposal) else None
     return render(request, "evaluation/proposal.html", {
         "challenge": challenge, "proposal": proposal, "criteria": criteria, "evaluators": evaluators,
-        "withheld": withheld, "can_override": can_override, "decision": decision,
+        "withheld": withheld, "show_scores": show_scores, "can_override": can_override, "decision": decision,
+        "failed_override": next((f for f in override_forms.values() if f.errors), None),
         "result": proposal_result(proposal, criteria, viewer=request.user),
         "disagreement_threshold": DISAGREEMENT_THRESHOLD,
         "decision_form": (decision_form or DecisionForm()) if decision is None and request.user.has_perm(
@@ -174,7 +202,10 @@ def _score_row(criterion, score, can_override: bool, override_forms: dict) -> di
     form = None
     if score is not None and can_override:
         form = override_forms.get(score.pk) or OverrideForm(score=score)
-    return {"criterion": criterion, "score": score, "override": overrides[-1] if overrides else None, "form": form}
+    last = overrides[-1] if overrides else None
+    return {"criterion": criterion, "score": score, "override": last, "form": form,
+            "value": criterion.label_of(score.value) if score is not None and score.value is not None else "",
+            "override_value": criterion.label_of(last.value) if last is not None else ""}
 
 
 def _has_decision(proposal) -> bool:
@@ -244,21 +275,3 @@ def send_feedback(request, slug: str):
     else:
         messages.success(request, _("Feedback was sent on %(count)s decision(s).") % {"count": count})
     return redirect("evaluation_admin:record", challenge.slug)
-
-
-@login_required
-def record(request, slug: str):
-    challenge = _challenge(request, slug, "evaluation.view_results")
-    _form, criteria = _criteria(challenge)
-    proposals = proposals_with_evaluations(challenge=challenge)
-    evaluators = {}
-    for p in proposals:
-        for a in p.evaluators.all():
-            entry = evaluators.setdefault(a.evaluator_id, {"evaluator": a.evaluator, "recused": [], "evaluated": []})
-            (entry["recused"] if assignment_state(a) == "recused" else entry["evaluated"]).append(p)
-    decisions = decisions_for_challenge(challenge=challenge)
-    return render(request, "evaluation/record.html", {
-        "challenge": challenge, "criteria": criteria, "evaluators": list(evaluators.values()),
-        "results": ranking(proposals, criteria, viewer=request.user), "decisions": decisions,
-        "pending_feedback": sum(1 for d in decisions if d.feedback_sent_at is None),
-        "can_decide": request.user.has_perm("evaluation.decide", challenge)})

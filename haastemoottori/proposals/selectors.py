@@ -25,7 +25,8 @@ def challenge_for_call(*, slug: str, user):
 
 
 def _proposal_base() -> QuerySet[Proposal]:
-    return Proposal.objects.select_related("call__challenge", "lead", "updated_by", "submitted_by").prefetch_related(
+    return Proposal.objects.select_related("call__challenge", "lead", "updated_by", "submitted_by",
+                                           "decision").prefetch_related(
         Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation")),
         Prefetch("evaluators", queryset=EvaluatorAssignment.objects.select_related("declaration")),
         "call__challenge__ownerships")
@@ -69,7 +70,19 @@ def proposals_for_user(*, user) -> QuerySet[Proposal]:
     return (Proposal.objects.filter(
         Q(lead_id__in=org_ids) | Q(partners__organisation_id__in=org_ids, partners__status="confirmed")
         | Q(evaluators__evaluator=user, status=Proposal.Status.SUBMITTED))
-        .distinct().select_related("call__challenge", "lead").order_by("-updated_at"))
+        .distinct().select_related("call__challenge", "lead", "decision").order_by("-updated_at"))
+
+
+def communicated_decision(proposal: Proposal):
+    """The evaluation decision on the proposal once it has been sent to the applicant, else None (the
+    applicant, and the public, learn an outcome only then). Read from ``select_related("decision")``."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        decision = proposal.decision
+    except ObjectDoesNotExist:
+        return None
+    return decision if decision is not None and decision.feedback_sent_at is not None else None
 
 
 def partner_invitations_for_user(*, user) -> QuerySet[ProposalPartner]:

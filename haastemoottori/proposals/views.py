@@ -13,7 +13,14 @@ from haastemoottori.core.errors import ServiceError
 from . import services
 from .forms import AttachmentForm, PartnerForm, ProposalForm
 from .models import CallQuestion, ProposalAttachment, ProposalPartner
-from .selectors import partner_invitations_for_user, proposal_detail, proposal_get, proposals_for_user
+from .rules import is_confirmed_partner_member, is_lead_member
+from .selectors import (
+    communicated_decision,
+    partner_invitations_for_user,
+    proposal_detail,
+    proposal_get,
+    proposals_for_user,
+)
 from .views_call import call_context
 
 
@@ -26,8 +33,11 @@ def _visible(request, pk, perm="proposals.view_proposal"):
 
 @login_required
 def my_proposals(request):
+    proposals = list(proposals_for_user(user=request.user))
+    for p in proposals:
+        p.sent_decision = communicated_decision(p)
     return render(request, "proposals/mine.html", {
-        "proposals": list(proposals_for_user(user=request.user)),
+        "proposals": proposals,
         "invitations": list(partner_invitations_for_user(user=request.user)),
     })
 
@@ -42,7 +52,9 @@ def proposal_detail_view(request, pk, *, partner_form=None, attachment_form=None
     confidential = request.user.has_perm("proposals.view_confidential", proposal)
     can_change = rules.has_perm("proposals.change_proposal", request.user, proposal)
     files = _file_questions(proposal)
+    decision = communicated_decision(proposal)
     return render(request, "proposals/detail.html", {
+        "decision": decision, "decision_feedback": decision is not None and _sees_feedback(request.user, proposal),
         **call_context(proposal.call.challenge), "proposal": proposal, **proposal_detail(
             proposal=proposal, confidential=confidential),
         "can_change": can_change, "editable": can_change and proposal.status != "submitted",
@@ -50,6 +62,12 @@ def proposal_detail_view(request, pk, *, partner_form=None, attachment_form=None
         "partner_form": partner_form or PartnerForm(),
         "attachment_form": attachment_form or (AttachmentForm(questions=files) if files else None),
     }, status=status)
+
+
+def _sees_feedback(user, proposal) -> bool:
+    """The owners' feedback on the decision: the applicant consortium and the challenge's owners."""
+    return (is_lead_member(user, proposal) or is_confirmed_partner_member(user, proposal)
+            or user.has_perm("evaluation.view_results", proposal.call.challenge))
 
 
 @login_required

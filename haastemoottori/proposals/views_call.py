@@ -230,18 +230,29 @@ def proposal_list(request, slug: str):
             target = (call.proposals.submitted().filter(pk=form.cleaned_data["proposal"]).first()
                       if form.cleaned_data["proposal"] else None)
             try:
-                created = services.evaluator_assign(actor=request.user, challenge=challenge,
-                                                    email=form.cleaned_data["email"], proposal=target)
+                result = services.evaluator_assign(actor=request.user, challenge=challenge,
+                                                   email=form.cleaned_data["email"], proposal=target)
             except ServiceError as exc:
                 _form_error(form, exc)
                 status = exc.status
             else:
-                messages.success(request, _("Assignments added: %(n)d.") % {"n": len(created)})
+                _assign_messages(request, result, form.cleaned_data["email"])
                 return redirect("calls:proposals", challenge.slug)
     return render(request, "proposals/owner_list.html", {**call_context(challenge), "call": call,
                                                          "proposals": page.object_list, "page": page,
                                                          "total": page.paginator.count, "form": form,
                                                          "can_assign": can_assign}, status=status)
+
+
+def _assign_messages(request, result, email: str) -> None:
+    messages.success(request, _("Assignments added: %(n)d.") % {"n": len(result.created)})
+    if result.already:
+        messages.info(request, _("%(email)s was already assigned to %(n)d proposal(s).")
+                      % {"email": email, "n": len(result.already)})
+    for proposal, organisation in result.conflicts:
+        messages.warning(request, _("%(email)s was not assigned to “%(title)s”: they are a member of "
+                                    "%(organisation)s, which made the proposal or is a partner in it.")
+                         % {"email": email, "title": proposal.title, "organisation": organisation})
 
 
 EXPORT_COLUMNS = ("id", "title", "lead", "lead_business_id", "partners", "submitted_at", "submitted_by",

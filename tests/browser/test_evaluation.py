@@ -56,3 +56,38 @@ def test_evaluator_declares_and_scores_then_owner_sees_results(live_server, page
     check(page)
     page.goto(f"{base}/en/challenges/{ev.challenge.slug}/evaluation/proposals/{ev.p1.pk}/")
     check(page)
+
+
+def test_refusals_are_shown_where_the_form_is_and_owner_pages_pass_axe(live_server, page, ev):  # noqa: F811
+    """A conflict declared without a description; an override without a justification (the form opens, with
+    an error summary at the top); the overview with its remove buttons and the decision record."""
+    from haastemoottori.evaluation.models import Score
+    from haastemoottori.evaluation.tests.conftest import clear, score
+
+    base = live_server.url
+    sign_in(page, base, ev.people["evaluator2"])
+    page.goto(f"{base}/en/evaluation/{ev.a['evaluator2', 'p1'].pk}/")
+    page.check("text=I have a conflict of interest")
+    with page.expect_navigation():
+        page.click("main button:has-text('Declare')")
+    assert "Describe the conflict of interest." in page.content()
+    assert page.is_visible("input[name=has_conflict]")
+    assert not Declaration.objects.filter(assignment=ev.a["evaluator2", "p1"]).exists()
+    check(page)
+
+    clear(ev, "evaluator", "p1")
+    score(ev, "evaluator", "p1")
+    s = Score.objects.get(evaluation__assignment=ev.a["evaluator", "p1"], criterion=ev.c_num)
+    page.context.clear_cookies()
+    sign_in(page, base, ev.people["espoo_owner"])
+    page.goto(f"{base}/en/challenges/{ev.challenge.slug}/evaluation/proposals/{ev.p1.pk}/")
+    assert not page.is_visible(f"#id_override-{s.pk}-value")
+    page.click("text=Override this score")
+    page.fill(f"#id_override-{s.pk}-value", "3")
+    with page.expect_navigation():
+        page.click("main button:has-text('Override')")
+    assert page.is_visible("#error-summary") and page.is_visible(f"#id_override-{s.pk}-justification")
+    check(page)
+    for path in ("", "record/"):
+        page.goto(f"{base}/en/challenges/{ev.challenge.slug}/evaluation/{path}")
+        check(page)

@@ -79,13 +79,15 @@ def declaration_make(*, actor, assignment: EvaluatorAssignment, has_conflict: bo
     if declaration_of(assignment) is not None:
         raise ServiceConflict("declared", _("You have already declared your interests for this proposal."))
     description = (description or "").strip()
+    if has_conflict and not description:
+        raise ServiceValidationError("description_required", _("Describe the conflict of interest."),
+                                     field="description")
     cleaned_ids = sorted({_business_id(x, field="business_ids") for x in business_ids or [] if x.strip()})
+    # Built only after every check: an unsaved Declaration(assignment=...) is cached on the assignment
+    # (``assignment.declaration``), so a refusal after building it would show the caller a phantom declaration.
     declaration = Declaration(assignment=assignment, declared_at=timezone.now(), description=description,
                               business_ids=cleaned_ids, language=language)
     if has_conflict:
-        if not description:
-            raise ServiceValidationError("description_required", _("Describe the conflict of interest."),
-                                         field="description")
         return _recuse(actor=actor, assignment=assignment, reason=Reason.DECLARED, detail=description,
                        declaration=declaration)
     found = conflict_detect(assignment)

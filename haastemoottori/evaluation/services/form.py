@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
-from haastemoottori.core.i18n import clean_translations
+from haastemoottori.core.i18n import clean_translations, language_codes, language_name
 from haastemoottori.proposals.services.call import call_ensure
 
 from ..models import EvaluationCriterion, EvaluationForm
@@ -44,6 +44,18 @@ def _translations(value, *, field: str, label, required_language: str | None = N
     return cleaned
 
 
+def _check_label_counts(labels: list[dict[str, str]]) -> None:
+    """Every language used for the rating labels has a label for every position (else a page in one language
+    would mix in labels of another)."""
+    counts = {code: sum(1 for label in labels if label.get(code)) for code in language_codes()}
+    counts = {code: n for code, n in counts.items() if n}
+    if len(set(counts.values())) > 1:
+        raise ServiceValidationError(
+            "labels_count", _("Give the same number of rating labels in every language you use (now: %(counts)s).")
+            % {"counts": ", ".join(f"{language_name(code)} {n}" for code, n in counts.items())},
+            field="labels")
+
+
 @transaction.atomic
 def criterion_add(*, actor, challenge, name: dict, description: dict | None = None, weight: int,
                   scale: str = EvaluationCriterion.Scale.NUMERIC, scale_min: Decimal | None = None,
@@ -73,6 +85,7 @@ def criterion_add(*, actor, challenge, name: dict, description: dict | None = No
         cleaned = [label for label in cleaned if label]
         if len(cleaned) < 2:
             raise ServiceValidationError("labels", _("A rating needs at least two labels."), field="labels")
+        _check_label_counts(cleaned)
         criterion.labels = cleaned
     if threshold is not None:
         if not criterion.low <= Decimal(threshold) <= criterion.high:

@@ -40,7 +40,8 @@ def test_owner_pages(client, ev, role, name, allowed):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name,allowed,ok", [
     ("prefill", OWNER_EDITORS, 302), ("feedback", OWNER_EDITORS, 302), ("decide", OWNER_EDITORS, 409),
-    ("override", LEAD_EDITORS, 302), ("criterion-delete", OWNER_EDITORS, 302)])
+    ("override", LEAD_EDITORS, 302), ("criterion-delete", OWNER_EDITORS, 302),
+    ("assignment-remove", OWNER_EDITORS, 302)])
 def test_owner_posts(client, ev, role, name, allowed, ok):
     clear(ev, "evaluator", "p1")
     s = score(ev, "evaluator", "p1").scores.get(criterion=ev.c_num)
@@ -53,6 +54,8 @@ def test_owner_posts(client, ev, role, name, allowed, ok):
         "override": (reverse("evaluation_admin:override", args=[slug, s.pk]),
                      {f"override-{s.pk}-value": "1", f"override-{s.pk}-justification": "Syy"}),
         "criterion-delete": (reverse("evaluation_admin:criterion-delete", args=[slug, ev.c_pass.pk]), {}),
+        "assignment-remove": (reverse("evaluation_admin:assignment-remove", args=[slug, ev.a["evaluator2", "p1"].pk]),
+                              {}),
     }[name]
     response = _client(client, ev, role).post(url, data)
     assert response.status_code == _expect(role, allowed, code=ok)
@@ -85,7 +88,8 @@ def test_named_permissions(ev):
     challenge = ev.challenge
     people = ev.people
     for perm, allowed in (("evaluation.configure_form", OWNER_EDITORS), ("evaluation.view_results", OWNER_MEMBERS),
-                          ("evaluation.override_score", LEAD_EDITORS), ("evaluation.decide", OWNER_EDITORS)):
+                          ("evaluation.override_score", LEAD_EDITORS), ("evaluation.decide", OWNER_EDITORS),
+                          ("evaluation.view_scores", OWNER_EDITORS)):
         for role in ROLES[1:]:
             assert people[role].has_perm(perm, challenge) == (role in allowed), (perm, role)
     from django.contrib.auth.models import AnonymousUser
