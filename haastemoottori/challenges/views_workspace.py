@@ -57,6 +57,9 @@ def workspace(request):
         "by_stage": [(stage, items) for stage, items in by_stage if items],
         "can_create": request.user.has_perm("challenges.add_challenge"),
         "suggested": _suggested(request.user),
+        # Signals, clusters and the backlog: staff of any city (named permissions, no extra query for others).
+        "can_view_signals": request.user.has_perm("signals.view_signals"),
+        "can_moderate_signals": request.user.has_perm("signals.curate_clusters"),
     })
 
 
