@@ -10,8 +10,14 @@ fixture): stage changes for every public challenge, a call on 4,000 challenges w
 proposals (a tenth with a confirmed partner), 2,000 pilots with two KPIs (one CO2e) and three
 measurements each, and 500 procurement paths with an award and a contract. Then, in one process with
 Django's test client, it times the minimal view, the public dashboard (unfiltered, by city, last 12
-months), the staff dashboard, one figure's CSV and the all-figures workbook: p50/p95 in ms, the ratio of
-p95 to the minimal view's p95, and the SQL queries of one request. Writes bench/results/impact-<time>.json.
+months), the staff dashboard, one figure's CSV and the all-figures workbook, every request computed
+(``HAASTEMOOTTORI_PAGE_CACHE_SECONDS=0``: no page cache, no figures cache); then, with the caches on
+(60 s), the public dashboard for a signed-in person (never served from the page cache, so it shows the
+figures cache) and the workbook. Reports p50/p95 in ms, their ratios to the minimal view's, the SQL
+queries of one request and the load average; writes bench/results/impact-<time>.json.
+
+To compare two versions of the code in the same conditions, run this script from each checkout in turn
+(``python /other/checkout/bench/run_impact.py``: it imports the code beside it) on the same database.
 """
 
 import argparse
@@ -39,8 +45,9 @@ import django
 
 django.setup()
 
+from django.core.cache import cache
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -125,12 +132,20 @@ def queries(client: Client, url: str) -> int:
     return len(ctx.captured_queries)
 
 
+def measure(client: Client, url: str, n: int) -> dict:
+    client.get(url)  # warm
+    samples = sorted(timed(client, url) for _ in range(n))
+    return {"n": n, "p50_ms": round(statistics.median(samples), 1),
+            "p95_ms": round(samples[max(0, int(n * 0.95) - 1)], 1), "queries": queries(client, url)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     fill(random.Random(args.seed))
+    load_before = os.getloadavg()
 
     staff = User.objects.filter(email="impact-staff@bench.test").first()
     if staff is None:
@@ -144,28 +159,33 @@ def main() -> None:
         "minimal view (/healthz)": (anonymous, "/healthz", 200),
         "public dashboard": (anonymous, "/fi/impact/", args.repeat),
         "public dashboard, one city": (anonymous, f"/fi/impact/?city={city_slug}", args.repeat),
-        "public dashboard, last 12 months": (anonymous, "/fi/impact/?preset=last_12_months", args.repeat),
+        "public dashboard, last 12 months": (anonymous, "/fi/impact/?period=last_12_months", args.repeat),
         "staff dashboard": (signed_in, "/fi/impact/staff/", args.repeat),
         "one figure as CSV": (anonymous, "/fi/impact/challenges-by-stage.csv", args.repeat),
         "all figures as XLSX": (anonymous, "/fi/impact/impact.xlsx", max(5, args.repeat // 3)),
     }
-    results = {}
-    for name, (client, url, n) in pages.items():
-        client.get(url)  # warm
-        samples = sorted(timed(client, url) for _ in range(n))
-        results[name] = {"n": n, "p50_ms": round(statistics.median(samples), 1),
-                         "p95_ms": round(samples[max(0, int(n * 0.95) - 1)], 1), "queries": queries(client, url)}
+    results = {name: measure(client, url, n) for name, (client, url, n) in pages.items()}
+    # The caches on: a signed-in person is never served from the page cache, so this is the figures cache
+    # (each public change empties it; the first request after one costs what "public dashboard" does).
+    with override_settings(PUBLIC_PAGE_CACHE_SECONDS=60):
+        cache.clear()
+        results["public dashboard, signed in, caches on"] = measure(signed_in, "/fi/impact/", args.repeat)
+        results["all figures as XLSX, caches on"] = measure(anonymous, "/fi/impact/impact.xlsx", args.repeat)
+    load = [round(x, 2) for x in (*load_before, *os.getloadavg())]
     counts = {"challenges": Challenge.objects.count(), "proposals": Proposal.objects.count(),
               "pilots": Pilot.objects.count()}
-    base = results["minimal view (/healthz)"]["p95_ms"]
-    print(f"\n{connection.vendor}: {counts}\n")
-    print("| request | p50 ms | p95 ms | p95 / minimal view | queries |")
-    print("|---|---|---|---|---|")
+    base = results["minimal view (/healthz)"]
+    print(f"\n{connection.vendor}: {counts}; code: {ROOT}")
+    print(f"load average (1, 5, 15 min) before: {load[:3]}, after: {load[3:]} on {os.cpu_count()} cores\n")
+    print("| request | p50 ms | p95 ms | p50 / minimal view | p95 / minimal view | queries |")
+    print("|---|---:|---:|---:|---:|---:|")
     for name, r in results.items():
-        print(f"| {name} | {r['p50_ms']} | {r['p95_ms']} | {r['p95_ms'] / base:.0f}× | {r['queries']} |")
+        print(f"| {name} | {r['p50_ms']:,} | {r['p95_ms']:,} | {r['p50_ms'] / base['p50_ms']:,.0f}× "
+              f"| {r['p95_ms'] / base['p95_ms']:,.0f}× | {r['queries']} |")
     out = ROOT / "bench" / "results" / f"impact-{time.strftime('%Y%m%dT%H%M%S')}.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"database": connection.vendor, "counts": counts, "results": results}, indent=2))
+    out.write_text(json.dumps({"database": connection.vendor, "counts": counts, "code": str(ROOT),
+                               "load_average": load, "results": results}, indent=2))
     print(f"\nwrote {out.relative_to(ROOT)}")
 
 

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.page_cache import cache_public_page
 
+from .cache import dashboard_figure, dashboard_figures, dashboard_html
 from .charts import bar_chart
 from .exports import figure_csv, figures_xlsx
-from .figures import figure_compute, figures_compute
 from .forms import ImpactFilterForm
 from .selectors import ImpactFilters
 
@@ -30,14 +29,19 @@ def _form(request) -> ImpactFilterForm:
 def _dashboard(request, *, staff: bool):
     form = _form(request)
     if form.is_bound and not form.is_valid():
-        return render(request, "impact/dashboard.html", {"form": form, "staff": staff, "figures": []}, status=400)
+        return render(request, "impact/dashboard.html", {"form": form, "staff": staff}, status=400)
     filters = form.to_filters(user=request.user, staff=staff)
     query = filters.as_query()
     if staff:
         query["scope"] = "staff"
-    figures = [_shown(f) for f in figures_compute(filters)]
+    query = urlencode(query)
+
+    def render_figures(figures) -> str:
+        return render_to_string("impact/_figures.html", {"figures": [_shown(f) for f in figures], "query": query})
+
+    figures_html = dashboard_html(filters, limit=PAGE_ROWS, render=render_figures)
     return render(request, "impact/dashboard.html", {
-        "form": form, "staff": staff, "figures": figures, "query": urlencode(query),
+        "form": form, "staff": staff, "figures_html": figures_html, "query": query,
         "filters_text": filters_text(filters, form),
     })
 
@@ -48,9 +52,8 @@ PAGE_ROWS = 20
 
 
 def _shown(figure) -> dict:
-    hidden = max(0, len(figure.rows) - PAGE_ROWS)
-    shown = dataclasses.replace(figure, rows=figure.rows[:PAGE_ROWS]) if hidden else figure
-    return {"figure": shown, "chart": bar_chart(shown), "hidden_rows": hidden, "total_rows": len(figure.rows)}
+    return {"figure": figure, "chart": bar_chart(figure), "hidden_rows": figure.row_count - len(figure.rows),
+            "total_rows": figure.row_count}
 
 
 @cache_public_page
@@ -97,7 +100,7 @@ def figure_download(request, figure: str, fmt: str):
     filters, form, refusal = _export_filters(request)
     if refusal is not None:
         return refusal
-    result = figure_compute(figure, filters)
+    result = dashboard_figure(figure, filters)
     if result is None:
         raise Http404
     if fmt == "csv":
@@ -109,4 +112,4 @@ def workbook_download(request):
     filters, form, refusal = _export_filters(request)
     if refusal is not None:
         return refusal
-    return figures_xlsx(figures_compute(filters), filename="impact.xlsx", filters_text=filters_text(filters, form))
+    return figures_xlsx(dashboard_figures(filters), filename="impact.xlsx", filters_text=filters_text(filters, form))

@@ -1,6 +1,8 @@
 """The impact dashboard's figures: one function per figure, each taking ImpactFilters and returning a Figure.
 
-Each figure runs a fixed number of queries (one, two for procurement) whatever the amount of data.
+Each figure runs a fixed number of queries (one, two for proposals per call) whatever the amount of data, and
+aggregates in the database: what comes back is one row per row of the figure, or for time in stage one small
+row of plain numbers per stay.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from .pilots import co2e_reductions, kpis_reached, pilots_started_finished
 from .procurement import procurement_value
 from .staff import own_departments
 
-FigureFunction = Callable[[ImpactFilters], Figure]
+FigureFunction = Callable[..., Figure]
 
 PUBLIC_FIGURES: dict[str, FigureFunction] = {
     "challenges-by-stage": challenges_by_stage,
@@ -45,14 +47,25 @@ def figures_for(filters: ImpactFilters) -> dict[str, FigureFunction]:
     return STAFF_FIGURES if filters.staff else PUBLIC_FIGURES
 
 
-def figure_compute(key: str, filters: ImpactFilters) -> Figure | None:
-    """One figure by its key, or None when the dashboard has no such figure."""
+# Figures with a long ranked list of rows that do less work when only the first rows are wanted: they take ``limit``.
+LIMIT_AWARE = {proposals_per_call}
+
+
+def _compute(function: FigureFunction, filters: ImpactFilters, limit: int | None) -> Figure:
+    if function in LIMIT_AWARE:
+        return function(filters, limit=limit)
+    return function(filters).limited(limit)
+
+
+def figure_compute(key: str, filters: ImpactFilters, *, limit: int | None = None) -> Figure | None:
+    """One figure by its key, or None when the dashboard has no such figure. ``limit``: keep only the first
+    rows (``Figure.row_count`` still tells how many there are)."""
     function = figures_for(filters).get(key)
-    return function(filters) if function else None
+    return _compute(function, filters, limit) if function else None
 
 
-def figures_compute(filters: ImpactFilters) -> list[Figure]:
-    return [function(filters) for function in figures_for(filters).values()]
+def figures_compute(filters: ImpactFilters, *, limit: int | None = None) -> list[Figure]:
+    return [_compute(function, filters, limit) for function in figures_for(filters).values()]
 
 
 __all__ = ["NO_DATA", "PUBLIC_FIGURES", "STAFF_FIGURES", "Figure", "figure_compute", "figures_compute"]

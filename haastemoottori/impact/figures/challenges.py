@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, FloatField, Max, OuterRef, Subquery, Value, Window
+from django.db.models.functions import Coalesce, Lag
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from haastemoottori.challenges.lifecycle import MAIN_PATH, STAGE_INFO, Stage
-from haastemoottori.challenges.models import Challenge, ChallengeOwnership
+from haastemoottori.challenges.models import Challenge, ChallengeOwnership, StageChange
 from haastemoottori.core.i18n import translate
 from haastemoottori.organisations.models import Organisation
 
+from ..db import Epoch, plain_rows
 from ..selectors import OWNER_ROLES, ImpactFilters, challenges_in_period, visible_challenges
 from .base import Figure, days_stats
 
@@ -38,10 +40,13 @@ def challenges_by_stage(filters: ImpactFilters) -> Figure:
 
 
 def challenges_by_city(filters: ImpactFilters) -> Figure:
-    in_set = Q(challenge_ownerships__role__in=OWNER_ROLES,
-               challenge_ownerships__challenge__in=_ids(challenges_in_period(filters)))
-    cities = (Organisation.objects.cities().order_by("slug")
-              .annotate(n=Count("challenge_ownerships__challenge", filter=in_set, distinct=True))
+    # Counted per city by a subquery on the ownerships (the city's own rows, found by its index), not by joining
+    # every ownership to the cities and sorting them. An organisation owns a challenge once (a unique
+    # constraint), so counting ownerships counts challenges.
+    owned = (ChallengeOwnership.objects.filter(organisation=OuterRef("pk"), role__in=OWNER_ROLES,
+                                               challenge__in=_ids(challenges_in_period(filters)))
+             .order_by().values("organisation").annotate(n=Count("pk")).values("n"))
+    cities = (Organisation.objects.cities().order_by("slug").annotate(n=Coalesce(Subquery(owned), 0))
               .values_list("name", "original_language", "n"))
     rows = [[translate(name, lang).text, n] for name, lang, n in cities]
     return Figure(key="challenges-by-city", title=_("Challenges by city"),
@@ -69,10 +74,12 @@ def _department_label(g: dict) -> str:
 
 
 def challenges_by_theme(filters: ImpactFilters) -> Figure:
+    # The through table holds a (challenge, theme) pair once: a plain count; COUNT(DISTINCT) would make the
+    # database sort every row instead of hashing.
     through = Challenge.themes.through
     grouped = (through.objects.filter(challenge_id__in=_ids(challenges_in_period(filters)))
                .order_by().values("theme_id", "theme__name", "theme__original_language")
-               .annotate(n=Count("challenge_id", distinct=True)))
+               .annotate(n=Count("challenge_id")))
     rows = sorted(([translate(g["theme__name"], g["theme__original_language"]).text, g["n"]] for g in grouped),
                   key=lambda r: (-r[1], r[0]))
     return Figure(key="challenges-by-theme", title=_("Challenges by theme"),
@@ -81,27 +88,39 @@ def challenges_by_theme(filters: ImpactFilters) -> Figure:
                   columns=[_("Theme"), _("Challenges")], rows=rows)
 
 
+def _countable_stages(filters: ImpactFilters) -> set[str]:
+    """Stages whose stays are shown: not final ones, and on the public page only public ones."""
+    return {stage.value for stage, info in STAGE_INFO.items()
+            if not info.terminal and (filters.staff or info.public)}
+
+
 def time_in_stage(filters: ImpactFilters) -> Figure:
-    """Stays in each stage that began in the period; a stay that has not ended lasts until now."""
-    rows_db = (visible_challenges(filters).order_by("pk", "stage_changes__changed_at", "stage_changes__id")
-               .values_list("pk", "stage", "created_at", "stage_changes__from_stage", "stage_changes__changed_at"))
-    by_challenge: dict[int, list] = defaultdict(list)
-    for pk, stage, created_at, from_stage, changed_at in rows_db:
-        by_challenge[pk].append((stage, created_at, from_stage, changed_at))
-    now = timezone.now()
+    """Stays in each stage that began in the period; a stay that has not ended lasts until now.
+
+    A stay ends at a stage change, in the stage it changed from, and began at the previous change of the same
+    challenge (the challenge's creation for the first); the current stage's stay began at the last change. One
+    query (the two kinds of stay as a union) returns every stay as (stage, began, ended) in epoch seconds; the
+    database pairs the changes (``LAG``), Python keeps the stays that count and takes medians.
+    """
+    ids = _ids(visible_challenges(filters))
+    previous = Window(Lag("changed_at"), partition_by=[F("challenge_id")], order_by=[F("changed_at").asc(),
+                                                                                   F("id").asc()])
+    ended = (StageChange.objects.filter(challenge__in=ids).order_by()
+             .annotate(began=Epoch(Coalesce(previous, F("challenge__created_at"))), ended=Epoch("changed_at"))
+             .values_list("from_stage", "began", "ended"))
+    countable = _countable_stages(filters)
+    current = (Challenge.objects.filter(pk__in=ids, stage__in=countable).order_by()
+               .annotate(began=Epoch(Coalesce(Max("stage_changes__changed_at"), F("created_at"))),
+                         ended=Value(None, output_field=FloatField()))
+               .values_list("stage", "began", "ended"))
+    start = filters.start.timestamp() if filters.start else None
+    end = filters.end.timestamp() if filters.end else None
+    now = timezone.now().timestamp()
     durations: dict[str, list[float]] = defaultdict(list)
-    for changes in by_challenge.values():
-        current_stage, began = changes[0][0], changes[0][1]
-        stays = []
-        for _stage, _created, from_stage, changed_at in changes:
-            if changed_at is None:
-                continue
-            stays.append((from_stage, began, changed_at))
-            began = changed_at
-        stays.append((current_stage, began, now))
-        for stage, start, end in stays:
-            if _counts(stage, start, filters):
-                durations[stage].append((end - start).total_seconds() / 86400)
+    for stage, began, ended_at in plain_rows(ended.union(current, all=True)):
+        if stage not in countable or (start is not None and began < start) or (end is not None and began >= end):
+            continue
+        durations[stage].append(((now if ended_at is None else ended_at) - began) / 86400)
     rows = []
     for stage in Stage:
         if durations.get(stage.value):
@@ -110,15 +129,3 @@ def time_in_stage(filters: ImpactFilters) -> Figure:
                   description=_("Days challenges stayed in a stage, for stays that began in the period. "
                                 "A challenge still in a stage counts until now. Final stages are left out."),
                   columns=[_("Stage"), _("Stays"), _("Median days"), _("Mean days")], rows=rows, chart_column=2)
-
-
-def _counts(stage: str, start, filters: ImpactFilters) -> bool:
-    try:
-        info = STAGE_INFO[Stage(stage)]
-    except ValueError:
-        return False
-    if info.terminal or (not filters.staff and not info.public):
-        return False
-    if filters.start and start < filters.start:
-        return False
-    return not (filters.end and start >= filters.end)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Sum, Value
 from django.utils.translation import gettext_lazy as _
 
 from haastemoottori.core.i18n import translate
@@ -27,19 +27,22 @@ def procurement_value(filters: ImpactFilters) -> Figure:
         figure.available = False
         return figure
     ids = visible_challenges(filters).order_by().values("pk")
-    totals: dict[tuple, list] = {}
+    parts = []
     for model, prefix, date_field, column in ((award, "path__", "date", 0),
                                               (contract, "award__path__", "signed_on", 1)):
         owner = f"{prefix}challenge__ownerships__"
-        grouped = (model.objects.filter(day_in_period(date_field, filters), **{
+        parts.append(model.objects.filter(day_in_period(date_field, filters), **{
             f"{prefix}challenge__in": ids, f"{owner}role__in": OWNER_ROLES, f"{owner}organisation__kind": "city"})
-            .order_by().values(f"{owner}organisation__slug", f"{owner}organisation__name",
+            .order_by().values(f"{owner}organisation_id", f"{owner}organisation__name",
                                f"{owner}organisation__original_language", "currency")
-            .annotate(total=Sum("value")))
-        for g in grouped:
-            key = (translate(g[f"{owner}organisation__name"], g[f"{owner}organisation__original_language"]).text,
-                   g["currency"])
-            totals.setdefault(key, [Decimal("0"), Decimal("0")])[column] += g["total"] or 0
+            .annotate(column=Value(column), total=Sum("value"))
+            .values_list("column", "currency", "total", f"{owner}organisation__name",
+                         f"{owner}organisation__original_language"))
+    totals: dict[tuple, list] = {}
+    # Awards and contracts in one query.
+    for column, currency, total, name, language in parts[0].union(parts[1], all=True):
+        key = (translate(name, language).text, currency)
+        totals.setdefault(key, [Decimal("0"), Decimal("0")])[column] += total or 0
     figure.rows = [[city, currency, awarded, contracted]
                    for (city, currency), (awarded, contracted) in sorted(totals.items())]
     return figure

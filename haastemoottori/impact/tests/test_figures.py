@@ -1,18 +1,21 @@
 """Every figure equals counts derived by hand from the world fixture (see conftest.py for the dates)."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from haastemoottori.challenges.lifecycle import Stage
+from haastemoottori.challenges.models import Challenge
+from haastemoottori.impact.db import Epoch
 from haastemoottori.impact.figures import (
     challenges_by_city,
     challenges_by_department,
     challenges_by_stage,
     challenges_by_theme,
     companies_engaged,
+    figure_compute,
     followers_and_answers,
     own_departments,
     proposals_per_call,
@@ -134,3 +137,23 @@ def test_followers_and_public_answers(world):
     assert [row[1] for row in followers_and_answers(public()).rows] == [2, 1]
     assert [row[1] for row in followers_and_answers(public(date_from=date(2025, 3, 4))).rows] == [2, 0]
     assert [row[1] for row in followers_and_answers(public(city=world.helsinki)).rows] == [0, 0]
+
+
+def test_proposals_per_call_keeps_the_largest_rows_and_counts_them_all(world):
+    whole = proposals_per_call(public())
+    assert whole.rows == [["A", 2], ["B", 1], ["C", 1]] and whole.row_count == 3
+    # Ties at the edge are ordered by title, as in the whole figure; the count still covers every call.
+    top = proposals_per_call(public(), limit=2)
+    assert top.rows == [["A", 2], ["B", 1]] and top.row_count == 3
+    assert proposals_per_call(public(), limit=5).rows == whole.rows
+    cities = figure_compute("challenges-by-city", public(), limit=1)
+    assert len(cities.rows) == 1 and cities.row_count == 3
+
+
+def test_epoch_keeps_microseconds(world):
+    moment = datetime(2025, 3, 1, 10, 20, 30, 123456, tzinfo=UTC)
+    Challenge.objects.filter(pk=world.challenges["a"].pk).update(created_at=moment)
+    value = Challenge.objects.filter(pk=world.challenges["a"].pk).annotate(e=Epoch("created_at")).values_list(
+        "e", flat=True).get()
+    assert value == pytest.approx(moment.timestamp(), abs=1e-5)
+    assert round(value % 1, 6) == 0.123456
