@@ -25,6 +25,8 @@ from haastemoottori.platforms import services as platform_services
 from haastemoottori.platforms.models import DevelopmentPlatform
 from haastemoottori.taxonomy.models import IndustryCode, Theme
 
+from .foresight import ForesightLoader
+
 DATA_DIR = Path(__file__).parent / "data"
 
 # The path of transitions from draft to each demo stage.
@@ -90,6 +92,8 @@ class DemoLoader:
         self._platforms()
         self._challenges()
         self._codevelopment()
+        self._delivery()
+        ForesightLoader(loader=self).load()  # signals, clusters and the backlog: foresight.py
         return {"organisations": Organisation.objects.count(), "challenges": Challenge.objects.count(),
                 "users": User.objects.count()}
 
@@ -188,11 +192,19 @@ class DemoLoader:
                             challenges=self.challenges,
                             password=DEMO_PASSWORD, now=self.now, log=self.log).load()
 
-    def _challenges(self) -> None:
-        for data in _read("challenges.json"):
-            self.challenges[data["slug"]] = self._challenge(data)
+    def _delivery(self) -> None:
+        from .delivery import DeliveryLoader
 
-    def _challenge(self, data: dict) -> Challenge:
+        DeliveryLoader(loader=self).load()
+
+    def _challenges(self) -> None:
+        from .delivery import held_challenges
+
+        held = held_challenges()
+        for data in _read("challenges.json"):
+            self.challenges[data["slug"]] = self._challenge(data, hold=data["slug"] in held)
+
+    def _challenge(self, data: dict, hold: bool = False) -> Challenge:
         lead = Organisation.objects.get(slug=data["lead"])
         actor = self.editors[lead.slug]
         dates = data.get("dates", {})
@@ -225,6 +237,8 @@ class DemoLoader:
                 department=Department.objects.filter(organisation=org, slug=co.get("department")).first(),
                 budget_share=co.get("budget_share"))
         path = PATHS[stage]
+        if hold:  # delivery.py answers its call while it is open, then moves it on with advance()
+            path = path[:path.index(Stage.OPEN_CALL) + 1]
         if any(step in (Stage.CO_DEFINITION, Stage.OPEN_CALL) for step in path):
             for ownership in challenge.ownerships.select_related("organisation"):
                 if ownership.must_approve:
@@ -234,13 +248,18 @@ class DemoLoader:
         anchor = deadline_days if deadline_days is not None else 0
         for i, step in enumerate(path):
             at = min(self.now + timedelta(days=anchor + STEP_DAYS[step]), self.now - timedelta(minutes=len(path) - i))
-            challenge = challenge_services.challenge_transition(
-                actor=actor, challenge=challenge, target=step, now=at,
-                reason=(data.get("withdraw_reason") or "Resurssit siirrettiin toiseen hankkeeseen.")
-                if step == Stage.WITHDRAWN else "",
-                outcome=(data.get("outcome") or "pilot_completed") if step == Stage.CLOSED else "",
-            )
+            challenge = self.advance(data, challenge, step, at)
+        self.log(f"  {challenge.stage:14} {challenge.slug}")
+        return challenge
+
+    def advance(self, data: dict, challenge: Challenge, step: str, at) -> Challenge:
+        """One transition of the challenge in ``data`` as its lead's editor, as it happened at ``at``."""
+        challenge = challenge_services.challenge_transition(
+            actor=self.editors[data["lead"]], challenge=challenge, target=step, now=at,
+            reason=(data.get("withdraw_reason") or "Resurssit siirrettiin toiseen hankkeeseen.")
+            if step == Stage.WITHDRAWN else "",
+            outcome=(data.get("outcome") or "pilot_completed") if step == Stage.CLOSED else "",
+        )
         if data.get("outcome_note") and challenge.stage == Stage.CLOSED:
             Challenge.objects.filter(pk=challenge.pk).update(outcome_note=data["outcome_note"])
-        self.log(f"  {challenge.stage:14} {challenge.slug}")
         return challenge

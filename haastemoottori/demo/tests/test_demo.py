@@ -81,7 +81,8 @@ def test_co_development_is_there(demo):
 def test_calls_and_proposals_are_there(demo):
     from haastemoottori.proposals.models import Call, Proposal, ProposalPartner
 
-    assert Call.objects.count() == 5
+    assert Call.objects.count() == 5 + 3  # codevelopment.json, and delivery.json for piloting and closed challenges
+    assert Proposal.objects.filter(status="submitted", call__challenge__stage__in=("piloting", "closed")).count() == 7
     assert Proposal.objects.filter(status="submitted").count() >= 4
     assert Proposal.objects.filter(status="draft").exists()
     assert Proposal.objects.filter(status="submitted", call__challenge__stage="evaluation").exists()
