@@ -8,9 +8,11 @@ from django.urls import get_resolver
 from django.utils import timezone
 
 from conftest import publishable
+from haastemoottori.backlog.models import Candidate, Criterion
 from haastemoottori.challenges import services
 from haastemoottori.events import services as event_services
 from haastemoottori.pilots.models import Pilot
+from haastemoottori.signals.models import Signal, SignalCluster, SignalImport
 
 
 @pytest.fixture
@@ -26,6 +28,14 @@ def pages(region, make_challenge):
                                 challenges=[published], kind="workshop", starts_at=now + timedelta(days=7),
                                 ends_at=now + timedelta(days=7, hours=2), location="Espoo", language="fi")
     pilot = Pilot.objects.create(challenge=published, title={"fi": "Pilotti"}, original_language="fi")
+    cluster = SignalCluster.objects.create(name={"fi": "Talvipyöräily"}, signal_count=1, city_count=1)
+    signal = Signal.objects.create(source="expert", title="Pyörätiet jäässä", text="Auraus myöhässä", language="fi",
+                                   city=region.espoo, observed_at=now, cluster=cluster)
+    spare = Signal.objects.create(source="expert", title="Valaistus puuttuu", language="fi", city=region.espoo,
+                                  observed_at=now)
+    run = SignalImport.objects.create(format="csv", city=region.espoo, file_name="palaute.csv", status="done")
+    candidate = Candidate.objects.create(challenge=draft)
+    criterion = Criterion.objects.create(organisation=region.espoo, name={"fi": "Vaikuttavuus"}, weight=50)
     public = ["/{l}/", "/{l}/challenges/", f"/{{l}}/challenges/{published.slug}/", "/{l}/organisations/",
               "/{l}/organisations/espoo/", "/{l}/organisations/testiyritys/", "/{l}/platforms/",
               "/{l}/platforms/testikyla/", "/{l}/accessibility/", "/{l}/privacy/", "/{l}/accounts/login/",
@@ -35,7 +45,7 @@ def pages(region, make_challenge):
               "/{l}/events/", "/{l}/events/tyopaja/", f"/{{l}}/challenges/{published.slug}/call/",
               f"/{{l}}/challenges/{published.slug}/call/summaries/",
               f"/{{l}}/challenges/{published.slug}/procurement/", "/{l}/pilots/", f"/{{l}}/pilots/{pilot.pk}/",
-              "/{l}/impact/"]
+              "/{l}/impact/", "/{l}/signals/suggest/", "/{l}/foresight/", "/{l}/foresight/feed.atom"]
     staff = ["/{l}/challenges/workspace/", "/{l}/challenges/new/", f"/{{l}}/challenges/{draft.slug}/",
              f"/{{l}}/challenges/{draft.slug}/manage/", f"/{{l}}/challenges/{draft.slug}/edit/",
              f"/{{l}}/challenges/{published.slug}/manage/", "/{l}/accounts/profile/",
@@ -54,17 +64,24 @@ def pages(region, make_challenge):
              "/{l}/evaluation/relationships/", f"/{{l}}/challenges/{published.slug}/procurement/edit/",
              f"/{{l}}/pilots/{pilot.pk}/manage/", f"/{{l}}/pilots/{pilot.pk}/edit/",
              f"/{{l}}/pilots/{pilot.pk}/results/", f"/{{l}}/pilots/{pilot.pk}/check-in/",
-             f"/{{l}}/pilots/challenge/{published.slug}/", "/{l}/impact/staff/"]
+             f"/{{l}}/pilots/challenge/{published.slug}/", "/{l}/impact/staff/",
+             "/{l}/signals/", "/{l}/signals/new/", f"/{{l}}/signals/{signal.pk}/", f"/{{l}}/signals/{signal.pk}/edit/",
+             "/{l}/signals/moderation/", "/{l}/signals/imports/", f"/{{l}}/signals/imports/{run.pk}/",
+             "/{l}/signals/suggest/mine/", "/{l}/signals/clusters/", f"/{{l}}/signals/clusters/{cluster.pk}/",
+             "/{l}/backlog/", "/{l}/backlog/espoo/", "/{l}/backlog/espoo/criteria/",
+             f"/{{l}}/backlog/espoo/criteria/{criterion.pk}/", "/{l}/backlog/espoo/compare/",
+             f"/{{l}}/backlog/candidates/{candidate.pk}/", f"/{{l}}/backlog/espoo/candidates/{candidate.pk}/score/",
+             f"/{{l}}/backlog/promote/cluster/{cluster.pk}/", f"/{{l}}/backlog/promote/signal/{spare.pk}/"]
     return public, staff
 
 
 # The challenge page shows sections beside the canvas (similar challenges; questions and answers; comments;
-# events; the call; where it was adopted; pilots and procurement, which read nothing before their stages),
+# events; the call; where it was adopted; pilots (from the evaluation stage on) and procurement),
 # one query each, and the search index's freshness check (once per HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS
 # in production, every time in tests).
 def anonymous_budget(url: str) -> int:
     if re.fullmatch(r"/\{l\}/challenges/[^/]+/", url):
-        return 15
+        return 16
     return IMPACT_QUERIES if url == "/{l}/impact/" else 10
 
 
@@ -115,7 +132,10 @@ def test_the_list_above_covers_every_page_route(pages):
                  # pilots: POST-only actions; adopting needs another city's editor (pilots/tests/test_adoption.py)
                  "kpis/", "measurements/", "milestones/", "done/", "adopt/<slug:slug>/",
                  # impact: the downloads of each figure and of all figures (impact/tests/test_views.py)
-                 "impact.xlsx", "<str:figure>.csv", "<str:figure>.xlsx"}
+                 "impact.xlsx", "<str:figure>.csv", "<str:figure>.xlsx",
+                 # signals, clusters and the backlog: POST-only actions (per role in signals/tests and backlog/tests)
+                 "moderate/", "resume/", "rename/", "clusters/<int:pk>/signals/", "unpublish/",
+                 "recommended/"}
     public, staff = pages
     covered = " ".join(public + staff)
     routes = []

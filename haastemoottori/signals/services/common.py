@@ -1,0 +1,178 @@
+"""What the signal services share: permission checks, cleaning of each field with a translated message,
+the audit record and the notification to a resident."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from haastemoottori.audit.services import audit_record
+from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.i18n import language_codes
+from haastemoottori.organisations.models import Department, Organisation
+from haastemoottori.taxonomy.models import Theme
+
+from ..models import Signal
+
+MAX_TITLE = 200
+MAX_TEXT = 4000
+MAX_PLACE = 200
+MAX_URL = 500
+MAX_REASON = 2000
+MIN_SUGGESTION_TEXT = 10
+# Fields whose change alters the embedding: clustering runs again when one of them changes.
+EMBEDDED_FIELDS = ("title", "text")
+# Fields recorded in the audit log by name only (a resident's words and place never enter the log).
+PRIVATE_FIELDS = ("title", "text", "location_name", "latitude", "longitude", "evidence_url", "moderation_reason")
+
+
+def require_perm(actor, perm: str, obj, message) -> None:
+    if actor is None or not actor.has_perm(perm, obj):
+        raise ServicePermissionDenied("permission_denied", message)
+
+
+def clean_text(value, *, field: str, required: bool = True, max_length: int = MAX_TEXT, min_length: int = 0) -> str:
+    text = str(value or "").strip()
+    if required and not text:
+        raise ServiceValidationError("required", _("This field is required."), field=field)
+    if text and len(text) < min_length:
+        raise ServiceValidationError("too_short", _("Write at least %(min)s characters.") % {"min": min_length},
+                                     field=field)
+    if len(text) > max_length:
+        raise ServiceValidationError("too_long", _("Write at most %(max)s characters.") % {"max": max_length},
+                                     field=field)
+    if "\x00" in text:
+        raise ServiceValidationError("invalid_text", _("The text contains characters that are not allowed."),
+                                     field=field)
+    return text
+
+
+def clean_title(value) -> str:
+    # One line: a title with line breaks would break lists and feeds.
+    return " ".join(clean_text(value, field="title", max_length=MAX_TITLE).split())
+
+
+def clean_language(value, *, field: str = "language") -> str:
+    if value not in language_codes():
+        raise ServiceValidationError("unknown_language", _("Choose one of the languages of the service."),
+                                     field=field)
+    return value
+
+
+def clean_source(value, *, allowed) -> str:
+    if value not in allowed:
+        raise ServiceValidationError("unknown_source", _("Choose a source from the list."), field="source")
+    return value
+
+
+def clean_city(city) -> Organisation:
+    if not isinstance(city, Organisation) or city.kind not in Organisation.OWNER_KINDS:
+        raise ServiceValidationError("not_a_city", _("Choose a city from the list."), field="city")
+    return city
+
+
+def clean_department(department, *, city: Organisation) -> Department | None:
+    if department is None:
+        return None
+    if not isinstance(department, Department) or department.organisation_id != city.pk:
+        raise ServiceValidationError("department_of_other_city",
+                                     _("Choose a department of %(city)s.") % {"city": city}, field="department")
+    return department
+
+
+def clean_themes(themes) -> list[Theme]:
+    themes = list(themes or [])
+    if any(not isinstance(t, Theme) or t.pk is None for t in themes):
+        raise ServiceValidationError("unknown_theme", _("Choose themes from the list."), field="themes")
+    return themes
+
+
+def clean_url(value, *, field: str = "evidence_url") -> str:
+    url = str(value or "").strip()
+    if not url:
+        return ""
+    message = _("Enter a web address that starts with https:// or http://.")
+    if len(url) > MAX_URL:
+        raise ServiceValidationError("too_long", _("Write at most %(max)s characters.") % {"max": MAX_URL},
+                                     field=field)
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
+        raise ServiceValidationError("invalid_url", message, field=field)
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise ServiceValidationError("invalid_url", message, field=field)
+    return url
+
+
+def parse_decimal(value) -> Decimal | None:
+    """A number from a form, a file or JSON; a decimal comma is accepted (Finnish spreadsheets write one)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise InvalidOperation
+    text = str(value).strip().replace(",", ".")
+    number = Decimal(text)
+    if not number.is_finite():
+        raise InvalidOperation
+    return number
+
+
+def clean_coordinates(latitude, longitude) -> tuple[Decimal | None, Decimal | None]:
+    """Both or neither; WGS84 degrees, rounded to six decimals (about 10 cm)."""
+    try:
+        lat = parse_decimal(latitude)
+    except (InvalidOperation, ValueError, TypeError):
+        raise ServiceValidationError("invalid_latitude", _("Latitude must be a number."), field="latitude")
+    try:
+        lon = parse_decimal(longitude)
+    except (InvalidOperation, ValueError, TypeError):
+        raise ServiceValidationError("invalid_longitude", _("Longitude must be a number."), field="longitude")
+    if (lat is None) != (lon is None):
+        raise ServiceValidationError("coordinates_incomplete", _("Give both latitude and longitude, or neither."),
+                                     field="latitude" if lat is None else "longitude")
+    if lat is None:
+        return None, None
+    if not -90 <= lat <= 90:
+        raise ServiceValidationError("invalid_latitude", _("Latitude must be between -90 and 90."),
+                                     field="latitude")
+    if not -180 <= lon <= 180:
+        raise ServiceValidationError("invalid_longitude", _("Longitude must be between -180 and 180."),
+                                     field="longitude")
+    q = Decimal("0.000001")
+    return lat.quantize(q), lon.quantize(q)
+
+
+def clean_observed(value: datetime | None, *, now: datetime) -> datetime:
+    if value is None:
+        return now
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    if value > now + timedelta(days=1):
+        raise ServiceValidationError("observed_in_future", _("The observation date cannot be in the future."),
+                                     field="observed_at")
+    return value
+
+
+def audit(*, actor, action: str, signal: Signal, changes: dict | None = None, data: dict | None = None) -> None:
+    """Record a change of a signal, never public. The old and new values of the private fields (a resident's
+    words, place and link, the rejection reason) are left out; ``data["fields"]`` names every changed field."""
+    changes = changes or {}
+    audit_record(actor=actor, action=action, target=signal,
+                 changes={name: values for name, values in changes.items() if name not in PRIVATE_FIELDS},
+                 data={"city": signal.city_id, "source": signal.source, "fields": sorted(changes), **(data or {})},
+                 is_public=False)
+
+
+def notify_author(*, signal: Signal, kind: str, template: str) -> None:
+    if signal.author is None:
+        return
+    from haastemoottori.notifications.services import notification_send
+
+    notification_send(recipients=[signal.author], kind=kind, template=f"signals/notifications/{template}.txt",
+                      context={"signal": signal}, url_name="signals:mine", url_anchor=f"s{signal.pk}")
