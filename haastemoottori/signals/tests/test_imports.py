@@ -32,6 +32,16 @@ def _import(world, data=CSV_BYTES, fmt="csv", actor=None, city=None, **run):
     return services.signal_import_run(import_run=started, **run)
 
 
+def _row(number, external_id):
+    return gettext("row %(number)s (id %(id)s)") % {"number": number, "id": external_id}
+
+
+def _req(number, external_id=None):
+    if external_id is None:
+        return gettext("request %(number)s") % {"number": number}
+    return gettext("request %(number)s (service_request_id %(id)s)") % {"number": number, "id": external_id}
+
+
 def _reason(field, message, **params):
     return f"{field}: {gettext(message) % params if params else gettext(message)}"
 
@@ -41,16 +51,16 @@ def test_csv_imports_good_rows_and_reports_each_bad_row(world, clustering_runs):
     assert (run.status, run.total, run.processed) == ("done", 10, 10)
     assert (run.imported, run.updated, run.unchanged) == (3, 0, 0)
     assert run.rejected == [
-        ["row 4 (id E-3)", _reason("title", "This field is required.")],
-        ["row 5 (id E-4)", _reason("department", "%(city)s has no department “%(name)s”.", city=world.espoo,
+        [_row(4, "E-3"), _reason("title", "This field is required.")],
+        [_row(5, "E-4"), _reason("department", "%(city)s has no department “%(name)s”.", city=world.espoo,
                                    name="tuntematon-toimiala")],
-        ["row 6 (id E-5)", _reason("observed", "Not a date. Write e.g. 2025-03-01 or 1.3.2025.")],
-        ["row 7 (id E-6)", _reason("longitude", "Give both latitude and longitude, or neither.")],
-        ["row 8 (id E-7)", _reason("source", "Unknown source; use one of %(sources)s.",
+        [_row(6, "E-5"), _reason("observed", "Not a date. Write e.g. 2025-03-01 or 1.3.2025.")],
+        [_row(7, "E-6"), _reason("longitude", "Give both latitude and longitude, or neither.")],
+        [_row(8, "E-7"), _reason("source", "Unknown source; use one of %(sources)s.",
                                    sources="csv, expert, strategy, foresight")],
-        ["row 9 (id E-8)", _reason("evidence_url", "Enter a web address that starts with https:// or http://.")],
-        ["row 10 (id E-1)", gettext("The same id is also on %(ref)s; only the first one is imported.")
-         % {"ref": "row 2 (id E-1)"}],
+        [_row(9, "E-8"), _reason("evidence_url", "Enter a web address that starts with https:// or http://.")],
+        [_row(10, "E-1"), gettext("The same id is also on %(ref)s; only the first one is imported.")
+         % {"ref": _row(2, "E-1")}],
     ]
     signals = {s.external_id: s for s in Signal.objects.all()}
     assert sorted(signals) == ["E-1", "E-2", "E-9"]
@@ -82,7 +92,7 @@ def test_reasons_are_in_the_language_of_the_person_who_imports(world):
 def test_comma_separated_csv_without_bom(world):
     run = _import(world, data=(FIXTURES / "signals_comma.csv").read_bytes(), city=world.vantaa,
                   actor=world.people["vantaa_owner"])
-    assert (run.imported, [r[0] for r in run.rejected]) == (2, ["row 4 (id V-3)"])
+    assert (run.imported, [r[0] for r in run.rejected]) == (2, [_row(4, "V-3")])
     bus = Signal.objects.get(external_id="V-1")
     # A comma inside a quoted text is not a separator.
     assert bus.text == "Tikkurilan pysäkillä ei ole katosta, ja odottajat kastuvat."
@@ -101,11 +111,11 @@ def test_open311_feedback_is_imported_as_accepted_resident_feedback(world):
     run = _import(world, data=OPEN311_BYTES, fmt="open311")
     assert (run.total, run.imported) == (8, 3)
     assert run.rejected == [
-        ["request 3 (service_request_id 103)", _reason("description", "This field is required.")],
-        ["request 4", _reason("service_request_id", "This field is required.")],
-        ["request 5 (service_request_id 105)", _reason("requested_datetime", "This field is required.")],
-        ["request 6 (service_request_id 106)", _reason("lat", "Latitude must be between -90 and 90.")],
-        ["request 7", gettext("The entry is not a service request object.")],
+        [_req(3, "103"), _reason("description", "This field is required.")],
+        [_req(4), _reason("service_request_id", "This field is required.")],
+        [_req(5, "105"), _reason("requested_datetime", "This field is required.")],
+        [_req(6, "106"), _reason("lat", "Latitude must be between -90 and 90.")],
+        [_req(7), gettext("The entry is not a service request object.")],
     ]
     by_id = {s.external_id: s for s in Signal.objects.all()}
     slippery = by_id["101"]
@@ -235,7 +245,7 @@ def test_management_command_imports_and_resumes(world):
     call_command("import_signals", str(FIXTURES / "signals.csv"), "--city", "espoo", "--format", "csv",
                  "--no-progress", "--batch-size", "4", stdout=out)
     text = out.getvalue()
-    assert "row 4 (id E-3)" in text
+    assert _row(4, "E-3") in text
     summary = gettext("Imported %(imported)s, updated %(updated)s, unchanged %(unchanged)s, rejected %(rejected)s "
                       "(%(seconds).1f s, %(rate).0f records/s).") % {
         "imported": 3, "updated": 0, "unchanged": 0, "rejected": 7, "seconds": 0, "rate": 0}
