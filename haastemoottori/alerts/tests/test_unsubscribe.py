@@ -57,7 +57,7 @@ def test_one_click_post_from_a_mail_client_needs_no_csrf_token_or_session(subscr
     signing.dumps({"u": 1}, salt="haastemoottori.accounts.verify-email"),  # signed, but for something else
     signing.dumps({"u": 999999}, salt="haastemoottori.alerts.unsubscribe"),  # nobody
     signing.dumps(["u", 1], salt="haastemoottori.alerts.unsubscribe"),
-])
+], ids=["garbage", "forged", "other-purpose", "nobody", "wrong-shape"])  # stable ids: the tokens hold a timestamp
 def test_bad_links_give_a_400_page_and_change_nothing(client, subscriber, token):
     for response in (client.get(f"/en/alerts/unsubscribe/{token}/"), client.post(f"/en/alerts/unsubscribe/{token}/")):
         assert response.status_code == 400
