@@ -6,15 +6,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from haastemoottori.backlog.models import Candidate
-from tests.browser.conftest import axe_violations, browser, page  # noqa: F401 (fixtures)
-
-from .conftest import world  # noqa: F401 (fixture)
+from haastemoottori.backlog.tests.conftest import world  # noqa: F401 (fixture)
+from tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "test-password-123"
 
 
-def check(page):  # noqa: F811
+def check(page):
     violations = axe_violations(page)
     assert violations == [], f"{page.url}: {violations}"
 
