@@ -86,7 +86,7 @@ def award_update(*, actor, award: Award, supplier=None, value, date: date, propo
     _check_permission(actor, challenge)
     cleaned = _clean_award(challenge=challenge, supplier=supplier, proposal=proposal, value=value, award_date=date,
                            currency=currency)
-    award = Award.objects.select_for_update().select_related("supplier", "proposal").get(pk=award.pk)
+    award = Award.objects.select_for_update(of=("self",)).select_related("supplier", "proposal").get(pk=award.pk)
     for contract in award.contracts.all():
         first = min(contract.signed_on, contract.start_date)
         if cleaned["date"] > first:
