@@ -118,8 +118,9 @@ def cmd_latency(args):
     from django.db import connection
 
     from haastemoottori.challenges.models import Challenge
+    from haastemoottori.discovery import recommendations
     from haastemoottori.organisations.models import Organisation
-    from haastemoottori.search import recommendations, selectors, vectors
+    from haastemoottori.search import selectors, vectors
     from haastemoottori.search.embeddings import get_embedder
     from haastemoottori.search.models import SearchDocument
 

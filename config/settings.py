@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "haastemoottori.challenges",
     "haastemoottori.alerts",
     "haastemoottori.search",
+    "haastemoottori.discovery",
     "haastemoottori.imports",
     "haastemoottori.notifications",
     "haastemoottori.qa",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "haastemoottori.impact",
     "haastemoottori.signals",
     "haastemoottori.backlog",
+    "haastemoottori.site",
     "haastemoottori.demo",
 ]
 
@@ -112,7 +114,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "challenges:workspace"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "site:home"
 
 # Languages are configuration: content is stored as JSON keyed by language code, so adding a
 # language here (and its catalogue under locale/) needs no schema change.

@@ -15,7 +15,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("haastemoottori.core.urls")),
+    path("", include("haastemoottori.site.urls")),
     path("accounts/", include("haastemoottori.accounts.urls")),
     path("challenges/<slug:slug>/questions/", include("haastemoottori.qa.urls")),
     path("challenges/<slug:slug>/comments/", include("haastemoottori.comments.urls")),
@@ -35,7 +35,7 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("haastemoottori.organisations.urls")),
     path("platforms/", include("haastemoottori.platforms.urls")),
     path("alerts/", include("haastemoottori.alerts.urls")),
-    path("search/", include("haastemoottori.search.urls")),
+    path("search/", include("haastemoottori.discovery.urls")),
     prefix_default_language=True,
 )
 

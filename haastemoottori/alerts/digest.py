@@ -16,8 +16,9 @@ from django.utils.translation import ngettext
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.core.i18n import Translated
+from haastemoottori.notifications.models import AlertPreference
 
-from .models import AlertPreference, Follow
+from .models import Follow
 from .selectors import (
     challenges_public_for_organisation,
     challenges_public_for_search,

@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AlertPreference, SavedSearch
+from haastemoottori.notifications.models import AlertPreference
+
+from .models import SavedSearch
 
 
 class FrequencyForm(forms.Form):

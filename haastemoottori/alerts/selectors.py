@@ -7,7 +7,9 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from django.http import QueryDict
 
-from .models import AlertPreference, Follow, SavedSearch
+from haastemoottori.notifications.models import AlertPreference
+
+from .models import Follow, SavedSearch
 
 # The public list's filters a saved search keeps (sorting and paging are not part of a search).
 FILTER_PARAMS = ("q", "city", "theme", "stage", "platform", "deadline", "language")

@@ -8,6 +8,7 @@ app_name = "alerts"
 urlpatterns = [
     path("", views.alert_settings, name="settings"),
     path("follows/<int:pk>/unfollow/", views.unfollow, name="unfollow"),
+    path("challenges/<slug:slug>/follow/", views.follow_challenge, name="follow-challenge"),
     path("themes/<slug:slug>/follow/", views.follow_theme, name="follow-theme"),
     path("organisations/<slug:slug>/follow/", views.follow_organisation, name="follow-organisation"),
     path("searches/save/", views.search_save, name="search-save"),

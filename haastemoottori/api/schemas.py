@@ -4,33 +4,19 @@ from datetime import date, datetime
 
 from ninja import Schema
 
-Translations = dict[str, str]
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-
-
-class ErrorDetail(Schema):
-    field: str
-    message: str
-
-
-class ValidationErrorOut(ErrorOut):
-    details: list[ErrorDetail]
+from haastemoottori.core.api_schemas import (  # noqa: F401 (re-exported for api.py)
+    ErrorDetail,
+    ErrorOut,
+    OrganisationRef,
+    Translations,
+    ValidationErrorOut,
+)
 
 
 class ThemeOut(Schema):
     slug: str
     kind: str
     number: int | None
-    name: Translations
-
-
-class OrganisationRef(Schema):
-    slug: str
-    kind: str
     name: Translations
 
 

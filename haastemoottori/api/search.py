@@ -9,11 +9,11 @@ from pydantic import Field
 
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.core.i18n import current_language, translate
+from haastemoottori.discovery.recommendations import challenges_for_solver, solvers_for_challenge
+from haastemoottori.discovery.results import challenge_results, organisation_results
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.search.highlight import highlight
 from haastemoottori.search.models import SearchDocument
-from haastemoottori.search.recommendations import challenges_for_solver, solvers_for_challenge
-from haastemoottori.search.results import challenge_results, organisation_results
 
 from . import schemas
 

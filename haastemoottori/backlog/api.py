@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from haastemoottori.api.schemas import ValidationErrorOut
+from haastemoottori.core.api_schemas import ValidationErrorOut
 
 from .selectors import backlog_for, city_get, published_candidates
 

@@ -87,22 +87,3 @@ def rank_rows(candidate_ids: Iterable[int], criteria: list[CriterionWeight],
             row.rank = position
         previous = row
     return ranked + [r for r in rows if r.score is None]
-
-
-def city_ranking(city, candidates: list | None = None) -> list[RankedRow]:
-    """The ranking of ``city``'s backlog, read with three queries (candidates, criteria, submitted scores)."""
-    from .models import Criterion, Score
-    from .selectors import backlog_candidates
-
-    if candidates is None:
-        candidates = list(backlog_candidates(city=city).select_related(None).only("pk", "promoted_at"))
-    criteria = [CriterionWeight(c.pk, c.weight, c.scale_max)
-                for c in Criterion.objects.filter(organisation=city, active=True)]
-    sheets: dict[int, dict[int, dict[int, int]]] = defaultdict(dict)
-    rows = Score.objects.filter(sheet__organisation=city, sheet__submitted_at__isnull=False,
-                                sheet__candidate__in=[c.pk for c in candidates])
-    for cid, sheet_id, criterion_id, value in rows.values_list("sheet__candidate_id", "sheet_id", "criterion_id",
-                                                               "value"):
-        sheets[cid].setdefault(sheet_id, {})[criterion_id] = value
-    return rank_rows([c.pk for c in candidates], criteria,
-                     {cid: list(by_sheet.values()) for cid, by_sheet in sheets.items()})

@@ -6,6 +6,7 @@ them against the city's criteria; its editors configure the criteria, promote an
 
 import rules
 
+from haastemoottori.challenges.models import ChallengeOwnership
 from haastemoottori.challenges.rules import is_lead_editor
 from haastemoottori.organisations.rules import is_platform_admin
 from haastemoottori.signals.rules import editor_city_ids, is_editor_of_city, is_staff_of_city
@@ -31,3 +32,13 @@ rules.add_perm("backlog.configure_criteria", is_editor_of_city | is_platform_adm
 rules.add_perm("backlog.promote", can_promote | is_platform_admin)
 # Publish a candidate's ranking and reasons, or withdraw it (obj: the candidate).
 rules.add_perm("backlog.publish_candidate", is_candidate_owner_editor | is_platform_admin)
+
+
+def can_score(user, city) -> bool:
+    """``backlog.score`` through ``rules.has_perm``: unlike Django's ``user.has_perm``, it does not give a platform
+    admin (a superuser) every permission. Admins read every backlog but do not score."""
+    return rules.has_perm("backlog.score", user, city)
+
+
+# The owners in whose backlogs a candidate challenge is: its lead and co-owners.
+BACKLOG_ROLES = (ChallengeOwnership.Role.LEAD, ChallengeOwnership.Role.CO_OWNER)

@@ -6,6 +6,7 @@ of a candidate until they have submitted their own sheet for it. Platform admins
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -17,10 +18,10 @@ from haastemoottori.core.i18n import Translated
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.organisations.rules import is_platform_admin
 
-from .models import Candidate, Criterion, ScoreSheet
+from .models import Candidate, Criterion, Score, ScoreSheet
 from .pairwise import city_pairwise, comparisons_per_candidate, display_score
-from .ranking import RankedRow, city_ranking
-from .services._common import BACKLOG_ROLES, can_score
+from .ranking import CriterionWeight, RankedRow, rank_rows
+from .rules import BACKLOG_ROLES, can_score
 
 
 def city_get(*, slug: str) -> Organisation | None:
@@ -252,3 +253,19 @@ def published_candidates(city: Organisation | None = None) -> list[PublishedCand
             public_reason=candidate.t.public_reason, published_at=candidate.published_at))
     items.sort(key=lambda p: (p.rank is None, p.rank or 0, -(p.score or 0), -p.published_at.timestamp()))
     return items
+
+
+def city_ranking(city, candidates: list | None = None) -> list[RankedRow]:
+    """The ranking of ``city``'s backlog, read with three queries (candidates, criteria, submitted scores)."""
+    if candidates is None:
+        candidates = list(backlog_candidates(city=city).select_related(None).only("pk", "promoted_at"))
+    criteria = [CriterionWeight(c.pk, c.weight, c.scale_max)
+                for c in Criterion.objects.filter(organisation=city, active=True)]
+    sheets: dict[int, dict[int, dict[int, int]]] = defaultdict(dict)
+    rows = Score.objects.filter(sheet__organisation=city, sheet__submitted_at__isnull=False,
+                                sheet__candidate__in=[c.pk for c in candidates])
+    for cid, sheet_id, criterion_id, value in rows.values_list("sheet__candidate_id", "sheet_id", "criterion_id",
+                                                               "value"):
+        sheets[cid].setdefault(sheet_id, {})[criterion_id] = value
+    return rank_rows([c.pk for c in candidates], criteria,
+                     {cid: list(by_sheet.values()) for cid, by_sheet in sheets.items()})

@@ -16,16 +16,17 @@ from haastemoottori.core.i18n import current_language
 from . import services
 from .forms import PublishForm
 from .models import ScoreSheet
-from .ranking import SPREAD_FLAG, city_ranking
+from .ranking import SPREAD_FLAG
+from .rules import can_score
 from .selectors import (
     backlog_cities_for_user,
     backlog_for,
     candidate_cities,
     city_criteria,
+    city_ranking,
     own_sheet_status,
     results_hidden,
 )
-from .services._common import can_score
 from .views_common import CLUSTER_URL_NAMES, SIGNAL_URL_NAMES, candidate_or_404, city_or_404, form_error, url_or_none
 
 

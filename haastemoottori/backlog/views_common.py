@@ -8,8 +8,8 @@ from django.urls import NoReverseMatch, reverse
 
 from haastemoottori.core.errors import ServiceError
 
+from .rules import can_score
 from .selectors import candidate_get_visible, city_get
-from .services._common import can_score
 
 
 def form_error(form, exc: ServiceError) -> None:

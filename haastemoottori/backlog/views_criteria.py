@@ -16,8 +16,8 @@ from haastemoottori.core.i18n import current_language, translate
 from . import services
 from .forms import CriterionForm
 from .models import Criterion
+from .rules import can_score
 from .selectors import city_criteria
-from .services._common import can_score
 from .views_common import city_or_404, form_error
 
 

@@ -16,8 +16,8 @@ from . import services
 from .forms import CompareForm, ScoreSheetForm
 from .models import PairwiseComparison
 from .pairwise import city_pairwise, next_pair, pair_key
-from .ranking import SPREAD_FLAG, city_ranking
-from .selectors import backlog_candidates, candidate_cities, city_criteria, sheet_of
+from .ranking import SPREAD_FLAG
+from .selectors import backlog_candidates, candidate_cities, city_criteria, city_ranking, sheet_of
 from .views_common import candidate_or_404, city_or_404, form_error
 
 SKIPPED_KEY = "backlog_skipped_pairs"

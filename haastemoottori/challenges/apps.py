@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class ChallengesConfig(AppConfig):
     name = "haastemoottori.challenges"
     label = "challenges"
+
+    def ready(self) -> None:
+        # Published challenges are findable: the search engine (a lower layer) indexes them as documents.
+        from haastemoottori.search.models import SearchDocument
+        from haastemoottori.search.sources import register_source
+
+        from .models import Challenge
+        from .search_documents import challenge_document
+
+        register_source(kind=SearchDocument.Kind.CHALLENGE, model=Challenge, build=challenge_document)

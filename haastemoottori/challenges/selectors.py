@@ -7,24 +7,27 @@ from datetime import timedelta
 
 from django.db.models import (
     Case,
+    Count,
     Exists,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
     prefetch_related_objects,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.organisations.rules import is_platform_admin, member_organisation_ids
 from haastemoottori.taxonomy.models import Theme
 
-from .lifecycle import Stage
 from .models import Challenge, ChallengeOwnership
+from .stages import Stage
 
 # Lead first, then co-owners, then contributors.
 ROLE_ORDER = Case(
@@ -152,3 +155,32 @@ def challenge_missing_approvals(*, challenge: Challenge) -> list[ChallengeOwners
 
 def challenge_public_q() -> Q:
     return Q(published_at__isnull=False)
+
+
+def organisation_public_challenges(*, organisation: Organisation) -> QuerySet[Challenge]:
+    qs = Challenge.objects.public().filter(
+        pk__in=organisation.challenge_ownerships.values("challenge_id")
+    )
+    return challenge_list_prefetch(qs).order_by("-published_at", "-id")
+
+
+def city_list_with_counts() -> QuerySet[Organisation]:
+    """Challenge owners with their number of public challenges (one query; a subquery per owner)."""
+    public_count = (
+        ChallengeOwnership.objects.filter(organisation=OuterRef("pk"), challenge__published_at__isnull=False)
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return (
+        Organisation.objects.owners()
+        .listed()
+        .defer("description", "offering", "capabilities")
+        .annotate(public_challenges=Coalesce(Subquery(public_count), 0))
+        .order_by("kind", "slug")
+    )
+
+
+def platform_public_challenges(*, platform) -> QuerySet[Challenge]:
+    return challenge_list_prefetch(Challenge.objects.public().filter(platform=platform))

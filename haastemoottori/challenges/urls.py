@@ -1,7 +1,5 @@
 from django.urls import path
 
-from haastemoottori.alerts.views import follow_challenge
-
 from . import views, views_workspace
 
 app_name = "challenges"
@@ -11,7 +9,6 @@ urlpatterns = [
     path("new/", views_workspace.challenge_create_view, name="create"),
     path("<slug:slug>/", views.challenge_detail, name="detail"),
     path("<slug:slug>/manage/", views_workspace.challenge_manage, name="manage"),
-    path("<slug:slug>/follow/", follow_challenge, name="follow"),
     path("<slug:slug>/edit/", views_workspace.challenge_edit, name="edit"),
     path("<slug:slug>/readiness/", views_workspace.challenge_readiness_preview, name="readiness"),
     path("<slug:slug>/approve/", views_workspace.challenge_approval, name="approve"),

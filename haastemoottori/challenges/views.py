@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from haastemoottori.alerts.selectors import user_follows_challenge
 from haastemoottori.audit.selectors import audit_events_for
 from haastemoottori.core.page_cache import cache_public_page
 
@@ -57,17 +56,8 @@ def challenge_detail(request, slug: str):
         "timeline": timeline,
         "history": history,
         "is_owner": is_owner,
-        "following": user_follows_challenge(user=request.user, challenge=challenge),
         "readiness": readiness_check(challenge) if is_owner else None,
         "withdrawn": challenge.stage == Stage.WITHDRAWN,
-        "similar": _similar(challenge) if challenge.is_public else [],
         "jsonld": json.dumps(challenge_jsonld(challenge, request), ensure_ascii=False).replace("</", "<\\/"),
     }
     return render(request, "challenges/detail.html", context)
-
-
-def _similar(challenge):
-    from haastemoottori.search.similar import similar_challenges, similar_text
-
-    return similar_challenges(text=similar_text(challenge), language=challenge.original_language,
-                              challenge_id=challenge.pk, k=4)

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from haastemoottori.alerts.selectors import followed_challenges
 from haastemoottori.audit.selectors import audit_events_for
 from haastemoottori.core.errors import ServiceError
 from haastemoottori.organisations.models import Organisation
@@ -53,32 +52,12 @@ def workspace(request):
     by_stage = [(stage, [c for c in challenges if c.stage == stage]) for stage in Stage]
     return render(request, "challenges/workspace.html", {
         "challenges": challenges, "waiting": waiting, "deadlines": soon,
-        "followed": followed_challenges(user=request.user)[:50],
         "by_stage": [(stage, items) for stage, items in by_stage if items],
         "can_create": request.user.has_perm("challenges.add_challenge"),
-        "suggested": _suggested(request.user),
         # Signals, clusters and the backlog: staff of any city (named permissions, no extra query for others).
         "can_view_signals": request.user.has_perm("signals.view_signals"),
         "can_moderate_signals": request.user.has_perm("signals.curate_clusters"),
     })
-
-
-def _suggested(user):
-    from haastemoottori.search.recommendations import challenges_for_solver
-
-    return [(org, challenges_for_solver(organisation=org, k=5)) for org in _solver_organisations(user)]
-
-
-def _similar(challenge):
-    from haastemoottori.search.similar import similar_challenges, similar_text
-
-    return similar_challenges(text=similar_text(challenge), language=challenge.original_language,
-                              challenge_id=challenge.pk)
-
-
-def _solver_organisations(user) -> list[Organisation]:
-    """The companies and research organisations the user belongs to: their dashboards show suggestions."""
-    return list(Organisation.objects.filter(memberships__user=user, kind__in=Organisation.SOLVER_KINDS)[:3])
 
 
 @login_required
@@ -137,7 +116,6 @@ def challenge_edit(request, slug: str):
     errors = bound and (form.errors or (indicators is not None and (indicators.total_error_count() > 0)))
     return render(request, "challenges/edit.html", {
         "form": form, "indicators": indicators, "challenge": challenge, "readiness": readiness_check(challenge),
-        "similar": _similar(challenge),
         "steps": STEPS, "step": step, "is_last": step == STEP_NAMES[-1],
     }, status=400 if errors else 200)
 
@@ -188,7 +166,7 @@ def _manage_context(request, challenge, **extra):
         "history": audit_events_for(target=challenge, public_only=False)[:200],
         "can_edit": user.has_perm("challenges.change_challenge", challenge),
         "can_manage_owners": user.has_perm("challenges.manage_owners", challenge),
-        "can_see_suggestions": user.has_perm("search.view_solver_suggestions", challenge),
+        "can_see_suggestions": user.has_perm("discovery.view_solver_suggestions", challenge),
         "owner_form": OwnerAddForm(),
         "transitions": transitions,
         **extra,

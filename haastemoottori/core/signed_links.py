@@ -15,7 +15,7 @@ def user_token(user, *, salt: str) -> str:
 
 def user_from_token(token: str, *, salt: str):
     """The active or inactive person a token names, or None when the token is not valid for ``salt``."""
-    from haastemoottori.accounts.models import User
+    from django.contrib.auth import get_user_model
 
     try:
         data = signing.loads(token, salt=salt)
@@ -24,4 +24,4 @@ def user_from_token(token: str, *, salt: str):
     user_id = data.get("u") if isinstance(data, dict) else None
     if not isinstance(user_id, int):
         return None
-    return User.objects.filter(pk=user_id).first()
+    return get_user_model()._default_manager.filter(pk=user_id).first()

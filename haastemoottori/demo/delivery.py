@@ -42,7 +42,15 @@ from haastemoottori.accounts.models import User
 from haastemoottori.challenges.lifecycle import Stage
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.evaluation import services as evaluation_services
-from haastemoottori.evaluation.models import Decision, Declaration, Evaluation, EvaluationForm, Score, ScoreOverride
+from haastemoottori.evaluation.models import (
+    Decision,
+    Declaration,
+    Evaluation,
+    EvaluationForm,
+    EvaluatorAssignment,
+    Score,
+    ScoreOverride,
+)
 from haastemoottori.organisations import services as org_services
 from haastemoottori.organisations.models import Membership, Organisation, OrganisationIdentifier
 from haastemoottori.pilots import services as pilot_services
@@ -50,10 +58,10 @@ from haastemoottori.pilots.models import KPIMeasurement, Milestone, Pilot
 from haastemoottori.platforms.models import DevelopmentPlatform
 from haastemoottori.procurement import services as procurement_services
 from haastemoottori.proposals import services as proposal_services
-from haastemoottori.proposals.models import EvaluatorAssignment, Proposal
+from haastemoottori.proposals.models import Proposal
 from haastemoottori.proposals.services.receipt import proposal_content_hash
 
-from .loader import DATA_DIR, PATHS, STEP_DAYS
+from .settings import DATA_DIR, PATHS, STEP_DAYS
 
 # Notices link to a stand-in for Hilma (hankintailmoitukset.fi): the demo's notice IDs are made up.
 NOTICE_URL = "https://www.hankintailmoitukset.example/fi/public/procurement/{number}/notice/{number}/overview"
@@ -222,7 +230,7 @@ class DeliveryLoader:
                      .select_related("lead")}
         for evaluator in spec["evaluators"]:
             for lead, plan in evaluator["proposals"].items():
-                proposal_services.evaluator_assign(actor=owner, challenge=challenge, email=evaluator["email"],
+                evaluation_services.evaluator_assign(actor=owner, challenge=challenge, email=evaluator["email"],
                                                    proposal=proposals[lead])
                 assignment = EvaluatorAssignment.objects.select_related("proposal__call__challenge", "evaluator").get(
                     proposal=proposals[lead], evaluator__email=evaluator["email"])

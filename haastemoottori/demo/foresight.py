@@ -81,7 +81,7 @@ class ForesightLoader:
         return self.loader._at(days)
 
     def _residents(self) -> None:
-        from .loader import DEMO_PASSWORD
+        from .settings import DEMO_PASSWORD
 
         for spec in self.data["residents"]:
             self.residents[spec["key"]] = User.objects.create_user(

@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class EvaluationConfig(AppConfig):
     name = "haastemoottori.evaluation"
     label = "evaluation"
+
+    def ready(self) -> None:
+        # Assigned evaluators who are not recused read the submitted proposals they evaluate, confidential
+        # answers included: proposals (a lower layer) asks the predicates registered here.
+        from haastemoottori.proposals.rules import register_submitted_reader
+
+        from .rules import is_assigned_evaluator
+
+        register_submitted_reader(is_assigned_evaluator)

@@ -65,3 +65,12 @@ rules.add_perm("evaluation.decide", is_owner_editor | is_platform_admin)
 # The evaluator's own page (declaration and scores): the assigned, non-recused evaluator.
 rules.add_perm("evaluation.view_assignment", is_own_assignment & is_not_recused & is_submitted_proposal)
 rules.add_perm("evaluation.score", is_own_assignment & is_not_recused & is_submitted_proposal & is_scoring_open)
+
+
+@rules.predicate
+def is_assigned_evaluator(user, proposal) -> bool:
+    """An evaluator assigned to the proposal who is not recused (a declared or detected conflict of interest
+    closes the proposal to them). Registered with proposals' rules by ``EvaluationConfig.ready``."""
+    if proposal is None or not getattr(user, "is_authenticated", False):
+        return False
+    return any(a.evaluator_id == user.pk and not is_recused(a) for a in proposal.evaluators.all())

@@ -10,7 +10,8 @@ from django.db.models import Prefetch, QuerySet
 
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.challenges.selectors import challenge_detail_queryset
-from haastemoottori.proposals.models import EvaluatorAssignment, Proposal, ProposalPartner
+from haastemoottori.evaluation.models import EvaluatorAssignment
+from haastemoottori.proposals.models import Proposal, ProposalPartner
 
 from .models import Decision, Declaration, Evaluation, EvaluationCriterion, EvaluationForm, Relationship, Score
 from .rules import declaration_of

@@ -5,6 +5,7 @@ from . import views_owner, views_record
 app_name = "evaluation_admin"
 urlpatterns = [
     path("", views_owner.overview, name="overview"),
+    path("assignments/add/", views_owner.evaluator_assign, name="assign"),
     path("assignments/<int:pk>/remove/", views_owner.assignment_remove, name="assignment-remove"),
     path("form/", views_owner.form_configure, name="form"),
     path("form/prefill/", views_owner.form_prefill, name="prefill"),

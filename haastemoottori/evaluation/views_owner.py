@@ -15,13 +15,13 @@ from django.views.decorators.http import require_POST
 from haastemoottori.core.csv_export import csv_download
 from haastemoottori.core.errors import ServiceError
 from haastemoottori.core.i18n import current_language
-from haastemoottori.proposals import services as proposal_services
-from haastemoottori.proposals.models import EvaluatorAssignment
+from haastemoottori.proposals.forms import EvaluatorForm
+from haastemoottori.proposals.views_call import owner_call, owner_list_render
 
 from . import services
 from .aggregation import DISAGREEMENT_THRESHOLD, is_withheld, proposal_result, ranking
 from .forms import CriterionForm, DecisionForm, OverrideForm
-from .models import EvaluationCriterion, Score
+from .models import EvaluationCriterion, EvaluatorAssignment, Score
 from .rules import declaration_of
 from .selectors import (
     assignment_state,
@@ -69,7 +69,7 @@ def assignment_remove(request, slug: str, pk: int):
                                                                               "evaluator"),
                                    pk=pk, proposal__call__challenge=challenge)
     try:
-        proposal_services.evaluator_unassign(actor=request.user, assignment=assignment)
+        services.evaluator_unassign(actor=request.user, assignment=assignment)
     except ServiceError as exc:
         messages.error(request, str(exc.message))
     else:
@@ -275,3 +275,39 @@ def send_feedback(request, slug: str):
     else:
         messages.success(request, _("Feedback was sent on %(count)s decision(s).") % {"count": count})
     return redirect("evaluation_admin:record", challenge.slug)
+
+
+@login_required
+@require_POST
+def evaluator_assign(request, slug: str):
+    """The assignment form of the owners' proposal list (``calls:proposals``) posts here."""
+    challenge, call = owner_call(request, slug)
+    if not request.user.has_perm("proposals.assign_evaluators", challenge):
+        raise PermissionDenied
+    choices = call.proposals.submitted().values_list("pk", "title") if call else []
+    form = EvaluatorForm(request.POST, proposals=choices)
+    status = 400
+    if form.is_valid() and call is not None:
+        target = (call.proposals.submitted().filter(pk=form.cleaned_data["proposal"]).first()
+                  if form.cleaned_data["proposal"] else None)
+        try:
+            result = services.evaluator_assign(actor=request.user, challenge=challenge,
+                                               email=form.cleaned_data["email"], proposal=target)
+        except ServiceError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            status = exc.status
+        else:
+            _assign_messages(request, result, form.cleaned_data["email"])
+            return redirect("calls:proposals", challenge.slug)
+    return owner_list_render(request, challenge, call, form=form, status=status)
+
+
+def _assign_messages(request, result, email: str) -> None:
+    messages.success(request, _("Assignments added: %(n)d.") % {"n": len(result.created)})
+    if result.already:
+        messages.info(request, _("%(email)s was already assigned to %(n)d proposal(s).")
+                      % {"email": email, "n": len(result.already)})
+    for proposal, organisation in result.conflicts:
+        messages.warning(request, _("%(email)s was not assigned to “%(title)s”: they are a member of "
+                                    "%(organisation)s, which made the proposal or is a partner in it.")
+                         % {"email": email, "title": proposal.title, "organisation": organisation})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from haastemoottori.api import schemas
+from haastemoottori.core import api_schemas as schemas
 
 from .ics import absolute_url
 from .models import Event

@@ -5,7 +5,7 @@ LOCATION and URL in the language of the URL prefix; a cancelled event has STATUS
 
 Absolute links: whatever is served on a request (pages, feeds, the API) builds them from the request with
 ``absolute_url`` (``request.build_absolute_uri``, so the address the person used); only e-mails, which have no
-request, use ``settings.SITE_URL`` (``services.reminders.site_url``).
+request, use ``settings.SITE_URL`` (``services.common.site_url``).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidatio
 from haastemoottori.core.i18n import language_codes
 
 from .categories import CATEGORIES, category_of
-from .models import Notification, NotificationPreference
+from .models import AlertPreference, Notification, NotificationPreference
 from .preferences import email_mode, email_modes, email_modes_for_user
 
 
@@ -121,8 +121,6 @@ def notification_preferences_set(*, actor, modes: dict[str, str]) -> dict[str, s
                      changes={f"notification_email.{c}": change for c, change in changes.items()},
                      data={"via": "notification_settings"})
     if any(mode == Notification.Email.DIGEST for mode in modes.values()):
-        from haastemoottori.alerts.services.follows import preference_ensure
-
         preference_ensure(actor)
     return {**current, **{c: new for c, (_old, new) in changes.items()}}
 
@@ -161,8 +159,6 @@ def notification_mark_all_read(*, actor) -> int:
 def notification_digest_unsubscribe(*, token: str):
     """Stop digest e-mails for the person the signed token names: the alerts digest off, and every category
     they had in the digest set to "not by e-mail". Returns the person; raises on a bad token."""
-    from haastemoottori.alerts.models import AlertPreference
-
     from .unsubscribe import invalid_link_message, unsubscribe_token_user
 
     user = unsubscribe_token_user(token)
@@ -182,3 +178,10 @@ def notification_digest_unsubscribe(*, token: str):
                      changes={f"notification_email.{c}": (Notification.Email.DIGEST, Notification.Email.NONE)
                               for c in digest}, data={"via": "notifications_unsubscribe"})
     return user
+
+
+def preference_ensure(user) -> AlertPreference:
+    """The person's digest preference; the first follow (or the first category set to the digest) creates
+    it with a weekly digest."""
+    preference, _created = AlertPreference.objects.get_or_create(user=user)
+    return preference

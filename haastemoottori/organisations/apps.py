@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class OrganisationsConfig(AppConfig):
     name = "haastemoottori.organisations"
     label = "organisations"
+
+    def ready(self) -> None:
+        # Listed organisations are findable: the search engine (a lower layer) indexes them as documents.
+        from haastemoottori.search.models import SearchDocument
+        from haastemoottori.search.sources import register_source
+
+        from .models import Organisation
+        from .search_documents import organisation_document, organisations_to_index
+
+        register_source(kind=SearchDocument.Kind.ORGANISATION, model=Organisation, build=organisation_document,
+                        queryset=organisations_to_index)

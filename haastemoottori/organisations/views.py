@@ -8,18 +8,13 @@ from django.urls import reverse
 from haastemoottori.core.page_cache import cache_public_page
 
 from .models import Organisation
-from .selectors import (
-    city_list_with_counts,
-    organisation_get_public,
-    organisation_public_challenges,
-    organisation_solvers_listed,
-)
+from .selectors import organisation_get_public, organisation_solvers_listed
 
 
 @cache_public_page
 def organisation_list(request):
     page = Paginator(organisation_solvers_listed(), 50).get_page(request.GET.get("page"))
-    return render(request, "organisations/list.html", {"owners": city_list_with_counts(), "page": page})
+    return render(request, "organisations/list.html", {"page": page})
 
 
 @cache_public_page
@@ -41,7 +36,6 @@ def organisation_detail(request, slug: str):
         jsonld["sameAs"] = organisation.website
     return render(request, "organisations/detail.html", {
         "organisation": organisation,
-        "challenges": organisation_public_challenges(organisation=organisation)[:50],
         "jsonld": json.dumps(jsonld, ensure_ascii=False).replace("</", "<\\/"),
         "is_member": request.user.has_perm("organisations.view_members", organisation),
         "can_edit_profile": request.user.has_perm("organisations.change_profile", organisation),

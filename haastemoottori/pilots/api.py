@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from haastemoottori.api import schemas
+from haastemoottori.core import api_schemas as schemas
 
 from .models import Pilot
 from .progress import kpi_progress

@@ -1,8 +1,6 @@
 from django.http import Http404
 from django.shortcuts import render
 
-from haastemoottori.challenges.models import Challenge
-from haastemoottori.challenges.selectors import challenge_list_prefetch
 from haastemoottori.core.page_cache import cache_public_page
 
 from .models import DevelopmentPlatform
@@ -19,5 +17,5 @@ def platform_detail(request, slug: str):
     platform = DevelopmentPlatform.objects.select_related("owner").filter(slug=slug).first()
     if platform is None:
         raise Http404
-    challenges = challenge_list_prefetch(Challenge.objects.public().filter(platform=platform))[:50]
-    return render(request, "platforms/detail.html", {"platform": platform, "challenges": challenges})
+    # The platform's public challenges come from the challenge app's template tag (it sits above platforms).
+    return render(request, "platforms/detail.html", {"platform": platform})

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from haastemoottori.api import schemas
+from haastemoottori.core import api_schemas as schemas
 
 router = Router(tags=["procurement"])
 

@@ -67,14 +67,20 @@ def is_proposal_owner_member(user, proposal) -> bool:
     return proposal is not None and is_owner_member(user, proposal.call.challenge)
 
 
-@rules.predicate
-def is_assigned_evaluator(user, proposal) -> bool:
-    if proposal is None or not getattr(user, "is_authenticated", False):
-        return False
-    # A recused evaluator (declared or detected conflict of interest) no longer reads the proposal.
-    from haastemoottori.evaluation.rules import is_recused
+# Who else reads a submitted proposal besides its owners: the evaluation app (a layer above) registers its
+# assigned, not recused evaluators here when it starts (``evaluation/apps.py``); proposals never imports it.
+_submitted_readers: list[rules.Predicate] = []
 
-    return any(a.evaluator_id == user.pk and not is_recused(a) for a in proposal.evaluators.all())
+
+def register_submitted_reader(predicate: rules.Predicate) -> None:
+    """Let ``predicate(user, proposal)`` read submitted proposals, confidential answers included."""
+    if predicate not in _submitted_readers:
+        _submitted_readers.append(predicate)
+
+
+@rules.predicate
+def is_registered_reader(user, proposal) -> bool:
+    return proposal is not None and any(p.test(user, proposal) for p in _submitted_readers)
 
 
 @rules.predicate
@@ -82,7 +88,7 @@ def is_proposal_call_open(user, proposal) -> bool:
     return proposal is not None and call_is_open(proposal.call.challenge)
 
 
-_sees_submitted = is_submitted & (is_proposal_owner_member | is_assigned_evaluator)
+_sees_submitted = is_submitted & (is_proposal_owner_member | is_registered_reader)
 
 rules.add_perm("proposals.configure_call", is_owner_editor | is_platform_admin)
 rules.add_perm("proposals.start_proposal", is_solver_member & is_call_open)

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from haastemoottori.challenges.selectors import challenge_detail_queryset
 from haastemoottori.organisations.rules import member_organisation_ids
 
-from .models import Call, CallQuestion, EvaluatorAssignment, Proposal, ProposalAnswer, ProposalPartner
+from .models import Call, CallQuestion, Proposal, ProposalAnswer, ProposalPartner
 
 
 def call_for_challenge(*, challenge) -> Call | None:
@@ -28,7 +28,8 @@ def _proposal_base() -> QuerySet[Proposal]:
     return Proposal.objects.select_related("call__challenge", "lead", "updated_by", "submitted_by",
                                            "decision").prefetch_related(
         Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation")),
-        Prefetch("evaluators", queryset=EvaluatorAssignment.objects.select_related("declaration")),
+        # The evaluators with their declarations, for the recusal check of the evaluation app's predicate.
+        Prefetch("evaluators", queryset=_assignments().select_related("declaration")),
         "call__challenge__ownerships")
 
 
@@ -137,3 +138,8 @@ def public_summaries(*, call: Call) -> list[dict]:
 
 def proposal_counts(*, call: Call) -> dict:
     return dict(call.proposals.values_list("status").annotate(n=Count("pk")))
+
+
+def _assignments():
+    """Evaluator assignments (a model of the evaluation app, reached through the relation, not an import)."""
+    return Proposal._meta.get_field("evaluators").related_model._default_manager.all()

@@ -201,7 +201,7 @@ def proposal_start(request, slug: str):
     return render(request, "proposals/start.html", {**call_context(challenge), "form": form}, status=status)
 
 
-def _owner_call(request, slug):
+def owner_call(request, slug):
     challenge = _challenge(request, slug)
     if not request.user.has_perm("proposals.view_proposal_list", challenge):
         raise Http404
@@ -213,46 +213,22 @@ OWNER_LIST_PAGE_SIZE = 50
 
 @login_required
 def proposal_list(request, slug: str):
-    challenge, call = _owner_call(request, slug)
+    challenge, call = owner_call(request, slug)
+    return owner_list_render(request, challenge, call)
+
+
+def owner_list_render(request, challenge, call, *, form=None, status: int = 200):
+    """The owners' list of submitted proposals with the form to assign an evaluator. The form posts to the
+    evaluation app (``evaluation_admin:assign``), which renders this page again when it refuses."""
     page = Paginator(submitted_proposals_listed(call=call) if call else Proposal.objects.none(),
                      OWNER_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     can_assign = request.user.has_perm("proposals.assign_evaluators", challenge)
-    # The choice offers this page's proposals; a submitted form may name any submitted proposal of the call.
-    choices = (call.proposals.submitted().values_list("pk", "title") if call and request.method == "POST"
-               else [(p.pk, p.title) for p in page.object_list])
-    form = EvaluatorForm(request.POST if request.method == "POST" else None, proposals=choices)
-    status = 200
-    if request.method == "POST":
-        if not can_assign:
-            raise PermissionDenied
-        status = 400
-        if form.is_valid():
-            target = (call.proposals.submitted().filter(pk=form.cleaned_data["proposal"]).first()
-                      if form.cleaned_data["proposal"] else None)
-            try:
-                result = services.evaluator_assign(actor=request.user, challenge=challenge,
-                                                   email=form.cleaned_data["email"], proposal=target)
-            except ServiceError as exc:
-                _form_error(form, exc)
-                status = exc.status
-            else:
-                _assign_messages(request, result, form.cleaned_data["email"])
-                return redirect("calls:proposals", challenge.slug)
+    if form is None:
+        form = EvaluatorForm(None, proposals=[(p.pk, p.title) for p in page.object_list])
     return render(request, "proposals/owner_list.html", {**call_context(challenge), "call": call,
                                                          "proposals": page.object_list, "page": page,
                                                          "total": page.paginator.count, "form": form,
                                                          "can_assign": can_assign}, status=status)
-
-
-def _assign_messages(request, result, email: str) -> None:
-    messages.success(request, _("Assignments added: %(n)d.") % {"n": len(result.created)})
-    if result.already:
-        messages.info(request, _("%(email)s was already assigned to %(n)d proposal(s).")
-                      % {"email": email, "n": len(result.already)})
-    for proposal, organisation in result.conflicts:
-        messages.warning(request, _("%(email)s was not assigned to “%(title)s”: they are a member of "
-                                    "%(organisation)s, which made the proposal or is a partner in it.")
-                         % {"email": email, "title": proposal.title, "organisation": organisation})
 
 
 EXPORT_COLUMNS = ("id", "title", "lead", "lead_business_id", "partners", "submitted_at", "submitted_by",
@@ -262,7 +238,7 @@ EXPORT_COLUMNS = ("id", "title", "lead", "lead_business_id", "partners", "submit
 @login_required
 def proposal_export(request, slug: str):
     """CSV of the submitted proposals for the owners: every answer, confidential ones included."""
-    challenge, call = _owner_call(request, slug)
+    challenge, call = owner_call(request, slug)
     proposals = list(submitted_proposals(call=call)) if call else []
     questions = [q for q in (call.questions.all() if call else []) if q.kind != CallQuestion.Kind.FILE]
     files = [q for q in (call.questions.all() if call else []) if q.kind == CallQuestion.Kind.FILE]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from haastemoottori.api import schemas
+from haastemoottori.core import api_schemas as schemas
 
 from .exports import question_data
 from .selectors import challenge_for_qa, questions_public

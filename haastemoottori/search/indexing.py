@@ -1,9 +1,8 @@
-"""Build search documents from challenges and organisations, and keep the lexical index in step.
+"""Build search documents from the registered sources (``sources.py``) and keep the lexical index in step.
 
-Only public texts go in. A challenge is findable once published; an organisation while it is listed.
-Passages (what gets embedded) are chosen to keep embedding cheap: one passage per challenge (title,
-summary, problem and desired outcome in the original language) and, for a solver, its profile plus up to
-three references. See bench/README.md for the measurements behind the choice.
+Only public texts go in: each source's ``build`` says whether its record may be found and which passages
+are embedded (challenges: ``challenges/search_documents.py``; organisations:
+``organisations/search_documents.py``). See bench/README.md for the measurements behind the passages.
 """
 
 from __future__ import annotations
@@ -15,82 +14,13 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
-from haastemoottori.challenges.models import Challenge
-from haastemoottori.organisations.models import Organisation
-
-from . import analysis
+from . import analysis, sources
+from .documents import join as _join
 from .models import SearchDocument
-
-Kind = SearchDocument.Kind
-
-# Canvas fields whose text is searchable, in order of importance (title is weighted separately).
-CHALLENGE_BODY_FIELDS = ("summary", "problem", "desired_outcome", "affected", "root_causes", "tried",
-                         "constraints", "data_available")
-CHALLENGE_PASSAGE_FIELDS = ("title", "summary", "problem", "desired_outcome")
-ORGANISATION_BODY_FIELDS = ("offering", "capabilities", "description")
-PASSAGE_CHARS = 1200
-REFERENCE_PASSAGE_CHARS = 500
-MAX_REFERENCE_PASSAGES = 3
 
 # Postgres text search configuration per language; others use 'simple'.
 PG_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english", "da": "danish", "no": "norwegian",
               "de": "german", "fr": "french", "es": "spanish"}
-
-
-def _join(*parts: str) -> str:
-    return "\n".join(p.strip() for p in parts if p and p.strip())
-
-
-def _languages(obj, fields) -> list[str]:
-    langs: list[str] = []
-    for field in fields:
-        for lang, text in (getattr(obj, field) or {}).items():
-            if text and lang not in langs:
-                langs.append(lang)
-    return langs
-
-
-def _texts(obj, title_field: str, body_fields: Iterable[str], extra: dict[str, list[str]] | None = None):
-    fields = (title_field, *body_fields)
-    texts = {}
-    for lang in _languages(obj, fields):
-        title = (getattr(obj, title_field) or {}).get(lang, "")
-        body = _join(*((getattr(obj, f) or {}).get(lang, "") for f in body_fields), *(extra or {}).get(lang, []))
-        texts[lang] = {"title": title, "body": body}
-    return texts
-
-
-def _original(obj, field: str) -> str:
-    values = getattr(obj, field) or {}
-    return values.get(obj.original_language) or next((v for v in values.values() if v), "")
-
-
-def challenge_document(challenge: Challenge) -> dict:
-    passage = _join(*(_original(challenge, f) for f in CHALLENGE_PASSAGE_FIELDS))[:PASSAGE_CHARS]
-    return {
-        "is_public": challenge.is_public,
-        "texts": _texts(challenge, "title", CHALLENGE_BODY_FIELDS),
-        "passages": [[passage, challenge.original_language]] if passage else [],
-    }
-
-
-def organisation_document(organisation: Organisation) -> dict:
-    references = list(organisation.references.all())
-    extra: dict[str, list[str]] = {}
-    for ref in references:
-        for lang, title in (ref.title or {}).items():
-            extra.setdefault(lang, []).append(_join(title, (ref.description or {}).get(lang, ""), ref.client))
-    profile = _join(*(_original(organisation, f) for f in ("name", *ORGANISATION_BODY_FIELDS)))[:PASSAGE_CHARS]
-    passages = [[profile, organisation.original_language]] if profile else []
-    for ref in references[:MAX_REFERENCE_PASSAGES]:
-        text = _join(_original(ref, "title"), _original(ref, "description"))[:REFERENCE_PASSAGE_CHARS]
-        if text:
-            passages.append([text, ref.original_language])
-    return {
-        "is_public": organisation.is_listed,
-        "texts": _texts(organisation, "name", ORGANISATION_BODY_FIELDS, extra),
-        "passages": passages,
-    }
 
 
 def _terms_and_lemmas(texts: dict) -> tuple[str, str]:
@@ -108,11 +38,9 @@ def _hash(passages: list) -> str:
     return hashlib.sha256(json.dumps(passages, ensure_ascii=False).encode()).hexdigest()
 
 
-def _load(kind: str, ids: list[int]):
-    if kind == Kind.CHALLENGE:
-        return {c.pk: challenge_document(c) for c in Challenge.objects.filter(pk__in=ids)}
-    qs = Organisation.objects.filter(pk__in=ids).prefetch_related("references")
-    return {o.pk: organisation_document(o) for o in qs}
+def _load(kind: str, ids: list[int]) -> dict[int, sources.Document]:
+    source = sources.source(kind)
+    return {obj.pk: source.build(obj) for obj in source.queryset().filter(pk__in=ids)}
 
 
 @transaction.atomic

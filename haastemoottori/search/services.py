@@ -1,4 +1,4 @@
-"""Writes of the search engine: scheduling re-indexing, and feedback on the matcher's suggestions."""
+"""Writes of the search engine: scheduling the re-indexing of the records that sources registered."""
 
 from __future__ import annotations
 
@@ -8,28 +8,16 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from haastemoottori.audit.models import AuditEvent
-from haastemoottori.audit.services import audit_record
-from haastemoottori.challenges.models import Challenge
-from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
-from haastemoottori.organisations.models import Organisation
-
-from . import indexing
-from .models import MatchFeedback, SearchDocument
+from . import indexing, sources
 
 
-def _kind(obj) -> str:
-    if isinstance(obj, Challenge):
-        return SearchDocument.Kind.CHALLENGE
-    if isinstance(obj, Organisation):
-        return SearchDocument.Kind.ORGANISATION
-    raise TypeError(f"not searchable: {type(obj).__name__}")
+def _kind(obj: object) -> str:
+    return sources.source_for(obj).kind
 
 
 def search_index_schedule(objects: Iterable) -> None:
-    """Re-index these challenges/organisations now, and queue the embedding of changed texts on commit.
+    """Re-index these records now, and queue the embedding of changed texts on commit.
 
     The lexical part is cheap and lives in the same transaction as the data, so search never shows what
     was rolled back; the embeddings (tens of milliseconds to seconds a text) are computed by the worker.
@@ -73,23 +61,3 @@ def _index_now(by_kind: dict[str, set[int]]) -> None:
         dirty = dirty or any(d.embedding_dirty for d in docs)
     if dirty:
         transaction.on_commit(embed_dirty_task.enqueue)
-
-
-@transaction.atomic
-def match_feedback_record(*, actor, challenge: Challenge, organisation: Organisation, direction: str, useful: bool,
-                          rank: int | None = None, score: float | None = None) -> MatchFeedback:
-    """Keep a person's verdict on a suggestion: an owner of the challenge, or a member of the solver."""
-    if direction not in MatchFeedback.Direction.values:
-        raise ServiceValidationError("invalid_direction", _("Unknown kind of suggestion."))
-    permission = ("search.view_solver_suggestions" if direction == MatchFeedback.Direction.SOLVER_FOR_CHALLENGE
-                  else "search.view_challenge_suggestions")
-    target = challenge if direction == MatchFeedback.Direction.SOLVER_FOR_CHALLENGE else organisation
-    if not actor.is_authenticated or not actor.has_perm(permission, target):
-        raise ServicePermissionDenied("permission_denied", _("You cannot rate this suggestion."))
-    feedback, _created = MatchFeedback.objects.update_or_create(
-        challenge=challenge, organisation=organisation, direction=direction, user=actor,
-        defaults={"useful": useful, "rank": rank, "score": score})
-    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=challenge,
-                 changes={"match_feedback": (None, "useful" if useful else "not useful")},
-                 data={"organisation": organisation.slug, "direction": direction})
-    return feedback

@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from conftest import make_org, make_user
 from haastemoottori.alerts import services
-from haastemoottori.alerts.models import AlertPreference, Follow
+from haastemoottori.alerts.models import Follow
 from haastemoottori.challenges.models import Challenge, ChallengeOwnership
+from haastemoottori.notifications.models import AlertPreference
 from haastemoottori.taxonomy.models import Theme
 
 from .conftest import axe_violations

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from conftest import make_org, make_user
 from haastemoottori.challenges.models import Challenge, ChallengeOwnership
+from haastemoottori.discovery.models import MatchFeedback
 from haastemoottori.organisations.models import Membership
-from haastemoottori.search.models import MatchFeedback
 from haastemoottori.search.services import search_index_schedule
 
 from .conftest import axe_violations

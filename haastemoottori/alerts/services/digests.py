@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from haastemoottori.core.i18n import language_codes
-from haastemoottori.notifications.models import Notification
+from haastemoottori.notifications.models import AlertPreference, Notification
 
 from ..digest import (
     PERIOD,
@@ -35,7 +35,6 @@ from ..digest import (
     digest_window_start,
     period_start,
 )
-from ..models import AlertPreference
 from .preferences import unsubscribe_token
 
 logger = logging.getLogger(__name__)

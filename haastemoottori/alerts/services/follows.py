@@ -8,15 +8,10 @@ from django.utils.translation import gettext as _
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
+from haastemoottori.notifications.services import preference_ensure
 from haastemoottori.organisations.models import Organisation
 
-from ..models import AlertPreference, Follow
-
-
-def preference_ensure(user) -> AlertPreference:
-    """The person's digest preference; the first follow creates it with a weekly digest."""
-    preference, _created = AlertPreference.objects.get_or_create(user=user)
-    return preference
+from ..models import Follow
 
 
 def _follow_set(*, actor, kind: str, target, follow: bool) -> bool:

@@ -9,8 +9,7 @@ from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceValidationError
 from haastemoottori.core.signed_links import user_from_token, user_token
-
-from ..models import AlertPreference
+from haastemoottori.notifications.models import AlertPreference
 
 UNSUBSCRIBE_SALT = "haastemoottori.alerts.unsubscribe"
 

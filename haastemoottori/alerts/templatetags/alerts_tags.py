@@ -1,8 +1,18 @@
-"""Follow buttons and feed links that other apps' pages include (challenge list, organisation page)."""
+"""Follow buttons and feed links that other apps' pages include (challenge page and list, organisation
+page, workspace). The challenge app's templates load them; its Python never imports alerts."""
 
 from django import template
+from django.template.loader import render_to_string
 
-from ..selectors import FILTER_PARAMS, filters_query, user_follows_organisation, user_follows_theme, user_saved_search
+from ..selectors import (
+    FILTER_PARAMS,
+    filters_query,
+    followed_challenges,
+    user_follows_challenge,
+    user_follows_organisation,
+    user_follows_theme,
+    user_saved_search,
+)
 
 register = template.Library()
 
@@ -40,3 +50,22 @@ def alerts_list_actions(context):
 @register.simple_tag(takes_context=True)
 def organisation_following(context, organisation) -> bool:
     return user_follows_organisation(user=context.get("user"), organisation=organisation)
+
+
+@register.simple_tag(takes_context=True)
+def follow_challenge_section(context, challenge) -> str:
+    """The challenge page's "Follow" section: the button for a signed-in person, a sign-in link otherwise."""
+    if not challenge.is_public:
+        return ""
+    request = context.get("request")
+    user = context.get("user")
+    return render_to_string("alerts/_follow_challenge.html", {
+        "challenge": challenge, "user": user,
+        "following": user_follows_challenge(user=user, challenge=challenge),
+    }, request=request)
+
+
+@register.simple_tag
+def challenges_followed_by(user, limit: int = 50):
+    """The public challenges a person follows, for the workspace."""
+    return followed_challenges(user=user)[:limit]

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from haastemoottori.alerts import services
-from haastemoottori.alerts.models import AlertPreference
 from haastemoottori.alerts.tasks import send_digests_task
 from haastemoottori.challenges import services as challenge_services
+from haastemoottori.notifications.models import AlertPreference
 
 BASE = "https://haastemoottori.example"
 

@@ -17,7 +17,7 @@ def published(region, make_challenge):
 def test_follow_and_stop_following(client, region, published):
     user = region.people["company_admin"]
     client.force_login(user)
-    url = f"/en/challenges/{published.slug}/follow/"
+    url = f"/en/alerts/challenges/{published.slug}/follow/"
     assert client.post(url, {"follow": "1"}).status_code == 302
     assert client.post(url, {"follow": "1"}).status_code == 302  # twice is still one follow
     assert Follow.objects.filter(user=user, challenge=published).count() == 1
@@ -33,10 +33,10 @@ def test_follow_and_stop_following(client, region, published):
 def test_drafts_cannot_be_followed_and_anonymous_is_asked_to_sign_in(client, region, make_challenge, published):
     draft = make_challenge(title={"fi": "Luonnos"})
     client.force_login(region.people["company_admin"])
-    assert client.post(f"/en/challenges/{draft.slug}/follow/", {"follow": "1"}).status_code == 404
-    assert client.get(f"/en/challenges/{draft.slug}/follow/").status_code == 405
+    assert client.post(f"/en/alerts/challenges/{draft.slug}/follow/", {"follow": "1"}).status_code == 404
+    assert client.get(f"/en/alerts/challenges/{draft.slug}/follow/").status_code == 405
     client.logout()
-    response = client.post(f"/en/challenges/{published.slug}/follow/", {"follow": "1"})
+    response = client.post(f"/en/alerts/challenges/{published.slug}/follow/", {"follow": "1"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert not Follow.objects.exists()
 

@@ -4,9 +4,10 @@ import pytest
 from django.test import override_settings
 
 from haastemoottori.alerts import services
-from haastemoottori.alerts.models import AlertPreference, Follow
+from haastemoottori.alerts.models import Follow
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.core.errors import ServiceValidationError
+from haastemoottori.notifications.models import AlertPreference
 
 
 @pytest.fixture

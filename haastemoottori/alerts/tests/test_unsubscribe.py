@@ -5,8 +5,8 @@ from django.core import signing
 from django.test import Client
 
 from haastemoottori.alerts import services
-from haastemoottori.alerts.models import AlertPreference
 from haastemoottori.audit.models import AuditEvent
+from haastemoottori.notifications.models import AlertPreference
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import rules
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -12,7 +11,7 @@ from haastemoottori.challenges.models import ChallengeOwnership
 from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.i18n import clean_translations, current_language, language_codes
 
-BACKLOG_ROLES = (ChallengeOwnership.Role.LEAD, ChallengeOwnership.Role.CO_OWNER)
+from ..rules import BACKLOG_ROLES
 
 
 def invalid(code: str, message: str, field: str | None = None) -> ServiceValidationError:
@@ -22,12 +21,6 @@ def invalid(code: str, message: str, field: str | None = None) -> ServiceValidat
 def require(actor, perm: str, obj, message: str) -> None:
     if not actor.has_perm(perm, obj):
         raise ServicePermissionDenied("permission_denied", message)
-
-
-def can_score(user, city) -> bool:
-    """``backlog.score`` through ``rules.has_perm``: unlike Django's ``user.has_perm``, it does not give a platform
-    admin (a superuser) every permission. Admins read every backlog but do not score."""
-    return rules.has_perm("backlog.score", user, city)
 
 
 def language_or_current(language: str | None) -> str:

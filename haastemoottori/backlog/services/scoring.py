@@ -13,7 +13,8 @@ from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied,
 from haastemoottori.organisations.models import Organisation
 
 from ..models import Candidate, Criterion, PairwiseComparison, Score, ScoreSheet
-from ._common import can_score, invalid, require_in_backlog
+from ..rules import can_score
+from ._common import invalid, require_in_backlog
 
 COMMENT_MAX = 5000
 

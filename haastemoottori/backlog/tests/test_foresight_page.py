@@ -214,6 +214,6 @@ def test_served_from_the_page_cache(client, foresight):
 
 
 def test_linked_from_the_main_navigation(client, region):
-    html = content(client.get(reverse("core:home")))
+    html = content(client.get(reverse("site:home")))
     nav = html.split('class="site-nav"')[1].split("</nav>")[0]
     assert f'href="{reverse("foresight:index")}"' in nav

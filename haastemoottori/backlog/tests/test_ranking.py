@@ -3,8 +3,8 @@
 import pytest
 
 from haastemoottori.backlog import services
-from haastemoottori.backlog.ranking import SPREAD_FLAG, CriterionWeight, city_ranking, rank_rows
-from haastemoottori.backlog.selectors import published_candidates
+from haastemoottori.backlog.ranking import SPREAD_FLAG, CriterionWeight, rank_rows
+from haastemoottori.backlog.selectors import city_ranking, published_candidates
 
 from .conftest import criteria, sheet, single_candidate
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from haastemoottori.core.i18n import TranslatableMixin
 
-from ..lifecycle import Outcome, Route, Stage
+from ..stages import STAGE_INFO, Outcome, Route, Stage
 
 
 class ChallengeQuerySet(models.QuerySet):
@@ -99,6 +99,4 @@ class Challenge(TranslatableMixin, models.Model):
 
     @property
     def stage_info(self):
-        from ..lifecycle import STAGE_INFO
-
         return STAGE_INFO[Stage(self.stage)]

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..lifecycle import Stage
+from ..stages import Stage
 
 
 class StageChange(models.Model):

@@ -47,7 +47,7 @@ def _queries(client, url):
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("url_name", ["challenges:list", "core:home"])
+@pytest.mark.parametrize("url_name", ["challenges:list", "site:home"])
 def test_list_pages_run_a_constant_number_of_queries(client, region, url_name):
     bulk_public_challenges(region, 10)
     small = _queries(client, _url(url_name))
@@ -79,10 +79,10 @@ def test_detail_page_runs_a_constant_number_of_queries(client, region, make_chal
 def test_pages_answer_in_every_language(client, region, make_challenge, lang):
     challenge = publishable(make_challenge(), region)
     services.challenge_transition(actor=region.people["espoo_owner"], challenge=challenge, target="co_definition")
-    for url in [_url("core:home", lang), _url("challenges:list", lang), _url("challenges:detail", lang, challenge.slug),
+    for url in [_url("site:home", lang), _url("challenges:list", lang), _url("challenges:detail", lang, challenge.slug),
                 _url("organisations:detail", lang, "espoo"), _url("organisations:list", lang),
                 _url("platforms:detail", lang, "testikyla"), _url("platforms:list", lang),
-                _url("core:accessibility", lang), _url("core:privacy", lang)]:
+                _url("site:accessibility", lang), _url("site:privacy", lang)]:
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()

@@ -125,7 +125,7 @@ def test_the_list_above_covers_every_page_route(pages):
                  "criteria/",
                  # evaluation: POST-only actions and the results export; the scoring and per-proposal pages
                  # need an assigned evaluator and a submitted proposal (evaluation/tests/test_permissions.py)
-                 "results.csv", "prefill/", "decide/", "override/", "declare/",
+                 "results.csv", "prefill/", "decide/", "override/", "declare/", "add/",
                  "proposals/<uuid:proposal_id>/", "evaluation/<int:pk>/",
                  # procurement: the OCDS export and POST-only actions (procurement/tests/test_views.py)
                  "ocds.json", "notices/", "awards/", "contracts/",

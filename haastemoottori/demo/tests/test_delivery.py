@@ -17,12 +17,12 @@ from django.utils import translation
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.challenges.models import Challenge
-from haastemoottori.evaluation.models import Decision, Declaration, Evaluation, EvaluationForm
+from haastemoottori.evaluation.models import Decision, Declaration, Evaluation, EvaluationForm, EvaluatorAssignment
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.pilots.models import KPI, Adoption, CheckIn, Pilot
 from haastemoottori.procurement.models import Award, Contract, ProcurementPath
 from haastemoottori.procurement.tests.ocds_schema import codelist_errors, schema_errors
-from haastemoottori.proposals.models import EvaluatorAssignment, Proposal
+from haastemoottori.proposals.models import Proposal
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DATA = json.loads((DATA_DIR / "delivery.json").read_text(encoding="utf-8"))

@@ -20,8 +20,7 @@ from django.utils import timezone, translation
 from haastemoottori.accounts.models import User
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.backlog.models import Candidate, PairwiseComparison, ScoreSheet
-from haastemoottori.backlog.ranking import city_ranking
-from haastemoottori.backlog.selectors import published_candidates
+from haastemoottori.backlog.selectors import city_ranking, published_candidates
 from haastemoottori.backlog.trends import theme_trends
 from haastemoottori.notifications.models import Notification
 from haastemoottori.organisations.models import Organisation

@@ -1,3 +1,4 @@
+from .assignment import EvaluatorAssignment
 from .criterion import EvaluationCriterion
 from .decision import Decision
 from .declaration import Declaration
@@ -7,5 +8,5 @@ from .override import ScoreOverride
 from .relationship import Relationship
 from .score import Score
 
-__all__ = ["Decision", "Declaration", "Evaluation", "EvaluationCriterion", "EvaluationForm", "Relationship", "Score",
-           "ScoreOverride"]
+__all__ = ["Decision", "Declaration", "Evaluation", "EvaluationCriterion", "EvaluationForm", "EvaluatorAssignment",
+           "Relationship", "Score", "ScoreOverride"]

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.evaluation.models import EvaluatorAssignment
 from haastemoottori.organisations.business_id import normalise_business_id, validate_business_id
 from haastemoottori.organisations.models import Membership, OrganisationIdentifier
-from haastemoottori.proposals.models import EvaluatorAssignment, ProposalPartner
+from haastemoottori.proposals.models import ProposalPartner
 
 from ..models import Declaration, Relationship
 from ..rules import declaration_of

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
-from haastemoottori.proposals.models import EvaluatorAssignment
+from haastemoottori.evaluation.models import EvaluatorAssignment
 
 from ..models import Declaration, Evaluation, EvaluationForm, Score, ScoreOverride
 from ..rules import declaration_of

@@ -7,9 +7,9 @@ permission checks read them anyway); only someone without the evaluator role cos
 from django import template
 from django.template.loader import render_to_string
 
+from haastemoottori.evaluation.models import EvaluatorAssignment
 from haastemoottori.organisations.models import Membership
 from haastemoottori.organisations.rules import _memberships
-from haastemoottori.proposals.models import EvaluatorAssignment
 
 register = template.Library()
 

@@ -6,10 +6,9 @@ import pytest
 
 from conftest import make_org, make_user
 from haastemoottori.evaluation import services
-from haastemoottori.evaluation.models import EvaluationCriterion
+from haastemoottori.evaluation.models import EvaluationCriterion, EvaluatorAssignment
 from haastemoottori.organisations.models import Membership
 from haastemoottori.proposals import services as proposal_services
-from haastemoottori.proposals.models import EvaluatorAssignment
 from haastemoottori.proposals.tests.conftest import close_call, make_proposal, world  # noqa: F401 - fixture
 
 Role = Membership.Role

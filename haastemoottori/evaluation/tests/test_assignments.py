@@ -8,10 +8,8 @@ from django.utils.translation import gettext as _
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.evaluation import services
-from haastemoottori.evaluation.models import Evaluation
+from haastemoottori.evaluation.models import Evaluation, EvaluatorAssignment
 from haastemoottori.notifications.models import Notification
-from haastemoottori.proposals import services as proposal_services
-from haastemoottori.proposals.models import EvaluatorAssignment
 
 from .conftest import clear, fresh, score
 
@@ -19,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _assign(ev, who, proposal=None):
-    return proposal_services.evaluator_assign(actor=ev.people["espoo_owner"], challenge=ev.challenge,
+    return services.evaluator_assign(actor=ev.people["espoo_owner"], challenge=ev.challenge,
                                               email=ev.people[who].email, proposal=proposal)
 
 
@@ -67,7 +65,7 @@ def test_already_assigned_is_said_not_zero_added(ev, client):
     assert exc.value.message == _("%(email)s is already assigned to every submitted proposal.") % {
         "email": ev.people["evaluator"].email}
     client.force_login(ev.people["espoo_owner"])
-    response = client.post(reverse("calls:proposals", args=[ev.challenge.slug]),
+    response = client.post(reverse("evaluation_admin:assign", args=[ev.challenge.slug]),
                            {"email": ev.people["evaluator"].email, "proposal": str(ev.p1.pk)})
     body = response.content.decode()
     assert response.status_code == 400
@@ -78,7 +76,7 @@ def test_already_assigned_is_said_not_zero_added(ev, client):
 
 def test_view_reports_skipped_proposals(ev, client):
     client.force_login(ev.people["espoo_owner"])
-    response = client.post(reverse("calls:proposals", args=[ev.challenge.slug]),
+    response = client.post(reverse("evaluation_admin:assign", args=[ev.challenge.slug]),
                            {"email": ev.people["lead_member"].email, "proposal": ""}, follow=True)
     body = response.content.decode()
     assert (_("Assignments added: %(n)d.") % {"n": 1}) in body
@@ -93,7 +91,7 @@ def test_removing_a_pending_or_draft_assignment_unblocks_the_decision(ev, django
     score(ev, "evaluator2", "p1", submit=False)  # a draft
     with pytest.raises(ServiceConflict):
         services.decision_make(actor=owner, proposal=ev.p1, outcome="selected", justification="Paras")
-    proposal_services.evaluator_unassign(actor=owner, assignment=fresh(ev.a["evaluator2", "p1"]))
+    services.evaluator_unassign(actor=owner, assignment=fresh(ev.a["evaluator2", "p1"]))
     assert not EvaluatorAssignment.objects.filter(pk=ev.a["evaluator2", "p1"].pk).exists()
     assert not Evaluation.objects.filter(assignment_id=ev.a["evaluator2", "p1"].pk).exists()
     event = AuditEvent.objects.get(action="evaluator_unassigned")
@@ -108,19 +106,19 @@ def test_a_submitted_or_recused_assignment_stays(ev):
     clear(ev, "evaluator", "p1")
     score(ev, "evaluator", "p1")
     with pytest.raises(ServiceConflict) as exc:
-        proposal_services.evaluator_unassign(actor=owner, assignment=fresh(ev.a["evaluator", "p1"]))
+        services.evaluator_unassign(actor=owner, assignment=fresh(ev.a["evaluator", "p1"]))
     assert exc.value.code == "evaluation_submitted"
     assert exc.value.message == _("%(email)s has submitted an evaluation of this proposal, so they stay "
                                   "assigned.") % {"email": ev.people["evaluator"].email}
     with pytest.raises(ServiceConflict) as exc:
-        proposal_services.evaluator_unassign(actor=owner, assignment=fresh(ev.a["recused", "p1"]))
+        services.evaluator_unassign(actor=owner, assignment=fresh(ev.a["recused", "p1"]))
     assert exc.value.code == "recused"
     assert EvaluatorAssignment.objects.filter(pk__in=[ev.a["evaluator", "p1"].pk, ev.a["recused", "p1"].pk]
                                               ).count() == 2
     assert not AuditEvent.objects.filter(action="evaluator_unassigned").exists()
     for who in ("espoo_member", "vantaa_owner", "evaluator2"):
         with pytest.raises(ServicePermissionDenied):
-            proposal_services.evaluator_unassign(actor=ev.people[who], assignment=fresh(ev.a["evaluator2", "p1"]))
+            services.evaluator_unassign(actor=ev.people[who], assignment=fresh(ev.a["evaluator2", "p1"]))
 
 
 @pytest.mark.parametrize("role,expected", [("anonymous", 302), ("outsider", 403), ("evaluator2", 403),

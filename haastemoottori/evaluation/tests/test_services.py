@@ -9,10 +9,9 @@ from haastemoottori.audit.models import AuditEvent
 from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.evaluation import services
 from haastemoottori.evaluation.aggregation import DISAGREEMENT_THRESHOLD, ranking
-from haastemoottori.evaluation.models import Decision, Declaration, EvaluationCriterion, Score
+from haastemoottori.evaluation.models import Decision, Declaration, EvaluationCriterion, EvaluatorAssignment, Score
 from haastemoottori.evaluation.selectors import form_for_challenge, proposals_with_evaluations
 from haastemoottori.notifications.models import Notification
-from haastemoottori.proposals.models import EvaluatorAssignment
 
 from .conftest import clear, fresh, score
 

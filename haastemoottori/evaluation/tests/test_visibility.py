@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from haastemoottori.challenges import services as challenge_services
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.evaluation import services
-from haastemoottori.evaluation.models import Score
+from haastemoottori.evaluation.models import EvaluatorAssignment, Score
 from haastemoottori.organisations.models import Membership
-from haastemoottori.proposals.models import EvaluatorAssignment
 
 from .conftest import clear, fresh, score
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection
 
 from ..models import Event, Registration
@@ -24,10 +25,13 @@ def seats_free(event: Event) -> int | None:
     return max(event.capacity - seats_taken(event), 0)
 
 
+def site_url() -> str:
+    """The address links in e-mails start with (``SITE_URL``)."""
+    return (getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/")
+
+
 def notify(*, registrations, kind: str, template: str, event: Event, extra: dict | None = None) -> None:
     from haastemoottori.notifications.services import notification_send
-
-    from .reminders import site_url
 
     notification_send(recipients=[r.user for r in registrations], kind=kind, template=template,
                       context={"event": event, "base_url": site_url(), **(extra or {})},

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -21,11 +20,6 @@ from ..models import Event, Registration
 from .common import notify
 
 REMINDER_WINDOW = timedelta(hours=24)
-
-
-def site_url() -> str:
-    """The address links in e-mails start with (``SITE_URL``)."""
-    return (getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/")
 
 
 @dataclass

@@ -1,4 +1,5 @@
+from .alert_preference import AlertPreference
 from .notification import Notification
 from .notification_preference import NotificationPreference
 
-__all__ = ["Notification", "NotificationPreference"]
+__all__ = ["AlertPreference", "Notification", "NotificationPreference"]

@@ -3,11 +3,10 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from haastemoottori.alerts.models import AlertPreference
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
 from haastemoottori.notifications import services
-from haastemoottori.notifications.models import Notification, NotificationPreference
+from haastemoottori.notifications.models import AlertPreference, Notification, NotificationPreference
 from haastemoottori.notifications.preferences import email_modes_for_user
 from haastemoottori.notifications.unsubscribe import unsubscribe_token
 

@@ -84,7 +84,7 @@ def test_header_shows_the_unread_count_in_one_query(client, region, django_asser
     page = client.get(reverse("notifications:settings")).content.decode()
     assert f'href="{INBOX}">{_("Notifications")}</a>' in page
     client.logout()
-    assert INBOX not in client.get(reverse("core:home")).content.decode()
+    assert INBOX not in client.get(reverse("site:home")).content.decode()
 
 
 def test_header_costs_one_query(rf, region, django_assert_num_queries):

@@ -10,13 +10,12 @@ from .call import (
     question_delete,
     question_update,
 )
-from .evaluators import AssignResult, evaluator_assign, evaluator_unassign
 from .partners import partner_invite, partner_remove, partner_respond
 from .proposals import proposal_save, proposal_start, proposal_submit, proposal_withdraw
 
 __all__ = [
-    "AssignResult", "attachment_delete", "attachment_download_record", "attachment_upload", "call_ensure",
-    "call_update", "criterion_add", "criterion_delete", "evaluator_assign", "evaluator_unassign", "partner_invite",
+    "attachment_delete", "attachment_download_record", "attachment_upload", "call_ensure",
+    "call_update", "criterion_add", "criterion_delete", "partner_invite",
     "partner_remove", "partner_respond", "proposal_save", "proposal_start", "proposal_submit", "proposal_withdraw",
     "question_add", "question_delete", "question_update",
 ]

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from conftest import make_org, make_user, publishable
 from haastemoottori.challenges import services as challenge_services
+from haastemoottori.evaluation.models import EvaluatorAssignment
 from haastemoottori.organisations.models import Membership
 from haastemoottori.proposals import services
-from haastemoottori.proposals.models import EvaluatorAssignment
 
 Role = Membership.Role
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -65,13 +65,13 @@ def test_owner_list_export_and_evaluator_assignment(client, world):
     assert rows[0][:8] == ["id", "title", "lead", "lead_business_id", "partners", "submitted_at", "submitted_by",
                            "content_hash"]
     assert len(rows) == 2 and "OMISTAJILLE" in rows[1] and p.content_hash in rows[1]
-    response = client.post(f"/fi/challenges/{world.challenge.slug}/call/proposals/",
+    response = client.post(f"/fi/challenges/{world.challenge.slug}/evaluation/assignments/add/",
                            {"email": "evaluator@example.test", "proposal": ""})
     assert response.status_code == 302
     assert p.evaluators.filter(evaluator=world.people["evaluator"]).exists()
     assert not draft.evaluators.exists()
     client.force_login(world.people["espoo_member"])  # a contributor sees but does not assign
-    assert client.post(f"/fi/challenges/{world.challenge.slug}/call/proposals/",
+    assert client.post(f"/fi/challenges/{world.challenge.slug}/evaluation/assignments/add/",
                        {"email": "unassigned@example.test"}).status_code == 403
     with pytest.raises(services.ServicePermissionDenied if hasattr(services, "ServicePermissionDenied")
                        else Exception):
@@ -108,7 +108,8 @@ def test_owner_list_is_paged_and_assigns_to_a_proposal_on_another_page(client, w
     assert "Ehdotus 0" in page and "Ehdotus 1" in page and "Ehdotus 2" not in page
     assert "page=2" in page
     assert "Ehdotus 2" in client.get(url + "?page=2").content.decode()
-    response = client.post(url, {"email": "evaluator@example.test", "proposal": str(third.pk)})
+    response = client.post(f"/fi/challenges/{world.challenge.slug}/evaluation/assignments/add/",
+                           {"email": "evaluator@example.test", "proposal": str(third.pk)})
     assert response.status_code == 302
     assert list(third.evaluators.values_list("evaluator__email", flat=True)) == ["evaluator@example.test"]
     assert not first.evaluators.exists() and not second.evaluators.exists()

@@ -1,4 +1,3 @@
 from .document import SearchDocument
-from .feedback import MatchFeedback
 
-__all__ = ["MatchFeedback", "SearchDocument"]
+__all__ = ["SearchDocument"]

@@ -5,6 +5,7 @@ A reader turns the bytes of a file into :class:`~.rows.RawRow` records with the 
 saved by ``signals.services.imports``; a bad row is reported there with its reference and the rest imported.
 """
 
-from .rows import FileRejected, RawRow, read_rows
+from .reader import read_rows
+from .rows import FileRejected, RawRow
 
 __all__ = ["FileRejected", "RawRow", "read_rows"]

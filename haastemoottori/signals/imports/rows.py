@@ -42,16 +42,6 @@ class RawRow:
         return self.columns.get(name, name)
 
 
-def read_rows(fmt: str, data: bytes) -> list[RawRow]:
-    """All records of a file of the given format (``csv`` or ``open311``). Raises FileRejected."""
-    from . import csv_format, open311
-
-    readers = {"csv": csv_format.read, "open311": open311.read}
-    if fmt not in readers:
-        raise FileRejected(_("Unknown file format."))
-    return readers[fmt](data)
-
-
 def decode(data: bytes) -> str:
     """UTF-8 text, with or without a byte order mark (Excel's “CSV UTF-8” writes one)."""
     try:

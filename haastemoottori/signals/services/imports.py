@@ -20,6 +20,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
@@ -91,8 +92,6 @@ def signal_import_start(*, actor, city, fmt: str, file_name: str, data: bytes, l
 
 
 def queue_run(run: SignalImport, *, language: str) -> None:
-    from ..imports.tasks import signal_import_task
-
     transaction.on_commit(lambda: signal_import_task.enqueue(run.pk, language))
 
 
@@ -219,3 +218,21 @@ def _finish(run: SignalImport) -> SignalImport:
 
 __all__ = ["IMPORTED", "MAX_UPLOAD_BYTES", "UNCHANGED", "UPDATED", "signal_import_fail", "signal_import_resume",
            "signal_import_run", "signal_import_start"]
+
+
+@task()
+def signal_import_task(import_id: int, language: str = "") -> int:
+    """The background run of an import (queued on commit by ``queue_run``): runs or continues it; returns how
+    many rows it has processed in all. An unexpected error stops the run with a message, keeping what it did."""
+    run = SignalImport.objects.filter(pk=import_id).first()
+    if run is None:
+        return 0
+    try:
+        run = signal_import_run(import_run=run, language=language or None, batch_size=BATCH_SIZE)
+    except Exception:
+        logger.exception("Signal import %s stopped", import_id)
+        with translation.override(language or None):
+            run = signal_import_fail(import_run=run, message=_(
+                "The import stopped because of an unexpected error. What it had imported is kept; continue it "
+                "from this page."))
+    return run.processed

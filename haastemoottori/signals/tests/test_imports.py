@@ -175,8 +175,8 @@ def test_a_stopped_run_continues_where_it_was(world):
 
 
 def test_a_run_that_crashes_keeps_its_committed_batches_and_resumes(world, monkeypatch):
-    from haastemoottori.signals.imports import tasks
     from haastemoottori.signals.services import import_rows
+    from haastemoottori.signals.services import imports as tasks
 
     real = import_rows.save_row
 

@@ -3,15 +3,13 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from haastemoottori.challenges.models import Challenge
-from haastemoottori.organisations.models import Organisation
-from haastemoottori.search import embedding, indexing, vectors
+from haastemoottori.search import embedding, indexing, sources, vectors
 from haastemoottori.search.models import SearchDocument
 
 
 class Command(BaseCommand):
-    help = ("Rebuild search documents for every challenge and organisation (--no-index skips it), then embed "
-            "the documents whose text changed (--no-embed skips it). Safe to stop and run again.")
+    help = ("Rebuild search documents for every registered record, challenges and organisations (--no-index skips "
+            "it), then embed the documents whose text changed (--no-embed skips it). Safe to stop and run again.")
 
     def add_arguments(self, parser):
         parser.add_argument("--kind", choices=SearchDocument.Kind.values, help="Only challenges or organisations.")
@@ -26,7 +24,7 @@ class Command(BaseCommand):
         quiet = options["no_progress"]
         if not options["no_index"]:
             for kind in kinds:
-                model = Challenge if kind == SearchDocument.Kind.CHALLENGE else Organisation
+                model = sources.source(kind).model
                 ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
                 stale = SearchDocument.objects.filter(kind=kind).exclude(object_id__in=ids) if len(ids) < 50_000 \
                     else SearchDocument.objects.none()

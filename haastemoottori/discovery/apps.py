@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DiscoveryConfig(AppConfig):
+    """Recommendations, similar challenges, suggested solvers and the search page: challenges and
+    organisations read through the search engine."""
+
+    name = "haastemoottori.discovery"
+    label = "discovery"
+    verbose_name = _("Discovery and matching")

@@ -1,0 +1,3 @@
+from .feedback import MatchFeedback
+
+__all__ = ["MatchFeedback"]
