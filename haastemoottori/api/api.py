@@ -73,12 +73,18 @@ def validation_error(request, exc: NinjaValidationError):
 PublicStage = Literal[tuple(s.value for s in Stage if s not in (Stage.DRAFT, Stage.IN_REVIEW))]  # type: ignore[valid-type]
 
 
+# Slugs are letters, digits, hyphens and underscores; no text may hold a NUL byte (PostgreSQL refuses it).
+SLUG_PATTERN = r"^[-\w]*$"
+NO_NUL_PATTERN = r"^[^\x00]*$"
+
+
 class ChallengeQuery(Schema):
-    city: str = Field("", max_length=80, description="Owner organisation slug")
-    theme: str = Field("", max_length=60, description="Theme slug, e.g. sdg-11")
+    city: str = Field("", max_length=80, pattern=SLUG_PATTERN, description="Owner organisation slug")
+    theme: str = Field("", max_length=60, pattern=SLUG_PATTERN, description="Theme slug, e.g. sdg-11")
     stage: PublicStage | Literal[""] = ""  # type: ignore[valid-type]
-    platform: str = Field("", max_length=80)
-    q: str = Field("", max_length=200, description="Search words in any served language (full-text and semantic)")
+    platform: str = Field("", max_length=80, pattern=SLUG_PATTERN)
+    q: str = Field("", max_length=200, pattern=NO_NUL_PATTERN,
+                   description="Search words in any served language (full-text and semantic)")
     sort: Literal["relevance", "newest", "closing"] = Field(
         "relevance", description="relevance (best match first when q is given, else newest), newest or closing")
     page: int = Field(1, ge=1, le=100000)

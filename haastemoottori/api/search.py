@@ -21,7 +21,8 @@ router = Router(tags=["search"])
 
 
 class SearchQuery(Schema):
-    q: str = Field(..., min_length=1, max_length=200, description="Words in any of the served languages")
+    q: str = Field(..., min_length=1, max_length=200, pattern=r"^[^\x00]*$",
+                   description="Words in any of the served languages")
     kind: Literal["challenge", "organisation"] = "challenge"
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=200)
