@@ -1,6 +1,6 @@
 """The evaluator's own page: ``evaluation.view_assignment`` per role, with assignments made by the owners' service.
 
-The assignments come from ``proposals.services.evaluator_assign`` (not the model), and are read back through the
+The assignments come from ``evaluation.services.evaluator_assign`` (not the model), and are read back through the
 proposal's ``evaluators``, so these tests do not depend on where the assignment model lives.
 """
 
@@ -21,7 +21,7 @@ PERM = "evaluation.view_assignment"
 
 def _assign(w, who, proposal):
     """Assign ``who`` to ``proposal`` as the lead owner does; the assignment re-read with its relations."""
-    result = proposal_services.evaluator_assign(actor=w.people["espoo_owner"], challenge=w.challenge,
+    result = services.evaluator_assign(actor=w.people["espoo_owner"], challenge=w.challenge,
                                                 email=w.people[who].email, proposal=proposal)
     return _fresh(proposal, w.people[who], result.created[0].pk)
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from conftest import make_org, make_user
 from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied
+from haastemoottori.evaluation import services as evaluation_services
 from haastemoottori.organisations.models import Membership
 from haastemoottori.proposals import services
 
@@ -32,7 +33,7 @@ def _allowed(w, perm, obj, who):
 def submitted(world):
     """A submitted proposal with a confirmed partner and an evaluator assigned by the owners' service."""
     proposal = make_proposal(world, submit=True, partner=world.partner_org)
-    services.evaluator_assign(actor=world.people["espoo_owner"], challenge=world.challenge,
+    evaluation_services.evaluator_assign(actor=world.people["espoo_owner"], challenge=world.challenge,
                               email=world.people["evaluator"].email, proposal=proposal)
     return proposal
 
@@ -124,10 +125,10 @@ def test_assign_evaluators(world, who, allowed):
 
 def test_assign_evaluators_is_enforced(world, submitted):
     with pytest.raises(ServicePermissionDenied):
-        services.evaluator_assign(actor=world.people["vantaa_owner"], challenge=world.challenge,
+        evaluation_services.evaluator_assign(actor=world.people["vantaa_owner"], challenge=world.challenge,
                                   email=world.people["evaluator_like"].email)
     assert not submitted.evaluators.filter(evaluator=world.people["evaluator_like"]).exists()
-    result = services.evaluator_assign(actor=world.people["espoo_owner"], challenge=world.challenge,
+    result = evaluation_services.evaluator_assign(actor=world.people["espoo_owner"], challenge=world.challenge,
                                        email=world.people["evaluator_like"].email)
     assert [a.proposal_id for a in result.created] == [submitted.pk]
 
@@ -197,7 +198,6 @@ def test_a_draft_is_the_consortiums_only(world, invited, perm):
 
 @pytest.mark.parametrize("perm", ["proposals.view_proposal", "proposals.view_confidential"])
 def test_a_recused_evaluator_no_longer_reads_the_proposal(world, submitted, perm):
-    from haastemoottori.evaluation import services as evaluation_services
 
     evaluator = world.people["evaluator"]
     assert evaluator.has_perm(perm, submitted)

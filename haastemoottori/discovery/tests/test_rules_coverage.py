@@ -1,4 +1,4 @@
-"""``search.view_solver_suggestions`` per role (the object is the challenge), and the feedback service and the
+"""``discovery.view_solver_suggestions`` per role (the object is the challenge), and the feedback service and the
 page enforcing it. Espoo leads the challenge; Helsinki contributes."""
 
 import pytest
@@ -7,12 +7,12 @@ from django.urls import reverse
 
 from haastemoottori.challenges import services as challenge_services
 from haastemoottori.core.errors import ServicePermissionDenied
-from haastemoottori.search import services
-from haastemoottori.search.models import MatchFeedback
+from haastemoottori.discovery import services
+from haastemoottori.discovery.models import MatchFeedback
 
 pytestmark = pytest.mark.django_db
 
-PERM = "search.view_solver_suggestions"
+PERM = "discovery.view_solver_suggestions"
 SOLVER = MatchFeedback.Direction.SOLVER_FOR_CHALLENGE
 
 
