@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +27,7 @@ class ChallengeFilterForm(forms.Form):
         ("", _("Best match when searching, else newest")), ("newest", _("Newest first")),
         ("closing", _("Closing soon"))])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         any_choice = [("", _("All"))]
         self.fields["city"].choices = any_choice + [(o.slug, str(o)) for o in Organisation.objects.owners()]

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
     from .models import Challenge
 
 
@@ -57,7 +59,7 @@ class StageInfo:
     accepts_questions: bool = False
     accepts_proposals: bool = False
     terminal: bool = False
-    description: str = ""
+    description: str | StrPromise = ""
 
 
 STAGE_INFO: dict[Stage, StageInfo] = {
@@ -90,7 +92,7 @@ MAIN_PATH = (Stage.DRAFT, Stage.IN_REVIEW, Stage.CO_DEFINITION, Stage.OPEN_CALL,
 @dataclass(frozen=True)
 class Refusal:
     code: str
-    message: str
+    message: str | StrPromise
 
 
 @dataclass
@@ -108,7 +110,7 @@ Guard = Callable[["Challenge", TransitionContext], Refusal | None]
 class Transition:
     source: Stage
     target: Stage
-    label: str
+    label: str | StrPromise
     guards: list[Guard] = field(default_factory=list)
     needs_reason: bool = False
     needs_outcome: bool = False

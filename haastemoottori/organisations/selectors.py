@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -6,13 +10,18 @@ from haastemoottori.challenges.selectors import challenge_list_prefetch
 
 from .models import Department, Invitation, JoinRequest, Membership, Organisation, Reference
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from haastemoottori.accounts.models import User
+
 
 def organisation_get_public(*, slug: str, include_unlisted: bool = False) -> Organisation | None:
     """An organisation with what its public page shows. Unlisted profiles only when asked for (the page
     shows them to their own members)."""
     qs = Organisation.objects.all() if include_unlisted else Organisation.objects.listed()
     return (
-        qs.prefetch_related(
+        qs.prefetch_related(  # type: ignore[type-var]  # django-stubs: Prefetch objects of different models
             "identifiers", "industry_codes", "themes",
             Prefetch("departments", queryset=Department.objects.order_by("slug")),
             Prefetch("cities_served", queryset=Organisation.objects.only("id", "slug", "name", "original_language")
@@ -30,7 +39,7 @@ def organisation_solvers_listed() -> QuerySet[Organisation]:
         .defer("description", "offering", "capabilities").order_by("kind", "slug", "id")
 
 
-def organisation_team(*, organisation: Organisation) -> dict:
+def organisation_team(*, organisation: Organisation) -> dict[str, QuerySet[Any]]:
     """The people of an organisation, its open invitations and the join requests its admins can decide."""
     return {
         "memberships": Membership.objects.filter(organisation=organisation).select_related("user", "department")
@@ -41,9 +50,9 @@ def organisation_team(*, organisation: Organisation) -> dict:
     }
 
 
-def organisations_of(*, user) -> QuerySet[Organisation]:
+def organisations_of(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
     """The organisations a person belongs to, for the workspace's "Our organisation" links."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user=user).only("id", "slug", "name", "original_language") \
         .order_by("slug")

@@ -11,12 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from haastemoottori.challenges.models import Challenge
-from haastemoottori.organisations.models import Organisation
+from haastemoottori.organisations.models import Organisation, Reference
 
 from . import analysis
 from .models import SearchDocument
@@ -41,7 +42,7 @@ def _join(*parts: str) -> str:
     return "\n".join(p.strip() for p in parts if p and p.strip())
 
 
-def _languages(obj, fields) -> list[str]:
+def _languages(obj: Challenge | Organisation, fields: Iterable[str]) -> list[str]:
     langs: list[str] = []
     for field in fields:
         for lang, text in (getattr(obj, field) or {}).items():
@@ -50,9 +51,10 @@ def _languages(obj, fields) -> list[str]:
     return langs
 
 
-def _texts(obj, title_field: str, body_fields: Iterable[str], extra: dict[str, list[str]] | None = None):
+def _texts(obj: Challenge | Organisation, title_field: str, body_fields: Iterable[str],
+           extra: dict[str, list[str]] | None = None) -> dict[str, dict[str, str]]:
     fields = (title_field, *body_fields)
-    texts = {}
+    texts: dict[str, dict[str, str]] = {}
     for lang in _languages(obj, fields):
         title = (getattr(obj, title_field) or {}).get(lang, "")
         body = _join(*((getattr(obj, f) or {}).get(lang, "") for f in body_fields), *(extra or {}).get(lang, []))
@@ -60,12 +62,12 @@ def _texts(obj, title_field: str, body_fields: Iterable[str], extra: dict[str, l
     return texts
 
 
-def _original(obj, field: str) -> str:
+def _original(obj: Challenge | Organisation | Reference, field: str) -> str:
     values = getattr(obj, field) or {}
     return values.get(obj.original_language) or next((v for v in values.values() if v), "")
 
 
-def challenge_document(challenge: Challenge) -> dict:
+def challenge_document(challenge: Challenge) -> dict[str, Any]:
     passage = _join(*(_original(challenge, f) for f in CHALLENGE_PASSAGE_FIELDS))[:PASSAGE_CHARS]
     return {
         "is_public": challenge.is_public,
@@ -74,7 +76,7 @@ def challenge_document(challenge: Challenge) -> dict:
     }
 
 
-def organisation_document(organisation: Organisation) -> dict:
+def organisation_document(organisation: Organisation) -> dict[str, Any]:
     references = list(organisation.references.all())
     extra: dict[str, list[str]] = {}
     for ref in references:
@@ -93,7 +95,7 @@ def organisation_document(organisation: Organisation) -> dict:
     }
 
 
-def _terms_and_lemmas(texts: dict) -> tuple[str, str]:
+def _terms_and_lemmas(texts: dict[str, Any]) -> tuple[str, str]:
     terms: list[str] = []
     lemmas: list[str] = []
     for lang, parts in texts.items():
@@ -104,11 +106,11 @@ def _terms_and_lemmas(texts: dict) -> tuple[str, str]:
     return " ".join(terms), " ".join(lemmas)
 
 
-def _hash(passages: list) -> str:
+def _hash(passages: list[Any]) -> str:
     return hashlib.sha256(json.dumps(passages, ensure_ascii=False).encode()).hexdigest()
 
 
-def _load(kind: str, ids: list[int]):
+def _load(kind: str, ids: list[int]) -> dict[int, dict[str, Any]]:
     if kind == Kind.CHALLENGE:
         return {c.pk: challenge_document(c) for c in Challenge.objects.filter(pk__in=ids)}
     qs = Organisation.objects.filter(pk__in=ids).prefetch_related("references")
@@ -172,7 +174,7 @@ def _lexical_write(docs: list[SearchDocument]) -> None:
                     [doc.pk, doc.kind, doc.object_id, doc.is_public, *params])
 
 
-def _pg_tsvector(doc: SearchDocument) -> tuple[str, list]:
+def _pg_tsvector(doc: SearchDocument) -> tuple[str, list[str]]:
     """Titles weigh A, bodies B, each in its language's configuration; Voikko lemmas C in 'simple'."""
     parts, params = [], []
     for lang, text in doc.texts.items():

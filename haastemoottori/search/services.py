@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
@@ -19,8 +21,13 @@ from haastemoottori.organisations.models import Organisation
 from . import indexing
 from .models import MatchFeedback, SearchDocument
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def _kind(obj) -> str:
+    from haastemoottori.accounts.models import User
+
+
+def _kind(obj: Model) -> str:
     if isinstance(obj, Challenge):
         return SearchDocument.Kind.CHALLENGE
     if isinstance(obj, Organisation):
@@ -28,7 +35,7 @@ def _kind(obj) -> str:
     raise TypeError(f"not searchable: {type(obj).__name__}")
 
 
-def search_index_schedule(objects: Iterable) -> None:
+def search_index_schedule(objects: Iterable[Model]) -> None:
     """Re-index these challenges/organisations now, and queue the embedding of changed texts on commit.
 
     The lexical part is cheap and lives in the same transaction as the data, so search never shows what
@@ -50,7 +57,7 @@ _batch = threading.local()
 
 
 @contextmanager
-def search_index_batch():
+def search_index_batch() -> Iterator[None]:
     """Collect the re-indexing that services ask for in this block and do it once at its end (imports)."""
     if getattr(_batch, "pending", None) is not None:  # nested: the outer batch indexes
         yield
@@ -76,8 +83,9 @@ def _index_now(by_kind: dict[str, set[int]]) -> None:
 
 
 @transaction.atomic
-def match_feedback_record(*, actor, challenge: Challenge, organisation: Organisation, direction: str, useful: bool,
-                          rank: int | None = None, score: float | None = None) -> MatchFeedback:
+def match_feedback_record(*, actor: User | AnonymousUser, challenge: Challenge, organisation: Organisation,
+                          direction: str, useful: bool, rank: int | None = None,
+                          score: float | None = None) -> MatchFeedback:
     """Keep a person's verdict on a suggestion: an owner of the challenge, or a member of the solver."""
     if direction not in MatchFeedback.Direction.values:
         raise ServiceValidationError("invalid_direction", _("Unknown kind of suggestion."))

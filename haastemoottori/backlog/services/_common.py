@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import rules
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from haastemoottori.challenges.models import ChallengeOwnership
 from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.i18n import clean_translations, current_language, language_codes
+
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.organisations.models import Organisation
+
+    from ..models import Candidate
 
 BACKLOG_ROLES = (ChallengeOwnership.Role.LEAD, ChallengeOwnership.Role.CO_OWNER)
 
@@ -19,15 +26,15 @@ def invalid(code: str, message: str, field: str | None = None) -> ServiceValidat
     return ServiceValidationError(code, message, field=field)
 
 
-def require(actor, perm: str, obj, message: str) -> None:
+def require(actor: User, perm: str, obj: Model | None, message: str) -> None:
     if not actor.has_perm(perm, obj):
         raise ServicePermissionDenied("permission_denied", message)
 
 
-def can_score(user, city) -> bool:
+def can_score(user: User, city: Organisation) -> bool:
     """``backlog.score`` through ``rules.has_perm``: unlike Django's ``user.has_perm``, it does not give a platform
     admin (a superuser) every permission. Admins read every backlog but do not score."""
-    return rules.has_perm("backlog.score", user, city)
+    return bool(rules.has_perm("backlog.score", user, city))
 
 
 def language_or_current(language: str | None) -> str:
@@ -56,13 +63,13 @@ def translations(value: Any, field: str, label: str, *, required_language: str |
     return cleaned
 
 
-def backlog_city_ids(candidate) -> set[int]:
+def backlog_city_ids(candidate: Candidate) -> set[int]:
     """The cities (and other public bodies) in whose backlog the candidate is: its challenge's lead and co-owners."""
     return set(ChallengeOwnership.objects.filter(challenge_id=candidate.challenge_id, role__in=BACKLOG_ROLES)
                .values_list("organisation_id", flat=True))
 
 
-def require_in_backlog(candidate, city) -> None:
+def require_in_backlog(candidate: Candidate, city: Organisation) -> None:
     if city.pk not in backlog_city_ids(candidate):
         raise invalid("not_in_backlog", _("This candidate is not in the backlog of %(city)s.") % {"city": city},
                       "candidate")

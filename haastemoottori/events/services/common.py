@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db import connection
 
 from ..models import Event, Registration
@@ -24,7 +27,8 @@ def seats_free(event: Event) -> int | None:
     return max(event.capacity - seats_taken(event), 0)
 
 
-def notify(*, registrations, kind: str, template: str, event: Event, extra: dict | None = None) -> None:
+def notify(*, registrations: Iterable[Registration], kind: str, template: str, event: Event,
+           extra: dict[str, Any] | None = None) -> None:
     from haastemoottori.notifications.services import notification_send
 
     from .reminders import site_url
