@@ -26,6 +26,7 @@ from haastemoottori.taxonomy.models import Theme
 
 from .lifecycle import Stage
 from .models import Challenge, ChallengeOwnership
+from .models.challenge import ChallengeQuerySet
 
 if TYPE_CHECKING:
     from haastemoottori.accounts.models import User
@@ -127,7 +128,7 @@ def challenge_card_prefetch(challenges: list[Challenge]) -> list[Challenge]:
     return challenges
 
 
-def challenge_detail_queryset() -> QuerySet[Challenge]:
+def challenge_detail_queryset() -> ChallengeQuerySet:
     return Challenge.objects.select_related("platform", "platform__owner").prefetch_related(
         _ownerships_prefetch(), "themes", "indicators", "stage_changes"
     )

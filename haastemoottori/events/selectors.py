@@ -14,6 +14,7 @@ from haastemoottori.challenges.models import Challenge
 from haastemoottori.organisations.models import Organisation, OrganisationIdentifier
 
 from .models import Event, Registration
+from .models.event import EventQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -33,7 +34,7 @@ def public_challenges_prefetch() -> Prefetch[str, QuerySet[Challenge], str]:
                     .order_by("id"))
 
 
-def event_list_public(*, filters: EventFilters, now: datetime | None = None) -> QuerySet[Event]:
+def event_list_public(*, filters: EventFilters, now: datetime | None = None) -> EventQuerySet:
     """Published and cancelled events (cancelled ones marked); upcoming soonest first, past latest first."""
     now = now or timezone.now()
     qs = Event.objects.visible().select_related("organiser").defer(

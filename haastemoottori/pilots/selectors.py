@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from haastemoottori.challenges.models import Challenge, ChallengeOwnership
 
 from .models import KPI, Adoption, KPIMeasurement, Pilot, PilotParticipant
+from .models.pilot import PilotQuerySet
 from .progress import kpi_progress
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def pilot_list_public(*, filters: PilotFilters | None = None) -> QuerySet[Pilot]
     return qs.order_by("-start_date", "-id").distinct()
 
 
-def pilot_detail_queryset() -> QuerySet[Pilot]:
+def pilot_detail_queryset() -> PilotQuerySet:
     return Pilot.objects.select_related("challenge", "platform", "proposal").prefetch_related(
         _participants(),
         Prefetch("challenge__ownerships", queryset=ChallengeOwnership.objects.select_related("organisation")),

@@ -46,11 +46,12 @@ class Suggestion:
     rank: int = 0
     reasons: list[str] = field(default_factory=list)
     matched_words: list[str] = field(default_factory=list)
+    verdict: bool | None = None  # the viewer's feedback on it, set by the suggestion pages
 
 
 @dataclass
 class _CorpusCache:
-    corpus: MatchCorpus
+    corpus: MatchCorpus | _EmptyCorpus
     version: tuple
     checked_at: float
     rebuilding: bool = False
@@ -141,7 +142,7 @@ def _rebuild_in_background(target: str, version: tuple) -> None:
     threading.Thread(target=run, name=f"matcher-{target}", daemon=True).start()
 
 
-def corpus(target: str) -> MatchCorpus:
+def corpus(target: str) -> MatchCorpus | _EmptyCorpus:
     """The matcher's corpus for ``target``, built on first use and rebuilt when the index changed.
 
     A rebuild of 100,000 profiles takes tens of seconds, so after the first one it happens in a background

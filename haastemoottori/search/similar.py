@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 
@@ -76,7 +77,7 @@ def _similarities(vector: np.ndarray | None, ids: list[int]) -> dict[int, float]
     docs = SearchDocument.objects.filter(kind=SearchDocument.Kind.CHALLENGE, object_id__in=ids,
                                          embedding_model=get_embedder().name, vectors__isnull=False)
     for object_id, data, passages in docs.values_list("object_id", "vectors", "passages"):
-        matrix = from_bytes(data, len(passages))
+        matrix = from_bytes(cast(bytes, data), len(passages))  # vectors__isnull=False
         out[object_id] = float((matrix @ vector.astype(np.float32)).max())
     return out
 
