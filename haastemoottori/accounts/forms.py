@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
@@ -36,7 +38,7 @@ class CompanySignupForm(forms.Form):
 
     def __init__(self, *args, joining: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = _language_choices()
+        cast(forms.ChoiceField, self.fields["language"]).choices = _language_choices()
         if joining:
             self.fields["company_name"].required = False
             self.fields["kind"].required = False

@@ -99,7 +99,7 @@ def _challenge_events(follows: list[Follow], since: datetime, until: datetime) -
     from haastemoottori.challenges.lifecycle import Stage
     from haastemoottori.challenges.models import StageChange
 
-    starts = {f.challenge_id: max(since, f.created_at) for f in follows}
+    starts = {f.challenge_id: max(since, f.created_at) for f in follows if f.challenge_id is not None}
     events: dict[int, list[str]] = {pk: [] for pk in starts}
     if not follows:
         return events
@@ -169,17 +169,20 @@ def digest_collect(*, user, since: datetime, until: datetime, base_url: str) -> 
         since = max(window_start, follow.created_at)  # only what happened after it was followed
         if follow.kind == Follow.Kind.CHALLENGE:
             challenge = follow.challenge
+            assert challenge is not None
             url = base_url + _detail_path(challenge)
             group = DigestGroup(kind=follow.kind, kind_label=_("Challenge"), name=challenge.t.title, url=url,
                                 items=[DigestItem(title=text, url=url) for text in events[challenge.pk]])
         elif follow.kind == Follow.Kind.THEME:
             theme = follow.theme
+            assert theme is not None
             group = DigestGroup(kind=follow.kind, kind_label=_("New challenges in the theme"), name=theme.t.name,
                                 url=f"{base_url}{list_path}?{urlencode({'theme': theme.slug})}",
                                 items=_new_challenge_items(challenges_public_for_theme(theme=theme), since, until,
                                                            base_url))
         elif follow.kind == Follow.Kind.ORGANISATION:
             organisation = follow.organisation
+            assert organisation is not None
             group = DigestGroup(kind=follow.kind, kind_label=_("New challenges from"), name=organisation.t.name,
                                 url=base_url + reverse("organisations:detail", args=[organisation.slug]),
                                 items=_new_challenge_items(
@@ -187,6 +190,7 @@ def digest_collect(*, user, since: datetime, until: datetime, base_url: str) -> 
                                     base_url))
         else:
             search = follow.saved_search
+            assert search is not None
             group = DigestGroup(kind=follow.kind, kind_label=_("New challenges for the saved search"),
                                 name=search.name, url=f"{base_url}{list_path}?{search.query}",
                                 items=_new_challenge_items(challenges_public_for_search(query=search.query), since,

@@ -140,10 +140,10 @@ def unsubscribe(request, token: str):
     """GET shows one confirm button (link scanners only GET or HEAD); POST stops the digest at once."""
     if request.method == "POST":
         try:
-            user = services.digest_unsubscribe(token=token)
+            subscriber = services.digest_unsubscribe(token=token)
         except ServiceError as exc:
             return render(request, "alerts/unsubscribe.html", {"error": exc.message}, status=400)
-        return render(request, "alerts/unsubscribe.html", {"done": True, "subscriber": user})
+        return render(request, "alerts/unsubscribe.html", {"done": True, "subscriber": subscriber})
     user = unsubscribe_token_user(token)
     if user is None:
         return render(request, "alerts/unsubscribe.html", {"error": invalid_link_message()}, status=400)

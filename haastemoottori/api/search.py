@@ -70,7 +70,8 @@ def search(request, params: Query[SearchQuery]):
     """Challenges or organisations matching the words, best first: full-text in every language fused with
     multilingual semantic similarity, so a Swedish query also finds a Finnish challenge."""
     query = params.q.strip()
-    if params.kind == SearchDocument.Kind.CHALLENGE:
+    items: list[Challenge] | list[Organisation]
+    if params.kind == SearchDocument.Kind.CHALLENGE.value:
         items = challenge_results(query=query)
         results = [{"kind": "challenge", "slug": c.slug, "name": c.title,
                     "url": request.build_absolute_uri(f"/{current_language()}/challenges/{c.slug}/"),

@@ -1,8 +1,13 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import models
 
 from .models import AuditEvent
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from haastemoottori.accounts.models import User
 
 
 def _jsonable(value: Any) -> Any:
@@ -19,7 +24,7 @@ def _jsonable(value: Any) -> Any:
 
 def audit_record(
     *,
-    actor,
+    actor: "User | AnonymousUser | None",
     action: str,
     target: models.Model,
     changes: dict[str, tuple[Any, Any]] | None = None,
@@ -27,7 +32,7 @@ def audit_record(
     is_public: bool = False,
 ) -> AuditEvent:
     """Append one audit event. ``changes`` maps a field name to its (old, new) values."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = cast("User | None", actor if getattr(actor, "is_authenticated", False) else None)
     return AuditEvent.objects.create(
         actor=user,
         actor_label=(user.email if user else "system"),

@@ -31,8 +31,8 @@ class PromoteForm(forms.Form):
     """Promote a cluster or signal: the lead city, the title, and which of the signals' other cities co-own."""
 
     title = forms.CharField(label=_("Title of the draft challenge"), max_length=200)
-    lead = forms.ModelChoiceField(label=_("Lead city"), queryset=None, empty_label=None)
-    co_owners = forms.ModelMultipleChoiceField(
+    lead: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Lead city"), queryset=None, empty_label=None)
+    co_owners: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Invite the other cities of these signals as co-owners"), queryset=None, required=False,
         widget=forms.CheckboxSelectMultiple)
 

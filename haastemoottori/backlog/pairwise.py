@@ -19,14 +19,17 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
+from typing import TypeVar
 
 PRIOR = 0.5
 MAX_ITERATIONS = 2000
 TOLERANCE = 1e-10
 
+H = TypeVar("H", bound=Hashable)  # an item compared (a candidate id)
 
-def bradley_terry(items: Iterable[Hashable], comparisons: Iterable[tuple[Hashable, Hashable]], *,
-                  prior: float = PRIOR) -> dict[Hashable, float]:
+
+def bradley_terry(items: Iterable[H], comparisons: Iterable[tuple[H, H]], *,
+                  prior: float = PRIOR) -> dict[H, float]:
     """Strengths from ``(winner, loser)`` pairs. Comparisons with an unknown item are ignored."""
     items = list(dict.fromkeys(items))
     known = set(items)
@@ -36,7 +39,7 @@ def bradley_terry(items: Iterable[Hashable], comparisons: Iterable[tuple[Hashabl
         if winner in known and loser in known and winner != loser:
             wins[winner] += 1
             games[frozenset((winner, loser))] += 1
-    opponents: dict[Hashable, list[tuple[Hashable, int]]] = {i: [] for i in items}
+    opponents: dict[H, list[tuple[H, int]]] = {i: [] for i in items}
     for pair, n in games.items():
         a, b = tuple(pair)
         opponents[a].append((b, n))
@@ -45,8 +48,8 @@ def bradley_terry(items: Iterable[Hashable], comparisons: Iterable[tuple[Hashabl
     for _ in range(MAX_ITERATIONS):
         new = {}
         for i in items:
-            denominator = sum(n / (strength[i] + strength[j]) for j, n in opponents[i])
-            numerator = wins[i]
+            denominator: float = sum(n / (strength[i] + strength[j]) for j, n in opponents[i])
+            numerator: float = wins[i]
             if prior > 0:
                 numerator += prior
                 denominator += 2 * prior / (strength[i] + 1)

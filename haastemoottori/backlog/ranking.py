@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 SPREAD_FLAG = 15  # points on the 0..100 scale
@@ -45,7 +45,7 @@ def normalised(value: float, scale_max: int) -> float:
     return (value - 1) / (scale_max - 1)
 
 
-def weighted_result(means: dict[int, float], criteria: Iterable[CriterionWeight]) -> float | None:
+def weighted_result(means: Mapping[int, float], criteria: Iterable[CriterionWeight]) -> float | None:
     """0..100 from per-criterion values (a mean or one scorer's score); None when no criterion has a value."""
     total = weights = 0.0
     for c in criteria:
@@ -78,10 +78,10 @@ def rank_rows(candidate_ids: Iterable[int], criteria: list[CriterionWeight],
             spread = math.sqrt(sum((t - mu) ** 2 for t in totals) / len(totals))
         rows.append(RankedRow(candidate_id=cid, score=weighted_result(means, criteria), spread=spread,
                               scorers=len(own), criteria=means))
-    ranked = sorted((r for r in rows if r.score is not None), key=lambda r: (-r.score, -r.scorers))
+    ranked = sorted((r for r in rows if r.score is not None), key=lambda r: (-(r.score or 0.0), -r.scorers))
     previous = None
     for position, row in enumerate(ranked, start=1):
-        if previous is not None and math.isclose(row.score, previous.score, abs_tol=1e-9):
+        if previous is not None and math.isclose(row.score or 0.0, previous.score or 0.0, abs_tol=1e-9):
             row.rank = previous.rank
         else:
             row.rank = position

@@ -7,8 +7,10 @@ of a candidate until they have submitted their own sheet for it. Platform admins
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
@@ -23,13 +25,19 @@ from .pairwise import city_pairwise, comparisons_per_candidate, display_score
 from .ranking import CriterionWeight, RankedRow, rank_rows
 from .rules import BACKLOG_ROLES, can_score
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from haastemoottori.accounts.models import User
+    from haastemoottori.signals.models import Signal, SignalCluster
+
 
 def city_get(*, slug: str) -> Organisation | None:
     """A city or other public body (an organisation that can own challenges and so has a backlog)."""
     return Organisation.objects.owners().filter(slug=slug).first()
 
 
-def backlog_cities_for_user(*, user) -> list[Organisation]:
+def backlog_cities_for_user(*, user: User) -> list[Organisation]:
     """The cities whose backlog the user may read (their own; every owner organisation for platform admins)."""
     from haastemoottori.signals.rules import staff_city_ids
 
@@ -39,7 +47,7 @@ def backlog_cities_for_user(*, user) -> list[Organisation]:
     return list(qs.order_by("slug"))
 
 
-def _ownerships() -> Prefetch:
+def _ownerships() -> Prefetch[str, QuerySet[ChallengeOwnership], str]:
     return Prefetch("challenge__ownerships", queryset=ChallengeOwnership.objects.select_related("organisation")
                     .order_by("role", "id"))
 
@@ -62,7 +70,7 @@ def candidate_lead(candidate: Candidate) -> Organisation | None:
     return cities[0] if cities else None
 
 
-def candidate_visible_to(*, user, candidate: Candidate) -> bool:
+def candidate_visible_to(*, user: User, candidate: Candidate) -> bool:
     """Staff of a city in whose backlog the candidate is, and platform admins."""
     if is_platform_admin(user):
         return True
@@ -78,7 +86,7 @@ def candidate_detail(*, pk: int) -> Candidate | None:
             .filter(pk=pk).first())
 
 
-def candidate_get_visible(*, pk: int, user) -> Candidate | None:
+def candidate_get_visible(*, pk: int, user: User) -> Candidate | None:
     """The candidate if the user may see it, else None (callers answer 404: drafts are not announced)."""
     candidate = candidate_detail(pk=pk)
     if candidate is None or not candidate_visible_to(user=user, candidate=candidate):
@@ -93,22 +101,22 @@ def city_criteria(*, city: Organisation, active_only: bool = True) -> list[Crite
     return list(qs.order_by("-active", "position", "id"))
 
 
-def sheet_of(*, user, candidate: Candidate, city: Organisation) -> ScoreSheet | None:
-    if not getattr(user, "is_authenticated", False):
+def sheet_of(*, user: User | AnonymousUser, candidate: Candidate, city: Organisation) -> ScoreSheet | None:
+    if not user.is_authenticated:
         return None
     return (ScoreSheet.objects.filter(candidate=candidate, organisation=city, scorer=user)
             .prefetch_related("scores").first())
 
 
-def own_sheet_status(*, user, city: Organisation) -> dict[int, str]:
+def own_sheet_status(*, user: User | AnonymousUser, city: Organisation) -> dict[int, str]:
     """``{candidate id: "draft" | "submitted"}`` for the user's sheets in the city's backlog."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return {}
     return {cid: ("submitted" if submitted else "draft") for cid, submitted in ScoreSheet.objects.filter(
         organisation=city, scorer=user).values_list("candidate_id", "submitted_at")}
 
 
-def results_hidden(*, user, city: Organisation, status: dict[int, str], candidate_id: int) -> bool:
+def results_hidden(*, user: User, city: Organisation, status: dict[int, str], candidate_id: int) -> bool:
     """True when the user may score in the city and has not submitted their sheet for the candidate."""
     return can_score(user, city) and status.get(candidate_id) != "submitted"
 
@@ -134,7 +142,7 @@ class Backlog:
     can_score: bool = False
 
 
-def backlog_for(*, city: Organisation, user) -> Backlog:
+def backlog_for(*, city: Organisation, user: User) -> Backlog:
     """The city's backlog as ``user`` may see it (six queries however long the backlog is)."""
     candidates = list(backlog_candidates(city=city))
     ranking = city_ranking(city, candidates)
@@ -159,8 +167,8 @@ def backlog_for(*, city: Organisation, user) -> Backlog:
         row.pairwise = display_score(strengths[candidate.pk]) if per_candidate[candidate.pk] else None
         if result.score is not None:
             position += 1
-            same = previous is not None and previous.result.score == result.score
-            row.position = previous.position if same else position
+            same = previous is not None and previous.result is not None and previous.result.score == result.score
+            row.position = previous.position if same and previous is not None else position
             previous = row
         backlog.rows.append(row)
     return backlog
@@ -177,7 +185,8 @@ class Promotion:
     published: bool
 
 
-def promotions_for(*, user, signal=None, cluster=None) -> list[Promotion]:
+def promotions_for(*, user: User, signal: Signal | None = None,
+                   cluster: SignalCluster | None = None) -> list[Promotion]:
     """The candidates made from ``signal`` (it is one of their signals) or from ``cluster``."""
     qs = Candidate.objects.select_related("challenge").prefetch_related(_ownerships())
     if signal is not None:
@@ -196,12 +205,12 @@ def promotions_for(*, user, signal=None, cluster=None) -> list[Promotion]:
     return items
 
 
-def promoted_cluster_ids(cluster_ids) -> set[int]:
+def promoted_cluster_ids(cluster_ids: Iterable[int]) -> set[int]:
     """Which of these clusters have been promoted (one query, for markers in lists)."""
     return set(Candidate.objects.filter(cluster_id__in=list(cluster_ids)).values_list("cluster_id", flat=True))
 
 
-def promoted_signal_ids(signal_ids) -> set[int]:
+def promoted_signal_ids(signal_ids: Iterable[int]) -> set[int]:
     """Which of these signals are part of a candidate (one query, for markers in lists)."""
     return set(Candidate.signals.through.objects.filter(signal_id__in=list(signal_ids))
                .values_list("signal_id", flat=True))
@@ -240,6 +249,7 @@ def published_candidates(city: Organisation | None = None) -> list[PublishedCand
     rankings: dict[int, dict[int, RankedRow]] = {}
     items = []
     for candidate in candidates:
+        assert candidate.published_at is not None
         cities = candidate_cities(candidate)
         ranked_in = city if city is not None else (cities[0] if cities else None)
         row = None
@@ -255,7 +265,7 @@ def published_candidates(city: Organisation | None = None) -> list[PublishedCand
     return items
 
 
-def city_ranking(city, candidates: list | None = None) -> list[RankedRow]:
+def city_ranking(city: Organisation, candidates: list[Candidate] | None = None) -> list[RankedRow]:
     """The ranking of ``city``'s backlog, read with three queries (candidates, criteria, submitted scores)."""
     if candidates is None:
         candidates = list(backlog_candidates(city=city).select_related(None).only("pk", "promoted_at"))

@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from fractions import Fraction
+from typing import cast
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
@@ -59,7 +60,7 @@ class Cell:
     @property
     def label(self) -> str:
         if self.state == SHOWN:
-            return number_format(self.value)
+            return number_format(cast(int, self.value))  # set when shown
         if self.state == FEW:
             return _("fewer than %(n)s") % {"n": SUPPRESS_BELOW}
         return _("not shown")
@@ -125,7 +126,7 @@ def _local_midnight(day: date) -> datetime:
 def _counts(*, start: date, end: date, city: Organisation | None) -> dict[int, dict[date, dict[int, int]]]:
     """theme id -> month -> city id -> number of accepted signals (one query)."""
     through = Signal.themes.through
-    rows = (through.objects
+    rows = (through.objects  # type: ignore[misc]  # django-stubs does not see the "month" annotation
             .filter(signal__status=Signal.Status.ACCEPTED,
                     signal__observed_at__gte=_local_midnight(start), signal__observed_at__lt=_local_midnight(end))
             .annotate(month=TruncMonth("signal__observed_at", tzinfo=timezone.get_current_timezone()))

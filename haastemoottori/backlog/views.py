@@ -39,7 +39,7 @@ def index(request):
 
 
 @login_required
-def city_backlog(request, city: str):
+def city_backlog(request, city):
     city = city_or_404(request, city, "backlog.view_backlog")
     backlog = backlog_for(city=city, user=request.user)
     return render(request, "backlog/city.html", {

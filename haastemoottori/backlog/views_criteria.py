@@ -36,7 +36,7 @@ def _criteria_page(request, city, *, form=None, status=200):
 
 
 @login_required
-def criteria(request, city: str):
+def criteria(request, city):
     city = city_or_404(request, city, "backlog.view_backlog")
     if request.method != "POST":
         return _criteria_page(request, city)
@@ -65,7 +65,7 @@ def _criterion(city, pk: int) -> Criterion:
 
 
 @login_required
-def criterion_edit(request, city: str, pk: int):
+def criterion_edit(request, city, pk: int):
     city = city_or_404(request, city, "backlog.configure_criteria")
     criterion = _criterion(city, pk)
     form = CriterionForm(request.POST or None, original_language=criterion.original_language, criterion=criterion)
@@ -87,7 +87,7 @@ def criterion_edit(request, city: str, pk: int):
 
 @login_required
 @require_POST
-def criterion_remove(request, city: str, pk: int):
+def criterion_remove(request, city, pk: int):
     city = city_or_404(request, city, "backlog.configure_criteria")
     criterion = _criterion(city, pk)
     try:
@@ -102,7 +102,7 @@ def criterion_remove(request, city: str, pk: int):
 
 @login_required
 @require_POST
-def criteria_recommended(request, city: str):
+def criteria_recommended(request, city):
     city = city_or_404(request, city, "backlog.configure_criteria")
     try:
         created = services.criteria_add_recommended(actor=request.user, city=city, language=current_language())

@@ -4,6 +4,8 @@ filters, read the published candidates and the trend counts, render. Served from
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.shortcuts import render
@@ -29,6 +31,11 @@ from .trends import (
     TrendReport,
     theme_trends,
 )
+
+if TYPE_CHECKING:
+    from haastemoottori.challenges.models import Challenge
+
+    from .models import Candidate
 
 
 class ForesightFilterForm(forms.Form):
@@ -105,13 +112,13 @@ def sparkline(trend) -> Sparkline:
 class Entry:
     """A published candidate as the page and the feed show it."""
 
-    candidate: object
-    challenge: object
-    cities: list
+    candidate: Candidate
+    challenge: Challenge
+    cities: list[Organisation]
     rank: int | None
     score: float | None
     public_reason: Translated
-    published_at: object
+    published_at: datetime
     ranked_in: Organisation | None = None  # the city asked for, else the lead (the first of the cities)
 
     @property

@@ -40,7 +40,7 @@ def _score_page(request, city, candidate, *, form=None, status=200):
 
 
 @login_required
-def score(request, city: str, pk: int):
+def score(request, city, pk: int):
     city = city_or_404(request, city, "backlog.score")
     candidate = candidate_or_404(request, pk)
     if city not in candidate_cities(candidate):
@@ -87,7 +87,7 @@ def _pair(request, city):
 
 
 @login_required
-def pairwise(request, city: str):
+def pairwise(request, city):
     city = city_or_404(request, city, "backlog.score")
     if request.method == "POST" and request.POST.get("reset") == "skipped":
         stored = request.session.get(SKIPPED_KEY, {})

@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -25,15 +27,18 @@ class ChallengeFilterForm(forms.Form):
         ("", _("Best match when searching, else newest")), ("newest", _("Newest first")),
         ("closing", _("Closing soon"))])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         any_choice = [("", _("All"))]
-        self.fields["city"].choices = any_choice + [(o.slug, str(o)) for o in Organisation.objects.owners()]
-        self.fields["theme"].choices = any_choice + [(t.slug, str(t)) for t in Theme.objects.all()]
-        self.fields["stage"].choices = any_choice + [
+        cast(forms.ChoiceField, self.fields["city"]).choices = any_choice + [
+            (o.slug, str(o)) for o in Organisation.objects.owners()]
+        cast(forms.ChoiceField, self.fields["theme"]).choices = any_choice + [
+            (t.slug, str(t)) for t in Theme.objects.all()]
+        cast(forms.ChoiceField, self.fields["stage"]).choices = any_choice + [
             (s.value, s.label) for s in Stage if s not in (Stage.DRAFT, Stage.IN_REVIEW)]
-        self.fields["language"].choices = [("", _("Any language")), *[(c, language_name(c)) for c in language_codes()]]
-        self.fields["platform"].choices = any_choice + [
+        cast(forms.ChoiceField, self.fields["language"]).choices = [
+            ("", _("Any language")), *[(c, language_name(c)) for c in language_codes()]]
+        cast(forms.ChoiceField, self.fields["platform"]).choices = any_choice + [
             (p.slug, str(p)) for p in DevelopmentPlatform.objects.all()]
 
     def to_filters(self) -> ChallengeFilters:

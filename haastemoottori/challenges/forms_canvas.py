@@ -1,6 +1,9 @@
 """The canvas form, one step at a time, with side-by-side translations and the indicator rows."""
 
+from typing import Any, cast
+
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from haastemoottori.core.i18n import language_codes, language_name
@@ -57,7 +60,7 @@ class CanvasForm(forms.Form):
                 del self.fields[name]
         ordered = [original_language, *[c for c in language_codes() if c != original_language]]
         for field in self.text_fields:
-            verbose = Challenge._meta.get_field(field).verbose_name
+            verbose = cast("models.Field[Any, Any]", Challenge._meta.get_field(field)).verbose_name
             for code in ordered:
                 widget = forms.Textarea(attrs={"rows": 4, "lang": code}) if field in _LONG \
                     else forms.TextInput(attrs={"lang": code})
@@ -76,21 +79,22 @@ class CanvasForm(forms.Form):
             label = str(Challenge._meta.get_field(field).verbose_name).capitalize()
             yield field, label, [self[name] for name in self.fields if name.startswith(field + "__")]
 
-    def canvas_values(self) -> dict:
+    def canvas_values(self) -> dict[str, Any]:
         data = self.cleaned_data
-        values = {field: {name.split("__")[1]: data.get(name) or "" for name in self.fields
+        values: dict[str, Any] = {field: {name.split("__")[1]: data.get(name) or "" for name in self.fields
                           if name.startswith(field + "__")} for field in self.text_fields}
         values.update({k: data.get(k) for k in SCALARS if k in self.fields})
         if "themes" in values:
             values["themes"] = list(values["themes"] or [])
         return values
 
-    def preview_values(self) -> dict:
+    def preview_values(self) -> dict[str, Any]:
         """The values that parsed, for a readiness preview of an edit that is not saved (or not valid)."""
         data = getattr(self, "cleaned_data", {})
-        values = {field: {name.split("__")[1]: (self.data.get(name) or "").strip() for name in self.fields
-                          if name.startswith(field + "__") and (self.data.get(name) or "").strip()}
-                  for field in self.text_fields}
+        values: dict[str, Any] = {
+            field: {name.split("__")[1]: (self.data.get(name) or "").strip() for name in self.fields
+                    if name.startswith(field + "__") and (self.data.get(name) or "").strip()}
+            for field in self.text_fields}
         for key in ("route", "budget_min", "budget_max", "call_deadline"):
             if key in data:
                 values[key] = data[key]

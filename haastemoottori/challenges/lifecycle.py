@@ -19,6 +19,8 @@ from .selectors import challenge_missing_approvals
 from .stages import MAIN_PATH, STAGE_INFO, Outcome, Route, Stage, StageInfo
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
     from .models import Challenge
 
 
@@ -29,7 +31,7 @@ __all__ = ["MAIN_PATH", "STAGE_INFO", "Outcome", "Refusal", "Route", "Stage", "S
 @dataclass(frozen=True)
 class Refusal:
     code: str
-    message: str
+    message: str | StrPromise
 
 
 @dataclass
@@ -47,7 +49,7 @@ Guard = Callable[["Challenge", TransitionContext], Refusal | None]
 class Transition:
     source: Stage
     target: Stage
-    label: str
+    label: str | StrPromise
     guards: list[Guard] = field(default_factory=list)
     needs_reason: bool = False
     needs_outcome: bool = False

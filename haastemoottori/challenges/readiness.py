@@ -10,13 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from haastemoottori.core.i18n import language_codes, language_name
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
     from .models import Challenge
 
 
 @dataclass(frozen=True)
 class Gap:
     code: str
-    message: str
+    message: str | StrPromise
     field: str
     blocking: bool = False
     weight: int = 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     Case,
@@ -27,7 +28,12 @@ from haastemoottori.organisations.rules import is_platform_admin, member_organis
 from haastemoottori.taxonomy.models import Theme
 
 from .models import Challenge, ChallengeOwnership
+from .models.challenge import ChallengeQuerySet
 from .stages import Stage
+
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.platforms.models import DevelopmentPlatform
 
 # Lead first, then co-owners, then contributors.
 ROLE_ORDER = Case(
@@ -38,7 +44,7 @@ ROLE_ORDER = Case(
 )
 
 
-def _ownerships_prefetch() -> Prefetch:
+def _ownerships_prefetch() -> Prefetch[str, QuerySet[ChallengeOwnership], str]:
     return Prefetch(
         "ownerships",
         queryset=ChallengeOwnership.objects.select_related("organisation", "department")
@@ -72,10 +78,13 @@ def challenge_list_public(*, filters: ChallengeFilters) -> QuerySet[Challenge]:
     # a plain id it can estimate (a slug behind a join made it pick a slow plan on 10,000 challenges).
     if filters.city:
         org_id = Organisation.objects.filter(slug=filters.city).values_list("pk", flat=True).first()
-        qs = qs.filter(Exists(ChallengeOwnership.objects.filter(challenge=OuterRef("pk"), organisation_id=org_id)))
+        # An unknown slug gives None: the filter then matches no owner (the stubs want a str or int).
+        qs = qs.filter(Exists(ChallengeOwnership.objects.filter(challenge=OuterRef("pk"),
+                                                                organisation_id=org_id)))  # type: ignore[misc]
     if filters.theme:
         theme_id = Theme.objects.filter(slug=filters.theme).values_list("pk", flat=True).first()
-        qs = qs.filter(Exists(Challenge.themes.through.objects.filter(challenge=OuterRef("pk"), theme_id=theme_id)))
+        qs = qs.filter(Exists(Challenge.themes.through.objects.filter(challenge=OuterRef("pk"),
+                                                                      theme_id=theme_id)))  # type: ignore[misc]
     if filters.stage:
         qs = qs.filter(stage=filters.stage)
     if filters.platform:
@@ -123,13 +132,13 @@ def challenge_card_prefetch(challenges: list[Challenge]) -> list[Challenge]:
     return challenges
 
 
-def challenge_detail_queryset() -> QuerySet[Challenge]:
+def challenge_detail_queryset() -> ChallengeQuerySet:
     return Challenge.objects.select_related("platform", "platform__owner").prefetch_related(
         _ownerships_prefetch(), "themes", "indicators", "stage_changes"
     )
 
 
-def challenge_get_visible(*, slug: str, user) -> Challenge | None:
+def challenge_get_visible(*, slug: str, user: User) -> Challenge | None:
     """The challenge if ``user`` may read it, else None (callers answer 404, not 403)."""
     challenge = challenge_detail_queryset().filter(slug=slug).first()
     if challenge is None:
@@ -139,7 +148,7 @@ def challenge_get_visible(*, slug: str, user) -> Challenge | None:
     return None
 
 
-def challenge_list_for_user(*, user) -> QuerySet[Challenge]:
+def challenge_list_for_user(*, user: User) -> QuerySet[Challenge]:
     """Every challenge the user's organisations own (any stage), for the workspace."""
     if is_platform_admin(user):
         qs = Challenge.objects.all()
@@ -182,5 +191,5 @@ def city_list_with_counts() -> QuerySet[Organisation]:
     )
 
 
-def platform_public_challenges(*, platform) -> QuerySet[Challenge]:
+def platform_public_challenges(*, platform: DevelopmentPlatform) -> QuerySet[Challenge]:
     return challenge_list_prefetch(Challenge.objects.public().filter(platform=platform))

@@ -7,10 +7,14 @@ Models, selectors and other apps read these; the transitions between stages and 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 class Stage(models.TextChoices):
@@ -50,7 +54,7 @@ class StageInfo:
     accepts_questions: bool = False
     accepts_proposals: bool = False
     terminal: bool = False
-    description: str = ""
+    description: str | StrPromise = ""
 
 
 STAGE_INFO: dict[Stage, StageInfo] = {

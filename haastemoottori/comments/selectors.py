@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -10,10 +11,15 @@ from haastemoottori.challenges.models import Challenge, ChallengeOwnership
 
 from .models import Comment, CommentReport, Section
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from haastemoottori.accounts.models import User
+
 SECTION_ORDER = list(Section.values)
 
 
-def challenge_for_comments(*, slug: str, user) -> Challenge | None:
+def challenge_for_comments(*, slug: str, user: User) -> Challenge | None:
     """The challenge (with its owners) if ``user`` may read it, else None: two queries."""
     challenge = (Challenge.objects.filter(slug=slug)
                  .prefetch_related(Prefetch("ownerships", queryset=ChallengeOwnership.objects.order_by("id")))
@@ -59,8 +65,8 @@ def comment_counts(*, challenge: Challenge) -> dict[str, int]:
     )
 
 
-def reported_comment_ids(*, user, challenge: Challenge) -> set[int]:
-    if not getattr(user, "is_authenticated", False):
+def reported_comment_ids(*, user: User | AnonymousUser, challenge: Challenge) -> set[int]:
+    if not user.is_authenticated:
         return set()
     return set(CommentReport.objects.filter(reporter=user, comment__challenge=challenge)
                .values_list("comment_id", flat=True))

@@ -1,6 +1,7 @@
 """Errors that services raise. Views and the API turn them into a 4xx with the translated message."""
 
 from collections.abc import Iterable
+from typing import Any
 
 
 class ServiceError(Exception):
@@ -13,8 +14,8 @@ class ServiceError(Exception):
         self.field = field
         self.reasons = list(reasons or [])
 
-    def as_dict(self) -> dict:
-        body = {"code": self.code, "message": str(self.message)}
+    def as_dict(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"code": self.code, "message": str(self.message)}
         if self.field:
             body["field"] = self.field
         if self.reasons:

@@ -6,14 +6,19 @@ expire; changing ``SECRET_KEY`` revokes all of them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core import signing
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
 
-def user_token(user, *, salt: str) -> str:
+
+def user_token(user: User, *, salt: str) -> str:
     return signing.dumps({"u": user.pk}, salt=salt)
 
 
-def user_from_token(token: str, *, salt: str):
+def user_from_token(token: str, *, salt: str) -> User | None:
     """The active or inactive person a token names, or None when the token is not valid for ``salt``."""
     from django.contrib.auth import get_user_model
 

@@ -179,6 +179,7 @@ class DeliveryLoader:
         submitted = [(self._propose(challenge, questions, item), item) for item in call["proposals"]]
         Challenge.objects.filter(pk=challenge.pk).update(call_deadline=deadline)
         challenge.refresh_from_db()
+        assert deadline is not None  # the call has one
         for proposal, item in submitted:
             at = deadline - timedelta(days=item["submitted_before"], hours=3)
             Proposal.objects.filter(pk=proposal.pk).update(created_at=at - timedelta(days=12), submitted_at=at,
@@ -211,6 +212,7 @@ class DeliveryLoader:
         # codevelopment.py answers are submitted today); never in the future, in the order of ``days``.
         last = Proposal.objects.filter(call__challenge=challenge).exclude(submitted_at=None).order_by(
             "-submitted_at").values_list("submitted_at", flat=True).first()
+        assert challenge.call_deadline is not None  # the call has one
         start, now = max(challenge.call_deadline, last or challenge.call_deadline), timezone.now()
 
         def after(days):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from django.utils import translation
 
@@ -141,7 +142,7 @@ class ForesightLoader:
                 counts[placed[pk]] = counts.get(placed[pk], 0) + 1
         if not counts:
             raise RuntimeError(f"Clustering placed none of the signals of “{spec['key']}” in a cluster.")
-        target = SignalCluster.objects.get(pk=max(counts, key=counts.get))  # the first one on a tie
+        target = SignalCluster.objects.get(pk=max(counts, key=lambda c: counts[c]))  # the first one on a tie
         for other in sorted(set(counts) - {target.pk}):
             size = Signal.objects.filter(cluster_id=other).count()
             if 2 * counts[other] >= size:  # mostly this need: merge it (others are moved out below)
@@ -165,7 +166,7 @@ class ForesightLoader:
 
     def _promote(self, spec: dict) -> Candidate:
         actor = self.user(spec["by"])
-        source = {"cluster": self.clusters[spec["cluster"]]} if spec.get("cluster") else {
+        source: dict[str, Any] = {"cluster": self.clusters[spec["cluster"]]} if spec.get("cluster") else {
             "signal": self.signals[spec["signal"]]}
         candidate = backlog_services.candidate_promote(
             actor, **source, lead=Organisation.objects.get(slug=spec["lead"]),

@@ -99,6 +99,7 @@ class DemoLoader:
         for email, name, org_slug, role in DEMO_USERS[1:]:
             user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name)
             organisation = Organisation.objects.get(slug=org_slug)
+            assert role is not None  # every demo user but the admin has one
             org_services.membership_set(actor=self.admin, organisation=organisation, user=user, role=role)
         # Each city gets an editor that can act for it in the demo's approvals.
         for org in Organisation.objects.owners():
@@ -113,6 +114,7 @@ class DemoLoader:
 
     def _profile(self, organisation: Organisation, data: dict) -> None:
         """What a company or research organisation offers, and its references, through the profile services."""
+        assert self.admin is not None  # created first
         profile_services.organisation_update_profile(
             actor=self.admin, organisation=organisation, offering=data.get("offering", {}), trl=data.get("trl"),
             languages_served=data.get("languages_served", []),
@@ -153,6 +155,7 @@ class DemoLoader:
     def _codevelopment(self) -> None:
         from .codevelopment import CodevelopmentLoader
 
+        assert self.admin is not None  # created first
         CodevelopmentLoader(data=_read("codevelopment.json"), admin=self.admin, editors=self.editors,
                             challenges=self.challenges,
                             password=DEMO_PASSWORD, now=self.now, log=self.log).load()

@@ -23,7 +23,7 @@ PATHS: dict[str, list[str]] = {
 }
 
 # When each step happened, in days relative to the call deadline (or to today without a deadline).
-STEP_DAYS = {Stage.IN_REVIEW: -90, Stage.CO_DEFINITION: -75, Stage.OPEN_CALL: -45, Stage.EVALUATION: 1,
+STEP_DAYS: dict[str, int] = {Stage.IN_REVIEW: -90, Stage.CO_DEFINITION: -75, Stage.OPEN_CALL: -45, Stage.EVALUATION: 1,
              Stage.PILOTING: 20, Stage.CLOSED: 120, Stage.WITHDRAWN: -30, Stage.ARCHIVED: 150}
 
 # One demo user per role; passwords are for local use only and printed by the command.

@@ -11,11 +11,13 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 import numpy as np
 from django.conf import settings
 from django.db import connection
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
 from haastemoottori.challenges.lifecycle import STAGE_INFO, Stage
@@ -45,12 +47,17 @@ class Suggestion:
     rank: int = 0
     reasons: list[str] = field(default_factory=list)
     matched_words: list[str] = field(default_factory=list)
+    verdict: bool | None = None  # the viewer's feedback on it, set by the suggestion pages
+
+
+# When the index of a kind last changed: the newest indexing and embedding times.
+Version = tuple[datetime | None, datetime | None]
 
 
 @dataclass
 class _CorpusCache:
-    corpus: MatchCorpus
-    version: tuple
+    corpus: MatchCorpus[int] | _EmptyCorpus
+    version: Version
     checked_at: float
     rebuilding: bool = False
 
@@ -61,7 +68,7 @@ KIND_OF_TARGET = {"public": SearchDocument.Kind.CHALLENGE, "challenges": SearchD
                   "solvers": SearchDocument.Kind.ORGANISATION}
 
 
-def _docs_queryset(target: str):
+def _docs_queryset(target: str) -> QuerySet[SearchDocument]:
     if target == "public":  # every public challenge, for "similar challenges"
         return SearchDocument.objects.filter(kind=SearchDocument.Kind.CHALLENGE, is_public=True)
     if target == "solvers":
@@ -72,13 +79,14 @@ def _docs_queryset(target: str):
     return SearchDocument.objects.filter(kind=SearchDocument.Kind.CHALLENGE, is_public=True, object_id__in=open_ids)
 
 
-def _vectors(doc_vectors, n: int) -> np.ndarray | None:
+def _vectors(doc_vectors: bytes | None, n: int) -> np.ndarray | None:
     if not doc_vectors or not n:
         return None
     return from_bytes(doc_vectors, n).astype(np.float16)
 
 
-def _match_doc(object_id: int, passages: list, texts: dict, vectors: np.ndarray | None) -> MatchDoc:
+def _match_doc(object_id: int, passages: list[list[str]], texts: dict[str, dict[str, str]],
+               vectors: np.ndarray | None) -> MatchDoc[int]:
     """The matcher's view of a document: its embedded passages, the first one carrying the whole text in
     its language for the lexical side, plus one lexical-only passage per other language it is written in."""
     full = {lang: text for lang, parts in texts.items()
@@ -91,7 +99,7 @@ def _match_doc(object_id: int, passages: list, texts: dict, vectors: np.ndarray 
     return MatchDoc(key=object_id, passages=embedded + extra, vectors=_padded(vectors, len(extra)))
 
 
-def _build(target: str, version: tuple) -> _CorpusCache:
+def _build(target: str, version: Version) -> _CorpusCache:
     model = get_embedder().name
     docs = []
     qs = _docs_queryset(target).values_list("object_id", "passages", "texts", "vectors", "embedding_model")
@@ -102,7 +110,7 @@ def _build(target: str, version: tuple) -> _CorpusCache:
 
 
 class _EmptyCorpus:
-    def rank(self, *args, **kwargs) -> list:
+    def rank(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
 
 
@@ -118,15 +126,15 @@ def _padded(vectors: np.ndarray | None, extra: int) -> np.ndarray | None:
     return np.vstack([vectors, np.full((extra, vectors.shape[1]), np.nan, dtype=vectors.dtype)])
 
 
-def _version(target: str) -> tuple:
+def _version(target: str) -> Version:
     """Cheap marks of change (two index look-ups): the newest indexing and embedding of the kind."""
     agg = SearchDocument.objects.filter(kind=KIND_OF_TARGET[target]).aggregate(
         i=Max("indexed_at"), e=Max("embedded_at"))
     return (agg["i"], agg["e"])
 
 
-def _rebuild_in_background(target: str, version: tuple) -> None:
-    def run():
+def _rebuild_in_background(target: str, version: Version) -> None:
+    def run() -> None:
         try:
             fresh = _build(target, version)
             with _lock:
@@ -140,7 +148,7 @@ def _rebuild_in_background(target: str, version: tuple) -> None:
     threading.Thread(target=run, name=f"matcher-{target}", daemon=True).start()
 
 
-def corpus(target: str) -> MatchCorpus:
+def corpus(target: str) -> MatchCorpus[int] | _EmptyCorpus:
     """The matcher's corpus for ``target``, built on first use and rebuilt when the index changed.
 
     A rebuild of 100,000 profiles takes tens of seconds, so after the first one it happens in a background
@@ -182,7 +190,7 @@ def _query(kind: str, object_id: int) -> tuple[str, str, np.ndarray | None]:
     return text, doc.passages[0][1], vector
 
 
-def _add_signals(suggestion: Suggestion, *, themes: list, cities: list, city_reason: str,
+def _add_signals(suggestion: Suggestion, *, themes: list[Any], cities: list[Any], city_reason: str,
                  same_language: bool) -> None:
     """Structured signals beside the text: shared themes, a city in common, the challenge's language."""
     if themes:
@@ -221,7 +229,7 @@ def solvers_for_challenge(*, challenge: Challenge, k: int = 10) -> list[Suggesti
     return _finish(out, k)
 
 
-def _reference_reason(suggestion: Suggestion, solver: Organisation, match) -> None:
+def _reference_reason(suggestion: Suggestion, solver: Organisation, match: Any) -> None:
     """When the best-matching passage was one of the solver's references, name that earlier project."""
     best = getattr(match, "best_passage", None)
     references = list(solver.references.all())

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeVar
+
+from django.db.models import Model
+
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.challenges.selectors import challenge_list_prefetch
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.search.models import SearchDocument
 from haastemoottori.search.selectors import search_ids
 
+T = TypeVar("T", bound=Model)
 
-def _in_order(ids: list[int], objects) -> list:
+
+def _in_order(ids: list[int], objects: Iterable[T]) -> list[T]:
     by_id = {o.pk: o for o in objects}
     return [by_id[i] for i in ids if i in by_id]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -13,10 +15,16 @@ from haastemoottori.organisations.models import Organisation
 
 from .models import MatchFeedback
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from haastemoottori.accounts.models import User
+
 
 @transaction.atomic
-def match_feedback_record(*, actor, challenge: Challenge, organisation: Organisation, direction: str, useful: bool,
-                          rank: int | None = None, score: float | None = None) -> MatchFeedback:
+def match_feedback_record(*, actor: User | AnonymousUser, challenge: Challenge, organisation: Organisation,
+                          direction: str, useful: bool, rank: int | None = None,
+                          score: float | None = None) -> MatchFeedback:
     """Keep a person's verdict on a suggestion: an owner of the challenge, or a member of the solver."""
     if direction not in MatchFeedback.Direction.values:
         raise ServiceValidationError("invalid_direction", _("Unknown kind of suggestion."))

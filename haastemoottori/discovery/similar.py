@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import numpy as np
 
@@ -34,7 +35,8 @@ def _stored_vector(challenge_id: int | None) -> np.ndarray | None:
     doc = SearchDocument.objects.filter(kind=SearchDocument.Kind.CHALLENGE, object_id=challenge_id).first()
     if doc is None or not doc.vectors or doc.embedding_model != get_embedder().name:
         return None
-    return from_bytes(doc.vectors, len(doc.passages))[0]
+    vector: np.ndarray = from_bytes(doc.vectors, len(doc.passages))[0]
+    return vector
 
 
 def similar_challenges(*, text: str, language: str, challenge_id: int | None = None, k: int = 5,
@@ -76,12 +78,12 @@ def _similarities(vector: np.ndarray | None, ids: list[int]) -> dict[int, float]
     docs = SearchDocument.objects.filter(kind=SearchDocument.Kind.CHALLENGE, object_id__in=ids,
                                          embedding_model=get_embedder().name, vectors__isnull=False)
     for object_id, data, passages in docs.values_list("object_id", "vectors", "passages"):
-        matrix = from_bytes(data, len(passages))
+        matrix = from_bytes(cast(bytes, data), len(passages))  # vectors__isnull=False
         out[object_id] = float((matrix @ vector.astype(np.float32)).max())
     return out
 
 
-def similar_text(challenge: Challenge, overrides: dict | None = None) -> str:
+def similar_text(challenge: Challenge, overrides: dict[str, Any] | None = None) -> str:
     parts = []
     for name in ("title", "summary", "problem", "desired_outcome"):
         values = (overrides or {}).get(name, getattr(challenge, name)) or {}

@@ -14,10 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .models import EvaluationCriterion, Score
 from .rules import declaration_of
 from .selectors import assignment_state, evaluation_of
+
+if TYPE_CHECKING:
+    from haastemoottori.proposals.models import Proposal
 
 DISAGREEMENT_THRESHOLD = 0.3
 PASS_FAIL_MAJORITY = 0.5
@@ -45,7 +49,7 @@ class CriterionResult:
 
 @dataclass
 class ProposalResult:
-    proposal: object
+    proposal: Proposal
     withheld: bool = False
     submitted: int = 0
     active: int = 0
@@ -120,7 +124,7 @@ def proposal_result(proposal, criteria: list[EvaluationCriterion], *, viewer) ->
     if weights:
         result.total = round(weighted / weights * 100, 1)
     elif any(c.count for c in result.criteria):  # every weight 0: a plain mean
-        means = [c.mean_normalised for c in result.criteria if c.count]
+        means = [c.mean_normalised for c in result.criteria if c.count and c.mean_normalised is not None]
         result.total = round(sum(means) / len(means) * 100, 1)
     result.passed = passed
     return result

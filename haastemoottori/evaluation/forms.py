@@ -35,7 +35,7 @@ class CriterionForm(forms.Form):
     comment_required = forms.BooleanField(label=_("A comment is required"), required=False)
 
     def __init__(self, *args, original_language: str = "fi", **kwargs):
-        super().__init__(*args, prefix="criterion", **kwargs)
+        super().__init__(*args, prefix="criterion", **kwargs)  # type: ignore[misc]  # never positional
         _translated(self, "name", _("Criterion"), long=False, required_lang=original_language)
         _translated(self, "description", _("Description"), long=True)
         for code in language_codes():
@@ -92,6 +92,7 @@ class ScoreForm(forms.Form):
             existing = scores.get(criterion.pk)
             initial_value = "" if existing is None or existing.value is None else existing.value
             label = str(criterion.t.name)
+            field: forms.Field
             if criterion.scale == EvaluationCriterion.Scale.NUMERIC:
                 field = forms.CharField(
                     label=_("%(criterion)s: score from %(low)s to %(high)s")

@@ -3,6 +3,8 @@
 Challenge-level permissions take the challenge; ``evaluation.score`` takes an ``EvaluatorAssignment``.
 """
 
+from typing import TYPE_CHECKING
+
 import rules
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
@@ -11,8 +13,11 @@ from haastemoottori.challenges.lifecycle import Stage
 from haastemoottori.challenges.rules import is_lead_editor, is_owner_editor, is_owner_member
 from haastemoottori.organisations.rules import is_platform_admin
 
+if TYPE_CHECKING:
+    from .models import Declaration, EvaluatorAssignment
 
-def declaration_of(assignment):
+
+def declaration_of(assignment: "EvaluatorAssignment") -> "Declaration | None":
     """The assignment's Declaration, or None when nothing has been declared (prefetched or one query)."""
     try:
         return assignment.declaration

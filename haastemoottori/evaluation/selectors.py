@@ -6,6 +6,9 @@ while they themselves are assigned to it and have not submitted their evaluation
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from uuid import UUID
+
 from django.db.models import Prefetch, QuerySet
 
 from haastemoottori.challenges.models import Challenge
@@ -16,8 +19,13 @@ from haastemoottori.proposals.models import Proposal, ProposalPartner
 from .models import Decision, Declaration, Evaluation, EvaluationCriterion, EvaluationForm, Relationship, Score
 from .rules import declaration_of
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def challenge_for_evaluation(*, slug: str, user) -> Challenge | None:
+    from haastemoottori.accounts.models import User
+
+
+def challenge_for_evaluation(*, slug: str, user: User) -> Challenge | None:
     """The challenge behind an owners' evaluation URL if the user may see the challenge."""
     challenge = challenge_detail_queryset().filter(slug=slug).first()
     if challenge is None or not user.has_perm("challenges.view_challenge", challenge):
@@ -25,7 +33,7 @@ def challenge_for_evaluation(*, slug: str, user) -> Challenge | None:
     return challenge
 
 
-def form_for_challenge(*, challenge) -> EvaluationForm | None:
+def form_for_challenge(*, challenge: Challenge) -> EvaluationForm | None:
     return (EvaluationForm.objects.filter(call__challenge=challenge)
             .prefetch_related(Prefetch("criteria", queryset=EvaluationCriterion.objects.select_related("source")))
             .first())
@@ -36,22 +44,22 @@ def _assignment_queryset() -> QuerySet[EvaluatorAssignment]:
         "evaluator", "declaration", "evaluation", "proposal__lead", "proposal__call__challenge")
 
 
-def _scores_prefetch() -> Prefetch:
+def _scores_prefetch() -> Prefetch[str, QuerySet[Score], str]:
     return Prefetch("evaluation__scores", queryset=Score.objects.select_related("criterion")
                     .prefetch_related("overrides__overridden_by"))
 
 
-def assignments_for_user(*, user) -> list[EvaluatorAssignment]:
+def assignments_for_user(*, user: User | AnonymousUser) -> list[EvaluatorAssignment]:
     """The person's assignments on submitted proposals, newest call first."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return []
     return list(_assignment_queryset().filter(evaluator=user, proposal__status=Proposal.Status.SUBMITTED)
                 .order_by("-proposal__call__challenge__call_deadline", "proposal__title"))
 
 
-def assignment_for_user(*, pk: int, user) -> EvaluatorAssignment | None:
+def assignment_for_user(*, pk: int, user: User | AnonymousUser) -> EvaluatorAssignment | None:
     """One of the person's own assignments (None for anyone else's), with its scores and the proposal's owners."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return None
     # Every assignment of the proposal with its declaration, evaluation and scores: the aggregate after
     # submitting reads them all (a fixed number of queries whatever the number of evaluators).
@@ -63,11 +71,11 @@ def assignment_for_user(*, pk: int, user) -> EvaluatorAssignment | None:
             .first())
 
 
-def relationships_for_user(*, user) -> list[Relationship]:
-    return list(Relationship.objects.filter(evaluator=user)) if getattr(user, "is_authenticated", False) else []
+def relationships_for_user(*, user: User | AnonymousUser) -> list[Relationship]:
+    return list(Relationship.objects.filter(evaluator=user)) if user.is_authenticated else []
 
 
-def proposals_with_evaluations(*, challenge) -> list[Proposal]:
+def proposals_with_evaluations(*, challenge: Challenge) -> list[Proposal]:
     """Submitted proposals of the challenge with every assignment, declaration, evaluation, score and override
     (six queries whatever the number of proposals)."""
     assignments = _assignment_queryset().prefetch_related(_scores_prefetch()).order_by("evaluator__email")
@@ -78,18 +86,18 @@ def proposals_with_evaluations(*, challenge) -> list[Proposal]:
                 .order_by("title", "pk"))
 
 
-def proposal_with_evaluations(*, challenge, pk) -> Proposal | None:
+def proposal_with_evaluations(*, challenge: Challenge, pk: UUID | str) -> Proposal | None:
     return next((p for p in proposals_with_evaluations(challenge=challenge) if str(p.pk) == str(pk)), None)
 
 
-def evaluation_of(assignment) -> Evaluation | None:
+def evaluation_of(assignment: EvaluatorAssignment) -> Evaluation | None:
     try:
         return assignment.evaluation
     except Evaluation.DoesNotExist:
         return None
 
 
-def assignment_state(assignment) -> str:
+def assignment_state(assignment: EvaluatorAssignment) -> str:
     """pending (nothing declared), recused, cleared, draft or submitted."""
     declaration = declaration_of(assignment)
     if declaration is None:
@@ -102,7 +110,7 @@ def assignment_state(assignment) -> str:
     return evaluation.status
 
 
-def evaluation_progress(*, proposal) -> dict[str, int]:
+def evaluation_progress(*, proposal: Proposal) -> dict[str, int]:
     """How many assignments of the proposal are active (not recused), submitted, pending and recused."""
     assignments = list(EvaluatorAssignment.objects.filter(proposal=proposal).select_related("declaration",
                                                                                             "evaluation"))
@@ -113,12 +121,12 @@ def evaluation_progress(*, proposal) -> dict[str, int]:
             "recused": len(states) - len(active)}
 
 
-def decisions_for_challenge(*, challenge) -> list[Decision]:
+def decisions_for_challenge(*, challenge: Challenge) -> list[Decision]:
     return list(Decision.objects.filter(proposal__call__challenge=challenge)
                 .select_related("proposal__lead", "decided_by").order_by("proposal__title"))
 
 
-def public_decisions(*, challenge) -> list[Decision]:
+def public_decisions(*, challenge: Challenge) -> list[Decision]:
     """Decisions whose feedback has been sent to the applicants (the public only learns an outcome after them)."""
     return list(Decision.objects.filter(proposal__call__challenge=challenge, feedback_sent_at__isnull=False,
                                         proposal__status=Proposal.Status.SUBMITTED)

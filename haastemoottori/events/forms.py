@@ -1,5 +1,7 @@
 """Forms for events: the public filters, registration, the organiser's event form and cancelling."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -54,8 +56,8 @@ class EventForm(forms.Form):
     organiser = forms.ModelChoiceField(label=_("Organiser"), queryset=Organisation.objects.none())
     original_language = forms.ChoiceField(label=_("Original language"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Event.Kind.choices)
-    challenges = forms.ModelMultipleChoiceField(label=_("Challenges"), queryset=None,
-                                                widget=forms.CheckboxSelectMultiple)
+    challenges: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Challenges"), queryset=None, widget=forms.CheckboxSelectMultiple)
     starts_at = forms.DateTimeField(label=_("Starts"), help_text=DATETIME_HELP, widget=DATETIME_WIDGET)
     ends_at = forms.DateTimeField(label=_("Ends"), help_text=DATETIME_HELP, widget=DATETIME_WIDGET)
     location = forms.CharField(label=_("Address"), required=False, max_length=500,
@@ -71,16 +73,17 @@ class EventForm(forms.Form):
     def __init__(self, *args, organisers=None, challenges, event: Event | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         languages = [(c, language_name(c)) for c in language_codes()]
-        self.fields["language"].choices = languages
-        self.fields["challenges"].queryset = challenges
-        self.fields["challenges"].label_from_instance = lambda c: str(c)
+        cast(forms.ChoiceField, self.fields["language"]).choices = languages
+        challenge_field = cast(forms.ModelMultipleChoiceField, self.fields["challenges"])
+        challenge_field.queryset = challenges
+        challenge_field.label_from_instance = lambda c: str(c)  # type: ignore[assignment]  # per instance
         self.event = event
         if event is not None:
             del self.fields["organiser"], self.fields["original_language"]
             original = event.original_language
         else:
-            self.fields["organiser"].queryset = organisers
-            self.fields["original_language"].choices = languages
+            cast(forms.ModelChoiceField, self.fields["organiser"]).queryset = organisers
+            cast(forms.ChoiceField, self.fields["original_language"]).choices = languages
             original = (self.data.get("original_language") if self.is_bound else None) or self.initial.get(
                 "original_language") or "fi"
         ordered = [original, *[c for c in language_codes() if c != original]]

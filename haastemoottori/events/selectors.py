@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -11,6 +14,12 @@ from haastemoottori.challenges.models import Challenge
 from haastemoottori.organisations.models import Organisation, OrganisationIdentifier
 
 from .models import Event, Registration
+from .models.event import EventQuerySet
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from haastemoottori.accounts.models import User
 
 
 @dataclass
@@ -20,12 +29,12 @@ class EventFilters:
     challenge: str = ""
 
 
-def public_challenges_prefetch() -> Prefetch:
+def public_challenges_prefetch() -> Prefetch[str, QuerySet[Challenge], str]:
     return Prefetch("challenges", queryset=Challenge.objects.public().only("id", "slug", "title", "original_language")
                     .order_by("id"))
 
 
-def event_list_public(*, filters: EventFilters, now=None) -> QuerySet[Event]:
+def event_list_public(*, filters: EventFilters, now: datetime | None = None) -> EventQuerySet:
     """Published and cancelled events (cancelled ones marked); upcoming soonest first, past latest first."""
     now = now or timezone.now()
     qs = Event.objects.visible().select_related("organiser").defer(
@@ -44,7 +53,7 @@ def event_get_visible(*, slug: str) -> Event | None:
             .filter(slug=slug).first())
 
 
-def event_seat_counts(*, event: Event) -> dict:
+def event_seat_counts(*, event: Event) -> dict[str, int | None]:
     counts = Registration.objects.filter(event=event).aggregate(
         registered=Count("id", filter=Q(status=Registration.Status.REGISTERED)),
         waitlisted=Count("id", filter=Q(status=Registration.Status.WAITLISTED)))
@@ -52,13 +61,13 @@ def event_seat_counts(*, event: Event) -> dict:
     return {**counts, "left": left}
 
 
-def registration_for(*, user, event: Event) -> Registration | None:
-    if not getattr(user, "is_authenticated", False):
+def registration_for(*, user: User | AnonymousUser, event: Event) -> Registration | None:
+    if not user.is_authenticated:
         return None
     return Registration.objects.filter(event=event, user=user).select_related("organisation").first()
 
 
-def registrations_of_user(*, user) -> QuerySet[Registration]:
+def registrations_of_user(*, user: User) -> QuerySet[Registration]:
     """A person's active registrations, the event and its organiser with each (one query)."""
     return (Registration.objects.active().filter(user=user).select_related("event", "event__organiser")
             .order_by("event__starts_at", "id"))
@@ -72,7 +81,7 @@ def events_for_challenge_section(*, challenge: Challenge, limit: int = 10) -> li
 
 
 def events_for_feed(*, challenge: Challenge | None = None, organisation: Organisation | None = None,
-                    user=None, limit: int = 200) -> list[Event]:
+                    user: User | None = None, limit: int = 200) -> list[Event]:
     """Events for an iCalendar feed: the latest ``limit`` by start (past ones kept, so calendars keep them)."""
     qs = Event.objects.visible().select_related("organiser")
     if challenge is not None:
@@ -86,7 +95,7 @@ def events_for_feed(*, challenge: Challenge | None = None, organisation: Organis
     return list(qs.order_by("-starts_at", "-id")[:limit])
 
 
-def events_organised_by(*, user, limit: int = 100) -> tuple[list[Event], list[Event]]:
+def events_organised_by(*, user: User, limit: int = 100) -> tuple[list[Event], list[Event]]:
     """Events of the organisations the user edits: (upcoming soonest first, past latest first); two queries."""
     from haastemoottori.organisations.rules import editor_organisation_ids
 
@@ -107,11 +116,12 @@ def event_participants(*, event: Event) -> list[Registration]:
                            queryset=OrganisationIdentifier.objects.filter(scheme="FI-PRO"), to_attr="business_ids")
     regs = list(Registration.objects.filter(event=event).select_related("user", "organisation")
                 .prefetch_related(identifiers).order_by("queued_at", "id"))
-    order = {Registration.Status.REGISTERED: 0, Registration.Status.WAITLISTED: 1, Registration.Status.CANCELLED: 2}
+    order: dict[str, int] = {Registration.Status.REGISTERED: 0, Registration.Status.WAITLISTED: 1,
+                             Registration.Status.CANCELLED: 2}
     return sorted(regs, key=lambda r: order[r.status])
 
 
-def organiser_choices(*, user) -> QuerySet[Organisation]:
+def organiser_choices(*, user: User) -> QuerySet[Organisation]:
     """Organisations the user may organise events for."""
     from haastemoottori.organisations.rules import editor_organisation_ids, is_platform_admin
 
@@ -119,7 +129,7 @@ def organiser_choices(*, user) -> QuerySet[Organisation]:
     return qs if is_platform_admin(user) else qs.filter(pk__in=editor_organisation_ids(user))
 
 
-def challenge_choices(*, organisations) -> QuerySet[Challenge]:
+def challenge_choices(*, organisations: Iterable[Organisation]) -> QuerySet[Challenge]:
     """Challenges the given organisations lead or co-own (an event may be about these)."""
     return (Challenge.objects.filter(ownerships__organisation__in=organisations,
                                      ownerships__role__in=("lead", "co_owner"))

@@ -87,7 +87,7 @@ def _detail_context(request, event: Event, **extra) -> dict:
         "challenges": list(event.challenges.all()),
         "seats": seats,
         "registration": registration if active else None,
-        "position": waitlist_position(registration) if active else None,
+        "position": waitlist_position(registration) if active and registration is not None else None,
         "can_register": not active and event.registration_open() and user.has_perm("events.register", event),
         "can_cancel_registration": active and not event.has_started() and not event.is_cancelled,
         "form": extra.pop("form", None) or (_registration_form(request) if user.is_authenticated else None),

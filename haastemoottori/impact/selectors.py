@@ -9,13 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models.expressions import Combinable
 from django.utils import timezone
 
 from haastemoottori.challenges.models import Challenge, ChallengeOwnership
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.organisations.rules import is_platform_admin, member_organisation_ids
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from haastemoottori.accounts.models import User
 
 OWNER_ROLES = (ChallengeOwnership.Role.LEAD, ChallengeOwnership.Role.CO_OWNER)
 
@@ -60,7 +67,7 @@ def _local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
 
 
-def impact_filters_for(*, user, staff: bool, city: Organisation | None = None, date_from: date | None = None,
+def impact_filters_for(*, user: User, staff: bool, city: Organisation | None = None, date_from: date | None = None,
                        date_to: date | None = None) -> ImpactFilters:
     """Filters for ``user``'s dashboard: public, or staff with their organisations."""
     member_ids: frozenset[int] = frozenset()
@@ -75,16 +82,16 @@ def impact_filters_for(*, user, staff: bool, city: Organisation | None = None, d
                          member_org_ids=member_ids, owner_org_ids=owner_ids)
 
 
-def staff_owner_organisation_ids(user) -> set[int]:
+def staff_owner_organisation_ids(user: User | AnonymousUser | None) -> set[int]:
     """The user's cities and other public bodies (cached on the user for the request)."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return set()
     cached = getattr(user, "_impact_owner_orgs", None)
     if cached is None:
         ids = member_organisation_ids(user)
         cached = set(Organisation.objects.filter(pk__in=ids, kind__in=Organisation.OWNER_KINDS)
                      .values_list("pk", flat=True)) if ids else set()
-        user._impact_owner_orgs = cached
+        user._impact_owner_orgs = cached  # type: ignore[attr-defined]  # cached on the user for the request
     return cached
 
 
@@ -96,7 +103,7 @@ def visible_challenges(filters: ImpactFilters) -> QuerySet[Challenge]:
     """
     qs = Challenge.objects.all()
     if not (filters.staff and filters.all_orgs):
-        visible = Q(published_at__isnull=False)
+        visible: Q | Combinable = Q(published_at__isnull=False)
         if filters.staff and filters.member_org_ids:
             visible |= Exists(ChallengeOwnership.objects.filter(
                 challenge=OuterRef("pk"), organisation_id__in=filters.member_org_ids))
@@ -138,7 +145,7 @@ def day_in_period(field_name: str, filters: ImpactFilters) -> Q:
     return q
 
 
-def optional_model(app_label: str, model_name: str):
+def optional_model(app_label: str, model_name: str) -> type[Model] | None:
     """A model of an app that may not be installed (or not have it yet); None when missing."""
     from django.apps import apps
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -31,10 +33,10 @@ def _dashboard(request, *, staff: bool):
     if form.is_bound and not form.is_valid():
         return render(request, "impact/dashboard.html", {"form": form, "staff": staff}, status=400)
     filters = form.to_filters(user=request.user, staff=staff)
-    query = filters.as_query()
+    params = filters.as_query()
     if staff:
-        query["scope"] = "staff"
-    query = urlencode(query)
+        params["scope"] = "staff"
+    query = urlencode(params)
 
     def render_figures(figures) -> str:
         return render_to_string("impact/_figures.html", {"figures": [_shown(f) for f in figures], "query": query})
@@ -69,7 +71,8 @@ def staff_dashboard(request):
 
 
 def filters_text(filters: ImpactFilters, form: ImpactFilterForm) -> str:
-    city = dict(form.fields["city"].choices).get(filters.city_slug) if filters.city_slug else _("All cities")
+    city_field: Any = form.fields["city"]  # a ChoiceField
+    city = dict(city_field.choices).get(filters.city_slug) if filters.city_slug else _("All cities")
     start = filters.date_from.isoformat() if filters.date_from else "…"
     end = filters.date_to.isoformat() if filters.date_to else "…"
     period = _("all time") if not (filters.date_from or filters.date_to) else f"{start} – {end}"
@@ -79,7 +82,7 @@ def filters_text(filters: ImpactFilters, form: ImpactFilterForm) -> str:
     return "; ".join(parts)
 
 
-def _export_filters(request) -> tuple[ImpactFilters | None, ImpactFilterForm, HttpResponse | None]:
+def _export_filters(request) -> tuple[ImpactFilters | None, ImpactFilterForm | None, HttpResponse | None]:
     """Filters for a download, or the response to give instead (sign in, 403, 400 with the errors)."""
     staff = request.GET.get("scope") == "staff"
     if staff and not request.user.is_authenticated:
@@ -100,6 +103,7 @@ def figure_download(request, figure: str, fmt: str):
     filters, form, refusal = _export_filters(request)
     if refusal is not None:
         return refusal
+    assert filters is not None and form is not None  # given with no refusal
     result = dashboard_figure(figure, filters)
     if result is None:
         raise Http404
@@ -112,4 +116,5 @@ def workbook_download(request):
     filters, form, refusal = _export_filters(request)
     if refusal is not None:
         return refusal
+    assert filters is not None and form is not None  # given with no refusal
     return figures_xlsx(dashboard_figures(filters), filename="impact.xlsx", filters_text=filters_text(filters, form))

@@ -7,6 +7,7 @@ the transaction; e-mail is queued with ``transaction.on_commit``, so a rolled-ba
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -24,27 +25,30 @@ from .categories import CATEGORIES, category_of
 from .models import AlertPreference, Notification, NotificationPreference
 from .preferences import email_mode, email_modes, email_modes_for_user
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
 
-def user_language(user) -> str:
+
+def user_language(user: User) -> str:
     language = getattr(user, "preferred_language", "")
     return language if language in language_codes() else settings.LANGUAGE_CODE
 
 
-def email_mode_for(*, user, category: str) -> str:
+def email_mode_for(*, user: User, category: str) -> str:
     """The person's e-mail choice for a category (immediate unless they chose otherwise)."""
     return email_mode(user=user, category=category)
 
 
 def notification_send(
     *,
-    recipients: Iterable,
+    recipients: Iterable[User | None],
     kind: str,
     template: str,
-    context: dict | None = None,
+    context: dict[str, Any] | None = None,
     url_name: str = "",
-    url_args: Iterable = (),
+    url_args: Iterable[Any] = (),
     url_anchor: str = "",
-    exclude: Iterable = (),
+    exclude: Iterable[User | None] = (),
 ) -> list[Notification]:
     """Notify each recipient once (duplicates and ``exclude`` dropped; inactive users skipped).
 
@@ -86,10 +90,11 @@ def notification_send(
     return created
 
 
-def _enqueue_emails(ids, created=None) -> None:
+def _enqueue_emails(ids: list[int] | None, created: list[Notification] | None = None) -> None:
     from .tasks import send_notification_emails_task
 
     if ids is None:
+        assert created is not None
         ids = list(Notification.objects.filter(
             user__in=[n.user_id for n in created], kind=created[0].kind, emailed_at__isnull=True,
             email=Notification.Email.IMMEDIATE).values_list("pk", flat=True))
@@ -97,7 +102,7 @@ def _enqueue_emails(ids, created=None) -> None:
 
 
 @transaction.atomic
-def notification_preferences_set(*, actor, modes: dict[str, str]) -> dict[str, str]:
+def notification_preferences_set(*, actor: User, modes: dict[str, str]) -> dict[str, str]:
     """Save the person's e-mail choice per category (only the categories given). Returns every category's choice.
 
     Choosing the digest for a category makes sure the person has a digest preference (weekly by default), so
@@ -125,13 +130,13 @@ def notification_preferences_set(*, actor, modes: dict[str, str]) -> dict[str, s
     return {**current, **{c: new for c, (_old, new) in changes.items()}}
 
 
-def _owned(actor, notification: Notification) -> None:
+def _owned(actor: User, notification: Notification) -> None:
     if not getattr(actor, "is_authenticated", False) or notification.user_id != actor.pk:
         raise ServicePermissionDenied("not_yours", _("This notification is not yours."))
 
 
 @transaction.atomic
-def notification_mark_read(*, actor, notification: Notification) -> Notification:
+def notification_mark_read(*, actor: User, notification: Notification) -> Notification:
     """Mark one of the person's own notifications read (reading it again changes nothing)."""
     _owned(actor, notification)
     if notification.read_at is None:
@@ -143,7 +148,7 @@ def notification_mark_read(*, actor, notification: Notification) -> Notification
 
 
 @transaction.atomic
-def notification_mark_all_read(*, actor) -> int:
+def notification_mark_all_read(*, actor: User) -> int:
     """Mark every unread notification of the person read. Returns how many changed."""
     if not getattr(actor, "is_authenticated", False):
         raise ServicePermissionDenied("not_signed_in", _("Sign in to see your notifications."))
@@ -156,7 +161,7 @@ def notification_mark_all_read(*, actor) -> int:
 
 
 @transaction.atomic
-def notification_digest_unsubscribe(*, token: str):
+def notification_digest_unsubscribe(*, token: str) -> User:
     """Stop digest e-mails for the person the signed token names: the alerts digest off, and every category
     they had in the digest set to "not by e-mail". Returns the person; raises on a bad token."""
     from .unsubscribe import invalid_link_message, unsubscribe_token_user
@@ -180,7 +185,7 @@ def notification_digest_unsubscribe(*, token: str):
     return user
 
 
-def preference_ensure(user) -> AlertPreference:
+def preference_ensure(user: User) -> AlertPreference:
     """The person's digest preference; the first follow (or the first category set to the digest) creates
     it with a weekly digest."""
     preference, _created = AlertPreference.objects.get_or_create(user=user)

@@ -6,9 +6,14 @@ person had in the digest is set to "not by e-mail". Notifications still appear i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.signed_links import user_from_token, user_token
+
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
 
 UNSUBSCRIBE_SALT = "haastemoottori.notifications.unsubscribe"
 
@@ -18,11 +23,11 @@ def invalid_link_message() -> str:
              "notification settings.")
 
 
-def unsubscribe_token(user) -> str:
+def unsubscribe_token(user: User) -> str:
     """A signed token naming the person; the unsubscribe link works without signing in and does not expire."""
     return user_token(user, salt=UNSUBSCRIBE_SALT)
 
 
-def unsubscribe_token_user(token: str):
+def unsubscribe_token_user(token: str) -> User | None:
     """The person a token names, or None when the token is not valid."""
     return user_from_token(token, salt=UNSUBSCRIBE_SALT)

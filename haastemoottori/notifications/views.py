@@ -108,10 +108,10 @@ def unsubscribe(request, token: str):
     """GET shows one confirm button (link scanners only GET or HEAD); POST stops the digest e-mails at once."""
     if request.method == "POST":
         try:
-            user = services.notification_digest_unsubscribe(token=token)
+            subscriber = services.notification_digest_unsubscribe(token=token)
         except ServiceError as exc:
             return render(request, "notifications/unsubscribe.html", {"error": exc.message}, status=400)
-        return render(request, "notifications/unsubscribe.html", {"done": True, "subscriber": user})
+        return render(request, "notifications/unsubscribe.html", {"done": True, "subscriber": subscriber})
     user = unsubscribe_token_user(token)
     if user is None:
         return render(request, "notifications/unsubscribe.html", {"error": invalid_link_message()}, status=400)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from haastemoottori.core.i18n import current_language, language_codes, language_name
@@ -21,14 +23,18 @@ _LONG = {"description", "offering", "capabilities"}
 class TranslatedFieldsMixin:
     """One input per translated field and language, side by side (as on the challenge canvas)."""
 
+    # Provided by the form the mixin goes with:
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
     translated_fields: tuple[str, ...] = ()
-    model: type = Organisation
+    model: type[models.Model] = Organisation
     required_translation: tuple[str, str] | None = None  # (field, language) that must be filled in
 
     def add_translated_fields(self, original_language: str) -> None:
         ordered = [original_language, *[c for c in language_codes() if c != original_language]]
         for field in self.translated_fields:
-            verbose = str(self.model._meta.get_field(field).verbose_name).capitalize()
+            verbose = str(cast("models.Field[Any, Any]", self.model._meta.get_field(field)).verbose_name).capitalize()
             for code in ordered:
                 widget = forms.Textarea(attrs={"rows": 5, "lang": code}) if field in _LONG \
                     else forms.TextInput(attrs={"lang": code})
@@ -95,9 +101,10 @@ class ProfileForm(TranslatedFieldsMixin, forms.Form):
         self.required_translation = ("name", organisation.original_language)
         self.add_translated_fields(organisation.original_language)
         if organisation.has_solver_profile:
-            self.fields["trl"].choices = [("", "—"), *trl_choices()]
-            self.fields["languages_served"].choices = service_language_choices()
-            self.fields["cities_served"].queryset = Organisation.objects.cities().order_by("slug")
+            cast(forms.ChoiceField, self.fields["trl"]).choices = [("", "—"), *trl_choices()]
+            cast(forms.ChoiceField, self.fields["languages_served"]).choices = service_language_choices()
+            cast(forms.ModelChoiceField, self.fields["cities_served"]).queryset = \
+                Organisation.objects.cities().order_by("slug")
         else:
             for name in self.SOLVER_FIELDS:
                 del self.fields[name]
@@ -116,7 +123,7 @@ class ProfileForm(TranslatedFieldsMixin, forms.Form):
 
     def profile_values(self) -> dict:
         data = self.cleaned_data
-        values = self.translated_values()
+        values: dict[str, Any] = self.translated_values()
         for name in ("website", "is_listed", "industry_codes", "themes", *self.SOLVER_FIELDS):
             if name in self.fields:
                 values[name] = data.get(name)
@@ -148,7 +155,8 @@ class ReferenceForm(TranslatedFieldsMixin, forms.Form):
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].validators.append(MaxValueValidator(datetime.date.today().year + 1))
-        self.fields["client_organisation"].queryset = Organisation.objects.owners().listed().order_by("kind", "slug")
+        cast(forms.ModelChoiceField, self.fields["client_organisation"]).queryset = \
+            Organisation.objects.owners().listed().order_by("kind", "slug")
         language = organisation.original_language
         self.add_translated_fields(language)
         self.fields[f"title__{language}"].help_text = _("Give the title in at least one language.")

@@ -1,6 +1,15 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import Prefetch, QuerySet
 
 from .models import Department, Invitation, JoinRequest, Membership, Organisation, Reference
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from haastemoottori.accounts.models import User
 
 
 def organisation_get_public(*, slug: str, include_unlisted: bool = False) -> Organisation | None:
@@ -8,7 +17,7 @@ def organisation_get_public(*, slug: str, include_unlisted: bool = False) -> Org
     shows them to their own members)."""
     qs = Organisation.objects.all() if include_unlisted else Organisation.objects.listed()
     return (
-        qs.prefetch_related(
+        qs.prefetch_related(  # type: ignore[type-var]  # django-stubs: Prefetch objects of different models
             "identifiers", "industry_codes", "themes",
             Prefetch("departments", queryset=Department.objects.order_by("slug")),
             Prefetch("cities_served", queryset=Organisation.objects.only("id", "slug", "name", "original_language")
@@ -26,7 +35,7 @@ def organisation_solvers_listed() -> QuerySet[Organisation]:
         .defer("description", "offering", "capabilities").order_by("kind", "slug", "id")
 
 
-def organisation_team(*, organisation: Organisation) -> dict:
+def organisation_team(*, organisation: Organisation) -> dict[str, QuerySet[Any]]:
     """The people of an organisation, its open invitations and the join requests its admins can decide."""
     return {
         "memberships": Membership.objects.filter(organisation=organisation).select_related("user", "department")
@@ -37,9 +46,9 @@ def organisation_team(*, organisation: Organisation) -> dict:
     }
 
 
-def organisations_of(*, user) -> QuerySet[Organisation]:
+def organisations_of(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
     """The organisations a person belongs to, for the workspace's "Our organisation" links."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user=user).only("id", "slug", "name", "original_language") \
         .order_by("slug")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -18,6 +19,9 @@ from haastemoottori.search.services import search_index_schedule
 from .business_id import normalise_business_id, validate_business_id
 from .models import Department, Membership, Organisation, OrganisationIdentifier
 from .rules import forget_memberships
+
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
 
 
 def identifier_clean(*, scheme: str, identifier: str) -> tuple[str, str]:
@@ -40,8 +44,8 @@ def identifier_clean(*, scheme: str, identifier: str) -> tuple[str, str]:
 
 
 @transaction.atomic
-def organisation_create(*, actor, kind: str, name: dict[str, str], original_language: str = "fi",
-                        identifiers: list[tuple[str, str]] = (), slug: str = "", **fields: Any) -> Organisation:
+def organisation_create(*, actor: User | None, kind: str, name: dict[str, str], original_language: str = "fi",
+                        identifiers: Sequence[tuple[str, str]] = (), slug: str = "", **fields: Any) -> Organisation:
     if kind not in Organisation.Kind.values:
         raise ServiceValidationError("invalid_kind", _("Choose the kind of organisation."), field="kind")
     if original_language not in language_codes():
@@ -81,7 +85,8 @@ def organisation_create(*, actor, kind: str, name: dict[str, str], original_lang
 
 
 @transaction.atomic
-def department_create(*, actor, organisation: Organisation, name: dict[str, str], slug: str = "") -> Department:
+def department_create(*, actor: User | None, organisation: Organisation, name: dict[str, str],
+                      slug: str = "") -> Department:
     if actor is not None and not actor.has_perm("organisations.change_organisation", organisation):
         raise ServicePermissionDenied("permission_denied", _("You cannot change this organisation."))
     name = clean_translations(name)
@@ -97,7 +102,7 @@ def department_create(*, actor, organisation: Organisation, name: dict[str, str]
 
 
 @transaction.atomic
-def membership_set(*, actor, organisation: Organisation, user, role: str,
+def membership_set(*, actor: User | None, organisation: Organisation, user: User, role: str,
                    department: Department | None = None) -> Membership:
     """Add a person to an organisation or change their role. Needs the named permission."""
     if actor is not None and not actor.has_perm("organisations.manage_members", organisation):
@@ -110,6 +115,7 @@ def membership_set(*, actor, organisation: Organisation, user, role: str,
         raise ServiceValidationError("department_mismatch", _("The department must belong to the organisation."),
                                      field="department")
     membership = Membership.objects.filter(user=user, organisation=organisation).first()
+    changes: dict[str, tuple[Any, Any]]
     if membership is None:
         membership = Membership.objects.create(user=user, organisation=organisation, role=role, department=department)
         action, changes = AuditEvent.Action.MEMBER_ADDED, {"role": (None, role)}

@@ -7,8 +7,10 @@ admins see the request once the person has confirmed the e-mail address, and app
 
 from __future__ import annotations
 
+import functools
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -29,6 +31,9 @@ from .models.invitation import token_digest
 from .rules import forget_memberships
 from .services import membership_set
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+
 INVITATION_DAYS = 14
 MESSAGE_MAX_LENGTH = 2000
 
@@ -39,14 +44,14 @@ class InvitationUnavailable(ServiceError):
     status = 410
 
 
-def _require_manage_members(actor, organisation: Organisation) -> None:
+def _require_manage_members(actor: User | None, organisation: Organisation) -> None:
     if actor is None or not actor.has_perm("organisations.manage_members", organisation):
         raise ServicePermissionDenied("permission_denied",
                                       _("Only an admin of %(organisation)s can manage its members.")
                                       % {"organisation": organisation})
 
 
-def _is_member(user, organisation: Organisation) -> bool:
+def _is_member(user: User, organisation: Organisation) -> bool:
     return Membership.objects.filter(user=user, organisation=organisation).exists()
 
 
@@ -61,7 +66,7 @@ def _send_invitation(invitation: Invitation, token: str, base_url: str) -> None:
 
 
 @transaction.atomic
-def invitation_create(*, actor, organisation: Organisation, email: str, role: str, language: str,
+def invitation_create(*, actor: User, organisation: Organisation, email: str, role: str, language: str,
                       base_url: str) -> Invitation:
     """Invite a person by e-mail. A new invitation to the same address replaces an open one."""
     _require_manage_members(actor, organisation)
@@ -115,7 +120,7 @@ def invitation_get(*, token: str, for_update: bool = False) -> Invitation:
 
 
 @transaction.atomic
-def invitation_accept(*, actor, token: str) -> Membership:
+def invitation_accept(*, actor: User, token: str) -> Membership:
     """The invited person joins with the role in the invitation (an existing member keeps their role)."""
     invitation = invitation_get(token=token, for_update=True)
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
@@ -144,7 +149,7 @@ def invitation_accept(*, actor, token: str) -> Membership:
 
 
 @transaction.atomic
-def invitation_revoke(*, actor, invitation: Invitation) -> Invitation:
+def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
     _require_manage_members(actor, invitation.organisation)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at or invitation.revoked_at:
@@ -179,7 +184,8 @@ def _send_decision(join_request: JoinRequest, base_url: str) -> None:
 
 
 @transaction.atomic
-def join_request_create(*, user, organisation: Organisation, message: str = "", base_url: str = "") -> JoinRequest:
+def join_request_create(*, user: User, organisation: Organisation, message: str = "",
+                        base_url: str = "") -> JoinRequest:
     """Ask to join a registered organisation. Its admins see the request once the e-mail is confirmed."""
     message = (message or "").strip()
     if len(message) > MESSAGE_MAX_LENGTH:
@@ -199,13 +205,13 @@ def join_request_create(*, user, organisation: Organisation, message: str = "", 
     return join_request
 
 
-def join_requests_notify_admins(*, user, base_url: str = "") -> None:
+def join_requests_notify_admins(*, user: User, base_url: str = "") -> None:
     """After a person confirms the e-mail address, tell the admins about the requests they had waiting."""
     for join_request in JoinRequest.objects.pending().filter(user=user).select_related("organisation", "user"):
-        transaction.on_commit(lambda jr=join_request: _notify_admins(jr, base_url))
+        transaction.on_commit(functools.partial(_notify_admins, join_request, base_url))
 
 
-def _decide(join_request: JoinRequest, *, actor, status: str, now, reason: str = "") -> None:
+def _decide(join_request: JoinRequest, *, actor: User | None, status: str, now: datetime, reason: str = "") -> None:
     join_request.status, join_request.decided_by, join_request.decided_at = status, actor, now
     join_request.save(update_fields=["status", "decided_by", "decided_at"])
     audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=join_request,
@@ -215,7 +221,7 @@ def _decide(join_request: JoinRequest, *, actor, status: str, now, reason: str =
 
 
 @transaction.atomic
-def join_request_decide(*, actor, join_request: JoinRequest, approve: bool, base_url: str = "") -> JoinRequest:
+def join_request_decide(*, actor: User, join_request: JoinRequest, approve: bool, base_url: str = "") -> JoinRequest:
     """Approve (the person becomes a member) or decline; the person is e-mailed the decision."""
     _require_manage_members(actor, join_request.organisation)
     join_request = JoinRequest.objects.select_for_update(of=("self",)).select_related("organisation", "user") \

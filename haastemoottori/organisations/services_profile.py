@@ -9,7 +9,7 @@ cache and asks the search index to refresh the organisation.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -27,15 +27,18 @@ from .models import Organisation, Reference
 from .profile_choices import TRL_LABELS, service_language_codes
 from .validators import validate_logo
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+
 TRANSLATED = ("name", "description", "offering", "capabilities")
 SOLVER_ONLY = frozenset({"offering", "capabilities", "trl", "is_sme", "languages_served", "cities_served"})
-MANY = {"industry_codes": IndustryCode, "themes": Theme, "cities_served": Organisation}
+MANY: dict[str, type[models.Model]] = {"industry_codes": IndustryCode, "themes": Theme, "cities_served": Organisation}
 PROFILE_FIELDS = frozenset({*TRANSLATED, "website", "is_listed", "logo", "trl", "is_sme", "languages_served",
                             *MANY})
 REFERENCE_FIELDS = frozenset({"title", "description", "client", "client_organisation", "year", "is_pilot", "url"})
 
 
-def _search_reindex(objects: list) -> None:
+def _search_reindex(objects: list[models.Model]) -> None:
     """Refresh the search index when the search app offers it (it is optional for this module)."""
     try:
         from haastemoottori.search import services as search_services
@@ -45,7 +48,7 @@ def _search_reindex(objects: list) -> None:
         search_services.search_index_schedule(objects)
 
 
-def _require_change_profile(actor, organisation: Organisation) -> None:
+def _require_change_profile(actor: User | None, organisation: Organisation) -> None:
     if actor is None or not actor.has_perm("organisations.change_profile", organisation):
         raise ServicePermissionDenied("permission_denied", _("Only an admin of %(organisation)s can edit its "
                                                              "profile.") % {"organisation": organisation})
@@ -58,7 +61,7 @@ def _translations(value: Any, field: str) -> dict[str, str]:
         raise ServiceValidationError(exc.code or "invalid_translations", exc.messages[0], field=field)
 
 
-def _url(value: Any, field: str) -> str:
+def _url(value: str | None, field: str) -> str:
     value = (value or "").strip()
     if value:
         try:
@@ -85,7 +88,7 @@ def _trl(value: Any) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value not in TRL_LABELS:
         raise ServiceValidationError("invalid_trl", _("The maturity (TRL) must be a level from 1 to 9."),
                                      field="trl")
-    return value
+    return int(value)
 
 
 def _languages(value: Any) -> list[str]:
@@ -104,16 +107,16 @@ def _languages(value: Any) -> list[str]:
     return sorted(cleaned, key=known.index)
 
 
-def _objects(model: type[models.Model], value: Any, field: str) -> list:
+def _objects(model: type[models.Model], value: Any, field: str) -> list[models.Model]:
     items = list(value or [])
     pks = [item.pk if isinstance(item, model) else item for item in items]
-    found = {obj.pk: obj for obj in model.objects.filter(pk__in=pks)} if pks else {}
+    found = {obj.pk: obj for obj in model._default_manager.filter(pk__in=pks)} if pks else {}
     if len(found) != len(set(pks)):
         raise ServiceValidationError("unknown_choice", _("Choose from the list."), field=field)
     return [found[pk] for pk in dict.fromkeys(pks)]
 
 
-def _logo(value: Any):
+def _logo(value: Any) -> Any:
     if not value:
         return None
     try:
@@ -157,12 +160,12 @@ def _clean_profile(organisation: Organisation, data: dict[str, Any]) -> dict[str
     return cleaned
 
 
-def _label(obj) -> str:
+def _label(obj: models.Model) -> str:
     return getattr(obj, "code", None) or getattr(obj, "slug", None) or str(obj.pk)
 
 
 @transaction.atomic
-def organisation_update_profile(*, actor, organisation: Organisation, **data: Any) -> Organisation:
+def organisation_update_profile(*, actor: User, organisation: Organisation, **data: Any) -> Organisation:
     """Change any of the profile fields; fields not given stay as they are. ``logo=None`` removes the logo."""
     _require_change_profile(actor, organisation)
     cleaned = _clean_profile(organisation, data)
@@ -236,7 +239,7 @@ def _clean_reference(organisation: Organisation, data: dict[str, Any]) -> dict[s
     return cleaned
 
 
-def _reference_changed(actor, reference: Reference, action: str, changes: dict) -> None:
+def _reference_changed(actor: User, reference: Reference, action: str, changes: dict[str, tuple[Any, Any]]) -> None:
     organisation = reference.organisation
     audit_record(actor=actor, action=action, target=reference, changes=changes,
                  data={"organisation": organisation.slug}, is_public=organisation.is_listed)
@@ -245,7 +248,7 @@ def _reference_changed(actor, reference: Reference, action: str, changes: dict) 
 
 
 @transaction.atomic
-def reference_create(*, actor, organisation: Organisation, title: dict[str, str], **data: Any) -> Reference:
+def reference_create(*, actor: User, organisation: Organisation, title: dict[str, str], **data: Any) -> Reference:
     _require_change_profile(actor, organisation)
     if not organisation.has_solver_profile:
         raise ServiceValidationError("not_a_solver", _("Only companies and research organisations show "
@@ -260,7 +263,7 @@ def reference_create(*, actor, organisation: Organisation, title: dict[str, str]
 
 
 @transaction.atomic
-def reference_update(*, actor, reference: Reference, **data: Any) -> Reference:
+def reference_update(*, actor: User, reference: Reference, **data: Any) -> Reference:
     _require_change_profile(actor, reference.organisation)
     cleaned = _clean_reference(reference.organisation, data)
     changes = {}
@@ -278,7 +281,7 @@ def reference_update(*, actor, reference: Reference, **data: Any) -> Reference:
 
 
 @transaction.atomic
-def reference_delete(*, actor, reference: Reference) -> None:
+def reference_delete(*, actor: User, reference: Reference) -> None:
     _require_change_profile(actor, reference.organisation)
     _reference_changed(actor, reference, AuditEvent.Action.DELETED, {"title": (reference.title, None)})
     reference.delete()

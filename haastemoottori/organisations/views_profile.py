@@ -22,7 +22,8 @@ def profile_edit(request, slug: str):
     organisation = organisation_for(request, slug, PERM)
     organisation = Organisation.objects.prefetch_related(
         "industry_codes", "themes", "cities_served",
-        Prefetch("references", queryset=Reference.objects.select_related("client_organisation")),
+        Prefetch("references", queryset=Reference.objects.select_related(  # type: ignore[arg-type]  # django-stubs
+            "client_organisation")),  # cannot solve Prefetch's type variables beside plain lookups
     ).get(pk=organisation.pk)
     bound = request.method == "POST"
     form = ProfileForm(request.POST if bound else None, request.FILES if bound else None,

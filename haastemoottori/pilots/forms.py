@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -15,6 +17,9 @@ from .models import KPI, CheckIn, Pilot
 from .services.pilot import REASONS_MAX, RESULTS_MAX
 from .services.tracking import METHOD_MAX, NOTE_MAX
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Numbers in the page language's format (a decimal comma in Finnish and Swedish; a point is accepted too).
 NUMBER = forms.TextInput(attrs={"inputmode": "decimal"})
@@ -22,6 +27,10 @@ NUMBER = forms.TextInput(attrs={"inputmode": "decimal"})
 
 class TranslatedFieldsMixin:
     """Adds ``<name>_<lang>`` inputs for each name in ``translated`` and collects them back into dicts."""
+
+    # Provided by the form the mixin goes with:
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
 
     translated: tuple[tuple[str, object, bool, int], ...] = ()  # (name, label, long text, max length)
 
@@ -126,8 +135,8 @@ class MeasurementForm(forms.Form):
     measured_on = forms.DateField(label=_("Measured on"), widget=DATE)
     note = forms.CharField(label=NOTE_LABEL, required=False, max_length=NOTE_MAX,
                            help_text=_("Required when you correct an earlier value."))
-    corrects = forms.ModelChoiceField(label=_("Corrects the value of"), required=False, queryset=None,
-                                      empty_label=_("No correction"))
+    corrects: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Corrects the value of"), required=False, queryset=None, empty_label=_("No correction"))
 
     def __init__(self, *args, kpi, **kwargs):
         super().__init__(*args, prefix=f"kpi{kpi.pk}", **kwargs)
@@ -149,7 +158,7 @@ class MilestoneForm(TranslatedFieldsMixin, forms.Form):
     def __init__(self, *args, original_language: str, milestone=None, window=(None, None), **kwargs):
         if milestone is not None:
             kwargs.setdefault("initial", {"due_date": milestone.due_date})
-        super().__init__(*args, prefix="milestone", **kwargs)
+        super().__init__(*args, prefix="milestone", **kwargs)  # type: ignore[misc]  # never positional
         self.add_translated(original_language, {"title": milestone.title} if milestone is not None else None)
         earliest, latest = window
         if earliest and latest:
@@ -177,8 +186,8 @@ class ResultsForm(TranslatedFieldsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.add_translated(pilot.original_language, {"results": pilot.results, "lessons": pilot.lessons})
         self.fields["ended_on"].initial = ended_on
-        hint = _("The day the pilot ended: not in the future and after it started. It replaces the planned end "
-                 "date on the pilot page and in the impact figures.")
+        hint: str | StrPromise = _("The day the pilot ended: not in the future and after it started. It replaces "
+                                   "the planned end date on the pilot page and in the impact figures.")
         if pilot.start_date:
             started = _("Started: %(start)s.") % {"start": short_date(pilot.start_date)}
             hint = f"{hint} {started}"

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 
 from haastemoottori.challenges.models import Challenge, ChallengeOwnership
 
 from .models import KPI, Adoption, KPIMeasurement, Pilot, PilotParticipant
+from .models.pilot import PilotQuerySet
 from .progress import kpi_progress
+
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.proposals.models import Proposal
 
 
 @dataclass(frozen=True)
@@ -19,7 +25,7 @@ class PilotFilters:
     status: str = ""
 
 
-def _participants():
+def _participants() -> Prefetch[str, QuerySet[PilotParticipant], str]:
     return Prefetch("participants", queryset=PilotParticipant.objects.select_related("organisation"))
 
 
@@ -35,7 +41,7 @@ def pilot_list_public(*, filters: PilotFilters | None = None) -> QuerySet[Pilot]
     return qs.order_by("-start_date", "-id").distinct()
 
 
-def pilot_detail_queryset() -> QuerySet[Pilot]:
+def pilot_detail_queryset() -> PilotQuerySet:
     return Pilot.objects.select_related("challenge", "platform", "proposal").prefetch_related(
         _participants(),
         Prefetch("challenge__ownerships", queryset=ChallengeOwnership.objects.select_related("organisation")),
@@ -47,7 +53,7 @@ def pilot_detail_queryset() -> QuerySet[Pilot]:
     )
 
 
-def pilot_get_visible(*, pk: int, user) -> Pilot | None:
+def pilot_get_visible(*, pk: int, user: User) -> Pilot | None:
     """The pilot if ``user`` may read it, else None (callers answer 404)."""
     pilot = pilot_detail_queryset().filter(pk=pk).first()
     if pilot is None or not user.has_perm("pilots.view_pilot", pilot):
@@ -72,7 +78,7 @@ def adoptions_of(*, challenge: Challenge) -> list[Adoption]:
     return list(seen.values())
 
 
-def pilots_visible_on_challenge(*, challenge: Challenge, user) -> list[Pilot]:
+def pilots_visible_on_challenge(*, challenge: Challenge, user: User) -> list[Pilot]:
     """The challenge's pilots that ``user`` may read: all when the challenge is public (one query); otherwise
     those the permission allows (one more query for the participants)."""
     if challenge.published_at is not None:
@@ -83,7 +89,7 @@ def pilots_visible_on_challenge(*, challenge: Challenge, user) -> list[Pilot]:
     return [p for p in pilots if user is not None and user.has_perm("pilots.view_pilot", p)]
 
 
-def selected_without_pilot(*, challenge: Challenge):
+def selected_without_pilot(*, challenge: Challenge) -> list[Proposal]:
     """Selected proposals of the challenge that have no pilot yet (for the owners)."""
     from haastemoottori.proposals.models import Proposal
 

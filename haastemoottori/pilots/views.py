@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from haastemoottori.challenges.selectors import challenge_get_visible
 from haastemoottori.core.errors import ServiceError
 from haastemoottori.core.page_cache import cache_public_page
+from haastemoottori.organisations.models import Organisation
 
 from .forms import AdoptForm, PilotFilterForm
-from .models import Pilot
+from .models import Adoption, Pilot
 from .rules import adopting_organisations
 from .selectors import PilotFilters, adoptions_of, kpi_rows, pilot_get_visible, pilot_list_public
 from .services import challenge_adopt
@@ -36,7 +37,8 @@ def pilot_list(request):
                                                 "query": query.urlencode()}, status=status)
 
 
-def adoption_choices(user, challenge, adoptions=None) -> tuple[list, list, list]:
+def adoption_choices(user, challenge,
+                     adoptions=None) -> tuple[list[Organisation], list[Adoption], list[Organisation]]:
     """For ``user`` on ``challenge``: the cities and public bodies they can adopt it for (not its owners, not those
     that already have a copy), the existing copies of their organisations, and their organisations that own it.
     One query for the organisations (none when anonymous), one more for the adoptions unless given."""
@@ -60,7 +62,8 @@ def pilot_detail(request, pk: int):
         raise Http404
     user = request.user
     internal = user.has_perm("pilots.view_pilot_internal", pilot)
-    adopt_organisations, own_copies = [], []
+    adopt_organisations: list[Organisation] = []
+    own_copies: list[Adoption] = []
     if pilot.is_finished and pilot.is_public and user.is_authenticated:
         adopt_organisations, own_copies, _owned = adoption_choices(user, pilot.challenge)
     ended = pilot.status in (Pilot.Status.FINISHED, Pilot.Status.STOPPED)
@@ -113,7 +116,7 @@ def challenge_adopt_view(request, slug: str):
                      initial={"pilot": source_pilot.pk if source_pilot else None}) if organisations else None
     if request.method == "POST" and form is None:
         status = 409  # every organisation of the user already has its copy (linked on the page)
-    elif request.method == "POST":
+    elif request.method == "POST" and form is not None:
         if form.is_valid():
             try:
                 adopted = challenge_adopt(actor=request.user, source_challenge=challenge,

@@ -197,7 +197,7 @@ def check_in_view(request, pk: int):
     status = 200
     if ended and request.method == "POST":
         status = 409  # the page says check-ins are closed; the service would refuse too
-    elif request.method == "POST":
+    elif request.method == "POST" and form is not None:
         if form.is_valid():
             try:
                 services.check_in_create(actor=request.user, pilot=pilot, **form.cleaned_data)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,12 +16,15 @@ from haastemoottori.organisations.models import Organisation
 
 from .models import DevelopmentPlatform
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+
 TEXTS = ("description", "location", "testing")
 
 
 @transaction.atomic
 def platform_create(
-    *, actor, owner: Organisation, slug: str, name: dict[str, str], **fields: Any
+    *, actor: User | None, owner: Organisation, slug: str, name: dict[str, str], **fields: Any
 ) -> DevelopmentPlatform:
     """Register a development platform of a city. Needs the owner's ``change_organisation`` permission."""
     if actor is not None and not actor.has_perm("organisations.change_organisation", owner):

@@ -50,7 +50,8 @@ class NoticeForm(forms.Form):
 
 class AwardForm(forms.Form):
     supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Organisation.objects.none(), required=False)
-    proposal = forms.ModelChoiceField(label=_("Selected proposal"), queryset=None, required=False)
+    proposal: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Selected proposal"), queryset=None,
+                                                              required=False)
     value = forms.DecimalField(label=_("Value (EUR, VAT 0 %)"), min_value=0, max_digits=14, decimal_places=2,
                                localize=True, widget=MONEY)
     date = forms.DateField(label=_("Award date"), widget=DATE)
@@ -93,7 +94,7 @@ def award_label(award) -> str:
 
 
 class ContractForm(forms.Form):
-    award = forms.ModelChoiceField(label=_("Award"), queryset=None)
+    award: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Award"), queryset=None)
     value = forms.DecimalField(label=_("Value (EUR, VAT 0 %)"), min_value=0, max_digits=14, decimal_places=2,
                                localize=True, widget=MONEY)
     signed_on = forms.DateField(label=_("Signed"), widget=DATE)

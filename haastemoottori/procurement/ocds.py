@@ -9,6 +9,7 @@ the selected suppliers and the award and contract values. The mapping is describ
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
@@ -23,13 +24,13 @@ from .models import ProcurementNotice, ProcurementPath
 OCDS_VERSION = "1.1"
 TENDER_STAGES = (Stage.OPEN_CALL, Stage.EVALUATION, Stage.PILOTING)
 # Our routes as the OCDS method codelist (closed): a route without a procurement has no method.
-ROUTE_METHOD = {
+ROUTE_METHOD: dict[str, str] = {
     Route.AGILE_PILOT: "open",
     Route.INNOVATION_PROCUREMENT: "open",
     Route.PCP: "selective",
     Route.INNOVATION_PARTNERSHIP: "selective",
 }
-NOTICE_DOCUMENT_TYPE = {
+NOTICE_DOCUMENT_TYPE: dict[str, str] = {
     ProcurementNotice.Kind.PRIOR_INFORMATION: "plannedProcurementNotice",
     ProcurementNotice.Kind.CONTRACT_NOTICE: "tenderNotice",
     ProcurementNotice.Kind.AWARD_NOTICE: "awardNotice",
@@ -58,8 +59,9 @@ class _Builder:
         with translation.override(self.language):
             return self.base_url + reverse(name, args=args)
 
-    def release(self, stage: str, moment: datetime, *, suppliers: list[dict] | None = None, **body) -> dict:
-        release = {
+    def release(self, stage: str, moment: datetime | None, *, suppliers: list[dict] | None = None, **body) -> dict:
+        assert moment is not None  # every stage has a dated record (the challenge at least)
+        release: dict[str, Any] = {
             "ocid": self.ocid,
             "id": f"{self.ocid}-{stage}-{parts.compact(moment)}",
             "date": parts.iso(moment),
@@ -95,6 +97,7 @@ class _Builder:
         if c.budget_max is not None or c.budget_min is not None:
             low = c.budget_min if c.budget_min is not None else c.budget_max
             high = c.budget_max if c.budget_max is not None else c.budget_min
+            assert high is not None
             planning["budget"] = {"id": f"{self.ocid}-budget", "description": f"{low}–{high} EUR",
                                   "amount": parts.money(high)}
         milestones = []
@@ -180,7 +183,7 @@ class _Builder:
         return list({a.supplier_id: self.suppliers[a.supplier_id] for a in awards if a.supplier_id}.values())
 
     def award_entry(self, award) -> dict:
-        entry = {"id": self.award_id(award), "status": "active", "date": parts.iso(award.date),
+        entry: dict[str, Any] = {"id": self.award_id(award), "status": "active", "date": parts.iso(award.date),
                  "value": parts.money(award.value, award.currency)}
         if award.supplier_id:
             entry["suppliers"] = [parts.reference(self.suppliers[award.supplier_id])]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from typing import Any
 
 from django.apps import apps
 from django.utils import timezone
@@ -47,12 +48,12 @@ def latest(*values) -> datetime | None:
     return max(moments) if moments else None
 
 
-def money(amount: Decimal | int | None, currency: str = "EUR") -> dict:
+def money(amount: Decimal | int, currency: str = "EUR") -> dict:
     number = Decimal(amount)
     return {"amount": int(number) if number == number.to_integral_value() else float(number), "currency": currency}
 
 
-def text(values, original: str, language: str) -> str:
+def text(values, original: str | None, language: str) -> str:
     """A translated dict (or a plain string) as text in ``language``, falling back to the original."""
     if isinstance(values, dict):
         return translate(values, original or language, language).text
@@ -84,7 +85,7 @@ def party_id(org, business_id: str | None) -> str:
 
 def party(org, business_id: str | None, roles: list[str], language: str) -> dict:
     name = text(org.name, org.original_language, language)
-    entry = {"id": party_id(org, business_id), "name": name, "roles": roles}
+    entry: dict[str, Any] = {"id": party_id(org, business_id), "name": name, "roles": roles}
     if business_id:
         entry["identifier"] = {"scheme": FI_PRO, "id": business_id, "legalName": name}
     return entry
@@ -137,7 +138,7 @@ def pilot_milestones(pilot, language: str) -> list[dict]:
         done = getattr(m, "done_at", None)
         original = getattr(m, "original_language", None) or getattr(pilot, "original_language", language)
         title = text(getattr(m, "title", ""), original, language)
-        entry = {"id": f"pilot-{pilot.pk}-milestone-{m.pk}", "title": title, "type": "delivery",
+        entry: dict[str, Any] = {"id": f"pilot-{pilot.pk}-milestone-{m.pk}", "title": title, "type": "delivery",
                  "status": "met" if done else "scheduled"}
         if getattr(m, "due_date", None):
             entry["dueDate"] = iso(m.due_date)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -10,8 +13,13 @@ from haastemoottori.challenges.selectors import challenge_detail_queryset
 
 from .models import Award, Contract, ProcurementPath
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.organisations.models import Organisation
+    from haastemoottori.proposals.models import Proposal
 
-def challenge_for_procurement(*, slug: str, user) -> Challenge | None:
+
+def challenge_for_procurement(*, slug: str, user: User) -> Challenge | None:
     """The challenge behind a procurement URL if ``user`` may see it (public, or an owner's member)."""
     challenge = challenge_detail_queryset().filter(slug=slug).first()
     if challenge is None or not user.has_perm("challenges.view_challenge", challenge):
@@ -67,7 +75,7 @@ def award_choices(*, path: ProcurementPath | None) -> QuerySet[Award]:
     return Award.objects.filter(path=path).order_by("date", "id")
 
 
-def selected_proposals(*, challenge: Challenge):
+def selected_proposals(*, challenge: Challenge) -> QuerySet[Proposal]:
     """Submitted proposals of the challenge's call that the owners selected (for the award form)."""
     from haastemoottori.proposals.models import Proposal
 
@@ -76,7 +84,7 @@ def selected_proposals(*, challenge: Challenge):
             .select_related("lead").order_by("title"))
 
 
-def proposal_suppliers(*, proposals) -> list:
+def proposal_suppliers(*, proposals: Iterable[Proposal]) -> list[Organisation]:
     """The leads and confirmed partners of the given (selected) proposals, leads first, each once (one query)."""
     from haastemoottori.proposals.models import ProposalPartner
 

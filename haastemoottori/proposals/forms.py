@@ -40,7 +40,7 @@ class CriterionForm(forms.Form):
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, required=False)
 
     def __init__(self, *args, original_language: str = "fi", **kwargs):
-        super().__init__(*args, prefix="criterion", **kwargs)
+        super().__init__(*args, prefix="criterion", **kwargs)  # type: ignore[misc]  # never positional
         _translated_fields(self, "name", _("Criterion"), long=False, required_lang=original_language)
         _translated_fields(self, "description", _("Description"))
 
@@ -58,7 +58,7 @@ class QuestionForm(forms.Form):
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, required=False)
 
     def __init__(self, *args, original_language: str = "fi", **kwargs):
-        super().__init__(*args, prefix="question", **kwargs)
+        super().__init__(*args, prefix="question", **kwargs)  # type: ignore[misc]  # never positional
         _translated_fields(self, "label", _("Question"), long=False, required_lang=original_language)
         _translated_fields(self, "help", _("Help text"))
         for code in language_codes():
@@ -80,7 +80,7 @@ class QuestionForm(forms.Form):
 
 
 class ProposalStartForm(forms.Form):
-    lead = forms.ModelChoiceField(label=_("Lead organisation"), queryset=None, empty_label=None)
+    lead: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Lead organisation"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Title of the proposal (public)"), max_length=200)
 
     def __init__(self, *args, organisations, **kwargs):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from haastemoottori.challenges.selectors import challenge_detail_queryset
@@ -9,14 +12,19 @@ from haastemoottori.organisations.rules import member_organisation_ids
 
 from .models import Call, CallQuestion, Proposal, ProposalAnswer, ProposalPartner
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.challenges.models import Challenge
+    from haastemoottori.evaluation.models import Decision
 
-def call_for_challenge(*, challenge) -> Call | None:
+
+def call_for_challenge(*, challenge: Challenge) -> Call | None:
     """The call with its criteria and questions, or None when the owners have not configured one."""
     return (Call.objects.filter(challenge=challenge)
             .prefetch_related("criteria", "questions").first())
 
 
-def challenge_for_call(*, slug: str, user):
+def challenge_for_call(*, slug: str, user: User) -> Challenge | None:
     """The challenge behind a call URL if the user may see the challenge."""
     challenge = challenge_detail_queryset().filter(slug=slug).first()
     if challenge is None or not user.has_perm("challenges.view_challenge", challenge):
@@ -33,11 +41,11 @@ def _proposal_base() -> QuerySet[Proposal]:
         "call__challenge__ownerships")
 
 
-def proposal_get(*, pk) -> Proposal | None:
+def proposal_get(*, pk: UUID | str) -> Proposal | None:
     return _proposal_base().filter(pk=pk).first()
 
 
-def proposal_detail(*, proposal: Proposal, confidential: bool) -> dict:
+def proposal_detail(*, proposal: Proposal, confidential: bool) -> dict[str, Any]:
     """The questions with their answers and attachments; confidential ones only when ``confidential``."""
     answers = {a.question_id: a for a in proposal.answers.all()}
     attachments = list(proposal.attachments.select_related("uploaded_by"))
@@ -65,7 +73,7 @@ def answer_display(question: CallQuestion, answer: ProposalAnswer | None) -> str
     return ""
 
 
-def proposals_for_user(*, user) -> QuerySet[Proposal]:
+def proposals_for_user(*, user: User) -> QuerySet[Proposal]:
     """The proposals of the user's organisations (as lead or confirmed partner), and those they evaluate."""
     org_ids = member_organisation_ids(user)
     return (Proposal.objects.filter(
@@ -74,7 +82,7 @@ def proposals_for_user(*, user) -> QuerySet[Proposal]:
         .distinct().select_related("call__challenge", "lead", "decision").order_by("-updated_at"))
 
 
-def communicated_decision(proposal: Proposal):
+def communicated_decision(proposal: Proposal) -> Decision | None:
     """The evaluation decision on the proposal once it has been sent to the applicant, else None (the
     applicant, and the public, learn an outcome only then). Read from ``select_related("decision")``."""
     from django.core.exceptions import ObjectDoesNotExist
@@ -86,7 +94,7 @@ def communicated_decision(proposal: Proposal):
     return decision if decision is not None and decision.feedback_sent_at is not None else None
 
 
-def partner_invitations_for_user(*, user) -> QuerySet[ProposalPartner]:
+def partner_invitations_for_user(*, user: User) -> QuerySet[ProposalPartner]:
     from haastemoottori.organisations.rules import editor_organisation_ids
 
     return (ProposalPartner.objects.filter(organisation_id__in=editor_organisation_ids(user), status="invited")
@@ -109,11 +117,11 @@ def submitted_proposals_listed(*, call: Call) -> QuerySet[Proposal]:
             .order_by("submitted_at", "pk"))
 
 
-def submitted_count(*, challenge) -> int:
+def submitted_count(*, challenge: Challenge) -> int:
     return Proposal.objects.filter(call__challenge=challenge, status=Proposal.Status.SUBMITTED).count()
 
 
-def public_summaries(*, call: Call) -> list[dict]:
+def public_summaries(*, call: Call) -> list[dict[str, Any]]:
     """Title, lead, confirmed partners and the non-confidential answers of submitted proposals."""
     public_questions = [q for q in call.questions.all() if not q.confidential and q.kind != CallQuestion.Kind.FILE]
     public_ids = {q.pk for q in public_questions}
@@ -125,7 +133,7 @@ def public_summaries(*, call: Call) -> list[dict]:
                  .order_by("submitted_at"))
     summaries = []
     for p in proposals:
-        answers = {a.question_id: a for a in p.public_answers}
+        answers = {a.question_id: a for a in p.public_answers}  # type: ignore[attr-defined]  # Prefetch to_attr
         summaries.append({
             "title": p.title, "language": p.language, "lead": p.lead,
             "partners": [partner.organisation for partner in p.partners.all()],
@@ -136,10 +144,12 @@ def public_summaries(*, call: Call) -> list[dict]:
     return summaries
 
 
-def proposal_counts(*, call: Call) -> dict:
+def proposal_counts(*, call: Call) -> dict[str, int]:
     return dict(call.proposals.values_list("status").annotate(n=Count("pk")))
 
 
-def _assignments():
+def _assignments() -> QuerySet[Any]:
     """Evaluator assignments (a model of the evaluation app, reached through the relation, not an import)."""
-    return Proposal._meta.get_field("evaluators").related_model._default_manager.all()
+    model = Proposal._meta.get_field("evaluators").related_model
+    assert not isinstance(model, str)
+    return model._default_manager.all()

@@ -1,5 +1,7 @@
 """Forms of the Q&A pages. They only parse input; the rules are in the services."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,10 @@ class AskForm(forms.Form):
 
 class TranslatedTextMixin:
     """One textarea per language plus the original language, cleaned into a translations dict."""
+
+    # Provided by the form the mixin goes with:
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
 
     text_label = _("Answer")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, QuerySet, Window
 from django.utils import timezone
@@ -11,6 +12,11 @@ from haastemoottori.challenges.models import Challenge, ChallengeOwnership
 from haastemoottori.organisations.models import Membership
 
 from .models import Question
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from haastemoottori.accounts.models import User
 
 # Columns nobody outside the asker and the owners may see; public reads defer them.
 PRIVATE_FIELDS = ("text", "asker", "asker_organisation", "decline_reason", "answered_by", "merged_into")
@@ -32,12 +38,12 @@ def questions_latest(*, challenge: Challenge, limit: int = 3) -> tuple[int, list
     """How many items the log has and the latest ``limit`` of them, in one query."""
     rows = list(Question.objects.published().filter(challenge=challenge).defer(*PRIVATE_FIELDS)
                 .annotate(total=Window(Count("id"))).order_by("-published_at", "-number")[:limit])
-    return (rows[0].total if rows else 0), rows
+    return (rows[0].total if rows else 0), rows  # type: ignore[attr-defined]  # annotated above
 
 
-def questions_of_asker(*, challenge: Challenge, user) -> QuerySet[Question]:
+def questions_of_asker(*, challenge: Challenge, user: User | AnonymousUser) -> QuerySet[Question]:
     """What the person has asked about the challenge, in every status (only they see this)."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return Question.objects.none()
     return (Question.objects.filter(challenge=challenge, asker=user, kind=Question.Kind.QUESTION)
             .select_related("merged_into").order_by("-created_at", "-id"))
@@ -60,7 +66,7 @@ def questions_merge_targets(*, challenge: Challenge) -> QuerySet[Question]:
             .defer("answer").order_by("number", "id"))
 
 
-def pending_count_of_asker(*, challenge: Challenge, user) -> int:
+def pending_count_of_asker(*, challenge: Challenge, user: User) -> int:
     return Question.objects.pending().filter(challenge=challenge, asker=user).count()
 
 
@@ -78,7 +84,7 @@ def questions_open(*, challenge: Challenge, now: datetime | None = None) -> bool
     return closes is None or (now or timezone.now()) < closes
 
 
-def owner_editors(*, challenge: Challenge):
+def owner_editors(*, challenge: Challenge) -> QuerySet[User]:
     """The people who answer: admins and challenge owners of the lead and co-owner organisations."""
     from haastemoottori.accounts.models import User
 
@@ -88,7 +94,7 @@ def owner_editors(*, challenge: Challenge):
                                memberships__role__in=Membership.EDITOR_ROLES, is_active=True).distinct()
 
 
-def challenge_followers(*, challenge: Challenge):
+def challenge_followers(*, challenge: Challenge) -> QuerySet[User]:
     from haastemoottori.accounts.models import User
     from haastemoottori.alerts.models import Follow
 

@@ -13,6 +13,7 @@ import functools
 import logging
 import re
 import unicodedata
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ STOP_WORDS = {
 
 
 @functools.cache
-def _stemmer(language: str):
+def _stemmer(language: str) -> Any:  # a PyStemmer Stemmer (untyped), or None
     algorithm = SNOWBALL.get(language)
     if not algorithm:
         return None
@@ -69,7 +70,7 @@ def _stemmer(language: str):
 
 
 @functools.cache
-def voikko():
+def voikko() -> Any:  # a libvoikko.Voikko (untyped), or None
     """The Finnish morphological analyser, or None when libvoikko or its dictionary is missing."""
     try:
         import libvoikko

@@ -82,13 +82,14 @@ class HashingEmbedder:
 
 @functools.cache
 def get_embedder() -> Embedder:
-    return import_string(settings.HAASTEMOOTTORI_EMBEDDER)()
+    embedder: Embedder = import_string(settings.HAASTEMOOTTORI_EMBEDDER)()
+    return embedder
 
 
 def to_bytes(vector: np.ndarray) -> bytes:
     return np.asarray(vector, dtype=np.float32).tobytes()
 
 
-def from_bytes(data, passages: int) -> np.ndarray:
+def from_bytes(data: bytes | memoryview, passages: int) -> np.ndarray:
     """The (passages, dim) float32 matrix stored by ``to_bytes``."""
     return np.frombuffer(bytes(data), dtype=np.float32).reshape(passages, -1)

@@ -30,7 +30,8 @@ def highlight(text: str, query: str, language: str, *, max_chars: int = 260) -> 
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
-    pieces, cursor = [], start
+    pieces: list[str] = []
+    cursor = start
     for s, e in matches:
         if s < start or e > end:
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -23,7 +24,7 @@ PG_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english", "da": "danish",
               "de": "german", "fr": "french", "es": "spanish"}
 
 
-def _terms_and_lemmas(texts: dict) -> tuple[str, str]:
+def _terms_and_lemmas(texts: dict[str, Any]) -> tuple[str, str]:
     terms: list[str] = []
     lemmas: list[str] = []
     for lang, parts in texts.items():
@@ -34,7 +35,7 @@ def _terms_and_lemmas(texts: dict) -> tuple[str, str]:
     return " ".join(terms), " ".join(lemmas)
 
 
-def _hash(passages: list) -> str:
+def _hash(passages: list[Any]) -> str:
     return hashlib.sha256(json.dumps(passages, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -100,7 +101,7 @@ def _lexical_write(docs: list[SearchDocument]) -> None:
                     [doc.pk, doc.kind, doc.object_id, doc.is_public, *params])
 
 
-def _pg_tsvector(doc: SearchDocument) -> tuple[str, list]:
+def _pg_tsvector(doc: SearchDocument) -> tuple[str, list[str]]:
     """Titles weigh A, bodies B, each in its language's configuration; Voikko lemmas C in 'simple'."""
     parts, params = [], []
     for lang, text in doc.texts.items():

@@ -50,7 +50,7 @@ def _sqlite(kind: str, groups: list[list[str]], limit: int) -> list[tuple[int, f
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
 
-def _pg_query(query: str, groups: list[list[str]]) -> tuple[str, list]:
+def _pg_query(query: str, groups: list[list[str]]) -> tuple[str, list[str]]:
     """The tsquery: the words in each language's configuration, OR the Finnish lemmas in 'simple'."""
     configs = sorted({PG_CONFIGS.get(lang, "simple") for lang in _languages()})
     fn = "plainto_tsquery"
@@ -65,7 +65,7 @@ def _pg_query(query: str, groups: list[list[str]]) -> tuple[str, list]:
     return " || ".join(parts), params
 
 
-def _postgres(kind: str, query: str, groups, limit: int) -> list[tuple[int, float]]:
+def _postgres(kind: str, query: str, groups: list[list[str]], limit: int) -> list[tuple[int, float]]:
     tsquery, params = _pg_query(query, groups)
     # Ranking reads every matching row's tsvector; a word found in most documents would make that a scan
     # of the table. At most RANK_CAP matches are ranked (semantic ranking orders the rest in the fusion).
@@ -81,7 +81,8 @@ def _postgres(kind: str, query: str, groups, limit: int) -> list[tuple[int, floa
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
 
-def _fallback(kind: str, groups, limit: int) -> list[tuple[int, float]]:  # pragma: no cover - other databases
+def _fallback(kind: str, groups: list[list[str]],
+              limit: int) -> list[tuple[int, float]]:  # pragma: no cover - other databases
     qs = SearchDocument.objects.filter(kind=kind, is_public=True)
     for group in groups:
         from django.db.models import Q

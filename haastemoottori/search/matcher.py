@@ -63,23 +63,26 @@ import math
 from collections.abc import Collection, Container, Hashable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
-from .matching.lexical import LexicalIndex
+from .matching.lexical import Group, LexicalIndex
 from .matching.vectors import VectorIndex
+
+K = TypeVar("K", bound=Hashable)  # a document's key (an object id)
 
 
 @dataclass
-class MatchDoc:
-    key: Hashable
+class MatchDoc(Generic[K]):
+    key: K
     passages: list[tuple[str, str]]  # (text, language code)
     vectors: np.ndarray | None = None  # (len(passages), dim) passage embeddings, same order
 
 
 @dataclass
-class Match:
-    key: Hashable
+class Match(Generic[K]):
+    key: K
     score: float
     lexical_rank: int | None  # 1-based among documents with a lexical match, None without one
     semantic_rank: int | None  # 1-based among documents with vectors, None without them
@@ -108,8 +111,8 @@ def _pool() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=2, thread_name_prefix="matcher")
 
 
-class MatchCorpus:
-    def __init__(self, docs: Sequence[MatchDoc], *, params: MatchParams | None = None):
+class MatchCorpus(Generic[K]):
+    def __init__(self, docs: Sequence[MatchDoc[K]], *, params: MatchParams | None = None):
         self.params = p = params or MatchParams()
         docs = [doc for doc in docs if doc.passages]
         self.keys = [doc.key for doc in docs]
@@ -142,17 +145,19 @@ class MatchCorpus:
             out[docs] = np.maximum(out[docs], values[rows])
         return out
 
-    def _evaluate(self, query_text: str, query_language: str, query_vector: np.ndarray | None):
+    def _evaluate(self, query_text: str, query_language: str, query_vector: np.ndarray | None
+                  ) -> tuple[_Fusion | None, list[Group]]:
         if not self.n_docs or not (query_text or "").strip():
             return None, []
         use_sem = query_vector is not None and bool(self.doc_has_vector.any())
         semantic = None
-        if use_sem and self.params.parallel and self.n_passages >= 20_000:
+        if query_vector is not None and use_sem and self.params.parallel and self.n_passages >= 20_000:
             # numpy lets go of the GIL while it multiplies: the vectors run beside the Python-bound BM25
             semantic = _pool().submit(self.semantic.scores, query_vector)
         groups = self.lexical.query_groups(query_text, query_language)
         lex_p = self.lexical.scores(groups)
-        sem_p = semantic.result() if semantic else self.semantic.scores(query_vector) if use_sem else None
+        sem_p = semantic.result() if semantic else \
+            self.semantic.scores(query_vector) if use_sem and query_vector is not None else None
         if not groups and not use_sem:
             return None, groups
         return _Fusion(self, lex_p, sem_p), groups
@@ -165,7 +170,7 @@ class MatchCorpus:
         return np.where(fusion.candidates, fusion.doc_scores(), -np.inf).astype(np.float32)
 
     def rank(self, query_text: str, query_language: str, query_vector: np.ndarray | None, *, k: int = 10,
-             allowed: Container | None = None, boosts: Mapping[Hashable, float] | None = None) -> list[Match]:
+             allowed: Container[K] | None = None, boosts: Mapping[K, float] | None = None) -> list[Match[K]]:
         """The ``k`` best documents for the query, best first (see the module docstring)."""
         fusion, groups = self._evaluate(query_text, query_language, query_vector)
         if fusion is None or k <= 0:
@@ -180,7 +185,7 @@ class MatchCorpus:
         return self._matches(top, fused, fusion, groups)
 
     # -- results ----------------------------------------------------------------------------------------
-    def _allowed_mask(self, allowed: Container | None) -> np.ndarray:
+    def _allowed_mask(self, allowed: Container[K] | None) -> np.ndarray:
         if allowed is None:
             return np.ones(self.n_docs, dtype=bool)
         mask = np.zeros(self.n_docs, dtype=bool)
@@ -201,7 +206,7 @@ class MatchCorpus:
         part = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
         return part[np.lexsort((part, -scores[part]))]  # score, then corpus order: deterministic
 
-    def _matches(self, top: np.ndarray, fused: np.ndarray, fusion: _Fusion, groups) -> list[Match]:
+    def _matches(self, top: np.ndarray, fused: np.ndarray, fusion: _Fusion, groups: list[Group]) -> list[Match[K]]:
         lex, sem = fusion.lex, fusion.sem
         sem_have = sem[self.doc_has_vector] if sem is not None else None
         best, lexical_best = [], []
@@ -217,7 +222,7 @@ class MatchCorpus:
             if not found and lex[i] > 0:  # the best passage matched by meaning: the lexically best one's words
                 found = words[len(best) + n]
             semantic_rank = None
-            if sem_have is not None and self.doc_has_vector[i]:
+            if sem is not None and sem_have is not None and self.doc_has_vector[i]:
                 semantic_rank = int((sem_have > sem[i]).sum()) + 1
             out.append(Match(self.keys[i], float(fused[i]), int((lex > lex[i]).sum()) + 1 if lex[i] > 0 else None,
                              semantic_rank, found, best[n] - int(self.doc_start[i])))
@@ -229,7 +234,7 @@ class _Fusion:
     BM25 enters as log(1 + score): a long query's score sums many terms and is right-skewed, and its few
     large values would otherwise outweigh the cosine's bell shape at equal weights."""
 
-    def __init__(self, corpus: MatchCorpus, lex_p: np.ndarray, sem_p: np.ndarray | None):
+    def __init__(self, corpus: MatchCorpus[Any], lex_p: np.ndarray, sem_p: np.ndarray | None):
         self.corpus, self.lex_p, self.sem_p = corpus, lex_p, sem_p
         self.w = corpus.params.lexical_weight if sem_p is not None else 1.0
         self.lex = corpus.doc_max(lex_p)
@@ -243,11 +248,14 @@ class _Fusion:
 
     def _combine(self, lex: np.ndarray, sem: np.ndarray | None) -> np.ndarray:
         lex_z = (np.log1p(lex) - self.lex_stats[0]) / self.lex_stats[1]
+        out: np.ndarray
         if sem is None:
-            return lex_z.astype(np.float32)
+            out = lex_z.astype(np.float32)
+            return out
         sem_z = (sem - self.sem_stats[0]) / self.sem_stats[1]
         sem_z = np.where(np.isfinite(sem_z), sem_z, lex_z)  # no vector: the lexical evidence stands for both
-        return (self.w * lex_z + (1 - self.w) * sem_z).astype(np.float32)
+        out = (self.w * lex_z + (1 - self.w) * sem_z).astype(np.float32)
+        return out
 
     def doc_scores(self) -> np.ndarray:
         return self._combine(self.lex, self.sem)

@@ -34,7 +34,8 @@ class SearchHit:
 @functools.lru_cache(maxsize=512)
 def _query_vector(model: str, query: str) -> np.ndarray | None:
     try:
-        return get_embedder().embed_queries([query])[0]
+        vector: np.ndarray = get_embedder().embed_queries([query])[0]
+        return vector
     except Exception:  # a broken model must not break search: lexical results still come
         logger.exception("Embedding the query failed; answering with lexical results only")
         return None

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.db import transaction
+from django.db.models import Model
 
 from . import indexing, sources
 
 
-def _kind(obj: object) -> str:
+def _kind(obj: Model) -> str:
     return sources.source_for(obj).kind
 
 
-def search_index_schedule(objects: Iterable) -> None:
+def search_index_schedule(objects: Iterable[Model]) -> None:
     """Re-index these records now, and queue the embedding of changed texts on commit.
 
     The lexical part is cheap and lives in the same transaction as the data, so search never shows what
@@ -38,7 +39,7 @@ _batch = threading.local()
 
 
 @contextmanager
-def search_index_batch():
+def search_index_batch() -> Iterator[None]:
     """Collect the re-indexing that services ask for in this block and do it once at its end (imports)."""
     if getattr(_batch, "pending", None) is not None:  # nested: the outer batch indexes
         yield

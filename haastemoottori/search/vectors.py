@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 
 from .embeddings import from_bytes, get_embedder
 from .models import SearchDocument
@@ -27,8 +28,8 @@ class VectorStore:
     dim: int
     model: str
     rows: dict[int, np.ndarray] = field(default_factory=dict)  # object id -> (n_passages, dim) float32
-    last_indexed: object = None
-    last_embedded: object = None
+    last_indexed: datetime | None = None
+    last_embedded: datetime | None = None
     checked_at: float = 0.0
     _matrix: np.ndarray | None = None
     _ids: np.ndarray | None = None
@@ -46,18 +47,20 @@ class VectorStore:
     def object_ids(self) -> np.ndarray:
         if self._ids is None:
             self._pack()
+        assert self._ids is not None
         return self._ids
 
     def scores(self, query_vector: np.ndarray) -> np.ndarray:
         """Each document's best passage cosine to the query (documents in ``object_ids`` order)."""
         if self._matrix is None:
             self._pack()
+        assert self._matrix is not None and self._starts is not None
         if not len(self._matrix):
             return np.zeros(0, dtype=np.float32)
         sims = self._matrix @ query_vector.astype(np.float32)
         return np.maximum.reduceat(sims, self._starts)
 
-    def apply(self, docs) -> None:
+    def apply(self, docs: Iterable[tuple[int, bool, bytes | None, str, int]]) -> None:
         for object_id, is_public, data, model, n in docs:
             if is_public and data and model == self.model and n:
                 self.rows[object_id] = from_bytes(data, n)
@@ -75,7 +78,7 @@ _lock = threading.Lock()
 OVERLAP = timedelta(minutes=5)
 
 
-def _changed(store: VectorStore):
+def _changed(store: VectorStore) -> QuerySet[SearchDocument]:
     qs = SearchDocument.objects.filter(kind=store.kind)
     if store.last_indexed is not None:
         changed = Q(indexed_at__gt=store.last_indexed - OVERLAP)

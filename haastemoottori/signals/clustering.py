@@ -23,6 +23,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 from django.db import connection, transaction
@@ -104,7 +105,9 @@ def _store_and_place(batch: list[Stale], vectors: np.ndarray) -> int:
     space = current_space()
     rows = {r[0]: r for r in Signal.objects.select_for_update().filter(pk__in=[s.pk for s in batch]).values_list(
         "pk", "status", "language", "title", "text", "embedding_hash", "cluster_id", "cluster_pinned")}
-    movers, touched, stored = [], set(), []
+    movers: list[tuple[int, str, np.ndarray, int | None]] = []
+    touched: set[int] = set()
+    stored: list[Signal] = []
     for item, vector in zip(batch, vectors, strict=True):
         row = rows.get(item.pk)
         if row is None or row[1] != Signal.Status.ACCEPTED or text_hash(row[2], row[3], row[4]) != item.hash:
@@ -136,7 +139,7 @@ def merge_close_clusters(ids: set[int], space: Space) -> None:
     promoted = set(SignalCluster.objects.filter(candidates__isnull=False).values_list("pk", flat=True))
     pks = [r[0] for r in rows]
     index = {pk: n for n, pk in enumerate(pks)}
-    means = np.concatenate([from_bytes(r[1], 1) for r in rows])
+    means = np.concatenate([from_bytes(cast(bytes, r[1]), 1) for r in rows])  # centroid__isnull=False
     sizes = np.array([max(r[3], 1) for r in rows], dtype=np.float64)
     fixed = np.array([r[2] or r[0] in promoted for r in rows])
     alive = np.ones(len(rows), bool)
@@ -171,8 +174,8 @@ def place(movers: list[tuple[int, str, np.ndarray, int | None]], space: Space) -
     clusters = list(SignalCluster.objects.filter(embedding_model=space.name, centroid__isnull=False)
                     .values_list("pk", "centroid", "signal_count"))
     ids = [c[0] for c in clusters]
-    means = np.stack([from_bytes(c[1], 1)[0] for c in clusters]) if clusters else np.zeros((0, vectors.shape[1]),
-                                                                                          np.float32)
+    means = np.stack([from_bytes(cast(bytes, c[1]), 1)[0] for c in clusters]) if clusters else \
+        np.zeros((0, vectors.shape[1]), np.float32)
     sizes = np.array([max(c[2], 1) for c in clusters], dtype=np.float64)
     target: dict[int, int | None] = {}
     left = []
@@ -207,7 +210,8 @@ def _group_leftovers(pks: list[int], vectors: np.ndarray, space: Space) -> tuple
                 .exclude(pk__in=pks).values_list("pk", "embedding", "language"))
     pool_pks: list[int] = []
     if pool:
-        others = space.transform(np.concatenate([from_bytes(p[1], 1) for p in pool]), [p[2] for p in pool])
+        others = space.transform(np.concatenate([from_bytes(cast(bytes, p[1]), 1) for p in pool]),  # embedded
+                                 [p[2] for p in pool])
         near = ((vectors @ others.T) >= space.threshold).any(axis=0)
         pool_pks = [p[0] for p, ok in zip(pool, near, strict=True) if ok]
         vectors = np.concatenate([vectors, others[near]])
@@ -385,7 +389,8 @@ def _regroup(space: Space) -> dict:
         else:  # keep an old automatic cluster's number when most of a new group was in it
             old = Counter(rows[i][0] for i in members if rows[i][0] in unused)
             cluster_id = max(old, key=lambda c: (old[c], -c)) if old else None
-            unused.discard(cluster_id)
+            if cluster_id is not None:
+                unused.discard(cluster_id)
         if cluster_id is None:
             needs_new.append(members)
         for i in members:

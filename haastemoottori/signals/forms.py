@@ -2,6 +2,7 @@
 ``field`` of the services' errors, so a refusal is shown beside its field)."""
 
 from datetime import datetime, time
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -108,9 +109,9 @@ class SignalForm(forms.Form):
         self.fields["observed_at"].help_text = (_("Format: 2025-03-01.") if signal is not None
                                                 else _("Format: 2025-03-01. Empty: today."))
         cities = cities if cities is not None else Organisation.objects.none()
-        self.fields["city"].queryset = cities
-        self.fields["department"].queryset = Department.objects.filter(organisation__in=cities).select_related(
-            "organisation")
+        cast(forms.ModelChoiceField, self.fields["city"]).queryset = cities
+        cast(forms.ModelChoiceField, self.fields["department"]).queryset = Department.objects.filter(
+            organisation__in=cities).select_related("organisation")
         if signal is not None and signal.source not in STAFF_SOURCES:
             del self.fields["source"]
 

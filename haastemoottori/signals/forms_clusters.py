@@ -4,6 +4,7 @@ fields, so a refusal is shown beside the field it concerns)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,10 @@ class ClusterFilterForm(forms.Form):
 class NameFieldsMixin:
     """One ``name_<language>`` input per language, collected back into a dict."""
 
+    # Provided by the form the mixin goes with:
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
     def add_name_fields(self, initial: dict | None = None, label=None) -> None:
         for code in language_codes():
             self.fields[f"name_{code}"] = forms.CharField(
@@ -46,7 +51,7 @@ class NameFieldsMixin:
 
 class RenameForm(NameFieldsMixin, forms.Form):
     def __init__(self, *args, initial_name: dict | None = None, **kwargs):
-        super().__init__(*args, auto_id="rename_%s", **kwargs)
+        super().__init__(*args, auto_id="rename_%s", **kwargs)  # type: ignore[misc]  # never positional
         self.add_name_fields(initial_name)
 
 

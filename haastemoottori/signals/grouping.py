@@ -158,8 +158,8 @@ def group(vectors: np.ndarray, threshold: float, *, fixed: list[tuple[np.ndarray
     out[to_fixed] = roots[to_fixed] - n
     ids, counts = np.unique(roots[~to_fixed], return_counts=True)
     keep_ids = sorted((-int(c), int(r)) for r, c in zip(ids, counts, strict=True) if c >= min_size)
-    for rank, (_size, r) in enumerate(keep_ids):
-        out[roots == r] = f + rank
+    for rank, (_size, root) in enumerate(keep_ids):
+        out[roots == root] = f + rank
     return out
 
 

@@ -6,7 +6,9 @@ rejected resident suggestions only by the editors of their city (who moderate th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
@@ -15,6 +17,11 @@ from haastemoottori.organisations.rules import is_platform_admin
 
 from .models import Signal, SignalImport
 from .rules import editor_city_ids, staff_city_ids
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from haastemoottori.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -28,7 +35,7 @@ class SignalFilters:
     q: str = ""
 
 
-def signals_visible(*, user) -> QuerySet[Signal]:
+def signals_visible(*, user: User) -> QuerySet[Signal]:
     if is_platform_admin(user):
         return Signal.objects.all()
     if not staff_city_ids(user):
@@ -36,7 +43,7 @@ def signals_visible(*, user) -> QuerySet[Signal]:
     return Signal.objects.filter(Q(status=Signal.Status.ACCEPTED) | Q(city_id__in=editor_city_ids(user)))
 
 
-def signal_list(*, user, filters: SignalFilters) -> QuerySet[Signal]:
+def signal_list(*, user: User, filters: SignalFilters) -> QuerySet[Signal]:
     qs = signals_visible(user=user)
     if filters.city is not None:
         qs = qs.filter(city_id=filters.city)
@@ -57,12 +64,12 @@ def signal_list(*, user, filters: SignalFilters) -> QuerySet[Signal]:
             .defer("embedding", "text").order_by("-observed_at", "-id"))
 
 
-def signal_get_visible(*, user, pk: int) -> Signal | None:
+def signal_get_visible(*, user: User, pk: int) -> Signal | None:
     return (signals_visible(user=user).select_related("city", "department", "cluster", "author", "moderated_by")
             .prefetch_related("themes").defer("embedding").filter(pk=pk).first())
 
 
-def signals_pending(*, user) -> QuerySet[Signal]:
+def signals_pending(*, user: User) -> QuerySet[Signal]:
     """Resident suggestions waiting for moderation in the cities the user moderates, oldest first."""
     qs = Signal.objects.pending()
     if not is_platform_admin(user):
@@ -70,31 +77,31 @@ def signals_pending(*, user) -> QuerySet[Signal]:
     return qs.select_related("city").prefetch_related("themes").defer("embedding").order_by("created_at", "id")
 
 
-def signals_of_author(*, user) -> QuerySet[Signal]:
+def signals_of_author(*, user: User | AnonymousUser) -> QuerySet[Signal]:
     """A resident's own suggestions, in every status (only they see this page)."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return Signal.objects.none()
     return (Signal.objects.filter(author=user, source=Signal.Source.RESIDENT).select_related("city")
             .defer("embedding").order_by("-created_at", "-id"))
 
 
-def cities_for_adding(*, user) -> QuerySet[Organisation]:
+def cities_for_adding(*, user: User) -> QuerySet[Organisation]:
     """Where the user may add a staff signal (``signals.add_signal``)."""
     qs = Organisation.objects.owners()
     return qs if is_platform_admin(user) else qs.filter(pk__in=staff_city_ids(user))
 
 
-def cities_for_editing(*, user) -> QuerySet[Organisation]:
+def cities_for_editing(*, user: User) -> QuerySet[Organisation]:
     """Where the user may edit, moderate and import (``signals.change_signal`` / ``import_signals``)."""
     qs = Organisation.objects.owners()
     return qs if is_platform_admin(user) else qs.filter(pk__in=editor_city_ids(user))
 
 
-def may_moderate_somewhere(user) -> bool:
+def may_moderate_somewhere(user: User) -> bool:
     return is_platform_admin(user) or bool(editor_city_ids(user))
 
 
-def departments_of(*, cities) -> QuerySet[Department]:
+def departments_of(*, cities: Iterable[Organisation]) -> QuerySet[Department]:
     return Department.objects.filter(organisation__in=cities).select_related("organisation")
 
 
@@ -103,10 +110,10 @@ def suggestion_cities() -> QuerySet[Organisation]:
     return Organisation.objects.cities().order_by("slug")
 
 
-def imports_visible(*, user) -> QuerySet[SignalImport]:
+def imports_visible(*, user: User) -> QuerySet[SignalImport]:
     qs = SignalImport.objects.select_related("city", "created_by")
     return qs if is_platform_admin(user) else qs.filter(city_id__in=editor_city_ids(user))
 
 
-def import_get_visible(*, user, pk: int) -> SignalImport | None:
+def import_get_visible(*, user: User, pk: int) -> SignalImport | None:
     return imports_visible(user=user).filter(pk=pk).first()

@@ -3,7 +3,9 @@ these take no user: the views check ``signals.view_signals`` first."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -61,7 +63,9 @@ def involved(signals: list[Signal]) -> tuple[list[Involved], list[Involved]]:
         cities.setdefault(signal.city_id, Involved(signal.city, 0)).count += 1
         if signal.department_id:
             departments.setdefault(signal.department_id, Involved(signal.department, 0)).count += 1
-    order = lambda items: sorted(items, key=lambda i: (-i.count, str(i.name)))  # noqa: E731
+    def order(items: Iterable[Involved]) -> list[Involved]:
+        return sorted(items, key=lambda i: (-i.count, str(i.name)))
+
     return order(cities.values()), order(departments.values())
 
 
@@ -76,7 +80,7 @@ def similar_clusters(*, cluster: SignalCluster, limit: int = 8) -> list[tuple[Si
                 .exclude(pk=cluster.pk).values_list("pk", "centroid"))
     if not rows:
         return []
-    means = np.concatenate([from_bytes(r[1], 1) for r in rows])
+    means = np.concatenate([from_bytes(cast(bytes, r[1]), 1) for r in rows])  # centroid__isnull=False
     sims = means @ mine
     top = np.argsort(-sims, kind="stable")[:limit]
     found = {c.pk: c for c in SignalCluster.objects.select_related("central_signal").defer(

@@ -14,11 +14,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -37,6 +38,9 @@ from ..digest import (
 )
 from .preferences import unsubscribe_token
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+
 logger = logging.getLogger(__name__)
 
 
@@ -52,11 +56,11 @@ def site_base_url() -> str:
     return (getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/")
 
 
-def _language(user) -> str:
+def _language(user: User) -> str:
     return user.preferred_language if user.preferred_language in language_codes() else settings.LANGUAGE_CODE
 
 
-def _message(*, user, groups: list[DigestGroup], language: str, base_url: str, since: datetime,
+def _message(*, user: User, groups: list[DigestGroup], language: str, base_url: str, since: datetime,
              frequency: str, notification_count: int = 0, notifications_only: bool = False) -> EmailMultiAlternatives:
     count = sum(len(g.items) for g in groups if g.kind != "notifications") + notification_count
     if notification_count:  # unsubscribing must stop this e-mail: the digest and notifications in it
@@ -135,7 +139,7 @@ def digest_send_one(*, preference_id: int, frequency: str, now: datetime, base_u
     return True
 
 
-def _pending_digest_users():
+def _pending_digest_users() -> QuerySet[Notification, Any]:
     return Notification.objects.filter(email=Notification.Email.DIGEST, emailed_at__isnull=True,
                                        read_at__isnull=True).values("user_id")
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
@@ -13,8 +16,13 @@ from haastemoottori.organisations.models import Organisation
 
 from ..models import Follow
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.challenges.models import Challenge
+    from haastemoottori.taxonomy.models import Theme
 
-def _follow_set(*, actor, kind: str, target, follow: bool) -> bool:
+
+def _follow_set(*, actor: User, kind: str, target: Model, follow: bool) -> bool:
     field = Follow.TARGETS[Follow.Kind(kind)]
     existing = Follow.objects.filter(user=actor, kind=kind, **{field: target})
     if follow and not existing.exists():
@@ -32,7 +40,7 @@ def _follow_set(*, actor, kind: str, target, follow: bool) -> bool:
 
 
 @transaction.atomic
-def challenge_follow(*, actor, challenge, follow: bool) -> bool:
+def challenge_follow(*, actor: User, challenge: Challenge, follow: bool) -> bool:
     """Start or stop following a public challenge. Returns whether the user now follows it."""
     if not challenge.is_public:
         raise ServiceValidationError("not_public", _("Only a published challenge can be followed."))
@@ -40,13 +48,13 @@ def challenge_follow(*, actor, challenge, follow: bool) -> bool:
 
 
 @transaction.atomic
-def theme_follow(*, actor, theme, follow: bool) -> bool:
+def theme_follow(*, actor: User, theme: Theme, follow: bool) -> bool:
     """Start or stop following a theme: new public challenges with it come in the digest."""
     return _follow_set(actor=actor, kind=Follow.Kind.THEME, target=theme, follow=follow)
 
 
 @transaction.atomic
-def organisation_follow(*, actor, organisation: Organisation, follow: bool) -> bool:
+def organisation_follow(*, actor: User, organisation: Organisation, follow: bool) -> bool:
     """Start or stop following a city (or another public body that owns challenges)."""
     if not organisation.can_own_challenges or not organisation.is_listed:
         raise ServiceValidationError("not_an_owner", _("Only cities and other public bodies that publish "
@@ -55,13 +63,14 @@ def organisation_follow(*, actor, organisation: Organisation, follow: bool) -> b
 
 
 @transaction.atomic
-def follow_delete(*, actor, follow: Follow) -> None:
+def follow_delete(*, actor: User, follow: Follow) -> None:
     """Stop following, from the alerts settings. Removing a saved search's follow removes the search."""
     if follow.user_id != actor.pk:
         raise ServicePermissionDenied("not_yours", _("You can only change what you follow yourself."))
-    follow = Follow.objects.select_related("saved_search").filter(pk=follow.pk).first()
-    if follow is None:
+    current = Follow.objects.select_related("saved_search").filter(pk=follow.pk).first()
+    if current is None:
         return  # removed in a parallel request
+    follow = current
     target = follow.target
     audit_record(actor=actor, action=AuditEvent.Action.UNFOLLOWED, target=target, data={"kind": follow.kind})
     if follow.kind == Follow.Kind.SEARCH:

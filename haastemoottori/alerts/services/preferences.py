@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -11,6 +13,9 @@ from haastemoottori.core.errors import ServiceValidationError
 from haastemoottori.core.signed_links import user_from_token, user_token
 from haastemoottori.notifications.models import AlertPreference
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+
 UNSUBSCRIBE_SALT = "haastemoottori.alerts.unsubscribe"
 
 
@@ -19,17 +24,17 @@ def invalid_link_message() -> str:
              "alert settings.")
 
 
-def unsubscribe_token(user) -> str:
+def unsubscribe_token(user: User) -> str:
     """A signed token naming the person; the unsubscribe link works without signing in and does not expire."""
     return user_token(user, salt=UNSUBSCRIBE_SALT)
 
 
-def unsubscribe_token_user(token: str):
+def unsubscribe_token_user(token: str) -> User | None:
     """The person a token names, or None when the token is not valid."""
     return user_from_token(token, salt=UNSUBSCRIBE_SALT)
 
 
-def _set_frequency(*, actor, preference: AlertPreference, frequency: str, via: str) -> AlertPreference:
+def _set_frequency(*, actor: User, preference: AlertPreference, frequency: str, via: str) -> AlertPreference:
     old = preference.frequency
     if old != frequency:
         preference.frequency = frequency
@@ -40,7 +45,7 @@ def _set_frequency(*, actor, preference: AlertPreference, frequency: str, via: s
 
 
 @transaction.atomic
-def preference_set_frequency(*, actor, frequency: str) -> AlertPreference:
+def preference_set_frequency(*, actor: User, frequency: str) -> AlertPreference:
     """Choose how often the digest comes: never, daily or weekly."""
     if frequency not in AlertPreference.Frequency.values:
         raise ServiceValidationError("unknown_frequency", _("Choose how often you want the digest from the list."),
@@ -50,7 +55,7 @@ def preference_set_frequency(*, actor, frequency: str) -> AlertPreference:
 
 
 @transaction.atomic
-def digest_unsubscribe(*, token: str):
+def digest_unsubscribe(*, token: str) -> User:
     """Stop the digest for the person the signed token names. Returns the person; raises on a bad token."""
     user = unsubscribe_token_user(token)
     if user is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -9,16 +11,19 @@ from django.utils.translation import gettext as _
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceValidationError
+from haastemoottori.notifications.services import preference_ensure
 
 from ..models import Follow, SavedSearch
 from ..selectors import FILTER_PARAMS, filters_query, saved_search_describe
-from .follows import preference_ensure
+
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
 
 MAX_SAVED_SEARCHES = 50
-NAME_MAX_LENGTH = SavedSearch._meta.get_field("name").max_length
+NAME_MAX_LENGTH = cast(int, SavedSearch._meta.get_field("name").max_length)
 
 
-def saved_search_normalise(*, params: QueryDict | dict | str) -> str:
+def saved_search_normalise(*, params: QueryDict | dict[str, Any] | str) -> str:
     """The list's query string with only known, valid, non-empty filters, in a fixed order.
 
     Raises when a filter has a value the list does not know, or when no filter is set.
@@ -40,7 +45,8 @@ def saved_search_normalise(*, params: QueryDict | dict | str) -> str:
 
 
 @transaction.atomic
-def saved_search_create(*, actor, params: QueryDict | dict | str, name: str = "") -> tuple[SavedSearch, bool]:
+def saved_search_create(*, actor: User, params: QueryDict | dict[str, Any] | str,
+                        name: str = "") -> tuple[SavedSearch, bool]:
     """Save and follow a search. Saving the same filters again returns the earlier one (created False)."""
     query = saved_search_normalise(params=params)
     existing = SavedSearch.objects.filter(user=actor, query=query).first()

@@ -1,19 +1,21 @@
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class AuditEventQuerySet(models.QuerySet):
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs):
         raise TypeError("Audit events are append-only.")
 
     def delete(self):
         raise TypeError("Audit events are append-only.")
 
-    def for_object(self, obj):
+    def for_object(self, obj: models.Model) -> Self:
         return self.filter(target_type=obj._meta.label_lower, target_id=str(obj.pk))
 
-    def public(self):
+    def public(self) -> Self:
         return self.filter(is_public=True)
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from haastemoottori.challenges.models import ChallengeOwnership
@@ -13,12 +14,18 @@ from haastemoottori.core.i18n import clean_translations, current_language, langu
 
 from ..rules import BACKLOG_ROLES
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.organisations.models import Organisation
+
+    from ..models import Candidate
+
 
 def invalid(code: str, message: str, field: str | None = None) -> ServiceValidationError:
     return ServiceValidationError(code, message, field=field)
 
 
-def require(actor, perm: str, obj, message: str) -> None:
+def require(actor: User, perm: str, obj: Model | None, message: str) -> None:
     if not actor.has_perm(perm, obj):
         raise ServicePermissionDenied("permission_denied", message)
 
@@ -49,13 +56,13 @@ def translations(value: Any, field: str, label: str, *, required_language: str |
     return cleaned
 
 
-def backlog_city_ids(candidate) -> set[int]:
+def backlog_city_ids(candidate: Candidate) -> set[int]:
     """The cities (and other public bodies) in whose backlog the candidate is: its challenge's lead and co-owners."""
     return set(ChallengeOwnership.objects.filter(challenge_id=candidate.challenge_id, role__in=BACKLOG_ROLES)
                .values_list("organisation_id", flat=True))
 
 
-def require_in_backlog(candidate, city) -> None:
+def require_in_backlog(candidate: Candidate, city: Organisation) -> None:
     if city.pk not in backlog_city_ids(candidate):
         raise invalid("not_in_backlog", _("This candidate is not in the backlog of %(city)s.") % {"city": city},
                       "candidate")

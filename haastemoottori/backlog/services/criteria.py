@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -16,11 +16,14 @@ from haastemoottori.organisations.models import Organisation
 from ..models import Criterion
 from ._common import invalid, language_or_current, require, translations
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+
 NAME_MAX = 200
 DESCRIPTION_MAX = 2000
 
 # The recommended set, offered on a city's first visit to its criteria page. Weights add up to 100.
-RECOMMENDED = [
+RECOMMENDED: list[dict[str, Any]] = [
     {"weight": 20,
      "name": {"fi": "Vaikutus asukkaisiin", "sv": "Påverkan på invånarna", "en": "Impact on residents"},
      "description": {"fi": "Kuinka monen asukkaan arkea ratkaisu parantaisi ja kuinka paljon.",
@@ -61,7 +64,7 @@ RECOMMENDED = [
 ]
 
 
-def _require_configure(actor, city: Organisation) -> None:
+def _require_configure(actor: User, city: Organisation) -> None:
     require(actor, "backlog.configure_criteria", city,
             _("Only the editors of %(city)s can change its criteria.") % {"city": city})
 
@@ -84,13 +87,14 @@ def _scale(value: Any) -> int:
     return _clean_int(value, "scale_max", 2, 10, _("The highest score is a whole number from 2 to 10."))
 
 
-def _texts(name: Any, description: Any, language: str) -> tuple[dict, dict]:
+def _texts(name: Any, description: Any, language: str) -> tuple[dict[str, str], dict[str, str]]:
     return (translations(name, "name", _("Name"), required_language=language, max_length=NAME_MAX),
             translations(description, "description", _("Description"), max_length=DESCRIPTION_MAX))
 
 
 @transaction.atomic
-def criterion_create(*, actor, city: Organisation, name: dict, description: dict | None = None, weight: Any = 10,
+def criterion_create(*, actor: User, city: Organisation, name: dict[str, str],
+                     description: dict[str, str] | None = None, weight: Any = 10,
                      scale_max: Any = 5, language: str | None = None) -> Criterion:
     _require_configure(actor, city)
     language = language_or_current(language)
@@ -106,7 +110,7 @@ def criterion_create(*, actor, city: Organisation, name: dict, description: dict
 
 
 @transaction.atomic
-def criterion_update(*, actor, criterion: Criterion, **data: Any) -> Criterion:
+def criterion_update(*, actor: User, criterion: Criterion, **data: Any) -> Criterion:
     """Change name, description, weight, highest score, position or whether it is in use.
 
     The highest score of a criterion that has scores cannot change: the earlier scores would mean something else.
@@ -147,7 +151,7 @@ def criterion_update(*, actor, criterion: Criterion, **data: Any) -> Criterion:
 
 
 @transaction.atomic
-def criterion_remove(*, actor, criterion: Criterion) -> str:
+def criterion_remove(*, actor: User, criterion: Criterion) -> str:
     """Delete a criterion nobody has scored; one with scores is taken out of use instead, so earlier rankings
     can still be explained. Returns ``"deleted"`` or ``"deactivated"``."""
     criterion = Criterion.objects.select_for_update().get(pk=criterion.pk)
@@ -165,12 +169,12 @@ def criterion_remove(*, actor, criterion: Criterion) -> str:
     return "deleted"
 
 
-def _names(criterion_names: list[dict]) -> set[str]:
+def _names(criterion_names: list[dict[str, str]]) -> set[str]:
     return {text.strip().casefold() for names in criterion_names for text in names.values() if text}
 
 
 @transaction.atomic
-def criteria_add_recommended(*, actor, city: Organisation, language: str | None = None) -> list[Criterion]:
+def criteria_add_recommended(*, actor: User, city: Organisation, language: str | None = None) -> list[Criterion]:
     """Add the recommended criteria the city does not have yet (compared by name in any language)."""
     _require_configure(actor, city)
     language = language_or_current(language)

@@ -8,7 +8,9 @@ and ``Candidate.signals``). The signals' authors who have accounts are told once
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import translation
@@ -20,11 +22,16 @@ from haastemoottori.audit.services import audit_record
 from haastemoottori.challenges.models import ChallengeOwnership
 from haastemoottori.challenges.services import challenge_add_owner, challenge_create
 from haastemoottori.core.errors import ServiceConflict
+from haastemoottori.core.i18n import TranslatableMixin
 from haastemoottori.organisations.models import Department, Organisation
 from haastemoottori.signals.models import Signal, SignalCluster
 
 from ..models import Candidate
 from ._common import invalid, language_or_current, require
+
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.taxonomy.models import Theme
 
 MAX_LISTED = 40  # observations written out in the problem statement; the rest are counted
 EXCERPT = 300  # characters of each signal's text
@@ -40,7 +47,7 @@ class Prefill:
     summary: str
     problem: str
     data_available: str
-    themes: list = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
     lead_department: Department | None = None
     cities: list[Organisation] = field(default_factory=list)
 
@@ -50,15 +57,15 @@ def promotion_signals(*, cluster: SignalCluster | None = None, signal: Signal | 
     if (cluster is None) == (signal is None):
         raise invalid("source_missing", _("Promote either a cluster or a single signal."), "source")
     qs = Signal.objects.accepted().select_related("city", "department").prefetch_related("themes")
-    qs = qs.filter(cluster=cluster) if cluster is not None else qs.filter(pk=signal.pk)
+    qs = qs.filter(pk=signal.pk) if signal is not None else qs.filter(cluster=cluster)
     return list(qs.order_by("-observed_at", "-id"))
 
 
-def _name(obj, language: str) -> str:
+def _name(obj: TranslatableMixin | None, language: str) -> str:
     return obj.translated("name", language).text if obj is not None else ""
 
 
-def _suggested_title(cluster, signals: list[Signal], language: str) -> str:
+def _suggested_title(cluster: SignalCluster | None, signals: list[Signal], language: str) -> str:
     title = ""
     if cluster is not None:
         title = cluster.translated("name", language).text
@@ -115,7 +122,7 @@ def promotion_prefill(*, signals: list[Signal], cluster: SignalCluster | None = 
         evidence = list(dict.fromkeys(s.evidence_url for s in signals if s.evidence_url))
         data_available = "\n".join([_("Evidence linked from the signals:"), *(f"- {url}" for url in evidence)]) \
             if evidence else ""
-    themes: dict[int, object] = {}
+    themes: dict[int, Theme] = {}
     for s in signals:
         for theme in s.themes.all():
             themes.setdefault(theme.pk, theme)
@@ -134,6 +141,7 @@ def _refuse_duplicates(cluster: SignalCluster | None, signal: Signal | None) -> 
             raise ServiceConflict("already_promoted", _("This cluster was already promoted to “%(title)s”. "
                                                         "Open that candidate instead.") % {"title": existing})
     else:
+        assert signal is not None
         Signal.objects.select_for_update().filter(pk=signal.pk).first()
         existing = Candidate.objects.filter(signals=signal).select_related("challenge").first()
         if existing is not None:
@@ -142,7 +150,8 @@ def _refuse_duplicates(cluster: SignalCluster | None, signal: Signal | None) -> 
                                   % {"title": existing})
 
 
-def _clean_co_owners(co_owners, lead: Organisation, cities: list[Organisation]) -> list[Organisation]:
+def _clean_co_owners(co_owners: Iterable[Organisation] | None, lead: Organisation,
+                     cities: list[Organisation]) -> list[Organisation]:
     allowed = {c.pk for c in cities if c.can_own_challenges}
     chosen: dict[int, Organisation] = {}
     for org in co_owners or ():
@@ -157,8 +166,8 @@ def _clean_co_owners(co_owners, lead: Organisation, cities: list[Organisation]) 
 
 
 @transaction.atomic
-def candidate_promote(actor, *, cluster: SignalCluster | None = None, signal: Signal | None = None,
-                      lead: Organisation, co_owners=(), title: str | None = None,
+def candidate_promote(actor: User, *, cluster: SignalCluster | None = None, signal: Signal | None = None,
+                      lead: Organisation, co_owners: Iterable[Organisation] = (), title: str | None = None,
                       language: str | None = None) -> Candidate:
     """Make a draft challenge led by ``lead`` from the cluster's (or the signal's) accepted signals.
 
@@ -200,7 +209,7 @@ def candidate_promote(actor, *, cluster: SignalCluster | None = None, signal: Si
     return candidate
 
 
-def _notify_authors(actor, candidate: Candidate, signals: list[Signal], lead: Organisation) -> int:
+def _notify_authors(actor: User, candidate: Candidate, signals: list[Signal], lead: Organisation) -> int:
     """One notification to each signal author with an account (not the promoter), in their language.
 
     Staff who can see the candidate get its title and a link; anyone else (a resident) only hears that the

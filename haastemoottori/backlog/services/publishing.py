@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +15,9 @@ from haastemoottori.core.page_cache import public_content_changed
 from ..models import Candidate
 from ._common import language_or_current, require, translations
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+
 REASON_MAX = 2000
 
 
@@ -21,7 +26,8 @@ def _lock(candidate: Candidate) -> Candidate:
 
 
 @transaction.atomic
-def candidate_publish(*, actor, candidate: Candidate, public_reason: dict, language: str | None = None) -> Candidate:
+def candidate_publish(*, actor: User, candidate: Candidate, public_reason: dict[str, str],
+                      language: str | None = None) -> Candidate:
     """Publish the candidate with a public reason (required in ``language``, by default the active one).
 
     Publishing again while published changes the reason and keeps the publication date.
@@ -32,7 +38,7 @@ def candidate_publish(*, actor, candidate: Candidate, public_reason: dict, langu
     language = language_or_current(language)
     reason = translations(public_reason, "public_reason", _("Why it matters"), required_language=language,
                           max_length=REASON_MAX)
-    changes = {}
+    changes: dict[str, tuple[Any, Any]] = {}
     if candidate.public_reason != reason:
         changes["public_reason"] = (candidate.public_reason, reason)
         candidate.public_reason = reason
@@ -51,7 +57,7 @@ def candidate_publish(*, actor, candidate: Candidate, public_reason: dict, langu
 
 
 @transaction.atomic
-def candidate_unpublish(*, actor, candidate: Candidate) -> Candidate:
+def candidate_unpublish(*, actor: User, candidate: Candidate) -> Candidate:
     """Take the candidate off the public pages (the reason is kept for a later publication)."""
     candidate = _lock(candidate)
     require(actor, "backlog.publish_candidate", candidate,

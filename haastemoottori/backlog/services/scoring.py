@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +15,9 @@ from haastemoottori.organisations.models import Organisation
 from ..models import Candidate, Criterion, PairwiseComparison, Score, ScoreSheet
 from ..rules import can_score
 from ._common import invalid, require_in_backlog
+
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
 
 COMMENT_MAX = 5000
 
@@ -37,7 +40,7 @@ def _parse(criterion: Criterion, raw: Any) -> int | None:
 
 
 @transaction.atomic
-def score_sheet_save(*, actor, candidate: Candidate, city: Organisation, values: dict[int, Any],
+def score_sheet_save(*, actor: User, candidate: Candidate, city: Organisation, values: dict[int, Any],
                      comment: str = "", submit: bool = False) -> ScoreSheet:
     """Save the actor's scores ``{criterion id: value}`` for the candidate in ``city``'s backlog.
 
@@ -100,7 +103,7 @@ def score_sheet_save(*, actor, candidate: Candidate, city: Organisation, values:
 
 
 @transaction.atomic
-def comparison_record(*, actor, city: Organisation, winner: Candidate, loser: Candidate) -> PairwiseComparison:
+def comparison_record(*, actor: User, city: Organisation, winner: Candidate, loser: Candidate) -> PairwiseComparison:
     """Record the actor's answer to "which of these two matters more for the city?"."""
     if not can_score(actor, city):
         raise ServicePermissionDenied("permission_denied", _("Only the staff of %(city)s can compare its candidates.")

@@ -1,3 +1,6 @@
+from collections.abc import Iterable
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,15 +10,15 @@ from haastemoottori.core.i18n import TranslatableMixin
 from ..stages import STAGE_INFO, Outcome, Route, Stage
 
 
-class ChallengeQuerySet(models.QuerySet):
-    def public(self):
+class ChallengeQuerySet(models.QuerySet["Challenge"]):
+    def public(self) -> Self:
         """Challenges anyone may read: published once (a later withdrawal stays visible, marked)."""
         return self.filter(published_at__isnull=False)
 
-    def with_unpublished(self):
+    def with_unpublished(self) -> Self:
         return self.all()
 
-    def owned_by(self, organisation_ids):
+    def owned_by(self, organisation_ids: Iterable[int]) -> Self:
         return self.filter(ownerships__organisation_id__in=organisation_ids).distinct()
 
 

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Field
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,9 @@ from haastemoottori.taxonomy.models import Theme
 
 from ..lifecycle import STAGE_INFO, Route, Stage
 from ..models import Challenge, ChallengeOwnership, Indicator
+
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
 
 TEXT_FIELDS = tuple(f for f in Challenge.TRANSLATED_FIELDS if f != "outcome_note")
 SCALAR_FIELDS = ("route", "platform", "budget_min", "budget_max", "call_opens_at", "call_deadline",
@@ -42,7 +46,8 @@ def _clean_canvas(challenge: Challenge, data: dict[str, Any]) -> dict[str, Any]:
     for name, value in data.items():
         if name in TEXT_FIELDS:
             try:
-                cleaned[name] = clean_translations(value, field_label=str(Challenge._meta.get_field(name).verbose_name))
+                label = cast("Field[Any, Any]", Challenge._meta.get_field(name)).verbose_name
+                cleaned[name] = clean_translations(value, field_label=str(label))
             except ValidationError as exc:
                 raise _invalid(exc.code or "invalid", exc.messages[0], name) from exc
             if name == "title":
@@ -95,7 +100,7 @@ def _clean_canvas(challenge: Challenge, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _search_text(challenge: Challenge) -> str:
-    parts = []
+    parts: list[str] = []
     for field in ("title", "summary"):
         parts.extend((getattr(challenge, field) or {}).values())
     return "\n".join(parts).lower()
@@ -113,12 +118,12 @@ def _unique_slug(title: str) -> str:
 def _is_substantive(field: str, old: Any, new: Any, original_language: str) -> bool:
     """A translation-only change keeps approvals; a change to the original text or to facts resets them."""
     if field in TEXT_FIELDS:
-        return (old or {}).get(original_language, "") != (new or {}).get(original_language, "")
+        return bool((old or {}).get(original_language, "") != (new or {}).get(original_language, ""))
     return True
 
 
 @transaction.atomic
-def challenge_create(*, actor, lead: Organisation, original_language: str, title: dict[str, str],
+def challenge_create(*, actor: User, lead: Organisation, original_language: str, title: dict[str, str],
                      lead_department: Department | None = None, **canvas: Any) -> Challenge:
     if not lead.can_own_challenges:
         raise _invalid("lead_not_owner_kind", _("Only a city or another public body can own a challenge."), "lead")
@@ -143,7 +148,8 @@ def challenge_create(*, actor, lead: Organisation, original_language: str, title
     challenge.themes.set(themes)
     ChallengeOwnership.objects.create(challenge=challenge, organisation=lead, department=lead_department,
                                       role=ChallengeOwnership.Role.LEAD)
-    changes = {name: (None, value) for name, value in cleaned.items() if value not in (None, "", {}, [])}
+    changes: dict[str, tuple[Any, Any]] = {name: (None, value) for name, value in cleaned.items()
+                                           if value not in (None, "", {}, [])}
     if themes:
         changes["themes"] = ([], [t.slug for t in themes])
     audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=challenge, changes=changes,
@@ -156,7 +162,7 @@ def _lock(challenge: Challenge) -> Challenge:
     return Challenge.objects.select_for_update().get(pk=challenge.pk)
 
 
-def _check_editable(actor, challenge: Challenge) -> None:
+def _check_editable(actor: User, challenge: Challenge) -> None:
     if not actor.has_perm("challenges.change_challenge", challenge):
         raise ServicePermissionDenied("permission_denied", _("You cannot edit this challenge."))
     if not STAGE_INFO[Stage(challenge.stage)].editable:
@@ -164,7 +170,7 @@ def _check_editable(actor, challenge: Challenge) -> None:
                                      % {"stage": Stage(challenge.stage).label})
 
 
-def _bump_version(actor, challenge: Challenge, reason_fields: list[str]) -> None:
+def _bump_version(actor: User, challenge: Challenge, reason_fields: list[str]) -> None:
     approved = [o.organisation.slug for o in challenge.ownerships.select_related("organisation")
                 if o.must_approve and o.has_approved(challenge.version)]
     challenge.version += 1
@@ -174,7 +180,7 @@ def _bump_version(actor, challenge: Challenge, reason_fields: list[str]) -> None
 
 
 @transaction.atomic
-def challenge_update(*, actor, challenge: Challenge, **data: Any) -> Challenge:
+def challenge_update(*, actor: User, challenge: Challenge, **data: Any) -> Challenge:
     """Edit canvas fields. A substantive edit makes a new version, so earlier approvals no longer count."""
     challenge = _lock(challenge)
     _check_editable(actor, challenge)
@@ -221,7 +227,7 @@ def _clean_indicator(raw: dict[str, Any], position: int) -> Indicator:
         raise _invalid(exc.code or "invalid", exc.messages[0], "indicators") from exc
     if not name:
         raise _invalid("indicator_name_missing", _("Every indicator needs a name."), "indicators")
-    values = {}
+    values: dict[str, Decimal | None] = {}
     for key in ("baseline", "target"):
         value = raw.get(key)
         if value in (None, ""):
@@ -241,7 +247,7 @@ def _clean_indicator(raw: dict[str, Any], position: int) -> Indicator:
 
 
 @transaction.atomic
-def challenge_set_indicators(*, actor, challenge: Challenge, indicators: list[dict[str, Any]]) -> Challenge:
+def challenge_set_indicators(*, actor: User, challenge: Challenge, indicators: list[dict[str, Any]]) -> Challenge:
     """Replace the measurable indicators of the desired outcome (a substantive edit)."""
     challenge = _lock(challenge)
     _check_editable(actor, challenge)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +17,9 @@ from haastemoottori.organisations.rules import editor_organisation_ids
 from ..lifecycle import STAGE_INFO, Stage
 from ..models import Challenge, ChallengeOwnership
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+
 Role = ChallengeOwnership.Role
 
 
@@ -23,7 +27,7 @@ def _lock(challenge: Challenge) -> Challenge:
     return Challenge.objects.select_for_update().get(pk=challenge.pk)
 
 
-def _clean_share(value) -> Decimal | None:
+def _clean_share(value: Any) -> Decimal | None:
     if value in (None, ""):
         return None
     try:
@@ -38,8 +42,8 @@ def _clean_share(value) -> Decimal | None:
 
 
 @transaction.atomic
-def challenge_add_owner(*, actor, challenge: Challenge, organisation: Organisation, role: str,
-                        department: Department | None = None, budget_share=None) -> ChallengeOwnership:
+def challenge_add_owner(*, actor: User, challenge: Challenge, organisation: Organisation, role: str,
+                        department: Department | None = None, budget_share: Any = None) -> ChallengeOwnership:
     """Invite a co-owner or contributor organisation. A co-owner must then approve before publication."""
     challenge = _lock(challenge)
     if not actor.has_perm("challenges.manage_owners", challenge):
@@ -72,7 +76,7 @@ def challenge_add_owner(*, actor, challenge: Challenge, organisation: Organisati
 
 
 @transaction.atomic
-def challenge_remove_owner(*, actor, challenge: Challenge, organisation: Organisation) -> None:
+def challenge_remove_owner(*, actor: User, challenge: Challenge, organisation: Organisation) -> None:
     challenge = _lock(challenge)
     if not actor.has_perm("challenges.manage_owners", challenge):
         raise ServicePermissionDenied("permission_denied", _("Only the lead owner can change the owners."))
@@ -94,7 +98,7 @@ def challenge_remove_owner(*, actor, challenge: Challenge, organisation: Organis
         public_content_changed()
 
 
-def _approver_ownership(actor, challenge: Challenge, organisation: Organisation) -> ChallengeOwnership:
+def _approver_ownership(actor: User, challenge: Challenge, organisation: Organisation) -> ChallengeOwnership:
     ownership = challenge.ownerships.filter(organisation=organisation).first()
     if ownership is None or not ownership.must_approve:
         raise ServiceValidationError("not_approver", _("%(organisation)s does not approve this challenge.")
@@ -110,7 +114,7 @@ def _approver_ownership(actor, challenge: Challenge, organisation: Organisation)
 
 
 @transaction.atomic
-def challenge_approve(*, actor, challenge: Challenge, organisation: Organisation) -> ChallengeOwnership:
+def challenge_approve(*, actor: User, challenge: Challenge, organisation: Organisation) -> ChallengeOwnership:
     """Approve the current version on behalf of ``organisation``."""
     challenge = _lock(challenge)
     ownership = _approver_ownership(actor, challenge, organisation)
@@ -128,7 +132,7 @@ def challenge_approve(*, actor, challenge: Challenge, organisation: Organisation
 
 
 @transaction.atomic
-def challenge_withdraw_approval(*, actor, challenge: Challenge, organisation: Organisation) -> ChallengeOwnership:
+def challenge_withdraw_approval(*, actor: User, challenge: Challenge, organisation: Organisation) -> ChallengeOwnership:
     challenge = _lock(challenge)
     ownership = _approver_ownership(actor, challenge, organisation)
     if ownership.approved_version is None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,19 +13,22 @@ from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.search.services import search_index_schedule
 
-from ..lifecycle import STAGE_INFO, Stage, TransitionContext, check_transition, get_transition
+from ..lifecycle import STAGE_INFO, Refusal, Stage, TransitionContext, check_transition, get_transition
 from ..models import Challenge, StageChange
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
 
-def challenge_check_transition(*, actor, challenge: Challenge, target: str, reason: str = "", outcome: str = "",
-                               now: datetime | None = None):
+
+def challenge_check_transition(*, actor: User, challenge: Challenge, target: str, reason: str = "", outcome: str = "",
+                               now: datetime | None = None) -> list[Refusal]:
     """The refusals a transition would meet (empty when it is allowed). Changes nothing."""
     ctx = TransitionContext(actor=actor, now=now or timezone.now(), reason=reason or "", outcome=outcome or "")
     return check_transition(challenge, target, ctx)
 
 
 @transaction.atomic
-def challenge_transition(*, actor, challenge: Challenge, target: str, reason: str = "", outcome: str = "",
+def challenge_transition(*, actor: User, challenge: Challenge, target: str, reason: str = "", outcome: str = "",
                          now: datetime | None = None) -> Challenge:
     """Move a challenge to ``target``. A refusal raises with every reason and changes nothing."""
     challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
@@ -39,7 +43,8 @@ def challenge_transition(*, actor, challenge: Challenge, target: str, reason: st
 
     transition = get_transition(challenge.stage, target)
     source = challenge.stage
-    changes = {"stage": (source, target)}
+    assert transition is not None  # check_transition refused an unknown one
+    changes: dict[str, tuple[Any, Any]] = {"stage": (source, target)}
     challenge.stage = target
     challenge.stage_changed_at = now
     if STAGE_INFO[Stage(target)].public and challenge.published_at is None:

@@ -1,3 +1,5 @@
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +19,8 @@ class Section(models.TextChoices):
     IP_TERMS = "ip_terms", _("IP and data terms")
 
 
-class CommentQuerySet(models.QuerySet):
-    def visible(self):
+class CommentQuerySet(models.QuerySet["Comment"]):
+    def visible(self) -> Self:
         return self.filter(status=Comment.Status.VISIBLE)
 
 

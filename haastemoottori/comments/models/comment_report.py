@@ -1,10 +1,12 @@
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class CommentReportQuerySet(models.QuerySet):
-    def open(self):
+class CommentReportQuerySet(models.QuerySet["CommentReport"]):
+    def open(self) -> Self:
         return self.filter(resolved_at__isnull=True)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -23,6 +24,11 @@ from haastemoottori.organisations.rules import member_organisation_ids
 from ..models import Comment, Section
 from .recipients import owner_editors
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.challenges.models import Challenge
+    from haastemoottori.organisations.models import Organisation
+
 MIN_LENGTH = 2
 MAX_LENGTH = 4000
 # At most this many comments per person in the window, across all challenges.
@@ -37,7 +43,7 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(normalised.encode()).hexdigest()
 
 
-def _check_rate(*, actor, now: datetime) -> None:
+def _check_rate(*, actor: User, now: datetime) -> None:
     for window, limit in RATE_LIMITS:
         if Comment.objects.filter(author=actor, created_at__gt=now - window).count() >= limit:
             if window == DAILY_LIMIT[0]:
@@ -55,8 +61,8 @@ def _check_rate(*, actor, now: datetime) -> None:
 
 
 @transaction.atomic
-def comment_create(*, actor, challenge, section: str, text: str, language: str, organisation=None,
-                   now: datetime | None = None) -> Comment:
+def comment_create(*, actor: User, challenge: Challenge, section: str, text: str, language: str,
+                   organisation: Organisation | None = None, now: datetime | None = None) -> Comment:
     """Add a comment on one part of the canvas. Refused outside co-definition, too often or twice the same."""
     now = now or timezone.now()
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:

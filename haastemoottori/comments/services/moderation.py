@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,11 +18,14 @@ from haastemoottori.notifications.services import notification_send
 from ..models import Comment, CommentReport
 from .recipients import owner_editors
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+
 NOTE_MAX = 2000
 REASON_MAX = 500
 
 
-def _require_moderator(actor, comment: Comment) -> None:
+def _require_moderator(actor: User, comment: Comment) -> None:
     if not actor.has_perm("comments.moderate_comment", comment.challenge):
         raise ServicePermissionDenied("not_allowed", _("Only the owners of the challenge can moderate comments."))
 
@@ -40,7 +44,7 @@ def _notify_author(comment: Comment, *, kind: str, template: str) -> None:
 
 
 @transaction.atomic
-def comment_take_into_account(*, actor, comment: Comment, note: str, now: datetime | None = None) -> Comment:
+def comment_take_into_account(*, actor: User, comment: Comment, note: str, now: datetime | None = None) -> Comment:
     """Mark the comment taken into account with a public note; the author hears of it the first time."""
     _require_moderator(actor, comment)
     note = (note or "").strip()
@@ -71,7 +75,7 @@ def comment_take_into_account(*, actor, comment: Comment, note: str, now: dateti
 
 
 @transaction.atomic
-def comment_undo_taken_into_account(*, actor, comment: Comment) -> Comment:
+def comment_undo_taken_into_account(*, actor: User, comment: Comment) -> Comment:
     _require_moderator(actor, comment)
     comment = _locked(comment)
     if not comment.is_taken_into_account:
@@ -87,7 +91,7 @@ def comment_undo_taken_into_account(*, actor, comment: Comment) -> Comment:
     return comment
 
 
-def _resolve_open_reports(*, actor, comment: Comment, resolution: str, now: datetime) -> int:
+def _resolve_open_reports(*, actor: User, comment: Comment, resolution: str, now: datetime) -> int:
     reports = list(CommentReport.objects.open().filter(comment=comment).select_for_update())
     for report in reports:
         report.resolved_at, report.resolved_by, report.resolution = now, actor, resolution
@@ -98,7 +102,7 @@ def _resolve_open_reports(*, actor, comment: Comment, resolution: str, now: date
 
 
 @transaction.atomic
-def comment_hide(*, actor, comment: Comment, reason: str, now: datetime | None = None) -> Comment:
+def comment_hide(*, actor: User, comment: Comment, reason: str, now: datetime | None = None) -> Comment:
     """Hide the text everywhere public; the reason is shown instead. Resolves the open reports."""
     _require_moderator(actor, comment)
     reason = (reason or "").strip()
@@ -126,7 +130,7 @@ def comment_hide(*, actor, comment: Comment, reason: str, now: datetime | None =
 
 
 @transaction.atomic
-def comment_unhide(*, actor, comment: Comment) -> Comment:
+def comment_unhide(*, actor: User, comment: Comment) -> Comment:
     _require_moderator(actor, comment)
     comment = _locked(comment)
     if not comment.is_hidden:
@@ -141,7 +145,7 @@ def comment_unhide(*, actor, comment: Comment) -> Comment:
 
 
 @transaction.atomic
-def comment_report(*, actor, comment: Comment, reason: str, text: str = "",
+def comment_report(*, actor: User, comment: Comment, reason: str, text: str = "",
                    now: datetime | None = None) -> CommentReport:
     """Tell the owners that a comment breaks the rules; once per person and comment."""
     if not actor.has_perm("comments.report_comment", comment):
@@ -174,7 +178,7 @@ def comment_report(*, actor, comment: Comment, reason: str, text: str = "",
 
 
 @transaction.atomic
-def report_resolve(*, actor, report: CommentReport, resolution: str, reason: str = "",
+def report_resolve(*, actor: User, report: CommentReport, resolution: str, reason: str = "",
                    now: datetime | None = None) -> CommentReport:
     """Decide a report: hide the comment (with a public reason) or keep it. Resolves its other open reports."""
     comment = report.comment

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -11,11 +12,15 @@ from django.utils.translation import gettext as _
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.notifications.services import notification_send
-from haastemoottori.organisations.models import Membership
+from haastemoottori.organisations.models import Membership, Organisation
 from haastemoottori.proposals.models import Proposal, ProposalPartner
 from haastemoottori.proposals.services import call_ensure
 
 from ..models import Declaration, Evaluation, EvaluatorAssignment
+
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.challenges.models import Challenge
 
 
 @dataclass
@@ -28,7 +33,7 @@ class AssignResult:
     conflicts: list[tuple[Proposal, object]] = field(default_factory=list)  # (proposal, the organisation)
 
 
-def _member_conflict(proposal: Proposal, org_ids: set[int]):
+def _member_conflict(proposal: Proposal, org_ids: set[int]) -> Organisation | None:
     """The lead or a (non-declined) partner organisation of the proposal the person is a member of, or None."""
     if proposal.lead_id in org_ids:
         return proposal.lead
@@ -39,7 +44,8 @@ def _member_conflict(proposal: Proposal, org_ids: set[int]):
 
 
 @transaction.atomic
-def evaluator_assign(*, actor, challenge, email: str, proposal: Proposal | None = None) -> AssignResult:
+def evaluator_assign(*, actor: User, challenge: Challenge, email: str,
+                     proposal: Proposal | None = None) -> AssignResult:
     """Assign a registered person to one submitted proposal, or to every submitted proposal of the call.
 
     A member of a proposal's lead or partner organisation is not assigned to it (the conflict of interest is
@@ -80,7 +86,7 @@ def evaluator_assign(*, actor, challenge, email: str, proposal: Proposal | None 
     return result
 
 
-def _refuse_empty(result: AssignResult, user) -> None:
+def _refuse_empty(result: AssignResult, user: User) -> None:
     """Nothing was assigned: say why (one proposal, or every proposal of the call)."""
     if result.conflicts:
         item, organisation = result.conflicts[0]
@@ -99,7 +105,7 @@ def _refuse_empty(result: AssignResult, user) -> None:
 
 
 @transaction.atomic
-def evaluator_unassign(*, actor, assignment: EvaluatorAssignment) -> None:
+def evaluator_unassign(*, actor: User, assignment: EvaluatorAssignment) -> None:
     """Remove an assignment (and any draft scores) so that the decision no longer waits for it.
 
     Refused once the evaluator has submitted an evaluation (it counts, so they stay) and after a recusal (the

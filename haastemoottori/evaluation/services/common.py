@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
 
 from ..models import EvaluationCriterion
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
 
-def require(actor, perm: str, obj, message) -> None:
+
+def require(actor: User, perm: str, obj: Model, message: str) -> None:
     if not actor.has_perm(perm, obj):
         raise ServicePermissionDenied("forbidden", message)
 
 
-def parse_value(criterion: EvaluationCriterion, raw, *, field: str) -> Decimal | None:
+def parse_value(criterion: EvaluationCriterion, raw: Any, *, field: str) -> Decimal | None:
     """A score on the criterion's scale (None when blank); raises ServiceValidationError when out of range."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None

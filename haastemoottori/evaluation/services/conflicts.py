@@ -7,6 +7,8 @@ the assignment is recused (audited) and the evaluator can no longer open or scor
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +23,9 @@ from haastemoottori.proposals.models import ProposalPartner
 
 from ..models import Declaration, Relationship
 from ..rules import declaration_of
+
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
 
 Reason = Declaration.Reason
 
@@ -55,7 +60,8 @@ def conflict_detect(assignment: EvaluatorAssignment) -> tuple[str, str] | None:
     return None
 
 
-def _recuse(*, actor, assignment, reason: str, detail: str, declaration: Declaration | None) -> Declaration:
+def _recuse(*, actor: User, assignment: EvaluatorAssignment, reason: str, detail: str,
+            declaration: Declaration | None) -> Declaration:
     now = timezone.now()
     if declaration is None:
         declaration = Declaration(assignment=assignment)
@@ -72,7 +78,7 @@ def _recuse(*, actor, assignment, reason: str, detail: str, declaration: Declara
 
 
 @transaction.atomic
-def declaration_make(*, actor, assignment: EvaluatorAssignment, has_conflict: bool, description: str = "",
+def declaration_make(*, actor: User, assignment: EvaluatorAssignment, has_conflict: bool, description: str = "",
                      business_ids: list[str] | None = None, language: str = "fi") -> Declaration:
     """The evaluator declares, for one proposal, no conflict (checked against what is known) or a conflict."""
     if not actor.has_perm("evaluation.view_assignment", assignment):
@@ -103,7 +109,7 @@ def declaration_make(*, actor, assignment: EvaluatorAssignment, has_conflict: bo
 
 
 @transaction.atomic
-def relationship_add(*, actor, business_id: str, description: str = "", language: str = "fi") -> tuple[
+def relationship_add(*, actor: User, business_id: str, description: str = "", language: str = "fi") -> tuple[
         Relationship, list[Declaration]]:
     """Declare a tie to an organisation; every assignment of the person it conflicts with is recused now."""
     if not getattr(actor, "is_authenticated", False):
@@ -127,7 +133,7 @@ def relationship_add(*, actor, business_id: str, description: str = "", language
 
 
 @transaction.atomic
-def conflict_recheck(*, actor, assignment: EvaluatorAssignment) -> bool:
+def conflict_recheck(*, actor: User, assignment: EvaluatorAssignment) -> bool:
     """Look again before scoring: a tie that appeared after the evaluator declared no conflict (they joined
     the lead or a partner, or declared a relationship since) recuses them now. True when recused."""
     declaration = declaration_of(assignment)

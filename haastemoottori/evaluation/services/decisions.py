@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -16,9 +18,13 @@ from haastemoottori.proposals.models import Proposal
 from ..models import Decision
 from ..selectors import evaluation_progress
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.challenges.models import Challenge
+
 
 @transaction.atomic
-def decision_make(*, actor, proposal: Proposal, outcome: str, justification: str, feedback: str = "") -> Decision:
+def decision_make(*, actor: User, proposal: Proposal, outcome: str, justification: str, feedback: str = "") -> Decision:
     challenge = proposal.call.challenge
     if not actor.has_perm("evaluation.decide", challenge):
         raise ServicePermissionDenied("forbidden", _("You may not make decisions on this call."))
@@ -47,7 +53,7 @@ def decision_make(*, actor, proposal: Proposal, outcome: str, justification: str
 
 
 @transaction.atomic
-def decisions_send_feedback(*, actor, challenge) -> int:
+def decisions_send_feedback(*, actor: User, challenge: Challenge) -> int:
     """Notify each decided proposal's lead members of their own decision and feedback (in their language).
     Each decision is sent once; returns how many were sent."""
     if not actor.has_perm("evaluation.decide", challenge):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,14 +17,18 @@ from haastemoottori.proposals.services.call import call_ensure
 from ..models import EvaluationCriterion, EvaluationForm
 from .common import require
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.challenges.models import Challenge
 
-def evaluation_form_ensure(*, challenge, actor=None) -> EvaluationForm:
+
+def evaluation_form_ensure(*, challenge: Challenge, actor: User | None = None) -> EvaluationForm:
     call = call_ensure(challenge=challenge)
     form, _created = EvaluationForm.objects.get_or_create(call=call, defaults={"created_by": actor})
     return form
 
 
-def _configurable(actor, challenge) -> EvaluationForm:
+def _configurable(actor: User, challenge: Challenge) -> EvaluationForm:
     require(actor, "evaluation.configure_form", challenge, _("You may not configure the evaluation form."))
     form = evaluation_form_ensure(challenge=challenge, actor=actor)
     form = EvaluationForm.objects.select_for_update().get(pk=form.pk)
@@ -33,7 +38,7 @@ def _configurable(actor, challenge) -> EvaluationForm:
     return form
 
 
-def _translations(value, *, field: str, label, required_language: str | None = None) -> dict[str, str]:
+def _translations(value: Any, *, field: str, label: Any, required_language: str | None = None) -> dict[str, str]:
     try:
         cleaned = clean_translations(value, field_label=str(label))
     except ValidationError as exc:
@@ -57,9 +62,10 @@ def _check_label_counts(labels: list[dict[str, str]]) -> None:
 
 
 @transaction.atomic
-def criterion_add(*, actor, challenge, name: dict, description: dict | None = None, weight: int,
+def criterion_add(*, actor: User, challenge: Challenge, name: dict[str, str],
+                  description: dict[str, str] | None = None, weight: int,
                   scale: str = EvaluationCriterion.Scale.NUMERIC, scale_min: Decimal | None = None,
-                  scale_max: Decimal | None = None, labels: list[dict] | None = None,
+                  scale_max: Decimal | None = None, labels: list[dict[str, str]] | None = None,
                   threshold: Decimal | None = None, comment_required: bool = False,
                   order: int | None = None) -> EvaluationCriterion:
     form = _configurable(actor, challenge)
@@ -99,7 +105,7 @@ def criterion_add(*, actor, challenge, name: dict, description: dict | None = No
 
 
 @transaction.atomic
-def criterion_delete(*, actor, challenge, criterion: EvaluationCriterion) -> None:
+def criterion_delete(*, actor: User, challenge: Challenge, criterion: EvaluationCriterion) -> None:
     form = _configurable(actor, challenge)
     if criterion.form_id != form.pk:
         raise ServiceValidationError("not_found", _("The criterion is not part of this form."))
@@ -109,7 +115,7 @@ def criterion_delete(*, actor, challenge, criterion: EvaluationCriterion) -> Non
 
 
 @transaction.atomic
-def form_prefill(*, actor, challenge) -> list[EvaluationCriterion]:
+def form_prefill(*, actor: User, challenge: Challenge) -> list[EvaluationCriterion]:
     """Copy the call's criteria (name, description, weight) that are not on the form yet; numeric scale 0–5."""
     form = _configurable(actor, challenge)
     copied = set(form.criteria.exclude(source=None).values_list("source_id", flat=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,21 +13,24 @@ from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.evaluation.models import EvaluatorAssignment
 
-from ..models import Declaration, Evaluation, EvaluationForm, Score, ScoreOverride
+from ..models import Declaration, Evaluation, EvaluationCriterion, EvaluationForm, Score, ScoreOverride
 from ..rules import declaration_of
 from .common import parse_value, require
 from .conflicts import conflict_recheck
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
 
-def score_field(criterion) -> str:
+
+def score_field(criterion: EvaluationCriterion) -> str:
     return f"score_{criterion.pk}"
 
 
-def comment_field(criterion) -> str:
+def comment_field(criterion: EvaluationCriterion) -> str:
     return f"comment_{criterion.pk}"
 
 
-def evaluation_save(*, actor, assignment: EvaluatorAssignment, values: dict[int, tuple[object, str]],
+def evaluation_save(*, actor: User, assignment: EvaluatorAssignment, values: dict[int, tuple[object, str]],
                     submit: bool = False) -> Evaluation:
     """Save the evaluator's scores ``{criterion id: (value, comment)}``; ``submit`` also checks that every
     criterion is scored and every required comment written, then submits (final) and locks the form.
@@ -41,7 +45,7 @@ def evaluation_save(*, actor, assignment: EvaluatorAssignment, values: dict[int,
 
 
 @transaction.atomic
-def _evaluation_save(*, actor, assignment: EvaluatorAssignment, values: dict[int, tuple[object, str]],
+def _evaluation_save(*, actor: User, assignment: EvaluatorAssignment, values: dict[int, tuple[object, str]],
                      submit: bool) -> Evaluation:
     declaration = declaration_of(assignment)
     if declaration is None or declaration.status != Declaration.Status.CLEARED:
@@ -50,6 +54,7 @@ def _evaluation_save(*, actor, assignment: EvaluatorAssignment, values: dict[int
     criteria = list(form.criteria.all()) if form else []
     if not criteria:
         raise ServiceConflict("no_form", _("The evaluation form has no criteria yet."))
+    assert form is not None  # it has criteria
     evaluation, _created = Evaluation.objects.select_for_update().get_or_create(assignment=assignment)
     if evaluation.is_submitted:
         raise ServiceConflict("submitted", _("The evaluation has been submitted and can no longer be changed."))
@@ -92,7 +97,8 @@ def _evaluation_save(*, actor, assignment: EvaluatorAssignment, values: dict[int
 
 
 @transaction.atomic
-def score_override(*, actor, score: Score, value, justification: str, language: str = "fi") -> ScoreOverride:
+def score_override(*, actor: User, score: Score, value: Any, justification: str,
+                   language: str = "fi") -> ScoreOverride:
     """Replace one submitted score; the original stays, the override is audited and shown to the owners."""
     evaluation = score.evaluation
     challenge = evaluation.assignment.proposal.call.challenge
@@ -100,7 +106,8 @@ def score_override(*, actor, score: Score, value, justification: str, language: 
         raise ServicePermissionDenied("forbidden", _("You may not override scores."))
     if not evaluation.is_submitted:
         raise ServiceConflict("not_submitted", _("Only a submitted score can be overridden."))
-    if declaration_of(evaluation.assignment) is None or declaration_of(evaluation.assignment).is_recused:
+    declaration = declaration_of(evaluation.assignment)
+    if declaration is None or declaration.is_recused:
         raise ServiceConflict("recused", _("The evaluator was recused; their scores do not count."))
     justification = (justification or "").strip()
     if not justification:

@@ -1,3 +1,6 @@
+from datetime import datetime
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -6,18 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from haastemoottori.core.i18n import TranslatableMixin
 
 
-class EventQuerySet(models.QuerySet):
-    def visible(self):
+class EventQuerySet(models.QuerySet["Event"]):
+    def visible(self) -> Self:
         """Events anyone may read: published and cancelled ones (a cancelled event stays visible, marked)."""
         return self.all()
 
-    def published(self):
+    def published(self) -> Self:
         return self.filter(status=Event.Status.PUBLISHED)
 
-    def upcoming(self, now=None):
+    def upcoming(self, now: datetime | None = None) -> Self:
         return self.filter(ends_at__gt=now or timezone.now())
 
-    def past(self, now=None):
+    def past(self, now: datetime | None = None) -> Self:
         return self.filter(ends_at__lte=now or timezone.now())
 
 

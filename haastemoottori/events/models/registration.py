@@ -1,16 +1,18 @@
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class RegistrationQuerySet(models.QuerySet):
-    def active(self):
+class RegistrationQuerySet(models.QuerySet["Registration"]):
+    def active(self) -> Self:
         return self.exclude(status=Registration.Status.CANCELLED)
 
-    def registered(self):
+    def registered(self) -> Self:
         return self.filter(status=Registration.Status.REGISTERED)
 
-    def waitlisted(self):
+    def waitlisted(self) -> Self:
         return self.filter(status=Registration.Status.WAITLISTED).order_by("queued_at", "id")
 
 

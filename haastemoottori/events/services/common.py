@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.db import connection
 
@@ -30,7 +33,8 @@ def site_url() -> str:
     return (getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/")
 
 
-def notify(*, registrations, kind: str, template: str, event: Event, extra: dict | None = None) -> None:
+def notify(*, registrations: Iterable[Registration], kind: str, template: str, event: Event,
+           extra: dict[str, Any] | None = None) -> None:
     from haastemoottori.notifications.services import notification_send
 
     notification_send(recipients=[r.user for r in registrations], kind=kind, template=template,

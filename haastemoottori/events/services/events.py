@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -24,6 +25,9 @@ from ..models import Event
 from .common import lock_event, notify, seats_taken
 from .registrations import promote_waitlisted
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+
 EDITABLE_FIELDS = ("kind", "title", "description", "starts_at", "ends_at", "location", "online_url", "language",
                    "capacity", "registration_closes_at", "challenges")
 MAX_CAPACITY = 100_000
@@ -36,7 +40,8 @@ def _invalid(code: str, message: str, field: str) -> ServiceValidationError:
 def _clean_value(event: Event, name: str, value: Any) -> Any:
     if name in ("title", "description"):
         try:
-            cleaned = clean_translations(value, field_label=str(Event._meta.get_field(name).verbose_name))
+            label = cast("Field[Any, Any]", Event._meta.get_field(name)).verbose_name
+            cleaned = clean_translations(value, field_label=str(label))
         except ValidationError as exc:
             raise _invalid(exc.code or "invalid", exc.messages[0], name) from exc
         if name == "title" and any(len(text) > 200 for text in cleaned.values()):
@@ -128,7 +133,7 @@ def _unique_slug(title: str) -> str:
 
 
 @transaction.atomic
-def event_create(*, actor, organiser: Organisation, original_language: str, title: dict[str, str],
+def event_create(*, actor: User, organiser: Organisation, original_language: str, title: dict[str, str],
                  challenges: list[Challenge], **data: Any) -> Event:
     if organiser.kind not in Organisation.OWNER_KINDS:
         raise _invalid("organiser_not_public", _("Only a city or another public body can organise events."),
@@ -149,7 +154,8 @@ def event_create(*, actor, organiser: Organisation, original_language: str, titl
     event.slug = _unique_slug(cleaned["title"][original_language])
     event.save()
     event.challenges.set(challenges)
-    changes = {name: (None, value) for name, value in cleaned.items() if value not in (None, "", {}, [])}
+    changes: dict[str, tuple[Any, Any]] = {name: (None, value) for name, value in cleaned.items()
+                                           if value not in (None, "", {}, [])}
     changes["challenges"] = ([], [c.slug for c in challenges])
     audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=event, changes=changes,
                  data={"organiser": organiser.slug}, is_public=True)
@@ -157,7 +163,7 @@ def event_create(*, actor, organiser: Organisation, original_language: str, titl
     return event
 
 
-def _check_manageable(actor, event: Event) -> None:
+def _check_manageable(actor: User, event: Event) -> None:
     if not actor.has_perm("events.manage_event", event):
         raise ServicePermissionDenied("permission_denied", _("You cannot manage this event."))
     if event.is_cancelled:
@@ -171,7 +177,7 @@ def event_ensure_editable(*, event: Event) -> None:
 
 
 @transaction.atomic
-def event_update(*, actor, event: Event, **data: Any) -> Event:
+def event_update(*, actor: User, event: Event, **data: Any) -> Event:
     """Edit an event. More seats move people up from the waiting list; fewer than are taken is refused."""
     event = lock_event(event)
     if not actor.has_perm("events.manage_event", event):
@@ -208,7 +214,7 @@ def event_update(*, actor, event: Event, **data: Any) -> Event:
 
 
 @transaction.atomic
-def event_cancel(*, actor, event: Event, reason: str) -> Event:
+def event_cancel(*, actor: User, event: Event, reason: str) -> Event:
     """Cancel an event; everyone registered or waiting is told once, in their language, with the reason."""
     event = lock_event(event)
     _check_manageable(actor, event)

@@ -5,6 +5,8 @@ Seats are counted with the event row locked (``lock_event``), so two people cann
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,10 +21,13 @@ from haastemoottori.organisations.rules import member_organisation_ids
 from ..models import Event, Registration
 from .common import lock_event, notify, seats_free
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+
 NOTE_MAX = 1000
 
 
-def promote_waitlisted(*, actor, event: Event) -> list[Registration]:
+def promote_waitlisted(*, actor: User, event: Event) -> list[Registration]:
     """Move people from the waiting list to free seats, first come first served (event locked by the caller)."""
     free = seats_free(event)
     if event.is_cancelled or free == 0:
@@ -42,7 +47,7 @@ def promote_waitlisted(*, actor, event: Event) -> list[Registration]:
 
 
 @transaction.atomic
-def registration_create(*, actor, event: Event, organisation: Organisation | None = None,
+def registration_create(*, actor: User, event: Event, organisation: Organisation | None = None,
                         note: str = "") -> Registration:
     """Register ``actor``; a full event puts them on the waiting list. Registering again reactivates."""
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
@@ -92,7 +97,7 @@ def waitlist_position(registration: Registration) -> int | None:
 
 
 @transaction.atomic
-def registration_cancel(*, actor, event: Event) -> Registration:
+def registration_cancel(*, actor: User, event: Event) -> Registration:
     """Cancel ``actor``'s own registration until the event starts; a freed seat goes to the next in line."""
     if not getattr(actor, "is_authenticated", False):
         raise ServicePermissionDenied("login_required", _("Sign in to manage your registration."))

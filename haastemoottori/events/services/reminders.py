@@ -50,7 +50,7 @@ def event_reminders_send(*, now: datetime | None = None) -> ReminderRun:
         with transaction.atomic():
             event = Event.objects.filter(pk=event_id, status=Event.Status.PUBLISHED).first()
             due = _due_registrations(event_id, now) if event else []
-            if not due:
+            if not due or event is None:
                 continue
             notify(registrations=due, kind="events.reminder", template="events/notifications/reminder.txt",
                    event=event)

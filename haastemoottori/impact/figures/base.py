@@ -6,8 +6,12 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from math import fsum
 from statistics import median
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 NO_DATA = _("No data yet.")
 
@@ -21,9 +25,9 @@ class Figure:
     """
 
     key: str
-    title: str
-    description: str
-    columns: list[str]
+    title: str | StrPromise
+    description: str | StrPromise
+    columns: list[str | StrPromise]
     rows: list[list] = field(default_factory=list)
     chart_column: int = 1
     available: bool = True

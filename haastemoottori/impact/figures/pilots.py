@@ -33,7 +33,7 @@ def pilots_started_finished(filters: ImpactFilters) -> Figure:
     started = Q(status__in=("running", "finished", "stopped"), start_date__isnull=False) & day_in_period(
         "start_date", filters)
     ended = Q(end_date__isnull=False) & day_in_period("end_date", filters)
-    totals = pilot.objects.filter(challenge__in=_challenge_ids(filters)).aggregate(
+    totals = pilot._default_manager.filter(challenge__in=_challenge_ids(filters)).aggregate(
         started=Count("pk", filter=started), finished=Count("pk", filter=ended & Q(status="finished")),
         stopped=Count("pk", filter=ended & Q(status="stopped")))
     figure.rows = [[str(_("Started")), totals["started"]], [str(_("Finished")), totals["finished"]],
@@ -50,9 +50,9 @@ def _kpis(filters: ImpactFilters, *, co2e_only: bool):
     kpi, measurement = optional_model("pilots", "KPI"), optional_model("pilots", "KPIMeasurement")
     if kpi is None or measurement is None:
         return None
-    latest = (measurement.objects.filter(day_in_period("measured_on", filters), kpi=OuterRef("pk"))
+    latest = (measurement._default_manager.filter(day_in_period("measured_on", filters), kpi=OuterRef("pk"))
               .order_by("-measured_on", "-created_at", "-pk").values("value")[:1])
-    qs = kpi.objects.filter(pilot__challenge__in=_challenge_ids(filters))
+    qs = kpi._default_manager.filter(pilot__challenge__in=_challenge_ids(filters))
     if co2e_only:
         qs = qs.filter(is_co2e=True)
     return plain_rows(qs.order_by().annotate(latest=Subquery(latest))

@@ -31,7 +31,7 @@ def procurement_value(filters: ImpactFilters) -> Figure:
     for model, prefix, date_field, column in ((award, "path__", "date", 0),
                                               (contract, "award__path__", "signed_on", 1)):
         owner = f"{prefix}challenge__ownerships__"
-        parts.append(model.objects.filter(day_in_period(date_field, filters), **{
+        parts.append(model._default_manager.filter(day_in_period(date_field, filters), **{
             f"{prefix}challenge__in": ids, f"{owner}role__in": OWNER_ROLES, f"{owner}organisation__kind": "city"})
             .order_by().values(f"{owner}organisation_id", f"{owner}organisation__name",
                                f"{owner}organisation__original_language", "currency")

@@ -50,7 +50,7 @@ class FeedRecord:
     feed_status: str  # "open" / "closed" from the feed's title or file name, "" when neither
 
 
-def _feed_status(meta: dict, path: Path) -> str:
+def _feed_status(meta: dict[str, Any], path: Path) -> str:
     hint = " ".join(str(meta.get(k) or "") for k in ("title", "feed_url")).lower() + " " + path.name.lower()
     if "open" in hint and "closed" not in hint:
         return "open"
@@ -67,7 +67,7 @@ def challengegov_read(path: str | Path) -> list[FeedRecord]:
             feed = json.load(handle)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise RecordRejected(_("The file cannot be read as JSON: %(error)s") % {"error": exc}) from exc
-    meta: dict = feed if isinstance(feed, dict) else {}
+    meta: dict[str, Any] = feed if isinstance(feed, dict) else {}
     items = feed if isinstance(feed, list) else meta.get("_challenge", meta.get("items"))
     if not isinstance(items, list):
         raise RecordRejected(_("The file has no list of challenges (“_challenge” or “items”)."))
@@ -80,7 +80,7 @@ def challengegov_read(path: str | Path) -> list[FeedRecord]:
     return records
 
 
-def _text(item: dict, key: str) -> str:
+def _text(item: dict[str, Any], key: str) -> str:
     """A field as one string: lists are joined, numbers written out, anything missing is ""."""
     value = item.get(key)
     if value is None or isinstance(value, (dict, bool)):
@@ -90,7 +90,7 @@ def _text(item: dict, key: str) -> str:
     return str(value).strip()
 
 
-def _html(item: dict, key: str) -> str:
+def _html(item: dict[str, Any], key: str) -> str:
     return text_clean(_text(item, key), base_url=BASE_URL)
 
 
@@ -102,7 +102,7 @@ def _join(*parts: str) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def _date(item: dict, key: str, *, end: bool, warnings: list[str]) -> datetime | None:
+def _date(item: dict[str, Any], key: str, *, end: bool, warnings: list[str]) -> datetime | None:
     raw = _text(item, key)
     try:
         return parse_datetime_text(raw, end=end)

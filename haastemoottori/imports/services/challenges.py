@@ -65,6 +65,7 @@ def import_owner_get_or_create(*, source: str, name: str, language: str) -> Orga
     record = (ImportedRecord.objects.select_related("organisation")
               .filter(source=owner_source, source_id=key, organisation__isnull=False).first())
     if record is not None:
+        assert record.organisation is not None  # filtered on
         return record.organisation
     try:
         organisation = organisation_create(actor=None, kind=Organisation.Kind.PUBLIC, name={language: name},
@@ -142,6 +143,7 @@ def _create(record: ImportedRecord | None, data: ImportedChallenge, owner: Organ
 
 
 def _update(record: ImportedRecord, data: ImportedChallenge, owner: Organisation) -> tuple[Challenge, bool]:
+    assert record.challenge_id is not None  # a challenge source's record names its challenge
     challenge = Challenge.objects.select_for_update().get(pk=record.challenge_id)
     cleaned = _clean(challenge, data)
     changes: dict[str, tuple[Any, Any]] = {}

@@ -7,7 +7,10 @@ import importlib.util
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.db.models import Model
 
 IMPORTED, UPDATED, UNCHANGED = "imported", "updated", "unchanged"
 
@@ -55,7 +58,7 @@ def content_hash(data: Any) -> str:
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
-def search_index_schedule(objects: Iterable) -> None:
+def search_index_schedule(objects: Iterable[Model]) -> None:
     """Queue re-indexing of changed objects when the search app offers it (it runs on commit)."""
     objects = list(objects)
     if not objects or importlib.util.find_spec("haastemoottori.search.services") is None:

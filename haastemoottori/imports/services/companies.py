@@ -86,6 +86,7 @@ def company_import_upsert(*, row: CompanyRow, lookups: CompanyLookups,
               .filter(source=source, source_id=row.source_id).first())
     if record is not None:
         if record.content_hash == row.content_hash:
+            assert record.organisation is not None  # a company source's record names its organisation
             return UNCHANGED, record.organisation
         return _update(record, row, lookups)
     organisation = _create(row, lookups)
@@ -95,6 +96,7 @@ def company_import_upsert(*, row: CompanyRow, lookups: CompanyLookups,
 
 def _update(record: ImportedRecord, row: CompanyRow, lookups: CompanyLookups) -> tuple[str, Organisation]:
     organisation, old = record.organisation, record.details or {}
+    assert organisation is not None  # a company source's record names its organisation
     new_values = {"kind": row.kind, "name": row.name, "original_language": row.original_language, **row.fields}
     changes: dict[str, tuple[Any, Any]] = {}
     for name in PROFILE_FIELDS:
@@ -201,6 +203,7 @@ class _Run:
                         organisation, outcome = _create(row, self.lookups), IMPORTED
                         created.append((row, organisation))
                     elif record.content_hash == row.content_hash:
+                        assert record.organisation is not None
                         organisation, outcome = record.organisation, UNCHANGED
                     else:
                         with transaction.atomic():

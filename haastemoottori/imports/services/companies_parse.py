@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,7 +85,7 @@ def _translations(value: Any, language: str, label: str, *, single_line: bool = 
         raise RecordRejected(f"{label}: {exc.messages[0]}") from exc
 
 
-def _identifiers(data: dict) -> list[tuple[str, str]]:
+def _identifiers(data: dict[str, Any]) -> list[tuple[str, str]]:
     raw: list[tuple[Any, Any]] = []
     if data.get("business_id") not in (None, ""):
         raw.append((OrganisationIdentifier.FINNISH_BUSINESS_ID, data["business_id"]))
@@ -105,7 +106,8 @@ def _identifiers(data: dict) -> list[tuple[str, str]]:
     return cleaned
 
 
-def _slugs(data: dict, key: str, known: dict[str, int], warnings: list[str], *, normalise=str.strip) -> list[str]:
+def _slugs(data: dict[str, Any], key: str, known: dict[str, int], warnings: list[str], *,
+           normalise: Callable[[str], str] = str.strip) -> list[str]:
     values = data.get(key) or []
     if not isinstance(values, list):
         warnings.append(_("%(field)s must be a list; ignored.") % {"field": key})
@@ -168,7 +170,7 @@ def _reference(raw: Any, language: str, index: int, warnings: list[str]) -> dict
             "url": _website(raw.get("url"), f"{where} url", warnings)}
 
 
-def _optional_bool(data: dict, key: str, warnings: list[str], default=None):
+def _optional_bool(data: dict[str, Any], key: str, warnings: list[str], default: bool | None = None) -> bool | None:
     value = data.get(key, default)
     if value is None or isinstance(value, bool):
         return value

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import datetime, time
+from datetime import datetime, time, tzinfo
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as date_parser
@@ -65,7 +66,7 @@ def _parse_one(text: str) -> tuple[datetime, bool]:
     return first, first.hour == second.hour
 
 
-def parse_datetime_text(value, *, end: bool = False, default_tz=US_EASTERN) -> datetime | None:
+def parse_datetime_text(value: Any, *, end: bool = False, default_tz: tzinfo = US_EASTERN) -> datetime | None:
     """An aware datetime from free text, ``None`` for an empty value. Raises DateProblem for garbage."""
     if value is None:
         return None

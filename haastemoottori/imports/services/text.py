@@ -57,7 +57,7 @@ class _TextWriter(HTMLParser):
         self._links: list[tuple[str, int]] = []
         self._pre = 0
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "li":  # items of one list stay in one paragraph, a line each
             self.parts.append("\n• ")
         elif tag in BLOCK_TAGS:
@@ -72,7 +72,7 @@ class _TextWriter(HTMLParser):
         elif tag == "a":
             self._links.append((dict(attrs).get("href") or "", len(self.parts)))
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag == "li":
             return
         if tag in BLOCK_TAGS:
@@ -86,7 +86,7 @@ class _TextWriter(HTMLParser):
             if href and shown not in text:
                 self.parts.append(f" ({shown})" if text else shown)
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.parts.append(data if self._pre else re.sub(r"\s+", " ", data))
 
 

@@ -1,4 +1,5 @@
 import hashlib
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -13,8 +14,8 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class InvitationQuerySet(models.QuerySet):
-    def open(self):
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def open(self) -> Self:
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 

@@ -1,14 +1,16 @@
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
-class JoinRequestQuerySet(models.QuerySet):
-    def pending(self):
+class JoinRequestQuerySet(models.QuerySet["JoinRequest"]):
+    def pending(self) -> Self:
         return self.filter(status=JoinRequest.Status.PENDING)
 
-    def visible_to_admins(self):
+    def visible_to_admins(self) -> Self:
         """Pending requests whose sender has confirmed the e-mail address (an inactive account is hidden)."""
         return self.pending().filter(user__is_active=True)
 

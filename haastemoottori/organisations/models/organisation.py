@@ -1,3 +1,5 @@
+from typing import Self
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,18 +10,18 @@ from .. import profile_choices
 from ..validators import validate_logo
 
 
-class OrganisationQuerySet(models.QuerySet):
-    def listed(self):
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def listed(self) -> Self:
         return self.filter(is_listed=True)
 
-    def matchable(self):
+    def matchable(self) -> Self:
         """Companies and research organisations that may be suggested as solvers."""
         return self.filter(kind__in=Organisation.SOLVER_KINDS, is_listed=True)
 
-    def cities(self):
+    def cities(self) -> Self:
         return self.filter(kind=Organisation.Kind.CITY)
 
-    def owners(self):
+    def owners(self) -> Self:
         """Organisations that can own challenges: cities and other public bodies."""
         return self.filter(kind__in=Organisation.OWNER_KINDS)
 

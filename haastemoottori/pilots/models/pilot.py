@@ -1,3 +1,5 @@
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -6,8 +8,8 @@ from django.utils.translation import pgettext_lazy
 from haastemoottori.core.i18n import TranslatableMixin
 
 
-class PilotQuerySet(models.QuerySet):
-    def public(self):
+class PilotQuerySet(models.QuerySet["Pilot"]):
+    def public(self) -> Self:
         """Pilots anyone may read: those of a published challenge."""
         return self.filter(challenge__published_at__isnull=False)
 

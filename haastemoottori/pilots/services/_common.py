@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
@@ -13,12 +14,15 @@ from haastemoottori.core.i18n import clean_translations, language_name
 
 from ..formatting import plain
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+
 
 def invalid(code: str, message: str, field: str | None = None) -> ServiceValidationError:
     return ServiceValidationError(code, message, field=field)
 
 
-def require(actor, perm: str, obj, message: str) -> None:
+def require(actor: User, perm: str, obj: Model, message: str) -> None:
     if not actor.has_perm(perm, obj):
         raise ServicePermissionDenied("permission_denied", message)
 
@@ -51,6 +55,14 @@ def text(value: Any, field: str, label: str, *, max_length: int, required_messag
         raise invalid(f"{field}_too_long", _("“%(field)s” can be at most %(n)s characters (now %(length)s).")
                       % {"field": label, "n": plain(max_length), "length": plain(len(cleaned))}, field)
     return cleaned
+
+
+@overload
+def decimal(value: Any, field: str, *, required: Literal[True] = ..., minimum: Decimal | None = ...) -> Decimal: ...
+
+
+@overload
+def decimal(value: Any, field: str, *, required: bool, minimum: Decimal | None = ...) -> Decimal | None: ...
 
 
 def decimal(value: Any, field: str, *, required: bool = True, minimum: Decimal | None = None) -> Decimal | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -16,6 +18,9 @@ from haastemoottori.organisations.models import Organisation
 
 from ..models import Adoption, Pilot
 from ._common import invalid, require
+
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
 
 COPIED_TEXTS = ("title", "summary", "problem", "affected", "root_causes", "tried", "desired_outcome", "constraints",
                 "data_available", "ip_terms")
@@ -58,7 +63,7 @@ def _tried_with_pilot(challenge: Challenge, pilot: Pilot) -> dict[str, str]:
 
 
 @transaction.atomic
-def challenge_adopt(*, actor, source_challenge: Challenge, organisation: Organisation,
+def challenge_adopt(*, actor: User, source_challenge: Challenge, organisation: Organisation,
                     source_pilot: Pilot | None = None) -> Challenge:
     """A new draft challenge led by ``organisation``, copied from a public challenge, with provenance kept.
 
@@ -83,7 +88,7 @@ def challenge_adopt(*, actor, source_challenge: Challenge, organisation: Organis
             raise invalid("pilot_mismatch", _("The pilot does not belong to this challenge."), "pilot")
         if source_pilot.status != Pilot.Status.FINISHED:
             raise invalid("pilot_not_finished", _("Only a finished pilot can be adopted."), "pilot")
-    texts = {name: dict(getattr(source_challenge, name) or {}) for name in COPIED_TEXTS}
+    texts: dict[str, Any] = {name: dict(getattr(source_challenge, name) or {}) for name in COPIED_TEXTS}
     if source_pilot is not None:
         texts["tried"] = _tried_with_pilot(source_challenge, source_pilot)
     texts = {name: value for name, value in texts.items() if value}

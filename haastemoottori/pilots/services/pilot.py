@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,13 +23,18 @@ from ..formatting import short_date
 from ..models import Pilot, PilotBudgetShare, PilotParticipant
 from ._common import decimal, invalid, require, text, translations
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.challenges.models import Challenge
+    from haastemoottori.proposals.models import Proposal
+
 _ROLE_BY_KIND = {"city": "city", "public": "city", "company": "company", "research": "research"}
 # Limits of the results form, per language (like the other long texts of the site).
 RESULTS_MAX = 5000
 REASONS_MAX = 2000
 
 
-def _selected(proposal) -> bool:
+def _selected(proposal: Proposal) -> bool:
     from haastemoottori.evaluation.models import Decision
 
     try:
@@ -72,7 +77,8 @@ def _clean_facts(pilot: Pilot, data: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def _clean_shares(challenge, shares: dict[Organisation, Any], total: Decimal | None) -> dict[Organisation, Decimal]:
+def _clean_shares(challenge: Challenge, shares: dict[Organisation, Any],
+                  total: Decimal | None) -> dict[Organisation, Decimal]:
     owner_ids = {o.organisation_id for o in challenge.ownerships.all()}
     cleaned: dict[Organisation, Decimal] = {}
     for organisation, amount in shares.items():
@@ -92,7 +98,7 @@ def _clean_shares(challenge, shares: dict[Organisation, Any], total: Decimal | N
     return cleaned
 
 
-def _participants(proposal, challenge) -> list[tuple[Organisation, str]]:
+def _participants(proposal: Proposal, challenge: Challenge) -> list[tuple[Organisation, str]]:
     found: dict[int, tuple[Organisation, str]] = {}
     found[proposal.lead_id] = (proposal.lead, _ROLE_BY_KIND.get(proposal.lead.kind, "other"))
     for partner in proposal.partners.filter(status="confirmed").select_related("organisation"):
@@ -105,7 +111,7 @@ def _participants(proposal, challenge) -> list[tuple[Organisation, str]]:
 
 
 @transaction.atomic
-def pilot_create(*, actor, proposal, start_date: date | None = None, end_date: date | None = None,
+def pilot_create(*, actor: User, proposal: Proposal, start_date: date | None = None, end_date: date | None = None,
                  title: dict[str, str] | None = None, original_language: str | None = None,
                  platform: DevelopmentPlatform | None = None, location: str = "",
                  budget_total: Decimal | str | None = None, budget_shares: dict[Organisation, Any] | None = None,
@@ -156,7 +162,7 @@ def _lock(pilot: Pilot) -> Pilot:
 
 
 @transaction.atomic
-def pilot_update(*, actor, pilot: Pilot, budget_shares: dict[Organisation, Any] | None = None,
+def pilot_update(*, actor: User, pilot: Pilot, budget_shares: dict[Organisation, Any] | None = None,
                  **data: Any) -> Pilot:
     """Edit the pilot's facts (title, scope, platform, location, dates, budget and shares, planned/running)."""
     require(actor, "pilots.manage_pilot", pilot, _("You cannot edit this pilot."))
@@ -207,7 +213,7 @@ def _clean_end(pilot: Pilot, ended_on: date | None) -> date:
 
 
 @transaction.atomic
-def pilot_finish(*, actor, pilot: Pilot, results: dict[str, str], lessons: dict[str, str], scale_up: str,
+def pilot_finish(*, actor: User, pilot: Pilot, results: dict[str, str], lessons: dict[str, str], scale_up: str,
                  scale_up_reasons: str, ended_on: date | None = None) -> Pilot:
     """Record the results, lessons learned, the scale-up decision with its reasons and the day the pilot actually
     ended (stored as its end date; by default see ``default_end_date``); the pilot is finished.
@@ -216,7 +222,7 @@ def pilot_finish(*, actor, pilot: Pilot, results: dict[str, str], lessons: dict[
     """
     require(actor, "pilots.manage_pilot", pilot, _("You cannot record the results of this pilot."))
     pilot = _lock(pilot)
-    cleaned = {
+    cleaned: dict[str, Any] = {
         "results": translations(results, "results", _("Results"), required_language=pilot.original_language,
                                 max_length=RESULTS_MAX),
         "lessons": translations(lessons, "lessons", _("Lessons learned"), max_length=RESULTS_MAX),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +20,10 @@ from ..formatting import short_date
 from ..models import KPI, CheckIn, KPIMeasurement, Milestone, Pilot
 from ._common import decimal, invalid, require, translations
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.organisations.models import Organisation
+
 METHOD_MAX = 2000
 NOTE_MAX = 1000
 MILESTONE_YEARS_AFTER = 5
@@ -31,7 +36,8 @@ def _changed(pilot: Pilot, *, milestones: bool = False) -> None:
         public_content_changed()
 
 
-def _clean_kpi(pilot: Pilot, *, name, baseline, target, direction, unit, method, is_co2e) -> dict:
+def _clean_kpi(pilot: Pilot, *, name: Any, baseline: Any, target: Any, direction: str, unit: str | None,
+               method: str | None, is_co2e: bool) -> dict[str, Any]:
     name = translations(name, "name", _("Name"), required_language=pilot.original_language, max_length=200)
     baseline_value = decimal(baseline, "baseline")
     target_value = decimal(target, "target")
@@ -54,7 +60,7 @@ def _clean_kpi(pilot: Pilot, *, name, baseline, target, direction, unit, method,
 
 
 @transaction.atomic
-def kpi_add(*, actor, pilot: Pilot, name: dict[str, str], baseline: Decimal | str, target: Decimal | str,
+def kpi_add(*, actor: User, pilot: Pilot, name: dict[str, str], baseline: Decimal | str, target: Decimal | str,
             direction: str, unit: str = "", method: str = "", is_co2e: bool = False) -> KPI:
     require(actor, "pilots.manage_pilot", pilot, _("You cannot change the KPIs of this pilot."))
     cleaned = _clean_kpi(pilot, name=name, baseline=baseline, target=target, direction=direction, unit=unit,
@@ -67,7 +73,7 @@ def kpi_add(*, actor, pilot: Pilot, name: dict[str, str], baseline: Decimal | st
 
 
 @transaction.atomic
-def kpi_update(*, actor, kpi: KPI, name: dict[str, str], baseline: Decimal | str, target: Decimal | str,
+def kpi_update(*, actor: User, kpi: KPI, name: dict[str, str], baseline: Decimal | str, target: Decimal | str,
                direction: str, unit: str = "", method: str = "", is_co2e: bool = False) -> KPI:
     """Correct a KPI's name, unit, method, baseline, target or direction; the measurements stay as they are."""
     pilot = kpi.pilot
@@ -96,7 +102,7 @@ def kpi_delete_refusal(kpi: KPI) -> str:
 
 
 @transaction.atomic
-def kpi_delete(*, actor, kpi: KPI) -> None:
+def kpi_delete(*, actor: User, kpi: KPI) -> None:
     """Delete a KPI added by mistake. One with measurements is kept: its values are public history (correct a
     value with a correction, or edit the KPI)."""
     pilot = kpi.pilot
@@ -113,7 +119,7 @@ def kpi_delete(*, actor, kpi: KPI) -> None:
 
 
 @transaction.atomic
-def measurement_record(*, actor, kpi: KPI, value: Decimal | str, measured_on: date, note: str = "",
+def measurement_record(*, actor: User, kpi: KPI, value: Decimal | str, measured_on: date, note: str = "",
                        corrects: KPIMeasurement | None = None) -> KPIMeasurement:
     """Append a measurement. A correction is a new row that names the one it corrects and says why."""
     pilot = kpi.pilot
@@ -159,7 +165,7 @@ def milestone_window(pilot: Pilot) -> tuple[date | None, date | None]:
     return earliest, _years_later(anchor, MILESTONE_YEARS_AFTER) if anchor else None
 
 
-def _clean_milestone(pilot: Pilot, title, due_date) -> tuple[dict, date]:
+def _clean_milestone(pilot: Pilot, title: Any, due_date: Any) -> tuple[dict[str, str], date]:
     title = translations(title, "title", _("Title"), required_language=pilot.original_language, max_length=200)
     if not isinstance(due_date, date):
         raise invalid("invalid_date", _("Enter a date."), "due_date")
@@ -173,7 +179,7 @@ def _clean_milestone(pilot: Pilot, title, due_date) -> tuple[dict, date]:
 
 
 @transaction.atomic
-def milestone_add(*, actor, pilot: Pilot, title: dict[str, str], due_date: date) -> Milestone:
+def milestone_add(*, actor: User, pilot: Pilot, title: dict[str, str], due_date: date) -> Milestone:
     require(actor, "pilots.manage_pilot", pilot, _("You cannot change the milestones of this pilot."))
     title, due_date = _clean_milestone(pilot, title, due_date)
     milestone = Milestone.objects.create(pilot=pilot, title=title, original_language=pilot.original_language,
@@ -186,7 +192,7 @@ def milestone_add(*, actor, pilot: Pilot, title: dict[str, str], due_date: date)
 
 
 @transaction.atomic
-def milestone_update(*, actor, milestone: Milestone, title: dict[str, str], due_date: date) -> Milestone:
+def milestone_update(*, actor: User, milestone: Milestone, title: dict[str, str], due_date: date) -> Milestone:
     pilot = milestone.pilot
     require(actor, "pilots.manage_pilot", pilot, _("You cannot change the milestones of this pilot."))
     title, due_date = _clean_milestone(pilot, title, due_date)
@@ -204,7 +210,7 @@ def milestone_update(*, actor, milestone: Milestone, title: dict[str, str], due_
 
 
 @transaction.atomic
-def milestone_delete(*, actor, milestone: Milestone) -> None:
+def milestone_delete(*, actor: User, milestone: Milestone) -> None:
     pilot = milestone.pilot
     require(actor, "pilots.manage_pilot", pilot, _("You cannot change the milestones of this pilot."))
     audit_record(actor=actor, action="milestone_deleted", target=pilot, data={
@@ -215,7 +221,7 @@ def milestone_delete(*, actor, milestone: Milestone) -> None:
 
 
 @transaction.atomic
-def milestone_set_done(*, actor, milestone: Milestone, done: bool) -> Milestone:
+def milestone_set_done(*, actor: User, milestone: Milestone, done: bool) -> Milestone:
     pilot = milestone.pilot
     require(actor, "pilots.manage_pilot", pilot, _("You cannot change the milestones of this pilot."))
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
@@ -231,7 +237,7 @@ def milestone_set_done(*, actor, milestone: Milestone, done: bool) -> Milestone:
     return milestone
 
 
-def _check_in_organisation(actor, pilot: Pilot):
+def _check_in_organisation(actor: User, pilot: Pilot) -> Organisation | None:
     """The organisation the author reports for: their participating organisation, owners' cities first."""
     mine = member_organisation_ids(actor)
     for participant in sorted(pilot.participants.all(), key=lambda p: p.role != "city"):
@@ -241,7 +247,7 @@ def _check_in_organisation(actor, pilot: Pilot):
 
 
 @transaction.atomic
-def check_in_create(*, actor, pilot: Pilot, status: str, summary: str, next_steps: str = "",
+def check_in_create(*, actor: User, pilot: Pilot, status: str, summary: str, next_steps: str = "",
                     on: date | None = None, language: str | None = None) -> CheckIn:
     """A short status report by an owner or a member of the pilot's company."""
     require(actor, "pilots.check_in", pilot, _("You cannot report on this pilot."))

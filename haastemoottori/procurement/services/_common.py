@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -15,25 +16,29 @@ from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidatio
 
 from ..models import ProcurementPath
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.challenges.models import Challenge
+
 DEFAULT_OCID_PREFIX = "ocds-hmoot1"
 MAX_VALUE = Decimal("999999999999.99")
 # An award follows the call (or, for a market-dialogue route, the closing of the challenge).
 AWARD_STAGES = (Stage.EVALUATION, Stage.PILOTING, Stage.CLOSED)
 
 
-def ocid_for(challenge) -> str:
+def ocid_for(challenge: Challenge) -> str:
     """The Open Contracting ID a new path gets: ``<prefix>-<challenge id>`` (stored, never recomputed)."""
     prefix = getattr(settings, "HAASTEMOOTTORI_OCID_PREFIX", DEFAULT_OCID_PREFIX) or DEFAULT_OCID_PREFIX
     return f"{prefix}-{challenge.pk}"
 
 
-def _check_permission(actor, challenge) -> None:
+def _check_permission(actor: User, challenge: Challenge) -> None:
     if not actor.has_perm("procurement.change_procurement", challenge):
         raise ServicePermissionDenied("permission_denied",
                                       _("Only the owners' editors may change the procurement path."))
 
 
-def _path_for_update(*, actor, challenge) -> tuple[ProcurementPath, bool]:
+def _path_for_update(*, actor: User, challenge: Challenge) -> tuple[ProcurementPath, bool]:
     """The challenge's path, locked; created (with its ocid) on the first write."""
     path = ProcurementPath.objects.select_for_update().filter(challenge=challenge).first()
     if path is not None:
@@ -45,7 +50,7 @@ def _path_for_update(*, actor, challenge) -> tuple[ProcurementPath, bool]:
     return path, True
 
 
-def _amount(value, field: str) -> Decimal:
+def _amount(value: Any, field: str) -> Decimal:
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, TypeError, ValueError):
@@ -63,7 +68,7 @@ def _currency(value: str) -> str:
     return value
 
 
-def _date(value, field: str) -> date:
+def _date(value: Any, field: str) -> date:
     if not isinstance(value, date):
         raise ServiceValidationError("invalid_date", _("Give a date."), field=field)
     return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
@@ -18,8 +19,14 @@ from ..formatting import short_date
 from ..models import Award, Contract
 from ._common import AWARD_STAGES, _amount, _check_permission, _currency, _date, _path_for_update
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.challenges.models import Challenge
+    from haastemoottori.organisations.models import Organisation
+    from haastemoottori.proposals.models import Proposal
 
-def _check_proposal(*, challenge, proposal, supplier) -> None:
+
+def _check_proposal(*, challenge: Challenge, proposal: Proposal, supplier: Organisation) -> None:
     from haastemoottori.proposals.models import Proposal, ProposalPartner
 
     if proposal.call.challenge_id != challenge.pk or proposal.status != Proposal.Status.SUBMITTED:
@@ -40,7 +47,8 @@ def _check_proposal(*, challenge, proposal, supplier) -> None:
                                      field="supplier")
 
 
-def _clean_award(*, challenge, supplier, proposal, value, award_date, currency) -> dict:
+def _clean_award(*, challenge: Challenge, supplier: Organisation | None, proposal: Proposal | None, value: Any,
+                 award_date: Any, currency: str) -> dict[str, Any]:
     amount = _amount(value, "value")
     currency = _currency(currency)
     award_date = _date(award_date, "date")
@@ -59,7 +67,8 @@ def _clean_award(*, challenge, supplier, proposal, value, award_date, currency) 
 
 
 @transaction.atomic
-def award_add(*, actor, challenge, supplier=None, value, date: date, proposal=None, currency: str = "EUR") -> Award:
+def award_add(*, actor: User, challenge: Challenge, supplier: Organisation | None = None, value: Any, date: date,
+              proposal: Proposal | None = None, currency: str = "EUR") -> Award:
     """Record an award: to a selected proposal's lead or confirmed partner, or (no proposal: an open tender) to
     any organisation."""
     _check_permission(actor, challenge)
@@ -79,8 +88,8 @@ def award_add(*, actor, challenge, supplier=None, value, date: date, proposal=No
 
 
 @transaction.atomic
-def award_update(*, actor, award: Award, supplier=None, value, date: date, proposal=None,
-                 currency: str = "EUR") -> Award:
+def award_update(*, actor: User, award: Award, supplier: Organisation | None = None, value: Any, date: date,
+                 proposal: Proposal | None = None, currency: str = "EUR") -> Award:
     """Correct an award. Its contracts must still follow it: the date cannot move past their signing or start."""
     challenge = award.path.challenge
     _check_permission(actor, challenge)
@@ -115,7 +124,7 @@ def award_delete_refusal(award: Award) -> str:
 
 
 @transaction.atomic
-def award_delete(*, actor, award: Award) -> None:
+def award_delete(*, actor: User, award: Award) -> None:
     challenge = award.path.challenge
     _check_permission(actor, challenge)
     award = Award.objects.select_for_update().get(pk=award.pk)
@@ -130,7 +139,8 @@ def award_delete(*, actor, award: Award) -> None:
     public_content_changed()
 
 
-def _clean_contract(award: Award, *, value, signed_on, start_date, end_date, status, currency) -> dict:
+def _clean_contract(award: Award, *, value: Any, signed_on: Any, start_date: Any, end_date: Any, status: str,
+                    currency: str) -> dict[str, Any]:
     amount = _amount(value, "value")
     currency = _currency(currency)
     signed_on = _date(signed_on, "signed_on")
@@ -153,8 +163,9 @@ def _clean_contract(award: Award, *, value, signed_on, start_date, end_date, sta
 
 
 @transaction.atomic
-def contract_add(*, actor, award: Award, value, signed_on: date, start_date: date, end_date: date | None = None,
-                 status: str = Contract.Status.ACTIVE, currency: str = "EUR") -> Contract:
+def contract_add(*, actor: User, award: Award, value: Any, signed_on: date, start_date: date,
+                 end_date: date | None = None, status: str = Contract.Status.ACTIVE,
+                 currency: str = "EUR") -> Contract:
     challenge = award.path.challenge
     _check_permission(actor, challenge)
     cleaned = _clean_contract(award, value=value, signed_on=signed_on, start_date=start_date, end_date=end_date,
@@ -168,7 +179,7 @@ def contract_add(*, actor, award: Award, value, signed_on: date, start_date: dat
 
 
 @transaction.atomic
-def contract_update(*, actor, contract: Contract, value, signed_on: date, start_date: date,
+def contract_update(*, actor: User, contract: Contract, value: Any, signed_on: date, start_date: date,
                     end_date: date | None = None, status: str = Contract.Status.ACTIVE,
                     currency: str = "EUR") -> Contract:
     """Correct a contract (e.g. its value, dates or status: terminated, cancelled)."""
@@ -192,7 +203,7 @@ def contract_update(*, actor, contract: Contract, value, signed_on: date, start_
 
 
 @transaction.atomic
-def contract_delete(*, actor, contract: Contract) -> None:
+def contract_delete(*, actor: User, contract: Contract) -> None:
     award = contract.award
     challenge = award.path.challenge
     _check_permission(actor, challenge)

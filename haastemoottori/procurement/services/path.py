@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -20,11 +21,16 @@ from haastemoottori.core.page_cache import public_content_changed
 from ..models import ProcurementNotice, ProcurementPath
 from ._common import _check_permission, _date, _path_for_update
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.challenges.models import Challenge
+
 # --- the path -------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def path_update(*, actor, challenge, route: str, description: dict | None = None) -> ProcurementPath:
+def path_update(*, actor: User, challenge: Challenge, route: str,
+                description: dict[str, str] | None = None) -> ProcurementPath:
     _check_permission(actor, challenge)
     if route not in ("", *Route.values):
         raise ServiceValidationError("invalid_route", _("Choose a procurement route."), field="route")
@@ -37,7 +43,7 @@ def path_update(*, actor, challenge, route: str, description: dict | None = None
             raise ServiceValidationError("description_too_long",
                                          _("Keep the description under 5,000 characters."), field="description")
     path, _created = _path_for_update(actor=actor, challenge=challenge)
-    changes = {}
+    changes: dict[str, tuple[Any, Any]] = {}
     if path.route != route:
         changes["route"] = (path.route, route)
     if path.description != cleaned:
@@ -54,7 +60,8 @@ def path_update(*, actor, challenge, route: str, description: dict | None = None
 
 
 @transaction.atomic
-def notice_add(*, actor, challenge, kind: str, notice_id: str, url: str, published_on: date) -> ProcurementNotice:
+def notice_add(*, actor: User, challenge: Challenge, kind: str, notice_id: str, url: str,
+               published_on: date) -> ProcurementNotice:
     _check_permission(actor, challenge)
     if kind not in ProcurementNotice.Kind.values:
         raise ServiceValidationError("invalid_kind", _("Choose the kind of notice."), field="kind")
@@ -87,7 +94,7 @@ def notice_add(*, actor, challenge, kind: str, notice_id: str, url: str, publish
 
 
 @transaction.atomic
-def notice_remove(*, actor, notice: ProcurementNotice) -> None:
+def notice_remove(*, actor: User, notice: ProcurementNotice) -> None:
     challenge = notice.path.challenge
     _check_permission(actor, challenge)
     audit_record(actor=actor, action=AuditEvent.Action.DELETED, target=notice, is_public=True,

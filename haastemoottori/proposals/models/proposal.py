@@ -1,12 +1,13 @@
 import uuid
+from typing import Self
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class ProposalQuerySet(models.QuerySet):
-    def submitted(self):
+class ProposalQuerySet(models.QuerySet["Proposal"]):
+    def submitted(self) -> Self:
         return self.filter(status=Proposal.Status.SUBMITTED)
 
 

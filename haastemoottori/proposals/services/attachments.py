@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import unicodedata
+from typing import TYPE_CHECKING
 
 import filetype
 from django.core.files.base import ContentFile
@@ -16,6 +17,11 @@ from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied,
 
 from ..models import AttachmentDownload, CallQuestion, Proposal, ProposalAttachment
 from .common import check_lead_change, lock
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from haastemoottori.accounts.models import User
 
 # Detected type (filetype's extension) → (label, accepted file name extensions, content type served).
 ALLOWED = {
@@ -72,12 +78,14 @@ def detect_type(data: bytes, name: str) -> str:
 
 
 @transaction.atomic
-def attachment_upload(*, actor, proposal: Proposal, question: CallQuestion, uploaded_file) -> ProposalAttachment:
+def attachment_upload(*, actor: User, proposal: Proposal, question: CallQuestion,
+                      uploaded_file: UploadedFile) -> ProposalAttachment:
     proposal = lock(proposal)
     check_lead_change(actor, proposal)
     call = proposal.call
     if question.call_id != call.pk or question.kind != CallQuestion.Kind.FILE:
         raise ServiceValidationError("question", _("Choose a question that asks for a file."), field="question")
+    assert uploaded_file.size is not None and uploaded_file.name is not None  # set on every upload
     if uploaded_file.size > call.max_file_size:
         raise ServiceValidationError("too_large", _("The file is too large: at most %(size)s.")
                                      % {"size": _megabytes(call.max_file_size)}, field="file")
@@ -108,7 +116,7 @@ def _megabytes(size: int) -> str:
 
 
 @transaction.atomic
-def attachment_delete(*, actor, attachment: ProposalAttachment) -> None:
+def attachment_delete(*, actor: User, attachment: ProposalAttachment) -> None:
     proposal = lock(attachment.proposal)
     check_lead_change(actor, proposal)
     audit_record(actor=actor, action="attachment_removed", target=proposal,
@@ -120,7 +128,8 @@ def attachment_delete(*, actor, attachment: ProposalAttachment) -> None:
 
 
 @transaction.atomic
-def attachment_download_record(*, actor, attachment: ProposalAttachment, ip: str | None = None) -> AttachmentDownload:
+def attachment_download_record(*, actor: User, attachment: ProposalAttachment,
+                               ip: str | None = None) -> AttachmentDownload:
     if not actor.has_perm("proposals.view_proposal", attachment.proposal):
         raise ServicePermissionDenied("forbidden", _("You may not download this attachment."))
     return AttachmentDownload.objects.create(attachment=attachment, user=actor, ip=ip or None)

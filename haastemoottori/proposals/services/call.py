@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,24 +17,28 @@ from haastemoottori.core.page_cache import public_content_changed
 from ..deadline import deadline_passed
 from ..models import Call, CallCriterion, CallQuestion
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.challenges.models import Challenge
+
 MAX_FILE_SIZE_LIMIT = 50 * 1024 * 1024
 
 
-def call_ensure(*, challenge) -> Call:
+def call_ensure(*, challenge: Challenge) -> Call:
     """The challenge's call, created empty on first use (no state a person sees changes)."""
     call, _created = Call.objects.get_or_create(challenge=challenge,
                                                 defaults={"original_language": challenge.original_language})
     return call
 
 
-def _check_configurable(actor, challenge) -> None:
+def _check_configurable(actor: User, challenge: Challenge) -> None:
     if not actor.has_perm("proposals.configure_call", challenge):
         raise ServicePermissionDenied("forbidden", _("You may not configure this call."))
     if not challenge.stage_info.editable or deadline_passed(challenge, timezone.now()):
         raise ServiceConflict("call_closed", _("The call can no longer be changed: its deadline has passed."))
 
 
-def _translations(value, label) -> dict:
+def _translations(value: Any, label: Any) -> dict[str, str]:
     from django.core.exceptions import ValidationError
 
     try:
@@ -43,8 +48,8 @@ def _translations(value, label) -> dict:
 
 
 @transaction.atomic
-def call_update(*, actor, challenge, eligibility: dict, instructions: dict, max_file_size: int,
-                max_files: int) -> Call:
+def call_update(*, actor: User, challenge: Challenge, eligibility: dict[str, str], instructions: dict[str, str],
+                max_file_size: int, max_files: int) -> Call:
     _check_configurable(actor, challenge)
     if not 1 <= max_file_size <= MAX_FILE_SIZE_LIMIT:
         raise ServiceValidationError("max_file_size", _("The largest attachment must be between 1 byte and 50 MB."),
@@ -67,7 +72,8 @@ def call_update(*, actor, challenge, eligibility: dict, instructions: dict, max_
 
 
 @transaction.atomic
-def criterion_add(*, actor, challenge, name: dict, description: dict, weight: int, order: int = 0) -> CallCriterion:
+def criterion_add(*, actor: User, challenge: Challenge, name: dict[str, str], description: dict[str, str],
+                  weight: int, order: int = 0) -> CallCriterion:
     _check_configurable(actor, challenge)
     call = call_ensure(challenge=challenge)
     name = _translations(name, _("Name"))
@@ -83,7 +89,7 @@ def criterion_add(*, actor, challenge, name: dict, description: dict, weight: in
 
 
 @transaction.atomic
-def criterion_delete(*, actor, criterion: CallCriterion) -> None:
+def criterion_delete(*, actor: User, criterion: CallCriterion) -> None:
     _check_configurable(actor, criterion.call.challenge)
     audit_record(actor=actor, action="criterion_removed", target=criterion.call,
                  data={"criterion": str(criterion)}, is_public=True)
@@ -97,7 +103,7 @@ def _check_questions_changeable(call: Call) -> None:
                                                     "been submitted."))
 
 
-def _question_values(call: Call, values: dict) -> dict:
+def _question_values(call: Call, values: dict[str, Any]) -> dict[str, Any]:
     kind = values.get("kind", CallQuestion.Kind.TEXT)
     if kind not in CallQuestion.Kind.values:
         raise ServiceValidationError("kind", _("Choose the kind of answer."), field="kind")
@@ -121,7 +127,7 @@ def _question_values(call: Call, values: dict) -> dict:
 
 
 @transaction.atomic
-def question_add(*, actor, challenge, values: dict) -> CallQuestion:
+def question_add(*, actor: User, challenge: Challenge, values: dict[str, Any]) -> CallQuestion:
     _check_configurable(actor, challenge)
     call = call_ensure(challenge=challenge)
     _check_questions_changeable(call)
@@ -133,7 +139,7 @@ def question_add(*, actor, challenge, values: dict) -> CallQuestion:
 
 
 @transaction.atomic
-def question_update(*, actor, question: CallQuestion, values: dict) -> CallQuestion:
+def question_update(*, actor: User, question: CallQuestion, values: dict[str, Any]) -> CallQuestion:
     _check_configurable(actor, question.call.challenge)
     _check_questions_changeable(question.call)
     new = _question_values(question.call, values)
@@ -148,7 +154,7 @@ def question_update(*, actor, question: CallQuestion, values: dict) -> CallQuest
 
 
 @transaction.atomic
-def question_delete(*, actor, question: CallQuestion) -> None:
+def question_delete(*, actor: User, question: CallQuestion) -> None:
     _check_configurable(actor, question.call.challenge)
     _check_questions_changeable(question.call)
     if question.attachments.exists():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import rules
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,13 +14,16 @@ from ..deadline import call_check_open
 from ..models import Proposal
 from ..rules import is_lead_member
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+
 
 def lock(proposal: Proposal) -> Proposal:
     """Re-read the proposal row under a lock so parallel saves queue up (a no-op on SQLite)."""
     return Proposal.objects.select_for_update().select_related("call__challenge").get(pk=proposal.pk)
 
 
-def check_lead_change(actor, proposal: Proposal, *, editable_only: bool = True) -> None:
+def check_lead_change(actor: User, proposal: Proposal, *, editable_only: bool = True) -> None:
     """The actor is a member of the lead, the call is open and (for content edits) the proposal is not submitted."""
     if not is_lead_member(actor, proposal):
         raise ServicePermissionDenied("forbidden", _("Only members of the lead organisation may change this proposal."))

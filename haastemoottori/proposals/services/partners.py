@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import rules
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,9 +20,12 @@ from ..deadline import call_check_open
 from ..models import Proposal, ProposalPartner
 from .common import check_lead_change, lock
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+
 
 @transaction.atomic
-def partner_invite(*, actor, proposal: Proposal, business_id: str) -> ProposalPartner:
+def partner_invite(*, actor: User, proposal: Proposal, business_id: str) -> ProposalPartner:
     proposal = lock(proposal)
     check_lead_change(actor, proposal)
     try:
@@ -57,7 +62,7 @@ def partner_invite(*, actor, proposal: Proposal, business_id: str) -> ProposalPa
 
 
 @transaction.atomic
-def partner_remove(*, actor, partner: ProposalPartner) -> None:
+def partner_remove(*, actor: User, partner: ProposalPartner) -> None:
     proposal = lock(partner.proposal)
     check_lead_change(actor, proposal)
     audit_record(actor=actor, action="partner_removed", target=proposal, data={"organisation": partner.organisation})
@@ -65,7 +70,7 @@ def partner_remove(*, actor, partner: ProposalPartner) -> None:
 
 
 @transaction.atomic
-def partner_respond(*, actor, partner: ProposalPartner, confirm: bool) -> ProposalPartner:
+def partner_respond(*, actor: User, partner: ProposalPartner, confirm: bool) -> ProposalPartner:
     partner = ProposalPartner.objects.select_for_update().select_related(
         "proposal__call__challenge", "proposal__lead", "organisation").get(pk=partner.pk)
     proposal = partner.proposal

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
 
 import rules
 from django.core.mail import send_mail
@@ -16,7 +17,7 @@ from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.notifications.services import notification_send, user_language
-from haastemoottori.organisations.models import Membership
+from haastemoottori.organisations.models import Membership, Organisation
 
 from ..deadline import call_check_open, deadline_text
 from ..models import CallQuestion, Proposal, ProposalAnswer
@@ -25,9 +26,14 @@ from .call import call_ensure
 from .common import check_lead_change, lock
 from .receipt import proposal_content_hash
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.challenges.models import Challenge
+
 
 @transaction.atomic
-def proposal_start(*, actor, challenge, lead, title: str, language: str = "fi") -> Proposal:
+def proposal_start(*, actor: User, challenge: Challenge, lead: Organisation, title: str,
+                   language: str = "fi") -> Proposal:
     call_check_open(challenge, timezone.now())
     if not rules.has_perm("proposals.start_proposal", actor, challenge):
         raise ServicePermissionDenied("forbidden", _("Only members of a company or research organisation may "
@@ -45,10 +51,10 @@ def proposal_start(*, actor, challenge, lead, title: str, language: str = "fi") 
     return proposal
 
 
-def _clean_answer(question: CallQuestion, raw) -> dict:
+def _clean_answer(question: CallQuestion, raw: Any) -> dict[str, Any]:
     """Validate the type and limits of one answer (required-ness is checked on submit only)."""
     label = str(question.t.label)
-    values = {"text": "", "number": None, "choice": None}
+    values: dict[str, Any] = {"text": "", "number": None, "choice": None}
     if raw in (None, ""):
         return values
     if question.kind == CallQuestion.Kind.TEXT:
@@ -85,7 +91,7 @@ def _clean_answer(question: CallQuestion, raw) -> dict:
 
 
 @transaction.atomic
-def proposal_save(*, actor, proposal: Proposal, version: int, title: str | None = None,
+def proposal_save(*, actor: User, proposal: Proposal, version: int, title: str | None = None,
                   answers: dict[int, object] | None = None) -> Proposal:
     """Save a draft partially. ``version`` is the one the editor started from: a stale save is refused."""
     proposal = lock(proposal)
@@ -145,7 +151,7 @@ def _missing(proposal: Proposal) -> list[str]:
 
 
 @transaction.atomic
-def proposal_submit(*, actor, proposal: Proposal, version: int | None = None) -> Proposal:
+def proposal_submit(*, actor: User, proposal: Proposal, version: int | None = None) -> Proposal:
     proposal = lock(proposal)
     check_lead_change(actor, proposal)
     if version is not None and version != proposal.version:
@@ -173,17 +179,17 @@ def proposal_submit(*, actor, proposal: Proposal, version: int | None = None) ->
     return proposal
 
 
-def _lead_members(proposal: Proposal) -> list:
+def _lead_members(proposal: Proposal) -> list[User]:
     return [m.user for m in Membership.objects.filter(organisation=proposal.lead).select_related("user")]
 
 
-def _owner_editors(challenge) -> list:
+def _owner_editors(challenge: Challenge) -> list[User]:
     org_ids = [o.organisation_id for o in challenge.ownerships.all() if o.role in ("lead", "co_owner")]
     return [m.user for m in Membership.objects.filter(organisation_id__in=org_ids, role__in=Membership.EDITOR_ROLES)
             .select_related("user")]
 
 
-def _notify_submitted(actor, proposal: Proposal) -> None:
+def _notify_submitted(actor: User, proposal: Proposal) -> None:
     challenge = proposal.call.challenge
     context = {"proposal": proposal, "challenge": challenge, "deadline": challenge.call_deadline}
     members = _lead_members(proposal)
@@ -196,8 +202,9 @@ def _notify_submitted(actor, proposal: Proposal) -> None:
     transaction.on_commit(lambda: _send_receipts(recipients, proposal, challenge))
 
 
-def _send_receipts(recipients, proposal: Proposal, challenge) -> None:
+def _send_receipts(recipients: list[User], proposal: Proposal, challenge: Challenge) -> None:
     """The receipt goes to the submitter and the lead's members whatever their notification preferences."""
+    assert proposal.submitted_at is not None
     for user in recipients:
         with translation.override(user_language(user)):
             text = render_to_string("proposals/email/receipt.txt", {
@@ -209,7 +216,7 @@ def _send_receipts(recipients, proposal: Proposal, challenge) -> None:
 
 
 @transaction.atomic
-def proposal_withdraw(*, actor, proposal: Proposal) -> Proposal:
+def proposal_withdraw(*, actor: User, proposal: Proposal) -> Proposal:
     proposal = lock(proposal)
     check_lead_change(actor, proposal, editable_only=False)
     if proposal.status != Proposal.Status.SUBMITTED:

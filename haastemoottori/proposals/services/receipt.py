@@ -6,6 +6,7 @@ import hashlib
 import json
 from datetime import UTC
 from decimal import Decimal
+from typing import Any
 
 from ..models import Proposal
 
@@ -17,7 +18,7 @@ def number_text(value: Decimal | None) -> str | None:
     return text
 
 
-def proposal_canonical(proposal: Proposal) -> dict:
+def proposal_canonical(proposal: Proposal) -> dict[str, Any]:
     """The submitted content as plain data, in a fixed order."""
     answers = []
     for answer in sorted(proposal.answers.select_related("question"), key=lambda a: a.question_id):
@@ -34,7 +35,7 @@ def proposal_canonical(proposal: Proposal) -> dict:
             "attachments": attachments, "submitted_at": submitted_at}
 
 
-def canonical_bytes(data: dict) -> bytes:
+def canonical_bytes(data: dict[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 

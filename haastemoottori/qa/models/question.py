@@ -1,3 +1,5 @@
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext
@@ -6,12 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from haastemoottori.core.i18n import TranslatableMixin
 
 
-class QuestionQuerySet(models.QuerySet):
-    def published(self):
+class QuestionQuerySet(models.QuerySet["Question"]):
+    def published(self) -> Self:
         """What everyone may read: published questions and clarifications (never the asker)."""
         return self.filter(status=Question.Status.PUBLISHED)
 
-    def pending(self):
+    def pending(self) -> Self:
         return self.filter(status=Question.Status.PENDING)
 
 

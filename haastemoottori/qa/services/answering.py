@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +22,9 @@ from ..models import Question
 from ..selectors import challenge_followers
 from .common import clean_language, clean_text, notify, require_perm
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+
 
 def _lock(question: Question) -> tuple[Challenge, Question]:
     """Lock the challenge (numbers are given under it) and then the question, fresh from the database."""
@@ -30,7 +34,7 @@ def _lock(question: Question) -> tuple[Challenge, Question]:
     return challenge, question
 
 
-def _require_answerer(actor, challenge: Challenge) -> None:
+def _require_answerer(actor: User, challenge: Challenge) -> None:
     require_perm(actor, "qa.answer_question", challenge,
                  _("Only the owners of this challenge can answer its questions."))
 
@@ -42,7 +46,7 @@ def _require_pending(question: Question) -> None:
         raise ServiceConflict("not_pending", _("This question is no longer waiting for an answer."))
 
 
-def _clean_answer(answer, original_language: str) -> dict[str, str]:
+def _clean_answer(answer: Any, original_language: str) -> dict[str, str]:
     original_language = clean_language(original_language, field="original_language")
     try:
         cleaned = clean_translations(answer, field_label=_("Answer"))
@@ -61,8 +65,8 @@ def _next_number(challenge: Challenge) -> int:
 
 
 @transaction.atomic
-def question_publish(*, actor, question: Question, public_text: str, answer: dict, original_language: str,
-                     now: datetime | None = None) -> Question:
+def question_publish(*, actor: User, question: Question, public_text: str, answer: dict[str, Any],
+                     original_language: str, now: datetime | None = None) -> Question:
     """Publish a question (in its public wording) with its answer: everyone sees it at the same moment.
 
     The followers of the challenge, the asker and the askers of merged duplicates are notified once each.
@@ -95,7 +99,7 @@ def question_publish(*, actor, question: Question, public_text: str, answer: dic
 
 
 @transaction.atomic
-def clarification_publish(*, actor, challenge: Challenge, text: dict, original_language: str,
+def clarification_publish(*, actor: User, challenge: Challenge, text: dict[str, Any], original_language: str,
                           now: datetime | None = None) -> Question:
     """Publish information for everyone without a question (e.g. a correction to the call)."""
     now = now or timezone.now()
@@ -118,7 +122,7 @@ def clarification_publish(*, actor, challenge: Challenge, text: dict, original_l
 
 
 @transaction.atomic
-def question_merge(*, actor, question: Question, target: Question) -> Question:
+def question_merge(*, actor: User, question: Question, target: Question) -> Question:
     """Mark a pending question as a duplicate of another (pending or published) question of the challenge.
 
     Its asker is told when the target is answered, or now when the target has been published already.
@@ -126,12 +130,13 @@ def question_merge(*, actor, question: Question, target: Question) -> Question:
     challenge, question = _lock(question)
     _require_answerer(actor, challenge)
     _require_pending(question)
-    target = Question.objects.select_for_update().filter(pk=target.pk, challenge=challenge).first()
-    if target is None or target.pk == question.pk or target.status not in (Question.Status.PENDING,
+    locked = Question.objects.select_for_update().filter(pk=target.pk, challenge=challenge).first()
+    if locked is None or locked.pk == question.pk or locked.status not in (Question.Status.PENDING,
                                                                             Question.Status.PUBLISHED):
         raise ServiceValidationError("invalid_target",
                                      _("Choose another pending or published question of this challenge."),
                                      field="target")
+    target = locked
     question.status = Question.Status.MERGED
     question.merged_into = target
     question.save(update_fields=["status", "merged_into", "updated_at"])
@@ -150,7 +155,7 @@ def question_merge(*, actor, question: Question, target: Question) -> Question:
 
 
 @transaction.atomic
-def question_decline(*, actor, question: Question, reason: str) -> Question:
+def question_decline(*, actor: User, question: Question, reason: str) -> Question:
     """Decline a pending question with a reason that only its asker is told (nothing is published).
 
     Questions merged into it go back to waiting for an answer.

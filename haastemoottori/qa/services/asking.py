@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,9 +17,14 @@ from ..models import Question
 from ..selectors import MAX_PENDING_PER_PERSON, owner_editors, pending_count_of_asker, questions_open
 from .common import MIN_QUESTION_TEXT, clean_language, clean_text, notify, require_perm
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.organisations.models import Organisation
+
 
 @transaction.atomic
-def question_ask(*, actor, challenge: Challenge, text: str, language: str, asker_organisation=None,
+def question_ask(*, actor: User, challenge: Challenge, text: str, language: str,
+                 asker_organisation: Organisation | None = None,
                  now: datetime | None = None) -> Question:
     """Ask the owners a question. It stays private to the asker and the owners until it is answered."""
     now = now or timezone.now()

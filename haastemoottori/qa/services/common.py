@@ -1,9 +1,18 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.i18n import language_codes
+
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.challenges.models import Challenge
+
+    from ..models import Question
 
 MAX_TEXT = 4000
 MIN_QUESTION_TEXT = 10  # "a" or "?" is not a question the owners could answer
@@ -14,7 +23,7 @@ def too_short_message(min_length: int) -> str:
         "min": min_length}
 
 
-def require_perm(actor, perm: str, challenge, message) -> None:
+def require_perm(actor: User, perm: str, challenge: Challenge, message: str) -> None:
     if not actor.has_perm(perm, challenge):
         raise ServicePermissionDenied("permission_denied", message)
 
@@ -39,8 +48,8 @@ def clean_text(value: str | None, *, field: str, required: bool = True, max_leng
     return text
 
 
-def notify(*, recipients, kind: str, template: str, challenge, question=None, extra: dict | None = None,
-           url_name: str = "qa:log") -> None:
+def notify(*, recipients: Iterable[User | None], kind: str, template: str, challenge: Challenge,
+           question: Question | None = None, extra: dict[str, Any] | None = None, url_name: str = "qa:log") -> None:
     from haastemoottori.notifications.services import notification_send
 
     notification_send(recipients=recipients, kind=kind, template=f"qa/notifications/{template}.txt",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,9 +15,12 @@ from haastemoottori.core.page_cache import public_content_changed
 
 from .common import require_perm
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+
 
 @transaction.atomic
-def questions_deadline_set(*, actor, challenge: Challenge, deadline: datetime | None,
+def questions_deadline_set(*, actor: User, challenge: Challenge, deadline: datetime | None,
                            now: datetime | None = None) -> Challenge:
     """Set (or clear, with None) the moment questions close. It must be in the future and before the call
     deadline; without it, questions are accepted until the call deadline."""

@@ -7,10 +7,14 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .. import analysis
+
+if TYPE_CHECKING:
+    from ..matcher import MatchParams
 
 _SURFACE_RE = re.compile(analysis.WORD_RE.pattern)
 
@@ -29,12 +33,12 @@ class LexicalIndex:
     (the document side of BM25, tf·(k1+1)/(tf + k1·(1 − b + b·len/avglen))), sliced by ``post_start``."""
 
     def __init__(self, passages: Iterable[tuple[str, str]], n_passages: int, languages: list[str],
-                 passage_lang: np.ndarray, params) -> None:
+                 passage_lang: np.ndarray, params: MatchParams) -> None:
         self.params, self.n_passages = params, n_passages
         self.languages, self.passage_lang = languages, passage_lang
         self._build(passages, params)
 
-    def _build(self, passages: Iterable[tuple[str, str]], p) -> None:
+    def _build(self, passages: Iterable[tuple[str, str]], p: MatchParams) -> None:
         vocab: dict[str, int] = {}
         term_ids, tfs, lengths, owners = array("i"), array("i"), array("i"), array("i")
         for passage, (text, language) in enumerate(passages):
@@ -75,11 +79,11 @@ class LexicalIndex:
             list(self.languages)
         stop_langs = [language] if known else list(self.languages)
         bits = {lang: 1 << i for i, lang in enumerate(self.languages)}
-        seen: dict[str, list] = {}  # folded word -> [first surface form, count]
+        seen: dict[str, list[Any]] = {}  # folded word -> [first surface form, count]
         for surface in _SURFACE_RE.findall(text):
             entry = seen.setdefault(surface.casefold(), [surface, 0])
             entry[1] += 1
-        groups: dict[tuple[int, ...], list] = {}
+        groups: dict[tuple[int, ...], list[Any]] = {}
         for word, (surface, count) in seen.items():
             if len(word) > 60 or all(word in analysis.STOP_WORDS.get(lang, ()) for lang in stop_langs):
                 continue
@@ -100,10 +104,10 @@ class LexicalIndex:
                 entry = groups.setdefault(tuple(sorted(forms)), [surface, list(forms.items()), 0])
                 entry[2] += count
         kq = self.params.query_tf_k
-        scored = []
-        for surface, forms, qtf in groups.values():
+        scored: list[Group] = []
+        for surface, group_forms, qtf in groups.values():
             qweight = qtf * (kq + 1) / (qtf + kq) if kq > 0 else 1.0
-            scored.append((surface, forms, max(self._idf[tid] for tid, _ in forms) * qweight))
+            scored.append((surface, group_forms, max(self._idf[tid] for tid, _ in group_forms) * qweight))
         scored.sort(key=lambda g: -g[2])
         return scored[: self.params.max_query_terms]
 

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+if TYPE_CHECKING:
+    from ..matcher import MatchParams
 
 
 class VectorIndex:
     """Passage vectors centred on the corpus mean and re-normalised, one row per passage (zeros and
     ``has_vector`` False for passages without one), with each row's ``hubness`` (CSLS)."""
 
-    def __init__(self, blocks: list[tuple[int, np.ndarray]], n_passages: int, params) -> None:
+    def __init__(self, blocks: list[tuple[int, np.ndarray]], n_passages: int, params: MatchParams) -> None:
         """``blocks``: (first passage row, (rows, dim) vectors) per document that has vectors."""
         self.params, self.n_passages = params, n_passages
         self._build(blocks, params)
 
-    def _build(self, blocks: list[tuple[int, np.ndarray]], p) -> None:
+    def _build(self, blocks: list[tuple[int, np.ndarray]], p: MatchParams) -> None:
         dims = {block.shape[1] for _, block in blocks}
         if len(dims) > 1:
             raise ValueError(f"passage vectors of different sizes: {sorted(dims)}")
@@ -43,7 +48,7 @@ class VectorIndex:
             self.has_vector[start:end] = present
         self.hubness = self._hubness(p)
 
-    def _hubness(self, p) -> np.ndarray:
+    def _hubness(self, p: MatchParams) -> np.ndarray:
         """Each passage's mean cosine to its ``hubness_k`` nearest passages in a fixed sample of the corpus.
 
         Subtracting half of it (CSLS) stops generic passages in crowded regions from topping every list."""
@@ -63,8 +68,10 @@ class VectorIndex:
         return out
 
     def _rows(self, index: np.ndarray) -> np.ndarray:
-        rows = self.vectors[index].astype(np.float32)
-        return rows * self.vector_scale[index, None] if self.vectors.dtype == np.int8 else rows
+        rows: np.ndarray = self.vectors[index].astype(np.float32)
+        if self.vectors.dtype == np.int8:
+            rows = rows * self.vector_scale[index, None]
+        return rows
 
     def scores(self, query_vector: np.ndarray) -> np.ndarray:
         """Each passage's centred cosine to the query minus half its hubness; −inf without a vector."""
@@ -92,4 +99,5 @@ def _centred(rows: np.ndarray, mean: np.ndarray) -> np.ndarray:
     """Subtract the corpus mean and scale each row back to unit length (zero rows stay zero)."""
     rows = rows - mean
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
-    return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 1e-6)
+    centred: np.ndarray = np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 1e-6)
+    return centred

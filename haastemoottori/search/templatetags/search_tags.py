@@ -9,7 +9,7 @@ register = template.Library()
 
 
 @register.simple_tag
-def snippet(value: Translated, query: str, max_chars: int = 260):
+def snippet(value: Translated, query: str, max_chars: int = 260) -> str:
     """A translated text's excerpt around the words matching ``query``, those words in ``<mark>``."""
     if not isinstance(value, Translated) or not value.text:
         return ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -73,7 +74,7 @@ def read(data: bytes) -> list[RawRow]:
         number += 1
         if not any(cell.strip() for cell in cells):
             continue  # an empty line, e.g. at the end of the file
-        values = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)
+        values: dict[str, Any] = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)
                   if name in COLUMNS}
         values["themes"] = [t.strip() for t in values.get("themes", "").split("|") if t.strip()]
         external_id = values.get("id", "")

@@ -1,14 +1,16 @@
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class SignalQuerySet(models.QuerySet):
-    def accepted(self):
+class SignalQuerySet(models.QuerySet["Signal"]):
+    def accepted(self) -> Self:
         """Signals that count: staff-entered and imported ones, and resident suggestions a moderator accepted."""
         return self.filter(status=Signal.Status.ACCEPTED)
 
-    def pending(self):
+    def pending(self) -> Self:
         return self.filter(status=Signal.Status.PENDING)
 
 

@@ -9,6 +9,7 @@ lock, so the background task never sees half an action. Audited, never publicly:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,24 +23,27 @@ from ..clustering import lock, refresh_clusters
 from ..embedding import current_space
 from ..models import Signal, SignalCluster
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+
 MAX_NAME = 200
 
 
-def _require(actor) -> None:
+def _require(actor: User | None) -> None:
     if actor is None or not actor.has_perm("signals.curate_clusters"):
         raise ServicePermissionDenied("permission_denied", _("Only city editors can change clusters."))
 
 
 def _locked(cluster: SignalCluster | int) -> SignalCluster:
-    pk = getattr(cluster, "pk", cluster)
+    pk = cluster.pk if isinstance(cluster, SignalCluster) else cluster
     found = SignalCluster.objects.select_for_update().filter(pk=pk).first()
     if found is None:
         raise ServiceConflict("cluster_gone", _("This cluster no longer exists: someone merged or removed it."))
     return found
 
 
-def _ids(values: Iterable, *, field: str) -> list[int]:
-    out = []
+def _ids(values: Iterable[Any] | None, *, field: str) -> list[int]:
+    out: list[int] = []
     for value in values or ():
         pk = getattr(value, "pk", value)
         try:
@@ -51,7 +55,7 @@ def _ids(values: Iterable, *, field: str) -> list[int]:
     return out
 
 
-def _clean_name(name) -> dict[str, str]:
+def _clean_name(name: Any) -> dict[str, str]:
     try:
         cleaned = clean_translations(name, field_label=_("Name"))
     except ValidationError as exc:
@@ -76,7 +80,7 @@ def _curate(*clusters: SignalCluster) -> None:
 
 
 @transaction.atomic
-def cluster_rename(*, actor, cluster: SignalCluster, name: dict[str, str]) -> SignalCluster:
+def cluster_rename(*, actor: User, cluster: SignalCluster, name: dict[str, str]) -> SignalCluster:
     """Name a cluster in any of the languages; an empty name lets it show its most central signal's title."""
     _require(actor)
     name = _clean_name(name)
@@ -94,7 +98,7 @@ def cluster_rename(*, actor, cluster: SignalCluster, name: dict[str, str]) -> Si
 
 
 @transaction.atomic
-def cluster_merge(*, actor, cluster: SignalCluster, others: Iterable) -> SignalCluster:
+def cluster_merge(*, actor: User, cluster: SignalCluster, others: Iterable[Any]) -> SignalCluster:
     """Move every signal of ``others`` into ``cluster`` and remove them. Candidate challenges promoted from
     a removed cluster now point to ``cluster``, so their provenance survives."""
     _require(actor)
@@ -141,8 +145,8 @@ def _chosen_members(cluster: SignalCluster | None, signal_ids: list[int]) -> lis
 
 
 @transaction.atomic
-def cluster_split(*, actor, cluster: SignalCluster, signals: Iterable, name: dict[str, str] | None = None
-                  ) -> SignalCluster:
+def cluster_split(*, actor: User, cluster: SignalCluster, signals: Iterable[Any],
+                  name: dict[str, str] | None = None) -> SignalCluster:
     """Move the chosen signals of ``cluster`` into a new cluster (optionally named). Returns the new one."""
     _require(actor)
     signal_ids = _ids(signals, field="signals")
@@ -166,7 +170,8 @@ def cluster_split(*, actor, cluster: SignalCluster, signals: Iterable, name: dic
 
 
 @transaction.atomic
-def signals_move(*, actor, signals: Iterable, source: SignalCluster | None, target: SignalCluster | None) -> int:
+def signals_move(*, actor: User, signals: Iterable[Any], source: SignalCluster | None,
+                 target: SignalCluster | None) -> int:
     """Move signals of ``source`` (None: signals outside any cluster) to ``target`` (None: out of any
     cluster, and automatic clustering leaves them out). Returns how many moved."""
     _require(actor)
@@ -190,6 +195,6 @@ def signals_move(*, actor, signals: Iterable, source: SignalCluster | None, targ
     return len(chosen)
 
 
-def signal_move(*, actor, signal: Signal, target: SignalCluster | None) -> int:
+def signal_move(*, actor: User, signal: Signal, target: SignalCluster | None) -> int:
     """Move one signal to ``target`` or out of its cluster."""
     return signals_move(actor=actor, signals=[signal.pk], source=signal.cluster, target=target)

@@ -3,12 +3,15 @@ the audit record and the notification to a resident."""
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +22,9 @@ from haastemoottori.organisations.models import Department, Organisation
 from haastemoottori.taxonomy.models import Theme
 
 from ..models import Signal
+
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
 
 MAX_TITLE = 200
 MAX_TEXT = 4000
@@ -32,12 +38,13 @@ EMBEDDED_FIELDS = ("title", "text")
 PRIVATE_FIELDS = ("title", "text", "location_name", "latitude", "longitude", "evidence_url", "moderation_reason")
 
 
-def require_perm(actor, perm: str, obj, message) -> None:
+def require_perm(actor: User | None, perm: str, obj: Model | None, message: str) -> None:
     if actor is None or not actor.has_perm(perm, obj):
         raise ServicePermissionDenied("permission_denied", message)
 
 
-def clean_text(value, *, field: str, required: bool = True, max_length: int = MAX_TEXT, min_length: int = 0) -> str:
+def clean_text(value: Any, *, field: str, required: bool = True, max_length: int = MAX_TEXT,
+               min_length: int = 0) -> str:
     text = str(value or "").strip()
     if required and not text:
         raise ServiceValidationError("required", _("This field is required."), field=field)
@@ -53,31 +60,31 @@ def clean_text(value, *, field: str, required: bool = True, max_length: int = MA
     return text
 
 
-def clean_title(value) -> str:
+def clean_title(value: Any) -> str:
     # One line: a title with line breaks would break lists and feeds.
     return " ".join(clean_text(value, field="title", max_length=MAX_TITLE).split())
 
 
-def clean_language(value, *, field: str = "language") -> str:
+def clean_language(value: str, *, field: str = "language") -> str:
     if value not in language_codes():
         raise ServiceValidationError("unknown_language", _("Choose one of the languages of the service."),
                                      field=field)
     return value
 
 
-def clean_source(value, *, allowed) -> str:
+def clean_source(value: str, *, allowed: Container[str]) -> str:
     if value not in allowed:
         raise ServiceValidationError("unknown_source", _("Choose a source from the list."), field="source")
     return value
 
 
-def clean_city(city) -> Organisation:
+def clean_city(city: Any) -> Organisation:
     if not isinstance(city, Organisation) or city.kind not in Organisation.OWNER_KINDS:
         raise ServiceValidationError("not_a_city", _("Choose a city from the list."), field="city")
     return city
 
 
-def clean_department(department, *, city: Organisation) -> Department | None:
+def clean_department(department: Any, *, city: Organisation) -> Department | None:
     if department is None:
         return None
     if not isinstance(department, Department) or department.organisation_id != city.pk:
@@ -86,14 +93,14 @@ def clean_department(department, *, city: Organisation) -> Department | None:
     return department
 
 
-def clean_themes(themes) -> list[Theme]:
+def clean_themes(themes: Iterable[Any] | None) -> list[Theme]:
     themes = list(themes or [])
     if any(not isinstance(t, Theme) or t.pk is None for t in themes):
         raise ServiceValidationError("unknown_theme", _("Choose themes from the list."), field="themes")
     return themes
 
 
-def clean_url(value, *, field: str = "evidence_url") -> str:
+def clean_url(value: Any, *, field: str = "evidence_url") -> str:
     url = str(value or "").strip()
     if not url:
         return ""
@@ -110,7 +117,7 @@ def clean_url(value, *, field: str = "evidence_url") -> str:
     return url
 
 
-def parse_decimal(value) -> Decimal | None:
+def parse_decimal(value: Any) -> Decimal | None:
     """A number from a form, a file or JSON; a decimal comma is accepted (Finnish spreadsheets write one)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -123,7 +130,7 @@ def parse_decimal(value) -> Decimal | None:
     return number
 
 
-def clean_coordinates(latitude, longitude) -> tuple[Decimal | None, Decimal | None]:
+def clean_coordinates(latitude: Any, longitude: Any) -> tuple[Decimal | None, Decimal | None]:
     """Both or neither; WGS84 degrees, rounded to six decimals (about 10 cm)."""
     try:
         lat = parse_decimal(latitude)
@@ -138,6 +145,7 @@ def clean_coordinates(latitude, longitude) -> tuple[Decimal | None, Decimal | No
                                      field="latitude" if lat is None else "longitude")
     if lat is None:
         return None, None
+    assert lon is not None  # both or neither
     if not -90 <= lat <= 90:
         raise ServiceValidationError("invalid_latitude", _("Latitude must be between -90 and 90."),
                                      field="latitude")
@@ -159,7 +167,8 @@ def clean_observed(value: datetime | None, *, now: datetime) -> datetime:
     return value
 
 
-def audit(*, actor, action: str, signal: Signal, changes: dict | None = None, data: dict | None = None) -> None:
+def audit(*, actor: User | None, action: str, signal: Signal, changes: dict[str, Any] | None = None,
+          data: dict[str, Any] | None = None) -> None:
     """Record a change of a signal, never public. The old and new values of the private fields (a resident's
     words, place and link, the rejection reason) are left out; ``data["fields"]`` names every changed field."""
     changes = changes or {}

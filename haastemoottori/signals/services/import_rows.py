@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -75,7 +76,7 @@ class RowContext:
         return language if language in language_codes() else settings.LANGUAGE_CODE
 
 
-def _reject(raw: RawRow, name: str, message) -> RowRejected:
+def _reject(raw: RawRow, name: str, message: Any) -> RowRejected:
     return RowRejected(f"{raw.column(name)}: {message}")
 
 
@@ -85,7 +86,7 @@ def _required(raw: RawRow, name: str) -> None:
         raise _reject(raw, name, _("This field is required."))
 
 
-def validate_row(raw: RawRow, ctx: RowContext) -> dict:
+def validate_row(raw: RawRow, ctx: RowContext) -> dict[str, Any]:
     """The signal fields of a row, or RowRejected with the column and a reason in the active language."""
     if raw.error:
         raise RowRejected(raw.error)
@@ -98,7 +99,7 @@ def validate_row(raw: RawRow, ctx: RowContext) -> dict:
                    "latitude": "latitude", "longitude": "longitude", "language": "language",
                    "observed_at": "observed", "source": "source"}
     try:
-        data = {
+        data: dict[str, Any] = {
             "title": clean_title(values.get("title")),
             "text": clean_text(values.get("text"), field="text", required=False, max_length=MAX_TEXT),
             "location_name": clean_text(values.get("place"), field="location_name", required=False,
@@ -139,7 +140,7 @@ def validate_row(raw: RawRow, ctx: RowContext) -> dict:
     return data
 
 
-def _differences(signal: Signal, data: dict) -> dict:
+def _differences(signal: Signal, data: dict[str, Any]) -> dict[str, Any]:
     changes = {name: (getattr(signal, name), data[name]) for name in COMPARED_FIELDS
                if getattr(signal, name) != data[name]}
     if "department" in data and signal.department_id != data["department"].pk:
@@ -152,7 +153,7 @@ def _differences(signal: Signal, data: dict) -> dict:
     return changes
 
 
-def save_row(*, raw: RawRow, data: dict, existing: Signal | None, ctx: RowContext) -> str:
+def save_row(*, raw: RawRow, data: dict[str, Any], existing: Signal | None, ctx: RowContext) -> str:
     """Create or update the signal of a validated row; IMPORTED, UPDATED or UNCHANGED."""
     actor = ctx.run.created_by
     themes = data.pop("themes", None)

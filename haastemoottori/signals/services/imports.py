@@ -13,6 +13,7 @@ import os
 import uuid
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -33,11 +34,15 @@ from .common import clean_city, require_perm
 from .import_rows import IMPORTED, UNCHANGED, UPDATED, RowContext, RowRejected, save_row, validate_row
 from .signals import accepted_signals_changed
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.organisations.models import Organisation
+
 logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 BATCH_SIZE = 200
-EXTENSIONS = {SignalImport.Format.CSV: "csv", SignalImport.Format.OPEN311: "json"}
+EXTENSIONS: dict[str, str] = {SignalImport.Format.CSV: "csv", SignalImport.Format.OPEN311: "json"}
 
 
 def import_storage() -> FileSystemStorage:
@@ -58,8 +63,9 @@ def _parse(fmt: str, data: bytes) -> list[RawRow]:
 
 
 @transaction.atomic
-def signal_import_start(*, actor, city, fmt: str, file_name: str, data: bytes, language: str | None = None,
-                        background: bool = True, max_bytes: int | None = MAX_UPLOAD_BYTES) -> SignalImport:
+def signal_import_start(*, actor: User | None, city: Organisation, fmt: str, file_name: str, data: bytes,
+                        language: str | None = None, background: bool = True,
+                        max_bytes: int | None = MAX_UPLOAD_BYTES) -> SignalImport:
     """Check and keep the file, record the import and (``background``) queue its run after commit.
 
     ``actor`` None is the system (the management command); a person needs ``signals.import_signals`` in the
@@ -96,7 +102,7 @@ def queue_run(run: SignalImport, *, language: str) -> None:
 
 
 @transaction.atomic
-def signal_import_resume(*, actor, import_run: SignalImport, language: str | None = None) -> SignalImport:
+def signal_import_resume(*, actor: User, import_run: SignalImport, language: str | None = None) -> SignalImport:
     """Queue an import that stopped (failed, or a worker went away) to continue from its last batch."""
     run = SignalImport.objects.select_for_update(of=("self",)).select_related("city").get(pk=import_run.pk)
     require_perm(actor, "signals.import_signals", run.city, _("Only the editors of %(city)s can import its "
@@ -158,7 +164,8 @@ def signal_import_run(*, import_run: SignalImport, batch_size: int = BATCH_SIZE,
                     now=now or timezone.now())
 
 
-def _run(run: SignalImport, *, batch_size, max_batches, on_progress, now) -> SignalImport:
+def _run(run: SignalImport, *, batch_size: int, max_batches: int | None, on_progress: Callable[[int], None] | None,
+         now: datetime) -> SignalImport:
     run = SignalImport.objects.select_related("city", "created_by").get(pk=run.pk)
     if run.status == SignalImport.Status.DONE:
         return run

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -31,6 +33,11 @@ from .common import (
     require_perm,
 )
 
+if TYPE_CHECKING:
+    from haastemoottori.accounts.models import User
+    from haastemoottori.organisations.models import Department, Organisation
+    from haastemoottori.taxonomy.models import Theme
+
 # What staff enter by hand; resident suggestions and imports have their own services.
 STAFF_SOURCES = (Signal.Source.EXPERT, Signal.Source.STRATEGY, Signal.Source.FORESIGHT)
 # Changing one of these in an accepted signal changes its embedding, its cluster's counts or the trends.
@@ -44,8 +51,9 @@ def accepted_signals_changed() -> None:
 
 
 @transaction.atomic
-def signal_create(*, actor, city, source: str, title: str, language: str, text: str = "", department=None,
-                  themes=(), location_name: str = "", latitude=None, longitude=None, evidence_url: str = "",
+def signal_create(*, actor: User, city: Organisation, source: str, title: str, language: str, text: str = "",
+                  department: Department | None = None, themes: Iterable[Theme] = (), location_name: str = "",
+                  latitude: Any = None, longitude: Any = None, evidence_url: str = "",
                   observed_at: datetime | None = None, now: datetime | None = None) -> Signal:
     """Record a signal a city's staff member brings: accepted at once (staff are trusted to enter needs)."""
     now = now or timezone.now()
@@ -70,9 +78,9 @@ def signal_create(*, actor, city, source: str, title: str, language: str, text: 
     return signal
 
 
-def _cleaned_changes(signal: Signal, fields: dict, *, now: datetime) -> dict:
+def _cleaned_changes(signal: Signal, fields: dict[str, Any], *, now: datetime) -> dict[str, Any]:
     """The new values of the given fields, cleaned. Raises ServiceValidationError for an unknown field."""
-    cleaners = {
+    cleaners: dict[str, Callable[[Any], Any]] = {
         "title": clean_title,
         "text": lambda v: clean_text(v, field="text", required=False, max_length=MAX_TEXT),
         "language": clean_language,
@@ -104,7 +112,7 @@ def _cleaned_changes(signal: Signal, fields: dict, *, now: datetime) -> dict:
 
 
 @transaction.atomic
-def signal_update(*, actor, signal: Signal, now: datetime | None = None, **fields) -> Signal:
+def signal_update(*, actor: User, signal: Signal, now: datetime | None = None, **fields: Any) -> Signal:
     """Edit a signal (its city's editors): fix the wording, classify it (department, themes), move it to the
     right city. An accepted signal whose text or placing changed is clustered again."""
     now = now or timezone.now()
@@ -115,7 +123,7 @@ def signal_update(*, actor, signal: Signal, now: datetime | None = None, **field
     if "city" in new and new["city"].pk != signal.city_id:
         require_perm(actor, "signals.change_signal", new["city"],
                      _("You can move a signal only to a city whose signals you edit."))
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     themes = new.pop("themes", None)
     for name, value in new.items():
         old = getattr(signal, name)

@@ -12,6 +12,8 @@ from django.utils.translation import ngettext
 from haastemoottori.accounts.models import User
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
+from haastemoottori.organisations.models import Organisation
+from haastemoottori.taxonomy.models import Theme
 
 from ..models import Signal
 from .common import (
@@ -36,14 +38,14 @@ MAX_SUGGESTIONS_PER_DAY = 5
 SUGGESTION_WINDOW = timedelta(hours=24)
 
 
-def suggestions_in_window(*, user, now: datetime) -> int:
+def suggestions_in_window(*, user: User, now: datetime) -> int:
     return Signal.objects.filter(author=user, source=Signal.Source.RESIDENT,
                                  created_at__gt=now - SUGGESTION_WINDOW).count()
 
 
 @transaction.atomic
-def signal_suggest(*, actor, city, title: str, text: str, language: str, location_name: str = "", theme=None,
-                   evidence_url: str = "", now: datetime | None = None) -> Signal:
+def signal_suggest(*, actor: User, city: Organisation, title: str, text: str, language: str, location_name: str = "",
+                   theme: Theme | None = None, evidence_url: str = "", now: datetime | None = None) -> Signal:
     """A resident suggests a need to a city. It waits for moderation and counts nowhere until accepted."""
     now = now or timezone.now()
     require_perm(actor, "signals.suggest", None, _("Sign in to suggest a need."))
@@ -79,7 +81,7 @@ ACCEPT, REJECT = "accept", "reject"
 
 
 @transaction.atomic
-def signal_moderate(*, actor, signal: Signal, decision: str, reason: str = "",
+def signal_moderate(*, actor: User, signal: Signal, decision: str, reason: str = "",
                     now: datetime | None = None) -> Signal:
     """Accept or reject a resident's pending suggestion. The resident is told; the reason for a rejection is
     shown only to them (in the notification and on their own suggestions page)."""

@@ -1,6 +1,8 @@
 """Rebuild the search index and embed what changed; shows progress and resumes where it stopped."""
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
 from haastemoottori.search import embedding, indexing, sources, vectors
@@ -11,7 +13,7 @@ class Command(BaseCommand):
     help = ("Rebuild search documents for every registered record, challenges and organisations (--no-index skips "
             "it), then embed the documents whose text changed (--no-embed skips it). Safe to stop and run again.")
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--kind", choices=SearchDocument.Kind.values, help="Only challenges or organisations.")
         parser.add_argument("--no-index", action="store_true", help="Only embed what is already marked dirty.")
         parser.add_argument("--no-embed", action="store_true", help="Only rebuild the lexical index.")
@@ -19,13 +21,13 @@ class Command(BaseCommand):
         parser.add_argument("--embed-limit", type=int, default=None, help="Embed at most this many documents.")
         parser.add_argument("--no-progress", action="store_true")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         kinds = [options["kind"]] if options["kind"] else SearchDocument.Kind.values
         quiet = options["no_progress"]
         if not options["no_index"]:
             for kind in kinds:
                 model = sources.source(kind).model
-                ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
+                ids = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
                 stale = SearchDocument.objects.filter(kind=kind).exclude(object_id__in=ids) if len(ids) < 50_000 \
                     else SearchDocument.objects.none()
                 gone = list(stale.values_list("object_id", flat=True))
