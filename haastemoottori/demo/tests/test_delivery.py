@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
@@ -30,10 +31,23 @@ CHALLENGES = {c["slug"]: c for c in json.loads((DATA_DIR / "challenges.json").re
 CALLS = {c["challenge"]: c for c in DATA["calls"]}
 EVALUATIONS = {e["challenge"]: e for e in DATA["evaluations"]}
 
+pytestmark = pytest.mark.xdist_group("demo-" + __name__)
+
+
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker):
+    """seed_demo once for the module (it takes seconds, on PostgreSQL ten), rolled back after the module; each
+    test runs in a savepoint inside it, so what a test changes is undone before the next one."""
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            call_command("seed_demo", stdout=io.StringIO())
+            yield
+            transaction.set_rollback(True)
+
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
+def demo(_demo_loaded, db):
+    return None
 
 
 def challenge_of(key: str) -> Challenge:

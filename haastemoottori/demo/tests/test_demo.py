@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from haastemoottori.accounts.models import User
@@ -12,10 +13,23 @@ from haastemoottori.challenges.lifecycle import Stage
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.organisations.models import Membership, Organisation
 
+pytestmark = pytest.mark.xdist_group("demo-" + __name__)
+
+
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker):
+    """seed_demo once for the module (it takes seconds, on PostgreSQL ten), rolled back after the module; each
+    test runs in a savepoint inside it, so what a test changes is undone before the next one."""
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            call_command("seed_demo", stdout=io.StringIO())
+            yield
+            transaction.set_rollback(True)
+
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
+def demo(_demo_loaded, db):
+    return None
 
 
 def test_every_stage_and_the_region_are_there(demo):

@@ -29,7 +29,7 @@ from haastemoottori.search.embeddings import get_embedder
 from haastemoottori.signals.models import Signal, SignalCluster
 from haastemoottori.signals.selectors import signals_pending
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo-" + __name__)]
 
 DATA = json.loads((Path(__file__).resolve().parents[1] / "data" / "signals.json").read_text(encoding="utf-8"))
 SIGNALS = {s["key"]: s for s in DATA["signals"]}
@@ -40,6 +40,7 @@ WEIGHTS = [20, 15, 15, 15, 10, 10, 15]
 
 def status_of(spec: dict) -> str:
     return spec.get("status", "accepted")
+
 
 
 @pytest.fixture(scope="module")
