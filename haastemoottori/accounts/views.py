@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.i18n import current_language, language_codes
 
 from . import services
@@ -32,10 +33,6 @@ class LoginView(auth_views.LoginView):
             # Remember the preference for pages opened without a language prefix.
             response.set_cookie("django_language", language, samesite="Lax")
         return response
-
-
-def _form_error(form, exc: ServiceError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
 
 
 def _base_url(request) -> str:
@@ -64,7 +61,7 @@ def signup(request):
             if exc.code == "company_exists":
                 existing, status = services.registered_organisation(business_id=data["business_id"]), exc.status
             else:
-                _form_error(form, exc)
+                add_service_error(form, exc)
         else:
             return render(request, "accounts/signup_done.html", {
                 "email": data["email"], "organisation": join_request.organisation if joining else None})
@@ -95,7 +92,7 @@ def profile(request):
         try:
             services.user_update_profile(actor=user, **form.cleaned_data)
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             language = form.cleaned_data["preferred_language"]
             with translation.override(language):

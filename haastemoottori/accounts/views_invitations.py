@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 from haastemoottori.organisations import services_members
 
 from . import services
@@ -43,7 +44,7 @@ def invitation(request, token: str):
         try:
             user = services.invitation_signup(token=token, **form.cleaned_data)
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            add_service_error(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to %(organisation)s!") % {"organisation": invitation.organisation})

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from haastemoottori.core.errors import ServiceError, ServiceValidationError
+from haastemoottori.core.forms import add_service_error
 
 from . import services
 from .forms import ClarificationForm, DeadlineForm, DeclineForm, MergeForm, PublishForm
@@ -68,7 +69,7 @@ def _manage_page(request, challenge, *, bound: tuple[str, int | None, object] | 
 def _failed(request, challenge, kind, pk, form, exc: ServiceError | None = None):
     status = 400
     if exc is not None:
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        add_service_error(form, exc)
         status = exc.status
     return _manage_page(request, challenge, bound=(kind, pk, form), status=status)
 

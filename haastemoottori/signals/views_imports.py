@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from haastemoottori.core.errors import ServiceError, ServiceValidationError
+from haastemoottori.core.forms import add_service_error
 
 from . import services
 from .forms import ImportForm
@@ -48,7 +49,7 @@ def import_list(request):
                                                    fmt=form.cleaned_data["format"], file_name=upload.name,
                                                    data=b"".join(upload.chunks()))
             except ServiceError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+                add_service_error(form, exc)
                 status = exc.status
             else:
                 messages.success(request, _("The file was received and is being imported."))
