@@ -12,6 +12,7 @@ from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.i18n import current_language, language_codes
 
 from . import services
+from .errors import ErrorCode
 from .forms import CompanySignupForm, EmailAuthenticationForm, ProfileForm
 
 
@@ -58,7 +59,7 @@ def signup(request):
                 services.company_signup(**person, company_name=data["company_name"], kind=data["kind"],
                                         base_url=_base_url(request))
         except ServiceError as exc:
-            if exc.code == "company_exists":
+            if exc.code == ErrorCode.COMPANY_EXISTS:
                 existing, status = services.registered_organisation(business_id=data["business_id"]), exc.status
             else:
                 add_service_error(form, exc)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import ServiceError
 from haastemoottori.core.forms import add_service_error
+from haastemoottori.organisations import errors as organisation_errors
 from haastemoottori.organisations import services_members
 
 from . import services
@@ -18,7 +19,7 @@ def invitation(request, token: str):
     try:
         invitation = services_members.invitation_get(token=token)
     except ServiceError as exc:
-        status = 404 if exc.code == "invitation_invalid" else exc.status
+        status = 404 if exc.code == organisation_errors.ErrorCode.INVITATION_INVALID else exc.status
         return render(request, "accounts/invitation_unavailable.html", {"message": exc.message}, status=status)
     context = {"invitation": invitation, "organisation": invitation.organisation}
     user = request.user

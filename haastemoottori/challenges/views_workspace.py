@@ -22,6 +22,7 @@ from haastemoottori.organisations.models import Organisation
 from haastemoottori.organisations.rules import editor_organisation_ids
 
 from . import services
+from .errors import ErrorCode
 from .forms_canvas import STEP_NAMES, STEPS, CanvasForm, IndicatorFormSet, indicator_initial
 from .forms_workspace import ApprovalForm, ChallengeCreateForm, OwnerAddForm, TransitionForm
 from .lifecycle import Stage, transitions_from
@@ -172,7 +173,7 @@ def _manage_context(request, challenge, **extra):
         for t in transitions_from(challenge.stage):
             # Reason and outcome are given in the form itself, so they are not shown as refusals here.
             refusals = [r for r in challenge_check_transition(actor=user, challenge=challenge, target=t.target)
-                        if r.code not in ("reason_missing", "outcome_missing")]
+                        if r.code not in (ErrorCode.REASON_MISSING, ErrorCode.OUTCOME_MISSING)]
             transitions.append({"transition": t, "refusals": refusals,
                                 "form": TransitionForm(initial={"target": t.target}, prefix=t.target)})
     return {

@@ -14,6 +14,7 @@ from haastemoottori.core.errors import ServiceError
 from haastemoottori.core.forms import add_service_error
 
 from . import services
+from .errors import ErrorCode
 from .forms import CancelForm, EventForm
 from .selectors import challenge_choices, event_participants, organiser_choices
 from .views import _event_or_404
@@ -66,7 +67,7 @@ def event_edit(request, slug: str):
         try:
             services.event_update(actor=request.user, event=event, **form.values())
         except ServiceError as exc:
-            if exc.code == "event_cancelled":  # cancelled meanwhile
+            if exc.code == ErrorCode.EVENT_CANCELLED:  # cancelled meanwhile
                 return _not_editable(request, event, exc, exc.status)
             add_service_error(form, exc)
         else:

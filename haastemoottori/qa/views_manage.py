@@ -16,6 +16,7 @@ from haastemoottori.core.errors import ServiceError, ServiceValidationError
 from haastemoottori.core.forms import add_service_error
 
 from . import services
+from .errors import ErrorCode
 from .forms import ClarificationForm, DeadlineForm, DeclineForm, MergeForm, PublishForm
 from .models import Question
 from .selectors import (
@@ -114,8 +115,9 @@ def question_merge_view(request, slug: str, pk: int):
     target = Question.objects.filter(pk=form.cleaned_data["target"], challenge=challenge).first()
     try:
         if target is None:
-            raise ServiceValidationError("invalid_target", _("Choose another pending or published question of this "
-                                                   "challenge."), field="target")
+            raise ServiceValidationError(ErrorCode.INVALID_TARGET,
+                                         _("Choose another pending or published question of this "
+                         "challenge."), field="target")
         services.question_merge(actor=request.user, question=question, target=target)
     except ServiceError as exc:
         return _failed(request, challenge, "merge", pk, form, exc)

@@ -17,6 +17,7 @@ from haastemoottori.core.errors import ServiceError, ServiceValidationError
 from haastemoottori.core.forms import add_service_error
 
 from . import services
+from .errors import ErrorCode
 from .forms import ImportForm
 from .models import SignalImport
 from .selectors import cities_for_editing, import_get_visible, imports_visible, may_moderate_somewhere
@@ -43,7 +44,7 @@ def import_list(request):
             upload = form.cleaned_data["file"]
             try:
                 if upload.size > MAX_UPLOAD_BYTES:  # refused before it is read into memory
-                    raise ServiceValidationError("too_large", _("The file is too large: at most %(size)s MB.")
+                    raise ServiceValidationError(ErrorCode.TOO_LARGE, _("The file is too large: at most %(size)s MB.")
                                                  % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}, field="file")
                 run = services.signal_import_start(actor=request.user, city=form.cleaned_data["city"],
                                                    fmt=form.cleaned_data["format"], file_name=upload.name,

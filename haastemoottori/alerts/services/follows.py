@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.organisations.models import Organisation
 
+from ..errors import ErrorCode
 from ..models import AlertPreference, Follow
 
 
@@ -40,7 +41,7 @@ def _follow_set(*, actor, kind: str, target, follow: bool) -> bool:
 def challenge_follow(*, actor, challenge, follow: bool) -> bool:
     """Start or stop following a public challenge. Returns whether the user now follows it."""
     if not challenge.is_public:
-        raise ServiceValidationError("not_public", _("Only a published challenge can be followed."))
+        raise ServiceValidationError(ErrorCode.NOT_PUBLIC, _("Only a published challenge can be followed."))
     return _follow_set(actor=actor, kind=Follow.Kind.CHALLENGE, target=challenge, follow=follow)
 
 
@@ -54,8 +55,8 @@ def theme_follow(*, actor, theme, follow: bool) -> bool:
 def organisation_follow(*, actor, organisation: Organisation, follow: bool) -> bool:
     """Start or stop following a city (or another public body that owns challenges)."""
     if not organisation.can_own_challenges or not organisation.is_listed:
-        raise ServiceValidationError("not_an_owner", _("Only cities and other public bodies that publish "
-                                                       "challenges can be followed."))
+        raise ServiceValidationError(ErrorCode.NOT_AN_OWNER, _("Only cities and other public bodies that publish "
+                                                               "challenges can be followed."))
     return _follow_set(actor=actor, kind=Follow.Kind.ORGANISATION, target=organisation, follow=follow)
 
 
@@ -63,7 +64,7 @@ def organisation_follow(*, actor, organisation: Organisation, follow: bool) -> b
 def follow_delete(*, actor, follow: Follow) -> None:
     """Stop following, from the alerts settings. Removing a saved search's follow removes the search."""
     if follow.user_id != actor.pk:
-        raise ServicePermissionDenied("not_yours", _("You can only change what you follow yourself."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You can only change what you follow yourself."))
     follow = Follow.objects.select_related("saved_search").filter(pk=follow.pk).first()
     if follow is None:
         return  # removed in a parallel request

@@ -10,6 +10,7 @@ from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceValidationError
 from haastemoottori.core.signed_links import user_from_token, user_token
 
+from ..errors import ErrorCode
 from ..models import AlertPreference
 
 UNSUBSCRIBE_SALT = "haastemoottori.alerts.unsubscribe"
@@ -44,7 +45,8 @@ def _set_frequency(*, actor, preference: AlertPreference, frequency: str, via: s
 def preference_set_frequency(*, actor, frequency: str) -> AlertPreference:
     """Choose how often the digest comes: never, daily or weekly."""
     if frequency not in AlertPreference.Frequency.values:
-        raise ServiceValidationError("unknown_frequency", _("Choose how often you want the digest from the list."),
+        raise ServiceValidationError(ErrorCode.UNKNOWN_FREQUENCY,
+                                     _("Choose how often you want the digest from the list."),
                                      field="frequency")
     preference, _created = AlertPreference.objects.select_for_update().get_or_create(user=actor)
     return _set_frequency(actor=actor, preference=preference, frequency=frequency, via="settings")
@@ -55,7 +57,7 @@ def digest_unsubscribe(*, token: str):
     """Stop the digest for the person the signed token names. Returns the person; raises on a bad token."""
     user = unsubscribe_token_user(token)
     if user is None:
-        raise ServiceValidationError("link_invalid", invalid_link_message())
+        raise ServiceValidationError(ErrorCode.LINK_INVALID, invalid_link_message())
     preference, _created = AlertPreference.objects.select_for_update().get_or_create(user=user)
     _set_frequency(actor=user, preference=preference, frequency=AlertPreference.Frequency.OFF,
                    via="unsubscribe_link")

@@ -10,6 +10,7 @@ from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceConflict
 from haastemoottori.core.page_cache import public_content_changed
 
+from ..errors import ErrorCode
 from ..models import Candidate
 from ._common import language_or_current, require, translations
 
@@ -31,7 +32,8 @@ def candidate_publish(*, actor, candidate: Candidate, public_reason: dict, langu
             _("Only the editors of the lead city can publish this candidate."))
     language = language_or_current(language)
     reason = translations(public_reason, "public_reason", _("Why it matters"), required_language=language,
-                          max_length=REASON_MAX)
+                          missing=ErrorCode.PUBLIC_REASON_MISSING, max_length=REASON_MAX,
+                          too_long=ErrorCode.PUBLIC_REASON_TOO_LONG)
     changes = {}
     if candidate.public_reason != reason:
         changes["public_reason"] = (candidate.public_reason, reason)
@@ -57,7 +59,7 @@ def candidate_unpublish(*, actor, candidate: Candidate) -> Candidate:
     require(actor, "backlog.publish_candidate", candidate,
             _("Only the editors of the lead city can withdraw this candidate."))
     if candidate.published_at is None:
-        raise ServiceConflict("not_published", _("The candidate is not published."))
+        raise ServiceConflict(ErrorCode.NOT_PUBLISHED, _("The candidate is not published."))
     old = candidate.published_at
     candidate.published_at = None
     candidate.save(update_fields=["published_at"])

@@ -1,14 +1,12 @@
 """A service error shown on a form: at the input it names, else on the whole form."""
 
-from enum import StrEnum
-
 from django import forms
 
-from haastemoottori.core.errors import ServiceValidationError
+from haastemoottori.core.errors import ErrorCodeEnum, ServiceValidationError
 from haastemoottori.core.forms import add_service_error
 
 
-class _Code(StrEnum):
+class _Code(ErrorCodeEnum):
     WRONG = "wrong"
 
 

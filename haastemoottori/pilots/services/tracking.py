@@ -15,6 +15,7 @@ from haastemoottori.core.i18n import current_language
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.organisations.rules import member_organisation_ids
 
+from ..errors import ErrorCode
 from ..formatting import short_date
 from ..models import KPI, CheckIn, KPIMeasurement, Milestone, Pilot
 from ._common import decimal, invalid, require, translations
@@ -32,22 +33,23 @@ def _changed(pilot: Pilot, *, milestones: bool = False) -> None:
 
 
 def _clean_kpi(pilot: Pilot, *, name, baseline, target, direction, unit, method, is_co2e) -> dict:
-    name = translations(name, "name", _("Name"), required_language=pilot.original_language, max_length=200)
-    baseline_value = decimal(baseline, "baseline")
-    target_value = decimal(target, "target")
+    name = translations(name, "name", _("Name"), required_language=pilot.original_language,
+                        missing=ErrorCode.NAME_MISSING, max_length=200, too_long=ErrorCode.NAME_TOO_LONG)
+    baseline_value = decimal(baseline, "baseline", missing=ErrorCode.BASELINE_MISSING)
+    target_value = decimal(target, "target", missing=ErrorCode.TARGET_MISSING)
     if direction not in KPI.Direction.values:
-        raise invalid("invalid_direction", _("Choose whether higher or lower is better."), "direction")
+        raise invalid(ErrorCode.INVALID_DIRECTION, _("Choose whether higher or lower is better."), "direction")
     if baseline_value == target_value:
-        raise invalid("target_equals_baseline", _("The target must differ from the baseline."), "target")
+        raise invalid(ErrorCode.TARGET_EQUALS_BASELINE, _("The target must differ from the baseline."), "target")
     if (direction == KPI.Direction.INCREASE) != (target_value > baseline_value):
-        raise invalid("target_direction", _("The target must be on the better side of the baseline."), "target")
+        raise invalid(ErrorCode.TARGET_DIRECTION, _("The target must be on the better side of the baseline."), "target")
     unit, method = (unit or "").strip(), (method or "").strip()
     if len(unit) > 60:
-        raise invalid("unit_too_long", _("A unit can be at most 60 characters."), "unit")
+        raise invalid(ErrorCode.UNIT_TOO_LONG, _("A unit can be at most 60 characters."), "unit")
     if len(method) > METHOD_MAX:
-        raise invalid("method_too_long", _("Keep the measurement method under 2,000 characters."), "method")
+        raise invalid(ErrorCode.METHOD_TOO_LONG, _("Keep the measurement method under 2,000 characters."), "method")
     if is_co2e and not (unit and method):
-        raise invalid("co2e_unit_method", _("A CO2e indicator needs its unit and measurement method."),
+        raise invalid(ErrorCode.CO2E_UNIT_METHOD, _("A CO2e indicator needs its unit and measurement method."),
                       "method" if unit else "unit")
     return {"name": name, "unit": unit, "method": method, "baseline": baseline_value, "target": target_value,
             "direction": direction, "is_co2e": bool(is_co2e)}
@@ -104,7 +106,7 @@ def kpi_delete(*, actor, kpi: KPI) -> None:
     kpi = KPI.objects.select_for_update().get(pk=kpi.pk)
     refusal = kpi_delete_refusal(kpi)
     if refusal:
-        raise ServiceConflict("kpi_has_measurements", refusal)
+        raise ServiceConflict(ErrorCode.KPI_HAS_MEASUREMENTS, refusal)
     audit_record(actor=actor, action="kpi_deleted", target=pilot, data={
         "kpi": kpi.pk, "name": kpi.name, "unit": kpi.unit, "baseline": kpi.baseline, "target": kpi.target,
         "direction": kpi.direction, "is_co2e": kpi.is_co2e}, is_public=pilot.is_public)
@@ -118,22 +120,22 @@ def measurement_record(*, actor, kpi: KPI, value: Decimal | str, measured_on: da
     """Append a measurement. A correction is a new row that names the one it corrects and says why."""
     pilot = kpi.pilot
     require(actor, "pilots.manage_pilot", pilot, _("You cannot record measurements for this pilot."))
-    number = decimal(value, "value")
+    number = decimal(value, "value", missing=ErrorCode.VALUE_MISSING)
     if not isinstance(measured_on, date):
-        raise invalid("invalid_date", _("Enter a date."), "measured_on")
+        raise invalid(ErrorCode.INVALID_DATE, _("Enter a date."), "measured_on")
     if measured_on > timezone.localdate():
-        raise invalid("future_date", _("A measurement cannot be dated in the future."), "measured_on")
+        raise invalid(ErrorCode.FUTURE_DATE, _("A measurement cannot be dated in the future."), "measured_on")
     if pilot.start_date and measured_on < pilot.start_date:
-        raise invalid("before_start", _("A measurement cannot be dated before the pilot started (%(start)s).")
+        raise invalid(ErrorCode.BEFORE_START, _("A measurement cannot be dated before the pilot started (%(start)s).")
                       % {"start": short_date(pilot.start_date)}, "measured_on")
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
-        raise invalid("note_too_long", _("Keep the note under 1,000 characters."), "note")
+        raise invalid(ErrorCode.NOTE_TOO_LONG, _("Keep the note under 1,000 characters."), "note")
     if corrects is not None:
         if corrects.kpi_id != kpi.pk:
-            raise invalid("corrects_other_kpi", _("A correction must be for the same KPI."), "corrects")
+            raise invalid(ErrorCode.CORRECTS_OTHER_KPI, _("A correction must be for the same KPI."), "corrects")
         if not note:
-            raise invalid("correction_note_missing", _("Say in the note why the value is corrected."), "note")
+            raise invalid(ErrorCode.CORRECTION_NOTE_MISSING, _("Say in the note why the value is corrected."), "note")
     measurement = KPIMeasurement.objects.create(kpi=kpi, value=number, measured_on=measured_on, note=note,
                                                 corrects=corrects, recorded_by=actor)
     audit_record(actor=actor, action="kpi_measured", target=pilot, data={
@@ -160,12 +162,13 @@ def milestone_window(pilot: Pilot) -> tuple[date | None, date | None]:
 
 
 def _clean_milestone(pilot: Pilot, title, due_date) -> tuple[dict, date]:
-    title = translations(title, "title", _("Title"), required_language=pilot.original_language, max_length=200)
+    title = translations(title, "title", _("Title"), required_language=pilot.original_language,
+                         missing=ErrorCode.TITLE_MISSING, max_length=200, too_long=ErrorCode.TITLE_TOO_LONG)
     if not isinstance(due_date, date):
-        raise invalid("invalid_date", _("Enter a date."), "due_date")
+        raise invalid(ErrorCode.INVALID_DATE, _("Enter a date."), "due_date")
     earliest, latest = milestone_window(pilot)
     if (earliest and due_date < earliest) or (latest and due_date > latest):
-        raise invalid("due_date_out_of_range", _(
+        raise invalid(ErrorCode.DUE_DATE_OUT_OF_RANGE, _(
             "The due date must be between %(earliest)s and %(latest)s: from a year before the pilot starts to five "
             "years after it ends.") % {"earliest": short_date(earliest) or "–", "latest": short_date(latest) or "–"},
             "due_date")
@@ -246,14 +249,14 @@ def check_in_create(*, actor, pilot: Pilot, status: str, summary: str, next_step
     """A short status report by an owner or a member of the pilot's company."""
     require(actor, "pilots.check_in", pilot, _("You cannot report on this pilot."))
     if pilot.status in (Pilot.Status.FINISHED, Pilot.Status.STOPPED):
-        raise invalid("pilot_ended", _("The pilot has ended; check-ins are closed."), "status")
+        raise invalid(ErrorCode.PILOT_ENDED, _("The pilot has ended; check-ins are closed."), "status")
     if status not in CheckIn.Status.values:
-        raise invalid("invalid_status", _("Choose a status from the list."), "status")
+        raise invalid(ErrorCode.INVALID_STATUS, _("Choose a status from the list."), "status")
     summary, next_steps = (summary or "").strip(), (next_steps or "").strip()
     if not summary:
-        raise invalid("summary_missing", _("Write a short summary."), "summary")
+        raise invalid(ErrorCode.SUMMARY_MISSING, _("Write a short summary."), "summary")
     if len(summary) > 2000 or len(next_steps) > 2000:
-        raise invalid("too_long", _("Keep the summary and next steps under 2,000 characters each."), "summary")
+        raise invalid(ErrorCode.TOO_LONG, _("Keep the summary and next steps under 2,000 characters each."), "summary")
     check_in = CheckIn.objects.create(
         pilot=pilot, author=actor, organisation=_check_in_organisation(actor, pilot),
         date=on or timezone.localdate(), status=status, summary=summary, next_steps=next_steps,

@@ -13,12 +13,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.notifications.services import notification_send, user_language
 from haastemoottori.organisations.models import Membership
 
 from ..deadline import call_check_open, deadline_text
+from ..errors import ErrorCode
 from ..models import CallQuestion, Proposal, ProposalAnswer
 from ..rules import solver_organisation_ids
 from .call import call_ensure
@@ -30,14 +31,16 @@ from .receipt import proposal_content_hash
 def proposal_start(*, actor, challenge, lead, title: str, language: str = "fi") -> Proposal:
     call_check_open(challenge, timezone.now())
     if not rules.has_perm("proposals.start_proposal", actor, challenge):
-        raise ServicePermissionDenied("forbidden", _("Only members of a company or research organisation may "
-                                                     "start a proposal."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
+                                      _("Only members of a company or research organisation may "
+                                        "start a proposal."))
     if lead.pk not in solver_organisation_ids(actor):
-        raise ServiceValidationError("lead", _("Choose a company or research organisation you are a member of."),
+        raise ServiceValidationError(ErrorCode.LEAD,
+                                     _("Choose a company or research organisation you are a member of."),
                                      field="lead")
     title = (title or "").strip()
     if not title:
-        raise ServiceValidationError("title", _("Give the proposal a title."), field="title")
+        raise ServiceValidationError(ErrorCode.TITLE, _("Give the proposal a title."), field="title")
     call = call_ensure(challenge=challenge)
     proposal = Proposal.objects.create(call=call, lead=lead, title=title[:200], language=language,
                                        created_by=actor, updated_by=actor)
@@ -54,7 +57,7 @@ def _clean_answer(question: CallQuestion, raw) -> dict:
     if question.kind == CallQuestion.Kind.TEXT:
         text = str(raw).strip()
         if question.max_length and len(text) > question.max_length:
-            raise ServiceValidationError("too_long", _("“%(question)s”: at most %(n)d characters.")
+            raise ServiceValidationError(ErrorCode.TOO_LONG, _("“%(question)s”: at most %(n)d characters.")
                                          % {"question": label, "n": question.max_length}, field=f"q{question.pk}")
         values["text"] = text
     elif question.kind == CallQuestion.Kind.NUMBER:
@@ -63,14 +66,15 @@ def _clean_answer(question: CallQuestion, raw) -> dict:
         except InvalidOperation:
             number = None
         if number is None or not number.is_finite() or abs(number) >= Decimal("1e16"):
-            raise ServiceValidationError("number", _("“%(question)s”: enter a number.") % {"question": label},
+            raise ServiceValidationError(ErrorCode.NUMBER, _("“%(question)s”: enter a number.") % {"question": label},
                                          field=f"q{question.pk}")
         if (question.min_value is not None and number < question.min_value) or \
                 (question.max_value is not None and number > question.max_value):
-            raise ServiceValidationError("range", _("“%(question)s”: the number must be between %(min)s and %(max)s.")
+            raise ServiceValidationError(ErrorCode.RANGE,
+                                         _("“%(question)s”: the number must be between %(min)s and %(max)s.")
                                          % {"question": label, "min": question.min_value if question.min_value
-                                            is not None else "–", "max": question.max_value
-                                            if question.max_value is not None else "–"}, field=f"q{question.pk}")
+                           is not None else "–", "max": question.max_value
+                           if question.max_value is not None else "–"}, field=f"q{question.pk}")
         values["number"] = number.quantize(Decimal("0.01"))
     elif question.kind == CallQuestion.Kind.CHOICE:
         try:
@@ -78,7 +82,7 @@ def _clean_answer(question: CallQuestion, raw) -> dict:
         except (TypeError, ValueError):
             index = -1
         if not 0 <= index < len(question.choices):
-            raise ServiceValidationError("choice", _("“%(question)s”: choose one of the options.")
+            raise ServiceValidationError(ErrorCode.CHOICE, _("“%(question)s”: choose one of the options.")
                                          % {"question": label}, field=f"q{question.pk}")
         values["choice"] = index
     return values
@@ -92,15 +96,16 @@ def proposal_save(*, actor, proposal: Proposal, version: int, title: str | None 
     check_lead_change(actor, proposal)
     if version != proposal.version:
         who = proposal.updated_by.email if proposal.updated_by else _("someone")
-        raise ServiceConflict("stale", _("%(who)s saved this proposal at %(when)s, after you opened it. Your changes "
-                                         "were not saved: they are still in the form below. Copy them, reload the "
-                                         "page and save again.")
+        raise ServiceConflict(ErrorCode.STALE,
+                              _("%(who)s saved this proposal at %(when)s, after you opened it. Your changes "
+                                "were not saved: they are still in the form below. Copy them, reload the "
+                                "page and save again.")
                               % {"who": who, "when": deadline_text(proposal.updated_at)})
     changed = []
     if title is not None:
         title = title.strip()[:200]
         if not title:
-            raise ServiceValidationError("title", _("Give the proposal a title."), field="title")
+            raise ServiceValidationError(ErrorCode.TITLE, _("Give the proposal a title."), field="title")
         if title != proposal.title:
             proposal.title = title
             changed.append("title")
@@ -149,15 +154,16 @@ def proposal_submit(*, actor, proposal: Proposal, version: int | None = None) ->
     proposal = lock(proposal)
     check_lead_change(actor, proposal)
     if version is not None and version != proposal.version:
-        raise ServiceConflict("stale", _("The proposal was changed after you opened it. Check it and submit again."))
+        raise ServiceConflict(ErrorCode.STALE,
+                              _("The proposal was changed after you opened it. Check it and submit again."))
     missing = _missing(proposal)
     if missing:
-        raise ServiceValidationError("answers_missing", _("Answer the required questions first: %(questions)s.")
+        raise ServiceValidationError(ErrorCode.ANSWERS_MISSING, _("Answer the required questions first: %(questions)s.")
                                      % {"questions": "; ".join(missing)})
     waiting = [p for p in proposal.partners.select_related("organisation") if p.status != "confirmed"]
     if waiting:
-        raise ServiceConflict("partners_unconfirmed", _("Every partner must confirm before the proposal can be "
-                                                        "submitted (or be removed). Waiting for: %(partners)s.")
+        raise ServiceConflict(ErrorCode.PARTNERS_UNCONFIRMED, _("Every partner must confirm before the proposal can be "
+                                                                "submitted (or be removed). Waiting for: %(partners)s.")
                               % {"partners": ", ".join(str(p.organisation) for p in waiting)})
     now = timezone.now()
     proposal.status = Proposal.Status.SUBMITTED
@@ -213,7 +219,7 @@ def proposal_withdraw(*, actor, proposal: Proposal) -> Proposal:
     proposal = lock(proposal)
     check_lead_change(actor, proposal, editable_only=False)
     if proposal.status != Proposal.Status.SUBMITTED:
-        raise ServiceConflict("not_submitted", _("Only a submitted proposal can be withdrawn."))
+        raise ServiceConflict(ErrorCode.NOT_SUBMITTED, _("Only a submitted proposal can be withdrawn."))
     proposal.status = Proposal.Status.WITHDRAWN
     proposal.updated_by = actor
     proposal.version += 1

@@ -17,6 +17,7 @@ from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
 from haastemoottori.core.i18n import clean_translations
 from haastemoottori.core.page_cache import public_content_changed
 
+from ..errors import ErrorCode
 from ..models import Question
 from ..selectors import challenge_followers
 from .common import clean_language, clean_text, notify, require_perm
@@ -37,9 +38,9 @@ def _require_answerer(actor, challenge: Challenge) -> None:
 
 def _require_pending(question: Question) -> None:
     if question.status == Question.Status.PUBLISHED:
-        raise ServiceConflict("already_published", _("This question has already been published."))
+        raise ServiceConflict(ErrorCode.ALREADY_PUBLISHED, _("This question has already been published."))
     if question.status != Question.Status.PENDING:
-        raise ServiceConflict("not_pending", _("This question is no longer waiting for an answer."))
+        raise ServiceConflict(ErrorCode.NOT_PENDING, _("This question is no longer waiting for an answer."))
 
 
 def _clean_answer(answer, original_language: str) -> dict[str, str]:
@@ -47,9 +48,9 @@ def _clean_answer(answer, original_language: str) -> dict[str, str]:
     try:
         cleaned = clean_translations(answer, field_label=_("Answer"))
     except ValidationError as exc:
-        raise ServiceValidationError("invalid_answer", exc.messages[0], field="answer") from exc
+        raise ServiceValidationError(ErrorCode.INVALID_ANSWER, exc.messages[0], field="answer") from exc
     if not cleaned.get(original_language):
-        raise ServiceValidationError("answer_missing", _("Write the answer in its original language."),
+        raise ServiceValidationError(ErrorCode.ANSWER_MISSING, _("Write the answer in its original language."),
                                      field="answer")
     for text in cleaned.values():
         clean_text(text, field="answer")
@@ -102,7 +103,7 @@ def clarification_publish(*, actor, challenge: Challenge, text: dict, original_l
     challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
     _require_answerer(actor, challenge)
     if not challenge.is_public:
-        raise ServiceConflict("not_public", _("Publish the challenge first."))
+        raise ServiceConflict(ErrorCode.NOT_PUBLIC, _("Publish the challenge first."))
     text = _clean_answer(text, original_language)
     clarification = Question.objects.create(
         challenge=challenge, kind=Question.Kind.CLARIFICATION, language=original_language, answer=text,
@@ -129,7 +130,7 @@ def question_merge(*, actor, question: Question, target: Question) -> Question:
     target = Question.objects.select_for_update().filter(pk=target.pk, challenge=challenge).first()
     if target is None or target.pk == question.pk or target.status not in (Question.Status.PENDING,
                                                                             Question.Status.PUBLISHED):
-        raise ServiceValidationError("invalid_target",
+        raise ServiceValidationError(ErrorCode.INVALID_TARGET,
                                      _("Choose another pending or published question of this challenge."),
                                      field="target")
     question.status = Question.Status.MERGED

@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.i18n import language_codes
 from haastemoottori.organisations.models import Department, Organisation
 from haastemoottori.taxonomy.models import Theme
 
+from ..errors import ErrorCode
 from ..models import Signal
 
 MAX_TITLE = 200
@@ -34,21 +35,21 @@ PRIVATE_FIELDS = ("title", "text", "location_name", "latitude", "longitude", "ev
 
 def require_perm(actor, perm: str, obj, message) -> None:
     if actor is None or not actor.has_perm(perm, obj):
-        raise ServicePermissionDenied("permission_denied", message)
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, message)
 
 
 def clean_text(value, *, field: str, required: bool = True, max_length: int = MAX_TEXT, min_length: int = 0) -> str:
     text = str(value or "").strip()
     if required and not text:
-        raise ServiceValidationError("required", _("This field is required."), field=field)
+        raise ServiceValidationError(ErrorCode.REQUIRED, _("This field is required."), field=field)
     if text and len(text) < min_length:
-        raise ServiceValidationError("too_short", _("Write at least %(min)s characters.") % {"min": min_length},
+        raise ServiceValidationError(ErrorCode.TOO_SHORT, _("Write at least %(min)s characters.") % {"min": min_length},
                                      field=field)
     if len(text) > max_length:
-        raise ServiceValidationError("too_long", _("Write at most %(max)s characters.") % {"max": max_length},
+        raise ServiceValidationError(ErrorCode.TOO_LONG, _("Write at most %(max)s characters.") % {"max": max_length},
                                      field=field)
     if "\x00" in text:
-        raise ServiceValidationError("invalid_text", _("The text contains characters that are not allowed."),
+        raise ServiceValidationError(ErrorCode.INVALID_TEXT, _("The text contains characters that are not allowed."),
                                      field=field)
     return text
 
@@ -60,20 +61,20 @@ def clean_title(value) -> str:
 
 def clean_language(value, *, field: str = "language") -> str:
     if value not in language_codes():
-        raise ServiceValidationError("unknown_language", _("Choose one of the languages of the service."),
+        raise ServiceValidationError(CommonCode.UNKNOWN_LANGUAGE, _("Choose one of the languages of the service."),
                                      field=field)
     return value
 
 
 def clean_source(value, *, allowed) -> str:
     if value not in allowed:
-        raise ServiceValidationError("unknown_source", _("Choose a source from the list."), field="source")
+        raise ServiceValidationError(ErrorCode.UNKNOWN_SOURCE, _("Choose a source from the list."), field="source")
     return value
 
 
 def clean_city(city) -> Organisation:
     if not isinstance(city, Organisation) or city.kind not in Organisation.OWNER_KINDS:
-        raise ServiceValidationError("not_a_city", _("Choose a city from the list."), field="city")
+        raise ServiceValidationError(ErrorCode.NOT_A_CITY, _("Choose a city from the list."), field="city")
     return city
 
 
@@ -81,7 +82,7 @@ def clean_department(department, *, city: Organisation) -> Department | None:
     if department is None:
         return None
     if not isinstance(department, Department) or department.organisation_id != city.pk:
-        raise ServiceValidationError("department_of_other_city",
+        raise ServiceValidationError(ErrorCode.DEPARTMENT_OF_OTHER_CITY,
                                      _("Choose a department of %(city)s.") % {"city": city}, field="department")
     return department
 
@@ -89,7 +90,7 @@ def clean_department(department, *, city: Organisation) -> Department | None:
 def clean_themes(themes) -> list[Theme]:
     themes = list(themes or [])
     if any(not isinstance(t, Theme) or t.pk is None for t in themes):
-        raise ServiceValidationError("unknown_theme", _("Choose themes from the list."), field="themes")
+        raise ServiceValidationError(ErrorCode.UNKNOWN_THEME, _("Choose themes from the list."), field="themes")
     return themes
 
 
@@ -99,14 +100,14 @@ def clean_url(value, *, field: str = "evidence_url") -> str:
         return ""
     message = _("Enter a web address that starts with https:// or http://.")
     if len(url) > MAX_URL:
-        raise ServiceValidationError("too_long", _("Write at most %(max)s characters.") % {"max": MAX_URL},
+        raise ServiceValidationError(ErrorCode.TOO_LONG, _("Write at most %(max)s characters.") % {"max": MAX_URL},
                                      field=field)
     if urlsplit(url).scheme.lower() not in ("http", "https"):
-        raise ServiceValidationError("invalid_url", message, field=field)
+        raise ServiceValidationError(ErrorCode.INVALID_URL, message, field=field)
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
-        raise ServiceValidationError("invalid_url", message, field=field)
+        raise ServiceValidationError(ErrorCode.INVALID_URL, message, field=field)
     return url
 
 
@@ -128,21 +129,22 @@ def clean_coordinates(latitude, longitude) -> tuple[Decimal | None, Decimal | No
     try:
         lat = parse_decimal(latitude)
     except (InvalidOperation, ValueError, TypeError):
-        raise ServiceValidationError("invalid_latitude", _("Latitude must be a number."), field="latitude")
+        raise ServiceValidationError(ErrorCode.INVALID_LATITUDE, _("Latitude must be a number."), field="latitude")
     try:
         lon = parse_decimal(longitude)
     except (InvalidOperation, ValueError, TypeError):
-        raise ServiceValidationError("invalid_longitude", _("Longitude must be a number."), field="longitude")
+        raise ServiceValidationError(ErrorCode.INVALID_LONGITUDE, _("Longitude must be a number."), field="longitude")
     if (lat is None) != (lon is None):
-        raise ServiceValidationError("coordinates_incomplete", _("Give both latitude and longitude, or neither."),
+        raise ServiceValidationError(ErrorCode.COORDINATES_INCOMPLETE,
+                                     _("Give both latitude and longitude, or neither."),
                                      field="latitude" if lat is None else "longitude")
     if lat is None:
         return None, None
     if not -90 <= lat <= 90:
-        raise ServiceValidationError("invalid_latitude", _("Latitude must be between -90 and 90."),
+        raise ServiceValidationError(ErrorCode.INVALID_LATITUDE, _("Latitude must be between -90 and 90."),
                                      field="latitude")
     if not -180 <= lon <= 180:
-        raise ServiceValidationError("invalid_longitude", _("Longitude must be between -180 and 180."),
+        raise ServiceValidationError(ErrorCode.INVALID_LONGITUDE, _("Longitude must be between -180 and 180."),
                                      field="longitude")
     q = Decimal("0.000001")
     return lat.quantize(q), lon.quantize(q)
@@ -154,7 +156,7 @@ def clean_observed(value: datetime | None, *, now: datetime) -> datetime:
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
     if value > now + timedelta(days=1):
-        raise ServiceValidationError("observed_in_future", _("The observation date cannot be in the future."),
+        raise ServiceValidationError(ErrorCode.OBSERVED_IN_FUTURE, _("The observation date cannot be in the future."),
                                      field="observed_at")
     return value
 
