@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .errors import CommonCode
+from .errors import CommonCode, ErrorCodeEnum, ServiceValidationError
 
 
 def language_codes() -> list[str]:
@@ -89,6 +89,16 @@ def clean_translations(value: Any, *, field_label: str = "") -> dict[str, str]:
         if text.strip():
             cleaned[code] = text.strip()
     return cleaned
+
+
+def service_translations(value: Any, *, field: str | None, label: Any = "",
+                         code: ErrorCodeEnum | None = None) -> dict[str, str]:
+    """:func:`clean_translations` for services: a :class:`ServiceValidationError` on ``field`` instead of a
+    ``ValidationError``. Its code is ``code`` when given, else the check's own (invalid text, unknown language)."""
+    try:
+        return clean_translations(value, field_label=label)
+    except ValidationError as exc:
+        raise ServiceValidationError(code or exc.code, exc.messages[0], field=field) from exc
 
 
 class TranslationProxy:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import CommonCode, ServicePermissionDenied, ServiceValidationError
-from haastemoottori.core.i18n import clean_translations
+from haastemoottori.core.i18n import service_translations
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.taxonomy.models import IndustryCode, Theme
 
@@ -50,13 +50,6 @@ def _require_change_profile(actor, organisation: Organisation) -> None:
     if actor is None or not actor.has_perm("organisations.change_profile", organisation):
         raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("Only an admin of %(organisation)s can edit its "
                                                                       "profile.") % {"organisation": organisation})
-
-
-def _translations(value: Any, field: str) -> dict[str, str]:
-    try:
-        return clean_translations(value)
-    except ValidationError as exc:
-        raise ServiceValidationError(exc.code, exc.messages[0], field=field)
 
 
 def _url(value: Any, field: str) -> str:
@@ -136,7 +129,7 @@ def _clean_profile(organisation: Organisation, data: dict[str, Any]) -> dict[str
     cleaned: dict[str, Any] = {}
     for field, value in data.items():
         if field in TRANSLATED:
-            cleaned[field] = _translations(value, field)
+            cleaned[field] = service_translations(value, field=field)
         elif field == "website":
             cleaned[field] = _url(value, field)
         elif field in ("is_listed", "is_sme"):
@@ -214,7 +207,7 @@ def _clean_reference(organisation: Organisation, data: dict[str, Any]) -> dict[s
     cleaned: dict[str, Any] = {}
     for field, value in data.items():
         if field in ("title", "description"):
-            cleaned[field] = _translations(value, field)
+            cleaned[field] = service_translations(value, field=field)
         elif field == "client":
             cleaned[field] = (value or "").strip()
             if len(cleaned[field]) > 200:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import rules
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from haastemoottori.challenges.models import ChallengeOwnership
 from haastemoottori.core.errors import CommonCode, ErrorCodeEnum, ServicePermissionDenied, ServiceValidationError
-from haastemoottori.core.i18n import clean_translations, current_language, language_codes
+from haastemoottori.core.i18n import current_language, language_codes, service_translations
 
 from ..errors import ErrorCode
 
@@ -45,10 +44,7 @@ def translations(value: Any, field: str, label: str, *, required_language: str |
                  too_long: ErrorCode | None = None) -> dict[str, str]:
     """A cleaned {language: text} dict; raises a ServiceValidationError naming ``field`` (with the code ``missing``
     when the text is missing in ``required_language``, ``too_long`` when it is longer than ``max_length``)."""
-    try:
-        cleaned = clean_translations(value, field_label=label)
-    except ValidationError as exc:
-        raise invalid(exc.code, exc.messages[0], field) from exc
+    cleaned = service_translations(value, field=field, label=label)
     if required_language and not cleaned.get(required_language):
         raise invalid(missing, _("Fill in “%(field)s” in the original language.") % {"field": label},
                       field)

@@ -4,7 +4,6 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import CommonCode, ErrorCodeEnum, ServicePermissionDenied, ServiceValidationError
-from haastemoottori.core.i18n import clean_translations, language_codes
+from haastemoottori.core.i18n import language_codes, service_translations
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.organisations.models import Department, Organisation
 from haastemoottori.platforms.models import DevelopmentPlatform
@@ -42,10 +41,8 @@ def _clean_canvas(challenge: Challenge, data: dict[str, Any]) -> dict[str, Any]:
     cleaned: dict[str, Any] = {}
     for name, value in data.items():
         if name in TEXT_FIELDS:
-            try:
-                cleaned[name] = clean_translations(value, field_label=str(Challenge._meta.get_field(name).verbose_name))
-            except ValidationError as exc:
-                raise _invalid(exc.code, exc.messages[0], name) from exc
+            cleaned[name] = service_translations(value, field=name,
+                                                 label=str(Challenge._meta.get_field(name).verbose_name))
             if name == "title":
                 for text in cleaned[name].values():
                     if len(text) > 200:
@@ -221,10 +218,7 @@ def challenge_update(*, actor, challenge: Challenge, **data: Any) -> Challenge:
 
 
 def _clean_indicator(raw: dict[str, Any], position: int) -> Indicator:
-    try:
-        name = clean_translations(raw.get("name"), field_label=_("indicator name"))
-    except ValidationError as exc:
-        raise _invalid(exc.code, exc.messages[0], "indicators") from exc
+    name = service_translations(raw.get("name"), field="indicators", label=_("indicator name"))
     if not name:
         raise _invalid(ErrorCode.INDICATOR_NAME_MISSING, _("Every indicator needs a name."), "indicators")
     values = {}

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.challenges.lifecycle import Stage
+from haastemoottori.challenges.selectors import challenge_owner_editors
 from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.i18n import language_codes
 from haastemoottori.core.page_cache import public_content_changed
@@ -22,7 +23,6 @@ from haastemoottori.organisations.rules import member_organisation_ids
 
 from ..errors import ErrorCode
 from ..models import Comment, Section
-from .recipients import owner_editors
 
 MIN_LENGTH = 2
 MAX_LENGTH = 4000
@@ -92,7 +92,8 @@ def comment_create(*, actor, challenge, section: str, text: str, language: str, 
         language=language, fingerprint=fingerprint, created_at=now)
     audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=comment, is_public=True,
                  data={"challenge": challenge.slug, "section": section, "language": language})
-    notification_send(recipients=owner_editors(challenge), exclude=[actor], kind="comments.new_comment",
+    notification_send(recipients=challenge_owner_editors(challenge=challenge), exclude=[actor],
+                      kind="comments.new_comment",
                       template="comments/email/new_comment.txt", context={"comment": comment, "challenge": challenge},
                       url_name="comments:list", url_args=[challenge.slug],
                       url_anchor=f"comment-{comment.pk}")

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
+from haastemoottori.challenges.selectors import challenge_owner_editors
 from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.notifications.services import notification_send
 
 from ..errors import ErrorCode
 from ..models import Comment, CommentReport
-from .recipients import owner_editors
 
 NOTE_MAX = 2000
 REASON_MAX = 500
@@ -168,7 +168,8 @@ def comment_report(*, actor, comment: Comment, reason: str, text: str = "",
         raise ServiceConflict(ErrorCode.ALREADY_REPORTED, _("You have already reported this comment.")) from None
     audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=report,
                  data={"comment": comment.pk, "reason": reason})
-    notification_send(recipients=owner_editors(comment.challenge), exclude=[actor], kind="comments.reported",
+    notification_send(recipients=challenge_owner_editors(challenge=comment.challenge), exclude=[actor],
+                      kind="comments.reported",
                       template="comments/email/reported.txt",
                       context={"comment": comment, "challenge": comment.challenge, "report": report},
                       url_name="comments:moderation", url_args=[comment.challenge.slug])

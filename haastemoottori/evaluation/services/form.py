@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import CommonCode, ServiceConflict, ServiceValidationError
-from haastemoottori.core.i18n import clean_translations, language_codes, language_name
+from haastemoottori.core.i18n import language_codes, language_name, service_translations
 from haastemoottori.proposals.services.call import call_ensure
 
 from ..errors import ErrorCode
@@ -35,10 +34,7 @@ def _configurable(actor, challenge) -> EvaluationForm:
 
 
 def _translations(value, *, field: str, label, required_language: str | None = None) -> dict[str, str]:
-    try:
-        cleaned = clean_translations(value, field_label=str(label))
-    except ValidationError as exc:
-        raise ServiceValidationError(CommonCode.INVALID_TRANSLATIONS, exc.messages[0], field=field) from exc
+    cleaned = service_translations(value, field=field, label=label, code=CommonCode.INVALID_TRANSLATIONS)
     if required_language and not cleaned.get(required_language):
         raise ServiceValidationError(ErrorCode.REQUIRED, _("Write the text at least in the original language."),
                                      field=field)

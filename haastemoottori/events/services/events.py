@@ -22,7 +22,7 @@ from haastemoottori.core.errors import (
     ServicePermissionDenied,
     ServiceValidationError,
 )
-from haastemoottori.core.i18n import clean_translations, language_codes
+from haastemoottori.core.i18n import language_codes, service_translations
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.organisations.models import Organisation
 
@@ -42,10 +42,7 @@ def _invalid(code: ErrorCodeEnum, message: str, field: str) -> ServiceValidation
 
 def _clean_value(event: Event, name: str, value: Any) -> Any:
     if name in ("title", "description"):
-        try:
-            cleaned = clean_translations(value, field_label=str(Event._meta.get_field(name).verbose_name))
-        except ValidationError as exc:
-            raise _invalid(exc.code, exc.messages[0], name) from exc
+        cleaned = service_translations(value, field=name, label=str(Event._meta.get_field(name).verbose_name))
         if name == "title" and any(len(text) > 200 for text in cleaned.values()):
             raise _invalid(ErrorCode.TITLE_TOO_LONG, _("A title can be at most 200 characters."), name)
         return cleaned

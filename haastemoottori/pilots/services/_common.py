@@ -5,11 +5,10 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import CommonCode, ErrorCodeEnum, ServicePermissionDenied, ServiceValidationError
-from haastemoottori.core.i18n import clean_translations, language_name
+from haastemoottori.core.i18n import language_name, service_translations
 
 from ..errors import ErrorCode
 from ..formatting import plain
@@ -28,10 +27,7 @@ def translations(value: Any, field: str, label: str, *, required_language: str |
                  missing: ErrorCode | None = None, max_length: int | None = None,
                  too_long: ErrorCode | None = None) -> dict[str, str]:
     """A cleaned {language: text} dict; ``missing`` and ``too_long`` are the codes of the errors on ``field``."""
-    try:
-        cleaned = clean_translations(value, field_label=label)
-    except ValidationError as exc:
-        raise invalid(exc.code, exc.messages[0], field) from exc
+    cleaned = service_translations(value, field=field, label=label)
     if required_language and not cleaned.get(required_language):
         raise invalid(missing, _("Fill in “%(field)s” in %(language)s, the original language.")
                       % {"field": label, "language": language_name(required_language)}, field)

@@ -14,7 +14,7 @@ from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.challenges.lifecycle import Route
 from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
-from haastemoottori.core.i18n import clean_translations
+from haastemoottori.core.i18n import service_translations
 from haastemoottori.core.page_cache import public_content_changed
 
 from ..errors import ErrorCode
@@ -29,10 +29,8 @@ def path_update(*, actor, challenge, route: str, description: dict | None = None
     _check_permission(actor, challenge)
     if route not in ("", *Route.values):
         raise ServiceValidationError(ErrorCode.INVALID_ROUTE, _("Choose a procurement route."), field="route")
-    try:
-        cleaned = clean_translations(description, field_label=_("Description"))
-    except ValidationError as exc:
-        raise ServiceValidationError(ErrorCode.INVALID_DESCRIPTION, exc.messages[0], field="description") from None
+    cleaned = service_translations(description, field="description", label=_("Description"),
+                                   code=ErrorCode.INVALID_DESCRIPTION)
     for text in cleaned.values():
         if len(text) > 5000:
             raise ServiceValidationError(ErrorCode.DESCRIPTION_TOO_LONG,

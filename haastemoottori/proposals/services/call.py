@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
-from haastemoottori.core.i18n import clean_translations
+from haastemoottori.core.i18n import service_translations
 from haastemoottori.core.page_cache import public_content_changed
 
 from ..deadline import deadline_passed
@@ -35,12 +35,7 @@ def _check_configurable(actor, challenge) -> None:
 
 
 def _translations(value, label) -> dict:
-    from django.core.exceptions import ValidationError
-
-    try:
-        return clean_translations(value, field_label=label)
-    except ValidationError as exc:
-        raise ServiceValidationError(CommonCode.INVALID_TRANSLATIONS, exc.messages[0]) from exc
+    return service_translations(value, field=None, label=label, code=CommonCode.INVALID_TRANSLATIONS)
 
 
 @transaction.atomic

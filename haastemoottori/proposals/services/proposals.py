@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
+from haastemoottori.challenges.selectors import challenge_owner_editors
 from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.notifications.services import notification_send, user_language
@@ -183,19 +184,13 @@ def _lead_members(proposal: Proposal) -> list:
     return [m.user for m in Membership.objects.filter(organisation=proposal.lead).select_related("user")]
 
 
-def _owner_editors(challenge) -> list:
-    org_ids = [o.organisation_id for o in challenge.ownerships.all() if o.role in ("lead", "co_owner")]
-    return [m.user for m in Membership.objects.filter(organisation_id__in=org_ids, role__in=Membership.EDITOR_ROLES)
-            .select_related("user")]
-
-
 def _notify_submitted(actor, proposal: Proposal) -> None:
     challenge = proposal.call.challenge
     context = {"proposal": proposal, "challenge": challenge, "deadline": challenge.call_deadline}
     members = _lead_members(proposal)
     notification_send(recipients=members, kind="proposals.submitted", template="proposals/email/submitted.txt",
                       context=context, url_name="proposals:detail", url_args=[proposal.pk])
-    notification_send(recipients=_owner_editors(challenge), kind="proposals.received",
+    notification_send(recipients=challenge_owner_editors(challenge=challenge), kind="proposals.received",
                       template="proposals/email/received.txt", context={"challenge": challenge},
                       url_name="calls:proposals", url_args=[challenge.slug])
     recipients = [actor, *[m for m in members if m.pk != actor.pk and m.is_active]]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -14,7 +13,7 @@ from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
-from haastemoottori.core.i18n import clean_translations
+from haastemoottori.core.i18n import service_translations
 from haastemoottori.core.page_cache import public_content_changed
 
 from ..errors import ErrorCode
@@ -45,10 +44,7 @@ def _require_pending(question: Question) -> None:
 
 def _clean_answer(answer, original_language: str) -> dict[str, str]:
     original_language = clean_language(original_language, field="original_language")
-    try:
-        cleaned = clean_translations(answer, field_label=_("Answer"))
-    except ValidationError as exc:
-        raise ServiceValidationError(ErrorCode.INVALID_ANSWER, exc.messages[0], field="answer") from exc
+    cleaned = service_translations(answer, field="answer", label=_("Answer"), code=ErrorCode.INVALID_ANSWER)
     if not cleaned.get(original_language):
         raise ServiceValidationError(ErrorCode.ANSWER_MISSING, _("Write the answer in its original language."),
                                      field="answer")

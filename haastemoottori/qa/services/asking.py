@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.challenges.models import Challenge
+from haastemoottori.challenges.selectors import challenge_owner_editors
 from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
 from haastemoottori.organisations.rules import member_organisation_ids
 
 from ..errors import ErrorCode
 from ..models import Question
-from ..selectors import MAX_PENDING_PER_PERSON, owner_editors, pending_count_of_asker, questions_open
+from ..selectors import MAX_PENDING_PER_PERSON, pending_count_of_asker, questions_open
 from .common import MIN_QUESTION_TEXT, clean_language, clean_text, notify, require_perm
 
 
@@ -43,6 +44,6 @@ def question_ask(*, actor, challenge: Challenge, text: str, language: str, asker
                                        public_text=text)
     audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=question,
                  data={"challenge": challenge.slug, "kind": question.kind}, is_public=False)
-    notify(recipients=owner_editors(challenge=challenge), kind="qa.question_received",
+    notify(recipients=challenge_owner_editors(challenge=challenge), kind="qa.question_received",
            template="question_received", challenge=challenge, question=question, url_name="qa:manage")
     return question

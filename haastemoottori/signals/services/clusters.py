@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
-from haastemoottori.core.i18n import clean_translations, current_language
+from haastemoottori.core.i18n import current_language, service_translations
 
 from ..clustering import lock, refresh_clusters
 from ..embedding import current_space
@@ -53,10 +52,7 @@ def _ids(values: Iterable, *, field: str) -> list[int]:
 
 
 def _clean_name(name) -> dict[str, str]:
-    try:
-        cleaned = clean_translations(name, field_label=_("Name"))
-    except ValidationError as exc:
-        raise ServiceValidationError(ErrorCode.INVALID_NAME, exc.messages[0], field="name")
+    cleaned = service_translations(name, field="name", label=_("Name"), code=ErrorCode.INVALID_NAME)
     cleaned = {code: " ".join(text.split()) for code, text in cleaned.items()}
     if any(len(text) > MAX_NAME for text in cleaned.values()):
         raise ServiceValidationError(ErrorCode.NAME_TOO_LONG,
