@@ -23,6 +23,7 @@ from haastemoottori.core.errors import ServiceConflict
 from haastemoottori.organisations.models import Department, Organisation
 from haastemoottori.signals.models import Signal, SignalCluster
 
+from ..audit_actions import AuditAction
 from ..errors import ErrorCode
 from ..models import Candidate
 from ._common import invalid, language_or_current, require
@@ -196,9 +197,9 @@ def candidate_promote(actor, *, cluster: SignalCluster | None = None, signal: Si
     provenance = {"challenge": challenge.slug, "cluster": cluster.pk if cluster else None,
                   "signals": [s.pk for s in signals], "lead": lead.slug, "co_owners": [o.slug for o in co_owners],
                   "language": language, "authors_notified": notified}
-    audit_record(actor=actor, action="candidate_promoted", target=candidate, data=provenance)
+    audit_record(actor=actor, action=AuditAction.CANDIDATE_PROMOTED, target=candidate, data=provenance)
     if cluster is not None:
-        audit_record(actor=actor, action="cluster_promoted", target=cluster,
+        audit_record(actor=actor, action=AuditAction.CLUSTER_PROMOTED, target=cluster,
                      data={"candidate": candidate.pk, "challenge": challenge.slug})
     return candidate
 

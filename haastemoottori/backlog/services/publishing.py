@@ -6,10 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceConflict
 from haastemoottori.core.page_cache import public_content_changed
 
+from ..audit_actions import AuditAction
 from ..errors import ErrorCode
 from ..models import Candidate
 from ._common import language_or_current, require, translations
@@ -46,8 +48,9 @@ def candidate_publish(*, actor, candidate: Candidate, public_reason: dict, langu
     if not changes:
         return candidate
     candidate.save()
-    audit_record(actor=actor, action="candidate_published" if "published_at" in changes else "updated",
-                 target=candidate, changes=changes, data={"challenge": candidate.challenge.slug}, is_public=True)
+    action = AuditAction.CANDIDATE_PUBLISHED if "published_at" in changes else AuditEvent.Action.UPDATED
+    audit_record(actor=actor, action=action, target=candidate, changes=changes,
+                 data={"challenge": candidate.challenge.slug}, is_public=True)
     public_content_changed()
     return candidate
 
@@ -63,7 +66,7 @@ def candidate_unpublish(*, actor, candidate: Candidate) -> Candidate:
     old = candidate.published_at
     candidate.published_at = None
     candidate.save(update_fields=["published_at"])
-    audit_record(actor=actor, action="candidate_unpublished", target=candidate, changes={"published_at": (old, None)},
-                 data={"challenge": candidate.challenge.slug})
+    audit_record(actor=actor, action=AuditAction.CANDIDATE_UNPUBLISHED, target=candidate,
+                 changes={"published_at": (old, None)}, data={"challenge": candidate.challenge.slug})
     public_content_changed()
     return candidate

@@ -12,6 +12,7 @@ from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.organisations.models import Organisation
 
+from ..audit_actions import AuditAction
 from ..errors import ErrorCode
 from ..models import Candidate, Criterion, PairwiseComparison, Score, ScoreSheet
 from ._common import can_score, invalid, require_in_backlog
@@ -94,8 +95,8 @@ def score_sheet_save(*, actor, candidate: Candidate, city: Organisation, values:
     if submit:
         sheet.submitted_at = timezone.now()
     sheet.save()
-    audit_record(actor=actor, action="backlog_sheet_submitted" if submit else "backlog_sheet_saved", target=sheet,
-                 changes={"submitted_at": (None, sheet.submitted_at)} if submit else None,
+    audit_record(actor=actor, action=AuditAction.BACKLOG_SHEET_SUBMITTED if submit else AuditAction.BACKLOG_SHEET_SAVED,
+                 target=sheet, changes={"submitted_at": (None, sheet.submitted_at)} if submit else None,
                  data={"candidate": candidate.pk, "city": city.slug,
                        "scores": {str(pk): v for pk, v in parsed.items()}})
     return sheet
@@ -113,6 +114,6 @@ def comparison_record(*, actor, city: Organisation, winner: Candidate, loser: Ca
     require_in_backlog(winner, city)
     require_in_backlog(loser, city)
     comparison = PairwiseComparison.objects.create(organisation=city, voter=actor, winner=winner, loser=loser)
-    audit_record(actor=actor, action="backlog_compared", target=comparison,
+    audit_record(actor=actor, action=AuditAction.BACKLOG_COMPARED, target=comparison,
                  data={"city": city.slug, "winner": winner.pk, "loser": loser.pk})
     return comparison

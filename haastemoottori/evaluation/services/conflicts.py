@@ -18,6 +18,7 @@ from haastemoottori.organisations.business_id import normalise_business_id, vali
 from haastemoottori.organisations.models import Membership, OrganisationIdentifier
 from haastemoottori.proposals.models import EvaluatorAssignment, ProposalPartner
 
+from ..audit_actions import AuditAction
 from ..errors import ErrorCode
 from ..models import Declaration, Relationship
 from ..rules import declaration_of
@@ -64,7 +65,7 @@ def _recuse(*, actor, assignment, reason: str, detail: str, declaration: Declara
     declaration.recused_at = now
     declaration.save()
     assignment.declaration = declaration
-    audit_record(actor=actor, action="evaluator_recused", target=assignment,
+    audit_record(actor=actor, action=AuditAction.EVALUATOR_RECUSED, target=assignment,
                  changes={"status": (old, Declaration.Status.RECUSED)},
                  data={"evaluator": assignment.evaluator.email, "proposal": str(assignment.proposal_id),
                        "reason": reason, "detail": detail})
@@ -97,7 +98,7 @@ def declaration_make(*, actor, assignment: EvaluatorAssignment, has_conflict: bo
     declaration.status = Declaration.Status.CLEARED
     declaration.save()
     assignment.declaration = declaration
-    audit_record(actor=actor, action="conflict_declared_none", target=assignment,
+    audit_record(actor=actor, action=AuditAction.CONFLICT_DECLARED_NONE, target=assignment,
                  data={"proposal": str(assignment.proposal_id)})
     return declaration
 
@@ -114,7 +115,7 @@ def relationship_add(*, actor, business_id: str, description: str = "", language
                                      field="business_id")
     relationship = Relationship.objects.create(evaluator=actor, business_id=business_id,
                                                description=(description or "").strip(), language=language)
-    audit_record(actor=actor, action="relationship_declared", target=relationship,
+    audit_record(actor=actor, action=AuditAction.RELATIONSHIP_DECLARED, target=relationship,
                  data={"business_id": business_id})
     recused = []
     for assignment in (EvaluatorAssignment.objects.filter(evaluator=actor).select_related("proposal__lead", "evaluator")

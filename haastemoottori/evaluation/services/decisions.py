@@ -13,6 +13,7 @@ from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.notifications.services import notification_send
 from haastemoottori.proposals.models import Proposal
 
+from ..audit_actions import AuditAction
 from ..errors import ErrorCode
 from ..models import Decision
 from ..selectors import evaluation_progress
@@ -42,7 +43,7 @@ def decision_make(*, actor, proposal: Proposal, outcome: str, justification: str
                                      field="justification")
     decision = Decision.objects.create(proposal=proposal, outcome=outcome, justification=justification,
                                        feedback=(feedback or "").strip(), decided_by=actor, decided_at=timezone.now())
-    audit_record(actor=actor, action="decision_made", target=proposal, changes={"decision": (None, outcome)},
+    audit_record(actor=actor, action=AuditAction.DECISION_MADE, target=proposal, changes={"decision": (None, outcome)},
                  data={"justification": justification, "challenge": challenge.slug})
     return decision
 
@@ -65,7 +66,7 @@ def decisions_send_feedback(*, actor, challenge) -> int:
                           url_name="proposals:detail", url_args=[proposal.pk])
         decision.feedback_sent_at = now
         decision.save(update_fields=["feedback_sent_at"])
-        audit_record(actor=actor, action="decision_feedback_sent", target=proposal,
+        audit_record(actor=actor, action=AuditAction.DECISION_FEEDBACK_SENT, target=proposal,
                      changes={"feedback_sent_at": (None, now)}, data={"outcome": decision.outcome})
     if decisions:
         public_content_changed()

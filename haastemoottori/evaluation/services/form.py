@@ -12,6 +12,7 @@ from haastemoottori.core.errors import CommonCode, ServiceConflict, ServiceValid
 from haastemoottori.core.i18n import language_codes, language_name, service_translations
 from haastemoottori.proposals.services.call import call_ensure
 
+from ..audit_actions import AuditAction
 from ..errors import ErrorCode
 from ..models import EvaluationCriterion, EvaluationForm
 from .common import require
@@ -91,7 +92,7 @@ def criterion_add(*, actor, challenge, name: dict, description: dict | None = No
                                          field="threshold")
         criterion.threshold = Decimal(threshold)
     criterion.save()
-    audit_record(actor=actor, action="evaluation_criterion_added", target=criterion,
+    audit_record(actor=actor, action=AuditAction.EVALUATION_CRITERION_ADDED, target=criterion,
                  data={"challenge": challenge.slug, "weight": criterion.weight, "scale": scale})
     return criterion
 
@@ -101,7 +102,7 @@ def criterion_delete(*, actor, challenge, criterion: EvaluationCriterion) -> Non
     form = _configurable(actor, challenge)
     if criterion.form_id != form.pk:
         raise ServiceValidationError(ErrorCode.NOT_FOUND, _("The criterion is not part of this form."))
-    audit_record(actor=actor, action="evaluation_criterion_deleted", target=criterion,
+    audit_record(actor=actor, action=AuditAction.EVALUATION_CRITERION_DELETED, target=criterion,
                  data={"challenge": challenge.slug})
     criterion.delete()
 
@@ -118,6 +119,6 @@ def form_prefill(*, actor, challenge) -> list[EvaluationCriterion]:
             form=form, source=source, original_language=source.original_language, name=source.name,
             description=source.description, weight=source.weight, order=start + offset + 1))
     if created:
-        audit_record(actor=actor, action="evaluation_form_prefilled", target=form,
+        audit_record(actor=actor, action=AuditAction.EVALUATION_FORM_PREFILLED, target=form,
                      data={"challenge": challenge.slug, "criteria": [str(c) for c in created]})
     return created

@@ -12,6 +12,7 @@ from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.proposals.models import EvaluatorAssignment
 
+from ..audit_actions import AuditAction
 from ..errors import ErrorCode
 from ..models import Declaration, Evaluation, EvaluationForm, Score, ScoreOverride
 from ..rules import declaration_of
@@ -86,7 +87,7 @@ def _evaluation_save(*, actor, assignment: EvaluatorAssignment, values: dict[int
             form.locked_at = evaluation.submitted_at
             form.save(update_fields=["locked_at"])
     evaluation.save()
-    audit_record(actor=actor, action="evaluation_submitted" if submit else "evaluation_draft_saved",
+    audit_record(actor=actor, action=AuditAction.EVALUATION_SUBMITTED if submit else AuditAction.EVALUATION_DRAFT_SAVED,
                  target=evaluation, changes={"status": (None, evaluation.status)} if submit else None,
                  data={"proposal": str(assignment.proposal_id),
                        "scores": {str(c): (str(parsed[c.pk][0]) if parsed[c.pk][0] is not None else None)
@@ -116,7 +117,7 @@ def score_override(*, actor, score: Score, value, justification: str, language: 
     old = previous.value if previous else score.value
     override = ScoreOverride.objects.create(score=score, value=new, justification=justification, language=language,
                                             overridden_by=actor)
-    audit_record(actor=actor, action="score_overridden", target=score, changes={"value": (old, new)},
+    audit_record(actor=actor, action=AuditAction.SCORE_OVERRIDDEN, target=score, changes={"value": (old, new)},
                  data={"justification": justification, "evaluator": evaluation.assignment.evaluator.email,
                        "criterion": str(score.criterion), "original": score.value})
     return override

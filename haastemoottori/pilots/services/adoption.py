@@ -14,6 +14,7 @@ from haastemoottori.core.i18n import language_codes
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.organisations.models import Organisation
 
+from ..audit_actions import AuditAction
 from ..errors import ErrorCode
 from ..models import Adoption, Pilot
 from ._common import invalid, require
@@ -96,8 +97,8 @@ def challenge_adopt(*, actor, source_challenge: Challenge, organisation: Organis
                                        adopted_challenge=adopted, organisation=organisation, adopted_by=actor)
     provenance = {"source_challenge": source_challenge.slug, "source_pilot": source_pilot.pk if source_pilot else None,
                   "organisation": organisation.slug, "adoption": adoption.pk}
-    audit_record(actor=actor, action="adopted_from", target=adopted, data=provenance)
-    audit_record(actor=actor, action="adopted", target=source_challenge,
+    audit_record(actor=actor, action=AuditAction.ADOPTED_FROM, target=adopted, data=provenance)
+    audit_record(actor=actor, action=AuditAction.ADOPTED, target=source_challenge,
                  data={**provenance, "adopted_challenge": adopted.slug}, is_public=False)
     public_content_changed()
     return adopted

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import CommonCode, ServiceConflict
 from haastemoottori.core.i18n import language_codes
@@ -18,6 +19,7 @@ from haastemoottori.notifications.services import notification_send
 from haastemoottori.organisations.models import Membership, Organisation
 from haastemoottori.platforms.models import DevelopmentPlatform
 
+from ..audit_actions import AuditAction
 from ..errors import ErrorCode
 from ..formatting import amount as format_amount
 from ..formatting import short_date
@@ -139,7 +141,7 @@ def pilot_create(*, actor, proposal, start_date: date | None = None, end_date: d
         [PilotParticipant(pilot=pilot, organisation=org, role=role) for org, role in participants])
     PilotBudgetShare.objects.bulk_create(
         [PilotBudgetShare(pilot=pilot, organisation=org, amount=amount) for org, amount in shares.items()])
-    audit_record(actor=actor, action="created", target=pilot,
+    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=pilot,
                  changes={k: (None, v) for k, v in cleaned.items() if v not in (None, "", {})},
                  data={"proposal": str(proposal.pk), "challenge": challenge.slug,
                        "participants": [org.slug for org, _role in participants],
@@ -184,7 +186,8 @@ def pilot_update(*, actor, pilot: Pilot, budget_shares: dict[Organisation, Any] 
     for name, value in cleaned.items():
         setattr(pilot, name, value)
     pilot.save()
-    audit_record(actor=actor, action="updated", target=pilot, changes=changes, is_public=pilot.is_public)
+    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=pilot, changes=changes,
+                 is_public=pilot.is_public)
     if pilot.is_public:
         public_content_changed()
     return pilot
@@ -244,7 +247,7 @@ def pilot_finish(*, actor, pilot: Pilot, results: dict[str, str], lessons: dict[
         setattr(pilot, name, value)
     pilot.finished_at = pilot.finished_at or timezone.now()
     pilot.save()
-    audit_record(actor=actor, action="pilot_finished", target=pilot, changes=changes,
+    audit_record(actor=actor, action=AuditAction.PILOT_FINISHED, target=pilot, changes=changes,
                  data={"scale_up": scale_up}, is_public=pilot.is_public)
     if pilot.is_public:
         public_content_changed()

@@ -15,6 +15,7 @@ from haastemoottori.core.i18n import current_language
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.organisations.rules import member_organisation_ids
 
+from ..audit_actions import AuditAction
 from ..errors import ErrorCode
 from ..formatting import short_date
 from ..models import KPI, CheckIn, KPIMeasurement, Milestone, Pilot
@@ -62,7 +63,7 @@ def kpi_add(*, actor, pilot: Pilot, name: dict[str, str], baseline: Decimal | st
     cleaned = _clean_kpi(pilot, name=name, baseline=baseline, target=target, direction=direction, unit=unit,
                          method=method, is_co2e=is_co2e)
     kpi = KPI.objects.create(pilot=pilot, original_language=pilot.original_language, **cleaned)
-    audit_record(actor=actor, action="kpi_added", target=pilot, data={"kpi": kpi.pk, **cleaned},
+    audit_record(actor=actor, action=AuditAction.KPI_ADDED, target=pilot, data={"kpi": kpi.pk, **cleaned},
                  is_public=pilot.is_public)
     _changed(pilot)
     return kpi
@@ -83,7 +84,7 @@ def kpi_update(*, actor, kpi: KPI, name: dict[str, str], baseline: Decimal | str
     for name_, value in cleaned.items():
         setattr(kpi, name_, value)
     kpi.save()
-    audit_record(actor=actor, action="kpi_updated", target=pilot, changes=changes, data={"kpi": kpi.pk},
+    audit_record(actor=actor, action=AuditAction.KPI_UPDATED, target=pilot, changes=changes, data={"kpi": kpi.pk},
                  is_public=pilot.is_public)
     _changed(pilot)
     return kpi
@@ -107,7 +108,7 @@ def kpi_delete(*, actor, kpi: KPI) -> None:
     refusal = kpi_delete_refusal(kpi)
     if refusal:
         raise ServiceConflict(ErrorCode.KPI_HAS_MEASUREMENTS, refusal)
-    audit_record(actor=actor, action="kpi_deleted", target=pilot, data={
+    audit_record(actor=actor, action=AuditAction.KPI_DELETED, target=pilot, data={
         "kpi": kpi.pk, "name": kpi.name, "unit": kpi.unit, "baseline": kpi.baseline, "target": kpi.target,
         "direction": kpi.direction, "is_co2e": kpi.is_co2e}, is_public=pilot.is_public)
     kpi.delete()
@@ -138,7 +139,7 @@ def measurement_record(*, actor, kpi: KPI, value: Decimal | str, measured_on: da
             raise invalid(ErrorCode.CORRECTION_NOTE_MISSING, _("Say in the note why the value is corrected."), "note")
     measurement = KPIMeasurement.objects.create(kpi=kpi, value=number, measured_on=measured_on, note=note,
                                                 corrects=corrects, recorded_by=actor)
-    audit_record(actor=actor, action="kpi_measured", target=pilot, data={
+    audit_record(actor=actor, action=AuditAction.KPI_MEASURED, target=pilot, data={
         "kpi": kpi.pk, "measurement": measurement.pk, "value": number, "measured_on": measured_on.isoformat(),
         "note": note, "corrects": corrects.pk if corrects else None}, is_public=pilot.is_public)
     _changed(pilot)
@@ -181,7 +182,7 @@ def milestone_add(*, actor, pilot: Pilot, title: dict[str, str], due_date: date)
     title, due_date = _clean_milestone(pilot, title, due_date)
     milestone = Milestone.objects.create(pilot=pilot, title=title, original_language=pilot.original_language,
                                          due_date=due_date)
-    audit_record(actor=actor, action="milestone_added", target=pilot,
+    audit_record(actor=actor, action=AuditAction.MILESTONE_ADDED, target=pilot,
                  data={"milestone": milestone.pk, "title": title, "due_date": due_date.isoformat()},
                  is_public=pilot.is_public)
     _changed(pilot, milestones=True)
@@ -200,7 +201,7 @@ def milestone_update(*, actor, milestone: Milestone, title: dict[str, str], due_
         return milestone
     milestone.title, milestone.due_date = title, due_date
     milestone.save(update_fields=["title", "due_date"])
-    audit_record(actor=actor, action="milestone_updated", target=pilot, changes=changes,
+    audit_record(actor=actor, action=AuditAction.MILESTONE_UPDATED, target=pilot, changes=changes,
                  data={"milestone": milestone.pk}, is_public=pilot.is_public)
     _changed(pilot, milestones=True)
     return milestone
@@ -210,7 +211,7 @@ def milestone_update(*, actor, milestone: Milestone, title: dict[str, str], due_
 def milestone_delete(*, actor, milestone: Milestone) -> None:
     pilot = milestone.pilot
     require(actor, "pilots.manage_pilot", pilot, _("You cannot change the milestones of this pilot."))
-    audit_record(actor=actor, action="milestone_deleted", target=pilot, data={
+    audit_record(actor=actor, action=AuditAction.MILESTONE_DELETED, target=pilot, data={
         "milestone": milestone.pk, "title": milestone.title, "due_date": milestone.due_date.isoformat(),
         "done_at": milestone.done_at}, is_public=pilot.is_public)
     milestone.delete()
@@ -227,8 +228,8 @@ def milestone_set_done(*, actor, milestone: Milestone, done: bool) -> Milestone:
     old = milestone.done_at
     milestone.done_at = timezone.now() if done else None
     milestone.save(update_fields=["done_at"])
-    audit_record(actor=actor, action="milestone_done" if done else "milestone_reopened", target=pilot,
-                 changes={"done_at": (old, milestone.done_at)}, data={"milestone": milestone.pk},
+    audit_record(actor=actor, action=AuditAction.MILESTONE_DONE if done else AuditAction.MILESTONE_REOPENED,
+                 target=pilot, changes={"done_at": (old, milestone.done_at)}, data={"milestone": milestone.pk},
                  is_public=pilot.is_public)
     _changed(pilot, milestones=True)
     return milestone
@@ -261,7 +262,7 @@ def check_in_create(*, actor, pilot: Pilot, status: str, summary: str, next_step
         pilot=pilot, author=actor, organisation=_check_in_organisation(actor, pilot),
         date=on or timezone.localdate(), status=status, summary=summary, next_steps=next_steps,
         language=language or current_language())
-    audit_record(actor=actor, action="checked_in", target=pilot,
+    audit_record(actor=actor, action=AuditAction.CHECKED_IN, target=pilot,
                  data={"check_in": check_in.pk, "status": status}, is_public=pilot.is_public)
     _changed(pilot)
     return check_in

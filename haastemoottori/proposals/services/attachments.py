@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 
+from ..audit_actions import AuditAction
 from ..errors import ErrorCode
 from ..models import AttachmentDownload, CallQuestion, Proposal, ProposalAttachment
 from .common import check_lead_change, lock
@@ -101,7 +102,7 @@ def attachment_upload(*, actor, proposal: Proposal, question: CallQuestion, uplo
                                     uploaded_by=actor)
     attachment.file.save("upload", ContentFile(data), save=False)
     attachment.save()
-    audit_record(actor=actor, action="attachment_added", target=proposal,
+    audit_record(actor=actor, action=AuditAction.ATTACHMENT_ADDED, target=proposal,
                  data={"attachment": str(attachment.pk), "sha256": attachment.sha256})
     return attachment
 
@@ -114,7 +115,7 @@ def _megabytes(size: int) -> str:
 def attachment_delete(*, actor, attachment: ProposalAttachment) -> None:
     proposal = lock(attachment.proposal)
     check_lead_change(actor, proposal)
-    audit_record(actor=actor, action="attachment_removed", target=proposal,
+    audit_record(actor=actor, action=AuditAction.ATTACHMENT_REMOVED, target=proposal,
                  data={"attachment": str(attachment.pk), "sha256": attachment.sha256})
     stored = attachment.file.name
     storage = attachment.file.storage

@@ -8,11 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.i18n import service_translations
 from haastemoottori.core.page_cache import public_content_changed
 
+from ..audit_actions import AuditAction
 from ..deadline import deadline_passed
 from ..errors import ErrorCode
 from ..models import Call, CallCriterion, CallQuestion
@@ -58,7 +60,7 @@ def call_update(*, actor, challenge, eligibility: dict, instructions: dict, max_
     call.updated_by = actor
     call.save()
     if changes:
-        audit_record(actor=actor, action="updated", target=call, changes=changes, is_public=True)
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=call, changes=changes, is_public=True)
         public_content_changed()
     return call
 
@@ -74,7 +76,8 @@ def criterion_add(*, actor, challenge, name: dict, description: dict, weight: in
         raise ServiceValidationError(ErrorCode.WEIGHT, _("The weight is a percentage from 0 to 100."), field="weight")
     criterion = CallCriterion.objects.create(call=call, name=name, description=_translations(description, ""),
                                              weight=weight, order=order, original_language=call.original_language)
-    audit_record(actor=actor, action="criterion_added", target=call, data={"criterion": criterion.pk}, is_public=True)
+    audit_record(actor=actor, action=AuditAction.CRITERION_ADDED, target=call, data={"criterion": criterion.pk},
+                 is_public=True)
     public_content_changed()
     return criterion
 
@@ -82,7 +85,7 @@ def criterion_add(*, actor, challenge, name: dict, description: dict, weight: in
 @transaction.atomic
 def criterion_delete(*, actor, criterion: CallCriterion) -> None:
     _check_configurable(actor, criterion.call.challenge)
-    audit_record(actor=actor, action="criterion_removed", target=criterion.call,
+    audit_record(actor=actor, action=AuditAction.CRITERION_REMOVED, target=criterion.call,
                  data={"criterion": str(criterion)}, is_public=True)
     criterion.delete()
     public_content_changed()
@@ -126,7 +129,8 @@ def question_add(*, actor, challenge, values: dict) -> CallQuestion:
     _check_questions_changeable(call)
     question = CallQuestion.objects.create(call=call, original_language=call.original_language,
                                            **_question_values(call, values))
-    audit_record(actor=actor, action="question_added", target=call, data={"question": question.pk}, is_public=True)
+    audit_record(actor=actor, action=AuditAction.QUESTION_ADDED, target=call, data={"question": question.pk},
+                 is_public=True)
     public_content_changed()
     return question
 
@@ -141,7 +145,8 @@ def question_update(*, actor, question: CallQuestion, values: dict) -> CallQuest
         setattr(question, key, value)
     question.save()
     if changes:
-        audit_record(actor=actor, action="question_changed", target=question.call, changes=changes, is_public=True)
+        audit_record(actor=actor, action=AuditAction.QUESTION_CHANGED, target=question.call, changes=changes,
+                     is_public=True)
         public_content_changed()
     return question
 
@@ -152,7 +157,7 @@ def question_delete(*, actor, question: CallQuestion) -> None:
     _check_questions_changeable(question.call)
     if question.attachments.exists():
         question.attachments.all().delete()
-    audit_record(actor=actor, action="question_removed", target=question.call,
+    audit_record(actor=actor, action=AuditAction.QUESTION_REMOVED, target=question.call,
                  data={"question": str(question)}, is_public=True)
     question.delete()
     public_content_changed()

@@ -13,6 +13,7 @@ from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermi
 from haastemoottori.notifications.services import notification_send
 from haastemoottori.organisations.models import Membership
 
+from ..audit_actions import AuditAction
 from ..errors import ErrorCode
 from ..models import EvaluatorAssignment, Proposal, ProposalPartner
 from .call import call_ensure
@@ -72,7 +73,8 @@ def evaluator_assign(*, actor, challenge, email: str, proposal: Proposal | None 
         else:
             result.created.append(EvaluatorAssignment.objects.create(proposal=item, evaluator=user,
                                                                      assigned_by=actor))
-            audit_record(actor=actor, action="evaluator_assigned", target=item, data={"evaluator": user.email})
+            audit_record(actor=actor, action=AuditAction.EVALUATOR_ASSIGNED, target=item,
+                         data={"evaluator": user.email})
     if not result.created:
         _refuse_empty(result, user)
     notification_send(recipients=[user], kind="evaluation.assigned", template="proposals/email/evaluator_assigned.txt",
@@ -124,7 +126,7 @@ def evaluator_unassign(*, actor, assignment: EvaluatorAssignment) -> None:
         raise ServiceConflict(ErrorCode.RECUSED, _(
             "%(email)s was recused: the assignment stays in the decision record and does not hold up the decision.")
             % {"email": evaluator.email})
-    audit_record(actor=actor, action="evaluator_unassigned", target=proposal,
+    audit_record(actor=actor, action=AuditAction.EVALUATOR_UNASSIGNED, target=proposal,
                  data={"evaluator": evaluator.email, "draft_discarded": evaluation is not None})
     locked.delete()
     notification_send(recipients=[evaluator], kind="evaluation.unassigned",

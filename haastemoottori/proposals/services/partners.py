@@ -14,6 +14,7 @@ from haastemoottori.notifications.services import notification_send
 from haastemoottori.organisations.business_id import normalise_business_id, validate_business_id
 from haastemoottori.organisations.models import Membership, Organisation, OrganisationIdentifier
 
+from ..audit_actions import AuditAction
 from ..deadline import call_check_open
 from ..errors import ErrorCode
 from ..models import Proposal, ProposalPartner
@@ -50,7 +51,7 @@ def partner_invite(*, actor, proposal: Proposal, business_id: str) -> ProposalPa
                                      field="business_id")
     partner = ProposalPartner.objects.create(proposal=proposal, organisation=organisation, business_id=business_id,
                                              invited_by=actor)
-    audit_record(actor=actor, action="partner_invited", target=proposal, data={"organisation": organisation})
+    audit_record(actor=actor, action=AuditAction.PARTNER_INVITED, target=proposal, data={"organisation": organisation})
     editors = [m.user for m in Membership.objects.filter(organisation=organisation, role__in=Membership.EDITOR_ROLES)
                .select_related("user")]
     notification_send(recipients=editors, kind="proposals.partner_invited",
@@ -64,7 +65,8 @@ def partner_invite(*, actor, proposal: Proposal, business_id: str) -> ProposalPa
 def partner_remove(*, actor, partner: ProposalPartner) -> None:
     proposal = lock(partner.proposal)
     check_lead_change(actor, proposal)
-    audit_record(actor=actor, action="partner_removed", target=proposal, data={"organisation": partner.organisation})
+    audit_record(actor=actor, action=AuditAction.PARTNER_REMOVED, target=proposal,
+                 data={"organisation": partner.organisation})
     partner.delete()
 
 
@@ -86,8 +88,8 @@ def partner_respond(*, actor, partner: ProposalPartner, confirm: bool) -> Propos
     partner.confirmed_by = actor
     partner.confirmed_at = timezone.now()
     partner.save()
-    audit_record(actor=actor, action="partner_confirmed" if confirm else "partner_declined", target=proposal,
-                 data={"organisation": partner.organisation})
+    audit_record(actor=actor, action=AuditAction.PARTNER_CONFIRMED if confirm else AuditAction.PARTNER_DECLINED,
+                 target=proposal, data={"organisation": partner.organisation})
     members = [m.user for m in Membership.objects.filter(organisation_id=proposal.lead_id).select_related("user")]
     kind = "confirmed" if confirm else "declined"
     notification_send(recipients=members, kind=f"proposals.partner_{kind}",

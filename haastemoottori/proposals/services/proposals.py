@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.challenges.selectors import challenge_owner_editors
 from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
@@ -19,6 +20,7 @@ from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.notifications.services import notification_send, user_language
 from haastemoottori.organisations.models import Membership
 
+from ..audit_actions import AuditAction
 from ..deadline import call_check_open, deadline_text
 from ..errors import ErrorCode
 from ..models import CallQuestion, Proposal, ProposalAnswer
@@ -45,7 +47,7 @@ def proposal_start(*, actor, challenge, lead, title: str, language: str = "fi") 
     call = call_ensure(challenge=challenge)
     proposal = Proposal.objects.create(call=call, lead=lead, title=title[:200], language=language,
                                        created_by=actor, updated_by=actor)
-    audit_record(actor=actor, action="created", target=proposal, data={"challenge": challenge.slug})
+    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=proposal, data={"challenge": challenge.slug})
     return proposal
 
 
@@ -131,7 +133,7 @@ def proposal_save(*, actor, proposal: Proposal, version: int, title: str | None 
     proposal.updated_by = actor
     proposal.save()
     # Only the names of the changed fields: answers may be business secrets.
-    audit_record(actor=actor, action="updated", target=proposal, data={"fields": changed})
+    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=proposal, data={"fields": changed})
     return proposal
 
 
@@ -174,7 +176,8 @@ def proposal_submit(*, actor, proposal: Proposal, version: int | None = None) ->
     proposal.version += 1
     proposal.content_hash = proposal_content_hash(proposal)
     proposal.save()
-    audit_record(actor=actor, action="submitted", target=proposal, data={"content_hash": proposal.content_hash})
+    audit_record(actor=actor, action=AuditAction.SUBMITTED, target=proposal,
+                 data={"content_hash": proposal.content_hash})
     _notify_submitted(actor, proposal)
     public_content_changed()
     return proposal
@@ -219,6 +222,6 @@ def proposal_withdraw(*, actor, proposal: Proposal) -> Proposal:
     proposal.updated_by = actor
     proposal.version += 1
     proposal.save()
-    audit_record(actor=actor, action="withdrawn", target=proposal)
+    audit_record(actor=actor, action=AuditAction.WITHDRAWN, target=proposal)
     public_content_changed()
     return proposal

@@ -13,10 +13,12 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.i18n import current_language, service_translations
 
+from ..audit_actions import AuditAction
 from ..clustering import lock, refresh_clusters
 from ..embedding import current_space
 from ..errors import ErrorCode
@@ -87,7 +89,7 @@ def cluster_rename(*, actor, cluster: SignalCluster, name: dict[str, str]) -> Si
     cluster.original_language = _original_language(name, cluster.original_language)
     cluster.curated = True
     cluster.save(update_fields=["name", "original_language", "curated", "updated_at"])
-    audit_record(actor=actor, action="cluster_renamed", target=cluster, changes={"name": (old, name)})
+    audit_record(actor=actor, action=AuditAction.CLUSTER_RENAMED, target=cluster, changes={"name": (old, name)})
     return cluster
 
 
@@ -119,7 +121,7 @@ def cluster_merge(*, actor, cluster: SignalCluster, others: Iterable) -> SignalC
     cluster.curated = True
     cluster.save(update_fields=["name", "original_language", "curated", "updated_at"])
     refresh_clusters([cluster.pk])
-    audit_record(actor=actor, action="clusters_merged", target=cluster,
+    audit_record(actor=actor, action=AuditAction.CLUSTERS_MERGED, target=cluster,
                  data={"merged": [o.pk for o in found], "signals": moved})
     cluster.refresh_from_db()
     return cluster
@@ -159,9 +161,10 @@ def cluster_split(*, actor, cluster: SignalCluster, signals: Iterable, name: dic
     Signal.objects.filter(pk__in=chosen).update(cluster=new, cluster_pinned=True)
     _curate(cluster)
     refresh_clusters([cluster.pk, new.pk])
-    audit_record(actor=actor, action="cluster_split", target=cluster, data={"new_cluster": new.pk, "signals": chosen})
-    audit_record(actor=actor, action="created", target=new, data={"split_from": cluster.pk, "signals": chosen,
-                                                                   "name": name})
+    audit_record(actor=actor, action=AuditAction.CLUSTER_SPLIT, target=cluster,
+                 data={"new_cluster": new.pk, "signals": chosen})
+    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=new,
+                 data={"split_from": cluster.pk, "signals": chosen, "name": name})
     new.refresh_from_db()
     return new
 
@@ -189,7 +192,7 @@ def signals_move(*, actor, signals: Iterable, source: SignalCluster | None, targ
     data = {"signals": chosen, "from": source.pk if source else None, "to": target.pk if target else None}
     for cluster in (source, target):
         if cluster is not None:
-            audit_record(actor=actor, action="signals_moved", target=cluster, data=data)
+            audit_record(actor=actor, action=AuditAction.SIGNALS_MOVED, target=cluster, data=data)
     return len(chosen)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from enum import Enum
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -161,7 +162,7 @@ def clean_observed(value: datetime | None, *, now: datetime) -> datetime:
     return value
 
 
-def audit(*, actor, action: str, signal: Signal, changes: dict | None = None, data: dict | None = None) -> None:
+def audit(*, actor, action: Enum, signal: Signal, changes: dict | None = None, data: dict | None = None) -> None:
     """Record a change of a signal, never public. The old and new values of the private fields (a resident's
     words, place and link, the rejection reason) are left out; ``data["fields"]`` names every changed field."""
     changes = changes or {}
