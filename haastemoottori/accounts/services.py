@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServiceError, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServiceError, ServiceValidationError
 from haastemoottori.core.i18n import language_codes
 from haastemoottori.organisations.models import JoinRequest, Membership, Organisation, OrganisationIdentifier
 from haastemoottori.organisations.services import identifier_clean, membership_set, organisation_create
@@ -27,6 +27,7 @@ from haastemoottori.organisations.services_members import (
     join_requests_notify_admins,
 )
 
+from .errors import ErrorCode
 from .models import User
 
 VERIFY_SALT = "haastemoottori.accounts.verify-email"
@@ -46,10 +47,11 @@ def _send_verification(user: User, base_url: str) -> None:
 def _new_user_checks(email: str, language: str) -> str:
     email = User.objects.normalize_email(email).lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ServiceConflict("email_taken", _("An account with this e-mail address already exists. Sign in or "
-                                               "reset your password."), field="email")
+        raise ServiceConflict(ErrorCode.EMAIL_TAKEN, _("An account with this e-mail address already exists. Sign in or "
+                                                       "reset your password."), field="email")
     if language not in language_codes():
-        raise ServiceValidationError("unknown_language", _("Choose a language from the list."), field="language")
+        raise ServiceValidationError(CommonCode.UNKNOWN_LANGUAGE,
+                                     _("Choose a language from the list."), field="language")
     return email
 
 
@@ -70,13 +72,13 @@ def company_signup(*, email: str, full_name: str, password: str, company_name: s
     e-mail address is confirmed. A Business ID already registered is a conflict (``company_exists``): the
     sign-up page then offers to ask to join that organisation instead (``join_signup``)."""
     if kind not in Organisation.SOLVER_KINDS:
-        raise ServiceValidationError("invalid_kind", _("Choose a company or a research organisation."),
+        raise ServiceValidationError(ErrorCode.INVALID_KIND, _("Choose a company or a research organisation."),
                                      field="kind")
     email = _new_user_checks(email, language)
     scheme, identifier = identifier_clean(scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID, identifier=business_id)
     existing = Organisation.objects.filter(identifiers__scheme=scheme, identifiers__identifier=identifier).first()
     if existing is not None:
-        raise ServiceConflict("company_exists", _("%(company)s is already registered with this Business ID.")
+        raise ServiceConflict(ErrorCode.COMPANY_EXISTS, _("%(company)s is already registered with this Business ID.")
                               % {"company": existing}, field="business_id")
     user = User.objects.create_user(email, password, full_name=full_name.strip(), preferred_language=language,
                                     is_active=False)
@@ -100,8 +102,8 @@ def join_signup(*, email: str, full_name: str, password: str, business_id: str, 
     organisation = registered_organisation(business_id=business_id)
     if organisation is None:
         identifier_clean(scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID, identifier=business_id)
-        raise ServiceValidationError("not_registered", _("No organisation is registered with this Business ID. "
-                                                         "Register it instead."), field="business_id")
+        raise ServiceValidationError(ErrorCode.NOT_REGISTERED, _("No organisation is registered with this Business ID. "
+                                                                 "Register it instead."), field="business_id")
     user = User.objects.create_user(email, password, full_name=full_name.strip(), preferred_language=language,
                                     is_active=False)
     audit_record(actor=user, action=AuditEvent.Action.CREATED, target=user,
@@ -119,7 +121,7 @@ def invitation_signup(*, token: str, full_name: str, password: str, language: st
     try:
         password_validation.validate_password(password)
     except ValidationError as exc:
-        raise ServiceValidationError("weak_password", " ".join(exc.messages), field="password")
+        raise ServiceValidationError(ErrorCode.WEAK_PASSWORD, " ".join(exc.messages), field="password")
     user = User.objects.create_user(email, password, full_name=full_name.strip(), preferred_language=language,
                                     is_active=True)
     audit_record(actor=user, action=AuditEvent.Action.CREATED, target=user, changes={"email": (None, email)},
@@ -133,13 +135,14 @@ def email_verify(*, token: str, base_url: str = "") -> User:
     try:
         data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
     except signing.SignatureExpired as exc:
-        raise ServiceValidationError("link_expired", _("The confirmation link has expired. Sign up again or ask "
-                                                       "for a new link.")) from exc
+        raise ServiceValidationError(ErrorCode.LINK_EXPIRED,
+                                     _("The confirmation link has expired. Sign up again or ask "
+                                       "for a new link.")) from exc
     except signing.BadSignature as exc:
-        raise ServiceValidationError("link_invalid", _("The confirmation link is not valid.")) from exc
+        raise ServiceValidationError(ErrorCode.LINK_INVALID, _("The confirmation link is not valid.")) from exc
     user = User.objects.select_for_update().filter(pk=data.get("user"), email=data.get("email")).first()
     if user is None:
-        raise ServiceValidationError("link_invalid", _("The confirmation link is not valid."))
+        raise ServiceValidationError(ErrorCode.LINK_INVALID, _("The confirmation link is not valid."))
     if not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])
@@ -152,7 +155,7 @@ def email_verify(*, token: str, base_url: str = "") -> User:
 @transaction.atomic
 def user_update_profile(*, actor: User, full_name: str, preferred_language: str) -> User:
     if preferred_language not in language_codes():
-        raise ServiceValidationError("unknown_language", _("Choose a language from the list."),
+        raise ServiceValidationError(CommonCode.UNKNOWN_LANGUAGE, _("Choose a language from the list."),
                                      field="preferred_language")
     changes = {}
     for field, value in (("full_name", full_name.strip()), ("preferred_language", preferred_language)):

@@ -8,9 +8,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.i18n import current_language, language_codes
 
 from . import services
+from .errors import ErrorCode
 from .forms import CompanySignupForm, EmailAuthenticationForm, ProfileForm
 
 
@@ -32,10 +34,6 @@ class LoginView(auth_views.LoginView):
             # Remember the preference for pages opened without a language prefix.
             response.set_cookie("django_language", language, samesite="Lax")
         return response
-
-
-def _form_error(form, exc: ServiceError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
 
 
 def _base_url(request) -> str:
@@ -61,10 +59,10 @@ def signup(request):
                 services.company_signup(**person, company_name=data["company_name"], kind=data["kind"],
                                         base_url=_base_url(request))
         except ServiceError as exc:
-            if exc.code == "company_exists":
+            if exc.code == ErrorCode.COMPANY_EXISTS:
                 existing, status = services.registered_organisation(business_id=data["business_id"]), exc.status
             else:
-                _form_error(form, exc)
+                add_service_error(form, exc)
         else:
             return render(request, "accounts/signup_done.html", {
                 "email": data["email"], "organisation": join_request.organisation if joining else None})
@@ -95,7 +93,7 @@ def profile(request):
         try:
             services.user_update_profile(actor=user, **form.cleaned_data)
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             language = form.cleaned_data["preferred_language"]
             with translation.override(language):

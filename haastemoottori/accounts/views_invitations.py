@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
+from haastemoottori.organisations import errors as organisation_errors
 from haastemoottori.organisations import services_members
 
 from . import services
@@ -17,7 +19,7 @@ def invitation(request, token: str):
     try:
         invitation = services_members.invitation_get(token=token)
     except ServiceError as exc:
-        status = 404 if exc.code == "invitation_invalid" else exc.status
+        status = 404 if exc.code == organisation_errors.ErrorCode.INVITATION_INVALID else exc.status
         return render(request, "accounts/invitation_unavailable.html", {"message": exc.message}, status=status)
     context = {"invitation": invitation, "organisation": invitation.organisation}
     user = request.user
@@ -43,7 +45,7 @@ def invitation(request, token: str):
         try:
             user = services.invitation_signup(token=token, **form.cleaned_data)
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            add_service_error(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to %(organisation)s!") % {"organisation": invitation.organisation})

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.taxonomy.models import Theme
 
@@ -85,7 +86,7 @@ def search_save(request):
             search, created = services.saved_search_create(actor=request.user, params=request.GET,
                                                            name=form.cleaned_data["name"])
         except ServiceError as exc:
-            form.add_error("name" if exc.field == "name" else None, str(exc.message))
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Search saved. New challenges that match it come in your digest.") if created
                              else _("You have already saved this search."))

@@ -24,6 +24,7 @@ from haastemoottori.challenges.selectors import (
     challenge_list_public,
 )
 from haastemoottori.comments.api import router as comments_router
+from haastemoottori.core.errors import CommonCode
 from haastemoottori.evaluation.api import router as evaluation_router
 from haastemoottori.events.api import router as events_router
 from haastemoottori.impact.api import router as impact_router
@@ -66,8 +67,8 @@ api.add_router("/", backlog_router)
 def validation_error(request, exc: NinjaValidationError):
     details = [{"field": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": e.get("msg", "")}
                for e in exc.errors]
-    return api.create_response(request, {"code": "invalid_input", "message": _("Invalid input."), "details": details},
-                               status=422)
+    return api.create_response(request, {"code": CommonCode.INVALID_INPUT, "message": _("Invalid input."),
+                                         "details": details}, status=422)
 
 
 PublicStage = Literal[tuple(s.value for s in Stage if s not in (Stage.DRAFT, Stage.IN_REVIEW))]  # type: ignore[valid-type]
@@ -127,7 +128,7 @@ def list_challenges(request, filters: Query[ChallengeQuery]):
 def get_challenge(request, slug: str):
     c = challenge_detail_queryset().public().filter(slug=slug).first()
     if c is None:
-        return Status(404, {"code": "not_found", "message": _("No public challenge with this identifier.")})
+        return Status(404, {"code": CommonCode.NOT_FOUND, "message": _("No public challenge with this identifier.")})
     data = _summary(request, c)
     data.update({f: getattr(c, f) for f in ("problem", "affected", "root_causes", "tried", "desired_outcome",
                                             "constraints", "data_available", "ip_terms", "outcome_note",
@@ -173,7 +174,7 @@ def list_organisations(request, filters: Query[OrganisationQuery]):
 def get_organisation(request, slug: str):
     o = organisation_get_public(slug=slug)
     if o is None:
-        return Status(404, {"code": "not_found", "message": _("No organisation with this identifier.")})
+        return Status(404, {"code": CommonCode.NOT_FOUND, "message": _("No organisation with this identifier.")})
     return _organisation(o)
 
 
@@ -194,7 +195,8 @@ def list_platforms(request):
 def get_platform(request, slug: str):
     p = DevelopmentPlatform.objects.select_related("owner").filter(slug=slug).first()
     if p is None:
-        return Status(404, {"code": "not_found", "message": _("No development platform with this identifier.")})
+        return Status(404, {"code": CommonCode.NOT_FOUND,
+                            "message": _("No development platform with this identifier.")})
     return _platform(p)
 
 

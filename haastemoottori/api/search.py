@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from haastemoottori.challenges.models import Challenge
+from haastemoottori.core.errors import CommonCode
 from haastemoottori.core.i18n import current_language, translate
 from haastemoottori.discovery.recommendations import challenges_for_solver, solvers_for_challenge
 from haastemoottori.discovery.results import challenge_results, organisation_results
@@ -96,7 +97,7 @@ def suggested_solvers(request, slug: str, params: Query[SuggestionQuery]):
     """Listed companies and research organisations whose profiles fit a published challenge, with reasons."""
     challenge = Challenge.objects.public().filter(slug=slug).first()
     if challenge is None:
-        return Status(404, {"code": "not_found", "message": _("No public challenge with this identifier.")})
+        return Status(404, {"code": CommonCode.NOT_FOUND, "message": _("No public challenge with this identifier.")})
     return [{"rank": s.rank, "score": round(s.score, 5), "reasons": s.reasons, "matched_words": s.matched_words,
              "organisation": {"slug": s.organisation.slug, "kind": s.organisation.kind, "name": s.organisation.name}}
             for s in solvers_for_challenge(challenge=challenge, k=params.limit)]
@@ -108,7 +109,7 @@ def suggested_challenges(request, slug: str, params: Query[SuggestionQuery]):
     """Open published challenges that fit a listed company's or research organisation's profile, with reasons."""
     organisation = Organisation.objects.matchable().filter(slug=slug).first()
     if organisation is None:
-        return Status(404, {"code": "not_found",
+        return Status(404, {"code": CommonCode.NOT_FOUND,
                             "message": _("No listed company or research organisation with this identifier.")})
     return [{"rank": s.rank, "score": round(s.score, 5), "reasons": s.reasons, "matched_words": s.matched_words,
              "challenge": {"slug": s.challenge.slug, "kind": "challenge", "name": s.challenge.title}}

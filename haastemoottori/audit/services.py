@@ -1,8 +1,10 @@
+from enum import Enum
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db import models
 
 from .models import AuditEvent
+from .registry import is_registered
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -25,18 +27,22 @@ def _jsonable(value: Any) -> Any:
 def audit_record(
     *,
     actor: "User | AnonymousUser | None",
-    action: str,
+    action: Enum,
     target: models.Model,
     changes: dict[str, tuple[Any, Any]] | None = None,
     data: dict[str, Any] | None = None,
     is_public: bool = False,
 ) -> AuditEvent:
-    """Append one audit event. ``changes`` maps a field name to its (old, new) values."""
+    """Append one audit event. ``action`` is a registered member (see registry.py), never a plain string;
+    ``changes`` maps a field name to its (old, new) values."""
+    if not is_registered(action):
+        raise TypeError(f"{action!r} is not a registered audit action: use AuditEvent.Action or an app's "
+                        "audit_actions enum.")
     user = cast("User | None", actor if getattr(actor, "is_authenticated", False) else None)
     return AuditEvent.objects.create(
         actor=user,
         actor_label=(user.email if user else "system"),
-        action=action,
+        action=action.value,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
         target_label=str(target)[:300],

@@ -18,6 +18,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from haastemoottori.core.api_schemas import ValidationErrorOut
+from haastemoottori.core.errors import CommonCode
 
 from .selectors import backlog_for, city_get, published_candidates
 
@@ -81,7 +82,7 @@ def list_published(request, filters: Query[PublishedQuery]):
     if filters.city:
         city = city_get(slug=filters.city)
         if city is None:
-            return Status(404, {"code": "not_found", "message": _("No city with this identifier.")})
+            return Status(404, {"code": CommonCode.NOT_FOUND, "message": _("No city with this identifier.")})
     items = []
     for p in published_candidates(city=city):
         c = p.challenge
@@ -99,9 +100,9 @@ def city_ranking(request, city: str):
     """The ranked backlog of a city, for its staff (signed in with the site's session)."""
     organisation = city_get(slug=city)
     if organisation is None:
-        return Status(404, {"code": "not_found", "message": _("No city with this identifier.")})
+        return Status(404, {"code": CommonCode.NOT_FOUND, "message": _("No city with this identifier.")})
     if not request.user.has_perm("backlog.view_backlog", organisation):
-        return Status(403, {"code": "permission_denied",
+        return Status(403, {"code": CommonCode.PERMISSION_DENIED,
                             "message": _("Only the staff of %(city)s can read its backlog.") % {"city": organisation}})
     backlog = backlog_for(city=organisation, user=request.user)
     rows = []

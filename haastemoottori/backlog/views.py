@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.i18n import current_language
 
 from . import services
@@ -27,7 +28,7 @@ from .selectors import (
     own_sheet_status,
     results_hidden,
 )
-from .views_common import CLUSTER_URL_NAMES, SIGNAL_URL_NAMES, candidate_or_404, city_or_404, form_error, url_or_none
+from .views_common import CLUSTER_URL_NAMES, SIGNAL_URL_NAMES, candidate_or_404, city_or_404, url_or_none
 
 
 @login_required
@@ -106,7 +107,7 @@ def candidate_publish(request, pk: int):
         services.candidate_publish(actor=request.user, candidate=candidate, public_reason=form.reason(),
                                    language=current_language())
     except ServiceError as exc:
-        form_error(form, exc)
+        add_service_error(form, exc)
         return _candidate_page(request, candidate, publish_form=form, status=exc.status)
     messages.success(request, _("The reason was updated.") if was_published else
                      _("The candidate is published on the coming needs page."))

@@ -6,17 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 
-from haastemoottori.core.errors import ServiceError
-
 from .rules import can_score
 from .selectors import candidate_get_visible, city_get
-
-
-def form_error(form, exc: ServiceError) -> None:
-    """Put a service error (and each of its reasons) on the matching fields, else on the form."""
-    for item in exc.reasons or [exc]:
-        field = item.field if item.field in form.fields else None
-        form.add_error(field, str(item.message))
 
 
 def city_or_404(request, slug: str, perm: str):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.i18n import current_language, translate
 
 from . import services
@@ -18,7 +19,7 @@ from .forms import CriterionForm
 from .models import Criterion
 from .rules import can_score
 from .selectors import city_criteria
-from .views_common import city_or_404, form_error
+from .views_common import city_or_404
 
 
 def _criteria_page(request, city, *, form=None, status=200):
@@ -51,7 +52,7 @@ def criteria(request, city):
                                   description=values["description"], weight=values["weight"],
                                   scale_max=values["scale_max"], language=current_language())
     except ServiceError as exc:
-        form_error(form, exc)
+        add_service_error(form, exc)
         return _criteria_page(request, city, form=form, status=exc.status)
     messages.success(request, _("The criterion was added."))
     return redirect("backlog:criteria", city.slug)
@@ -76,7 +77,7 @@ def criterion_edit(request, city, pk: int):
             try:
                 services.criterion_update(actor=request.user, criterion=criterion, **form.values())
             except ServiceError as exc:
-                form_error(form, exc)
+                add_service_error(form, exc)
                 status = exc.status
             else:
                 messages.success(request, _("The criterion was saved."))

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.i18n import current_language
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.organisations.rules import is_platform_admin
@@ -18,7 +19,6 @@ from haastemoottori.signals.rules import editor_city_ids
 from . import services
 from .forms import PromoteForm
 from .selectors import promotions_for
-from .views_common import form_error
 
 
 def _check(request) -> None:
@@ -55,7 +55,7 @@ def _promote(request, *, cluster=None, signal=None):
                         co_owners=list(form.cleaned_data.get("co_owners") or []),
                         title=form.cleaned_data["title"], language=language)
                 except ServiceError as exc:
-                    form_error(form, exc)
+                    add_service_error(form, exc)
                     status = exc.status
                 else:
                     messages.success(request, _("The draft challenge was created. Edit it before anyone reviews "

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 
 from . import services
 from .forms import CompareForm, ScoreSheetForm
@@ -18,7 +19,7 @@ from .models import PairwiseComparison
 from .pairwise import city_pairwise, next_pair, pair_key
 from .ranking import SPREAD_FLAG
 from .selectors import backlog_candidates, candidate_cities, city_criteria, city_ranking, sheet_of
-from .views_common import candidate_or_404, city_or_404, form_error
+from .views_common import candidate_or_404, city_or_404
 
 SKIPPED_KEY = "backlog_skipped_pairs"
 SKIPPED_MAX = 200
@@ -56,7 +57,7 @@ def score(request, city, pk: int):
         services.score_sheet_save(actor=request.user, candidate=candidate, city=city, values=form.values(),
                                   comment=form.cleaned_data["comment"], submit=submit)
     except ServiceError as exc:
-        form_error(form, exc)
+        add_service_error(form, exc)
         return _score_page(request, city, candidate, form=form, status=exc.status)
     messages.success(request, _("Your scores were submitted.") if submit else _("Your draft was saved."))
     return redirect("backlog:score", city.slug, candidate.pk)

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
+from haastemoottori.core.errors import ErrorCodeEnum
+
+from .errors import ErrorCode
 from .readiness import readiness_check
 from .selectors import challenge_missing_approvals
 from .stages import MAIN_PATH, STAGE_INFO, Outcome, Route, Stage, StageInfo
@@ -30,7 +33,7 @@ __all__ = ["MAIN_PATH", "STAGE_INFO", "Outcome", "Refusal", "Route", "Stage", "S
 
 @dataclass(frozen=True)
 class Refusal:
-    code: str
+    code: ErrorCodeEnum
     message: str | StrPromise
 
 
@@ -61,7 +64,7 @@ class Transition:
 def guard_no_blocking_gaps(challenge: Challenge, ctx: TransitionContext) -> Refusal | None:
     blocking = [gap for gap in readiness_check(challenge).gaps if gap.blocking]
     if blocking:
-        return Refusal("readiness_gaps", _("Fill in the required parts first: %(gaps)s.")
+        return Refusal(ErrorCode.READINESS_GAPS, _("Fill in the required parts first: %(gaps)s.")
                        % {"gaps": "; ".join(str(gap.message) for gap in blocking)})
     return None
 
@@ -69,7 +72,7 @@ def guard_no_blocking_gaps(challenge: Challenge, ctx: TransitionContext) -> Refu
 def guard_all_owners_approved(challenge: Challenge, ctx: TransitionContext) -> Refusal | None:
     missing = challenge_missing_approvals(challenge=challenge)
     if missing:
-        return Refusal("approvals_missing",
+        return Refusal(ErrorCode.APPROVALS_MISSING,
                        _("Every owner must approve the current version first. Waiting for: %(owners)s.")
                        % {"owners": ", ".join(str(o.organisation) for o in missing)})
     return None
@@ -77,27 +80,27 @@ def guard_all_owners_approved(challenge: Challenge, ctx: TransitionContext) -> R
 
 def guard_future_deadline(challenge: Challenge, ctx: TransitionContext) -> Refusal | None:
     if challenge.call_deadline is None:
-        return Refusal("deadline_missing", _("An open call needs a deadline."))
+        return Refusal(ErrorCode.DEADLINE_MISSING, _("An open call needs a deadline."))
     if challenge.call_deadline <= ctx.now:
-        return Refusal("deadline_past", _("The call deadline must be in the future."))
+        return Refusal(ErrorCode.DEADLINE_PAST, _("The call deadline must be in the future."))
     return None
 
 
 def guard_deadline_passed(challenge: Challenge, ctx: TransitionContext) -> Refusal | None:
     if challenge.call_deadline and challenge.call_deadline > ctx.now:
-        return Refusal("deadline_not_passed", _("Evaluation can start only after the call deadline."))
+        return Refusal(ErrorCode.DEADLINE_NOT_PASSED, _("Evaluation can start only after the call deadline."))
     return None
 
 
 def guard_reason_given(challenge: Challenge, ctx: TransitionContext) -> Refusal | None:
     if not ctx.reason.strip():
-        return Refusal("reason_missing", _("Give a reason."))
+        return Refusal(ErrorCode.REASON_MISSING, _("Give a reason."))
     return None
 
 
 def guard_outcome_given(challenge: Challenge, ctx: TransitionContext) -> Refusal | None:
     if ctx.outcome not in Outcome.values:
-        return Refusal("outcome_missing", _("Choose the outcome."))
+        return Refusal(ErrorCode.OUTCOME_MISSING, _("Choose the outcome."))
     return None
 
 
@@ -150,7 +153,8 @@ def register_guard(source: Stage, target: Stage, guard: Guard) -> None:
 def check_transition(challenge: Challenge, target: str, ctx: TransitionContext) -> list[Refusal]:
     transition = get_transition(challenge.stage, target)
     if transition is None:
-        return [Refusal("transition_not_allowed", _("A challenge cannot move from “%(source)s” to “%(target)s”.")
+        return [Refusal(ErrorCode.TRANSITION_NOT_ALLOWED,
+                        _("A challenge cannot move from “%(source)s” to “%(target)s”.")
                         % {"source": _stage_label(challenge.stage), "target": _stage_label(target)})]
     return [refusal for guard in transition.guards if (refusal := guard(challenge, ctx)) is not None]
 

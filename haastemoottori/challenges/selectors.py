@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     Case,
     Count,
@@ -23,7 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from haastemoottori.organisations.models import Organisation
+from haastemoottori.organisations.models import Membership, Organisation
 from haastemoottori.organisations.rules import is_platform_admin, member_organisation_ids
 from haastemoottori.taxonomy.models import Theme
 
@@ -156,6 +157,16 @@ def challenge_list_for_user(*, user: User) -> QuerySet[Challenge]:
         qs = Challenge.objects.filter(pk__in=ChallengeOwnership.objects.filter(
             organisation_id__in=member_organisation_ids(user)).values("challenge_id"))
     return challenge_list_prefetch(qs).order_by("-updated_at", "-id")
+
+
+def challenge_owner_editors(*, challenge: Challenge) -> QuerySet[User]:
+    """The people who act for the challenge's owners (questions, comments, proposals reach them): the active
+    admins and challenge owners of its lead and co-owner organisations, each once. One query."""
+    org_ids = ChallengeOwnership.objects.filter(
+        challenge=challenge, role__in=ChallengeOwnership.APPROVER_ROLES).values("organisation_id")
+    return get_user_model().objects.filter(
+        memberships__organisation_id__in=org_ids, memberships__role__in=Membership.EDITOR_ROLES, is_active=True,
+    ).distinct().order_by("pk")
 
 
 def challenge_missing_approvals(*, challenge: Challenge) -> list[ChallengeOwnership]:

@@ -16,10 +16,12 @@ from django.views.decorators.http import require_POST
 
 from haastemoottori.audit.selectors import audit_events_for
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.organisations.rules import editor_organisation_ids
 
 from . import services
+from .errors import ErrorCode
 from .forms_canvas import STEP_NAMES, STEPS, CanvasForm, IndicatorFormSet, indicator_initial
 from .forms_workspace import ApprovalForm, ChallengeCreateForm, OwnerAddForm, TransitionForm
 from .lifecycle import Stage, transitions_from
@@ -33,11 +35,6 @@ def _owned_challenge(request, slug: str):
     if challenge is None or not request.user.has_perm("challenges.view_challenge_history", challenge):
         raise Http404
     return challenge
-
-
-def _form_error(form, exc: ServiceError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.message))
 
 
 @login_required
@@ -74,7 +71,7 @@ def challenge_create_view(request):
             challenge = services.challenge_create(actor=request.user, lead=form.cleaned_data["lead"],
                                                   original_language=lang, title={lang: form.cleaned_data["title"]})
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The draft was created. Fill in the canvas next."))
             return redirect("challenges:edit", challenge.slug)
@@ -106,7 +103,7 @@ def challenge_edit(request, slug: str):
                     rows = [row for f in indicators.forms if (row := f.value()) is not None]
                     services.challenge_set_indicators(actor=request.user, challenge=challenge, indicators=rows)
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             position = STEP_NAMES.index(step)
@@ -154,7 +151,7 @@ def _manage_context(request, challenge, **extra):
         for t in transitions_from(challenge.stage):
             # Reason and outcome are given in the form itself, so they are not shown as refusals here.
             refusals = [r for r in challenge_check_transition(actor=user, challenge=challenge, target=t.target)
-                        if r.code not in ("reason_missing", "outcome_missing")]
+                        if r.code not in (ErrorCode.REASON_MISSING, ErrorCode.OUTCOME_MISSING)]
             transitions.append({"transition": t, "refusals": refusals,
                                 "form": TransitionForm(initial={"target": t.target}, prefix=t.target)})
     return {
@@ -205,7 +202,7 @@ def challenge_owner_add(request, slug: str):
         try:
             services.challenge_add_owner(actor=request.user, challenge=challenge, **form.cleaned_data)
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("%(organisation)s was added. It must approve before publication.")
                              % {"organisation": form.cleaned_data["organisation"]})

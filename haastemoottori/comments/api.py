@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from haastemoottori.challenges.models import Challenge
+from haastemoottori.core.errors import CommonCode
 
 from .models import Comment
 from .selectors import comments_for_challenge
@@ -63,6 +64,6 @@ def list_comments(request, slug: str):
     """The comments of a published challenge in the order written; hidden ones only as id and reason."""
     challenge = Challenge.objects.public().filter(slug=slug).only("id", "slug").first()
     if challenge is None:
-        return Status(404, {"code": "not_found", "message": _("No public challenge with this identifier.")})
+        return Status(404, {"code": CommonCode.NOT_FOUND, "message": _("No public challenge with this identifier.")})
     results = [_comment(c) for c in comments_for_challenge(challenge=challenge)]
     return {"count": len(results), "results": results}

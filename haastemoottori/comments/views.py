@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.page_cache import cache_public_page
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.organisations.rules import member_organisation_ids
@@ -32,11 +33,6 @@ def comment_or_404(challenge, pk: int) -> Comment:
     comment = get_object_or_404(Comment.objects.select_related("author"), pk=pk, challenge=challenge)
     comment.challenge = challenge
     return comment
-
-
-def form_error(form, exc: ServiceError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.message))
 
 
 def comment_url(challenge, comment) -> str:
@@ -101,7 +97,7 @@ def comment_list(request, slug: str):
                 actor=request.user, challenge=challenge, section=data["section"], text=data["text"],
                 language=data["language"], organisation=data.get("organisation"))
         except ServiceError as exc:
-            form_error(form, exc)
+            add_service_error(form, exc)
             return _page(request, challenge, form=form, status=exc.status)
         messages.success(request, _("Thank you! Your comment was published."))
         return redirect(comment_url(challenge, comment))
@@ -120,7 +116,7 @@ def comment_report_view(request, slug: str, pk: int):
         except ServiceError as exc:
             if exc.status == 403:
                 raise PermissionDenied from exc
-            form_error(form, exc)
+            add_service_error(form, exc)
             return action_page(request, challenge, comment, form, "report", status=exc.status)
         messages.success(request, _("Thank you. The owners of the challenge will look at the comment."))
         return redirect(comment_url(challenge, comment))

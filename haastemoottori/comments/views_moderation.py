@@ -14,11 +14,12 @@ from django.views.decorators.http import require_POST
 
 from haastemoottori.core.csv_export import csv_download
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 
 from . import selectors, services
 from .forms import HideForm, ResolveForm, TakeIntoAccountForm
 from .models import CommentReport
-from .views import action_page, challenge_or_404, comment_or_404, comment_url, form_error
+from .views import action_page, challenge_or_404, comment_or_404, comment_url
 
 
 def _back(request, fallback: str) -> str:
@@ -55,7 +56,7 @@ def _run(request, challenge, comment, form, action: str, call, done: str):
         if form is None:
             messages.error(request, str(exc.message))
             return redirect(_back(request, comment_url(challenge, comment)))
-        form_error(form, exc)
+        add_service_error(form, exc)
         return action_page(request, challenge, comment, form, action, status=exc.status)
     messages.success(request, done)
     return redirect(_back(request, comment_url(challenge, comment)))
@@ -128,7 +129,7 @@ def resolve_report(request, slug: str, pk: int):
     except ServiceError as exc:
         if exc.status == 403:
             raise PermissionDenied from exc
-        form_error(form, exc)
+        add_service_error(form, exc)
         return action_page(request, challenge, report.comment, form, "resolve", status=exc.status,
                            url_args=[challenge.slug, report.pk])
     messages.success(request, _("The report was handled."))

@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .errors import CommonCode, ErrorCodeEnum, ServiceValidationError, code_of
+
 
 def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
@@ -69,24 +71,35 @@ def clean_translations(value: Any, *, field_label: str = "") -> dict[str, str]:
     if value in (None, ""):
         return {}
     if not isinstance(value, dict):
-        raise ValidationError(_("%(field)s must be an object keyed by language code."), code="invalid_translations",
-                              params={"field": field_label or _("This field")})
+        raise ValidationError(_("%(field)s must be an object keyed by language code."),
+                              code=CommonCode.INVALID_TRANSLATIONS, params={"field": field_label or _("This field")})
     known = set(language_codes())
     cleaned: dict[str, str] = {}
     for code, text in value.items():
         if code not in known:
             raise ValidationError(
                 _("Unknown language “%(code)s”; use one of: %(codes)s."),
-                code="unknown_language",
+                code=CommonCode.UNKNOWN_LANGUAGE,
                 params={"code": code, "codes": ", ".join(sorted(known))},
             )
         if text is None:
             continue
         if not isinstance(text, str):
-            raise ValidationError(_("Each translation must be text."), code="invalid_translations")
+            raise ValidationError(_("Each translation must be text."), code=CommonCode.INVALID_TRANSLATIONS)
         if text.strip():
             cleaned[code] = text.strip()
     return cleaned
+
+
+def service_translations(value: Any, *, field: str | None, label: Any = "",
+                         code: ErrorCodeEnum | None = None) -> dict[str, str]:
+    """:func:`clean_translations` for services: a :class:`ServiceValidationError` on ``field`` instead of a
+    ``ValidationError``. Its code is ``code`` when given, else the check's own (invalid text, unknown language)."""
+    try:
+        return clean_translations(value, field_label=label)
+    except ValidationError as exc:
+        raise ServiceValidationError(code or code_of(exc, CommonCode.INVALID_TRANSLATIONS), exc.messages[0],
+                                     field=field) from exc
 
 
 class TranslationProxy:

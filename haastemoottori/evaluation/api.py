@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from haastemoottori.challenges.models import Challenge
+from haastemoottori.core.errors import CommonCode
 
 from .selectors import public_decisions
 
@@ -39,7 +40,7 @@ def list_decisions(request, slug: str):
     """The outcomes of a public challenge's call that have been communicated to the applicants."""
     challenge = Challenge.objects.public().filter(slug=slug).first()
     if challenge is None:
-        return Status(404, {"code": "not_found", "message": _("No public challenge with this identifier.")})
+        return Status(404, {"code": CommonCode.NOT_FOUND, "message": _("No public challenge with this identifier.")})
     return [{"proposal_title": d.proposal.title, "language": d.proposal.language,
              "lead": {"slug": d.proposal.lead.slug, "name": d.proposal.lead.name},
              "outcome": d.outcome, "decided_at": d.decided_at} for d in public_decisions(challenge=challenge)]

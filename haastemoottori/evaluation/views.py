@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.i18n import current_language
 
 from . import services
@@ -25,13 +26,6 @@ from .selectors import (
     form_for_challenge,
     relationships_for_user,
 )
-
-
-def form_error(form, exc: ServiceError) -> None:
-    """Put a service error (and each of its reasons) on the matching fields, else on the form."""
-    for item in exc.reasons or [exc]:
-        field = item.field if item.field in form.fields else None
-        form.add_error(field, str(item.message))
 
 
 @login_required
@@ -86,7 +80,7 @@ def assignment_detail(request, pk: int):
     try:
         services.evaluation_save(actor=request.user, assignment=assignment, values=form.values(), submit=submit)
     except ServiceError as exc:
-        form_error(form, exc)
+        add_service_error(form, exc)
         return _page(request, assignment, score_form=form, status=exc.status)
     messages.success(request, _("Your evaluation was submitted.") if submit else _("Your draft was saved."))
     return redirect("evaluation:assignment", assignment.pk)
@@ -104,7 +98,7 @@ def declare(request, pk: int):
             actor=request.user, assignment=assignment, has_conflict=form.cleaned_data["has_conflict"],
             description=form.cleaned_data["description"], business_ids=form.ids(), language=current_language())
     except ServiceError as exc:
-        form_error(form, exc)
+        add_service_error(form, exc)
         # Read the assignment again: the page must show what is stored, not what the refused call touched.
         return _page(request, _assignment(request, pk), declaration_form=form, status=exc.status)
     if declaration.is_recused:
@@ -127,7 +121,7 @@ def relationships(request):
                     actor=request.user, business_id=form.cleaned_data["business_id"],
                     description=form.cleaned_data["description"], language=current_language())
             except ServiceError as exc:
-                form_error(form, exc)
+                add_service_error(form, exc)
                 status = exc.status
             else:
                 messages.success(request, _("The relationship was declared."))

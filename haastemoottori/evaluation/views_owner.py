@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from haastemoottori.core.csv_export import csv_download
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.i18n import current_language
 from haastemoottori.proposals.forms import EvaluatorForm
 from haastemoottori.proposals.views_call import owner_call, owner_list_render
@@ -30,7 +31,6 @@ from .selectors import (
     proposal_with_evaluations,
     proposals_with_evaluations,
 )
-from .views import form_error
 
 
 def _challenge(request, slug: str, perm: str):
@@ -100,7 +100,7 @@ def form_configure(request, slug: str):
     try:
         services.criterion_add(actor=request.user, challenge=challenge, **form.values())
     except ServiceError as exc:
-        form_error(form, exc)
+        add_service_error(form, exc)
         return _form_page(request, challenge, criterion_form=form, status=exc.status)
     messages.success(request, _("The criterion was added."))
     return redirect("evaluation_admin:form", challenge.slug)
@@ -238,7 +238,7 @@ def score_override(request, slug: str, pk: int):
             services.score_override(actor=request.user, score=score, value=form.cleaned_data["value"],
                                     justification=form.cleaned_data["justification"], language=current_language())
         except ServiceError as exc:
-            form_error(form, exc)
+            add_service_error(form, exc)
             return _proposal_page(request, challenge, proposal_pk, override_forms={score.pk: form}, status=exc.status)
         messages.success(request, _("The score was overridden."))
         return redirect("evaluation_admin:proposal", challenge.slug, proposal_pk)
@@ -257,7 +257,7 @@ def decide(request, slug: str, pk):
         try:
             services.decision_make(actor=request.user, proposal=proposal, **form.cleaned_data)
         except ServiceError as exc:
-            form_error(form, exc)
+            add_service_error(form, exc)
             return _proposal_page(request, challenge, pk, decision_form=form, status=exc.status)
         messages.success(request, _("The decision was recorded."))
         return redirect("evaluation_admin:proposal", challenge.slug, proposal.pk)
@@ -294,7 +294,7 @@ def evaluator_assign(request, slug: str):
             result = services.evaluator_assign(actor=request.user, challenge=challenge,
                                                email=form.cleaned_data["email"], proposal=target)
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            add_service_error(form, exc)
             status = exc.status
         else:
             _assign_messages(request, result, form.cleaned_data["email"])

@@ -12,6 +12,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from haastemoottori.core import api_schemas as schemas
+from haastemoottori.core.errors import CommonCode
 
 from .ics import absolute_url
 from .models import Event
@@ -95,6 +96,6 @@ def get_event(request, slug: str):
     """One event (also a past or cancelled one) with its seat counts; no participant data."""
     e = event_get_visible(slug=slug)
     if e is None:
-        return Status(404, {"code": "not_found", "message": _("No event with this identifier.")})
+        return Status(404, {"code": CommonCode.NOT_FOUND, "message": _("No event with this identifier.")})
     seats = event_seat_counts(event=e)
     return {**_event(request, e), "seats_left": seats["left"], "waitlisted": seats["waitlisted"]}

@@ -11,18 +11,13 @@ from django.views.decorators.http import require_POST
 
 from haastemoottori.core.csv_export import csv_download
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 
 from . import services
+from .errors import ErrorCode
 from .forms import CancelForm, EventForm
 from .selectors import challenge_choices, event_participants, organiser_choices
 from .views import _event_or_404
-
-
-def _form_error(form, exc: ServiceError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    if field is None and exc.field in ("title", "description"):
-        field = None
-    form.add_error(field, str(exc.message))
 
 
 @login_required
@@ -38,7 +33,7 @@ def event_create_view(request):
             event = services.event_create(actor=request.user, organiser=form.cleaned_data["organiser"],
                                           original_language=form.cleaned_data["original_language"], **values)
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The event was published."))
             return redirect("events:detail", event.slug)
@@ -72,9 +67,9 @@ def event_edit(request, slug: str):
         try:
             services.event_update(actor=request.user, event=event, **form.values())
         except ServiceError as exc:
-            if exc.code == "event_cancelled":  # cancelled meanwhile
+            if exc.code == ErrorCode.EVENT_CANCELLED:  # cancelled meanwhile
                 return _not_editable(request, event, exc, exc.status)
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("events:detail", event.slug)
@@ -96,7 +91,7 @@ def event_cancel_view(request, slug: str):
         try:
             services.event_cancel(actor=request.user, event=event, reason=cancel_form.cleaned_data["reason"])
         except ServiceError as exc:
-            cancel_form.add_error("reason" if exc.field == "reason" else None, str(exc.message))
+            add_service_error(cancel_form, exc)
             status = exc.status
         else:
             messages.success(request, _("The event was cancelled and the participants were told."))

@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.i18n import language_codes
 
 from .categories import CATEGORIES, category_of
+from .errors import ErrorCode
 from .models import AlertPreference, Notification, NotificationPreference
 from .preferences import email_mode, email_modes, email_modes_for_user
 
@@ -109,13 +110,14 @@ def notification_preferences_set(*, actor: User, modes: dict[str, str]) -> dict[
     the digest run finds them; see docs/notifications.md for what happens when their digest is off.
     """
     if not getattr(actor, "is_authenticated", False):
-        raise ServicePermissionDenied("not_signed_in", _("Sign in to change your notification settings."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("Sign in to change your notification settings."))
     unknown = [c for c in modes if c not in CATEGORIES]
     if unknown:
-        raise ServiceValidationError("unknown_category", _("Unknown notification category."), field=unknown[0])
+        raise ServiceValidationError(ErrorCode.UNKNOWN_CATEGORY, _("Unknown notification category."), field=unknown[0])
     for category, mode in modes.items():
         if mode not in Notification.Email.values:
-            raise ServiceValidationError("unknown_mode", _("Choose how you want e-mail about this from the list."),
+            raise ServiceValidationError(ErrorCode.UNKNOWN_MODE,
+                                         _("Choose how you want e-mail about this from the list."),
                                          field=category)
     current = email_modes_for_user(user=actor)
     changes = {category: (current[category], mode) for category, mode in modes.items() if current[category] != mode}
@@ -132,7 +134,7 @@ def notification_preferences_set(*, actor: User, modes: dict[str, str]) -> dict[
 
 def _owned(actor: User, notification: Notification) -> None:
     if not getattr(actor, "is_authenticated", False) or notification.user_id != actor.pk:
-        raise ServicePermissionDenied("not_yours", _("This notification is not yours."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("This notification is not yours."))
 
 
 @transaction.atomic
@@ -151,7 +153,7 @@ def notification_mark_read(*, actor: User, notification: Notification) -> Notifi
 def notification_mark_all_read(*, actor: User) -> int:
     """Mark every unread notification of the person read. Returns how many changed."""
     if not getattr(actor, "is_authenticated", False):
-        raise ServicePermissionDenied("not_signed_in", _("Sign in to see your notifications."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("Sign in to see your notifications."))
     now = timezone.now()
     count = Notification.objects.filter(user=actor, read_at__isnull=True).update(read_at=now)
     if count:
@@ -168,7 +170,7 @@ def notification_digest_unsubscribe(*, token: str) -> User:
 
     user = unsubscribe_token_user(token)
     if user is None:
-        raise ServiceValidationError("link_invalid", invalid_link_message())
+        raise ServiceValidationError(ErrorCode.LINK_INVALID, invalid_link_message())
     preference, _created = AlertPreference.objects.select_for_update().get_or_create(user=user)
     if preference.frequency != AlertPreference.Frequency.OFF:
         old = preference.frequency

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 
 from . import selectors, services
 from .categories import CATEGORIES
@@ -93,7 +94,7 @@ def preferences(request):
         try:
             services.notification_preferences_set(actor=request.user, modes=form.cleaned_data)
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Your notification settings are saved."))
             return redirect("notifications:settings")

@@ -5,6 +5,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .errors import ErrorCode
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 _FORMAT = re.compile(r"^(\d{6,7})-(\d)$")
 
@@ -34,8 +36,8 @@ def validate_business_id(value: str) -> None:
     if not match:
         raise ValidationError(
             _("A Business ID is seven digits, a hyphen and a check digit, e.g. 0201256-6."),
-            code="business_id_format",
+            code=ErrorCode.BUSINESS_ID_FORMAT,
         )
     if business_id_check_digit(match.group(1)) != int(match.group(2)):
         raise ValidationError(_("The check digit of Business ID %(value)s is wrong."),
-                              code="business_id_check_digit", params={"value": normalised})
+                              code=ErrorCode.BUSINESS_ID_CHECK_DIGIT, params={"value": normalised})

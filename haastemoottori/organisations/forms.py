@@ -42,6 +42,14 @@ class TranslatedFieldsMixin:
                     label=f"{verbose} ({language_name(code).lower()})", widget=widget,
                     required=self.required_translation == (field, code),
                     max_length=200 if field in ("name", "title") else 10000)
+        self.original_language = original_language
+
+    def error_field(self, field: str | None) -> str | None:
+        """The input a service error belongs to: the field itself, or a translated one's original-language input."""
+        if field in self.fields:
+            return field
+        original = f"{field}__{getattr(self, 'original_language', '')}"
+        return original if original in self.fields else None
 
     def text_groups(self):
         """For the template: each translated field with its per-language inputs."""

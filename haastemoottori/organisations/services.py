@@ -11,12 +11,19 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import (
+    CommonCode,
+    ServiceConflict,
+    ServicePermissionDenied,
+    ServiceValidationError,
+    code_of,
+)
 from haastemoottori.core.i18n import clean_translations, language_codes
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.search.services import search_index_schedule
 
 from .business_id import normalise_business_id, validate_business_id
+from .errors import ErrorCode
 from .models import Department, Membership, Organisation, OrganisationIdentifier
 from .rules import forget_memberships
 
@@ -29,7 +36,7 @@ def identifier_clean(*, scheme: str, identifier: str) -> tuple[str, str]:
     scheme = (scheme or "").strip().upper()
     identifier = (identifier or "").strip()
     if not scheme or len(scheme) > 20 or not identifier or len(identifier) > 64:
-        raise ServiceValidationError("invalid_identifier", _("Give a registry scheme and an identifier."),
+        raise ServiceValidationError(ErrorCode.INVALID_IDENTIFIER, _("Give a registry scheme and an identifier."),
                                      field="identifier")
     if scheme == OrganisationIdentifier.FINNISH_BUSINESS_ID:
         from django.core.exceptions import ValidationError
@@ -37,7 +44,7 @@ def identifier_clean(*, scheme: str, identifier: str) -> tuple[str, str]:
         try:
             validate_business_id(identifier)
         except ValidationError as exc:
-            raise ServiceValidationError(exc.code or "invalid_business_id", exc.messages[0],
+            raise ServiceValidationError(code_of(exc, ErrorCode.BUSINESS_ID_FORMAT), exc.messages[0],
                                          field="identifier") from exc
         identifier = normalise_business_id(identifier)
     return scheme, identifier
@@ -47,17 +54,18 @@ def identifier_clean(*, scheme: str, identifier: str) -> tuple[str, str]:
 def organisation_create(*, actor: User | None, kind: str, name: dict[str, str], original_language: str = "fi",
                         identifiers: Sequence[tuple[str, str]] = (), slug: str = "", **fields: Any) -> Organisation:
     if kind not in Organisation.Kind.values:
-        raise ServiceValidationError("invalid_kind", _("Choose the kind of organisation."), field="kind")
+        raise ServiceValidationError(ErrorCode.INVALID_KIND, _("Choose the kind of organisation."), field="kind")
     if original_language not in language_codes():
-        raise ServiceValidationError("unknown_language", _("Choose the original language from the list."),
+        raise ServiceValidationError(CommonCode.UNKNOWN_LANGUAGE, _("Choose the original language from the list."),
                                      field="original_language")
     name = clean_translations(name)
     if not name.get(original_language):
-        raise ServiceValidationError("name_missing", _("Give a name in the original language."), field="name")
+        raise ServiceValidationError(ErrorCode.NAME_MISSING, _("Give a name in the original language."), field="name")
     cleaned_ids = [identifier_clean(scheme=s, identifier=i) for s, i in identifiers]
     for scheme, identifier in cleaned_ids:
         if OrganisationIdentifier.objects.filter(scheme=scheme, identifier=identifier).exists():
-            raise ServiceConflict("identifier_taken", _("An organisation with %(scheme)s %(id)s is already registered.")
+            raise ServiceConflict(ErrorCode.IDENTIFIER_TAKEN,
+                                  _("An organisation with %(scheme)s %(id)s is already registered.")
                                   % {"scheme": scheme, "id": identifier}, field="identifier")
     for key in ("description", "capabilities"):
         if key in fields:
@@ -88,10 +96,10 @@ def organisation_create(*, actor: User | None, kind: str, name: dict[str, str], 
 def department_create(*, actor: User | None, organisation: Organisation, name: dict[str, str],
                       slug: str = "") -> Department:
     if actor is not None and not actor.has_perm("organisations.change_organisation", organisation):
-        raise ServicePermissionDenied("permission_denied", _("You cannot change this organisation."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You cannot change this organisation."))
     name = clean_translations(name)
     if not name:
-        raise ServiceValidationError("name_missing", _("Give the department a name."), field="name")
+        raise ServiceValidationError(ErrorCode.NAME_MISSING, _("Give the department a name."), field="name")
     department = Department.objects.create(organisation=organisation, name=name,
                                            original_language=organisation.original_language,
                                            slug=slug or slugify(next(iter(name.values())))[:70])
@@ -106,13 +114,14 @@ def membership_set(*, actor: User | None, organisation: Organisation, user: User
                    department: Department | None = None) -> Membership:
     """Add a person to an organisation or change their role. Needs the named permission."""
     if actor is not None and not actor.has_perm("organisations.manage_members", organisation):
-        raise ServicePermissionDenied("permission_denied",
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
                                       _("Only an admin of %(organisation)s can manage its members.")
                                       % {"organisation": organisation})
     if role not in Membership.Role.values:
-        raise ServiceValidationError("invalid_role", _("Choose a role from the list."), field="role")
+        raise ServiceValidationError(ErrorCode.INVALID_ROLE, _("Choose a role from the list."), field="role")
     if department is not None and department.organisation_id != organisation.pk:
-        raise ServiceValidationError("department_mismatch", _("The department must belong to the organisation."),
+        raise ServiceValidationError(ErrorCode.DEPARTMENT_MISMATCH,
+                                     _("The department must belong to the organisation."),
                                      field="department")
     membership = Membership.objects.filter(user=user, organisation=organisation).first()
     changes: dict[str, tuple[Any, Any]]

@@ -22,10 +22,17 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServiceError, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import (
+    CommonCode,
+    ServiceConflict,
+    ServiceError,
+    ServicePermissionDenied,
+    ServiceValidationError,
+)
 from haastemoottori.core.i18n import language_codes
 
 from .emails import send_localised
+from .errors import ErrorCode
 from .models import Invitation, JoinRequest, Membership, Organisation
 from .models.invitation import token_digest
 from .rules import forget_memberships
@@ -46,7 +53,7 @@ class InvitationUnavailable(ServiceError):
 
 def _require_manage_members(actor: User | None, organisation: Organisation) -> None:
     if actor is None or not actor.has_perm("organisations.manage_members", organisation):
-        raise ServicePermissionDenied("permission_denied",
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
                                       _("Only an admin of %(organisation)s can manage its members.")
                                       % {"organisation": organisation})
 
@@ -74,13 +81,14 @@ def invitation_create(*, actor: User, organisation: Organisation, email: str, ro
     try:
         validate_email(email)
     except ValidationError:
-        raise ServiceValidationError("invalid_email", _("Enter a valid e-mail address."), field="email")
+        raise ServiceValidationError(ErrorCode.INVALID_EMAIL, _("Enter a valid e-mail address."), field="email")
     if role not in Membership.Role.values:
-        raise ServiceValidationError("invalid_role", _("Choose a role from the list."), field="role")
+        raise ServiceValidationError(ErrorCode.INVALID_ROLE, _("Choose a role from the list."), field="role")
     if language not in language_codes():
-        raise ServiceValidationError("unknown_language", _("Choose a language from the list."), field="language")
+        raise ServiceValidationError(CommonCode.UNKNOWN_LANGUAGE,
+                                     _("Choose a language from the list."), field="language")
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
-        raise ServiceConflict("already_member", _("%(email)s is already a member of %(organisation)s.")
+        raise ServiceConflict(ErrorCode.ALREADY_MEMBER, _("%(email)s is already a member of %(organisation)s.")
                               % {"email": email, "organisation": organisation}, field="email")
     now = timezone.now()
     replaced = list(Invitation.objects.open().filter(organisation=organisation, email__iexact=email)
@@ -104,18 +112,19 @@ def invitation_get(*, token: str, for_update: bool = False) -> Invitation:
         qs = qs.select_for_update(of=("self",))
     invitation = qs.filter(token_hash=token_digest(token or "")).first()
     if invitation is None:
-        raise ServiceValidationError("invitation_invalid", _("This invitation link is not valid. Check that you "
-                                                             "copied the whole link, or ask for a new invitation."))
+        raise ServiceValidationError(ErrorCode.INVITATION_INVALID,
+                                     _("This invitation link is not valid. Check that you "
+                                       "copied the whole link, or ask for a new invitation."))
     names = {"organisation": invitation.organisation}
     if invitation.revoked_at:
-        raise InvitationUnavailable("invitation_revoked", _("This invitation has been withdrawn. Ask an admin of "
-                                                            "%(organisation)s for a new one.") % names)
+        raise InvitationUnavailable(ErrorCode.INVITATION_REVOKED, _("This invitation has been withdrawn. Ask an "
+                                                                    "admin of %(organisation)s for a new one.") % names)
     if invitation.accepted_at:
-        raise InvitationUnavailable("invitation_used", _("This invitation has already been used. Sign in to "
-                                                         "continue."))
+        raise InvitationUnavailable(ErrorCode.INVITATION_USED, _("This invitation has already been used. Sign in to "
+                                                                 "continue."))
     if invitation.is_expired:
-        raise InvitationUnavailable("invitation_expired", _("This invitation has expired. Ask an admin of "
-                                                            "%(organisation)s to send a new one.") % names)
+        raise InvitationUnavailable(ErrorCode.INVITATION_EXPIRED, _("This invitation has expired. Ask an admin of "
+                                                                    "%(organisation)s to send a new one.") % names)
     return invitation
 
 
@@ -124,9 +133,9 @@ def invitation_accept(*, actor: User, token: str) -> Membership:
     """The invited person joins with the role in the invitation (an existing member keeps their role)."""
     invitation = invitation_get(token=token, for_update=True)
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        raise ServicePermissionDenied("not_signed_in", _("Sign in to accept the invitation."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("Sign in to accept the invitation."))
     if actor.email.lower() != invitation.email.lower():
-        raise ServicePermissionDenied("invitation_other_email",
+        raise ServicePermissionDenied(ErrorCode.INVITATION_OTHER_EMAIL,
                                       _("This invitation was sent to %(email)s. Sign in with that address to "
                                         "accept it.") % {"email": invitation.email})
     organisation = invitation.organisation
@@ -153,7 +162,7 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
     _require_manage_members(actor, invitation.organisation)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at or invitation.revoked_at:
-        raise ServiceConflict("invitation_closed", _("This invitation has already been used or withdrawn."))
+        raise ServiceConflict(ErrorCode.INVITATION_CLOSED, _("This invitation has already been used or withdrawn."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=invitation,
@@ -189,14 +198,14 @@ def join_request_create(*, user: User, organisation: Organisation, message: str 
     """Ask to join a registered organisation. Its admins see the request once the e-mail is confirmed."""
     message = (message or "").strip()
     if len(message) > MESSAGE_MAX_LENGTH:
-        raise ServiceValidationError("message_too_long", _("Write at most %(n)s characters.")
+        raise ServiceValidationError(ErrorCode.MESSAGE_TOO_LONG, _("Write at most %(n)s characters.")
                                      % {"n": MESSAGE_MAX_LENGTH}, field="message")
     if _is_member(user, organisation):
-        raise ServiceConflict("already_member", _("You are already a member of %(organisation)s.")
+        raise ServiceConflict(ErrorCode.ALREADY_MEMBER, _("You are already a member of %(organisation)s.")
                               % {"organisation": organisation})
     if JoinRequest.objects.pending().filter(user=user, organisation=organisation).exists():
-        raise ServiceConflict("join_request_pending", _("Your request to join %(organisation)s is waiting for "
-                                                        "its admins.") % {"organisation": organisation})
+        raise ServiceConflict(ErrorCode.JOIN_REQUEST_PENDING, _("Your request to join %(organisation)s is waiting for "
+                                                                "its admins.") % {"organisation": organisation})
     join_request = JoinRequest.objects.create(user=user, organisation=organisation, message=message)
     audit_record(actor=user, action=AuditEvent.Action.CREATED, target=join_request,
                  data={"organisation": organisation.slug, "user": user.email})
@@ -227,10 +236,10 @@ def join_request_decide(*, actor: User, join_request: JoinRequest, approve: bool
     join_request = JoinRequest.objects.select_for_update(of=("self",)).select_related("organisation", "user") \
         .get(pk=join_request.pk)
     if join_request.status != JoinRequest.Status.PENDING:
-        raise ServiceConflict("join_request_decided", _("This request has already been decided."))
+        raise ServiceConflict(ErrorCode.JOIN_REQUEST_DECIDED, _("This request has already been decided."))
     if not join_request.user.is_active:
-        raise ServiceConflict("join_request_unconfirmed", _("The person has not confirmed their e-mail address "
-                                                            "yet."))
+        raise ServiceConflict(ErrorCode.JOIN_REQUEST_UNCONFIRMED, _("The person has not confirmed their e-mail address "
+                                                                    "yet."))
     if approve and not _is_member(join_request.user, join_request.organisation):
         membership_set(actor=actor, organisation=join_request.organisation, user=join_request.user,
                        role=Membership.Role.MEMBER)

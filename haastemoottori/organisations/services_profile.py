@@ -9,6 +9,7 @@ cache and asks the search index to refresh the organisation.
 from __future__ import annotations
 
 import datetime
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -18,11 +19,12 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
-from haastemoottori.core.i18n import clean_translations
+from haastemoottori.core.errors import CommonCode, ServicePermissionDenied, ServiceValidationError, code_of
+from haastemoottori.core.i18n import service_translations
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.taxonomy.models import IndustryCode, Theme
 
+from .errors import ErrorCode
 from .models import Organisation, Reference
 from .profile_choices import TRL_LABELS, service_language_codes
 from .validators import validate_logo
@@ -50,15 +52,8 @@ def _search_reindex(objects: list[models.Model]) -> None:
 
 def _require_change_profile(actor: User | None, organisation: Organisation) -> None:
     if actor is None or not actor.has_perm("organisations.change_profile", organisation):
-        raise ServicePermissionDenied("permission_denied", _("Only an admin of %(organisation)s can edit its "
-                                                             "profile.") % {"organisation": organisation})
-
-
-def _translations(value: Any, field: str) -> dict[str, str]:
-    try:
-        return clean_translations(value)
-    except ValidationError as exc:
-        raise ServiceValidationError(exc.code or "invalid_translations", exc.messages[0], field=field)
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("Only an admin of %(organisation)s can edit its "
+                                                                      "profile.") % {"organisation": organisation})
 
 
 def _url(value: str | None, field: str) -> str:
@@ -69,7 +64,7 @@ def _url(value: str | None, field: str) -> str:
                 raise ValidationError("too long")
             URLValidator(schemes=["http", "https"])(value)
         except ValidationError:
-            raise ServiceValidationError("invalid_url", _("Enter a web address such as https://example.fi."),
+            raise ServiceValidationError(ErrorCode.INVALID_URL, _("Enter a web address such as https://example.fi."),
                                          field=field)
     return value
 
@@ -78,7 +73,7 @@ def _boolean(value: Any, field: str, *, nullable: bool = False) -> bool | None:
     if value is None and nullable:
         return None
     if not isinstance(value, bool):
-        raise ServiceValidationError("invalid_choice", _("Choose yes or no."), field=field)
+        raise ServiceValidationError(ErrorCode.INVALID_CHOICE, _("Choose yes or no."), field=field)
     return value
 
 
@@ -86,21 +81,22 @@ def _trl(value: Any) -> int | None:
     if value in (None, ""):
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value not in TRL_LABELS:
-        raise ServiceValidationError("invalid_trl", _("The maturity (TRL) must be a level from 1 to 9."),
+        raise ServiceValidationError(ErrorCode.INVALID_TRL, _("The maturity (TRL) must be a level from 1 to 9."),
                                      field="trl")
     return int(value)
 
 
 def _languages(value: Any) -> list[str]:
     if not isinstance(value, (list, tuple)):
-        raise ServiceValidationError("invalid_languages", _("Choose the languages from the list."),
+        raise ServiceValidationError(ErrorCode.INVALID_LANGUAGES, _("Choose the languages from the list."),
                                      field="languages_served")
     known = service_language_codes()
     cleaned: list[str] = []
     for code in value:
         if code not in known:
-            raise ServiceValidationError("unknown_language", _("Unknown language “%(code)s”; choose the languages "
-                                                               "from the list.") % {"code": code},
+            raise ServiceValidationError(CommonCode.UNKNOWN_LANGUAGE,
+                                         _("Unknown language “%(code)s”; choose the languages "
+                                           "from the list.") % {"code": code},
                                          field="languages_served")
         if code not in cleaned:
             cleaned.append(code)
@@ -112,7 +108,7 @@ def _objects(model: type[models.Model], value: Any, field: str) -> list[models.M
     pks = [item.pk if isinstance(item, model) else item for item in items]
     found = {obj.pk: obj for obj in model._default_manager.filter(pk__in=pks)} if pks else {}
     if len(found) != len(set(pks)):
-        raise ServiceValidationError("unknown_choice", _("Choose from the list."), field=field)
+        raise ServiceValidationError(ErrorCode.UNKNOWN_CHOICE, _("Choose from the list."), field=field)
     return [found[pk] for pk in dict.fromkeys(pks)]
 
 
@@ -122,7 +118,7 @@ def _logo(value: Any) -> Any:
     try:
         validate_logo(value)
     except ValidationError as exc:
-        raise ServiceValidationError(exc.code or "invalid_logo", exc.messages[0], field="logo")
+        raise ServiceValidationError(code_of(exc, ErrorCode.LOGO_TYPE), exc.messages[0], field="logo")
     return value
 
 
@@ -131,12 +127,13 @@ def _clean_profile(organisation: Organisation, data: dict[str, Any]) -> dict[str
     if unknown:
         raise TypeError(f"not profile fields: {sorted(unknown)}")
     if not organisation.has_solver_profile and set(data) & SOLVER_ONLY:
-        raise ServiceValidationError("not_a_solver", _("Only companies and research organisations describe what "
-                                                       "they offer."))
+        raise ServiceValidationError(ErrorCode.NOT_A_SOLVER,
+                                     _("Only companies and research organisations describe what "
+                                       "they offer."))
     cleaned: dict[str, Any] = {}
     for field, value in data.items():
         if field in TRANSLATED:
-            cleaned[field] = _translations(value, field)
+            cleaned[field] = service_translations(value, field=field)
         elif field == "website":
             cleaned[field] = _url(value, field)
         elif field in ("is_listed", "is_sme"):
@@ -150,12 +147,14 @@ def _clean_profile(organisation: Organisation, data: dict[str, Any]) -> dict[str
         else:
             cleaned[field] = _logo(value)
     if "name" in cleaned and not cleaned["name"].get(organisation.original_language):
-        raise ServiceValidationError("name_missing", _("Give the name in the organisation's original language."),
+        raise ServiceValidationError(ErrorCode.NAME_MISSING,
+                                     _("Give the name in the organisation's original language."),
                                      field="name")
     bad_cities = [c for c in cleaned.get("cities_served", []) if c.kind != Organisation.Kind.CITY]
     if bad_cities:
-        raise ServiceValidationError("not_a_city", _("%(organisation)s is not a city; choose cities served from "
-                                                     "the list.") % {"organisation": bad_cities[0]},
+        raise ServiceValidationError(ErrorCode.NOT_A_CITY,
+                                     _("%(organisation)s is not a city; choose cities served from "
+                                       "the list.") % {"organisation": bad_cities[0]},
                                      field="cities_served")
     return cleaned
 
@@ -212,22 +211,22 @@ def _clean_reference(organisation: Organisation, data: dict[str, Any]) -> dict[s
     cleaned: dict[str, Any] = {}
     for field, value in data.items():
         if field in ("title", "description"):
-            cleaned[field] = _translations(value, field)
+            cleaned[field] = service_translations(value, field=field)
         elif field == "client":
             cleaned[field] = (value or "").strip()
             if len(cleaned[field]) > 200:
-                raise ServiceValidationError("too_long", _("Write at most %(n)s characters.") % {"n": 200},
+                raise ServiceValidationError(ErrorCode.TOO_LONG, _("Write at most %(n)s characters.") % {"n": 200},
                                              field="client")
         elif field == "client_organisation":
             if value is not None and (not isinstance(value, Organisation) or value.pk == organisation.pk):
-                raise ServiceValidationError("invalid_client", _("Choose another organisation as the client."),
+                raise ServiceValidationError(ErrorCode.INVALID_CLIENT, _("Choose another organisation as the client."),
                                              field="client_organisation")
             cleaned[field] = value
         elif field == "year":
             this_year = datetime.date.today().year
             if value is not None and (isinstance(value, bool) or not isinstance(value, int)
                                       or not 1900 <= value <= this_year + 1):
-                raise ServiceValidationError("invalid_year", _("Give a year between 1900 and %(year)s.")
+                raise ServiceValidationError(ErrorCode.INVALID_YEAR, _("Give a year between 1900 and %(year)s.")
                                              % {"year": this_year + 1}, field="year")
             cleaned[field] = value
         elif field == "is_pilot":
@@ -235,11 +234,11 @@ def _clean_reference(organisation: Organisation, data: dict[str, Any]) -> dict[s
         else:
             cleaned[field] = _url(value, field)
     if "title" in cleaned and not cleaned["title"]:
-        raise ServiceValidationError("title_missing", _("Give the reference a title."), field="title")
+        raise ServiceValidationError(ErrorCode.TITLE_MISSING, _("Give the reference a title."), field="title")
     return cleaned
 
 
-def _reference_changed(actor: User, reference: Reference, action: str, changes: dict[str, tuple[Any, Any]]) -> None:
+def _reference_changed(actor: User, reference: Reference, action: Enum, changes: dict[str, tuple[Any, Any]]) -> None:
     organisation = reference.organisation
     audit_record(actor=actor, action=action, target=reference, changes=changes,
                  data={"organisation": organisation.slug}, is_public=organisation.is_listed)
@@ -251,8 +250,8 @@ def _reference_changed(actor: User, reference: Reference, action: str, changes: 
 def reference_create(*, actor: User, organisation: Organisation, title: dict[str, str], **data: Any) -> Reference:
     _require_change_profile(actor, organisation)
     if not organisation.has_solver_profile:
-        raise ServiceValidationError("not_a_solver", _("Only companies and research organisations show "
-                                                       "references."))
+        raise ServiceValidationError(ErrorCode.NOT_A_SOLVER, _("Only companies and research organisations show "
+                                                               "references."))
     cleaned = _clean_reference(organisation, {"title": title, **data})
     title = cleaned["title"]
     original = organisation.original_language if organisation.original_language in title else next(iter(title))

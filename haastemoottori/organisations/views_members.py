@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 
 from . import services_members
 from .forms import InvitationForm, JoinDecisionForm
@@ -28,12 +29,6 @@ def organisation_for(request, slug: str, perm: str) -> Organisation:
     if not request.user.has_perm(perm, organisation):
         raise PermissionDenied
     return organisation
-
-
-def form_error(form, exc: ServiceError, language: str = "") -> None:
-    """Show a service error at the field it names (a translated field at its original-language input)."""
-    field = exc.field if exc.field in form.fields else f"{exc.field}__{language}"
-    form.add_error(field if field in form.fields else None, str(exc.message))
 
 
 def _render_team(request, organisation: Organisation, *, invite_form=None, status: int = 200):
@@ -66,7 +61,7 @@ def invite(request, slug: str):
             services_members.invitation_create(actor=request.user, organisation=organisation,
                                                base_url=base_url(request), **form.cleaned_data)
         except ServiceError as exc:
-            form_error(form, exc)
+            add_service_error(form, exc)
             status = exc.status
         else:
             messages.success(request, _("The invitation was sent to %(email)s.")

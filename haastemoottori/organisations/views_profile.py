@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 
 from . import services_profile
 from .forms import ProfileForm, ReferenceForm
 from .models import Organisation, Reference
-from .views_members import form_error, organisation_for
+from .views_members import organisation_for
 
 PERM = "organisations.change_profile"
 
@@ -33,7 +34,7 @@ def profile_edit(request, slug: str):
             services_profile.organisation_update_profile(actor=request.user, organisation=organisation,
                                                          **form.profile_values())
         except ServiceError as exc:
-            form_error(form, exc, organisation.original_language)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The profile was saved."))
             return redirect("organisations:profile", slug)
@@ -61,7 +62,7 @@ def _reference_form_page(request, organisation: Organisation, reference: Referen
             else:
                 services_profile.reference_update(actor=request.user, reference=reference, **form.reference_values())
         except ServiceError as exc:
-            form_error(form, exc, organisation.original_language)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The reference was saved."))
             return redirect("organisations:profile", organisation.slug)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from haastemoottori.core import api_schemas as schemas
+from haastemoottori.core.errors import CommonCode
 
 from .models import Pilot
 from .progress import kpi_progress
@@ -133,7 +134,7 @@ def list_pilots(request, city: str = "", platform: str = "", status: str = ""):
 def get_pilot(request, pilot_id: int):
     pilot = pilot_detail_queryset().public().filter(pk=pilot_id).first()
     if pilot is None:
-        return Status(404, {"code": "not_found", "message": _("No public pilot with this identifier.")})
+        return Status(404, {"code": CommonCode.NOT_FOUND, "message": _("No public pilot with this identifier.")})
     return {**_summary(pilot), "scope": pilot.scope, "budget_total": pilot.budget_total,
             "budget_shares": [{"organisation": _org(s.organisation), "amount": s.amount}
                               for s in pilot.budget_shares.all()],

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.challenges.selectors import challenge_get_visible
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.page_cache import cache_public_page
 from haastemoottori.organisations.models import Organisation
 
@@ -122,7 +123,7 @@ def challenge_adopt_view(request, slug: str):
                 adopted = challenge_adopt(actor=request.user, source_challenge=challenge,
                                           organisation=form.cleaned_data["organisation"], source_pilot=source_pilot)
             except ServiceError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+                add_service_error(form, exc)
                 status = exc.status
                 own_copies = adoption_choices(request.user, challenge)[1]  # a copy made meanwhile is linked
             else:

@@ -11,18 +11,13 @@ from django.views.decorators.http import require_POST
 
 from haastemoottori.challenges.selectors import challenge_get_visible
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 from haastemoottori.proposals.models import Proposal
 
 from . import services
 from .forms import CheckInForm, KPIForm, MeasurementForm, MilestoneForm, PilotForm, ResultsForm
 from .models import Milestone, Pilot
 from .selectors import kpi_rows, pilot_get_visible, pilots_for_challenge, selected_without_pilot
-
-
-def _form_error(form, exc: ServiceError) -> None:
-    field = form.error_field(exc.field) if hasattr(form, "error_field") else (
-        exc.field if exc.field in form.fields else None)
-    form.add_error(field, str(exc.message))
 
 
 def _pilot(request, pk: int, perm: str):
@@ -69,7 +64,7 @@ def pilot_create_view(request, proposal_id):
             try:
                 pilot = services.pilot_create(actor=request.user, proposal=proposal, **form.values())
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, _("The pilot was created."))
                 return redirect("pilots:manage", pilot.pk)
@@ -96,7 +91,7 @@ def pilot_edit(request, pk: int):
             try:
                 services.pilot_update(actor=request.user, pilot=pilot, **form.values())
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, _("The pilot was saved."))
                 return redirect("pilots:manage", pilot.pk)
@@ -134,7 +129,7 @@ def kpi_add_view(request, pk: int):
         try:
             services.kpi_add(actor=request.user, pilot=pilot, name=form.translations("name"), **data)
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The KPI was added."))
             return redirect("pilots:manage", pilot.pk)
@@ -153,7 +148,7 @@ def measurement_add_view(request, pk: int, kpi_id: int):
         try:
             services.measurement_record(actor=request.user, kpi=kpi, **form.cleaned_data)
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The measurement was recorded."))
             return redirect("pilots:manage", pilot.pk)
@@ -171,7 +166,7 @@ def milestone_add_view(request, pk: int):
             services.milestone_add(actor=request.user, pilot=pilot, title=form.translations("title"),
                                    due_date=form.cleaned_data["due_date"])
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The milestone was added."))
             return redirect("pilots:manage", pilot.pk)
@@ -202,7 +197,7 @@ def check_in_view(request, pk: int):
             try:
                 services.check_in_create(actor=request.user, pilot=pilot, **form.cleaned_data)
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, _("Thank you, the check-in was saved."))
                 return redirect("pilots:detail", pilot.pk)
@@ -225,7 +220,7 @@ def results_view(request, pk: int):
                                       scale_up_reasons=form.cleaned_data["scale_up_reasons"],
                                       ended_on=form.cleaned_data["ended_on"])
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, _("The results were recorded and the pilot is finished."))
                 return redirect("pilots:detail", pilot.pk)

@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 
 from . import services
 from .forms import KPIForm, MilestoneForm
 from .models import KPI, Milestone
-from .views_staff import _form_error, _pilot
+from .views_staff import _pilot
 
 
 def _kpi(request, pk: int, kpi_id: int):
@@ -42,7 +43,7 @@ def kpi_edit(request, pk: int, kpi_id: int):
             try:
                 services.kpi_update(actor=request.user, kpi=kpi, name=form.translations("name"), **data)
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, _("The KPI was saved."))
                 return redirect("pilots:manage", pilot.pk)
@@ -88,7 +89,7 @@ def milestone_edit(request, pk: int, milestone_id: int):
                 services.milestone_update(actor=request.user, milestone=milestone, title=form.translations("title"),
                                           due_date=form.cleaned_data["due_date"])
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, _("The milestone was saved."))
                 return redirect("pilots:manage", pilot.pk)

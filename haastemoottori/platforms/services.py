@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.i18n import clean_translations
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.organisations.models import Organisation
 
+from .errors import ErrorCode
 from .models import DevelopmentPlatform
 
 if TYPE_CHECKING:
@@ -28,15 +29,15 @@ def platform_create(
 ) -> DevelopmentPlatform:
     """Register a development platform of a city. Needs the owner's ``change_organisation`` permission."""
     if actor is not None and not actor.has_perm("organisations.change_organisation", owner):
-        raise ServicePermissionDenied("permission_denied", _("You cannot change this organisation."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You cannot change this organisation."))
     if not owner.can_own_challenges:
-        raise ServiceValidationError("not_owner_kind", _("A development platform belongs to a city or another "
-                                                         "public body."), field="owner")
+        raise ServiceValidationError(ErrorCode.NOT_OWNER_KIND, _("A development platform belongs to a city or another "
+                                                                 "public body."), field="owner")
     name = clean_translations(name)
     if not name:
-        raise ServiceValidationError("name_missing", _("Give the platform a name."), field="name")
+        raise ServiceValidationError(ErrorCode.NAME_MISSING, _("Give the platform a name."), field="name")
     if DevelopmentPlatform.objects.filter(slug=slug).exists():
-        raise ServiceValidationError("slug_taken", _("This identifier is already in use."), field="slug")
+        raise ServiceValidationError(ErrorCode.SLUG_TAKEN, _("This identifier is already in use."), field="slug")
     for key in TEXTS:
         if key in fields:
             fields[key] = clean_translations(fields[key])

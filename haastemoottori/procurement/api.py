@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from haastemoottori.core import api_schemas as schemas
+from haastemoottori.core.errors import CommonCode
 
 router = Router(tags=["procurement"])
 
@@ -22,6 +23,6 @@ def get_ocds_package(request, slug: str):
 
     package = ocds_package_for(request, slug)
     if package is None:
-        return Status(404, {"code": "not_found",
+        return Status(404, {"code": CommonCode.NOT_FOUND,
                             "message": _("No public challenge with a procurement path has this identifier.")})
     return HttpResponse(json.dumps(package, ensure_ascii=False), content_type="application/json")

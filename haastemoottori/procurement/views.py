@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.i18n import current_language
 from haastemoottori.core.page_cache import cache_public_page
 
@@ -41,11 +42,6 @@ def _editable_challenge(request, slug: str):
     if not request.user.has_perm("procurement.change_procurement", challenge):
         raise PermissionDenied
     return challenge
-
-
-def _form_error(form, exc: ServiceError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.message))
 
 
 @cache_public_page
@@ -105,7 +101,7 @@ def procurement_edit(request, slug: str):
             services.path_update(actor=request.user, challenge=challenge, route=form.cleaned_data["route"],
                                  description=form.description())
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The procurement path was saved."))
             return redirect("procurement:edit", slug)
@@ -121,7 +117,7 @@ def notice_add_view(request, slug: str):
         try:
             services.notice_add(actor=request.user, challenge=challenge, **form.cleaned_data)
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The notice was added."))
             return redirect("procurement:edit", slug)
@@ -140,7 +136,7 @@ def award_add_view(request, slug: str):
             services.award_add(actor=request.user, challenge=challenge, supplier=data["supplier"],
                                proposal=data["proposal"], value=data["value"], date=data["date"])
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The award was recorded."))
             return redirect("procurement:edit", slug)
@@ -157,7 +153,7 @@ def contract_add_view(request, slug: str):
         try:
             services.contract_add(actor=request.user, **data)
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The contract was recorded."))
             return redirect("procurement:edit", slug)

@@ -13,13 +13,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 
 from . import services
 from .formatting import money, short_date
 from .forms import AwardForm, ContractForm, award_label
 from .models import ProcurementNotice
 from .selectors import award_for_edit, contract_for_edit, proposal_suppliers, selected_proposals
-from .views import _editable_challenge, _form_error
+from .views import _editable_challenge
 
 
 def _confirm(request, challenge, *, heading: str, explanation: str, submit_label: str, refusal: str = "",
@@ -80,7 +81,7 @@ def award_edit(request, slug: str, pk: int):
                 services.award_update(actor=request.user, award=award, supplier=data["supplier"],
                                       proposal=data["proposal"], value=data["value"], date=data["date"])
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, _("The award was saved."))
                 return redirect("procurement:edit", slug)
@@ -124,7 +125,7 @@ def contract_edit(request, slug: str, pk: int):
             try:
                 services.contract_update(actor=request.user, contract=contract, **form.cleaned_data)
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, _("The contract was saved."))
                 return redirect("procurement:edit", slug)

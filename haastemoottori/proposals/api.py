@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from haastemoottori.challenges.models import Challenge
+from haastemoottori.core.errors import CommonCode
 
 from .deadline import deadline_passed
 from .selectors import call_for_challenge, public_summaries
@@ -80,7 +81,7 @@ def _public_challenge(slug: str):
 
 
 def _not_found():
-    return Status(404, {"code": "not_found", "message": _("No public challenge with this identifier.")})
+    return Status(404, {"code": CommonCode.NOT_FOUND, "message": _("No public challenge with this identifier.")})
 
 
 @router.get("/challenges/{slug}/call", response={200: CallOut, 404: ErrorOut})

@@ -11,6 +11,8 @@ from django.utils.translation import ngettext
 
 from haastemoottori.core.errors import ServiceConflict
 
+from .errors import ErrorCode
+
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
@@ -38,10 +40,11 @@ def call_check_open(challenge, now: datetime | None = None) -> None:
     """Raise a ServiceConflict naming the deadline unless the call accepts changes at ``now``."""
     now = now or timezone.now()
     if challenge.call_deadline is not None and now >= challenge.call_deadline:
-        raise ServiceConflict("deadline_passed", _("The call closed at %(deadline)s. Proposals can no longer be "
-                                                   "changed.") % {"deadline": deadline_text(challenge.call_deadline)})
+        raise ServiceConflict(ErrorCode.DEADLINE_PASSED,
+                              _("The call closed at %(deadline)s. Proposals can no longer be "
+                                "changed.") % {"deadline": deadline_text(challenge.call_deadline)})
     if not call_is_open(challenge, now):
-        raise ServiceConflict("call_not_open", _("This call is not open for proposals."))
+        raise ServiceConflict(ErrorCode.CALL_NOT_OPEN, _("This call is not open for proposals."))
 
 
 def remaining_text(deadline: datetime, now: datetime | None = None) -> str:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 
 from . import services
 from .forms import AttachmentForm, PartnerForm, ProposalForm
@@ -89,8 +90,7 @@ def proposal_edit(request, pk):
                 services.proposal_save(actor=request.user, proposal=proposal, version=form.cleaned_data["version"],
                                        title=form.cleaned_data["title"], answers=form.answers())
             except ServiceError as exc:
-                field = exc.field if exc.field in form.fields else None
-                form.add_error(field, str(exc.message))
+                add_service_error(form, exc)
                 status = exc.status
             else:
                 messages.success(request, _("The draft was saved."))
@@ -142,7 +142,7 @@ def partner_add(request, pk):
             services.partner_invite(actor=request.user, proposal=proposal,
                                     business_id=form.cleaned_data["business_id"])
         except ServiceError as exc:
-            form.add_error("business_id" if exc.field == "business_id" else None, str(exc.message))
+            add_service_error(form, exc)
             return proposal_detail_view(request, pk, partner_form=form, status=exc.status)
         messages.success(request, _("The partner was invited. Their admins confirm or decline."))
         return redirect("proposals:detail", proposal.pk)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from haastemoottori.core.csv_export import csv_download
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 
 from . import services
 from .deadline import call_is_open, deadline_passed, remaining_text
@@ -35,11 +36,6 @@ def _challenge(request, slug):
     if challenge is None:
         raise Http404
     return challenge
-
-
-def _form_error(form, exc: ServiceError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.message))
 
 
 def call_context(challenge, now=None) -> dict:
@@ -78,7 +74,7 @@ def call_configure(request, slug: str):
                                      max_file_size=data["max_file_size_mb"] * 1024 * 1024,
                                      max_files=data["max_files"])
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
                 status = exc.status
             else:
                 messages.success(request, _("The call was saved."))
@@ -105,7 +101,7 @@ def _configure_submit(request, challenge, form, *, form_name: str, action, succe
         try:
             action(form)
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
             status = exc.status
         else:
             messages.success(request, success)
@@ -193,7 +189,7 @@ def proposal_start(request, slug: str):
                                                    lead=form.cleaned_data["lead"], title=form.cleaned_data["title"],
                                                    language=request.LANGUAGE_CODE)
             except ServiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
                 status = exc.status
             else:
                 messages.success(request, _("The draft was created. Answer the questions next."))

@@ -8,6 +8,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from haastemoottori.core import api_schemas as schemas
+from haastemoottori.core.errors import CommonCode
 
 from .exports import question_data
 from .selectors import challenge_for_qa, questions_public
@@ -38,7 +39,7 @@ def list_questions(request, slug: str):
     who asked are never shown."""
     challenge = challenge_for_qa(slug=slug)
     if challenge is None or not challenge.is_public:
-        return Status(404, {"code": "not_found", "message": _("No public challenge with this identifier.")})
+        return Status(404, {"code": CommonCode.NOT_FOUND, "message": _("No public challenge with this identifier.")})
     base = request.build_absolute_uri(reverse("qa:log", args=[challenge.slug]))
     items = [question_data(q, base_url=base) for q in questions_public(challenge=challenge)]
     return {"challenge": challenge.slug, "count": len(items), "results": items}

@@ -6,12 +6,14 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.challenges.lifecycle import Refusal, Stage, TransitionContext, get_transition, register_guard
 
+from .errors import ErrorCode
+
 
 def guard_questions_deadline_before_call_deadline(challenge, ctx: TransitionContext) -> Refusal | None:
     """An open call cannot take questions after its own deadline."""
     if challenge.questions_deadline and challenge.call_deadline \
             and challenge.questions_deadline > challenge.call_deadline:
-        return Refusal("questions_deadline_after_call",
+        return Refusal(ErrorCode.QUESTIONS_DEADLINE_AFTER_CALL,
                        _("The questions deadline is after the call deadline. Move it before the call deadline "
                          "first."))
     return None

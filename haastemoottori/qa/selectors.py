@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, QuerySet, Window
 from django.utils import timezone
 
-from haastemoottori.challenges.models import Challenge, ChallengeOwnership
-from haastemoottori.organisations.models import Membership
+from haastemoottori.challenges.models import Challenge
 
 from .models import Question
 
@@ -82,16 +81,6 @@ def questions_open(*, challenge: Challenge, now: datetime | None = None) -> bool
         return False
     closes = questions_closing_time(challenge=challenge)
     return closes is None or (now or timezone.now()) < closes
-
-
-def owner_editors(*, challenge: Challenge) -> QuerySet[User]:
-    """The people who answer: admins and challenge owners of the lead and co-owner organisations."""
-    from haastemoottori.accounts.models import User
-
-    org_ids = ChallengeOwnership.objects.filter(
-        challenge=challenge, role__in=ChallengeOwnership.APPROVER_ROLES).values("organisation_id")
-    return User.objects.filter(memberships__organisation_id__in=org_ids,
-                               memberships__role__in=Membership.EDITOR_ROLES, is_active=True).distinct()
 
 
 def challenge_followers(*, challenge: Challenge) -> QuerySet[User]:

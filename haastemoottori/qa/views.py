@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from haastemoottori.core.csv_export import csv_download
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.page_cache import cache_public_page
 
 from . import services
@@ -72,7 +73,7 @@ def question_ask_view(request, slug: str):
                                   language=form.cleaned_data["language"],
                                   asker_organisation=form.cleaned_data.get("asker_organisation"))
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            add_service_error(form, exc)
             status = exc.status
         else:
             messages.success(request, _("Your question was sent to the owners. You will be told when it is "

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from haastemoottori.core.errors import ServiceError, ServiceValidationError
+from haastemoottori.core.forms import add_service_error
 
 from . import services
+from .errors import ErrorCode
 from .forms import ClarificationForm, DeadlineForm, DeclineForm, MergeForm, PublishForm
 from .models import Question
 from .selectors import (
@@ -68,7 +70,7 @@ def _manage_page(request, challenge, *, bound: tuple[str, int | None, object] | 
 def _failed(request, challenge, kind, pk, form, exc: ServiceError | None = None):
     status = 400
     if exc is not None:
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        add_service_error(form, exc)
         status = exc.status
     return _manage_page(request, challenge, bound=(kind, pk, form), status=status)
 
@@ -113,8 +115,9 @@ def question_merge_view(request, slug: str, pk: int):
     target = Question.objects.filter(pk=form.cleaned_data["target"], challenge=challenge).first()
     try:
         if target is None:
-            raise ServiceValidationError("invalid_target", _("Choose another pending or published question of this "
-                                                   "challenge."), field="target")
+            raise ServiceValidationError(ErrorCode.INVALID_TARGET,
+                                         _("Choose another pending or published question of this "
+                         "challenge."), field="target")
         services.question_merge(actor=request.user, question=question, target=target)
     except ServiceError as exc:
         return _failed(request, challenge, "merge", pk, form, exc)

@@ -15,6 +15,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from haastemoottori.core import api_schemas as schemas
+from haastemoottori.core.errors import CommonCode
 from haastemoottori.organisations.models import Organisation
 
 from .models import Signal
@@ -69,9 +70,9 @@ class SignalQuery(Schema):
 
 def _refuse(request):
     if not request.user.is_authenticated:
-        return Status(401, {"code": "not_signed_in", "message": _("Sign in as city staff to read signals.")})
+        return Status(401, {"code": CommonCode.NOT_SIGNED_IN, "message": _("Sign in as city staff to read signals.")})
     if not request.user.has_perm("signals.view_signals"):
-        return Status(403, {"code": "permission_denied", "message": _("Only city staff can read signals.")})
+        return Status(403, {"code": CommonCode.PERMISSION_DENIED, "message": _("Only city staff can read signals.")})
     return None
 
 
@@ -116,5 +117,5 @@ def get_signal(request, signal_id: int):
         return refused
     signal = signal_get_visible(user=request.user, pk=signal_id)
     if signal is None:
-        return Status(404, {"code": "not_found", "message": _("No signal with this identifier.")})
+        return Status(404, {"code": CommonCode.NOT_FOUND, "message": _("No signal with this identifier.")})
     return _signal(signal, detail=True)

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.i18n import language_name
 
 from . import services
@@ -33,11 +34,6 @@ from .selectors import (
 def require_staff(request) -> None:
     if not request.user.has_perm("signals.view_signals"):
         raise PermissionDenied
-
-
-def apply_service_error(form, exc: ServiceError) -> int:
-    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-    return exc.status
 
 
 @login_required
@@ -101,7 +97,8 @@ def signal_create_view(request):
             try:
                 signal = services.signal_create(actor=request.user, **form.service_kwargs())
             except ServiceError as exc:
-                status = apply_service_error(form, exc)
+                add_service_error(form, exc)
+                status = exc.status
             else:
                 messages.success(request, _("The signal was saved."))
                 return redirect("signals:detail", signal.pk)
@@ -122,7 +119,8 @@ def signal_edit_view(request, pk: int):
             try:
                 services.signal_update(actor=request.user, signal=signal, **form.service_kwargs())
             except ServiceError as exc:
-                status = apply_service_error(form, exc)
+                add_service_error(form, exc)
+                status = exc.status
             else:
                 messages.success(request, _("The signal was saved."))
                 return redirect("signals:detail", signal.pk)

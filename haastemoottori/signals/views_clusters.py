@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from haastemoottori.core.errors import ServiceError, ServiceValidationError
 
+from .errors import ErrorCode
 from .forms_clusters import ClusterFilterForm, MergeForm, RenameForm, SignalsActionForm
 from .models import SignalCluster
 from .selectors_clusters import ClusterFilters, cluster_get, cluster_list, cluster_signals, involved, similar_clusters
@@ -163,6 +164,6 @@ def _target(form: SignalsActionForm) -> SignalCluster:
     pk = form.target_id()
     target = SignalCluster.objects.filter(pk=pk).first() if pk else None
     if target is None:
-        raise ServiceValidationError("unknown_target", _("Choose an existing cluster to move the signals to.")
+        raise ServiceValidationError(ErrorCode.UNKNOWN_TARGET, _("Choose an existing cluster to move the signals to.")
                                      if pk else _("Choose the cluster to move the signals to."), field="target")
     return target

@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from haastemoottori.core.errors import ServiceError, ServiceValidationError
+from haastemoottori.core.forms import add_service_error
 
 from . import services
+from .errors import ErrorCode
 from .forms import ImportForm
 from .models import SignalImport
 from .selectors import cities_for_editing, import_get_visible, imports_visible, may_moderate_somewhere
@@ -42,13 +44,13 @@ def import_list(request):
             upload = form.cleaned_data["file"]
             try:
                 if upload.size > MAX_UPLOAD_BYTES:  # refused before it is read into memory
-                    raise ServiceValidationError("too_large", _("The file is too large: at most %(size)s MB.")
+                    raise ServiceValidationError(ErrorCode.TOO_LARGE, _("The file is too large: at most %(size)s MB.")
                                                  % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}, field="file")
                 run = services.signal_import_start(actor=request.user, city=form.cleaned_data["city"],
                                                    fmt=form.cleaned_data["format"], file_name=upload.name,
                                                    data=b"".join(upload.chunks()))
             except ServiceError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+                add_service_error(form, exc)
                 status = exc.status
             else:
                 messages.success(request, _("The file was received and is being imported."))

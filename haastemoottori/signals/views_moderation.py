@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 
 from . import services
 from .forms import ModerateForm
@@ -57,7 +58,7 @@ def signal_moderate_view(request, pk: int):
         services.signal_moderate(actor=request.user, signal=signal, decision=form.cleaned_data["decision"],
                                  reason=form.cleaned_data["reason"])
     except ServiceError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        add_service_error(form, exc)
         return _queue(request, bound=(pk, form), status=exc.status)
     if form.cleaned_data["decision"] == services.ACCEPT:
         messages.success(request, _("The suggestion was accepted. The resident was told."))

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.i18n import current_language
 
 from . import services
@@ -36,7 +37,7 @@ def signal_suggest_view(request):
                                         language=current_language(), location_name=data["location_name"],
                                         theme=data["theme"], evidence_url=data["evidence_url"])
             except ServiceError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+                add_service_error(form, exc)
                 status = exc.status
             else:
                 messages.success(request, _("Thank you! Your suggestion was sent to the city. You will be told when "

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.notifications.services import preference_ensure
 from haastemoottori.organisations.models import Organisation
 
+from ..errors import ErrorCode
 from ..models import Follow
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def _follow_set(*, actor: User, kind: str, target: Model, follow: bool) -> bool:
 def challenge_follow(*, actor: User, challenge: Challenge, follow: bool) -> bool:
     """Start or stop following a public challenge. Returns whether the user now follows it."""
     if not challenge.is_public:
-        raise ServiceValidationError("not_public", _("Only a published challenge can be followed."))
+        raise ServiceValidationError(ErrorCode.NOT_PUBLIC, _("Only a published challenge can be followed."))
     return _follow_set(actor=actor, kind=Follow.Kind.CHALLENGE, target=challenge, follow=follow)
 
 
@@ -57,8 +58,8 @@ def theme_follow(*, actor: User, theme: Theme, follow: bool) -> bool:
 def organisation_follow(*, actor: User, organisation: Organisation, follow: bool) -> bool:
     """Start or stop following a city (or another public body that owns challenges)."""
     if not organisation.can_own_challenges or not organisation.is_listed:
-        raise ServiceValidationError("not_an_owner", _("Only cities and other public bodies that publish "
-                                                       "challenges can be followed."))
+        raise ServiceValidationError(ErrorCode.NOT_AN_OWNER, _("Only cities and other public bodies that publish "
+                                                               "challenges can be followed."))
     return _follow_set(actor=actor, kind=Follow.Kind.ORGANISATION, target=organisation, follow=follow)
 
 
@@ -66,7 +67,7 @@ def organisation_follow(*, actor: User, organisation: Organisation, follow: bool
 def follow_delete(*, actor: User, follow: Follow) -> None:
     """Stop following, from the alerts settings. Removing a saved search's follow removes the search."""
     if follow.user_id != actor.pk:
-        raise ServicePermissionDenied("not_yours", _("You can only change what you follow yourself."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You can only change what you follow yourself."))
     current = Follow.objects.select_related("saved_search").filter(pk=follow.pk).first()
     if current is None:
         return  # removed in a parallel request

@@ -13,6 +13,8 @@ from haastemoottori.core.errors import ServiceValidationError
 from haastemoottori.core.signed_links import user_from_token, user_token
 from haastemoottori.notifications.models import AlertPreference
 
+from ..errors import ErrorCode
+
 if TYPE_CHECKING:
     from haastemoottori.accounts.models import User
 
@@ -48,7 +50,8 @@ def _set_frequency(*, actor: User, preference: AlertPreference, frequency: str, 
 def preference_set_frequency(*, actor: User, frequency: str) -> AlertPreference:
     """Choose how often the digest comes: never, daily or weekly."""
     if frequency not in AlertPreference.Frequency.values:
-        raise ServiceValidationError("unknown_frequency", _("Choose how often you want the digest from the list."),
+        raise ServiceValidationError(ErrorCode.UNKNOWN_FREQUENCY,
+                                     _("Choose how often you want the digest from the list."),
                                      field="frequency")
     preference, _created = AlertPreference.objects.select_for_update().get_or_create(user=actor)
     return _set_frequency(actor=actor, preference=preference, frequency=frequency, via="settings")
@@ -59,7 +62,7 @@ def digest_unsubscribe(*, token: str) -> User:
     """Stop the digest for the person the signed token names. Returns the person; raises on a bad token."""
     user = unsubscribe_token_user(token)
     if user is None:
-        raise ServiceValidationError("link_invalid", invalid_link_message())
+        raise ServiceValidationError(ErrorCode.LINK_INVALID, invalid_link_message())
     preference, _created = AlertPreference.objects.select_for_update().get_or_create(user=user)
     _set_frequency(actor=user, preference=preference, frequency=AlertPreference.Frequency.OFF,
                    via="unsubscribe_link")

@@ -13,6 +13,7 @@ from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceValidationError
 from haastemoottori.notifications.services import preference_ensure
 
+from ..errors import ErrorCode
 from ..models import Follow, SavedSearch
 from ..selectors import FILTER_PARAMS, filters_query, saved_search_describe
 
@@ -35,12 +36,14 @@ def saved_search_normalise(*, params: QueryDict | dict[str, Any] | str) -> str:
     form = ChallengeFilterForm({name: params.get(name) or "" for name in FILTER_PARAMS})
     if not form.is_valid():
         labels = ", ".join(str(form.fields[name].label) for name in form.errors if name in form.fields)
-        raise ServiceValidationError("invalid_search", _("The search has filters that are not valid: %(filters)s.")
+        raise ServiceValidationError(ErrorCode.INVALID_SEARCH,
+                                     _("The search has filters that are not valid: %(filters)s.")
                                      % {"filters": labels})
     query = filters_query(form.cleaned_data)
     if not query:
-        raise ServiceValidationError("empty_search", _("Choose at least one filter or type a search word before "
-                                                       "saving a search."))
+        raise ServiceValidationError(ErrorCode.EMPTY_SEARCH,
+                                     _("Choose at least one filter or type a search word before "
+                                       "saving a search."))
     return query
 
 
@@ -54,10 +57,10 @@ def saved_search_create(*, actor: User, params: QueryDict | dict[str, Any] | str
         return existing, False
     if SavedSearch.objects.filter(user=actor).count() >= MAX_SAVED_SEARCHES:
         message = _("You can save at most %(count)s searches. Remove one you no longer need first.")
-        raise ServiceValidationError("too_many_searches", message % {"count": MAX_SAVED_SEARCHES})
+        raise ServiceValidationError(ErrorCode.TOO_MANY_SEARCHES, message % {"count": MAX_SAVED_SEARCHES})
     name = " ".join((name or "").split())
     if len(name) > NAME_MAX_LENGTH:
-        raise ServiceValidationError("name_too_long", _("Use a name of at most %(count)s characters.")
+        raise ServiceValidationError(ErrorCode.NAME_TOO_LONG, _("Use a name of at most %(count)s characters.")
                                      % {"count": NAME_MAX_LENGTH}, field="name")
     name = name or saved_search_describe(query=query)[:NAME_MAX_LENGTH]
     try:

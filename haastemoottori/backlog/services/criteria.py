@@ -13,6 +13,7 @@ from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceConflict
 from haastemoottori.organisations.models import Organisation
 
+from ..errors import ErrorCode
 from ..models import Criterion
 from ._common import invalid, language_or_current, require, translations
 
@@ -69,27 +70,31 @@ def _require_configure(actor: User, city: Organisation) -> None:
             _("Only the editors of %(city)s can change its criteria.") % {"city": city})
 
 
-def _clean_int(value: Any, field: str, low: int, high: int, message: str) -> int:
+def _clean_int(value: Any, field: str, low: int, high: int, message: str, *, code: ErrorCode) -> int:
     try:
         number = int(str(value).strip())
     except (TypeError, ValueError):
-        raise invalid(f"invalid_{field}", message, field) from None
+        raise invalid(code, message, field) from None
     if not low <= number <= high:
-        raise invalid(f"invalid_{field}", message, field)
+        raise invalid(code, message, field)
     return number
 
 
 def _weight(value: Any) -> int:
-    return _clean_int(value, "weight", 1, 100, _("A weight is a whole number from 1 to 100."))
+    return _clean_int(value, "weight", 1, 100, _("A weight is a whole number from 1 to 100."),
+                      code=ErrorCode.INVALID_WEIGHT)
 
 
 def _scale(value: Any) -> int:
-    return _clean_int(value, "scale_max", 2, 10, _("The highest score is a whole number from 2 to 10."))
+    return _clean_int(value, "scale_max", 2, 10, _("The highest score is a whole number from 2 to 10."),
+                      code=ErrorCode.INVALID_SCALE_MAX)
 
 
 def _texts(name: Any, description: Any, language: str) -> tuple[dict[str, str], dict[str, str]]:
-    return (translations(name, "name", _("Name"), required_language=language, max_length=NAME_MAX),
-            translations(description, "description", _("Description"), max_length=DESCRIPTION_MAX))
+    return (translations(name, "name", _("Name"), required_language=language, missing=ErrorCode.NAME_MISSING,
+                         max_length=NAME_MAX, too_long=ErrorCode.NAME_TOO_LONG),
+            translations(description, "description", _("Description"), max_length=DESCRIPTION_MAX,
+                         too_long=ErrorCode.DESCRIPTION_TOO_LONG))
 
 
 @transaction.atomic
@@ -119,24 +124,26 @@ def criterion_update(*, actor: User, criterion: Criterion, **data: Any) -> Crite
     _require_configure(actor, criterion.organisation)
     unknown = set(data) - {"name", "description", "weight", "scale_max", "position", "active"}
     if unknown:
-        raise invalid("unknown_field", _("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))})
+        raise invalid(ErrorCode.UNKNOWN_FIELD, _("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))})
     cleaned: dict[str, Any] = {}
     if "name" in data:
         cleaned["name"] = translations(data["name"], "name", _("Name"), required_language=criterion.original_language,
-                                       max_length=NAME_MAX)
+                                       missing=ErrorCode.NAME_MISSING, max_length=NAME_MAX,
+                                       too_long=ErrorCode.NAME_TOO_LONG)
     if "description" in data:
         cleaned["description"] = translations(data["description"], "description", _("Description"),
-                                              max_length=DESCRIPTION_MAX)
+                                              max_length=DESCRIPTION_MAX, too_long=ErrorCode.DESCRIPTION_TOO_LONG)
     if "weight" in data:
         cleaned["weight"] = _weight(data["weight"])
     if "scale_max" in data:
         cleaned["scale_max"] = _scale(data["scale_max"])
         if cleaned["scale_max"] != criterion.scale_max and criterion.scores.exists():
-            raise ServiceConflict("scale_in_use", _("The highest score cannot change once the criterion has "
-                                                    "scores. Add a new criterion instead."), field="scale_max")
+            raise ServiceConflict(ErrorCode.SCALE_IN_USE, _("The highest score cannot change once the criterion has "
+                                                            "scores. Add a new criterion instead."), field="scale_max")
     if "position" in data:
         cleaned["position"] = _clean_int(data["position"], "position", 0, 1000,
-                                         _("The position is a whole number from 0 to 1000."))
+                                         _("The position is a whole number from 0 to 1000."),
+                                         code=ErrorCode.INVALID_POSITION)
     if "active" in data:
         cleaned["active"] = bool(data["active"])
     changes = {k: (getattr(criterion, k), v) for k, v in cleaned.items() if getattr(criterion, k) != v}

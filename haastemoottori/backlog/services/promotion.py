@@ -26,6 +26,8 @@ from haastemoottori.core.i18n import TranslatableMixin
 from haastemoottori.organisations.models import Department, Organisation
 from haastemoottori.signals.models import Signal, SignalCluster
 
+from ..audit_actions import AuditAction
+from ..errors import ErrorCode
 from ..models import Candidate
 from ._common import invalid, language_or_current, require
 
@@ -55,7 +57,7 @@ class Prefill:
 def promotion_signals(*, cluster: SignalCluster | None = None, signal: Signal | None = None) -> list[Signal]:
     """The accepted signals a promotion uses (pending and rejected ones never count)."""
     if (cluster is None) == (signal is None):
-        raise invalid("source_missing", _("Promote either a cluster or a single signal."), "source")
+        raise invalid(ErrorCode.SOURCE_MISSING, _("Promote either a cluster or a single signal."), "source")
     qs = Signal.objects.accepted().select_related("city", "department").prefetch_related("themes")
     qs = qs.filter(pk=signal.pk) if signal is not None else qs.filter(cluster=cluster)
     return list(qs.order_by("-observed_at", "-id"))
@@ -138,15 +140,15 @@ def _refuse_duplicates(cluster: SignalCluster | None, signal: Signal | None) -> 
         SignalCluster.objects.select_for_update().filter(pk=cluster.pk).first()
         existing = Candidate.objects.filter(cluster=cluster).select_related("challenge").first()
         if existing is not None:
-            raise ServiceConflict("already_promoted", _("This cluster was already promoted to “%(title)s”. "
-                                                        "Open that candidate instead.") % {"title": existing})
+            raise ServiceConflict(ErrorCode.ALREADY_PROMOTED, _("This cluster was already promoted to “%(title)s”. "
+                                                                "Open that candidate instead.") % {"title": existing})
     else:
         assert signal is not None
         Signal.objects.select_for_update().filter(pk=signal.pk).first()
         existing = Candidate.objects.filter(signals=signal).select_related("challenge").first()
         if existing is not None:
-            raise ServiceConflict("already_promoted", _("This signal is already part of the candidate "
-                                                        "“%(title)s”. Open that candidate instead.")
+            raise ServiceConflict(ErrorCode.ALREADY_PROMOTED, _("This signal is already part of the candidate "
+                                                                "“%(title)s”. Open that candidate instead.")
                                   % {"title": existing})
 
 
@@ -158,8 +160,9 @@ def _clean_co_owners(co_owners: Iterable[Organisation] | None, lead: Organisatio
         if org.pk == lead.pk:
             continue  # the lead is already an owner
         if org.pk not in allowed:
-            raise invalid("co_owner_not_in_signals", _("Only cities whose signals are in the cluster can be added "
-                                                       "as co-owners: %(organisation)s is not one of them.")
+            raise invalid(ErrorCode.CO_OWNER_NOT_IN_SIGNALS,
+                          _("Only cities whose signals are in the cluster can be added "
+                            "as co-owners: %(organisation)s is not one of them.")
                           % {"organisation": org}, "co_owners")
         chosen[org.pk] = org
     return list(chosen.values())
@@ -180,13 +183,14 @@ def candidate_promote(actor: User, *, cluster: SignalCluster | None = None, sign
     language = language_or_current(language)
     signals = promotion_signals(cluster=cluster, signal=signal)
     if not signals:
-        raise invalid("no_accepted_signals", _("Only accepted signals can be promoted, and there are none here."),
+        raise invalid(ErrorCode.NO_ACCEPTED_SIGNALS,
+                      _("Only accepted signals can be promoted, and there are none here."),
                       "source")
     _refuse_duplicates(cluster, signal)
     prefill = promotion_prefill(signals=signals, cluster=cluster, lead=lead, language=language)
     chosen_title = (title if title is not None else prefill.title).strip()
     if not chosen_title:
-        raise invalid("title_missing", _("Give the challenge a title."), "title")
+        raise invalid(ErrorCode.TITLE_MISSING, _("Give the challenge a title."), "title")
     co_owners = _clean_co_owners(co_owners, lead, prefill.cities)
     texts = {"summary": prefill.summary, "problem": prefill.problem, "data_available": prefill.data_available}
     challenge = challenge_create(
@@ -202,9 +206,9 @@ def candidate_promote(actor: User, *, cluster: SignalCluster | None = None, sign
     provenance = {"challenge": challenge.slug, "cluster": cluster.pk if cluster else None,
                   "signals": [s.pk for s in signals], "lead": lead.slug, "co_owners": [o.slug for o in co_owners],
                   "language": language, "authors_notified": notified}
-    audit_record(actor=actor, action="candidate_promoted", target=candidate, data=provenance)
+    audit_record(actor=actor, action=AuditAction.CANDIDATE_PROMOTED, target=candidate, data=provenance)
     if cluster is not None:
-        audit_record(actor=actor, action="cluster_promoted", target=cluster,
+        audit_record(actor=actor, action=AuditAction.CLUSTER_PROMOTED, target=cluster,
                      data={"candidate": candidate.pk, "challenge": challenge.slug})
     return candidate
 

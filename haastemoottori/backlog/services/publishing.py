@@ -8,10 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceConflict
 from haastemoottori.core.page_cache import public_content_changed
 
+from ..audit_actions import AuditAction
+from ..errors import ErrorCode
 from ..models import Candidate
 from ._common import language_or_current, require, translations
 
@@ -37,7 +40,8 @@ def candidate_publish(*, actor: User, candidate: Candidate, public_reason: dict[
             _("Only the editors of the lead city can publish this candidate."))
     language = language_or_current(language)
     reason = translations(public_reason, "public_reason", _("Why it matters"), required_language=language,
-                          max_length=REASON_MAX)
+                          missing=ErrorCode.PUBLIC_REASON_MISSING, max_length=REASON_MAX,
+                          too_long=ErrorCode.PUBLIC_REASON_TOO_LONG)
     changes: dict[str, tuple[Any, Any]] = {}
     if candidate.public_reason != reason:
         changes["public_reason"] = (candidate.public_reason, reason)
@@ -50,8 +54,9 @@ def candidate_publish(*, actor: User, candidate: Candidate, public_reason: dict[
     if not changes:
         return candidate
     candidate.save()
-    audit_record(actor=actor, action="candidate_published" if "published_at" in changes else "updated",
-                 target=candidate, changes=changes, data={"challenge": candidate.challenge.slug}, is_public=True)
+    action = AuditAction.CANDIDATE_PUBLISHED if "published_at" in changes else AuditEvent.Action.UPDATED
+    audit_record(actor=actor, action=action, target=candidate, changes=changes,
+                 data={"challenge": candidate.challenge.slug}, is_public=True)
     public_content_changed()
     return candidate
 
@@ -63,11 +68,11 @@ def candidate_unpublish(*, actor: User, candidate: Candidate) -> Candidate:
     require(actor, "backlog.publish_candidate", candidate,
             _("Only the editors of the lead city can withdraw this candidate."))
     if candidate.published_at is None:
-        raise ServiceConflict("not_published", _("The candidate is not published."))
+        raise ServiceConflict(ErrorCode.NOT_PUBLISHED, _("The candidate is not published."))
     old = candidate.published_at
     candidate.published_at = None
     candidate.save(update_fields=["published_at"])
-    audit_record(actor=actor, action="candidate_unpublished", target=candidate, changes={"published_at": (old, None)},
-                 data={"challenge": candidate.challenge.slug})
+    audit_record(actor=actor, action=AuditAction.CANDIDATE_UNPUBLISHED, target=candidate,
+                 changes={"published_at": (old, None)}, data={"challenge": candidate.challenge.slug})
     public_content_changed()
     return candidate

@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.organisations.models import Organisation
 
+from ..audit_actions import AuditAction
+from ..errors import ErrorCode
 from ..models import Candidate, Criterion, PairwiseComparison, Score, ScoreSheet
 from ..rules import can_score
 from ._common import invalid, require_in_backlog
@@ -33,9 +35,9 @@ def _parse(criterion: Criterion, raw: Any) -> int | None:
     try:
         value = int(str(raw).strip())
     except (TypeError, ValueError):
-        raise invalid("invalid_score", message, score_field(criterion)) from None
+        raise invalid(ErrorCode.INVALID_SCORE, message, score_field(criterion)) from None
     if not 1 <= value <= criterion.scale_max:
-        raise invalid("invalid_score", message, score_field(criterion))
+        raise invalid(ErrorCode.INVALID_SCORE, message, score_field(criterion))
     return value
 
 
@@ -48,26 +50,28 @@ def score_sheet_save(*, actor: User, candidate: Candidate, city: Organisation, v
     the scorer sees no one else's scores for the candidate, after it they see the aggregate and the spread.
     """
     if not can_score(actor, city):
-        raise ServicePermissionDenied("permission_denied", _("Only the staff of %(city)s can score its backlog.")
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
+                                      _("Only the staff of %(city)s can score its backlog.")
                                       % {"city": city})
     require_in_backlog(candidate, city)
     criteria = list(Criterion.objects.filter(organisation=city, active=True).order_by("position", "id"))
     if not criteria:
-        raise ServiceConflict("no_criteria", _("%(city)s has no criteria in use yet; its editors set them on the "
-                                               "criteria page.") % {"city": city})
+        raise ServiceConflict(ErrorCode.NO_CRITERIA,
+                              _("%(city)s has no criteria in use yet; its editors set them on the "
+                                "criteria page.") % {"city": city})
     sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(candidate=candidate, organisation=city,
                                                                           scorer=actor)
     if sheet.submitted_at is not None:
-        raise ServiceConflict("submitted", _("You have submitted your scores for this candidate; they can no "
-                                             "longer be changed."))
+        raise ServiceConflict(ErrorCode.SUBMITTED, _("You have submitted your scores for this candidate; they can no "
+                                                     "longer be changed."))
     known = {c.pk for c in criteria}
     unknown = [pk for pk in values if pk not in known]
     if unknown:
-        raise invalid("unknown_criterion", _("Score only the criteria in use."), f"score_{unknown[0]}")
+        raise invalid(ErrorCode.UNKNOWN_CRITERION, _("Score only the criteria in use."), f"score_{unknown[0]}")
     comment = (comment or "").strip()
     errors: list[ServiceValidationError] = []
     if len(comment) > COMMENT_MAX:
-        errors.append(invalid("comment_too_long", _("A comment can be at most %(n)s characters.")
+        errors.append(invalid(ErrorCode.COMMENT_TOO_LONG, _("A comment can be at most %(n)s characters.")
                               % {"n": COMMENT_MAX}, "comment"))
     parsed: dict[int, int | None] = {}
     for criterion in criteria:
@@ -77,9 +81,9 @@ def score_sheet_save(*, actor: User, candidate: Candidate, city: Organisation, v
             errors.append(exc)
             continue
         if submit and parsed[criterion.pk] is None:
-            errors.append(invalid("score_required", _("Give a score."), score_field(criterion)))
+            errors.append(invalid(ErrorCode.SCORE_REQUIRED, _("Give a score."), score_field(criterion)))
     if errors:
-        raise ServiceValidationError("invalid_scores", _("Check the scores."), reasons=errors)
+        raise ServiceValidationError(ErrorCode.INVALID_SCORES, _("Check the scores."), reasons=errors)
     existing = {s.criterion_id: s for s in sheet.scores.all()}
     for criterion in criteria:
         value, score = parsed[criterion.pk], existing.get(criterion.pk)
@@ -95,8 +99,8 @@ def score_sheet_save(*, actor: User, candidate: Candidate, city: Organisation, v
     if submit:
         sheet.submitted_at = timezone.now()
     sheet.save()
-    audit_record(actor=actor, action="backlog_sheet_submitted" if submit else "backlog_sheet_saved", target=sheet,
-                 changes={"submitted_at": (None, sheet.submitted_at)} if submit else None,
+    audit_record(actor=actor, action=AuditAction.BACKLOG_SHEET_SUBMITTED if submit else AuditAction.BACKLOG_SHEET_SAVED,
+                 target=sheet, changes={"submitted_at": (None, sheet.submitted_at)} if submit else None,
                  data={"candidate": candidate.pk, "city": city.slug,
                        "scores": {str(pk): v for pk, v in parsed.items()}})
     return sheet
@@ -106,13 +110,14 @@ def score_sheet_save(*, actor: User, candidate: Candidate, city: Organisation, v
 def comparison_record(*, actor: User, city: Organisation, winner: Candidate, loser: Candidate) -> PairwiseComparison:
     """Record the actor's answer to "which of these two matters more for the city?"."""
     if not can_score(actor, city):
-        raise ServicePermissionDenied("permission_denied", _("Only the staff of %(city)s can compare its candidates.")
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
+                                      _("Only the staff of %(city)s can compare its candidates.")
                                       % {"city": city})
     if winner.pk == loser.pk:
-        raise invalid("same_candidate", _("Choose between two different candidates."), "winner")
+        raise invalid(ErrorCode.SAME_CANDIDATE, _("Choose between two different candidates."), "winner")
     require_in_backlog(winner, city)
     require_in_backlog(loser, city)
     comparison = PairwiseComparison.objects.create(organisation=city, voter=actor, winner=winner, loser=loser)
-    audit_record(actor=actor, action="backlog_compared", target=comparison,
+    audit_record(actor=actor, action=AuditAction.BACKLOG_COMPARED, target=comparison,
                  data={"city": city.slug, "winner": winner.pk, "loser": loser.pk})
     return comparison

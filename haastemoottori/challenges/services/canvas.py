@@ -4,7 +4,6 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, cast
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Field
 from django.utils.text import slugify
@@ -12,14 +11,15 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
-from haastemoottori.core.i18n import clean_translations, language_codes
+from haastemoottori.core.errors import CommonCode, ErrorCodeEnum, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.i18n import language_codes, service_translations
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.organisations.models import Department, Organisation
 from haastemoottori.platforms.models import DevelopmentPlatform
 from haastemoottori.search.services import search_index_schedule
 from haastemoottori.taxonomy.models import Theme
 
+from ..errors import ErrorCode
 from ..lifecycle import STAGE_INFO, Route, Stage
 from ..models import Challenge, ChallengeOwnership, Indicator
 
@@ -32,7 +32,7 @@ SCALAR_FIELDS = ("route", "platform", "budget_min", "budget_max", "call_opens_at
 CANVAS_FIELDS = (*TEXT_FIELDS, *SCALAR_FIELDS, "themes")
 
 
-def _invalid(code: str, message: str, field: str) -> ServiceValidationError:
+def _invalid(code: ErrorCodeEnum, message: str, field: str) -> ServiceValidationError:
     return ServiceValidationError(code, message, field=field)
 
 
@@ -40,27 +40,24 @@ def _clean_canvas(challenge: Challenge, data: dict[str, Any]) -> dict[str, Any]:
     """Validate the canvas values in ``data``; returns them cleaned. Raises before anything changes."""
     unknown = set(data) - set(CANVAS_FIELDS)
     if unknown:
-        raise _invalid("unknown_field", _("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))},
+        raise _invalid(ErrorCode.UNKNOWN_FIELD, _("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))},
                        sorted(unknown)[0])
     cleaned: dict[str, Any] = {}
     for name, value in data.items():
         if name in TEXT_FIELDS:
-            try:
-                label = cast("Field[Any, Any]", Challenge._meta.get_field(name)).verbose_name
-                cleaned[name] = clean_translations(value, field_label=str(label))
-            except ValidationError as exc:
-                raise _invalid(exc.code or "invalid", exc.messages[0], name) from exc
+            cleaned[name] = service_translations(
+                value, field=name, label=str(cast("Field[Any, Any]", Challenge._meta.get_field(name)).verbose_name))
             if name == "title":
                 for text in cleaned[name].values():
                     if len(text) > 200:
-                        raise _invalid("title_too_long", _("A title can be at most 200 characters."), name)
+                        raise _invalid(ErrorCode.TITLE_TOO_LONG, _("A title can be at most 200 characters."), name)
         elif name == "route":
             if value and value not in Route.values:
-                raise _invalid("invalid_route", _("Choose a recommended route from the list."), name)
+                raise _invalid(ErrorCode.INVALID_ROUTE, _("Choose a recommended route from the list."), name)
             cleaned[name] = value or ""
         elif name == "platform":
             if value is not None and not isinstance(value, DevelopmentPlatform):
-                raise _invalid("invalid_platform", _("Choose a development platform from the list."), name)
+                raise _invalid(ErrorCode.INVALID_PLATFORM, _("Choose a development platform from the list."), name)
             cleaned[name] = value
         elif name in ("budget_min", "budget_max"):
             if value in (None, ""):
@@ -69,33 +66,35 @@ def _clean_canvas(challenge: Challenge, data: dict[str, Any]) -> dict[str, Any]:
                 try:
                     amount = int(Decimal(str(value)))
                 except (InvalidOperation, ValueError) as exc:
-                    raise _invalid("invalid_budget", _("A budget is a whole number of euros."), name) from exc
+                    raise _invalid(ErrorCode.INVALID_BUDGET, _("A budget is a whole number of euros."), name) from exc
                 if amount < 0 or amount > 10**12:
-                    raise _invalid("invalid_budget", _("A budget must be between 0 and 1,000,000,000,000 euros."),
+                    raise _invalid(ErrorCode.INVALID_BUDGET,
+                                   _("A budget must be between 0 and 1,000,000,000,000 euros."),
                                    name)
                 cleaned[name] = amount
         elif name in ("call_opens_at", "call_deadline"):
             if value is not None and not isinstance(value, datetime):
-                raise _invalid("invalid_datetime", _("Enter a date and time."), name)
+                raise _invalid(ErrorCode.INVALID_DATETIME, _("Enter a date and time."), name)
             cleaned[name] = value
         elif name in ("pilot_start", "pilot_end"):
             if value is not None and not isinstance(value, date):
-                raise _invalid("invalid_date", _("Enter a date."), name)
+                raise _invalid(ErrorCode.INVALID_DATE, _("Enter a date."), name)
             cleaned[name] = value
         elif name == "themes":
             themes = list(value or [])
             if not all(isinstance(t, Theme) for t in themes):
-                raise _invalid("invalid_theme", _("Choose themes from the list."), name)
+                raise _invalid(ErrorCode.INVALID_THEME, _("Choose themes from the list."), name)
             cleaned[name] = themes
 
     merged = {f: cleaned.get(f, getattr(challenge, f, None)) for f in SCALAR_FIELDS}
     if merged["budget_min"] is not None and merged["budget_max"] is not None \
             and merged["budget_min"] > merged["budget_max"]:
-        raise _invalid("budget_range", _("The lower end of the budget range is above the upper end."), "budget_min")
+        raise _invalid(ErrorCode.BUDGET_RANGE,
+                       _("The lower end of the budget range is above the upper end."), "budget_min")
     if merged["call_opens_at"] and merged["call_deadline"] and merged["call_opens_at"] >= merged["call_deadline"]:
-        raise _invalid("call_dates", _("The call must open before its deadline."), "call_deadline")
+        raise _invalid(ErrorCode.CALL_DATES, _("The call must open before its deadline."), "call_deadline")
     if merged["pilot_start"] and merged["pilot_end"] and merged["pilot_start"] > merged["pilot_end"]:
-        raise _invalid("pilot_dates", _("The pilot must start before it ends."), "pilot_end")
+        raise _invalid(ErrorCode.PILOT_DATES, _("The pilot must start before it ends."), "pilot_end")
     return cleaned
 
 
@@ -126,19 +125,21 @@ def _is_substantive(field: str, old: Any, new: Any, original_language: str) -> b
 def challenge_create(*, actor: User, lead: Organisation, original_language: str, title: dict[str, str],
                      lead_department: Department | None = None, **canvas: Any) -> Challenge:
     if not lead.can_own_challenges:
-        raise _invalid("lead_not_owner_kind", _("Only a city or another public body can own a challenge."), "lead")
+        raise _invalid(ErrorCode.LEAD_NOT_OWNER_KIND,
+                       _("Only a city or another public body can own a challenge."), "lead")
     if not actor.has_perm("organisations.create_challenge_for", lead):
-        raise ServicePermissionDenied("permission_denied",
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
                                       _("You cannot create challenges for %(organisation)s.") % {"organisation": lead})
     if original_language not in language_codes():
-        raise _invalid("unknown_language", _("Choose the original language from the list."), "original_language")
+        raise _invalid(CommonCode.UNKNOWN_LANGUAGE,
+                       _("Choose the original language from the list."), "original_language")
     if lead_department is not None and lead_department.organisation_id != lead.pk:
-        raise _invalid("department_mismatch", _("The department must belong to the lead organisation."),
+        raise _invalid(ErrorCode.DEPARTMENT_MISMATCH, _("The department must belong to the lead organisation."),
                        "lead_department")
     challenge = Challenge(original_language=original_language, stage=Stage.DRAFT, created_by=actor)
     cleaned = _clean_canvas(challenge, {"title": title, **canvas})
     if not cleaned["title"].get(original_language):
-        raise _invalid("title_missing", _("Give a title in the original language."), "title")
+        raise _invalid(ErrorCode.TITLE_MISSING, _("Give a title in the original language."), "title")
     themes = cleaned.pop("themes", [])
     for name, value in cleaned.items():
         setattr(challenge, name, value)
@@ -164,9 +165,10 @@ def _lock(challenge: Challenge) -> Challenge:
 
 def _check_editable(actor: User, challenge: Challenge) -> None:
     if not actor.has_perm("challenges.change_challenge", challenge):
-        raise ServicePermissionDenied("permission_denied", _("You cannot edit this challenge."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You cannot edit this challenge."))
     if not STAGE_INFO[Stage(challenge.stage)].editable:
-        raise ServiceValidationError("not_editable", _("A challenge in stage “%(stage)s” can no longer be edited.")
+        raise ServiceValidationError(ErrorCode.NOT_EDITABLE,
+                                     _("A challenge in stage “%(stage)s” can no longer be edited.")
                                      % {"stage": Stage(challenge.stage).label})
 
 
@@ -186,7 +188,7 @@ def challenge_update(*, actor: User, challenge: Challenge, **data: Any) -> Chall
     _check_editable(actor, challenge)
     cleaned = _clean_canvas(challenge, data)
     if "title" in cleaned and not cleaned["title"].get(challenge.original_language):
-        raise _invalid("title_missing", _("Give a title in the original language."), "title")
+        raise _invalid(ErrorCode.TITLE_MISSING, _("Give a title in the original language."), "title")
 
     changes: dict[str, tuple[Any, Any]] = {}
     substantive: list[str] = []
@@ -221,12 +223,9 @@ def challenge_update(*, actor: User, challenge: Challenge, **data: Any) -> Chall
 
 
 def _clean_indicator(raw: dict[str, Any], position: int) -> Indicator:
-    try:
-        name = clean_translations(raw.get("name"), field_label=_("indicator name"))
-    except ValidationError as exc:
-        raise _invalid(exc.code or "invalid", exc.messages[0], "indicators") from exc
+    name = service_translations(raw.get("name"), field="indicators", label=_("indicator name"))
     if not name:
-        raise _invalid("indicator_name_missing", _("Every indicator needs a name."), "indicators")
+        raise _invalid(ErrorCode.INDICATOR_NAME_MISSING, _("Every indicator needs a name."), "indicators")
     values: dict[str, Decimal | None] = {}
     for key in ("baseline", "target"):
         value = raw.get(key)
@@ -236,13 +235,14 @@ def _clean_indicator(raw: dict[str, Any], position: int) -> Indicator:
         try:
             number = Decimal(str(value).replace(",", ".").replace(" ", ""))
         except InvalidOperation as exc:
-            raise _invalid("indicator_not_number", _("Baseline and target must be numbers."), "indicators") from exc
+            raise _invalid(ErrorCode.INDICATOR_NOT_NUMBER,
+                           _("Baseline and target must be numbers."), "indicators") from exc
         if not number.is_finite() or abs(number) >= 10**14:
-            raise _invalid("indicator_not_number", _("Baseline and target must be numbers."), "indicators")
+            raise _invalid(ErrorCode.INDICATOR_NOT_NUMBER, _("Baseline and target must be numbers."), "indicators")
         values[key] = number
     unit = str(raw.get("unit") or "").strip()
     if len(unit) > 60:
-        raise _invalid("indicator_unit_too_long", _("A unit can be at most 60 characters."), "indicators")
+        raise _invalid(ErrorCode.INDICATOR_UNIT_TOO_LONG, _("A unit can be at most 60 characters."), "indicators")
     return Indicator(name=name, unit=unit, position=position, **values)
 
 
@@ -252,7 +252,7 @@ def challenge_set_indicators(*, actor: User, challenge: Challenge, indicators: l
     challenge = _lock(challenge)
     _check_editable(actor, challenge)
     if len(indicators) > 20:
-        raise _invalid("too_many_indicators", _("A challenge can have at most 20 indicators."), "indicators")
+        raise _invalid(ErrorCode.TOO_MANY_INDICATORS, _("A challenge can have at most 20 indicators."), "indicators")
     new = [_clean_indicator(raw, i) for i, raw in enumerate(indicators)]
     old_values = [i.as_dict() for i in challenge.indicators.all()]
     new_values = [i.as_dict() for i in new]

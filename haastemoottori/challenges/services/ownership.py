@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.organisations.models import Department, Organisation
 from haastemoottori.organisations.rules import editor_organisation_ids
 
+from ..errors import ErrorCode
 from ..lifecycle import STAGE_INFO, Stage
 from ..models import Challenge, ChallengeOwnership
 
@@ -33,10 +34,10 @@ def _clean_share(value: Any) -> Decimal | None:
     try:
         share = Decimal(str(value))
     except InvalidOperation as exc:
-        raise ServiceValidationError("invalid_budget_share", _("A budget share is a percentage from 0 to 100."),
+        raise ServiceValidationError(ErrorCode.INVALID_BUDGET_SHARE, _("A budget share is a percentage from 0 to 100."),
                                      field="budget_share") from exc
     if not share.is_finite() or share < 0 or share > 100:
-        raise ServiceValidationError("invalid_budget_share", _("A budget share is a percentage from 0 to 100."),
+        raise ServiceValidationError(ErrorCode.INVALID_BUDGET_SHARE, _("A budget share is a percentage from 0 to 100."),
                                      field="budget_share")
     return share.quantize(Decimal("0.01"))
 
@@ -47,19 +48,20 @@ def challenge_add_owner(*, actor: User, challenge: Challenge, organisation: Orga
     """Invite a co-owner or contributor organisation. A co-owner must then approve before publication."""
     challenge = _lock(challenge)
     if not actor.has_perm("challenges.manage_owners", challenge):
-        raise ServicePermissionDenied("permission_denied", _("Only the lead owner can change the owners."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("Only the lead owner can change the owners."))
     if role not in (Role.CO_OWNER, Role.CONTRIBUTOR):
-        raise ServiceValidationError("invalid_role", _("Choose co-owner or contributor."), field="role")
+        raise ServiceValidationError(ErrorCode.INVALID_ROLE, _("Choose co-owner or contributor."), field="role")
     if not organisation.can_own_challenges:
-        raise ServiceValidationError("not_owner_kind", _("Only a city or another public body can own a challenge."),
+        raise ServiceValidationError(ErrorCode.NOT_OWNER_KIND,
+                                     _("Only a city or another public body can own a challenge."),
                                      field="organisation")
     if department is not None and department.organisation_id != organisation.pk:
-        raise ServiceValidationError("department_mismatch",
+        raise ServiceValidationError(ErrorCode.DEPARTMENT_MISMATCH,
                                      _("The department must belong to the organisation."), field="department")
     if STAGE_INFO[Stage(challenge.stage)].terminal:
-        raise ServiceValidationError("not_editable", _("The owners of an ended challenge cannot change."))
+        raise ServiceValidationError(ErrorCode.NOT_EDITABLE, _("The owners of an ended challenge cannot change."))
     if challenge.ownerships.filter(organisation=organisation).exists():
-        raise ServiceConflict("already_owner", _("%(organisation)s is already an owner of this challenge.")
+        raise ServiceConflict(ErrorCode.ALREADY_OWNER, _("%(organisation)s is already an owner of this challenge.")
                               % {"organisation": organisation}, field="organisation")
     share = _clean_share(budget_share)
     ownership = ChallengeOwnership.objects.create(challenge=challenge, organisation=organisation, role=role,
@@ -79,16 +81,16 @@ def challenge_add_owner(*, actor: User, challenge: Challenge, organisation: Orga
 def challenge_remove_owner(*, actor: User, challenge: Challenge, organisation: Organisation) -> None:
     challenge = _lock(challenge)
     if not actor.has_perm("challenges.manage_owners", challenge):
-        raise ServicePermissionDenied("permission_denied", _("Only the lead owner can change the owners."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("Only the lead owner can change the owners."))
     ownership = challenge.ownerships.filter(organisation=organisation).first()
     if ownership is None:
-        raise ServiceValidationError("not_owner", _("%(organisation)s is not an owner of this challenge.")
+        raise ServiceValidationError(ErrorCode.NOT_OWNER, _("%(organisation)s is not an owner of this challenge.")
                                      % {"organisation": organisation}, field="organisation")
     if ownership.role == Role.LEAD:
-        raise ServiceValidationError("lead_cannot_leave", _("The lead owner cannot be removed."),
+        raise ServiceValidationError(ErrorCode.LEAD_CANNOT_LEAVE, _("The lead owner cannot be removed."),
                                      field="organisation")
     if challenge.is_public and ownership.role == Role.CO_OWNER:
-        raise ServiceValidationError("published_owner", _("A co-owner cannot be removed after publication."),
+        raise ServiceValidationError(ErrorCode.PUBLISHED_OWNER, _("A co-owner cannot be removed after publication."),
                                      field="organisation")
     ownership.delete()
     audit_record(actor=actor, action=AuditEvent.Action.OWNER_REMOVED, target=challenge,
@@ -101,14 +103,14 @@ def challenge_remove_owner(*, actor: User, challenge: Challenge, organisation: O
 def _approver_ownership(actor: User, challenge: Challenge, organisation: Organisation) -> ChallengeOwnership:
     ownership = challenge.ownerships.filter(organisation=organisation).first()
     if ownership is None or not ownership.must_approve:
-        raise ServiceValidationError("not_approver", _("%(organisation)s does not approve this challenge.")
+        raise ServiceValidationError(ErrorCode.NOT_APPROVER, _("%(organisation)s does not approve this challenge.")
                                      % {"organisation": organisation}, field="organisation")
     if organisation.pk not in editor_organisation_ids(actor):
-        raise ServicePermissionDenied("permission_denied",
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
                                       _("Only an admin or challenge owner of %(organisation)s can approve for it.")
                                       % {"organisation": organisation})
     if not STAGE_INFO[Stage(challenge.stage)].approvable:
-        raise ServiceValidationError("not_approvable", _("Approvals cannot change in stage “%(stage)s”.")
+        raise ServiceValidationError(ErrorCode.NOT_APPROVABLE, _("Approvals cannot change in stage “%(stage)s”.")
                                      % {"stage": Stage(challenge.stage).label})
     return ownership
 

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.search.services import search_index_schedule
 
+from ..errors import ErrorCode
 from ..lifecycle import STAGE_INFO, Refusal, Stage, TransitionContext, check_transition, get_transition
 from ..models import Challenge, StageChange
 
@@ -33,13 +34,14 @@ def challenge_transition(*, actor: User, challenge: Challenge, target: str, reas
     """Move a challenge to ``target``. A refusal raises with every reason and changes nothing."""
     challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
     if not actor.has_perm("challenges.transition_challenge", challenge):
-        raise ServicePermissionDenied("permission_denied",
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
                                       _("Only the lead owner can change the stage of this challenge."))
     now = now or timezone.now()
     refusals = challenge_check_transition(actor=actor, challenge=challenge, target=target, reason=reason,
                                           outcome=outcome, now=now)
     if refusals:
-        raise ServiceConflict("transition_refused", " ".join(str(r.message) for r in refusals), reasons=refusals)
+        raise ServiceConflict(ErrorCode.TRANSITION_REFUSED,
+                              " ".join(str(r.message) for r in refusals), reasons=refusals)
 
     transition = get_transition(challenge.stage, target)
     source = challenge.stage

@@ -4,6 +4,7 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
+from haastemoottori.audit.registry import action_label as registered_label
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.core.i18n import current_language
 
@@ -12,13 +13,11 @@ register = template.Library()
 _EXTRA = {"owners": _("owners"), "indicators": _("indicators"), "approved_version": _("approved version")}
 
 
-# Actions recorded on a challenge by other apps, which the audit log's own choices do not name.
-_ACTIONS = {"adopted_from": _("Adopted from another city's challenge")}
-
-
 @register.filter
 def action_label(event) -> str:
-    return str(_ACTIONS.get(event.action) or event.get_action_display())
+    # Other apps record actions of their own on a challenge (adopted from another city's): their labels are
+    # registered with the actions.
+    return str(registered_label(event.action) or event.get_action_display())
 
 
 @register.filter

@@ -6,7 +6,7 @@ from conftest import publishable
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.challenges import services
 from haastemoottori.challenges.models import ChallengeOwnership
-from haastemoottori.challenges.selectors import challenge_missing_approvals
+from haastemoottori.challenges.selectors import challenge_missing_approvals, challenge_owner_editors
 from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
 
 
@@ -19,6 +19,19 @@ def shared(region, make_challenge):
                                  organisation=region.helsinki, role="contributor")
     challenge.refresh_from_db()
     return challenge
+
+
+def test_the_owner_editors_are_the_active_editors_of_the_lead_and_co_owners_once(region, shared,
+                                                                                django_assert_num_queries):
+    people = region.people
+    both = people["vantaa_owner"]
+    both.memberships.create(organisation=region.espoo, role="admin")  # an editor in two owners is listed once
+    people["espoo_admin"].is_active = False
+    people["espoo_admin"].save(update_fields=["is_active"])
+    with django_assert_num_queries(1):
+        editors = list(challenge_owner_editors(challenge=shared))
+    # Not: members and evaluators, the contributor Helsinki's owner, inactive people, other organisations.
+    assert editors == sorted([people["espoo_owner"], both], key=lambda u: u.pk)
 
 
 def test_publication_waits_for_every_co_owner(region, shared):

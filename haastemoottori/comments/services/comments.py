@@ -15,14 +15,15 @@ from django.utils.translation import ngettext
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.challenges.lifecycle import Stage
-from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.challenges.selectors import challenge_owner_editors
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.i18n import language_codes
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.notifications.services import notification_send
 from haastemoottori.organisations.rules import member_organisation_ids
 
+from ..errors import ErrorCode
 from ..models import Comment, Section
-from .recipients import owner_editors
 
 if TYPE_CHECKING:
     from haastemoottori.accounts.models import User
@@ -57,7 +58,7 @@ def _check_rate(*, actor: User, now: datetime) -> None:
                                    "You can write at most %(count)d comments in %(minutes)d minutes. "
                                    "Please wait a moment and try again.", minutes) % {"count": limit,
                                                                                       "minutes": minutes}
-            raise ServiceConflict("rate_limited", message)
+            raise ServiceConflict(ErrorCode.RATE_LIMITED, message)
 
 
 @transaction.atomic
@@ -66,37 +67,39 @@ def comment_create(*, actor: User, challenge: Challenge, section: str, text: str
     """Add a comment on one part of the canvas. Refused outside co-definition, too often or twice the same."""
     now = now or timezone.now()
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        raise ServicePermissionDenied("sign_in", _("Sign in to comment."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("Sign in to comment."))
     if challenge.published_at is None or challenge.stage != Stage.CO_DEFINITION:
-        raise ServiceConflict("closed", _("Comments are taken only while the challenge is in co-definition."))
+        raise ServiceConflict(ErrorCode.CLOSED, _("Comments are taken only while the challenge is in co-definition."))
     if not actor.has_perm("comments.add_comment", challenge):
-        raise ServicePermissionDenied("not_allowed", _("You cannot comment on this challenge."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You cannot comment on this challenge."))
     text = (text or "").strip()
     if len(text) < MIN_LENGTH:
-        raise ServiceValidationError("text_missing", _("Write your comment."), field="text")
+        raise ServiceValidationError(ErrorCode.TEXT_MISSING, _("Write your comment."), field="text")
     if len(text) > MAX_LENGTH:
-        raise ServiceValidationError("text_too_long", _("A comment can be at most %(max)d characters long.")
+        raise ServiceValidationError(ErrorCode.TEXT_TOO_LONG, _("A comment can be at most %(max)d characters long.")
                                      % {"max": MAX_LENGTH}, field="text")
     if section not in Section.values:
-        raise ServiceValidationError("section_invalid", _("Choose the part of the canvas."), field="section")
+        raise ServiceValidationError(ErrorCode.SECTION_INVALID, _("Choose the part of the canvas."), field="section")
     if language not in language_codes():
-        raise ServiceValidationError("language_invalid", _("Choose the language of the comment."), field="language")
+        raise ServiceValidationError(ErrorCode.LANGUAGE_INVALID,
+                                     _("Choose the language of the comment."), field="language")
     if organisation is not None and organisation.pk not in member_organisation_ids(actor):
-        raise ServiceValidationError("organisation_invalid", _("You can comment only on behalf of your own "
-                                                               "organisation."), field="organisation")
+        raise ServiceValidationError(ErrorCode.ORGANISATION_INVALID, _("You can comment only on behalf of your own "
+                                                                       "organisation."), field="organisation")
     # Lock the author's row so that parallel requests by the same person count one after the other
     # (PostgreSQL; SQLite serialises writers anyway). The counts below then see every earlier comment.
     get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
     _check_rate(actor=actor, now=now)
     fingerprint = text_fingerprint(text)
     if Comment.objects.filter(author=actor, fingerprint=fingerprint).exists():
-        raise ServiceConflict("duplicate", _("You have already written this same comment."), field="text")
+        raise ServiceConflict(ErrorCode.DUPLICATE, _("You have already written this same comment."), field="text")
     comment = Comment.objects.create(
         challenge=challenge, author=actor, author_organisation=organisation, section=section, text=text,
         language=language, fingerprint=fingerprint, created_at=now)
     audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=comment, is_public=True,
                  data={"challenge": challenge.slug, "section": section, "language": language})
-    notification_send(recipients=owner_editors(challenge), exclude=[actor], kind="comments.new_comment",
+    notification_send(recipients=challenge_owner_editors(challenge=challenge), exclude=[actor],
+                      kind="comments.new_comment",
                       template="comments/email/new_comment.txt", context={"comment": comment, "challenge": challenge},
                       url_name="comments:list", url_args=[challenge.slug],
                       url_anchor=f"comment-{comment.pk}")

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.challenges.selectors import challenge_owner_editors
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.notifications.services import notification_send
 
+from ..errors import ErrorCode
 from ..models import Comment, CommentReport
-from .recipients import owner_editors
 
 if TYPE_CHECKING:
     from haastemoottori.accounts.models import User
@@ -27,7 +28,8 @@ REASON_MAX = 500
 
 def _require_moderator(actor: User, comment: Comment) -> None:
     if not actor.has_perm("comments.moderate_comment", comment.challenge):
-        raise ServicePermissionDenied("not_allowed", _("Only the owners of the challenge can moderate comments."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
+                                      _("Only the owners of the challenge can moderate comments."))
 
 
 def _locked(comment: Comment) -> Comment:
@@ -49,13 +51,13 @@ def comment_take_into_account(*, actor: User, comment: Comment, note: str, now: 
     _require_moderator(actor, comment)
     note = (note or "").strip()
     if not note:
-        raise ServiceValidationError("note_missing", _("Tell what was done with the comment."), field="note")
+        raise ServiceValidationError(ErrorCode.NOTE_MISSING, _("Tell what was done with the comment."), field="note")
     if len(note) > NOTE_MAX:
-        raise ServiceValidationError("note_too_long", _("The note can be at most %(max)d characters long.")
+        raise ServiceValidationError(ErrorCode.NOTE_TOO_LONG, _("The note can be at most %(max)d characters long.")
                                      % {"max": NOTE_MAX}, field="note")
     comment = _locked(comment)
     if comment.is_hidden:
-        raise ServiceConflict("hidden", _("A hidden comment cannot be marked as taken into account."))
+        raise ServiceConflict(ErrorCode.HIDDEN, _("A hidden comment cannot be marked as taken into account."))
     now = now or timezone.now()
     changes = {"taken_into_account": (comment.is_taken_into_account, True), "owner_note": (comment.owner_note, note)}
     if not comment.is_taken_into_account:
@@ -107,14 +109,14 @@ def comment_hide(*, actor: User, comment: Comment, reason: str, now: datetime | 
     _require_moderator(actor, comment)
     reason = (reason or "").strip()
     if not reason:
-        raise ServiceValidationError("reason_missing", _("Give the public reason for hiding the comment."),
+        raise ServiceValidationError(ErrorCode.REASON_MISSING, _("Give the public reason for hiding the comment."),
                                      field="reason")
     if len(reason) > REASON_MAX:
-        raise ServiceValidationError("reason_too_long", _("The reason can be at most %(max)d characters long.")
+        raise ServiceValidationError(ErrorCode.REASON_TOO_LONG, _("The reason can be at most %(max)d characters long.")
                                      % {"max": REASON_MAX}, field="reason")
     comment = _locked(comment)
     if comment.is_hidden:
-        raise ServiceConflict("already_hidden", _("The comment is already hidden."))
+        raise ServiceConflict(ErrorCode.ALREADY_HIDDEN, _("The comment is already hidden."))
     now = now or timezone.now()
     comment.status, comment.hidden_reason = Comment.Status.HIDDEN, reason
     comment.hidden_by, comment.hidden_at = actor, now
@@ -149,28 +151,29 @@ def comment_report(*, actor: User, comment: Comment, reason: str, text: str = ""
                    now: datetime | None = None) -> CommentReport:
     """Tell the owners that a comment breaks the rules; once per person and comment."""
     if not actor.has_perm("comments.report_comment", comment):
-        raise ServicePermissionDenied("not_allowed", _("You cannot report this comment."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You cannot report this comment."))
     if reason not in CommentReport.Reason.values:
-        raise ServiceValidationError("reason_invalid", _("Choose why you report the comment."), field="reason")
+        raise ServiceValidationError(ErrorCode.REASON_INVALID, _("Choose why you report the comment."), field="reason")
     text = (text or "").strip()
     if reason == CommentReport.Reason.OTHER and not text:
-        raise ServiceValidationError("text_missing", _("Tell what is wrong with the comment."), field="text")
+        raise ServiceValidationError(ErrorCode.TEXT_MISSING, _("Tell what is wrong with the comment."), field="text")
     if len(text) > REASON_MAX:
-        raise ServiceValidationError("text_too_long", _("The details can be at most %(max)d characters long.")
+        raise ServiceValidationError(ErrorCode.TEXT_TOO_LONG, _("The details can be at most %(max)d characters long.")
                                      % {"max": REASON_MAX}, field="text")
     if comment.is_hidden:
-        raise ServiceConflict("already_hidden", _("The comment is already hidden."))
+        raise ServiceConflict(ErrorCode.ALREADY_HIDDEN, _("The comment is already hidden."))
     if CommentReport.objects.filter(comment=comment, reporter=actor).exists():
-        raise ServiceConflict("already_reported", _("You have already reported this comment."))
+        raise ServiceConflict(ErrorCode.ALREADY_REPORTED, _("You have already reported this comment."))
     try:
         with transaction.atomic():
             report = CommentReport.objects.create(comment=comment, reporter=actor, reason=reason, text=text,
                                                   created_at=now or timezone.now())
     except IntegrityError:
-        raise ServiceConflict("already_reported", _("You have already reported this comment.")) from None
+        raise ServiceConflict(ErrorCode.ALREADY_REPORTED, _("You have already reported this comment.")) from None
     audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=report,
                  data={"comment": comment.pk, "reason": reason})
-    notification_send(recipients=owner_editors(comment.challenge), exclude=[actor], kind="comments.reported",
+    notification_send(recipients=challenge_owner_editors(challenge=comment.challenge), exclude=[actor],
+                      kind="comments.reported",
                       template="comments/email/reported.txt",
                       context={"comment": comment, "challenge": comment.challenge, "report": report},
                       url_name="comments:moderation", url_args=[comment.challenge.slug])
@@ -184,10 +187,10 @@ def report_resolve(*, actor: User, report: CommentReport, resolution: str, reaso
     comment = report.comment
     _require_moderator(actor, comment)
     if resolution not in CommentReport.Resolution.values:
-        raise ServiceValidationError("resolution_invalid", _("Choose whether to hide or keep the comment."),
+        raise ServiceValidationError(ErrorCode.RESOLUTION_INVALID, _("Choose whether to hide or keep the comment."),
                                      field="resolution")
     if CommentReport.objects.filter(pk=report.pk, resolved_at__isnull=False).exists():
-        raise ServiceConflict("resolved", _("This report has already been handled."))
+        raise ServiceConflict(ErrorCode.RESOLVED, _("This report has already been handled."))
     now = now or timezone.now()
     if resolution == CommentReport.Resolution.HIDDEN and not comment.is_hidden:
         comment_hide(actor=actor, comment=comment, reason=reason, now=now)

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.utils import translation
 
-from haastemoottori.core.i18n import clean_translations, translate
+from haastemoottori.core.errors import CommonCode, ErrorCodeEnum, ServiceValidationError
+from haastemoottori.core.i18n import clean_translations, service_translations, translate
 
 
 def test_the_requested_language_wins():
@@ -53,3 +54,20 @@ def test_models_have_no_language_specific_columns():
     for model in apps.get_app_config("challenges").get_models():
         for field in model._meta.get_fields():
             assert not field.name.endswith(("_fi", "_sv", "_en")), (model, field.name)
+
+
+class _Code(ErrorCodeEnum):
+    INVALID_ANSWER = "invalid_answer"
+
+
+def test_service_translations_names_the_field_and_keeps_the_check_s_own_code():
+    assert service_translations({"fi": " Haaste ", "sv": ""}, field="title") == {"fi": "Haaste"}
+    with pytest.raises(ServiceValidationError) as exc:
+        service_translations({"de": "Herausforderung"}, field="title", label="Otsikko")
+    assert (exc.value.code, exc.value.field) == (CommonCode.UNKNOWN_LANGUAGE, "title")
+    with pytest.raises(ServiceValidationError) as exc:
+        service_translations(["fi"], field=None, label="Otsikko")
+    assert exc.value.code == CommonCode.INVALID_TRANSLATIONS and "Otsikko" in str(exc.value.message)
+    with pytest.raises(ServiceValidationError) as exc:
+        service_translations({"fi": 5}, field="answer", code=_Code.INVALID_ANSWER)
+    assert exc.value.code == _Code.INVALID_ANSWER

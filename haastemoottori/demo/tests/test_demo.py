@@ -20,11 +20,10 @@ pytestmark = pytest.mark.xdist_group("demo-" + __name__)
 def _demo_loaded(django_db_setup, django_db_blocker):
     """seed_demo once for the module (it takes seconds, on PostgreSQL ten), rolled back after the module; each
     test runs in a savepoint inside it, so what a test changes is undone before the next one."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("seed_demo", stdout=io.StringIO())
-            yield
-            transaction.set_rollback(True)
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -10,12 +10,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.notifications.services import notification_send
 from haastemoottori.organisations.models import Membership, Organisation
 from haastemoottori.proposals.models import Proposal, ProposalPartner
 from haastemoottori.proposals.services import call_ensure
 
+from ..audit_actions import AuditAction
+from ..errors import ErrorCode
 from ..models import Declaration, Evaluation, EvaluatorAssignment
 
 if TYPE_CHECKING:
@@ -52,17 +54,18 @@ def evaluator_assign(*, actor: User, challenge: Challenge, email: str,
     known already); assigning one proposal to such a person, or to someone already assigned, is refused. The
     person is notified once of the new assignments."""
     if not actor.has_perm("proposals.assign_evaluators", challenge):
-        raise ServicePermissionDenied("forbidden", _("You may not assign evaluators to this call."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You may not assign evaluators to this call."))
     user = get_user_model().objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
     if user is None:
-        raise ServiceValidationError("unknown_user", _("No registered person has this e-mail address."),
+        raise ServiceValidationError(ErrorCode.UNKNOWN_USER, _("No registered person has this e-mail address."),
                                      field="email")
     call = call_ensure(challenge=challenge)
     proposals = call.proposals.submitted().select_related("lead").prefetch_related("partners__organisation")
     if proposal is not None:
         proposals = proposals.filter(pk=proposal.pk)
         if not proposals.exists():
-            raise ServiceValidationError("not_submitted", _("Evaluators are assigned to submitted proposals only."),
+            raise ServiceValidationError(ErrorCode.NOT_SUBMITTED,
+                                         _("Evaluators are assigned to submitted proposals only."),
                                          field="proposal")
     org_ids = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
     assigned = set(EvaluatorAssignment.objects.filter(evaluator=user, proposal__call=call)
@@ -77,7 +80,8 @@ def evaluator_assign(*, actor: User, challenge: Challenge, email: str,
         else:
             result.created.append(EvaluatorAssignment.objects.create(proposal=item, evaluator=user,
                                                                      assigned_by=actor))
-            audit_record(actor=actor, action="evaluator_assigned", target=item, data={"evaluator": user.email})
+            audit_record(actor=actor, action=AuditAction.EVALUATOR_ASSIGNED, target=item,
+                         data={"evaluator": user.email})
     if not result.created:
         _refuse_empty(result, user)
     notification_send(recipients=[user], kind="evaluation.assigned", template="proposals/email/evaluator_assigned.txt",
@@ -91,17 +95,17 @@ def _refuse_empty(result: AssignResult, user: User) -> None:
     if result.conflicts:
         item, organisation = result.conflicts[0]
         raise ServiceValidationError(
-            "member_of_applicant",
+            ErrorCode.MEMBER_OF_APPLICANT,
             _("%(email)s cannot evaluate “%(title)s”: they are a member of %(organisation)s, which made the proposal "
               "or is a partner in it.") % {"email": user.email, "title": item.title, "organisation": organisation},
             field="email")
     if len(result.already) == 1:
-        raise ServiceValidationError("already_assigned", _("%(email)s is already assigned to “%(title)s”.")
+        raise ServiceValidationError(ErrorCode.ALREADY_ASSIGNED, _("%(email)s is already assigned to “%(title)s”.")
                                      % {"email": user.email, "title": result.already[0].title}, field="email")
     if result.already:
-        raise ServiceValidationError("already_assigned", _("%(email)s is already assigned to every submitted "
-                                                           "proposal.") % {"email": user.email}, field="email")
-    raise ServiceValidationError("no_proposals", _("No proposal has been submitted yet."), field="proposal")
+        raise ServiceValidationError(ErrorCode.ALREADY_ASSIGNED, _("%(email)s is already assigned to every submitted "
+                                                                   "proposal.") % {"email": user.email}, field="email")
+    raise ServiceValidationError(ErrorCode.NO_PROPOSALS, _("No proposal has been submitted yet."), field="proposal")
 
 
 @transaction.atomic
@@ -113,21 +117,21 @@ def evaluator_unassign(*, actor: User, assignment: EvaluatorAssignment) -> None:
     The person is notified."""
     challenge = assignment.proposal.call.challenge
     if not actor.has_perm("proposals.assign_evaluators", challenge):
-        raise ServicePermissionDenied("forbidden", _("You may not remove evaluators of this call."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You may not remove evaluators of this call."))
     locked = EvaluatorAssignment.objects.select_for_update().filter(pk=assignment.pk).first()
     if locked is None:
-        raise ServiceConflict("gone", _("The assignment has already been removed."))
+        raise ServiceConflict(ErrorCode.GONE, _("The assignment has already been removed."))
     evaluator, proposal = assignment.evaluator, assignment.proposal
     evaluation = Evaluation.objects.filter(assignment=locked).first()
     if evaluation is not None and evaluation.is_submitted:
-        raise ServiceConflict("evaluation_submitted", _(
+        raise ServiceConflict(ErrorCode.EVALUATION_SUBMITTED, _(
             "%(email)s has submitted an evaluation of this proposal, so they stay assigned.")
             % {"email": evaluator.email})
     if Declaration.objects.filter(assignment=locked, status=Declaration.Status.RECUSED).exists():
-        raise ServiceConflict("recused", _(
+        raise ServiceConflict(ErrorCode.RECUSED, _(
             "%(email)s was recused: the assignment stays in the decision record and does not hold up the decision.")
             % {"email": evaluator.email})
-    audit_record(actor=actor, action="evaluator_unassigned", target=proposal,
+    audit_record(actor=actor, action=AuditAction.EVALUATOR_UNASSIGNED, target=proposal,
                  data={"evaluator": evaluator.email, "draft_discarded": evaluation is not None})
     locked.delete()
     notification_send(recipients=[evaluator], kind="evaluation.unassigned",

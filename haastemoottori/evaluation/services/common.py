@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServicePermissionDenied, ServiceValidationError
 
+from ..errors import ErrorCode
 from ..models import EvaluationCriterion
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 def require(actor: User, perm: str, obj: Model, message: str) -> None:
     if not actor.has_perm(perm, obj):
-        raise ServicePermissionDenied("forbidden", message)
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, message)
 
 
 def parse_value(criterion: EvaluationCriterion, raw: Any, *, field: str) -> Decimal | None:
@@ -28,13 +29,13 @@ def parse_value(criterion: EvaluationCriterion, raw: Any, *, field: str) -> Deci
     try:
         value = Decimal(str(raw).strip().replace(",", "."))
     except (InvalidOperation, ValueError):
-        raise ServiceValidationError("not_a_number", _("Enter a number."), field=field) from None
+        raise ServiceValidationError(ErrorCode.NOT_A_NUMBER, _("Enter a number."), field=field) from None
     if not value.is_finite():
-        raise ServiceValidationError("not_a_number", _("Enter a number."), field=field)
+        raise ServiceValidationError(ErrorCode.NOT_A_NUMBER, _("Enter a number."), field=field)
     if criterion.scale != EvaluationCriterion.Scale.NUMERIC and value != value.to_integral_value():
-        raise ServiceValidationError("not_a_choice", _("Choose one of the options."), field=field)
+        raise ServiceValidationError(ErrorCode.NOT_A_CHOICE, _("Choose one of the options."), field=field)
     if not criterion.low <= value <= criterion.high:
         raise ServiceValidationError(
-            "out_of_range", _("The score must be between %(low)s and %(high)s.")
+            ErrorCode.OUT_OF_RANGE, _("The score must be between %(low)s and %(high)s.")
             % {"low": criterion.label_of(criterion.low), "high": criterion.label_of(criterion.high)}, field=field)
     return value

@@ -15,12 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.evaluation.models import EvaluatorAssignment
 from haastemoottori.organisations.business_id import normalise_business_id, validate_business_id
 from haastemoottori.organisations.models import Membership, OrganisationIdentifier
 from haastemoottori.proposals.models import ProposalPartner
 
+from ..audit_actions import AuditAction
+from ..errors import ErrorCode
 from ..models import Declaration, Relationship
 from ..rules import declaration_of
 
@@ -34,7 +36,7 @@ def _business_id(value: str, *, field: str) -> str:
     try:
         validate_business_id(value)
     except ValidationError as exc:
-        raise ServiceValidationError("business_id_invalid", exc.messages[0], field=field) from exc
+        raise ServiceValidationError(ErrorCode.BUSINESS_ID_INVALID, exc.messages[0], field=field) from exc
     return normalise_business_id(value)
 
 
@@ -70,7 +72,7 @@ def _recuse(*, actor: User, assignment: EvaluatorAssignment, reason: str, detail
     declaration.recused_at = now
     declaration.save()
     assignment.declaration = declaration
-    audit_record(actor=actor, action="evaluator_recused", target=assignment,
+    audit_record(actor=actor, action=AuditAction.EVALUATOR_RECUSED, target=assignment,
                  changes={"status": (old, Declaration.Status.RECUSED)},
                  data={"evaluator": assignment.evaluator.email, "proposal": str(assignment.proposal_id),
                        "reason": reason, "detail": detail})
@@ -82,12 +84,12 @@ def declaration_make(*, actor: User, assignment: EvaluatorAssignment, has_confli
                      business_ids: list[str] | None = None, language: str = "fi") -> Declaration:
     """The evaluator declares, for one proposal, no conflict (checked against what is known) or a conflict."""
     if not actor.has_perm("evaluation.view_assignment", assignment):
-        raise ServicePermissionDenied("forbidden", _("You may not evaluate this proposal."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You may not evaluate this proposal."))
     if declaration_of(assignment) is not None:
-        raise ServiceConflict("declared", _("You have already declared your interests for this proposal."))
+        raise ServiceConflict(ErrorCode.DECLARED, _("You have already declared your interests for this proposal."))
     description = (description or "").strip()
     if has_conflict and not description:
-        raise ServiceValidationError("description_required", _("Describe the conflict of interest."),
+        raise ServiceValidationError(ErrorCode.DESCRIPTION_REQUIRED, _("Describe the conflict of interest."),
                                      field="description")
     cleaned_ids = sorted({_business_id(x, field="business_ids") for x in business_ids or [] if x.strip()})
     # Built only after every check: an unsaved Declaration(assignment=...) is cached on the assignment
@@ -103,7 +105,7 @@ def declaration_make(*, actor: User, assignment: EvaluatorAssignment, has_confli
     declaration.status = Declaration.Status.CLEARED
     declaration.save()
     assignment.declaration = declaration
-    audit_record(actor=actor, action="conflict_declared_none", target=assignment,
+    audit_record(actor=actor, action=AuditAction.CONFLICT_DECLARED_NONE, target=assignment,
                  data={"proposal": str(assignment.proposal_id)})
     return declaration
 
@@ -113,14 +115,14 @@ def relationship_add(*, actor: User, business_id: str, description: str = "", la
         Relationship, list[Declaration]]:
     """Declare a tie to an organisation; every assignment of the person it conflicts with is recused now."""
     if not getattr(actor, "is_authenticated", False):
-        raise ServicePermissionDenied("not_signed_in", _("Sign in to declare a relationship."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("Sign in to declare a relationship."))
     business_id = _business_id(business_id, field="business_id")
     if Relationship.objects.filter(evaluator=actor, business_id=business_id).exists():
-        raise ServiceValidationError("duplicate", _("You have already declared this Business ID."),
+        raise ServiceValidationError(ErrorCode.DUPLICATE, _("You have already declared this Business ID."),
                                      field="business_id")
     relationship = Relationship.objects.create(evaluator=actor, business_id=business_id,
                                                description=(description or "").strip(), language=language)
-    audit_record(actor=actor, action="relationship_declared", target=relationship,
+    audit_record(actor=actor, action=AuditAction.RELATIONSHIP_DECLARED, target=relationship,
                  data={"business_id": business_id})
     recused = []
     for assignment in (EvaluatorAssignment.objects.filter(evaluator=actor).select_related("proposal__lead", "evaluator")

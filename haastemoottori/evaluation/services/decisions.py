@@ -10,11 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.notifications.services import notification_send
 from haastemoottori.proposals.models import Proposal
 
+from ..audit_actions import AuditAction
+from ..errors import ErrorCode
 from ..models import Decision
 from ..selectors import evaluation_progress
 
@@ -27,27 +29,27 @@ if TYPE_CHECKING:
 def decision_make(*, actor: User, proposal: Proposal, outcome: str, justification: str, feedback: str = "") -> Decision:
     challenge = proposal.call.challenge
     if not actor.has_perm("evaluation.decide", challenge):
-        raise ServicePermissionDenied("forbidden", _("You may not make decisions on this call."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You may not make decisions on this call."))
     if proposal.status != Proposal.Status.SUBMITTED:
-        raise ServiceConflict("not_submitted", _("Decisions are made on submitted proposals only."))
+        raise ServiceConflict(ErrorCode.NOT_SUBMITTED, _("Decisions are made on submitted proposals only."))
     if Decision.objects.filter(proposal=proposal).exists():
-        raise ServiceConflict("decided", _("A decision has already been made on this proposal."))
+        raise ServiceConflict(ErrorCode.DECIDED, _("A decision has already been made on this proposal."))
     if outcome not in Decision.Outcome.values:
-        raise ServiceValidationError("outcome", _("Choose the decision from the list."), field="outcome")
+        raise ServiceValidationError(ErrorCode.OUTCOME, _("Choose the decision from the list."), field="outcome")
     progress = evaluation_progress(proposal=proposal)
     if progress["pending"]:
-        raise ServiceConflict("evaluations_incomplete", _(
+        raise ServiceConflict(ErrorCode.EVALUATIONS_INCOMPLETE, _(
             "Every assigned evaluation must be submitted before the decision: %(done)s of %(total)s are "
             "complete.") % {"done": progress["submitted"], "total": progress["active"]})
     if not progress["submitted"]:
-        raise ServiceConflict("no_evaluations", _("No evaluation of this proposal has been submitted yet."))
+        raise ServiceConflict(ErrorCode.NO_EVALUATIONS, _("No evaluation of this proposal has been submitted yet."))
     justification = (justification or "").strip()
     if not justification:
-        raise ServiceValidationError("justification_required", _("Write a justification for the decision."),
+        raise ServiceValidationError(ErrorCode.JUSTIFICATION_REQUIRED, _("Write a justification for the decision."),
                                      field="justification")
     decision = Decision.objects.create(proposal=proposal, outcome=outcome, justification=justification,
                                        feedback=(feedback or "").strip(), decided_by=actor, decided_at=timezone.now())
-    audit_record(actor=actor, action="decision_made", target=proposal, changes={"decision": (None, outcome)},
+    audit_record(actor=actor, action=AuditAction.DECISION_MADE, target=proposal, changes={"decision": (None, outcome)},
                  data={"justification": justification, "challenge": challenge.slug})
     return decision
 
@@ -57,7 +59,7 @@ def decisions_send_feedback(*, actor: User, challenge: Challenge) -> int:
     """Notify each decided proposal's lead members of their own decision and feedback (in their language).
     Each decision is sent once; returns how many were sent."""
     if not actor.has_perm("evaluation.decide", challenge):
-        raise ServicePermissionDenied("forbidden", _("You may not send the decisions of this call."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You may not send the decisions of this call."))
     decisions = list(Decision.objects.select_for_update().filter(
         proposal__call__challenge=challenge, feedback_sent_at__isnull=True).select_related("proposal__lead"))
     User = get_user_model()
@@ -70,7 +72,7 @@ def decisions_send_feedback(*, actor: User, challenge: Challenge) -> int:
                           url_name="proposals:detail", url_args=[proposal.pk])
         decision.feedback_sent_at = now
         decision.save(update_fields=["feedback_sent_at"])
-        audit_record(actor=actor, action="decision_feedback_sent", target=proposal,
+        audit_record(actor=actor, action=AuditAction.DECISION_FEEDBACK_SENT, target=proposal,
                      changes={"feedback_sent_at": (None, now)}, data={"outcome": decision.outcome})
     if decisions:
         public_content_changed()

@@ -5,15 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
-from haastemoottori.core.i18n import clean_translations, language_codes, language_name
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServiceValidationError
+from haastemoottori.core.i18n import language_codes, language_name, service_translations
 from haastemoottori.proposals.services.call import call_ensure
 
+from ..audit_actions import AuditAction
+from ..errors import ErrorCode
 from ..models import EvaluationCriterion, EvaluationForm
 from .common import require
 
@@ -33,18 +34,15 @@ def _configurable(actor: User, challenge: Challenge) -> EvaluationForm:
     form = evaluation_form_ensure(challenge=challenge, actor=actor)
     form = EvaluationForm.objects.select_for_update().get(pk=form.pk)
     if form.is_locked:
-        raise ServiceConflict("form_locked", _("An evaluation has been submitted, so the form can no longer be "
-                                               "changed."))
+        raise ServiceConflict(ErrorCode.FORM_LOCKED, _("An evaluation has been submitted, so the form can no longer be "
+                                                       "changed."))
     return form
 
 
 def _translations(value: Any, *, field: str, label: Any, required_language: str | None = None) -> dict[str, str]:
-    try:
-        cleaned = clean_translations(value, field_label=str(label))
-    except ValidationError as exc:
-        raise ServiceValidationError("invalid_translations", exc.messages[0], field=field) from exc
+    cleaned = service_translations(value, field=field, label=label, code=CommonCode.INVALID_TRANSLATIONS)
     if required_language and not cleaned.get(required_language):
-        raise ServiceValidationError("required", _("Write the text at least in the original language."),
+        raise ServiceValidationError(ErrorCode.REQUIRED, _("Write the text at least in the original language."),
                                      field=field)
     return cleaned
 
@@ -56,7 +54,8 @@ def _check_label_counts(labels: list[dict[str, str]]) -> None:
     counts = {code: n for code, n in counts.items() if n}
     if len(set(counts.values())) > 1:
         raise ServiceValidationError(
-            "labels_count", _("Give the same number of rating labels in every language you use (now: %(counts)s).")
+            ErrorCode.LABELS_COUNT,
+            _("Give the same number of rating labels in every language you use (now: %(counts)s).")
             % {"counts": ", ".join(f"{language_name(code)} {n}" for code, n in counts.items())},
             field="labels")
 
@@ -73,9 +72,9 @@ def criterion_add(*, actor: User, challenge: Challenge, name: dict[str, str],
     name = _translations(name, field="name", label=_("Criterion"), required_language=language)
     description = _translations(description, field="description", label=_("Description"))
     if scale not in EvaluationCriterion.Scale.values:
-        raise ServiceValidationError("unknown_scale", _("Choose a scale from the list."), field="scale")
+        raise ServiceValidationError(ErrorCode.UNKNOWN_SCALE, _("Choose a scale from the list."), field="scale")
     if weight is None or not 0 <= int(weight) <= 100:
-        raise ServiceValidationError("weight", _("The weight is a whole number from 0 to 100."), field="weight")
+        raise ServiceValidationError(ErrorCode.WEIGHT, _("The weight is a whole number from 0 to 100."), field="weight")
     criterion = EvaluationCriterion(form=form, original_language=language, name=name, description=description,
                                     weight=int(weight), scale=scale, comment_required=bool(comment_required),
                                     order=order if order is not None else form.criteria.count() + 1)
@@ -83,23 +82,23 @@ def criterion_add(*, actor: User, challenge: Challenge, name: dict[str, str],
         low = Decimal(0) if scale_min is None else Decimal(scale_min)
         high = Decimal(5) if scale_max is None else Decimal(scale_max)
         if low >= high:
-            raise ServiceValidationError("range", _("The largest value must be greater than the smallest."),
+            raise ServiceValidationError(ErrorCode.RANGE, _("The largest value must be greater than the smallest."),
                                          field="scale_max")
         criterion.scale_min, criterion.scale_max = low, high
     elif scale == EvaluationCriterion.Scale.RATING:
         cleaned = [_translations(label, field="labels", label=_("Rating labels")) for label in labels or []]
         cleaned = [label for label in cleaned if label]
         if len(cleaned) < 2:
-            raise ServiceValidationError("labels", _("A rating needs at least two labels."), field="labels")
+            raise ServiceValidationError(ErrorCode.LABELS, _("A rating needs at least two labels."), field="labels")
         _check_label_counts(cleaned)
         criterion.labels = cleaned
     if threshold is not None:
         if not criterion.low <= Decimal(threshold) <= criterion.high:
-            raise ServiceValidationError("threshold", _("The minimum must be on the criterion's scale."),
+            raise ServiceValidationError(ErrorCode.THRESHOLD, _("The minimum must be on the criterion's scale."),
                                          field="threshold")
         criterion.threshold = Decimal(threshold)
     criterion.save()
-    audit_record(actor=actor, action="evaluation_criterion_added", target=criterion,
+    audit_record(actor=actor, action=AuditAction.EVALUATION_CRITERION_ADDED, target=criterion,
                  data={"challenge": challenge.slug, "weight": criterion.weight, "scale": scale})
     return criterion
 
@@ -108,8 +107,8 @@ def criterion_add(*, actor: User, challenge: Challenge, name: dict[str, str],
 def criterion_delete(*, actor: User, challenge: Challenge, criterion: EvaluationCriterion) -> None:
     form = _configurable(actor, challenge)
     if criterion.form_id != form.pk:
-        raise ServiceValidationError("not_found", _("The criterion is not part of this form."))
-    audit_record(actor=actor, action="evaluation_criterion_deleted", target=criterion,
+        raise ServiceValidationError(ErrorCode.NOT_FOUND, _("The criterion is not part of this form."))
+    audit_record(actor=actor, action=AuditAction.EVALUATION_CRITERION_DELETED, target=criterion,
                  data={"challenge": challenge.slug})
     criterion.delete()
 
@@ -126,6 +125,6 @@ def form_prefill(*, actor: User, challenge: Challenge) -> list[EvaluationCriteri
             form=form, source=source, original_language=source.original_language, name=source.name,
             description=source.description, weight=source.weight, order=start + offset + 1))
     if created:
-        audit_record(actor=actor, action="evaluation_form_prefilled", target=form,
+        audit_record(actor=actor, action=AuditAction.EVALUATION_FORM_PREFILLED, target=form,
                      data={"challenge": challenge.slug, "criteria": [str(c) for c in created]})
     return created

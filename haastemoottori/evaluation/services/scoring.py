@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.evaluation.models import EvaluatorAssignment
 
+from ..audit_actions import AuditAction
+from ..errors import ErrorCode
 from ..models import Declaration, Evaluation, EvaluationCriterion, EvaluationForm, Score, ScoreOverride
 from ..rules import declaration_of
 from .common import parse_value, require
@@ -39,8 +41,9 @@ def evaluation_save(*, actor: User, assignment: EvaluatorAssignment, values: dic
     stays) refuses the save."""
     require(actor, "evaluation.score", assignment, _("You may not score this proposal."))
     if conflict_recheck(actor=actor, assignment=assignment):
-        raise ServiceConflict("recused", _("You now have a conflict of interest with this proposal and have been "
-                                           "recused; your scores were not saved."))
+        raise ServiceConflict(ErrorCode.RECUSED,
+                              _("You now have a conflict of interest with this proposal and have been "
+                                "recused; your scores were not saved."))
     return _evaluation_save(actor=actor, assignment=assignment, values=values, submit=submit)
 
 
@@ -49,15 +52,15 @@ def _evaluation_save(*, actor: User, assignment: EvaluatorAssignment, values: di
                      submit: bool) -> Evaluation:
     declaration = declaration_of(assignment)
     if declaration is None or declaration.status != Declaration.Status.CLEARED:
-        raise ServiceConflict("declare_first", _("Declare first that you have no conflict of interest."))
+        raise ServiceConflict(ErrorCode.DECLARE_FIRST, _("Declare first that you have no conflict of interest."))
     form = EvaluationForm.objects.filter(call_id=assignment.proposal.call_id).first()
     criteria = list(form.criteria.all()) if form else []
     if not criteria:
-        raise ServiceConflict("no_form", _("The evaluation form has no criteria yet."))
+        raise ServiceConflict(ErrorCode.NO_FORM, _("The evaluation form has no criteria yet."))
     assert form is not None  # it has criteria
     evaluation, _created = Evaluation.objects.select_for_update().get_or_create(assignment=assignment)
     if evaluation.is_submitted:
-        raise ServiceConflict("submitted", _("The evaluation has been submitted and can no longer be changed."))
+        raise ServiceConflict(ErrorCode.SUBMITTED, _("The evaluation has been submitted and can no longer be changed."))
     errors: list[ServiceValidationError] = []
     parsed: dict[int, tuple[Decimal | None, str]] = {}
     for criterion in criteria:
@@ -69,13 +72,14 @@ def _evaluation_save(*, actor: User, assignment: EvaluatorAssignment, values: di
             errors.append(exc)
             continue
         if submit and value is None:
-            errors.append(ServiceValidationError("score_required", _("Give a score."), field=score_field(criterion)))
+            errors.append(ServiceValidationError(ErrorCode.SCORE_REQUIRED,
+                                                 _("Give a score."), field=score_field(criterion)))
         if submit and criterion.comment_required and not comment:
-            errors.append(ServiceValidationError("comment_required", _("Write a comment."),
+            errors.append(ServiceValidationError(ErrorCode.COMMENT_REQUIRED, _("Write a comment."),
                                                  field=comment_field(criterion)))
         parsed[criterion.pk] = (value, comment)
     if errors:
-        raise ServiceValidationError("invalid_scores", _("Check the scores."), reasons=errors)
+        raise ServiceValidationError(ErrorCode.INVALID_SCORES, _("Check the scores."), reasons=errors)
     existing = {s.criterion_id: s for s in evaluation.scores.all()}
     for criterion in criteria:
         value, comment = parsed[criterion.pk]
@@ -88,7 +92,7 @@ def _evaluation_save(*, actor: User, assignment: EvaluatorAssignment, values: di
             form.locked_at = evaluation.submitted_at
             form.save(update_fields=["locked_at"])
     evaluation.save()
-    audit_record(actor=actor, action="evaluation_submitted" if submit else "evaluation_draft_saved",
+    audit_record(actor=actor, action=AuditAction.EVALUATION_SUBMITTED if submit else AuditAction.EVALUATION_DRAFT_SAVED,
                  target=evaluation, changes={"status": (None, evaluation.status)} if submit else None,
                  data={"proposal": str(assignment.proposal_id),
                        "scores": {str(c): (str(parsed[c.pk][0]) if parsed[c.pk][0] is not None else None)
@@ -103,24 +107,24 @@ def score_override(*, actor: User, score: Score, value: Any, justification: str,
     evaluation = score.evaluation
     challenge = evaluation.assignment.proposal.call.challenge
     if not actor.has_perm("evaluation.override_score", challenge):
-        raise ServicePermissionDenied("forbidden", _("You may not override scores."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You may not override scores."))
     if not evaluation.is_submitted:
-        raise ServiceConflict("not_submitted", _("Only a submitted score can be overridden."))
+        raise ServiceConflict(ErrorCode.NOT_SUBMITTED, _("Only a submitted score can be overridden."))
     declaration = declaration_of(evaluation.assignment)
     if declaration is None or declaration.is_recused:
-        raise ServiceConflict("recused", _("The evaluator was recused; their scores do not count."))
+        raise ServiceConflict(ErrorCode.RECUSED, _("The evaluator was recused; their scores do not count."))
     justification = (justification or "").strip()
     if not justification:
-        raise ServiceValidationError("justification_required", _("Write a justification for the override."),
+        raise ServiceValidationError(ErrorCode.JUSTIFICATION_REQUIRED, _("Write a justification for the override."),
                                      field="justification")
     new = parse_value(score.criterion, value, field="value")
     if new is None:
-        raise ServiceValidationError("score_required", _("Give a score."), field="value")
+        raise ServiceValidationError(ErrorCode.SCORE_REQUIRED, _("Give a score."), field="value")
     previous = score.overrides.last()
     old = previous.value if previous else score.value
     override = ScoreOverride.objects.create(score=score, value=new, justification=justification, language=language,
                                             overridden_by=actor)
-    audit_record(actor=actor, action="score_overridden", target=score, changes={"value": (old, new)},
+    audit_record(actor=actor, action=AuditAction.SCORE_OVERRIDDEN, target=score, changes={"value": (old, new)},
                  data={"justification": justification, "evaluator": evaluation.assignment.evaluator.email,
                        "criterion": str(score.criterion), "original": score.value})
     return override

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.organisations.rules import member_organisation_ids
 
+from ..errors import ErrorCode
 from ..models import Event, Registration
 from .common import lock_event, notify, seats_free
 
@@ -51,23 +52,24 @@ def registration_create(*, actor: User, event: Event, organisation: Organisation
                         note: str = "") -> Registration:
     """Register ``actor``; a full event puts them on the waiting list. Registering again reactivates."""
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        raise ServicePermissionDenied("login_required", _("Sign in to register for the event."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("Sign in to register for the event."))
     event = lock_event(event)
     if event.is_cancelled:
-        raise ServiceConflict("event_cancelled", _("This event has been cancelled."))
+        raise ServiceConflict(ErrorCode.EVENT_CANCELLED, _("This event has been cancelled."))
     if not event.registration_open():
-        raise ServiceValidationError("registration_closed", _("Registration for this event has closed."))
+        raise ServiceValidationError(ErrorCode.REGISTRATION_CLOSED, _("Registration for this event has closed."))
     if organisation is not None and organisation.pk not in member_organisation_ids(actor):
-        raise ServiceValidationError("not_a_member", _("You can represent only an organisation you belong to."),
+        raise ServiceValidationError(ErrorCode.NOT_A_MEMBER, _("You can represent only an organisation you belong to."),
                                      field="organisation")
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
-        raise ServiceValidationError("note_too_long", _("The note can be at most 1,000 characters."), field="note")
+        raise ServiceValidationError(ErrorCode.NOTE_TOO_LONG,
+                                     _("The note can be at most 1,000 characters."), field="note")
     if not actor.has_perm("events.register", event):
-        raise ServicePermissionDenied("permission_denied", _("You cannot register for this event."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You cannot register for this event."))
     registration = Registration.objects.select_for_update().filter(event=event, user=actor).first()
     if registration is not None and registration.is_active:
-        raise ServiceConflict("already_registered", _("You have already registered for this event."))
+        raise ServiceConflict(ErrorCode.ALREADY_REGISTERED, _("You have already registered for this event."))
     free = seats_free(event)
     status = Registration.Status.REGISTERED if free is None or free > 0 else Registration.Status.WAITLISTED
     old_status = registration.status if registration else None
@@ -100,16 +102,17 @@ def waitlist_position(registration: Registration) -> int | None:
 def registration_cancel(*, actor: User, event: Event) -> Registration:
     """Cancel ``actor``'s own registration until the event starts; a freed seat goes to the next in line."""
     if not getattr(actor, "is_authenticated", False):
-        raise ServicePermissionDenied("login_required", _("Sign in to manage your registration."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("Sign in to manage your registration."))
     event = lock_event(event)
     registration = Registration.objects.select_for_update().filter(event=event, user=actor).first()
     if registration is None or not registration.is_active:
-        raise ServiceConflict("not_registered", _("You have not registered for this event."))
+        raise ServiceConflict(ErrorCode.NOT_REGISTERED, _("You have not registered for this event."))
     if event.is_cancelled:
-        raise ServiceConflict("event_cancelled", _("This event has been cancelled."))
+        raise ServiceConflict(ErrorCode.EVENT_CANCELLED, _("This event has been cancelled."))
     if event.has_started():
-        raise ServiceValidationError("event_started", _("The event has started; the registration can no longer be "
-                                                        "cancelled."))
+        raise ServiceValidationError(ErrorCode.EVENT_STARTED,
+                                     _("The event has started; the registration can no longer be "
+                                       "cancelled."))
     old_status = registration.status
     registration.status, registration.cancelled_at = Registration.Status.CANCELLED, timezone.now()
     registration.save(update_fields=["status", "cancelled_at", "updated_at"])

@@ -16,6 +16,8 @@ from haastemoottori.core.i18n import language_codes
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.organisations.models import Organisation
 
+from ..audit_actions import AuditAction
+from ..errors import ErrorCode
 from ..models import Adoption, Pilot
 from ._common import invalid, require
 
@@ -30,8 +32,9 @@ class AlreadyAdopted(ServiceConflict):
     """The organisation has already copied this challenge; ``adopted_challenge`` is its existing copy."""
 
     def __init__(self, adopted_challenge: Challenge, organisation: Organisation) -> None:
-        super().__init__("already_adopted", _("%(organisation)s has already adopted this challenge: continue with "
-                                              "its draft “%(title)s” instead of making another copy.")
+        super().__init__(ErrorCode.ALREADY_ADOPTED, _("%(organisation)s has already adopted this challenge: "
+                                                      "continue with its draft “%(title)s” instead of making another "
+                                                      "copy.")
                          % {"organisation": organisation, "title": adopted_challenge.t.title},
                          field="organisation")
         self.adopted_challenge = adopted_challenge
@@ -72,11 +75,12 @@ def challenge_adopt(*, actor: User, source_challenge: Challenge, organisation: O
     """
     require(actor, "pilots.adopt_challenge", source_challenge, _("You cannot adopt this challenge."))
     if not organisation.can_own_challenges:
-        raise invalid("not_owner_kind", _("Only a city or another public body can adopt a challenge."), "organisation")
+        raise invalid(ErrorCode.NOT_OWNER_KIND,
+                      _("Only a city or another public body can adopt a challenge."), "organisation")
     require(actor, "organisations.create_challenge_for", organisation,
             _("You cannot create challenges for %(organisation)s.") % {"organisation": organisation})
     if any(o.organisation_id == organisation.pk for o in source_challenge.ownerships.all()):
-        raise invalid("already_owner", _("%(organisation)s already owns this challenge.")
+        raise invalid(ErrorCode.ALREADY_OWNER, _("%(organisation)s already owns this challenge.")
                       % {"organisation": organisation}, "organisation")
     list(Organisation.objects.select_for_update().filter(pk=organisation.pk).values_list("pk"))  # one at a time
     earlier = existing_adoption(source_challenge, organisation)
@@ -85,9 +89,9 @@ def challenge_adopt(*, actor: User, source_challenge: Challenge, organisation: O
     if source_pilot is not None:
         source_pilot = Pilot.objects.get(pk=source_pilot.pk)  # the current status, not the caller's copy
         if source_pilot.challenge_id != source_challenge.pk:
-            raise invalid("pilot_mismatch", _("The pilot does not belong to this challenge."), "pilot")
+            raise invalid(ErrorCode.PILOT_MISMATCH, _("The pilot does not belong to this challenge."), "pilot")
         if source_pilot.status != Pilot.Status.FINISHED:
-            raise invalid("pilot_not_finished", _("Only a finished pilot can be adopted."), "pilot")
+            raise invalid(ErrorCode.PILOT_NOT_FINISHED, _("Only a finished pilot can be adopted."), "pilot")
     texts: dict[str, Any] = {name: dict(getattr(source_challenge, name) or {}) for name in COPIED_TEXTS}
     if source_pilot is not None:
         texts["tried"] = _tried_with_pilot(source_challenge, source_pilot)
@@ -98,8 +102,8 @@ def challenge_adopt(*, actor: User, source_challenge: Challenge, organisation: O
                                        adopted_challenge=adopted, organisation=organisation, adopted_by=actor)
     provenance = {"source_challenge": source_challenge.slug, "source_pilot": source_pilot.pk if source_pilot else None,
                   "organisation": organisation.slug, "adoption": adoption.pk}
-    audit_record(actor=actor, action="adopted_from", target=adopted, data=provenance)
-    audit_record(actor=actor, action="adopted", target=source_challenge,
+    audit_record(actor=actor, action=AuditAction.ADOPTED_FROM, target=adopted, data=provenance)
+    audit_record(actor=actor, action=AuditAction.ADOPTED, target=source_challenge,
                  data={**provenance, "adopted_challenge": adopted.slug}, is_public=False)
     public_content_changed()
     return adopted

@@ -10,14 +10,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict
+from haastemoottori.core.errors import CommonCode, ServiceConflict
 from haastemoottori.core.i18n import language_codes
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.notifications.services import notification_send
 from haastemoottori.organisations.models import Membership, Organisation
 from haastemoottori.platforms.models import DevelopmentPlatform
 
+from ..audit_actions import AuditAction
+from ..errors import ErrorCode
 from ..formatting import amount as format_amount
 from ..formatting import short_date
 from ..models import Pilot, PilotBudgetShare, PilotParticipant
@@ -48,32 +51,35 @@ def _clean_facts(pilot: Pilot, data: dict[str, Any]) -> dict[str, Any]:
     """Validate the scalar facts in ``data`` against the pilot's current values; raise before changing anything."""
     cleaned: dict[str, Any] = {}
     for name, value in data.items():
-        if name in ("title", "scope"):
-            cleaned[name] = translations(value, name, _("Title") if name == "title" else _("Scope"),
-                                         required_language=pilot.original_language if name == "title" else None,
-                                         max_length=200 if name == "title" else RESULTS_MAX)
+        if name == "title":
+            cleaned[name] = translations(value, name, _("Title"), required_language=pilot.original_language,
+                                         missing=ErrorCode.TITLE_MISSING, max_length=200,
+                                         too_long=ErrorCode.TITLE_TOO_LONG)
+        elif name == "scope":
+            cleaned[name] = translations(value, name, _("Scope"), max_length=RESULTS_MAX,
+                                         too_long=ErrorCode.SCOPE_TOO_LONG)
         elif name == "platform":
             if value is not None and not isinstance(value, DevelopmentPlatform):
-                raise invalid("invalid_platform", _("Choose a development platform from the list."), name)
+                raise invalid(ErrorCode.INVALID_PLATFORM, _("Choose a development platform from the list."), name)
             cleaned[name] = value
         elif name == "location":
             cleaned[name] = str(value or "").strip()[:300]
         elif name in ("start_date", "end_date"):
             if value is not None and not isinstance(value, date):
-                raise invalid("invalid_date", _("Enter a date."), name)
+                raise invalid(ErrorCode.INVALID_DATE, _("Enter a date."), name)
             cleaned[name] = value
         elif name == "budget_total":
-            cleaned[name] = decimal(value, name, required=False, minimum=Decimal(0))
+            cleaned[name] = decimal(value, name, minimum=Decimal(0))
         elif name == "status":
             if value not in (Pilot.Status.PLANNED, Pilot.Status.RUNNING):
-                raise invalid("invalid_status", _("A pilot is finished by recording its results."), name)
+                raise invalid(ErrorCode.INVALID_STATUS, _("A pilot is finished by recording its results."), name)
             cleaned[name] = value
         else:
-            raise invalid("unknown_field", _("Unknown field: %(field)s.") % {"field": name}, name)
+            raise invalid(ErrorCode.UNKNOWN_FIELD, _("Unknown field: %(field)s.") % {"field": name}, name)
     start = cleaned.get("start_date", pilot.start_date)
     end = cleaned.get("end_date", pilot.end_date)
     if start and end and end <= start:
-        raise invalid("pilot_dates", _("The pilot must end after it starts."), "end_date")
+        raise invalid(ErrorCode.PILOT_DATES, _("The pilot must end after it starts."), "end_date")
     return cleaned
 
 
@@ -83,15 +89,16 @@ def _clean_shares(challenge: Challenge, shares: dict[Organisation, Any],
     cleaned: dict[Organisation, Decimal] = {}
     for organisation, amount in shares.items():
         if organisation.pk not in owner_ids or not organisation.can_own_challenges:
-            raise invalid("share_not_owner", _("Budget shares can be given only for the cities that own the "
-                                               "challenge."), "budget_shares")
-        value = decimal(amount, "budget_shares", required=False, minimum=Decimal(0))
+            raise invalid(ErrorCode.SHARE_NOT_OWNER, _("Budget shares can be given only for the cities that own the "
+                                                       "challenge."), "budget_shares")
+        value = decimal(amount, "budget_shares", minimum=Decimal(0))
         if value:
             cleaned[organisation] = value
     if cleaned and total is None:
-        raise invalid("shares_without_total", _("Give the total budget before the cities' shares."), "budget_total")
+        raise invalid(ErrorCode.SHARES_WITHOUT_TOTAL,
+                      _("Give the total budget before the cities' shares."), "budget_total")
     if total is not None and sum(cleaned.values(), Decimal(0)) > total:
-        raise invalid("shares_exceed_total",
+        raise invalid(ErrorCode.SHARES_EXCEED_TOTAL,
                       _("The cities' shares (%(sum)s EUR) add up to more than the total budget (%(total)s EUR).")
                       % {"sum": format_amount(sum(cleaned.values(), Decimal(0))), "total": format_amount(total)},
                       "budget_shares")
@@ -120,12 +127,13 @@ def pilot_create(*, actor: User, proposal: Proposal, start_date: date | None = N
     challenge = proposal.call.challenge
     require(actor, "pilots.manage_pilot", challenge, _("You cannot start pilots for this challenge."))
     if not _selected(proposal):
-        raise invalid("not_selected", _("Only a selected proposal can become a pilot."), "proposal")
+        raise invalid(ErrorCode.NOT_SELECTED, _("Only a selected proposal can become a pilot."), "proposal")
     if Pilot.objects.filter(proposal=proposal).exists():
-        raise ServiceConflict("pilot_exists", _("This proposal already has a pilot."))
+        raise ServiceConflict(ErrorCode.PILOT_EXISTS, _("This proposal already has a pilot."))
     language = original_language or proposal.language
     if language not in language_codes():
-        raise invalid("unknown_language", _("Choose the original language from the list."), "original_language")
+        raise invalid(CommonCode.UNKNOWN_LANGUAGE,
+                      _("Choose the original language from the list."), "original_language")
     pilot = Pilot(challenge=challenge, proposal=proposal, original_language=language, created_by=actor)
     cleaned = _clean_facts(pilot, {
         "title": title or {language: proposal.title}, "scope": scope or {}, "platform": platform,
@@ -139,7 +147,7 @@ def pilot_create(*, actor: User, proposal: Proposal, start_date: date | None = N
         [PilotParticipant(pilot=pilot, organisation=org, role=role) for org, role in participants])
     PilotBudgetShare.objects.bulk_create(
         [PilotBudgetShare(pilot=pilot, organisation=org, amount=amount) for org, amount in shares.items()])
-    audit_record(actor=actor, action="created", target=pilot,
+    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=pilot,
                  changes={k: (None, v) for k, v in cleaned.items() if v not in (None, "", {})},
                  data={"proposal": str(proposal.pk), "challenge": challenge.slug,
                        "participants": [org.slug for org, _role in participants],
@@ -184,7 +192,8 @@ def pilot_update(*, actor: User, pilot: Pilot, budget_shares: dict[Organisation,
     for name, value in cleaned.items():
         setattr(pilot, name, value)
     pilot.save()
-    audit_record(actor=actor, action="updated", target=pilot, changes=changes, is_public=pilot.is_public)
+    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=pilot, changes=changes,
+                 is_public=pilot.is_public)
     if pilot.is_public:
         public_content_changed()
     return pilot
@@ -203,11 +212,11 @@ def _clean_end(pilot: Pilot, ended_on: date | None) -> date:
     if ended_on is None:
         ended_on = default_end_date(pilot)
     if not isinstance(ended_on, date):
-        raise invalid("invalid_date", _("Enter a date."), "ended_on")
+        raise invalid(ErrorCode.INVALID_DATE, _("Enter a date."), "ended_on")
     if ended_on > timezone.localdate():
-        raise invalid("end_in_future", _("The pilot cannot have ended in the future."), "ended_on")
+        raise invalid(ErrorCode.END_IN_FUTURE, _("The pilot cannot have ended in the future."), "ended_on")
     if pilot.start_date and ended_on <= pilot.start_date:
-        raise invalid("end_before_start", _("The pilot must end after it starts (%(start)s).")
+        raise invalid(ErrorCode.END_BEFORE_START, _("The pilot must end after it starts (%(start)s).")
                       % {"start": short_date(pilot.start_date)}, "ended_on")
     return ended_on
 
@@ -224,12 +233,16 @@ def pilot_finish(*, actor: User, pilot: Pilot, results: dict[str, str], lessons:
     pilot = _lock(pilot)
     cleaned: dict[str, Any] = {
         "results": translations(results, "results", _("Results"), required_language=pilot.original_language,
-                                max_length=RESULTS_MAX),
-        "lessons": translations(lessons, "lessons", _("Lessons learned"), max_length=RESULTS_MAX),
+                                missing=ErrorCode.RESULTS_MISSING, max_length=RESULTS_MAX,
+                                too_long=ErrorCode.RESULTS_TOO_LONG),
+        "lessons": translations(lessons, "lessons", _("Lessons learned"), max_length=RESULTS_MAX,
+                                too_long=ErrorCode.LESSONS_TOO_LONG),
     }
     if scale_up not in Pilot.ScaleUp.values:
-        raise invalid("scale_up_missing", _("Choose the scale-up decision: procure, extend or stop."), "scale_up")
+        raise invalid(ErrorCode.SCALE_UP_MISSING,
+                      _("Choose the scale-up decision: procure, extend or stop."), "scale_up")
     reasons = text(scale_up_reasons, "scale_up_reasons", _("Reasons for the decision"), max_length=REASONS_MAX,
+                   too_long=ErrorCode.SCALE_UP_REASONS_TOO_LONG, missing=ErrorCode.SCALE_UP_REASONS_MISSING,
                    required_message=_("Give the reasons for the scale-up decision."))
     cleaned.update({"scale_up": scale_up, "scale_up_reasons": reasons, "end_date": _clean_end(pilot, ended_on),
                     "status": Pilot.Status.FINISHED})
@@ -240,7 +253,7 @@ def pilot_finish(*, actor: User, pilot: Pilot, results: dict[str, str], lessons:
         setattr(pilot, name, value)
     pilot.finished_at = pilot.finished_at or timezone.now()
     pilot.save()
-    audit_record(actor=actor, action="pilot_finished", target=pilot, changes=changes,
+    audit_record(actor=actor, action=AuditAction.PILOT_FINISHED, target=pilot, changes=changes,
                  data={"scale_up": scale_up}, is_public=pilot.is_public)
     if pilot.is_public:
         public_content_changed()

@@ -16,6 +16,8 @@ from haastemoottori.core.i18n import current_language
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.organisations.rules import member_organisation_ids
 
+from ..audit_actions import AuditAction
+from ..errors import ErrorCode
 from ..formatting import short_date
 from ..models import KPI, CheckIn, KPIMeasurement, Milestone, Pilot
 from ._common import decimal, invalid, require, translations
@@ -38,22 +40,23 @@ def _changed(pilot: Pilot, *, milestones: bool = False) -> None:
 
 def _clean_kpi(pilot: Pilot, *, name: Any, baseline: Any, target: Any, direction: str, unit: str | None,
                method: str | None, is_co2e: bool) -> dict[str, Any]:
-    name = translations(name, "name", _("Name"), required_language=pilot.original_language, max_length=200)
-    baseline_value = decimal(baseline, "baseline")
-    target_value = decimal(target, "target")
+    name = translations(name, "name", _("Name"), required_language=pilot.original_language,
+                        missing=ErrorCode.NAME_MISSING, max_length=200, too_long=ErrorCode.NAME_TOO_LONG)
+    baseline_value = decimal(baseline, "baseline", missing=ErrorCode.BASELINE_MISSING)
+    target_value = decimal(target, "target", missing=ErrorCode.TARGET_MISSING)
     if direction not in KPI.Direction.values:
-        raise invalid("invalid_direction", _("Choose whether higher or lower is better."), "direction")
+        raise invalid(ErrorCode.INVALID_DIRECTION, _("Choose whether higher or lower is better."), "direction")
     if baseline_value == target_value:
-        raise invalid("target_equals_baseline", _("The target must differ from the baseline."), "target")
+        raise invalid(ErrorCode.TARGET_EQUALS_BASELINE, _("The target must differ from the baseline."), "target")
     if (direction == KPI.Direction.INCREASE) != (target_value > baseline_value):
-        raise invalid("target_direction", _("The target must be on the better side of the baseline."), "target")
+        raise invalid(ErrorCode.TARGET_DIRECTION, _("The target must be on the better side of the baseline."), "target")
     unit, method = (unit or "").strip(), (method or "").strip()
     if len(unit) > 60:
-        raise invalid("unit_too_long", _("A unit can be at most 60 characters."), "unit")
+        raise invalid(ErrorCode.UNIT_TOO_LONG, _("A unit can be at most 60 characters."), "unit")
     if len(method) > METHOD_MAX:
-        raise invalid("method_too_long", _("Keep the measurement method under 2,000 characters."), "method")
+        raise invalid(ErrorCode.METHOD_TOO_LONG, _("Keep the measurement method under 2,000 characters."), "method")
     if is_co2e and not (unit and method):
-        raise invalid("co2e_unit_method", _("A CO2e indicator needs its unit and measurement method."),
+        raise invalid(ErrorCode.CO2E_UNIT_METHOD, _("A CO2e indicator needs its unit and measurement method."),
                       "method" if unit else "unit")
     return {"name": name, "unit": unit, "method": method, "baseline": baseline_value, "target": target_value,
             "direction": direction, "is_co2e": bool(is_co2e)}
@@ -66,7 +69,7 @@ def kpi_add(*, actor: User, pilot: Pilot, name: dict[str, str], baseline: Decima
     cleaned = _clean_kpi(pilot, name=name, baseline=baseline, target=target, direction=direction, unit=unit,
                          method=method, is_co2e=is_co2e)
     kpi = KPI.objects.create(pilot=pilot, original_language=pilot.original_language, **cleaned)
-    audit_record(actor=actor, action="kpi_added", target=pilot, data={"kpi": kpi.pk, **cleaned},
+    audit_record(actor=actor, action=AuditAction.KPI_ADDED, target=pilot, data={"kpi": kpi.pk, **cleaned},
                  is_public=pilot.is_public)
     _changed(pilot)
     return kpi
@@ -87,7 +90,7 @@ def kpi_update(*, actor: User, kpi: KPI, name: dict[str, str], baseline: Decimal
     for name_, value in cleaned.items():
         setattr(kpi, name_, value)
     kpi.save()
-    audit_record(actor=actor, action="kpi_updated", target=pilot, changes=changes, data={"kpi": kpi.pk},
+    audit_record(actor=actor, action=AuditAction.KPI_UPDATED, target=pilot, changes=changes, data={"kpi": kpi.pk},
                  is_public=pilot.is_public)
     _changed(pilot)
     return kpi
@@ -110,8 +113,8 @@ def kpi_delete(*, actor: User, kpi: KPI) -> None:
     kpi = KPI.objects.select_for_update().get(pk=kpi.pk)
     refusal = kpi_delete_refusal(kpi)
     if refusal:
-        raise ServiceConflict("kpi_has_measurements", refusal)
-    audit_record(actor=actor, action="kpi_deleted", target=pilot, data={
+        raise ServiceConflict(ErrorCode.KPI_HAS_MEASUREMENTS, refusal)
+    audit_record(actor=actor, action=AuditAction.KPI_DELETED, target=pilot, data={
         "kpi": kpi.pk, "name": kpi.name, "unit": kpi.unit, "baseline": kpi.baseline, "target": kpi.target,
         "direction": kpi.direction, "is_co2e": kpi.is_co2e}, is_public=pilot.is_public)
     kpi.delete()
@@ -124,25 +127,25 @@ def measurement_record(*, actor: User, kpi: KPI, value: Decimal | str, measured_
     """Append a measurement. A correction is a new row that names the one it corrects and says why."""
     pilot = kpi.pilot
     require(actor, "pilots.manage_pilot", pilot, _("You cannot record measurements for this pilot."))
-    number = decimal(value, "value")
+    number = decimal(value, "value", missing=ErrorCode.VALUE_MISSING)
     if not isinstance(measured_on, date):
-        raise invalid("invalid_date", _("Enter a date."), "measured_on")
+        raise invalid(ErrorCode.INVALID_DATE, _("Enter a date."), "measured_on")
     if measured_on > timezone.localdate():
-        raise invalid("future_date", _("A measurement cannot be dated in the future."), "measured_on")
+        raise invalid(ErrorCode.FUTURE_DATE, _("A measurement cannot be dated in the future."), "measured_on")
     if pilot.start_date and measured_on < pilot.start_date:
-        raise invalid("before_start", _("A measurement cannot be dated before the pilot started (%(start)s).")
+        raise invalid(ErrorCode.BEFORE_START, _("A measurement cannot be dated before the pilot started (%(start)s).")
                       % {"start": short_date(pilot.start_date)}, "measured_on")
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
-        raise invalid("note_too_long", _("Keep the note under 1,000 characters."), "note")
+        raise invalid(ErrorCode.NOTE_TOO_LONG, _("Keep the note under 1,000 characters."), "note")
     if corrects is not None:
         if corrects.kpi_id != kpi.pk:
-            raise invalid("corrects_other_kpi", _("A correction must be for the same KPI."), "corrects")
+            raise invalid(ErrorCode.CORRECTS_OTHER_KPI, _("A correction must be for the same KPI."), "corrects")
         if not note:
-            raise invalid("correction_note_missing", _("Say in the note why the value is corrected."), "note")
+            raise invalid(ErrorCode.CORRECTION_NOTE_MISSING, _("Say in the note why the value is corrected."), "note")
     measurement = KPIMeasurement.objects.create(kpi=kpi, value=number, measured_on=measured_on, note=note,
                                                 corrects=corrects, recorded_by=actor)
-    audit_record(actor=actor, action="kpi_measured", target=pilot, data={
+    audit_record(actor=actor, action=AuditAction.KPI_MEASURED, target=pilot, data={
         "kpi": kpi.pk, "measurement": measurement.pk, "value": number, "measured_on": measured_on.isoformat(),
         "note": note, "corrects": corrects.pk if corrects else None}, is_public=pilot.is_public)
     _changed(pilot)
@@ -166,12 +169,13 @@ def milestone_window(pilot: Pilot) -> tuple[date | None, date | None]:
 
 
 def _clean_milestone(pilot: Pilot, title: Any, due_date: Any) -> tuple[dict[str, str], date]:
-    title = translations(title, "title", _("Title"), required_language=pilot.original_language, max_length=200)
+    title = translations(title, "title", _("Title"), required_language=pilot.original_language,
+                         missing=ErrorCode.TITLE_MISSING, max_length=200, too_long=ErrorCode.TITLE_TOO_LONG)
     if not isinstance(due_date, date):
-        raise invalid("invalid_date", _("Enter a date."), "due_date")
+        raise invalid(ErrorCode.INVALID_DATE, _("Enter a date."), "due_date")
     earliest, latest = milestone_window(pilot)
     if (earliest and due_date < earliest) or (latest and due_date > latest):
-        raise invalid("due_date_out_of_range", _(
+        raise invalid(ErrorCode.DUE_DATE_OUT_OF_RANGE, _(
             "The due date must be between %(earliest)s and %(latest)s: from a year before the pilot starts to five "
             "years after it ends.") % {"earliest": short_date(earliest) or "–", "latest": short_date(latest) or "–"},
             "due_date")
@@ -184,7 +188,7 @@ def milestone_add(*, actor: User, pilot: Pilot, title: dict[str, str], due_date:
     title, due_date = _clean_milestone(pilot, title, due_date)
     milestone = Milestone.objects.create(pilot=pilot, title=title, original_language=pilot.original_language,
                                          due_date=due_date)
-    audit_record(actor=actor, action="milestone_added", target=pilot,
+    audit_record(actor=actor, action=AuditAction.MILESTONE_ADDED, target=pilot,
                  data={"milestone": milestone.pk, "title": title, "due_date": due_date.isoformat()},
                  is_public=pilot.is_public)
     _changed(pilot, milestones=True)
@@ -203,7 +207,7 @@ def milestone_update(*, actor: User, milestone: Milestone, title: dict[str, str]
         return milestone
     milestone.title, milestone.due_date = title, due_date
     milestone.save(update_fields=["title", "due_date"])
-    audit_record(actor=actor, action="milestone_updated", target=pilot, changes=changes,
+    audit_record(actor=actor, action=AuditAction.MILESTONE_UPDATED, target=pilot, changes=changes,
                  data={"milestone": milestone.pk}, is_public=pilot.is_public)
     _changed(pilot, milestones=True)
     return milestone
@@ -213,7 +217,7 @@ def milestone_update(*, actor: User, milestone: Milestone, title: dict[str, str]
 def milestone_delete(*, actor: User, milestone: Milestone) -> None:
     pilot = milestone.pilot
     require(actor, "pilots.manage_pilot", pilot, _("You cannot change the milestones of this pilot."))
-    audit_record(actor=actor, action="milestone_deleted", target=pilot, data={
+    audit_record(actor=actor, action=AuditAction.MILESTONE_DELETED, target=pilot, data={
         "milestone": milestone.pk, "title": milestone.title, "due_date": milestone.due_date.isoformat(),
         "done_at": milestone.done_at}, is_public=pilot.is_public)
     milestone.delete()
@@ -230,8 +234,8 @@ def milestone_set_done(*, actor: User, milestone: Milestone, done: bool) -> Mile
     old = milestone.done_at
     milestone.done_at = timezone.now() if done else None
     milestone.save(update_fields=["done_at"])
-    audit_record(actor=actor, action="milestone_done" if done else "milestone_reopened", target=pilot,
-                 changes={"done_at": (old, milestone.done_at)}, data={"milestone": milestone.pk},
+    audit_record(actor=actor, action=AuditAction.MILESTONE_DONE if done else AuditAction.MILESTONE_REOPENED,
+                 target=pilot, changes={"done_at": (old, milestone.done_at)}, data={"milestone": milestone.pk},
                  is_public=pilot.is_public)
     _changed(pilot, milestones=True)
     return milestone
@@ -252,19 +256,19 @@ def check_in_create(*, actor: User, pilot: Pilot, status: str, summary: str, nex
     """A short status report by an owner or a member of the pilot's company."""
     require(actor, "pilots.check_in", pilot, _("You cannot report on this pilot."))
     if pilot.status in (Pilot.Status.FINISHED, Pilot.Status.STOPPED):
-        raise invalid("pilot_ended", _("The pilot has ended; check-ins are closed."), "status")
+        raise invalid(ErrorCode.PILOT_ENDED, _("The pilot has ended; check-ins are closed."), "status")
     if status not in CheckIn.Status.values:
-        raise invalid("invalid_status", _("Choose a status from the list."), "status")
+        raise invalid(ErrorCode.INVALID_STATUS, _("Choose a status from the list."), "status")
     summary, next_steps = (summary or "").strip(), (next_steps or "").strip()
     if not summary:
-        raise invalid("summary_missing", _("Write a short summary."), "summary")
+        raise invalid(ErrorCode.SUMMARY_MISSING, _("Write a short summary."), "summary")
     if len(summary) > 2000 or len(next_steps) > 2000:
-        raise invalid("too_long", _("Keep the summary and next steps under 2,000 characters each."), "summary")
+        raise invalid(ErrorCode.TOO_LONG, _("Keep the summary and next steps under 2,000 characters each."), "summary")
     check_in = CheckIn.objects.create(
         pilot=pilot, author=actor, organisation=_check_in_organisation(actor, pilot),
         date=on or timezone.localdate(), status=status, summary=summary, next_steps=next_steps,
         language=language or current_language())
-    audit_record(actor=actor, action="checked_in", target=pilot,
+    audit_record(actor=actor, action=AuditAction.CHECKED_IN, target=pilot,
                  data={"check_in": check_in.pk, "status": status}, is_public=pilot.is_public)
     _changed(pilot)
     return check_in

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.challenges.lifecycle import Stage
-from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServicePermissionDenied, ServiceValidationError
 
+from ..errors import ErrorCode
 from ..models import ProcurementPath
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def ocid_for(challenge: Challenge) -> str:
 
 def _check_permission(actor: User, challenge: Challenge) -> None:
     if not actor.has_perm("procurement.change_procurement", challenge):
-        raise ServicePermissionDenied("permission_denied",
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
                                       _("Only the owners' editors may change the procurement path."))
 
 
@@ -54,23 +55,25 @@ def _amount(value: Any, field: str) -> Decimal:
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, TypeError, ValueError):
-        raise ServiceValidationError("invalid_value", _("Give the value as a number of euros."), field=field) from None
+        raise ServiceValidationError(ErrorCode.INVALID_VALUE,
+                                     _("Give the value as a number of euros."), field=field) from None
     if not amount.is_finite() or amount < 0:
-        raise ServiceValidationError("negative_value", _("The value cannot be negative."), field=field)
+        raise ServiceValidationError(ErrorCode.NEGATIVE_VALUE, _("The value cannot be negative."), field=field)
     if amount > MAX_VALUE:
-        raise ServiceValidationError("value_too_large", _("The value is too large."), field=field)
+        raise ServiceValidationError(ErrorCode.VALUE_TOO_LARGE, _("The value is too large."), field=field)
     return amount.quantize(Decimal("0.01"))
 
 
 def _currency(value: str) -> str:
     if value != "EUR":
-        raise ServiceValidationError("invalid_currency", _("Values are recorded in euros (EUR)."), field="currency")
+        raise ServiceValidationError(ErrorCode.INVALID_CURRENCY,
+                                     _("Values are recorded in euros (EUR)."), field="currency")
     return value
 
 
 def _date(value: Any, field: str) -> date:
     if not isinstance(value, date):
-        raise ServiceValidationError("invalid_date", _("Give a date."), field=field)
+        raise ServiceValidationError(ErrorCode.INVALID_DATE, _("Give a date."), field=field)
     return value
 
 

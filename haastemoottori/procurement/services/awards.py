@@ -15,6 +15,7 @@ from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
 from haastemoottori.core.page_cache import public_content_changed
 
+from ..errors import ErrorCode
 from ..formatting import short_date
 from ..models import Award, Contract
 from ._common import AWARD_STAGES, _amount, _check_permission, _currency, _date, _path_for_update
@@ -30,19 +31,20 @@ def _check_proposal(*, challenge: Challenge, proposal: Proposal, supplier: Organ
     from haastemoottori.proposals.models import Proposal, ProposalPartner
 
     if proposal.call.challenge_id != challenge.pk or proposal.status != Proposal.Status.SUBMITTED:
-        raise ServiceValidationError("invalid_proposal", _("Choose a proposal submitted to this challenge's call."),
+        raise ServiceValidationError(ErrorCode.INVALID_PROPOSAL,
+                                     _("Choose a proposal submitted to this challenge's call."),
                                      field="proposal")
     try:
         selected = proposal.decision.is_selected
     except ObjectDoesNotExist:
         selected = False
     if not selected:
-        raise ServiceValidationError("proposal_not_selected", _("Only a selected proposal can be awarded."),
+        raise ServiceValidationError(ErrorCode.PROPOSAL_NOT_SELECTED, _("Only a selected proposal can be awarded."),
                                      field="proposal")
     confirmed = set(proposal.partners.filter(status=ProposalPartner.Status.CONFIRMED)
                     .values_list("organisation_id", flat=True))
     if supplier.pk != proposal.lead_id and supplier.pk not in confirmed:
-        raise ServiceValidationError("supplier_not_in_proposal",
+        raise ServiceValidationError(ErrorCode.SUPPLIER_NOT_IN_PROPOSAL,
                                      _("The supplier must be the proposal's lead or a confirmed partner."),
                                      field="supplier")
 
@@ -53,15 +55,15 @@ def _clean_award(*, challenge: Challenge, supplier: Organisation | None, proposa
     currency = _currency(currency)
     award_date = _date(award_date, "date")
     if award_date > timezone.localdate():
-        raise ServiceValidationError("future_date", _("An award cannot be dated in the future."), field="date")
+        raise ServiceValidationError(ErrorCode.FUTURE_DATE, _("An award cannot be dated in the future."), field="date")
     if supplier is None and proposal is not None:
         supplier = proposal.lead
     if supplier is None:
-        raise ServiceValidationError("supplier_missing", _("Choose the supplier."), field="supplier")
+        raise ServiceValidationError(ErrorCode.SUPPLIER_MISSING, _("Choose the supplier."), field="supplier")
     if proposal is not None:
         _check_proposal(challenge=challenge, proposal=proposal, supplier=supplier)
     if challenge.published_at and award_date < timezone.localdate(challenge.published_at):
-        raise ServiceValidationError("date_before_publication",
+        raise ServiceValidationError(ErrorCode.DATE_BEFORE_PUBLICATION,
                                      _("The award date cannot be before the challenge was published."), field="date")
     return {"supplier": supplier, "proposal": proposal, "value": amount, "currency": currency, "date": award_date}
 
@@ -73,7 +75,7 @@ def award_add(*, actor: User, challenge: Challenge, supplier: Organisation | Non
     any organisation."""
     _check_permission(actor, challenge)
     if challenge.stage not in AWARD_STAGES:
-        raise ServiceConflict("award_too_early",
+        raise ServiceConflict(ErrorCode.AWARD_TOO_EARLY,
                               _("An award can be recorded once the call has closed (evaluation, piloting or closed)."))
     cleaned = _clean_award(challenge=challenge, supplier=supplier, proposal=proposal, value=value, award_date=date,
                            currency=currency)
@@ -99,7 +101,7 @@ def award_update(*, actor: User, award: Award, supplier: Organisation | None = N
     for contract in award.contracts.all():
         first = min(contract.signed_on, contract.start_date)
         if cleaned["date"] > first:
-            raise ServiceValidationError("award_after_contract", _(
+            raise ServiceValidationError(ErrorCode.AWARD_AFTER_CONTRACT, _(
                 "The award date cannot be after its contract was signed or started (%(date)s).")
                 % {"date": short_date(first)}, field="date")
     changes = {name: (getattr(award, name), value) for name, value in cleaned.items() if getattr(award, name) != value}
@@ -130,7 +132,7 @@ def award_delete(*, actor: User, award: Award) -> None:
     award = Award.objects.select_for_update().get(pk=award.pk)
     refusal = award_delete_refusal(award)
     if refusal:
-        raise ServiceConflict("award_has_contracts", refusal)
+        raise ServiceConflict(ErrorCode.AWARD_HAS_CONTRACTS, refusal)
     audit_record(actor=actor, action=AuditEvent.Action.DELETED, target=award, is_public=True,
                  data={"challenge": challenge.slug, "supplier": award.supplier_name, "value": award.value,
                        "currency": award.currency, "date": award.date,
@@ -148,15 +150,15 @@ def _clean_contract(award: Award, *, value: Any, signed_on: Any, start_date: Any
     if end_date is not None:
         end_date = _date(end_date, "end_date")
     if status not in Contract.Status.values:
-        raise ServiceValidationError("invalid_status", _("Choose the contract status."), field="status")
+        raise ServiceValidationError(ErrorCode.INVALID_STATUS, _("Choose the contract status."), field="status")
     if signed_on < award.date:
-        raise ServiceValidationError("signed_before_award", _("A contract cannot be signed before its award."),
+        raise ServiceValidationError(ErrorCode.SIGNED_BEFORE_AWARD, _("A contract cannot be signed before its award."),
                                      field="signed_on")
     if start_date < award.date:
-        raise ServiceValidationError("start_before_award", _("A contract cannot start before its award."),
+        raise ServiceValidationError(ErrorCode.START_BEFORE_AWARD, _("A contract cannot start before its award."),
                                      field="start_date")
     if end_date is not None and end_date < start_date:
-        raise ServiceValidationError("end_before_start", _("The end date must be on or after the start date."),
+        raise ServiceValidationError(ErrorCode.END_BEFORE_START, _("The end date must be on or after the start date."),
                                      field="end_date")
     return {"value": amount, "currency": currency, "signed_on": signed_on, "start_date": start_date,
             "end_date": end_date, "status": status}

@@ -15,9 +15,10 @@ from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.challenges.lifecycle import Route
 from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
-from haastemoottori.core.i18n import clean_translations
+from haastemoottori.core.i18n import service_translations
 from haastemoottori.core.page_cache import public_content_changed
 
+from ..errors import ErrorCode
 from ..models import ProcurementNotice, ProcurementPath
 from ._common import _check_permission, _date, _path_for_update
 
@@ -33,14 +34,12 @@ def path_update(*, actor: User, challenge: Challenge, route: str,
                 description: dict[str, str] | None = None) -> ProcurementPath:
     _check_permission(actor, challenge)
     if route not in ("", *Route.values):
-        raise ServiceValidationError("invalid_route", _("Choose a procurement route."), field="route")
-    try:
-        cleaned = clean_translations(description, field_label=_("Description"))
-    except ValidationError as exc:
-        raise ServiceValidationError("invalid_description", exc.messages[0], field="description") from None
+        raise ServiceValidationError(ErrorCode.INVALID_ROUTE, _("Choose a procurement route."), field="route")
+    cleaned = service_translations(description, field="description", label=_("Description"),
+                                   code=ErrorCode.INVALID_DESCRIPTION)
     for text in cleaned.values():
         if len(text) > 5000:
-            raise ServiceValidationError("description_too_long",
+            raise ServiceValidationError(ErrorCode.DESCRIPTION_TOO_LONG,
                                          _("Keep the description under 5,000 characters."), field="description")
     path, _created = _path_for_update(actor=actor, challenge=challenge)
     changes: dict[str, tuple[Any, Any]] = {}
@@ -64,26 +63,27 @@ def notice_add(*, actor: User, challenge: Challenge, kind: str, notice_id: str, 
                published_on: date) -> ProcurementNotice:
     _check_permission(actor, challenge)
     if kind not in ProcurementNotice.Kind.values:
-        raise ServiceValidationError("invalid_kind", _("Choose the kind of notice."), field="kind")
+        raise ServiceValidationError(ErrorCode.INVALID_KIND, _("Choose the kind of notice."), field="kind")
     notice_id = (notice_id or "").strip()
     if not notice_id or len(notice_id) > 100:
-        raise ServiceValidationError("invalid_notice_id", _("Give the notice ID (at most 100 characters)."),
+        raise ServiceValidationError(ErrorCode.INVALID_NOTICE_ID, _("Give the notice ID (at most 100 characters)."),
                                      field="notice_id")
     url = (url or "").strip()
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
-        raise ServiceValidationError("invalid_url", _("Give a web address starting with https://."),
+        raise ServiceValidationError(ErrorCode.INVALID_URL, _("Give a web address starting with https://."),
                                      field="url") from None
     if len(url) > 500:
-        raise ServiceValidationError("invalid_url", _("The web address is too long."), field="url")
+        raise ServiceValidationError(ErrorCode.INVALID_URL, _("The web address is too long."), field="url")
     published_on = _date(published_on, "published_on")
     if published_on > timezone.localdate():
-        raise ServiceValidationError("future_date", _("A notice cannot be published in the future."),
+        raise ServiceValidationError(ErrorCode.FUTURE_DATE, _("A notice cannot be published in the future."),
                                      field="published_on")
     path, _created = _path_for_update(actor=actor, challenge=challenge)
     if path.notices.filter(kind=kind, notice_id=notice_id).exists():
-        raise ServiceConflict("duplicate_notice", _("This notice has already been recorded."), field="notice_id")
+        raise ServiceConflict(ErrorCode.DUPLICATE_NOTICE,
+                              _("This notice has already been recorded."), field="notice_id")
     notice = ProcurementNotice.objects.create(path=path, kind=kind, notice_id=notice_id, url=url,
                                               published_on=published_on)
     audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=notice, is_public=True,

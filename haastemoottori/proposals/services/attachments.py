@@ -13,8 +13,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 
+from ..audit_actions import AuditAction
+from ..errors import ErrorCode
 from ..models import AttachmentDownload, CallQuestion, Proposal, ProposalAttachment
 from .common import check_lead_change, lock
 
@@ -64,15 +66,16 @@ def detect_type(data: bytes, name: str) -> str:
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     expected = _BY_EXTENSION.get(extension)
     if expected is None:
-        raise ServiceValidationError("type_not_allowed", _("Files of this type are not accepted. Accepted types: "
-                                                           "%(types)s.") % {"types": accepted_types_text()},
+        raise ServiceValidationError(ErrorCode.TYPE_NOT_ALLOWED,
+                                     _("Files of this type are not accepted. Accepted types: "
+                                       "%(types)s.") % {"types": accepted_types_text()},
                                      field="file")
     kind = filetype.guess(data)
     detected = kind.extension if kind is not None else ("txt" if _is_plain_text(data) else None)
     if detected == "jpeg":
         detected = "jpg"
     if detected != expected:
-        raise ServiceValidationError("type_mismatch", _("The file’s content is not a %(type)s.")
+        raise ServiceValidationError(ErrorCode.TYPE_MISMATCH, _("The file’s content is not a %(type)s.")
                                      % {"type": ALLOWED[expected][0]}, field="file")
     return expected
 
@@ -84,19 +87,20 @@ def attachment_upload(*, actor: User, proposal: Proposal, question: CallQuestion
     check_lead_change(actor, proposal)
     call = proposal.call
     if question.call_id != call.pk or question.kind != CallQuestion.Kind.FILE:
-        raise ServiceValidationError("question", _("Choose a question that asks for a file."), field="question")
+        raise ServiceValidationError(ErrorCode.QUESTION, _("Choose a question that asks for a file."), field="question")
     assert uploaded_file.size is not None and uploaded_file.name is not None  # set on every upload
     if uploaded_file.size > call.max_file_size:
-        raise ServiceValidationError("too_large", _("The file is too large: at most %(size)s.")
+        raise ServiceValidationError(ErrorCode.TOO_LARGE, _("The file is too large: at most %(size)s.")
                                      % {"size": _megabytes(call.max_file_size)}, field="file")
     if uploaded_file.size == 0:
-        raise ServiceValidationError("empty", _("The file is empty."), field="file")
+        raise ServiceValidationError(ErrorCode.EMPTY, _("The file is empty."), field="file")
     existing = list(proposal.attachments.all())
     if len(existing) >= call.max_files:
-        raise ServiceConflict("too_many", _("A proposal may have at most %(n)d attachments. Remove one first.")
+        raise ServiceConflict(ErrorCode.TOO_MANY, _("A proposal may have at most %(n)d attachments. Remove one first.")
                               % {"n": call.max_files})
     if sum(1 for a in existing if a.question_id == question.pk) >= question.max_files:
-        raise ServiceConflict("too_many_for_question", _("This question takes at most %(n)d files. Remove one first.")
+        raise ServiceConflict(ErrorCode.TOO_MANY_FOR_QUESTION,
+                              _("This question takes at most %(n)d files. Remove one first.")
                               % {"n": question.max_files})
     data = b"".join(uploaded_file.chunks())
     name = _clean_name(uploaded_file.name)
@@ -106,7 +110,7 @@ def attachment_upload(*, actor: User, proposal: Proposal, question: CallQuestion
                                     uploaded_by=actor)
     attachment.file.save("upload", ContentFile(data), save=False)
     attachment.save()
-    audit_record(actor=actor, action="attachment_added", target=proposal,
+    audit_record(actor=actor, action=AuditAction.ATTACHMENT_ADDED, target=proposal,
                  data={"attachment": str(attachment.pk), "sha256": attachment.sha256})
     return attachment
 
@@ -119,7 +123,7 @@ def _megabytes(size: int) -> str:
 def attachment_delete(*, actor: User, attachment: ProposalAttachment) -> None:
     proposal = lock(attachment.proposal)
     check_lead_change(actor, proposal)
-    audit_record(actor=actor, action="attachment_removed", target=proposal,
+    audit_record(actor=actor, action=AuditAction.ATTACHMENT_REMOVED, target=proposal,
                  data={"attachment": str(attachment.pk), "sha256": attachment.sha256})
     stored = attachment.file.name
     storage = attachment.file.storage
@@ -131,5 +135,5 @@ def attachment_delete(*, actor: User, attachment: ProposalAttachment) -> None:
 def attachment_download_record(*, actor: User, attachment: ProposalAttachment,
                                ip: str | None = None) -> AttachmentDownload:
     if not actor.has_perm("proposals.view_proposal", attachment.proposal):
-        raise ServicePermissionDenied("forbidden", _("You may not download this attachment."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You may not download this attachment."))
     return AttachmentDownload.objects.create(attachment=attachment, user=actor, ip=ip or None)

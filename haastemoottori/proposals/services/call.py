@@ -9,12 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
-from haastemoottori.core.i18n import clean_translations
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.i18n import service_translations
 from haastemoottori.core.page_cache import public_content_changed
 
+from ..audit_actions import AuditAction
 from ..deadline import deadline_passed
+from ..errors import ErrorCode
 from ..models import Call, CallCriterion, CallQuestion
 
 if TYPE_CHECKING:
@@ -33,18 +36,13 @@ def call_ensure(*, challenge: Challenge) -> Call:
 
 def _check_configurable(actor: User, challenge: Challenge) -> None:
     if not actor.has_perm("proposals.configure_call", challenge):
-        raise ServicePermissionDenied("forbidden", _("You may not configure this call."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You may not configure this call."))
     if not challenge.stage_info.editable or deadline_passed(challenge, timezone.now()):
-        raise ServiceConflict("call_closed", _("The call can no longer be changed: its deadline has passed."))
+        raise ServiceConflict(ErrorCode.CALL_CLOSED, _("The call can no longer be changed: its deadline has passed."))
 
 
 def _translations(value: Any, label: Any) -> dict[str, str]:
-    from django.core.exceptions import ValidationError
-
-    try:
-        return clean_translations(value, field_label=label)
-    except ValidationError as exc:
-        raise ServiceValidationError("invalid_translations", exc.messages[0]) from exc
+    return service_translations(value, field=None, label=label, code=CommonCode.INVALID_TRANSLATIONS)
 
 
 @transaction.atomic
@@ -52,10 +50,11 @@ def call_update(*, actor: User, challenge: Challenge, eligibility: dict[str, str
                 max_file_size: int, max_files: int) -> Call:
     _check_configurable(actor, challenge)
     if not 1 <= max_file_size <= MAX_FILE_SIZE_LIMIT:
-        raise ServiceValidationError("max_file_size", _("The largest attachment must be between 1 byte and 50 MB."),
+        raise ServiceValidationError(ErrorCode.MAX_FILE_SIZE,
+                                     _("The largest attachment must be between 1 byte and 50 MB."),
                                      field="max_file_size")
     if not 0 <= max_files <= 50:
-        raise ServiceValidationError("max_files", _("Allow at most 50 attachments."), field="max_files")
+        raise ServiceValidationError(ErrorCode.MAX_FILES, _("Allow at most 50 attachments."), field="max_files")
     call = call_ensure(challenge=challenge)
     new = {"eligibility": _translations(eligibility, _("Eligibility")),
            "instructions": _translations(instructions, _("Instructions")),
@@ -66,7 +65,7 @@ def call_update(*, actor: User, challenge: Challenge, eligibility: dict[str, str
     call.updated_by = actor
     call.save()
     if changes:
-        audit_record(actor=actor, action="updated", target=call, changes=changes, is_public=True)
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=call, changes=changes, is_public=True)
         public_content_changed()
     return call
 
@@ -78,12 +77,13 @@ def criterion_add(*, actor: User, challenge: Challenge, name: dict[str, str], de
     call = call_ensure(challenge=challenge)
     name = _translations(name, _("Name"))
     if not name:
-        raise ServiceValidationError("name_missing", _("Give the criterion a name."), field="name")
+        raise ServiceValidationError(ErrorCode.NAME_MISSING, _("Give the criterion a name."), field="name")
     if not 0 <= weight <= 100:
-        raise ServiceValidationError("weight", _("The weight is a percentage from 0 to 100."), field="weight")
+        raise ServiceValidationError(ErrorCode.WEIGHT, _("The weight is a percentage from 0 to 100."), field="weight")
     criterion = CallCriterion.objects.create(call=call, name=name, description=_translations(description, ""),
                                              weight=weight, order=order, original_language=call.original_language)
-    audit_record(actor=actor, action="criterion_added", target=call, data={"criterion": criterion.pk}, is_public=True)
+    audit_record(actor=actor, action=AuditAction.CRITERION_ADDED, target=call, data={"criterion": criterion.pk},
+                 is_public=True)
     public_content_changed()
     return criterion
 
@@ -91,7 +91,7 @@ def criterion_add(*, actor: User, challenge: Challenge, name: dict[str, str], de
 @transaction.atomic
 def criterion_delete(*, actor: User, criterion: CallCriterion) -> None:
     _check_configurable(actor, criterion.call.challenge)
-    audit_record(actor=actor, action="criterion_removed", target=criterion.call,
+    audit_record(actor=actor, action=AuditAction.CRITERION_REMOVED, target=criterion.call,
                  data={"criterion": str(criterion)}, is_public=True)
     criterion.delete()
     public_content_changed()
@@ -99,24 +99,26 @@ def criterion_delete(*, actor: User, criterion: CallCriterion) -> None:
 
 def _check_questions_changeable(call: Call) -> None:
     if call.proposals.filter(submitted_at__isnull=False).exists():
-        raise ServiceConflict("questions_locked", _("The questions can no longer be changed: a proposal has already "
-                                                    "been submitted."))
+        raise ServiceConflict(ErrorCode.QUESTIONS_LOCKED,
+                              _("The questions can no longer be changed: a proposal has already "
+                                "been submitted."))
 
 
 def _question_values(call: Call, values: dict[str, Any]) -> dict[str, Any]:
     kind = values.get("kind", CallQuestion.Kind.TEXT)
     if kind not in CallQuestion.Kind.values:
-        raise ServiceValidationError("kind", _("Choose the kind of answer."), field="kind")
+        raise ServiceValidationError(ErrorCode.KIND, _("Choose the kind of answer."), field="kind")
     label = _translations(values.get("label"), _("Question"))
     if not label:
-        raise ServiceValidationError("label_missing", _("Write the question."), field="label")
+        raise ServiceValidationError(ErrorCode.LABEL_MISSING, _("Write the question."), field="label")
     choices = [_translations(c, _("Choice")) for c in values.get("choices") or []]
     choices = [c for c in choices if c]
     if kind == CallQuestion.Kind.CHOICE and len(choices) < 2:
-        raise ServiceValidationError("choices", _("A choice question needs at least two choices."), field="choices")
+        raise ServiceValidationError(ErrorCode.CHOICES,
+                                     _("A choice question needs at least two choices."), field="choices")
     min_value, max_value = values.get("min_value"), values.get("max_value")
     if min_value is not None and max_value is not None and Decimal(min_value) > Decimal(max_value):
-        raise ServiceValidationError("range", _("The smallest number must not exceed the largest."),
+        raise ServiceValidationError(ErrorCode.RANGE, _("The smallest number must not exceed the largest."),
                                      field="min_value")
     return {"label": label, "help": _translations(values.get("help"), _("Help text")), "kind": kind,
             "required": bool(values.get("required")), "max_length": values.get("max_length"),
@@ -133,7 +135,8 @@ def question_add(*, actor: User, challenge: Challenge, values: dict[str, Any]) -
     _check_questions_changeable(call)
     question = CallQuestion.objects.create(call=call, original_language=call.original_language,
                                            **_question_values(call, values))
-    audit_record(actor=actor, action="question_added", target=call, data={"question": question.pk}, is_public=True)
+    audit_record(actor=actor, action=AuditAction.QUESTION_ADDED, target=call, data={"question": question.pk},
+                 is_public=True)
     public_content_changed()
     return question
 
@@ -148,7 +151,8 @@ def question_update(*, actor: User, question: CallQuestion, values: dict[str, An
         setattr(question, key, value)
     question.save()
     if changes:
-        audit_record(actor=actor, action="question_changed", target=question.call, changes=changes, is_public=True)
+        audit_record(actor=actor, action=AuditAction.QUESTION_CHANGED, target=question.call, changes=changes,
+                     is_public=True)
         public_content_changed()
     return question
 
@@ -159,7 +163,7 @@ def question_delete(*, actor: User, question: CallQuestion) -> None:
     _check_questions_changeable(question.call)
     if question.attachments.exists():
         question.attachments.all().delete()
-    audit_record(actor=actor, action="question_removed", target=question.call,
+    audit_record(actor=actor, action=AuditAction.QUESTION_REMOVED, target=question.call,
                  data={"question": str(question)}, is_public=True)
     question.delete()
     public_content_changed()

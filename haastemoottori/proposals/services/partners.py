@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.notifications.services import notification_send
 from haastemoottori.organisations.business_id import normalise_business_id, validate_business_id
 from haastemoottori.organisations.models import Membership, Organisation, OrganisationIdentifier
 
+from ..audit_actions import AuditAction
 from ..deadline import call_check_open
+from ..errors import ErrorCode
 from ..models import Proposal, ProposalPartner
 from .common import check_lead_change, lock
 
@@ -31,27 +33,30 @@ def partner_invite(*, actor: User, proposal: Proposal, business_id: str) -> Prop
     try:
         validate_business_id(business_id)
     except ValidationError as exc:
-        raise ServiceValidationError("business_id_invalid", exc.messages[0], field="business_id") from exc
+        raise ServiceValidationError(ErrorCode.BUSINESS_ID_INVALID, exc.messages[0], field="business_id") from exc
     business_id = normalise_business_id(business_id)
     identifier = (OrganisationIdentifier.objects.select_related("organisation")
                   .filter(scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID, identifier=business_id).first())
     if identifier is None:
-        raise ServiceValidationError("business_id_unknown", _("No organisation with the Business ID %(id)s is "
-                                                              "registered here. Ask them to sign up first.")
+        raise ServiceValidationError(ErrorCode.BUSINESS_ID_UNKNOWN, _("No organisation with the Business ID %(id)s is "
+                                                                      "registered here. Ask them to sign up first.")
                                      % {"id": business_id}, field="business_id")
     organisation = identifier.organisation
     if organisation.kind not in Organisation.SOLVER_KINDS:
-        raise ServiceValidationError("not_a_solver", _("Only companies and research organisations can be partners."),
+        raise ServiceValidationError(ErrorCode.NOT_A_SOLVER,
+                                     _("Only companies and research organisations can be partners."),
                                      field="business_id")
     if organisation.pk == proposal.lead_id:
-        raise ServiceValidationError("is_lead", _("%(org)s already leads this proposal.") % {"org": organisation},
+        raise ServiceValidationError(ErrorCode.IS_LEAD,
+                                     _("%(org)s already leads this proposal.") % {"org": organisation},
                                      field="business_id")
     if proposal.partners.filter(organisation=organisation).exists():
-        raise ServiceValidationError("duplicate", _("%(org)s has already been invited.") % {"org": organisation},
+        raise ServiceValidationError(ErrorCode.DUPLICATE,
+                                     _("%(org)s has already been invited.") % {"org": organisation},
                                      field="business_id")
     partner = ProposalPartner.objects.create(proposal=proposal, organisation=organisation, business_id=business_id,
                                              invited_by=actor)
-    audit_record(actor=actor, action="partner_invited", target=proposal, data={"organisation": organisation})
+    audit_record(actor=actor, action=AuditAction.PARTNER_INVITED, target=proposal, data={"organisation": organisation})
     editors = [m.user for m in Membership.objects.filter(organisation=organisation, role__in=Membership.EDITOR_ROLES)
                .select_related("user")]
     notification_send(recipients=editors, kind="proposals.partner_invited",
@@ -65,7 +70,8 @@ def partner_invite(*, actor: User, proposal: Proposal, business_id: str) -> Prop
 def partner_remove(*, actor: User, partner: ProposalPartner) -> None:
     proposal = lock(partner.proposal)
     check_lead_change(actor, proposal)
-    audit_record(actor=actor, action="partner_removed", target=proposal, data={"organisation": partner.organisation})
+    audit_record(actor=actor, action=AuditAction.PARTNER_REMOVED, target=proposal,
+                 data={"organisation": partner.organisation})
     partner.delete()
 
 
@@ -77,17 +83,18 @@ def partner_respond(*, actor: User, partner: ProposalPartner, confirm: bool) -> 
     if not rules.has_perm("proposals.respond_partner", actor, proposal) or \
             not Membership.objects.filter(user=actor, organisation=partner.organisation,
                                           role__in=Membership.EDITOR_ROLES).exists():
-        raise ServicePermissionDenied("forbidden", _("Only the admins of %(org)s can answer this invitation.")
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
+                                      _("Only the admins of %(org)s can answer this invitation.")
                                       % {"org": partner.organisation})
     call_check_open(proposal.call.challenge, timezone.now())
     if partner.status != ProposalPartner.Status.INVITED:
-        raise ServiceConflict("answered", _("This invitation has already been answered."))
+        raise ServiceConflict(ErrorCode.ANSWERED, _("This invitation has already been answered."))
     partner.status = ProposalPartner.Status.CONFIRMED if confirm else ProposalPartner.Status.DECLINED
     partner.confirmed_by = actor
     partner.confirmed_at = timezone.now()
     partner.save()
-    audit_record(actor=actor, action="partner_confirmed" if confirm else "partner_declined", target=proposal,
-                 data={"organisation": partner.organisation})
+    audit_record(actor=actor, action=AuditAction.PARTNER_CONFIRMED if confirm else AuditAction.PARTNER_DECLINED,
+                 target=proposal, data={"organisation": partner.organisation})
     members = [m.user for m in Membership.objects.filter(organisation_id=proposal.lead_id).select_related("user")]
     kind = "confirmed" if confirm else "declined"
     notification_send(recipients=members, kind=f"proposals.partner_{kind}",

@@ -13,13 +13,17 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.challenges.selectors import challenge_owner_editors
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.notifications.services import notification_send, user_language
 from haastemoottori.organisations.models import Membership, Organisation
 
+from ..audit_actions import AuditAction
 from ..deadline import call_check_open, deadline_text
+from ..errors import ErrorCode
 from ..models import CallQuestion, Proposal, ProposalAnswer
 from ..rules import solver_organisation_ids
 from .call import call_ensure
@@ -36,18 +40,20 @@ def proposal_start(*, actor: User, challenge: Challenge, lead: Organisation, tit
                    language: str = "fi") -> Proposal:
     call_check_open(challenge, timezone.now())
     if not rules.has_perm("proposals.start_proposal", actor, challenge):
-        raise ServicePermissionDenied("forbidden", _("Only members of a company or research organisation may "
-                                                     "start a proposal."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
+                                      _("Only members of a company or research organisation may "
+                                        "start a proposal."))
     if lead.pk not in solver_organisation_ids(actor):
-        raise ServiceValidationError("lead", _("Choose a company or research organisation you are a member of."),
+        raise ServiceValidationError(ErrorCode.LEAD,
+                                     _("Choose a company or research organisation you are a member of."),
                                      field="lead")
     title = (title or "").strip()
     if not title:
-        raise ServiceValidationError("title", _("Give the proposal a title."), field="title")
+        raise ServiceValidationError(ErrorCode.TITLE, _("Give the proposal a title."), field="title")
     call = call_ensure(challenge=challenge)
     proposal = Proposal.objects.create(call=call, lead=lead, title=title[:200], language=language,
                                        created_by=actor, updated_by=actor)
-    audit_record(actor=actor, action="created", target=proposal, data={"challenge": challenge.slug})
+    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=proposal, data={"challenge": challenge.slug})
     return proposal
 
 
@@ -60,7 +66,7 @@ def _clean_answer(question: CallQuestion, raw: Any) -> dict[str, Any]:
     if question.kind == CallQuestion.Kind.TEXT:
         text = str(raw).strip()
         if question.max_length and len(text) > question.max_length:
-            raise ServiceValidationError("too_long", _("“%(question)s”: at most %(n)d characters.")
+            raise ServiceValidationError(ErrorCode.TOO_LONG, _("“%(question)s”: at most %(n)d characters.")
                                          % {"question": label, "n": question.max_length}, field=f"q{question.pk}")
         values["text"] = text
     elif question.kind == CallQuestion.Kind.NUMBER:
@@ -69,14 +75,15 @@ def _clean_answer(question: CallQuestion, raw: Any) -> dict[str, Any]:
         except InvalidOperation:
             number = None
         if number is None or not number.is_finite() or abs(number) >= Decimal("1e16"):
-            raise ServiceValidationError("number", _("“%(question)s”: enter a number.") % {"question": label},
+            raise ServiceValidationError(ErrorCode.NUMBER, _("“%(question)s”: enter a number.") % {"question": label},
                                          field=f"q{question.pk}")
         if (question.min_value is not None and number < question.min_value) or \
                 (question.max_value is not None and number > question.max_value):
-            raise ServiceValidationError("range", _("“%(question)s”: the number must be between %(min)s and %(max)s.")
+            raise ServiceValidationError(ErrorCode.RANGE,
+                                         _("“%(question)s”: the number must be between %(min)s and %(max)s.")
                                          % {"question": label, "min": question.min_value if question.min_value
-                                            is not None else "–", "max": question.max_value
-                                            if question.max_value is not None else "–"}, field=f"q{question.pk}")
+                           is not None else "–", "max": question.max_value
+                           if question.max_value is not None else "–"}, field=f"q{question.pk}")
         values["number"] = number.quantize(Decimal("0.01"))
     elif question.kind == CallQuestion.Kind.CHOICE:
         try:
@@ -84,7 +91,7 @@ def _clean_answer(question: CallQuestion, raw: Any) -> dict[str, Any]:
         except (TypeError, ValueError):
             index = -1
         if not 0 <= index < len(question.choices):
-            raise ServiceValidationError("choice", _("“%(question)s”: choose one of the options.")
+            raise ServiceValidationError(ErrorCode.CHOICE, _("“%(question)s”: choose one of the options.")
                                          % {"question": label}, field=f"q{question.pk}")
         values["choice"] = index
     return values
@@ -98,15 +105,16 @@ def proposal_save(*, actor: User, proposal: Proposal, version: int, title: str |
     check_lead_change(actor, proposal)
     if version != proposal.version:
         who = proposal.updated_by.email if proposal.updated_by else _("someone")
-        raise ServiceConflict("stale", _("%(who)s saved this proposal at %(when)s, after you opened it. Your changes "
-                                         "were not saved: they are still in the form below. Copy them, reload the "
-                                         "page and save again.")
+        raise ServiceConflict(ErrorCode.STALE,
+                              _("%(who)s saved this proposal at %(when)s, after you opened it. Your changes "
+                                "were not saved: they are still in the form below. Copy them, reload the "
+                                "page and save again.")
                               % {"who": who, "when": deadline_text(proposal.updated_at)})
     changed = []
     if title is not None:
         title = title.strip()[:200]
         if not title:
-            raise ServiceValidationError("title", _("Give the proposal a title."), field="title")
+            raise ServiceValidationError(ErrorCode.TITLE, _("Give the proposal a title."), field="title")
         if title != proposal.title:
             proposal.title = title
             changed.append("title")
@@ -131,7 +139,7 @@ def proposal_save(*, actor: User, proposal: Proposal, version: int, title: str |
     proposal.updated_by = actor
     proposal.save()
     # Only the names of the changed fields: answers may be business secrets.
-    audit_record(actor=actor, action="updated", target=proposal, data={"fields": changed})
+    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=proposal, data={"fields": changed})
     return proposal
 
 
@@ -155,15 +163,16 @@ def proposal_submit(*, actor: User, proposal: Proposal, version: int | None = No
     proposal = lock(proposal)
     check_lead_change(actor, proposal)
     if version is not None and version != proposal.version:
-        raise ServiceConflict("stale", _("The proposal was changed after you opened it. Check it and submit again."))
+        raise ServiceConflict(ErrorCode.STALE,
+                              _("The proposal was changed after you opened it. Check it and submit again."))
     missing = _missing(proposal)
     if missing:
-        raise ServiceValidationError("answers_missing", _("Answer the required questions first: %(questions)s.")
+        raise ServiceValidationError(ErrorCode.ANSWERS_MISSING, _("Answer the required questions first: %(questions)s.")
                                      % {"questions": "; ".join(missing)})
     waiting = [p for p in proposal.partners.select_related("organisation") if p.status != "confirmed"]
     if waiting:
-        raise ServiceConflict("partners_unconfirmed", _("Every partner must confirm before the proposal can be "
-                                                        "submitted (or be removed). Waiting for: %(partners)s.")
+        raise ServiceConflict(ErrorCode.PARTNERS_UNCONFIRMED, _("Every partner must confirm before the proposal can be "
+                                                                "submitted (or be removed). Waiting for: %(partners)s.")
                               % {"partners": ", ".join(str(p.organisation) for p in waiting)})
     now = timezone.now()
     proposal.status = Proposal.Status.SUBMITTED
@@ -173,7 +182,8 @@ def proposal_submit(*, actor: User, proposal: Proposal, version: int | None = No
     proposal.version += 1
     proposal.content_hash = proposal_content_hash(proposal)
     proposal.save()
-    audit_record(actor=actor, action="submitted", target=proposal, data={"content_hash": proposal.content_hash})
+    audit_record(actor=actor, action=AuditAction.SUBMITTED, target=proposal,
+                 data={"content_hash": proposal.content_hash})
     _notify_submitted(actor, proposal)
     public_content_changed()
     return proposal
@@ -183,19 +193,13 @@ def _lead_members(proposal: Proposal) -> list[User]:
     return [m.user for m in Membership.objects.filter(organisation=proposal.lead).select_related("user")]
 
 
-def _owner_editors(challenge: Challenge) -> list[User]:
-    org_ids = [o.organisation_id for o in challenge.ownerships.all() if o.role in ("lead", "co_owner")]
-    return [m.user for m in Membership.objects.filter(organisation_id__in=org_ids, role__in=Membership.EDITOR_ROLES)
-            .select_related("user")]
-
-
 def _notify_submitted(actor: User, proposal: Proposal) -> None:
     challenge = proposal.call.challenge
     context = {"proposal": proposal, "challenge": challenge, "deadline": challenge.call_deadline}
     members = _lead_members(proposal)
     notification_send(recipients=members, kind="proposals.submitted", template="proposals/email/submitted.txt",
                       context=context, url_name="proposals:detail", url_args=[proposal.pk])
-    notification_send(recipients=_owner_editors(challenge), kind="proposals.received",
+    notification_send(recipients=challenge_owner_editors(challenge=challenge), kind="proposals.received",
                       template="proposals/email/received.txt", context={"challenge": challenge},
                       url_name="calls:proposals", url_args=[challenge.slug])
     recipients = [actor, *[m for m in members if m.pk != actor.pk and m.is_active]]
@@ -220,11 +224,11 @@ def proposal_withdraw(*, actor: User, proposal: Proposal) -> Proposal:
     proposal = lock(proposal)
     check_lead_change(actor, proposal, editable_only=False)
     if proposal.status != Proposal.Status.SUBMITTED:
-        raise ServiceConflict("not_submitted", _("Only a submitted proposal can be withdrawn."))
+        raise ServiceConflict(ErrorCode.NOT_SUBMITTED, _("Only a submitted proposal can be withdrawn."))
     proposal.status = Proposal.Status.WITHDRAWN
     proposal.updated_by = actor
     proposal.version += 1
     proposal.save()
-    audit_record(actor=actor, action="withdrawn", target=proposal)
+    audit_record(actor=actor, action=AuditAction.WITHDRAWN, target=proposal)
     public_content_changed()
     return proposal

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -15,9 +14,10 @@ from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
-from haastemoottori.core.i18n import clean_translations
+from haastemoottori.core.i18n import service_translations
 from haastemoottori.core.page_cache import public_content_changed
 
+from ..errors import ErrorCode
 from ..models import Question
 from ..selectors import challenge_followers
 from .common import clean_language, clean_text, notify, require_perm
@@ -41,19 +41,16 @@ def _require_answerer(actor: User, challenge: Challenge) -> None:
 
 def _require_pending(question: Question) -> None:
     if question.status == Question.Status.PUBLISHED:
-        raise ServiceConflict("already_published", _("This question has already been published."))
+        raise ServiceConflict(ErrorCode.ALREADY_PUBLISHED, _("This question has already been published."))
     if question.status != Question.Status.PENDING:
-        raise ServiceConflict("not_pending", _("This question is no longer waiting for an answer."))
+        raise ServiceConflict(ErrorCode.NOT_PENDING, _("This question is no longer waiting for an answer."))
 
 
 def _clean_answer(answer: Any, original_language: str) -> dict[str, str]:
     original_language = clean_language(original_language, field="original_language")
-    try:
-        cleaned = clean_translations(answer, field_label=_("Answer"))
-    except ValidationError as exc:
-        raise ServiceValidationError("invalid_answer", exc.messages[0], field="answer") from exc
+    cleaned = service_translations(answer, field="answer", label=_("Answer"), code=ErrorCode.INVALID_ANSWER)
     if not cleaned.get(original_language):
-        raise ServiceValidationError("answer_missing", _("Write the answer in its original language."),
+        raise ServiceValidationError(ErrorCode.ANSWER_MISSING, _("Write the answer in its original language."),
                                      field="answer")
     for text in cleaned.values():
         clean_text(text, field="answer")
@@ -106,7 +103,7 @@ def clarification_publish(*, actor: User, challenge: Challenge, text: dict[str, 
     challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
     _require_answerer(actor, challenge)
     if not challenge.is_public:
-        raise ServiceConflict("not_public", _("Publish the challenge first."))
+        raise ServiceConflict(ErrorCode.NOT_PUBLIC, _("Publish the challenge first."))
     text = _clean_answer(text, original_language)
     clarification = Question.objects.create(
         challenge=challenge, kind=Question.Kind.CLARIFICATION, language=original_language, answer=text,
@@ -133,7 +130,7 @@ def question_merge(*, actor: User, question: Question, target: Question) -> Ques
     locked = Question.objects.select_for_update().filter(pk=target.pk, challenge=challenge).first()
     if locked is None or locked.pk == question.pk or locked.status not in (Question.Status.PENDING,
                                                                             Question.Status.PUBLISHED):
-        raise ServiceValidationError("invalid_target",
+        raise ServiceValidationError(ErrorCode.INVALID_TARGET,
                                      _("Choose another pending or published question of this challenge."),
                                      field="target")
     target = locked

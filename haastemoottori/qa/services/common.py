@@ -5,8 +5,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
-from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.i18n import language_codes
+
+from ..errors import ErrorCode
 
 if TYPE_CHECKING:
     from haastemoottori.accounts.models import User
@@ -25,12 +27,12 @@ def too_short_message(min_length: int) -> str:
 
 def require_perm(actor: User, perm: str, challenge: Challenge, message: str) -> None:
     if not actor.has_perm(perm, challenge):
-        raise ServicePermissionDenied("permission_denied", message)
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, message)
 
 
 def clean_language(value: str, *, field: str = "language") -> str:
     if value not in language_codes():
-        raise ServiceValidationError("unknown_language", _("Choose one of the languages of the service."),
+        raise ServiceValidationError(CommonCode.UNKNOWN_LANGUAGE, _("Choose one of the languages of the service."),
                                      field=field)
     return value
 
@@ -39,11 +41,11 @@ def clean_text(value: str | None, *, field: str, required: bool = True, max_leng
                min_length: int = 0) -> str:
     text = (value or "").strip()
     if required and not text:
-        raise ServiceValidationError("required", _("This field is required."), field=field)
+        raise ServiceValidationError(ErrorCode.REQUIRED, _("This field is required."), field=field)
     if text and len(text) < min_length:
-        raise ServiceValidationError("too_short", too_short_message(min_length), field=field)
+        raise ServiceValidationError(ErrorCode.TOO_SHORT, too_short_message(min_length), field=field)
     if len(text) > max_length:
-        raise ServiceValidationError("too_long", _("Write at most %(max)s characters.") % {"max": max_length},
+        raise ServiceValidationError(ErrorCode.TOO_LONG, _("Write at most %(max)s characters.") % {"max": max_length},
                                      field=field)
     return text
 

@@ -13,6 +13,7 @@ from haastemoottori.challenges.models import Challenge
 from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
 from haastemoottori.core.page_cache import public_content_changed
 
+from ..errors import ErrorCode
 from .common import require_perm
 
 if TYPE_CHECKING:
@@ -29,13 +30,13 @@ def questions_deadline_set(*, actor: User, challenge: Challenge, deadline: datet
     require_perm(actor, "qa.set_questions_deadline", challenge,
                  _("Only the owners of this challenge can set its questions deadline."))
     if challenge.stage_info.terminal:
-        raise ServiceConflict("challenge_ended", _("This challenge has ended."))
+        raise ServiceConflict(ErrorCode.CHALLENGE_ENDED, _("This challenge has ended."))
     if deadline is not None:
         if deadline <= now:
-            raise ServiceValidationError("deadline_past", _("The questions deadline must be in the future."),
+            raise ServiceValidationError(ErrorCode.DEADLINE_PAST, _("The questions deadline must be in the future."),
                                          field="questions_deadline")
         if challenge.call_deadline is not None and deadline >= challenge.call_deadline:
-            raise ServiceValidationError("after_call_deadline",
+            raise ServiceValidationError(ErrorCode.AFTER_CALL_DEADLINE,
                                          _("The questions deadline must be before the call deadline."),
                                          field="questions_deadline")
     old = challenge.questions_deadline

@@ -11,16 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied, ServiceValidationError
-from haastemoottori.core.i18n import clean_translations, current_language
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.i18n import current_language, service_translations
 
+from ..audit_actions import AuditAction
 from ..clustering import lock, refresh_clusters
 from ..embedding import current_space
+from ..errors import ErrorCode
 from ..models import Signal, SignalCluster
 
 if TYPE_CHECKING:
@@ -31,14 +33,14 @@ MAX_NAME = 200
 
 def _require(actor: User | None) -> None:
     if actor is None or not actor.has_perm("signals.curate_clusters"):
-        raise ServicePermissionDenied("permission_denied", _("Only city editors can change clusters."))
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("Only city editors can change clusters."))
 
 
 def _locked(cluster: SignalCluster | int) -> SignalCluster:
     pk = cluster.pk if isinstance(cluster, SignalCluster) else cluster
     found = SignalCluster.objects.select_for_update().filter(pk=pk).first()
     if found is None:
-        raise ServiceConflict("cluster_gone", _("This cluster no longer exists: someone merged or removed it."))
+        raise ServiceConflict(ErrorCode.CLUSTER_GONE, _("This cluster no longer exists: someone merged or removed it."))
     return found
 
 
@@ -49,20 +51,18 @@ def _ids(values: Iterable[Any] | None, *, field: str) -> list[int]:
         try:
             pk = int(pk)
         except (TypeError, ValueError):
-            raise ServiceValidationError("invalid_choice", _("Choose from the list."), field=field)
+            raise ServiceValidationError(ErrorCode.INVALID_CHOICE, _("Choose from the list."), field=field)
         if pk not in out:
             out.append(pk)
     return out
 
 
 def _clean_name(name: Any) -> dict[str, str]:
-    try:
-        cleaned = clean_translations(name, field_label=_("Name"))
-    except ValidationError as exc:
-        raise ServiceValidationError("invalid_name", exc.messages[0], field="name")
+    cleaned = service_translations(name, field="name", label=_("Name"), code=ErrorCode.INVALID_NAME)
     cleaned = {code: " ".join(text.split()) for code, text in cleaned.items()}
     if any(len(text) > MAX_NAME for text in cleaned.values()):
-        raise ServiceValidationError("name_too_long", _("A name can be at most %(n)s characters.") % {"n": MAX_NAME},
+        raise ServiceValidationError(ErrorCode.NAME_TOO_LONG,
+                                     _("A name can be at most %(n)s characters.") % {"n": MAX_NAME},
                                      field="name")
     return {code: text for code, text in cleaned.items() if text}
 
@@ -93,7 +93,7 @@ def cluster_rename(*, actor: User, cluster: SignalCluster, name: dict[str, str])
     cluster.original_language = _original_language(name, cluster.original_language)
     cluster.curated = True
     cluster.save(update_fields=["name", "original_language", "curated", "updated_at"])
-    audit_record(actor=actor, action="cluster_renamed", target=cluster, changes={"name": (old, name)})
+    audit_record(actor=actor, action=AuditAction.CLUSTER_RENAMED, target=cluster, changes={"name": (old, name)})
     return cluster
 
 
@@ -104,13 +104,15 @@ def cluster_merge(*, actor: User, cluster: SignalCluster, others: Iterable[Any])
     _require(actor)
     other_ids = [pk for pk in _ids(others, field="clusters") if pk != getattr(cluster, "pk", cluster)]
     if not other_ids:
-        raise ServiceValidationError("nothing_to_merge", _("Choose at least one other cluster to merge into this "
-                                                            "one."), field="clusters")
+        raise ServiceValidationError(ErrorCode.NOTHING_TO_MERGE,
+                                     _("Choose at least one other cluster to merge into this "
+                                "one."), field="clusters")
     lock()
     cluster = _locked(cluster)
     found = list(SignalCluster.objects.select_for_update().filter(pk__in=other_ids).order_by("pk"))
     if len(found) != len(other_ids):
-        raise ServiceValidationError("unknown_cluster", _("One of the chosen clusters does not exist (any more)."),
+        raise ServiceValidationError(ErrorCode.UNKNOWN_CLUSTER,
+                                     _("One of the chosen clusters does not exist (any more)."),
                                      field="clusters")
     moved = list(Signal.objects.filter(cluster__in=found).order_by("pk").values_list("pk", flat=True))
     Signal.objects.filter(pk__in=moved).update(cluster=cluster, cluster_pinned=True)
@@ -123,7 +125,7 @@ def cluster_merge(*, actor: User, cluster: SignalCluster, others: Iterable[Any])
     cluster.curated = True
     cluster.save(update_fields=["name", "original_language", "curated", "updated_at"])
     refresh_clusters([cluster.pk])
-    audit_record(actor=actor, action="clusters_merged", target=cluster,
+    audit_record(actor=actor, action=AuditAction.CLUSTERS_MERGED, target=cluster,
                  data={"merged": [o.pk for o in found], "signals": moved})
     cluster.refresh_from_db()
     return cluster
@@ -131,7 +133,7 @@ def cluster_merge(*, actor: User, cluster: SignalCluster, others: Iterable[Any])
 
 def _chosen_members(cluster: SignalCluster | None, signal_ids: list[int]) -> list[int]:
     if not signal_ids:
-        raise ServiceValidationError("no_signals_chosen", _("Choose at least one signal."), field="signals")
+        raise ServiceValidationError(ErrorCode.NO_SIGNALS_CHOSEN, _("Choose at least one signal."), field="signals")
     if cluster is None:
         members = set(Signal.objects.accepted().filter(pk__in=signal_ids, cluster__isnull=True)
                       .values_list("pk", flat=True))
@@ -140,7 +142,7 @@ def _chosen_members(cluster: SignalCluster | None, signal_ids: list[int]) -> lis
     if len(members) != len(signal_ids):
         message = (_("Some of the chosen signals are not in this cluster.") if cluster is not None else
                    _("Some of the chosen signals are already in a cluster or not accepted."))
-        raise ServiceValidationError("not_members", message, field="signals")
+        raise ServiceValidationError(ErrorCode.NOT_MEMBERS, message, field="signals")
     return sorted(members)
 
 
@@ -155,16 +157,18 @@ def cluster_split(*, actor: User, cluster: SignalCluster, signals: Iterable[Any]
     cluster = _locked(cluster)
     chosen = _chosen_members(cluster, signal_ids)
     if len(chosen) == Signal.objects.filter(cluster=cluster).count():
-        raise ServiceValidationError("split_all", _("Leave at least one signal in this cluster. To name the group, "
-                                                    "rename the cluster instead."), field="signals")
+        raise ServiceValidationError(ErrorCode.SPLIT_ALL,
+                                     _("Leave at least one signal in this cluster. To name the group, "
+                                       "rename the cluster instead."), field="signals")
     new = SignalCluster.objects.create(name=name, original_language=_original_language(name, cluster.original_language),
                                        curated=True, created_by=actor, embedding_model=current_space().name)
     Signal.objects.filter(pk__in=chosen).update(cluster=new, cluster_pinned=True)
     _curate(cluster)
     refresh_clusters([cluster.pk, new.pk])
-    audit_record(actor=actor, action="cluster_split", target=cluster, data={"new_cluster": new.pk, "signals": chosen})
-    audit_record(actor=actor, action="created", target=new, data={"split_from": cluster.pk, "signals": chosen,
-                                                                   "name": name})
+    audit_record(actor=actor, action=AuditAction.CLUSTER_SPLIT, target=cluster,
+                 data={"new_cluster": new.pk, "signals": chosen})
+    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=new,
+                 data={"split_from": cluster.pk, "signals": chosen, "name": name})
     new.refresh_from_db()
     return new
 
@@ -177,9 +181,11 @@ def signals_move(*, actor: User, signals: Iterable[Any], source: SignalCluster |
     _require(actor)
     signal_ids = _ids(signals, field="signals")
     if source is None and target is None:
-        raise ServiceValidationError("no_target", _("Choose the cluster to move the signals to."), field="target")
+        raise ServiceValidationError(ErrorCode.NO_TARGET,
+                                     _("Choose the cluster to move the signals to."), field="target")
     if source is not None and target is not None and source.pk == target.pk:
-        raise ServiceValidationError("same_cluster", _("The signals are already in this cluster; choose another."),
+        raise ServiceValidationError(ErrorCode.SAME_CLUSTER,
+                                     _("The signals are already in this cluster; choose another."),
                                      field="target")
     lock()
     source = _locked(source) if source is not None else None
@@ -191,7 +197,7 @@ def signals_move(*, actor: User, signals: Iterable[Any], source: SignalCluster |
     data = {"signals": chosen, "from": source.pk if source else None, "to": target.pk if target else None}
     for cluster in (source, target):
         if cluster is not None:
-            audit_record(actor=actor, action="signals_moved", target=cluster, data=data)
+            audit_record(actor=actor, action=AuditAction.SIGNALS_MOVED, target=cluster, data=data)
     return len(chosen)
 
 

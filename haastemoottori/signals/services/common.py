@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Container, Iterable
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -16,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.errors import CommonCode, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.i18n import language_codes
 from haastemoottori.organisations.models import Department, Organisation
 from haastemoottori.taxonomy.models import Theme
 
+from ..errors import ErrorCode
 from ..models import Signal
 
 if TYPE_CHECKING:
@@ -40,22 +42,22 @@ PRIVATE_FIELDS = ("title", "text", "location_name", "latitude", "longitude", "ev
 
 def require_perm(actor: User | None, perm: str, obj: Model | None, message: str) -> None:
     if actor is None or not actor.has_perm(perm, obj):
-        raise ServicePermissionDenied("permission_denied", message)
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, message)
 
 
 def clean_text(value: Any, *, field: str, required: bool = True, max_length: int = MAX_TEXT,
                min_length: int = 0) -> str:
     text = str(value or "").strip()
     if required and not text:
-        raise ServiceValidationError("required", _("This field is required."), field=field)
+        raise ServiceValidationError(ErrorCode.REQUIRED, _("This field is required."), field=field)
     if text and len(text) < min_length:
-        raise ServiceValidationError("too_short", _("Write at least %(min)s characters.") % {"min": min_length},
+        raise ServiceValidationError(ErrorCode.TOO_SHORT, _("Write at least %(min)s characters.") % {"min": min_length},
                                      field=field)
     if len(text) > max_length:
-        raise ServiceValidationError("too_long", _("Write at most %(max)s characters.") % {"max": max_length},
+        raise ServiceValidationError(ErrorCode.TOO_LONG, _("Write at most %(max)s characters.") % {"max": max_length},
                                      field=field)
     if "\x00" in text:
-        raise ServiceValidationError("invalid_text", _("The text contains characters that are not allowed."),
+        raise ServiceValidationError(ErrorCode.INVALID_TEXT, _("The text contains characters that are not allowed."),
                                      field=field)
     return text
 
@@ -67,20 +69,20 @@ def clean_title(value: Any) -> str:
 
 def clean_language(value: str, *, field: str = "language") -> str:
     if value not in language_codes():
-        raise ServiceValidationError("unknown_language", _("Choose one of the languages of the service."),
+        raise ServiceValidationError(CommonCode.UNKNOWN_LANGUAGE, _("Choose one of the languages of the service."),
                                      field=field)
     return value
 
 
 def clean_source(value: str, *, allowed: Container[str]) -> str:
     if value not in allowed:
-        raise ServiceValidationError("unknown_source", _("Choose a source from the list."), field="source")
+        raise ServiceValidationError(ErrorCode.UNKNOWN_SOURCE, _("Choose a source from the list."), field="source")
     return value
 
 
 def clean_city(city: Any) -> Organisation:
     if not isinstance(city, Organisation) or city.kind not in Organisation.OWNER_KINDS:
-        raise ServiceValidationError("not_a_city", _("Choose a city from the list."), field="city")
+        raise ServiceValidationError(ErrorCode.NOT_A_CITY, _("Choose a city from the list."), field="city")
     return city
 
 
@@ -88,7 +90,7 @@ def clean_department(department: Any, *, city: Organisation) -> Department | Non
     if department is None:
         return None
     if not isinstance(department, Department) or department.organisation_id != city.pk:
-        raise ServiceValidationError("department_of_other_city",
+        raise ServiceValidationError(ErrorCode.DEPARTMENT_OF_OTHER_CITY,
                                      _("Choose a department of %(city)s.") % {"city": city}, field="department")
     return department
 
@@ -96,7 +98,7 @@ def clean_department(department: Any, *, city: Organisation) -> Department | Non
 def clean_themes(themes: Iterable[Any] | None) -> list[Theme]:
     themes = list(themes or [])
     if any(not isinstance(t, Theme) or t.pk is None for t in themes):
-        raise ServiceValidationError("unknown_theme", _("Choose themes from the list."), field="themes")
+        raise ServiceValidationError(ErrorCode.UNKNOWN_THEME, _("Choose themes from the list."), field="themes")
     return themes
 
 
@@ -106,14 +108,14 @@ def clean_url(value: Any, *, field: str = "evidence_url") -> str:
         return ""
     message = _("Enter a web address that starts with https:// or http://.")
     if len(url) > MAX_URL:
-        raise ServiceValidationError("too_long", _("Write at most %(max)s characters.") % {"max": MAX_URL},
+        raise ServiceValidationError(ErrorCode.TOO_LONG, _("Write at most %(max)s characters.") % {"max": MAX_URL},
                                      field=field)
     if urlsplit(url).scheme.lower() not in ("http", "https"):
-        raise ServiceValidationError("invalid_url", message, field=field)
+        raise ServiceValidationError(ErrorCode.INVALID_URL, message, field=field)
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
-        raise ServiceValidationError("invalid_url", message, field=field)
+        raise ServiceValidationError(ErrorCode.INVALID_URL, message, field=field)
     return url
 
 
@@ -135,22 +137,23 @@ def clean_coordinates(latitude: Any, longitude: Any) -> tuple[Decimal | None, De
     try:
         lat = parse_decimal(latitude)
     except (InvalidOperation, ValueError, TypeError):
-        raise ServiceValidationError("invalid_latitude", _("Latitude must be a number."), field="latitude")
+        raise ServiceValidationError(ErrorCode.INVALID_LATITUDE, _("Latitude must be a number."), field="latitude")
     try:
         lon = parse_decimal(longitude)
     except (InvalidOperation, ValueError, TypeError):
-        raise ServiceValidationError("invalid_longitude", _("Longitude must be a number."), field="longitude")
+        raise ServiceValidationError(ErrorCode.INVALID_LONGITUDE, _("Longitude must be a number."), field="longitude")
     if (lat is None) != (lon is None):
-        raise ServiceValidationError("coordinates_incomplete", _("Give both latitude and longitude, or neither."),
+        raise ServiceValidationError(ErrorCode.COORDINATES_INCOMPLETE,
+                                     _("Give both latitude and longitude, or neither."),
                                      field="latitude" if lat is None else "longitude")
     if lat is None:
         return None, None
     assert lon is not None  # both or neither
     if not -90 <= lat <= 90:
-        raise ServiceValidationError("invalid_latitude", _("Latitude must be between -90 and 90."),
+        raise ServiceValidationError(ErrorCode.INVALID_LATITUDE, _("Latitude must be between -90 and 90."),
                                      field="latitude")
     if not -180 <= lon <= 180:
-        raise ServiceValidationError("invalid_longitude", _("Longitude must be between -180 and 180."),
+        raise ServiceValidationError(ErrorCode.INVALID_LONGITUDE, _("Longitude must be between -180 and 180."),
                                      field="longitude")
     q = Decimal("0.000001")
     return lat.quantize(q), lon.quantize(q)
@@ -162,12 +165,12 @@ def clean_observed(value: datetime | None, *, now: datetime) -> datetime:
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
     if value > now + timedelta(days=1):
-        raise ServiceValidationError("observed_in_future", _("The observation date cannot be in the future."),
+        raise ServiceValidationError(ErrorCode.OBSERVED_IN_FUTURE, _("The observation date cannot be in the future."),
                                      field="observed_at")
     return value
 
 
-def audit(*, actor: User | None, action: str, signal: Signal, changes: dict[str, Any] | None = None,
+def audit(*, actor: User | None, action: Enum, signal: Signal, changes: dict[str, Any] | None = None,
           data: dict[str, Any] | None = None) -> None:
     """Record a change of a signal, never public. The old and new values of the private fields (a resident's
     words, place and link, the rejection reason) are left out; ``data["fields"]`` names every changed field."""

@@ -20,6 +20,7 @@ from haastemoottori.core.i18n import language_codes
 from haastemoottori.organisations.models import Department, Organisation
 from haastemoottori.taxonomy.models import Theme
 
+from ..errors import ErrorCode
 from ..imports.rows import RawRow, guess_language, parse_when
 from ..models import Signal, SignalImport
 from .common import (
@@ -113,7 +114,7 @@ def validate_row(raw: RawRow, ctx: RowContext) -> dict[str, Any]:
         try:
             observed = parse_when(values.get("observed"))
         except ValueError:
-            raise ServiceValidationError("invalid_date", _("Not a date. Write e.g. 2025-03-01 or 1.3.2025."),
+            raise ServiceValidationError(ErrorCode.INVALID_DATE, _("Not a date. Write e.g. 2025-03-01 or 1.3.2025."),
                                          field="observed_at")
         data["observed_at"] = clean_observed(observed, now=ctx.now)
     except ServiceValidationError as exc:

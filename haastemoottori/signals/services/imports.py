@@ -28,6 +28,7 @@ from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
 from haastemoottori.core.i18n import current_language, language_codes
 
+from ..errors import ErrorCode
 from ..imports import FileRejected, RawRow, read_rows
 from ..models import Signal, SignalImport
 from .common import clean_city, require_perm
@@ -59,7 +60,7 @@ def _parse(fmt: str, data: bytes) -> list[RawRow]:
     try:
         return read_rows(fmt, data)
     except FileRejected as exc:
-        raise ServiceValidationError("unreadable_file", exc.reason, field="file")
+        raise ServiceValidationError(ErrorCode.UNREADABLE_FILE, exc.reason, field="file")
 
 
 @transaction.atomic
@@ -77,15 +78,15 @@ def signal_import_start(*, actor: User | None, city: Organisation, fmt: str, fil
         require_perm(actor, "signals.import_signals", city, _("Only the editors of %(city)s can import its "
                                                               "signals.") % {"city": city})
     if fmt not in SignalImport.Format.values:
-        raise ServiceValidationError("unknown_format", _("Choose a file format from the list."), field="format")
+        raise ServiceValidationError(ErrorCode.UNKNOWN_FORMAT, _("Choose a file format from the list."), field="format")
     if not data:
-        raise ServiceValidationError("empty", _("The file is empty."), field="file")
+        raise ServiceValidationError(ErrorCode.EMPTY, _("The file is empty."), field="file")
     if max_bytes is not None and len(data) > max_bytes:
-        raise ServiceValidationError("too_large", _("The file is too large: at most %(size)s MB.")
+        raise ServiceValidationError(ErrorCode.TOO_LARGE, _("The file is too large: at most %(size)s MB.")
                                      % {"size": max_bytes // (1024 * 1024)}, field="file")
     rows = _parse(fmt, data)
     if not rows:
-        raise ServiceValidationError("no_rows", _("The file has no rows to import."), field="file")
+        raise ServiceValidationError(ErrorCode.NO_ROWS, _("The file has no rows to import."), field="file")
     stored = import_storage().save(f"signal-imports/{uuid.uuid4().hex}.{EXTENSIONS[fmt]}", ContentFile(data))
     run = SignalImport.objects.create(format=fmt, city=city, file_name=_clean_file_name(file_name),
                                       stored_name=stored, total=len(rows),
@@ -108,9 +109,9 @@ def signal_import_resume(*, actor: User, import_run: SignalImport, language: str
     require_perm(actor, "signals.import_signals", run.city, _("Only the editors of %(city)s can import its "
                                                               "signals.") % {"city": run.city})
     if run.status == SignalImport.Status.DONE:
-        raise ServiceConflict("import_done", _("This import has already finished."))
+        raise ServiceConflict(ErrorCode.IMPORT_DONE, _("This import has already finished."))
     if not run.stored_name or not import_storage().exists(run.stored_name):
-        raise ServiceConflict("file_missing", _("The uploaded file is no longer stored; upload it again."))
+        raise ServiceConflict(ErrorCode.FILE_MISSING, _("The uploaded file is no longer stored; upload it again."))
     run.status, run.error = SignalImport.Status.QUEUED, ""
     run.save(update_fields=["status", "error"])
     audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=run,

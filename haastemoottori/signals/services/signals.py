@@ -14,6 +14,7 @@ from haastemoottori.audit.models import AuditEvent
 from haastemoottori.core.errors import ServiceValidationError
 from haastemoottori.core.page_cache import public_content_changed
 
+from ..errors import ErrorCode
 from ..models import Signal
 from ..tasks import schedule_clustering
 from .common import (
@@ -90,12 +91,14 @@ def _cleaned_changes(signal: Signal, fields: dict[str, Any], *, now: datetime) -
     }
     unknown = set(fields) - {*cleaners, "city", "department", "themes", "latitude", "longitude", "source"}
     if unknown:
-        raise ServiceValidationError("unknown_field", _("This field cannot be changed."), field=sorted(unknown)[0])
+        raise ServiceValidationError(ErrorCode.UNKNOWN_FIELD,
+                                     _("This field cannot be changed."), field=sorted(unknown)[0])
     new = {name: cleaner(fields[name]) for name, cleaner in cleaners.items() if name in fields}
     if "source" in fields:
         if signal.source not in STAFF_SOURCES:
-            raise ServiceValidationError("source_fixed", _("The source of a resident's suggestion or an imported "
-                                                           "signal cannot be changed."), field="source")
+            raise ServiceValidationError(ErrorCode.SOURCE_FIXED,
+                                         _("The source of a resident's suggestion or an imported "
+                                           "signal cannot be changed."), field="source")
         new["source"] = clean_source(fields["source"], allowed=STAFF_SOURCES)
     if "city" in fields:
         new["city"] = clean_city(fields["city"])

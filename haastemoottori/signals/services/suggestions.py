@@ -15,6 +15,7 @@ from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.taxonomy.models import Theme
 
+from ..errors import ErrorCode
 from ..models import Signal
 from .common import (
     MAX_PLACE,
@@ -59,14 +60,14 @@ def signal_suggest(*, actor: User, city: Organisation, title: str, text: str, la
     # The person's row is locked so that parallel requests cannot slip past the limit.
     User.objects.select_for_update().filter(pk=actor.pk).first()
     if suggestions_in_window(user=actor, now=now) >= MAX_SUGGESTIONS_PER_DAY:
-        raise ServiceConflict("too_many_suggestions", ngettext(
+        raise ServiceConflict(ErrorCode.TOO_MANY_SUGGESTIONS, ngettext(
             "You can send at most %(count)s suggestion in 24 hours. Please try again later.",
             "You can send at most %(count)s suggestions in 24 hours. Please try again later.",
             MAX_SUGGESTIONS_PER_DAY) % {"count": MAX_SUGGESTIONS_PER_DAY})
     if Signal.objects.filter(author=actor, source=Signal.Source.RESIDENT, city=city, title__iexact=title,
                              status=Signal.Status.PENDING).exists():
-        raise ServiceConflict("duplicate_suggestion", _("You have already sent this suggestion; it is waiting "
-                                                        "for moderation."))
+        raise ServiceConflict(ErrorCode.DUPLICATE_SUGGESTION, _("You have already sent this suggestion; it is waiting "
+                                                                "for moderation."))
     signal = Signal.objects.create(
         source=Signal.Source.RESIDENT, status=Signal.Status.PENDING, title=title, text=text, language=language,
         city=city, location_name=location_name, evidence_url=evidence_url, observed_at=now, author=actor)
@@ -90,9 +91,9 @@ def signal_moderate(*, actor: User, signal: Signal, decision: str, reason: str =
     require_perm(actor, "signals.moderate_signal", signal,
                  _("Only the editors of %(city)s can moderate its suggestions.") % {"city": signal.city})
     if decision not in (ACCEPT, REJECT):
-        raise ServiceValidationError("unknown_decision", _("Choose to accept or to reject."), field="decision")
+        raise ServiceValidationError(ErrorCode.UNKNOWN_DECISION, _("Choose to accept or to reject."), field="decision")
     if signal.status != Signal.Status.PENDING:
-        raise ServiceConflict("already_moderated", _("This suggestion has already been moderated."))
+        raise ServiceConflict(ErrorCode.ALREADY_MODERATED, _("This suggestion has already been moderated."))
     old_status = signal.status
     if decision == ACCEPT:
         signal.status = Signal.Status.ACCEPTED

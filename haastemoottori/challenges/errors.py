@@ -1,0 +1,46 @@
+"""Error codes of challenges, their owners and their lifecycle.
+
+Services raise a ServiceError with one of these members, never a string. Keep the values stable.
+"""
+
+from haastemoottori.core.errors import ErrorCodeEnum
+
+
+class ErrorCode(ErrorCodeEnum):
+    ALREADY_OWNER = "already_owner"
+    APPROVALS_MISSING = "approvals_missing"
+    BUDGET_RANGE = "budget_range"
+    CALL_DATES = "call_dates"
+    DEADLINE_MISSING = "deadline_missing"
+    DEADLINE_NOT_PASSED = "deadline_not_passed"
+    DEADLINE_PAST = "deadline_past"
+    DEPARTMENT_MISMATCH = "department_mismatch"
+    INDICATOR_NAME_MISSING = "indicator_name_missing"
+    INDICATOR_NOT_NUMBER = "indicator_not_number"
+    INDICATOR_UNIT_TOO_LONG = "indicator_unit_too_long"
+    INVALID_BUDGET = "invalid_budget"
+    INVALID_BUDGET_SHARE = "invalid_budget_share"
+    INVALID_DATE = "invalid_date"
+    INVALID_DATETIME = "invalid_datetime"
+    INVALID_PLATFORM = "invalid_platform"
+    INVALID_ROLE = "invalid_role"
+    INVALID_ROUTE = "invalid_route"
+    INVALID_THEME = "invalid_theme"
+    LEAD_CANNOT_LEAVE = "lead_cannot_leave"
+    LEAD_NOT_OWNER_KIND = "lead_not_owner_kind"
+    NOT_APPROVABLE = "not_approvable"
+    NOT_APPROVER = "not_approver"
+    NOT_EDITABLE = "not_editable"
+    NOT_OWNER = "not_owner"
+    NOT_OWNER_KIND = "not_owner_kind"
+    OUTCOME_MISSING = "outcome_missing"
+    PILOT_DATES = "pilot_dates"
+    PUBLISHED_OWNER = "published_owner"
+    READINESS_GAPS = "readiness_gaps"
+    REASON_MISSING = "reason_missing"
+    TITLE_MISSING = "title_missing"
+    TITLE_TOO_LONG = "title_too_long"
+    TOO_MANY_INDICATORS = "too_many_indicators"
+    TRANSITION_NOT_ALLOWED = "transition_not_allowed"
+    TRANSITION_REFUSED = "transition_refused"
+    UNKNOWN_FIELD = "unknown_field"

@@ -1,0 +1,45 @@
+"""Error codes of the open call and proposals.
+
+Services raise a ServiceError with one of these members, never a string. Keep the values stable.
+"""
+
+from haastemoottori.core.errors import ErrorCodeEnum
+
+
+class ErrorCode(ErrorCodeEnum):
+    ANSWERED = "answered"
+    ANSWERS_MISSING = "answers_missing"
+    BUSINESS_ID_INVALID = "business_id_invalid"
+    BUSINESS_ID_UNKNOWN = "business_id_unknown"
+    CALL_CLOSED = "call_closed"
+    CALL_NOT_OPEN = "call_not_open"
+    CHOICE = "choice"
+    CHOICES = "choices"
+    DEADLINE_PASSED = "deadline_passed"
+    DUPLICATE = "duplicate"
+    EMPTY = "empty"
+    IS_LEAD = "is_lead"
+    KIND = "kind"
+    LABEL_MISSING = "label_missing"
+    LEAD = "lead"
+    MAX_FILES = "max_files"
+    MAX_FILE_SIZE = "max_file_size"
+    NAME_MISSING = "name_missing"
+    NOT_A_SOLVER = "not_a_solver"
+    NOT_SUBMITTED = "not_submitted"
+    NUMBER = "number"
+    PARTNERS_UNCONFIRMED = "partners_unconfirmed"
+    QUESTION = "question"
+    QUESTIONS_LOCKED = "questions_locked"
+    RANGE = "range"
+    RECUSED = "recused"
+    STALE = "stale"
+    SUBMITTED = "submitted"
+    TITLE = "title"
+    TOO_LARGE = "too_large"
+    TOO_LONG = "too_long"
+    TOO_MANY = "too_many"
+    TOO_MANY_FOR_QUESTION = "too_many_for_question"
+    TYPE_MISMATCH = "type_mismatch"
+    TYPE_NOT_ALLOWED = "type_not_allowed"
+    WEIGHT = "weight"

@@ -1,0 +1,48 @@
+"""Error codes of signals of needs and their clusters.
+
+Services raise a ServiceError with one of these members, never a string. Keep the values stable.
+"""
+
+from haastemoottori.core.errors import ErrorCodeEnum
+
+
+class ErrorCode(ErrorCodeEnum):
+    ALREADY_MODERATED = "already_moderated"
+    CLUSTER_GONE = "cluster_gone"
+    COORDINATES_INCOMPLETE = "coordinates_incomplete"
+    DEPARTMENT_OF_OTHER_CITY = "department_of_other_city"
+    DUPLICATE_SUGGESTION = "duplicate_suggestion"
+    EMPTY = "empty"
+    FILE_MISSING = "file_missing"
+    IMPORT_DONE = "import_done"
+    INVALID_CHOICE = "invalid_choice"
+    INVALID_DATE = "invalid_date"
+    INVALID_LATITUDE = "invalid_latitude"
+    INVALID_LONGITUDE = "invalid_longitude"
+    INVALID_NAME = "invalid_name"
+    INVALID_TEXT = "invalid_text"
+    INVALID_URL = "invalid_url"
+    NAME_TOO_LONG = "name_too_long"
+    NOTHING_TO_MERGE = "nothing_to_merge"
+    NOT_A_CITY = "not_a_city"
+    NOT_MEMBERS = "not_members"
+    NO_ROWS = "no_rows"
+    NO_SIGNALS_CHOSEN = "no_signals_chosen"
+    NO_TARGET = "no_target"
+    OBSERVED_IN_FUTURE = "observed_in_future"
+    REQUIRED = "required"
+    SAME_CLUSTER = "same_cluster"
+    SOURCE_FIXED = "source_fixed"
+    SPLIT_ALL = "split_all"
+    TOO_LARGE = "too_large"
+    TOO_LONG = "too_long"
+    TOO_MANY_SUGGESTIONS = "too_many_suggestions"
+    TOO_SHORT = "too_short"
+    UNKNOWN_CLUSTER = "unknown_cluster"
+    UNKNOWN_DECISION = "unknown_decision"
+    UNKNOWN_FIELD = "unknown_field"
+    UNKNOWN_FORMAT = "unknown_format"
+    UNKNOWN_SOURCE = "unknown_source"
+    UNKNOWN_TARGET = "unknown_target"
+    UNKNOWN_THEME = "unknown_theme"
+    UNREADABLE_FILE = "unreadable_file"
