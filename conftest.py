@@ -42,21 +42,34 @@ def make_user(email: str, org: Organisation | None = None, role: str | None = No
 @pytest.fixture
 def region(db):
     """Three cities, a company, a platform, themes, and one person per role."""
-    espoo = make_org("espoo", name={"fi": "Espoon kaupunki", "sv": "Esbo stad", "en": "City of Espoo"},
-                     business_id="0101263-6")
-    vantaa = make_org("vantaa", name={"fi": "Vantaan kaupunki", "sv": "Vanda stad", "en": "City of Vantaa"},
-                      business_id="0124610-9")
-    helsinki = make_org("helsinki", name={"fi": "Helsingin kaupunki", "sv": "Helsingfors stad",
-                                          "en": "City of Helsinki"}, business_id="0201256-6")
+    espoo = make_org(
+        "espoo", name={"fi": "Espoon kaupunki", "sv": "Esbo stad", "en": "City of Espoo"}, business_id="0101263-6"
+    )
+    vantaa = make_org(
+        "vantaa", name={"fi": "Vantaan kaupunki", "sv": "Vanda stad", "en": "City of Vantaa"}, business_id="0124610-9"
+    )
+    helsinki = make_org(
+        "helsinki",
+        name={"fi": "Helsingin kaupunki", "sv": "Helsingfors stad", "en": "City of Helsinki"},
+        business_id="0201256-6",
+    )
     company = make_org("testiyritys", kind="company", name={"fi": "Testiyritys Oy"})
-    platform = DevelopmentPlatform.objects.create(slug="testikyla", owner=espoo,
-                                                  name={"fi": "Testikylä", "sv": "Testbyn", "en": "Test Village"})
-    themes = [Theme.objects.create(slug="sdg-11", kind="sdg", number=11,
-                                   name={"fi": "Kestävät kaupungit", "sv": "Hållbara städer",
-                                         "en": "Sustainable cities"}),
-              Theme.objects.create(slug="carbon-neutrality", kind="city",
-                                   name={"fi": "Hiilineutraalius", "sv": "Klimatneutralitet",
-                                         "en": "Carbon neutrality"})]
+    platform = DevelopmentPlatform.objects.create(
+        slug="testikyla", owner=espoo, name={"fi": "Testikylä", "sv": "Testbyn", "en": "Test Village"}
+    )
+    themes = [
+        Theme.objects.create(
+            slug="sdg-11",
+            kind="sdg",
+            number=11,
+            name={"fi": "Kestävät kaupungit", "sv": "Hållbara städer", "en": "Sustainable cities"},
+        ),
+        Theme.objects.create(
+            slug="carbon-neutrality",
+            kind="city",
+            name={"fi": "Hiilineutraalius", "sv": "Klimatneutralitet", "en": "Carbon neutrality"},
+        ),
+    ]
     people = {
         "espoo_admin": make_user("admin@espoo.test", espoo, Role.ADMIN),
         "espoo_owner": make_user("owner@espoo.test", espoo, Role.CHALLENGE_OWNER),
@@ -75,7 +88,14 @@ def region(db):
 
     r = Region()
     r.espoo, r.vantaa, r.helsinki, r.company, r.platform, r.themes, r.people = (
-        espoo, vantaa, helsinki, company, platform, themes, people)
+        espoo,
+        vantaa,
+        helsinki,
+        company,
+        platform,
+        themes,
+        people,
+    )
     return r
 
 
@@ -104,10 +124,13 @@ def make_challenge(region):
         lead = lead or region.espoo
         canvas = {**FULL_CANVAS, **extra} if full else extra
         challenge = services.challenge_create(
-            actor=actor, lead=lead, original_language="fi",
-            title=title or {"fi": "Hiilineutraali lämmitys", "sv": "Klimatneutral uppvärmning",
-                            "en": "Carbon-neutral heating"},
-            **canvas)
+            actor=actor,
+            lead=lead,
+            original_language="fi",
+            title=title
+            or {"fi": "Hiilineutraali lämmitys", "sv": "Klimatneutral uppvärmning", "en": "Carbon-neutral heating"},
+            **canvas,
+        )
         return challenge
 
     return _make
@@ -116,8 +139,9 @@ def make_challenge(region):
 def publishable(challenge, region, *, deadline_days: int = 30):
     """Put a draft in review with every owner's approval and a future deadline."""
     owner = region.people["espoo_owner"]
-    services.challenge_update(actor=owner, challenge=challenge,
-                              call_deadline=timezone.now() + timedelta(days=deadline_days))
+    services.challenge_update(
+        actor=owner, challenge=challenge, call_deadline=timezone.now() + timedelta(days=deadline_days)
+    )
     services.challenge_transition(actor=owner, challenge=challenge, target="in_review")
     services.challenge_approve(actor=owner, challenge=challenge, organisation=region.espoo)
     challenge.refresh_from_db()

@@ -34,15 +34,21 @@ from haastemoottori.platforms.models import DevelopmentPlatform
 from haastemoottori.taxonomy.models import Theme
 
 WORDS = {
-    "fi": ("kaupunki asukkaat energia liikenne päästöt hiilineutraali asuminen koulu palvelu data kokeilu "
-           "ratkaisu alue rakennus lämmitys jätteet kierrätys työllisyys kotoutuminen terveys ikääntyneet "
-           "digitaalinen kestävä kehitys pilotti hankinta yritys tutkimus mittari tavoite").split(),
-    "sv": ("stad invånare energi trafik utsläpp klimatneutral boende skola tjänst data försök lösning "
-           "område byggnad uppvärmning avfall återvinning sysselsättning integration hälsa äldre digital "
-           "hållbar utveckling pilot upphandling företag forskning mätare mål").split(),
-    "en": ("city residents energy traffic emissions carbon-neutral housing school service data trial "
-           "solution district building heating waste recycling employment integration health elderly "
-           "digital sustainable development pilot procurement company research indicator target").split(),
+    "fi": (
+        "kaupunki asukkaat energia liikenne päästöt hiilineutraali asuminen koulu palvelu data kokeilu "
+        "ratkaisu alue rakennus lämmitys jätteet kierrätys työllisyys kotoutuminen terveys ikääntyneet "
+        "digitaalinen kestävä kehitys pilotti hankinta yritys tutkimus mittari tavoite"
+    ).split(),
+    "sv": (
+        "stad invånare energi trafik utsläpp klimatneutral boende skola tjänst data försök lösning "
+        "område byggnad uppvärmning avfall återvinning sysselsättning integration hälsa äldre digital "
+        "hållbar utveckling pilot upphandling företag forskning mätare mål"
+    ).split(),
+    "en": (
+        "city residents energy traffic emissions carbon-neutral housing school service data trial "
+        "solution district building heating waste recycling employment integration health elderly "
+        "digital sustainable development pilot procurement company research indicator target"
+    ).split(),
 }
 PUBLIC_STAGES = [Stage.CO_DEFINITION, Stage.OPEN_CALL, Stage.EVALUATION, Stage.PILOTING, Stage.CLOSED]
 
@@ -79,21 +85,27 @@ def progress(label: str, done: int, total: int, started: float) -> None:
 
 def ensure_base(rng):
     cities = []
-    for slug, fi, sv, en in (("helsinki", "Helsingin kaupunki", "Helsingfors stad", "City of Helsinki"),
-                             ("espoo", "Espoon kaupunki", "Esbo stad", "City of Espoo"),
-                             ("vantaa", "Vantaan kaupunki", "Vanda stad", "City of Vantaa")):
-        org, _ = Organisation.objects.get_or_create(slug=slug, defaults={
-            "kind": "city", "name": {"fi": fi, "sv": sv, "en": en}})
+    for slug, fi, sv, en in (
+        ("helsinki", "Helsingin kaupunki", "Helsingfors stad", "City of Helsinki"),
+        ("espoo", "Espoon kaupunki", "Esbo stad", "City of Espoo"),
+        ("vantaa", "Vantaan kaupunki", "Vanda stad", "City of Vantaa"),
+    ):
+        org, _ = Organisation.objects.get_or_create(
+            slug=slug, defaults={"kind": "city", "name": {"fi": fi, "sv": sv, "en": en}}
+        )
         cities.append(org)
     themes = []
     for n in range(1, 18):
-        theme, _ = Theme.objects.get_or_create(slug=f"sdg-{n}", defaults={
-            "kind": "sdg", "number": n, "name": {"fi": f"Tavoite {n}", "sv": f"Mål {n}", "en": f"Goal {n}"}})
+        theme, _ = Theme.objects.get_or_create(
+            slug=f"sdg-{n}",
+            defaults={"kind": "sdg", "number": n, "name": {"fi": f"Tavoite {n}", "sv": f"Mål {n}", "en": f"Goal {n}"}},
+        )
         themes.append(theme)
     platforms = []
     for city in cities:
-        platform, _ = DevelopmentPlatform.objects.get_or_create(slug=f"{city.slug}-alusta", defaults={
-            "owner": city, "name": {"fi": f"{city.slug.title()} alusta"}})
+        platform, _ = DevelopmentPlatform.objects.get_or_create(
+            slug=f"{city.slug}-alusta", defaults={"owner": city, "name": {"fi": f"{city.slug.title()} alusta"}}
+        )
         platforms.append(platform)
     return cities, themes, platforms
 
@@ -109,15 +121,24 @@ def generate_challenges(rng, n, cities, themes, platforms, batch=1000):
             public = stage in PUBLIC_STAGES
             title = translated(rng, rng.randint(5, 10))
             summary = translated(rng, rng.randint(40, 80))
-            rows.append(Challenge(
-                slug=f"synthetic-{i}", original_language="fi", title=title, summary=summary,
-                problem=translated(rng, rng.randint(80, 160)), desired_outcome=translated(rng, rng.randint(30, 60)),
-                stage=stage, route=rng.choice(["agile_pilot", "pcp", "innovation_procurement", "market_dialogue"]),
-                platform=rng.choice(platforms) if rng.random() < 0.6 else None,
-                budget_min=rng.randrange(10_000, 100_000, 5_000), budget_max=rng.randrange(100_000, 900_000, 5_000),
-                call_deadline=now + timedelta(days=rng.randint(-400, 120)),
-                published_at=now - timedelta(minutes=i) if public else None,
-                search_text="\n".join([*title.values(), *summary.values()]).lower()))
+            rows.append(
+                Challenge(
+                    slug=f"synthetic-{i}",
+                    original_language="fi",
+                    title=title,
+                    summary=summary,
+                    problem=translated(rng, rng.randint(80, 160)),
+                    desired_outcome=translated(rng, rng.randint(30, 60)),
+                    stage=stage,
+                    route=rng.choice(["agile_pilot", "pcp", "innovation_procurement", "market_dialogue"]),
+                    platform=rng.choice(platforms) if rng.random() < 0.6 else None,
+                    budget_min=rng.randrange(10_000, 100_000, 5_000),
+                    budget_max=rng.randrange(100_000, 900_000, 5_000),
+                    call_deadline=now + timedelta(days=rng.randint(-400, 120)),
+                    published_at=now - timedelta(minutes=i) if public else None,
+                    search_text="\n".join([*title.values(), *summary.values()]).lower(),
+                )
+            )
         with transaction.atomic():
             created = Challenge.objects.bulk_create(rows)
             owners, links, indicators = [], [], []
@@ -126,8 +147,15 @@ def generate_challenges(rng, n, cities, themes, platforms, batch=1000):
                 owners.append(ChallengeOwnership(challenge=c, organisation=lead, role="lead"))
                 owners += [ChallengeOwnership(challenge=c, organisation=o, role="co_owner") for o in others]
                 links += [Through(challenge=c, theme=t) for t in rng.sample(themes, k=rng.randint(1, 3))]
-                indicators.append(Indicator(challenge=c, name={"fi": "Päästöt"}, unit="t CO2e/a",
-                                            baseline=rng.randint(500, 5000), target=rng.randint(100, 500)))
+                indicators.append(
+                    Indicator(
+                        challenge=c,
+                        name={"fi": "Päästöt"},
+                        unit="t CO2e/a",
+                        baseline=rng.randint(500, 5000),
+                        target=rng.randint(100, 500),
+                    )
+                )
             ChallengeOwnership.objects.bulk_create(owners)
             Through.objects.bulk_create(links)
             Indicator.objects.bulk_create(indicators)
@@ -141,10 +169,17 @@ def generate_companies(rng, n, themes, batch=2000):
         orgs, ids = [], []
         for i in range(start, min(n, start + batch)):
             lang = rng.choices(["fi", "sv", "en"], weights=[6, 1, 3])[0]
-            orgs.append(Organisation(slug=f"company-{i}", kind="company", name={lang: f"Yritys {i} Oy"},
-                                     original_language=lang, is_sme=rng.random() < 0.9,
-                                     capabilities={lang: text(rng, lang, rng.randint(60, 150))},
-                                     description={lang: text(rng, lang, rng.randint(20, 40))}))
+            orgs.append(
+                Organisation(
+                    slug=f"company-{i}",
+                    kind="company",
+                    name={lang: f"Yritys {i} Oy"},
+                    original_language=lang,
+                    is_sme=rng.random() < 0.9,
+                    capabilities={lang: text(rng, lang, rng.randint(60, 150))},
+                    description={lang: text(rng, lang, rng.randint(20, 40))},
+                )
+            )
         with transaction.atomic():
             created = Organisation.objects.bulk_create(orgs)
             for j, org in enumerate(created):

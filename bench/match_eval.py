@@ -89,7 +89,7 @@ def embed(texts: list[str], kind: str, *, model: str = MODEL, batch: int = 8) ->
         started = time.monotonic()
         fn = embedder().embed_queries if kind == "query" else embedder().embed_passages
         for start in range(0, len(order), batch):
-            chunk = order[start:start + batch]
+            chunk = order[start : start + batch]
             for i, vector in zip(chunk, fn([texts[i] for i in chunk]), strict=True):
                 tmp = paths[i].with_suffix(".tmp.npy")
                 np.save(tmp, vector.astype(np.float32))
@@ -122,8 +122,11 @@ def load(path: Path) -> list[Award]:
                 continue
             r = json.loads(line)
             text = f"{r.get('title') or ''}\n{r.get('abstract') or ''}".strip()
-            ident = r.get("url") or r.get("contract_num") or hashlib.sha256(
-                f"{r.get('comp_name')}\0{text}".encode()).hexdigest()
+            ident = (
+                r.get("url")
+                or r.get("contract_num")
+                or hashlib.sha256(f"{r.get('comp_name')}\0{text}".encode()).hexdigest()
+            )
             awards.append(Award(ident, company_key(r["comp_name"]), (r["agency"], r["solicit_topic_code"]), text))
     return awards
 
@@ -187,8 +190,7 @@ def bm25s_scores(q: Query) -> np.ndarray:
 
     docs = ["\n".join(a.text for a in q.profiles[c]) for c in q.companies]
     retriever = bm25s.BM25()
-    retriever.index(bm25s.tokenize(docs, stopwords="en", return_ids=False, show_progress=False),
-                    show_progress=False)
+    retriever.index(bm25s.tokenize(docs, stopwords="en", return_ids=False, show_progress=False), show_progress=False)
     tokens = bm25s.tokenize([q.award.text], stopwords="en", return_ids=False, show_progress=False)[0]
     tokens = [t for t in tokens if t in retriever.vocab_dict]
     return retriever.get_scores(tokens) if tokens else np.zeros(len(docs))
@@ -213,8 +215,10 @@ def robustness(grid: dict, half: list[str], rows: dict, params) -> None:
         m, r = on(grid[best], test)
         d, dr = on(rows["matcher"], test)
         b, br = on(rows["bm25"], test)
-        print(f"tuned on {tune} (w={best}): on {test} MRR {m:.3f} recall@10 {r:.3f}; default "
-              f"w={params.lexical_weight}: {d:.3f} / {dr:.3f}; BM25 on {test}: {b:.3f} / {br:.3f}")
+        print(
+            f"tuned on {tune} (w={best}): on {test} MRR {m:.3f} recall@10 {r:.3f}; default "
+            f"w={params.lexical_weight}: {d:.3f} / {dr:.3f}; BM25 on {test}: {b:.3f} / {br:.3f}"
+        )
 
 
 def evaluate(corpus_path: Path, query_path: Path) -> None:
@@ -226,9 +230,11 @@ def evaluate(corpus_path: Path, query_path: Path) -> None:
     corpus_awards, query_awards = load(corpus_path), load(query_path)
     queries, skipped = build_queries(corpus_awards, query_awards)
     groups = {q.award.group for q in queries}
-    print(f"corpus {corpus_path.name}: {len(corpus_awards)} awards, {len({a.company for a in corpus_awards})} "
-          f"companies; queries {query_path.name}: {len(queries)} in {len(groups)} labelled groups "
-          f"({skipped} skipped: no relevant company in the corpus)")
+    print(
+        f"corpus {corpus_path.name}: {len(corpus_awards)} awards, {len({a.company for a in corpus_awards})} "
+        f"companies; queries {query_path.name}: {len(queries)} in {len(groups)} labelled groups "
+        f"({skipped} skipped: no relevant company in the corpus)"
+    )
 
     passages = {a.ident: a for a in corpus_awards}
     ids = list(passages)
@@ -244,8 +250,12 @@ def evaluate(corpus_path: Path, query_path: Path) -> None:
         rows["bm25"].append(reciprocal_rank_and_recall(bm25s_scores(q), q.companies, q.relevant))
         rows["emb_query"].append(reciprocal_rank_and_recall(embedding_scores(q, qq, pvec), q.companies, q.relevant))
         rows["emb"].append(reciprocal_rank_and_recall(embedding_scores(q, qp, pvec), q.companies, q.relevant))
-        docs = [matcher.MatchDoc(c, [(a.text, "en") for a in q.profiles[c]],
-                                 np.stack([pvec[a.ident] for a in q.profiles[c]])) for c in q.companies]
+        docs = [
+            matcher.MatchDoc(
+                c, [(a.text, "en") for a in q.profiles[c]], np.stack([pvec[a.ident] for a in q.profiles[c]])
+            )
+            for c in q.companies
+        ]
         corpus = matcher.MatchCorpus(docs, params=params)
         keys = corpus.keys
         rows["matcher"].append(reciprocal_rank_and_recall(corpus.scores(q.award.text, "en", qp), keys, q.relevant))
@@ -262,8 +272,9 @@ def evaluate(corpus_path: Path, query_path: Path) -> None:
             corpus.params = dataclasses.replace(params, lexical_weight=w)
             grid[w].append(reciprocal_rank_and_recall(corpus.scores(q.award.text, "en", qp), keys, q.relevant))
         corpus.params = params
-        print(f"\r  {n}/{len(queries)} queries ({time.monotonic() - started:.0f} s)", end="", file=sys.stderr,
-              flush=True)
+        print(
+            f"\r  {n}/{len(queries)} queries ({time.monotonic() - started:.0f} s)", end="", file=sys.stderr, flush=True
+        )
     print(file=sys.stderr)
 
     half = [half_of(q.award.group) for q in queries]
@@ -285,23 +296,43 @@ def evaluate(corpus_path: Path, query_path: Path) -> None:
         pick = np.concatenate([members[i] for i in rng.integers(0, len(members), len(members))])
         means.append(rr["matcher"][pick].mean())
         diffs.append(rr["matcher"][pick].mean() - rr["bm25"][pick].mean())
-    print(f"bootstrap over topic groups (2,000 resamples), 95 % intervals: matcher MRR "
-          f"{np.percentile(means, 2.5):.3f}–{np.percentile(means, 97.5):.3f}; matcher − BM25 "
-          f"{np.percentile(diffs, 2.5):+.3f} to {np.percentile(diffs, 97.5):+.3f}")
+    print(
+        f"bootstrap over topic groups (2,000 resamples), 95 % intervals: matcher MRR "
+        f"{np.percentile(means, 2.5):.3f}–{np.percentile(means, 97.5):.3f}; matcher − BM25 "
+        f"{np.percentile(diffs, 2.5):+.3f} to {np.percentile(diffs, 97.5):+.3f}"
+    )
     print()
-    print("{:<58} MRR {:.3f}  recall@10 {:.3f}".format("matcher without the hubness correction (hubness_k=0)",
-                                                       *summary(rows["no_hubness"])))
-    print("{:<58} MRR {:.3f}  recall@10 {:.3f}".format("matcher, lexical part only (no query vector)",
-                                                       *summary(rows["lexical"])))
-    print("{:<58} MRR {:.3f}  recall@10 {:.3f}".format("matcher, semantic part only (lexical_weight=0)",
-                                                       *summary(grid[0.0])))
-    print("{:<58} MRR {:.3f}  recall@10 {:.3f}".format("embeddings alone, best award, query: prefix",
-                                                       *summary(rows["emb_query"])))
+    print(
+        "{:<58} MRR {:.3f}  recall@10 {:.3f}".format(
+            "matcher without the hubness correction (hubness_k=0)", *summary(rows["no_hubness"])
+        )
+    )
+    print(
+        "{:<58} MRR {:.3f}  recall@10 {:.3f}".format(
+            "matcher, lexical part only (no query vector)", *summary(rows["lexical"])
+        )
+    )
+    print(
+        "{:<58} MRR {:.3f}  recall@10 {:.3f}".format(
+            "matcher, semantic part only (lexical_weight=0)", *summary(grid[0.0])
+        )
+    )
+    print(
+        "{:<58} MRR {:.3f}  recall@10 {:.3f}".format(
+            "embeddings alone, best award, query: prefix", *summary(rows["emb_query"])
+        )
+    )
     print("{:<58} MRR {:.3f}  recall@10 {:.3f}".format("BM25 (bm25s, English stop words)", *summary(rows["bm25"])))
-    print("{:<58} MRR {:.3f}  recall@10 {:.3f}".format("embeddings alone (best award, query as passage)",
-                                                       *summary(rows["emb"])))
-    print("{:<58} MRR {:.3f}  recall@10 {:.3f}".format(f"matcher (lexical_weight={params.lexical_weight})",
-                                                       *summary(rows["matcher"])))
+    print(
+        "{:<58} MRR {:.3f}  recall@10 {:.3f}".format(
+            "embeddings alone (best award, query as passage)", *summary(rows["emb"])
+        )
+    )
+    print(
+        "{:<58} MRR {:.3f}  recall@10 {:.3f}".format(
+            f"matcher (lexical_weight={params.lexical_weight})", *summary(rows["matcher"])
+        )
+    )
 
 
 # -- speed and memory on synthetic data --------------------------------------------------------------------
@@ -336,13 +367,15 @@ def speed(n_companies: int, source: Path, storage: str, n_queries: int = 60, see
     for i, k in enumerate(n_pass.tolist()):
         passages = []
         for _ in range(k):
-            passages.append((" ".join(words[w:w + lengths[row]]), str(rng.choice(langs))))
+            passages.append((" ".join(words[w : w + lengths[row]]), str(rng.choice(langs))))
             w += lengths[row]
             row += 1
-        docs.append(matcher.MatchDoc(i, passages, vectors[row - k:row]))
+        docs.append(matcher.MatchDoc(i, passages, vectors[row - k : row]))
     del words
-    print(f"generated {n_companies:,} companies, {row:,} passages in {time.monotonic() - started:.0f} s "
-          f"(Voikko: {analysis.has_voikko()})")
+    print(
+        f"generated {n_companies:,} companies, {row:,} passages in {time.monotonic() - started:.0f} s "
+        f"(Voikko: {analysis.has_voikko()})"
+    )
     before = rss_mb()
     started = time.monotonic()
     corpus = matcher.MatchCorpus(docs, params=matcher.MatchParams(vector_storage=storage))
@@ -350,9 +383,11 @@ def speed(n_companies: int, source: Path, storage: str, n_queries: int = 60, see
     after = rss_mb()
     lexical, semantic = corpus.lexical, corpus.semantic
     postings = lexical.post_pid.nbytes + lexical.post_weight.nbytes + lexical.post_start.nbytes
-    print(f"MatchCorpus({storage}) built in {built:.0f} s; RSS +{after - before:.0f} MB (vectors "
-          f"{(semantic.vectors.nbytes + semantic.vector_scale.nbytes) / 2**20:.0f} MB, BM25 postings "
-          f"{postings / 2**20:.0f} MB, {len(lexical.vocab):,} terms, {len(lexical.post_pid):,} postings)")
+    print(
+        f"MatchCorpus({storage}) built in {built:.0f} s; RSS +{after - before:.0f} MB (vectors "
+        f"{(semantic.vectors.nbytes + semantic.vector_scale.nbytes) / 2**20:.0f} MB, BM25 postings "
+        f"{postings / 2**20:.0f} MB, {len(lexical.vocab):,} terms, {len(lexical.post_pid):,} postings)"
+    )
     texts = [a.text for a in awards[:n_queries]]
     qvecs = rng.standard_normal((n_queries, 384), dtype=np.float32)
     for label, use_vec in (("lexical + semantic", True), ("lexical only", False)):
@@ -362,8 +397,10 @@ def speed(n_companies: int, source: Path, storage: str, n_queries: int = 60, see
             s = time.perf_counter()
             corpus.rank(t, "en", v if use_vec else None, k=10)
             times.append((time.perf_counter() - s) * 1000)
-        print(f"rank(k=10), {label}, whole-award queries: p50 {np.percentile(times, 50):.1f} ms, "
-              f"p95 {np.percentile(times, 95):.1f} ms ({len(times)} queries)")
+        print(
+            f"rank(k=10), {label}, whole-award queries: p50 {np.percentile(times, 50):.1f} ms, "
+            f"p95 {np.percentile(times, 95):.1f} ms ({len(times)} queries)"
+        )
 
 
 def main() -> None:

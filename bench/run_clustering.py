@@ -68,11 +68,15 @@ from haastemoottori.signals.embedding import CALIBRATION_DIR
 LABELLED = ROOT / "bench" / "signals_labelled.json"
 DATA = ROOT.parent / "shared" / "data"
 CACHE = Path(os.environ.get("CLUSTER_BENCH_CACHE", "/tmp/haastemoottori-clustering"))  # noqa: S108
-THRESHOLDS = {"e5": np.round(np.arange(0.06, 0.40, 0.02), 2), "raw": np.round(np.arange(0.80, 0.95, 0.005), 3),
-              "keyword": np.round(np.arange(0.02, 0.50, 0.01), 2)}
+THRESHOLDS = {
+    "e5": np.round(np.arange(0.06, 0.40, 0.02), 2),
+    "raw": np.round(np.arange(0.80, 0.95, 0.005), 3),
+    "keyword": np.round(np.arange(0.02, 0.50, 0.01), 2),
+}
 
 
 # ---- data and vectors -------------------------------------------------------------------------------------
+
 
 def labelled() -> tuple[list[dict], np.ndarray, np.ndarray]:
     signals = json.loads(LABELLED.read_text())["signals"]
@@ -89,7 +93,7 @@ def embed_cached(name: str, texts: list[str], batch: int = 32) -> tuple[np.ndarr
         if len(vectors) == len(texts):
             return vectors, None
     started = time.monotonic()
-    vectors = np.concatenate([get_embedder().embed_passages(texts[i:i + batch]) for i in range(0, len(texts), batch)])
+    vectors = np.concatenate([get_embedder().embed_passages(texts[i : i + batch]) for i in range(0, len(texts), batch)])
     seconds = time.monotonic() - started
     np.save(path, vectors)
     return vectors, seconds
@@ -124,6 +128,7 @@ def keyword_vectors(signals: list[dict]) -> np.ndarray:
 
 # ---- metrics ----------------------------------------------------------------------------------------------
 
+
 def singletons_apart(labels: np.ndarray) -> np.ndarray:
     out = labels.copy()
     spare = (labels.max() if len(labels) else 0) + 1
@@ -143,21 +148,32 @@ def ari(labels: np.ndarray, truth: np.ndarray) -> float:
 
 def scores(labels: np.ndarray, truth: np.ndarray, langs: np.ndarray) -> dict:
     inside = labels >= 0
-    purity = (sum(Counter(truth[labels == c].tolist()).most_common(1)[0][1] for c in set(labels[inside].tolist()))
-              / inside.sum()) if inside.any() else 0.0
+    purity = (
+        (
+            sum(Counter(truth[labels == c].tolist()).most_common(1)[0][1] for c in set(labels[inside].tolist()))
+            / inside.sum()
+        )
+        if inside.any()
+        else 0.0
+    )
     same = truth[:, None] == truth[None, :]
     together = (labels[:, None] == labels[None, :]) & inside[:, None]
     upper = np.triu(np.ones_like(same), 1)
     fi, sv = langs == "fi", langs == "sv"
     fi_sv = (fi[:, None] & sv[None, :]) | (sv[:, None] & fi[None, :])
-    return {"ari": ari(labels, truth), "purity": float(purity), "coverage": float(inside.mean()),
-            "clusters": len(set(labels[inside].tolist())),
-            "pair_precision": float((together & same & upper).sum() / max((together & upper).sum(), 1)),
-            "pair_recall": float((together & same & upper).sum() / max((same & upper).sum(), 1)),
-            "fi_sv_recall": float((together & same & fi_sv & upper).sum() / max((same & fi_sv & upper).sum(), 1))}
+    return {
+        "ari": ari(labels, truth),
+        "purity": float(purity),
+        "coverage": float(inside.mean()),
+        "clusters": len(set(labels[inside].tolist())),
+        "pair_precision": float((together & same & upper).sum() / max((together & upper).sum(), 1)),
+        "pair_recall": float((together & same & upper).sum() / max((same & upper).sum(), 1)),
+        "fi_sv_recall": float((together & same & fi_sv & upper).sum() / max((same & fi_sv & upper).sum(), 1)),
+    }
 
 
 # ---- methods ----------------------------------------------------------------------------------------------
+
 
 def single_linkage(vectors: np.ndarray, threshold: float) -> np.ndarray:
     parent = list(range(len(vectors)))
@@ -267,15 +283,23 @@ def quality(args) -> None:
             for name, (kind, run) in METHODS.items():
                 vectors = method_vectors(kind, raw, langs, signals, fit)
                 sub = [signals[i] for i in test]
-                t = best_threshold(kind, run, vectors[fit] if kind != "keyword" else keyword_vectors(
-                    [signals[i] for i in fit]), truth[fit])
+                t = best_threshold(
+                    kind,
+                    run,
+                    vectors[fit] if kind != "keyword" else keyword_vectors([signals[i] for i in fit]),
+                    truth[fit],
+                )
                 held = vectors[test] if kind != "keyword" else keyword_vectors(sub)
                 chosen[name].append(t)
                 results[name].append(scores(run(held, t), truth[test], langs[test]))
-    print(f"\nHeld-out ({args.splits} random splits of the 25 needs in halves, fitted on one half, scored on the"
-          " other, both ways; mean ± sd):\n")
-    print("| method | ARI | purity | coverage | clusters (12–13 needs) | pair precision | pair recall "
-          "| fi–sv pair recall | threshold |")
+    print(
+        f"\nHeld-out ({args.splits} random splits of the 25 needs in halves, fitted on one half, scored on the"
+        " other, both ways; mean ± sd):\n"
+    )
+    print(
+        "| method | ARI | purity | coverage | clusters (12–13 needs) | pair precision | pair recall "
+        "| fi–sv pair recall | threshold |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name in METHODS:
         r = {k: np.array([x[k] for x in results[name]]) for k in results[name][0]}
@@ -283,23 +307,31 @@ def quality(args) -> None:
         def cell(k, r=r):
             return f"{r[k].mean():.2f} ± {r[k].std():.2f}"
 
-        print(f"| {name} | {cell('ari')} | {cell('purity')} | {cell('coverage')} | {r['clusters'].mean():.1f} "
-              f"| {cell('pair_precision')} | {cell('pair_recall')} | {cell('fi_sv_recall')} "
-              f"| {np.mean(chosen[name]):.3f} |")
-    print("\nProduct, held-out ARI at fixed thresholds (language means fitted on the other half): "
-          + ", ".join(f"{t:.2f}: {np.mean(v):.2f}" for t, v in at_fixed.items()))
+        print(
+            f"| {name} | {cell('ari')} | {cell('purity')} | {cell('coverage')} | {r['clusters'].mean():.1f} "
+            f"| {cell('pair_precision')} | {cell('pair_recall')} | {cell('fi_sv_recall')} "
+            f"| {np.mean(chosen[name]):.3f} |"
+        )
+    print(
+        "\nProduct, held-out ARI at fixed thresholds (language means fitted on the other half): "
+        + ", ".join(f"{t:.2f}: {np.mean(v):.2f}" for t, v in at_fixed.items())
+    )
     shipped = json.loads((CALIBRATION_DIR / f"{get_embedder().name}.json").read_text())
     means = {k: np.asarray(v, np.float32) for k, v in shipped["means"].items()}
     vectors = grouping.normalise(raw - np.stack([means[lang] for lang in langs]))
     s = scores(grouping.group(vectors, shipped["threshold"]), truth, langs)
-    print(f"\nAs shipped (calibration fitted on all 200 signals, so in-sample), threshold {shipped['threshold']}: "
-          + ", ".join(f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}" for k, v in s.items()))
+    print(
+        f"\nAs shipped (calibration fitted on all 200 signals, so in-sample), threshold {shipped['threshold']}: "
+        + ", ".join(f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}" for k, v in s.items())
+    )
     nearest = vectors @ vectors.T
     np.fill_diagonal(nearest, -np.inf)
     plain = grouping.normalise(raw) @ grouping.normalise(raw).T
     np.fill_diagonal(plain, -np.inf)
-    print(f"Nearest neighbour about the same need: {np.mean(truth[nearest.argmax(1)] == truth):.2f} in the calibrated "
-          f"space, {np.mean(truth[plain.argmax(1)] == truth):.2f} with plain cosine")
+    print(
+        f"Nearest neighbour about the same need: {np.mean(truth[nearest.argmax(1)] == truth):.2f} in the calibrated "
+        f"space, {np.mean(truth[plain.argmax(1)] == truth):.2f} with plain cosine"
+    )
 
 
 def calibrate(args) -> None:
@@ -312,10 +344,15 @@ def calibrate(args) -> None:
         print(f"threshold {t:.2f}: ARI {a:.3f}")
     threshold = max(sweep, key=lambda x: (x[1], -x[0]))[0]
     model = get_embedder().name
-    doc = {"model": model, "version": args.version, "threshold": round(threshold, 3),
-           "fitted_on": "bench/signals_labelled.json (200 signals, 25 needs; bench/run_clustering.py calibrate)",
-           "means": {lang: [round(float(x), 6) for x in raw[langs == lang].mean(axis=0)]
-                     for lang in sorted(set(langs.tolist()))}}
+    doc = {
+        "model": model,
+        "version": args.version,
+        "threshold": round(threshold, 3),
+        "fitted_on": "bench/signals_labelled.json (200 signals, 25 needs; bench/run_clustering.py calibrate)",
+        "means": {
+            lang: [round(float(x), 6) for x in raw[langs == lang].mean(axis=0)] for lang in sorted(set(langs.tolist()))
+        },
+    }
     CALIBRATION_DIR.mkdir(exist_ok=True)
     path = CALIBRATION_DIR / f"{model}.json"
     path.write_text(json.dumps(doc, indent=None, separators=(",", ":")) + "\n")
@@ -323,6 +360,7 @@ def calibrate(args) -> None:
 
 
 # ---- scale ------------------------------------------------------------------------------------------------
+
 
 def jsonl(path: Path):
     with path.open(encoding="utf-8") as lines:  # not str.splitlines(): the texts hold U+2028
@@ -356,8 +394,10 @@ def corpus_vectors() -> tuple[np.ndarray, list[str], np.ndarray]:
     texts, langs, sources = corpus_texts()
     vectors, seconds = embed_cached("corpus", texts)
     if seconds:
-        print(f"embedded {len(texts)} texts in {seconds:.0f} s: {len(texts) / seconds:.1f} texts/s "
-              f"(mean {np.mean([len(t) for t in texts]):.0f} characters)")
+        print(
+            f"embedded {len(texts)} texts in {seconds:.0f} s: {len(texts) / seconds:.1f} texts/s "
+            f"(mean {np.mean([len(t) for t in texts]):.0f} characters)"
+        )
     return vectors, langs, np.array(sources)
 
 
@@ -383,9 +423,11 @@ def synthetic(n: int, noise: float, seed: int, *, recentre: bool) -> tuple[np.nd
     rng.shuffle(pick)
     raw = base[pick] + rng.normal(0, noise / math.sqrt(base.shape[1]), (n, base.shape[1])).astype(np.float32)
     raw = grouping.normalise(raw)
-    print(f"{n} synthetic vectors from {len(base)} embedded texts (~{n / len(base):.0f} noisy copies each); "
-          f"mean cosine to the original {np.mean(np.sum(raw * base[pick], axis=1)):.3f}; "
-          f"{'sources re-centred' if recentre else 'as embedded'}")
+    print(
+        f"{n} synthetic vectors from {len(base)} embedded texts (~{n / len(base):.0f} noisy copies each); "
+        f"mean cosine to the original {np.mean(np.sum(raw * base[pick], axis=1)):.3f}; "
+        f"{'sources re-centred' if recentre else 'as embedded'}"
+    )
     return raw, [langs[i] for i in pick]
 
 
@@ -411,10 +453,14 @@ def scale(args) -> None:
     tracemalloc.stop()
     sizes = Counter(labels[labels >= 0].tolist())
     print(f"threshold {space.threshold}; links above it: {len(i)}")
-    print(f"grouping {args.n} signals: {done - linked:.1f} s (finding links alone {linked - started:.1f} s); "
-          f"peak traced memory {peak / 2**20:.0f} MB; peak RSS {peak_rss_mb():.0f} MB (before {rss_before:.0f} MB)")
-    print(f"{len(sizes)} clusters, {int((labels >= 0).sum())} signals in clusters, "
-          f"largest {max(sizes.values(), default=0)}")
+    print(
+        f"grouping {args.n} signals: {done - linked:.1f} s (finding links alone {linked - started:.1f} s); "
+        f"peak traced memory {peak / 2**20:.0f} MB; peak RSS {peak_rss_mb():.0f} MB (before {rss_before:.0f} MB)"
+    )
+    print(
+        f"{len(sizes)} clusters, {int((labels >= 0).sum())} signals in clusters, "
+        f"largest {max(sizes.values(), default=0)}"
+    )
 
 
 def scale_db(args) -> None:
@@ -437,9 +483,17 @@ def scale_db(args) -> None:
     cities = []
     for slug in ("espoo", "vantaa", "helsinki", "kauniainen"):
         city, _ = Organisation.objects.get_or_create(slug=slug, defaults={"kind": "city", "name": {"fi": slug}})
-        cities.append((city, [Department.objects.get_or_create(organisation=city, slug=f"d{d}",
-                                                               defaults={"name": {"fi": f"d{d}"}})[0]
-                              for d in range(6)]))
+        cities.append(
+            (
+                city,
+                [
+                    Department.objects.get_or_create(
+                        organisation=city, slug=f"d{d}", defaults={"name": {"fi": f"d{d}"}}
+                    )[0]
+                    for d in range(6)
+                ],
+            )
+        )
     Signal.objects.all().delete()
     SignalCluster.objects.all().delete()
     rng = np.random.default_rng(args.seed)
@@ -448,9 +502,16 @@ def scale_db(args) -> None:
     def make(i: int, embedded: bool) -> Signal:
         city, departments = cities[i % len(cities)]
         title = f"Signal {i}"
-        signal = Signal(source="csv", status="accepted", title=title, text="", language=langs[i], city=city,
-                        department=departments[int(rng.integers(len(departments)))],
-                        observed_at=now - timezone.timedelta(hours=int(rng.integers(24 * 700))))
+        signal = Signal(
+            source="csv",
+            status="accepted",
+            title=title,
+            text="",
+            language=langs[i],
+            city=city,
+            department=departments[int(rng.integers(len(departments)))],
+            observed_at=now - timezone.timedelta(hours=int(rng.integers(24 * 700))),
+        )
         if embedded:
             signal.embedding, signal.embedding_model = to_bytes(raw[i]), model
             signal.embedding_hash = text_hash(langs[i], title, "")
@@ -461,25 +522,31 @@ def scale_db(args) -> None:
     print(f"stored {args.n} embedded signals in {time.monotonic() - started:.1f} s")
     rss = peak_rss_mb()
     result = clustering.rebuild()
-    print(f"rebuild: {result.signals} signals; stale scan and embedding {result.embedding_seconds:.1f} s "
-          f"({result.embedded} embedded); regrouping {result.grouping_seconds:.1f} s; {result.clusters} clusters, "
-          f"{result.unclustered} signals outside; peak RSS {peak_rss_mb():.0f} MB (before {rss:.0f} MB)")
+    print(
+        f"rebuild: {result.signals} signals; stale scan and embedding {result.embedding_seconds:.1f} s "
+        f"({result.embedded} embedded); regrouping {result.grouping_seconds:.1f} s; {result.clusters} clusters, "
+        f"{result.unclustered} signals outside; peak RSS {peak_rss_mb():.0f} MB (before {rss:.0f} MB)"
+    )
     cross = SignalCluster.objects.filter(city_count__gt=1).count()
     print(f"clusters spanning several cities: {cross}")
     new = Signal.objects.bulk_create([make(i, False) for i in range(args.n, args.n + args.incoming)])
     space = current_space()
     times = []
     for start in range(0, len(new), 32):
-        batch = [clustering.Stale(s.pk, text_hash(s.language, s.title, s.text), s.title) for s in new[start:start + 32]]
-        vectors = raw[args.n + start:args.n + start + len(batch)]
+        batch = [
+            clustering.Stale(s.pk, text_hash(s.language, s.title, s.text), s.title) for s in new[start : start + 32]
+        ]
+        vectors = raw[args.n + start : args.n + start + len(batch)]
         began = time.monotonic()
         with clustering.transaction.atomic():
             clustering.lock()
             clustering._store_and_place(batch, vectors)
         times.append(time.monotonic() - began)
     placed = Signal.objects.filter(pk__in=[s.pk for s in new], cluster__isnull=False).count()
-    print(f"placing {len(new)} new signals in batches of 32 (threshold {space.threshold}): median "
-          f"{np.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms a batch; {placed} joined a cluster")
+    print(
+        f"placing {len(new)} new signals in batches of 32 (threshold {space.threshold}): median "
+        f"{np.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms a batch; {placed} joined a cluster"
+    )
     began = time.monotonic()
     clustering.refresh_changed_counts()
     print(f"count check of every cluster (end of each background run): {(time.monotonic() - began) * 1000:.0f} ms")
@@ -493,11 +560,13 @@ def embed_speed(args) -> None:
     load = os.getloadavg()[0]
     started = time.monotonic()
     for i in range(0, len(texts), 32):
-        get_embedder().embed_passages(texts[i:i + 32])
+        get_embedder().embed_passages(texts[i : i + 32])
     seconds = time.monotonic() - started
-    print(f"embedded {len(texts)} signals (mean {np.mean([len(t) for t in texts]):.0f} characters) in {seconds:.1f} s: "
-          f"{len(texts) / seconds:.1f} texts/s; load average {load:.1f} → {os.getloadavg()[0]:.1f} on "
-          f"{os.cpu_count()} cores")
+    print(
+        f"embedded {len(texts)} signals (mean {np.mean([len(t) for t in texts]):.0f} characters) in {seconds:.1f} s: "
+        f"{len(texts) / seconds:.1f} texts/s; load average {load:.1f} → {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} cores"
+    )
 
 
 def main() -> None:
@@ -517,12 +586,20 @@ def main() -> None:
         s.add_argument("--noise", type=float, default=0.35)
         s.add_argument("--seed", type=int, default=1)
         s.add_argument("--incoming", type=int, default=320)
-        s.add_argument("--as-embedded", action="store_true",
-                       help="Do not re-centre the out-of-domain sources (worst case: one giant cluster).")
+        s.add_argument(
+            "--as-embedded",
+            action="store_true",
+            help="Do not re-centre the out-of-domain sources (worst case: one giant cluster).",
+        )
     args = parser.parse_args()
-    {"quality": quality, "calibrate": calibrate, "embed-corpus": lambda a: corpus_vectors(),
-     "embed-speed": embed_speed, "scale": scale,
-     "scale-db": scale_db}[args.command](args)
+    {
+        "quality": quality,
+        "calibrate": calibrate,
+        "embed-corpus": lambda a: corpus_vectors(),
+        "embed-speed": embed_speed,
+        "scale": scale,
+        "scale-db": scale_db,
+    }[args.command](args)
 
 
 if __name__ == "__main__":

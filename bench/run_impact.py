@@ -74,7 +74,7 @@ def fill(rng: random.Random) -> None:
     with transaction.atomic():
         changes = []
         for c in challenges:
-            path = MAIN_PATH[:MAIN_PATH.index(Stage(c.stage)) + 1] if c.stage in MAIN_PATH else MAIN_PATH[:3]
+            path = MAIN_PATH[: MAIN_PATH.index(Stage(c.stage)) + 1] if c.stage in MAIN_PATH else MAIN_PATH[:3]
             at = now - timedelta(days=rng.randint(200, 900))
             for source, target in itertools.pairwise(path):
                 at += timedelta(days=rng.randint(5, 60))
@@ -85,36 +85,91 @@ def fill(rng: random.Random) -> None:
         calls = Call.objects.bulk_create([Call(challenge=c) for c in rng.sample(challenges, CALLS)])
     for start in range(0, PROPOSALS, 10_000):
         with transaction.atomic():
-            rows = [Proposal(call=rng.choice(calls), lead_id=rng.choice(companies), title=f"Ehdotus {i}",
-                             status="submitted", submitted_at=now - timedelta(days=rng.randint(1, 700)),
-                             content_hash="0" * 64) for i in range(start, start + 10_000)]
+            rows = [
+                Proposal(
+                    call=rng.choice(calls),
+                    lead_id=rng.choice(companies),
+                    title=f"Ehdotus {i}",
+                    status="submitted",
+                    submitted_at=now - timedelta(days=rng.randint(1, 700)),
+                    content_hash="0" * 64,
+                )
+                for i in range(start, start + 10_000)
+            ]
             created = Proposal.objects.bulk_create(rows)
-            ProposalPartner.objects.bulk_create([
-                ProposalPartner(proposal=p, organisation_id=rng.choice(companies), business_id="0000000-0",
-                                status="confirmed", confirmed_at=now) for p in created if rng.random() < 0.1])
+            ProposalPartner.objects.bulk_create(
+                [
+                    ProposalPartner(
+                        proposal=p,
+                        organisation_id=rng.choice(companies),
+                        business_id="0000000-0",
+                        status="confirmed",
+                        confirmed_at=now,
+                    )
+                    for p in created
+                    if rng.random() < 0.1
+                ]
+            )
         print(f"  proposals {start + 10_000} ({time.time() - started:.0f} s)", flush=True)
     with transaction.atomic():
-        pilots = Pilot.objects.bulk_create([
-            Pilot(challenge=rng.choice(challenges), title={"fi": f"Pilotti {i}"}, original_language="fi",
-                  status=rng.choice(["planned", "running", "finished", "stopped"]),
-                  start_date=(now - timedelta(days=rng.randint(30, 700))).date(),
-                  end_date=(now + timedelta(days=rng.randint(-20, 300))).date(),
-                  budget_total=Decimal(rng.randint(20, 500) * 1000)) for i in range(PILOTS)])
-        kpis = KPI.objects.bulk_create([
-            KPI(pilot=p, name={"fi": name}, original_language="fi", unit=unit, method="mittaus",
-                baseline=Decimal(1000), target=Decimal(600), direction="decrease", is_co2e=co2e)
-            for p in pilots for name, unit, co2e in (("Päästöt", "t CO2e/a", True), ("Energia", "MWh/a", False))])
-        KPIMeasurement.objects.bulk_create([
-            KPIMeasurement(kpi=k, value=Decimal(rng.randint(500, 1000)),
-                           measured_on=(now - timedelta(days=30 * m)).date()) for k in kpis for m in range(3)])
-        paths = ProcurementPath.objects.bulk_create([
-            ProcurementPath(challenge=c, ocid=f"ocds-bench1-{c.pk}") for c in rng.sample(challenges, PATHS)])
-        awards = Award.objects.bulk_create([
-            Award(path=p, supplier_id=rng.choice(companies), supplier_name="Toimittaja Oy",
-                  value=Decimal(rng.randint(50, 900) * 1000), date=(now - timedelta(days=rng.randint(10, 600))).date())
-            for p in paths])
-        Contract.objects.bulk_create([
-            Contract(award=a, value=a.value, signed_on=a.date, start_date=a.date) for a in awards])
+        pilots = Pilot.objects.bulk_create(
+            [
+                Pilot(
+                    challenge=rng.choice(challenges),
+                    title={"fi": f"Pilotti {i}"},
+                    original_language="fi",
+                    status=rng.choice(["planned", "running", "finished", "stopped"]),
+                    start_date=(now - timedelta(days=rng.randint(30, 700))).date(),
+                    end_date=(now + timedelta(days=rng.randint(-20, 300))).date(),
+                    budget_total=Decimal(rng.randint(20, 500) * 1000),
+                )
+                for i in range(PILOTS)
+            ]
+        )
+        kpis = KPI.objects.bulk_create(
+            [
+                KPI(
+                    pilot=p,
+                    name={"fi": name},
+                    original_language="fi",
+                    unit=unit,
+                    method="mittaus",
+                    baseline=Decimal(1000),
+                    target=Decimal(600),
+                    direction="decrease",
+                    is_co2e=co2e,
+                )
+                for p in pilots
+                for name, unit, co2e in (("Päästöt", "t CO2e/a", True), ("Energia", "MWh/a", False))
+            ]
+        )
+        KPIMeasurement.objects.bulk_create(
+            [
+                KPIMeasurement(
+                    kpi=k, value=Decimal(rng.randint(500, 1000)), measured_on=(now - timedelta(days=30 * m)).date()
+                )
+                for k in kpis
+                for m in range(3)
+            ]
+        )
+        paths = ProcurementPath.objects.bulk_create(
+            [ProcurementPath(challenge=c, ocid=f"ocds-bench1-{c.pk}") for c in rng.sample(challenges, PATHS)]
+        )
+        awards = Award.objects.bulk_create(
+            [
+                Award(
+                    path=p,
+                    supplier_id=rng.choice(companies),
+                    supplier_name="Toimittaja Oy",
+                    value=Decimal(rng.randint(50, 900) * 1000),
+                    date=(now - timedelta(days=rng.randint(10, 600))).date(),
+                )
+                for p in paths
+            ]
+        )
+        Contract.objects.bulk_create(
+            [Contract(award=a, value=a.value, signed_on=a.date, start_date=a.date) for a in awards]
+        )
     print(f"  pilots, KPIs, procurement ({time.time() - started:.0f} s)", flush=True)
 
 
@@ -135,8 +190,12 @@ def queries(client: Client, url: str) -> int:
 def measure(client: Client, url: str, n: int) -> dict:
     client.get(url)  # warm
     samples = sorted(timed(client, url) for _ in range(n))
-    return {"n": n, "p50_ms": round(statistics.median(samples), 1),
-            "p95_ms": round(samples[max(0, int(n * 0.95) - 1)], 1), "queries": queries(client, url)}
+    return {
+        "n": n,
+        "p50_ms": round(statistics.median(samples), 1),
+        "p95_ms": round(samples[max(0, int(n * 0.95) - 1)], 1),
+        "queries": queries(client, url),
+    }
 
 
 def main() -> None:
@@ -172,20 +231,35 @@ def main() -> None:
         results["public dashboard, signed in, caches on"] = measure(signed_in, "/fi/impact/", args.repeat)
         results["all figures as XLSX, caches on"] = measure(anonymous, "/fi/impact/impact.xlsx", args.repeat)
     load = [round(x, 2) for x in (*load_before, *os.getloadavg())]
-    counts = {"challenges": Challenge.objects.count(), "proposals": Proposal.objects.count(),
-              "pilots": Pilot.objects.count()}
+    counts = {
+        "challenges": Challenge.objects.count(),
+        "proposals": Proposal.objects.count(),
+        "pilots": Pilot.objects.count(),
+    }
     base = results["minimal view (/healthz)"]
     print(f"\n{connection.vendor}: {counts}; code: {ROOT}")
     print(f"load average (1, 5, 15 min) before: {load[:3]}, after: {load[3:]} on {os.cpu_count()} cores\n")
     print("| request | p50 ms | p95 ms | p50 / minimal view | p95 / minimal view | queries |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, r in results.items():
-        print(f"| {name} | {r['p50_ms']:,} | {r['p95_ms']:,} | {r['p50_ms'] / base['p50_ms']:,.0f}× "
-              f"| {r['p95_ms'] / base['p95_ms']:,.0f}× | {r['queries']} |")
+        print(
+            f"| {name} | {r['p50_ms']:,} | {r['p95_ms']:,} | {r['p50_ms'] / base['p50_ms']:,.0f}× "
+            f"| {r['p95_ms'] / base['p95_ms']:,.0f}× | {r['queries']} |"
+        )
     out = ROOT / "bench" / "results" / f"impact-{time.strftime('%Y%m%dT%H%M%S')}.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"database": connection.vendor, "counts": counts, "code": str(ROOT),
-                               "load_average": load, "results": results}, indent=2))
+    out.write_text(
+        json.dumps(
+            {
+                "database": connection.vendor,
+                "counts": counts,
+                "code": str(ROOT),
+                "load_average": load,
+                "results": results,
+            },
+            indent=2,
+        )
+    )
     print(f"\nwrote {out.relative_to(ROOT)}")
 
 

@@ -22,9 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 PORT = 8123
-ENV = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_DEBUG": "0",
-       "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-only-secret"),
-       "DJANGO_PLAIN_STATIC": "1", "DJANGO_LOG_LEVEL": "WARNING"}
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "config.settings",
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-only-secret"),
+    "DJANGO_PLAIN_STATIC": "1",
+    "DJANGO_LOG_LEVEL": "WARNING",
+}
 
 
 def pages() -> dict[str, str]:
@@ -78,8 +83,12 @@ def latency(url: str, n: int) -> tuple[float, float]:
 
 def p95_at_16(url: str, seconds: int) -> float:
     """95th percentile latency in ms with 16 concurrent connections (wrk, one thread)."""
-    out = subprocess.run(["wrk", "-t1", "-c16", f"-d{seconds}s", "-s", str(ROOT / "bench" / "p95.lua"),
-                          f"http://127.0.0.1:{PORT}{url}"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["wrk", "-t1", "-c16", f"-d{seconds}s", "-s", str(ROOT / "bench" / "p95.lua"), f"http://127.0.0.1:{PORT}{url}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return int(re.search(r"P95_US (\d+)", out).group(1)) / 1000
 
 
@@ -99,8 +108,12 @@ def page_weight(url: str) -> int:
 
 
 def throughput(url: str, seconds: int) -> float:
-    out = subprocess.run(["wrk", "-t1", "-c8", f"-d{seconds}s", f"http://127.0.0.1:{PORT}{url}"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["wrk", "-t1", "-c8", f"-d{seconds}s", f"http://127.0.0.1:{PORT}{url}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if non2xx:
         raise SystemExit(f"{url}: {non2xx.group(1)} error responses\n{out}")
@@ -121,10 +134,26 @@ def main() -> None:
     urls = pages()
     queries = count_queries(urls)
     weights = {name: page_weight(url) if url.startswith("/fi/") else 0 for name, url in urls.items()}
-    server = subprocess.Popen([str(ROOT / ".venv/bin/granian"), "--interface", "wsgi", "--host", "127.0.0.1",
-                               "--port", str(PORT), "--workers", "1", "--blocking-threads", "1",
-                               "--log-level", "warning",
-                               "config.wsgi:application"], cwd=ROOT, env=ENV)
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/granian"),
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(PORT),
+            "--workers",
+            "1",
+            "--blocking-threads",
+            "1",
+            "--log-level",
+            "warning",
+            "config.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=ENV,
+    )
     try:
         for _ in range(100):
             try:
@@ -138,20 +167,34 @@ def main() -> None:
             median, p95 = latency(url, args.latency_requests)
             rps = throughput(url, args.seconds)
             p95_16 = p95_at_16(url, args.seconds)
-            results.append({"page": name, "url": url, "rps": rps, "median_ms": median, "p95_ms": p95,
-                            "p95_16_ms": p95_16, "queries": queries[name], "weight_kb": weights[name] / 1024})
+            results.append(
+                {
+                    "page": name,
+                    "url": url,
+                    "rps": rps,
+                    "median_ms": median,
+                    "p95_ms": p95,
+                    "p95_16_ms": p95_16,
+                    "queries": queries[name],
+                    "weight_kb": weights[name] / 1024,
+                }
+            )
     finally:
         server.terminate()
         server.wait(10)
     base = results[0]["rps"]
-    print("\n| page | req/s | vs minimal view | median ms (1 client) | p95 ms (1 client) | p95 ms (16 clients) "
-          "| SQL queries | page weight kB (gzip) |")
+    print(
+        "\n| page | req/s | vs minimal view | median ms (1 client) | p95 ms (1 client) | p95 ms (16 clients) "
+        "| SQL queries | page weight kB (gzip) |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         r["ratio"] = r["rps"] / base
         weight = f"{r['weight_kb']:.0f}" if r["weight_kb"] else "–"
-        print(f"| {r['page']} | {r['rps']:,.0f} | {r['ratio']:.2f} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} "
-              f"| {r['p95_16_ms']:.1f} | {r['queries']} | {weight} |")
+        print(
+            f"| {r['page']} | {r['rps']:,.0f} | {r['ratio']:.2f} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} "
+            f"| {r['p95_16_ms']:.1f} | {r['queries']} | {weight} |"
+        )
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     mode = "nocache" if args.no_page_cache else "cache"

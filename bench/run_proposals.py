@@ -56,15 +56,27 @@ SLUG = "bench-call"
 QUESTIONS = [
     {"label": {"fi": "Julkinen tiivistelmä"}, "kind": "text", "required": True, "max_length": 2000},
     {"label": {"fi": "Tekninen kuvaus"}, "kind": "text", "required": True, "confidential": True, "max_length": 8000},
-    {"label": {"fi": "Hinta-arvio (EUR)"}, "kind": "number", "required": True, "confidential": True,
-     "min_value": 0, "max_value": 10_000_000},
-    {"label": {"fi": "Kypsyystaso"}, "kind": "choice", "required": True,
-     "choices": [{"fi": "TRL 3–5"}, {"fi": "TRL 6–7"}, {"fi": "TRL 8–9"}]},
+    {
+        "label": {"fi": "Hinta-arvio (EUR)"},
+        "kind": "number",
+        "required": True,
+        "confidential": True,
+        "min_value": 0,
+        "max_value": 10_000_000,
+    },
+    {
+        "label": {"fi": "Kypsyystaso"},
+        "kind": "choice",
+        "required": True,
+        "choices": [{"fi": "TRL 3–5"}, {"fi": "TRL 6–7"}, {"fi": "TRL 8–9"}],
+    },
     {"label": {"fi": "Pilotin kesto (kk)"}, "kind": "number", "required": True, "min_value": 1, "max_value": 36},
     {"label": {"fi": "Referenssit"}, "kind": "text", "required": False, "confidential": True, "max_length": 4000},
 ]
-TEXT = ("Ratkaisumme mittaa kiinteistön energiankulutusta tunneittain ja ohjaa lämmitystä kysynnän mukaan. "
-        "Pilotissa asennamme anturit kymmeneen kouluun ja raportoimme säästöt kuukausittain. ") * 6
+TEXT = (
+    "Ratkaisumme mittaa kiinteistön energiankulutusta tunneittain ja ohjaa lämmitystä kysynnän mukaan. "
+    "Pilotissa asennamme anturit kymmeneen kouluun ja raportoimme säästöt kuukausittain. "
+) * 6
 
 
 def build(n: int) -> tuple[Challenge, User, list[tuple[User, Proposal]]]:
@@ -72,15 +84,21 @@ def build(n: int) -> tuple[Challenge, User, list[tuple[User, Proposal]]]:
     challenge = Challenge.objects.filter(slug=SLUG).first()
     if challenge is None:
         with transaction.atomic():
-            city = Organisation.objects.create(slug="benchkaupunki", kind="city", name={"fi": "Benchkaupunki"},
-                                               original_language="fi")
+            city = Organisation.objects.create(
+                slug="benchkaupunki", kind="city", name={"fi": "Benchkaupunki"}, original_language="fi"
+            )
             owner = User.objects.create_user("owner@bench.test", "x", full_name="Bench Owner")
             Membership.objects.create(organisation=city, user=owner, role=Membership.Role.CHALLENGE_OWNER)
             now = timezone.now()
             challenge = Challenge.objects.create(
-                slug=SLUG, original_language="fi", title={"fi": "Koulujen energiankulutuksen kysyntäjousto"},
-                summary={"fi": "Benchmark"}, stage="open_call", published_at=now - timedelta(days=10),
-                call_deadline=now + timedelta(days=60))
+                slug=SLUG,
+                original_language="fi",
+                title={"fi": "Koulujen energiankulutuksen kysyntäjousto"},
+                summary={"fi": "Benchmark"},
+                stage="open_call",
+                published_at=now - timedelta(days=10),
+                call_deadline=now + timedelta(days=60),
+            )
             ChallengeOwnership.objects.create(challenge=challenge, organisation=city, role="lead")
             for i, values in enumerate(QUESTIONS):
                 services.question_add(actor=owner, challenge=challenge, values={**values, "order": i})
@@ -90,19 +108,30 @@ def build(n: int) -> tuple[Challenge, User, list[tuple[User, Proposal]]]:
     started = time.perf_counter()
     for i in range(have, n):
         with transaction.atomic():
-            company = Organisation.objects.create(slug=f"bench-yritys-{i}", kind="company",
-                                                  name={"fi": f"Bench Yritys {i} Oy"}, original_language="fi")
+            company = Organisation.objects.create(
+                slug=f"bench-yritys-{i}", kind="company", name={"fi": f"Bench Yritys {i} Oy"}, original_language="fi"
+            )
             person = User.objects.create_user(f"p{i}@bench.test", None, full_name=f"Person {i}")
             Membership.objects.create(organisation=company, user=person, role=Membership.Role.ADMIN)
-            proposal = services.proposal_start(actor=person, challenge=challenge, lead=company,
-                                               title=f"Ratkaisu {i}: kysyntäjousto kouluissa")
-            answers = {questions[0].pk: TEXT[:1500], questions[1].pk: TEXT * 2, questions[2].pk: 50_000 + i,
-                       questions[3].pk: i % 3, questions[4].pk: 6 + i % 12, questions[5].pk: TEXT[:800]}
+            proposal = services.proposal_start(
+                actor=person, challenge=challenge, lead=company, title=f"Ratkaisu {i}: kysyntäjousto kouluissa"
+            )
+            answers = {
+                questions[0].pk: TEXT[:1500],
+                questions[1].pk: TEXT * 2,
+                questions[2].pk: 50_000 + i,
+                questions[3].pk: i % 3,
+                questions[4].pk: 6 + i % 12,
+                questions[5].pk: TEXT[:800],
+            }
             services.proposal_save(actor=person, proposal=proposal, version=proposal.version, answers=answers)
         if (i + 1) % 100 == 0:
             print(f"  drafts {i + 1}/{n} ({time.perf_counter() - started:.0f} s)", flush=True)
-    drafts = (Proposal.objects.filter(call__challenge=challenge, status="draft").select_related("created_by")
-              .order_by("created_at"))
+    drafts = (
+        Proposal.objects.filter(call__challenge=challenge, status="draft")
+        .select_related("created_by")
+        .order_by("created_at")
+    )
     return challenge, owner, [(p.created_by, p) for p in drafts]
 
 
@@ -122,8 +151,11 @@ def queries(client: Client, method: str, url: str, data=None) -> int:
 
 def summary(samples: list[float]) -> dict:
     ordered = sorted(samples)
-    return {"n": len(ordered), "p50_ms": round(statistics.median(ordered), 1),
-            "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)], 1)}
+    return {
+        "n": len(ordered),
+        "p50_ms": round(statistics.median(ordered), 1),
+        "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)], 1),
+    }
 
 
 def main() -> None:
@@ -137,8 +169,10 @@ def main() -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     results: dict[str, dict] = {}
 
-    results["minimal view (/healthz)"] = {**summary([timed(client, "GET", "/healthz") for _ in range(200)]),
-                                          "queries": queries(client, "GET", "/healthz")}
+    results["minimal view (/healthz)"] = {
+        **summary([timed(client, "GET", "/healthz") for _ in range(200)]),
+        "queries": queries(client, "GET", "/healthz"),
+    }
 
     submit_times, submit_queries = [], None
     for i, (person, proposal) in enumerate(drafts):
@@ -165,8 +199,10 @@ def main() -> None:
     }
     for name, url in pages.items():
         client.get(url)  # warm
-        results[name] = {**summary([timed(client, "GET", url) for _ in range(args.repeat)]),
-                         "queries": queries(client, "GET", url)}
+        results[name] = {
+            **summary([timed(client, "GET", url) for _ in range(args.repeat)]),
+            "queries": queries(client, "GET", url),
+        }
 
     base = results["minimal view (/healthz)"]["p95_ms"]
     print(f"\n{connection.vendor}, {submitted} submitted proposals on one call\n")
@@ -176,8 +212,7 @@ def main() -> None:
         print(f"| {name} | {r['p50_ms']} | {r['p95_ms']} | {r['p95_ms'] / base:.1f}× | {r['queries']} |")
     out = ROOT / "bench" / "results" / f"proposals-{time.strftime('%Y%m%dT%H%M%S')}.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"database": connection.vendor, "proposals": submitted, "results": results},
-                              indent=2))
+    out.write_text(json.dumps({"database": connection.vendor, "proposals": submitted, "results": results}, indent=2))
     print(f"\nwrote {out.relative_to(ROOT)}")
 
 

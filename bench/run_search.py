@@ -28,10 +28,26 @@ os.environ.setdefault("DJANGO_DEBUG", "1")
 os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
 
 QUERIES = [
-    "hulevesi", "kaupunkien energiatehokkuus", "liikenne päästöt", "koulujen sisäilma", "energieffektivitet",
-    "smart mobility", "ikäihmisten kotihoito", "avoin data", "kiertotalous rakentaminen", "skolmat",
-    "digital services for residents", "työllisyys nuoret", "hiilineutraali lämmitys", "vesihuolto",
-    "sensors air quality", "kaupunkipyörät", "laddning elbilar", "ruokahävikki", "turvallisuus", "asuminen",
+    "hulevesi",
+    "kaupunkien energiatehokkuus",
+    "liikenne päästöt",
+    "koulujen sisäilma",
+    "energieffektivitet",
+    "smart mobility",
+    "ikäihmisten kotihoito",
+    "avoin data",
+    "kiertotalous rakentaminen",
+    "skolmat",
+    "digital services for residents",
+    "työllisyys nuoret",
+    "hiilineutraali lämmitys",
+    "vesihuolto",
+    "sensors air quality",
+    "kaupunkipyörät",
+    "laddning elbilar",
+    "ruokahävikki",
+    "turvallisuus",
+    "asuminen",
 ]
 
 
@@ -54,18 +70,23 @@ def cmd_embed(args):
     from haastemoottori.search.models import SearchDocument
 
     for kind in ("organisation", "challenge"):
-        ids = list(SearchDocument.objects.filter(kind=kind, embedding_dirty=True).order_by("pk")
-                   .values_list("pk", flat=True)[: args.n])
+        ids = list(
+            SearchDocument.objects.filter(kind=kind, embedding_dirty=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)[: args.n]
+        )
         docs = list(SearchDocument.objects.filter(pk__in=ids).only("pk", "passages", "passages_hash"))
         passages = sum(len(d.passages) for d in docs)
         chars = sum(len(t) for d in docs for t, _ in d.passages)
         started = time.perf_counter()
         for i in range(0, len(docs), 16):
-            embedding.embed_batch(docs[i:i + 16])
+            embedding.embed_batch(docs[i : i + 16])
         took = time.perf_counter() - started
-        print(f"{kind}: {len(docs)} docs, {passages} passages, {chars / max(passages, 1):.0f} chars a passage "
-              f"on average: {took:.1f} s = {len(docs) / took:.2f} docs/s, {passages / took:.2f} passages/s; "
-              f"100,000 such docs would take {100_000 / (len(docs) / took) / 3600:.1f} h")
+        print(
+            f"{kind}: {len(docs)} docs, {passages} passages, {chars / max(passages, 1):.0f} chars a passage "
+            f"on average: {took:.1f} s = {len(docs) / took:.2f} docs/s, {passages / took:.2f} passages/s; "
+            f"100,000 such docs would take {100_000 / (len(docs) / took) / 3600:.1f} h"
+        )
 
 
 def cmd_fill(args):
@@ -91,8 +112,11 @@ def cmd_fill(args):
                 vectors = rng.standard_normal((n, embedder.dim)).astype(np.float32)
                 vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
                 SearchDocument.objects.filter(pk=doc.pk).update(
-                    vectors=vectors.tobytes(), embedding_model=embedder.name, embedding_dirty=False,
-                    embedded_at=timezone.now())
+                    vectors=vectors.tobytes(),
+                    embedding_model=embedder.name,
+                    embedding_dirty=False,
+                    embedded_at=timezone.now(),
+                )
         done += len(batch)
         print(f"\rfilled {done}/{total}", end="", flush=True)
     print()
@@ -136,10 +160,14 @@ def cmd_latency(args):
     t_corpus = time.perf_counter() - started
     rss2 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     docs = SearchDocument.objects.values("kind").order_by("kind")
-    print(f"database: {connection.vendor}; documents: "
-          f"{ {d['kind']: SearchDocument.objects.filter(kind=d['kind']).count() for d in docs.distinct()} }")
-    print(f"vector stores loaded in {t_vec:.1f} s, +{rss1 - rss0:.0f} MB; matcher corpora in {t_corpus:.1f} s, "
-          f"+{rss2 - rss1:.0f} MB (max RSS now {rss2:.0f} MB)")
+    print(
+        f"database: {connection.vendor}; documents: "
+        f"{ {d['kind']: SearchDocument.objects.filter(kind=d['kind']).count() for d in docs.distinct()} }"
+    )
+    print(
+        f"vector stores loaded in {t_vec:.1f} s, +{rss1 - rss0:.0f} MB; matcher corpora in {t_corpus:.1f} s, "
+        f"+{rss2 - rss1:.0f} MB (max RSS now {rss2:.0f} MB)"
+    )
     challenge_ids = list(Challenge.objects.public().values_list("pk", flat=True))
     company_ids = list(Organisation.objects.matchable().values_list("pk", flat=True))
     challenges = [Challenge.objects.get(pk=pk) for pk in rng.sample(challenge_ids, args.n)]
@@ -147,21 +175,32 @@ def cmd_latency(args):
     print("\n| operation | n | median ms | p95 ms | max ms |\n|---|---|---|---|---|")
     queries = iter(QUERIES * 100)
     selectors._query_vector.cache_clear()
-    _report("search challenges (lexical + e5 query embedding + vectors)",
-            _timed(lambda: selectors.search_hits(kind="challenge", query=next(queries)), len(QUERIES)))
-    _report("search challenges, query vector cached",
-            _timed(lambda: selectors.search_hits(kind="challenge", query=next(queries)), len(QUERIES)))
-    _report("search organisations, query vector cached",
-            _timed(lambda: selectors.search_hits(kind="organisation", query=next(queries)), len(QUERIES)))
-    _report("search organisations, lexical only",
-            _timed(lambda: selectors.search_hits(kind="organisation", query=next(queries), semantic=False),
-                   len(QUERIES)))
+    _report(
+        "search challenges (lexical + e5 query embedding + vectors)",
+        _timed(lambda: selectors.search_hits(kind="challenge", query=next(queries)), len(QUERIES)),
+    )
+    _report(
+        "search challenges, query vector cached",
+        _timed(lambda: selectors.search_hits(kind="challenge", query=next(queries)), len(QUERIES)),
+    )
+    _report(
+        "search organisations, query vector cached",
+        _timed(lambda: selectors.search_hits(kind="organisation", query=next(queries)), len(QUERIES)),
+    )
+    _report(
+        "search organisations, lexical only",
+        _timed(lambda: selectors.search_hits(kind="organisation", query=next(queries), semantic=False), len(QUERIES)),
+    )
     it = iter(challenges)
-    _report("solvers for a challenge (100,000 companies)",
-            _timed(lambda: recommendations.solvers_for_challenge(challenge=next(it)), len(challenges)))
+    _report(
+        "solvers for a challenge (100,000 companies)",
+        _timed(lambda: recommendations.solvers_for_challenge(challenge=next(it)), len(challenges)),
+    )
     it2 = iter(companies)
-    _report("challenges for a company",
-            _timed(lambda: recommendations.challenges_for_solver(organisation=next(it2)), len(companies)))
+    _report(
+        "challenges for a company",
+        _timed(lambda: recommendations.challenges_for_solver(organisation=next(it2)), len(companies)),
+    )
     print(f"\nembedder: {embedder.name}")
 
 

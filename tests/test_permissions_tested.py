@@ -26,8 +26,12 @@ def our_permissions(registry=permissions) -> list[str]:
 
 
 def collect_test_files() -> list[Path]:
-    files = {*ROOT.glob(f"{PACKAGE}/*/tests/**/*.py"), *ROOT.glob("tests/**/*.py"), *ROOT.glob("conftest.py"),
-             *ROOT.glob(f"{PACKAGE}/**/conftest.py")}
+    files = {
+        *ROOT.glob(f"{PACKAGE}/*/tests/**/*.py"),
+        *ROOT.glob("tests/**/*.py"),
+        *ROOT.glob("conftest.py"),
+        *ROOT.glob(f"{PACKAGE}/**/conftest.py"),
+    }
     return sorted(f for f in files if f.resolve() != THIS_FILE)
 
 
@@ -42,14 +46,18 @@ def test_every_named_permission_appears_in_a_test():
     names = our_permissions()
     assert len(names) > 50, names  # the registry is filled (the apps' rules.py were imported)
     missing = untested(names, (f.read_text(encoding="utf-8") for f in collect_test_files()))
-    assert not missing, ("These permissions appear in no test; add an allow and a deny case in the app's "
-                         "tests/test_rules_coverage.py:\n  " + "\n  ".join(missing))
+    assert not missing, (
+        "These permissions appear in no test; add an allow and a deny case in the app's "
+        "tests/test_rules_coverage.py:\n  " + "\n  ".join(missing)
+    )
 
 
 def test_the_guard_notices_a_new_permission_and_ignores_other_apps():
-    names = our_permissions({**{name: None for name in permissions}, "qa.new_untested_perm": None,
-                             "auth.not_ours": None})
+    names = our_permissions(
+        {**{name: None for name in permissions}, "qa.new_untested_perm": None, "auth.not_ours": None}
+    )
     assert "qa.new_untested_perm" in names and "auth.not_ours" not in names
     texts = ['has_perm("pilots.view_pilot_internal", pilot)', "has_perm('qa.ask_question', c)"]
-    assert untested(["qa.new_untested_perm", "pilots.view_pilot", "pilots.view_pilot_internal", "qa.ask_question"],
-                    texts) == ["qa.new_untested_perm", "pilots.view_pilot"]
+    assert untested(
+        ["qa.new_untested_perm", "pilots.view_pilot", "pilots.view_pilot_internal", "qa.ask_question"], texts
+    ) == ["qa.new_untested_perm", "pilots.view_pilot"]

@@ -50,28 +50,41 @@ def main() -> None:
     by_company: dict[str, list[int]] = {}
     for row, (cid, _, _) in enumerate(passages):
         by_company.setdefault(cid, []).append(row)
-    corpus = matcher.MatchCorpus([
-        matcher.MatchDoc(c["id"], [(text, lang) for text, lang in c["passages"]], pvec[by_company[c["id"]]])
-        for c in companies])
-    lexical_only = matcher.MatchCorpus([
-        matcher.MatchDoc(c["id"], [(text, lang) for text, lang in c["passages"]]) for c in companies])
+    corpus = matcher.MatchCorpus(
+        [
+            matcher.MatchDoc(c["id"], [(text, lang) for text, lang in c["passages"]], pvec[by_company[c["id"]]])
+            for c in companies
+        ]
+    )
+    lexical_only = matcher.MatchCorpus(
+        [matcher.MatchDoc(c["id"], [(text, lang) for text, lang in c["passages"]]) for c in companies]
+    )
 
     rows: dict[str, list] = {k: [] for k in ("bm25", "emb_q", "emb", "matcher", "lexical")}
     for need, text, qp, qq in zip(needs, need_texts, q_as_passage, q_as_query, strict=True):
         relevant = set(need["relevant"])
-        tokens = [t for t in bm25s.tokenize([text], stopwords="en", return_ids=False, show_progress=False)[0]
-                  if t in retriever.vocab_dict]
+        tokens = [
+            t
+            for t in bm25s.tokenize([text], stopwords="en", return_ids=False, show_progress=False)[0]
+            if t in retriever.vocab_dict
+        ]
         bm = retriever.get_scores(tokens) if tokens else np.zeros(len(ids))
         rows["bm25"].append(reciprocal_rank_and_recall(bm, ids, relevant))
         for key, vec in (("emb", qp), ("emb_q", qq)):
             sims = np.array([max(float(pvec[r] @ vec) for r in by_company[c]) for c in ids])
             rows[key].append(reciprocal_rank_and_recall(sims, ids, relevant))
         rows["matcher"].append(reciprocal_rank_and_recall(corpus.scores(text, "fi", qp), corpus.keys, relevant))
-        rows["lexical"].append(reciprocal_rank_and_recall(lexical_only.scores(text, "fi", None), lexical_only.keys,
-                                                          relevant))
+        rows["lexical"].append(
+            reciprocal_rank_and_recall(lexical_only.scores(text, "fi", None), lexical_only.keys, relevant)
+        )
         top = corpus.rank(text, "fi", qp, k=3)
-        print(f"  {need['id']} {need['title'][:48]:<48} -> " + ", ".join(
-            f"{m.key}{'*' if m.key in relevant else ''} {m.score:.1f} [{' '.join(m.matched_words[:3])}]" for m in top))
+        print(
+            f"  {need['id']} {need['title'][:48]:<48} -> "
+            + ", ".join(
+                f"{m.key}{'*' if m.key in relevant else ''} {m.score:.1f} [{' '.join(m.matched_words[:3])}]"
+                for m in top
+            )
+        )
     print()
     line = "{:<52} MRR {:.3f}  recall@10 {:.3f}"
     print(line.format("matcher, lexical part only", *summary(rows["lexical"])))

@@ -39,61 +39,91 @@ def _send_verification(user: User, base_url: str) -> None:
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         link = base_url + reverse("accounts:verify", args=[token])
         context = {"user": user, "link": link, "site_name": settings.SITE_NAME, "days": VERIFY_MAX_AGE // 86400}
-        send_mail(subject=_("Confirm your e-mail address for %(site)s") % {"site": settings.SITE_NAME},
-                  message=render_to_string("accounts/email/verify.txt", context),
-                  from_email=None, recipient_list=[user.email])
+        send_mail(
+            subject=_("Confirm your e-mail address for %(site)s") % {"site": settings.SITE_NAME},
+            message=render_to_string("accounts/email/verify.txt", context),
+            from_email=None,
+            recipient_list=[user.email],
+        )
 
 
 def _new_user_checks(email: str, language: str) -> str:
     email = User.objects.normalize_email(email).lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ServiceConflict(ErrorCode.EMAIL_TAKEN, _("An account with this e-mail address already exists. Sign in or "
-                                                       "reset your password."), field="email")
+        raise ServiceConflict(
+            ErrorCode.EMAIL_TAKEN,
+            _("An account with this e-mail address already exists. Sign in or reset your password."),
+            field="email",
+        )
     if language not in language_codes():
-        raise ServiceValidationError(CommonCode.UNKNOWN_LANGUAGE,
-                                     _("Choose a language from the list."), field="language")
+        raise ServiceValidationError(
+            CommonCode.UNKNOWN_LANGUAGE, _("Choose a language from the list."), field="language"
+        )
     return email
 
 
 def registered_organisation(*, business_id: str) -> Organisation | None:
     """The organisation that already holds this Finnish Business ID, if any (None for a malformed ID)."""
     try:
-        scheme, identifier = identifier_clean(scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID,
-                                              identifier=business_id)
+        scheme, identifier = identifier_clean(scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID, identifier=business_id)
     except ServiceError:
         return None
     return Organisation.objects.filter(identifiers__scheme=scheme, identifiers__identifier=identifier).first()
 
 
 @transaction.atomic
-def company_signup(*, email: str, full_name: str, password: str, company_name: str, business_id: str,
-                   language: str, base_url: str, kind: str = Organisation.Kind.COMPANY) -> User:
+def company_signup(
+    *,
+    email: str,
+    full_name: str,
+    password: str,
+    company_name: str,
+    business_id: str,
+    language: str,
+    base_url: str,
+    kind: str = Organisation.Kind.COMPANY,
+) -> User:
     """Register a company (or a research organisation) and its first admin. The account works once the
     e-mail address is confirmed. A Business ID already registered is a conflict (``company_exists``): the
     sign-up page then offers to ask to join that organisation instead (``join_signup``)."""
     if kind not in Organisation.SOLVER_KINDS:
-        raise ServiceValidationError(ErrorCode.INVALID_KIND, _("Choose a company or a research organisation."),
-                                     field="kind")
+        raise ServiceValidationError(
+            ErrorCode.INVALID_KIND, _("Choose a company or a research organisation."), field="kind"
+        )
     email = _new_user_checks(email, language)
     scheme, identifier = identifier_clean(scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID, identifier=business_id)
     existing = Organisation.objects.filter(identifiers__scheme=scheme, identifiers__identifier=identifier).first()
     if existing is not None:
-        raise ServiceConflict(ErrorCode.COMPANY_EXISTS, _("%(company)s is already registered with this Business ID.")
-                              % {"company": existing}, field="business_id")
-    user = User.objects.create_user(email, password, full_name=full_name.strip(), preferred_language=language,
-                                    is_active=False)
-    company = organisation_create(actor=user, kind=kind, name={language: company_name.strip()},
-                                  original_language=language, identifiers=[(scheme, identifier)])
+        raise ServiceConflict(
+            ErrorCode.COMPANY_EXISTS,
+            _("%(company)s is already registered with this Business ID.") % {"company": existing},
+            field="business_id",
+        )
+    user = User.objects.create_user(
+        email, password, full_name=full_name.strip(), preferred_language=language, is_active=False
+    )
+    company = organisation_create(
+        actor=user,
+        kind=kind,
+        name={language: company_name.strip()},
+        original_language=language,
+        identifiers=[(scheme, identifier)],
+    )
     membership_set(actor=None, organisation=company, user=user, role=Membership.Role.ADMIN)
-    audit_record(actor=user, action=AuditEvent.Action.CREATED, target=user,
-                 changes={"email": (None, email), "organisation": (None, company.slug)})
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.CREATED,
+        target=user,
+        changes={"email": (None, email), "organisation": (None, company.slug)},
+    )
     transaction.on_commit(lambda: _send_verification(user, base_url))
     return user
 
 
 @transaction.atomic
-def join_signup(*, email: str, full_name: str, password: str, business_id: str, language: str, base_url: str,
-                message: str = "") -> JoinRequest:
+def join_signup(
+    *, email: str, full_name: str, password: str, business_id: str, language: str, base_url: str, message: str = ""
+) -> JoinRequest:
     """Create an account and ask to join the organisation that holds the Business ID.
 
     The request is stored now; the organisation's admins see it, and are e-mailed, once the person has
@@ -102,12 +132,21 @@ def join_signup(*, email: str, full_name: str, password: str, business_id: str, 
     organisation = registered_organisation(business_id=business_id)
     if organisation is None:
         identifier_clean(scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID, identifier=business_id)
-        raise ServiceValidationError(ErrorCode.NOT_REGISTERED, _("No organisation is registered with this Business ID. "
-                                                                 "Register it instead."), field="business_id")
-    user = User.objects.create_user(email, password, full_name=full_name.strip(), preferred_language=language,
-                                    is_active=False)
-    audit_record(actor=user, action=AuditEvent.Action.CREATED, target=user,
-                 changes={"email": (None, email)}, data={"join_request": organisation.slug})
+        raise ServiceValidationError(
+            ErrorCode.NOT_REGISTERED,
+            _("No organisation is registered with this Business ID. Register it instead."),
+            field="business_id",
+        )
+    user = User.objects.create_user(
+        email, password, full_name=full_name.strip(), preferred_language=language, is_active=False
+    )
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.CREATED,
+        target=user,
+        changes={"email": (None, email)},
+        data={"join_request": organisation.slug},
+    )
     join_request = join_request_create(user=user, organisation=organisation, message=message, base_url=base_url)
     transaction.on_commit(lambda: _send_verification(user, base_url))
     return join_request
@@ -122,10 +161,16 @@ def invitation_signup(*, token: str, full_name: str, password: str, language: st
         password_validation.validate_password(password)
     except ValidationError as exc:
         raise ServiceValidationError(ErrorCode.WEAK_PASSWORD, " ".join(exc.messages), field="password")
-    user = User.objects.create_user(email, password, full_name=full_name.strip(), preferred_language=language,
-                                    is_active=True)
-    audit_record(actor=user, action=AuditEvent.Action.CREATED, target=user, changes={"email": (None, email)},
-                 data={"invitation": invitation.pk, "organisation": invitation.organisation.slug})
+    user = User.objects.create_user(
+        email, password, full_name=full_name.strip(), preferred_language=language, is_active=True
+    )
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.CREATED,
+        target=user,
+        changes={"email": (None, email)},
+        data={"invitation": invitation.pk, "organisation": invitation.organisation.slug},
+    )
     invitation_accept(actor=user, token=token)
     return user
 
@@ -135,9 +180,9 @@ def email_verify(*, token: str, base_url: str = "") -> User:
     try:
         data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
     except signing.SignatureExpired as exc:
-        raise ServiceValidationError(ErrorCode.LINK_EXPIRED,
-                                     _("The confirmation link has expired. Sign up again or ask "
-                                       "for a new link.")) from exc
+        raise ServiceValidationError(
+            ErrorCode.LINK_EXPIRED, _("The confirmation link has expired. Sign up again or ask for a new link.")
+        ) from exc
     except signing.BadSignature as exc:
         raise ServiceValidationError(ErrorCode.LINK_INVALID, _("The confirmation link is not valid.")) from exc
     user = User.objects.select_for_update().filter(pk=data.get("user"), email=data.get("email")).first()
@@ -146,8 +191,13 @@ def email_verify(*, token: str, base_url: str = "") -> User:
     if not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])
-        audit_record(actor=user, action=AuditEvent.Action.UPDATED, target=user, changes={"is_active": (False, True)},
-                     data={"reason": "email_verified"})
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.UPDATED,
+            target=user,
+            changes={"is_active": (False, True)},
+            data={"reason": "email_verified"},
+        )
         join_requests_notify_admins(user=user, base_url=base_url)
     return user
 
@@ -155,8 +205,9 @@ def email_verify(*, token: str, base_url: str = "") -> User:
 @transaction.atomic
 def user_update_profile(*, actor: User, full_name: str, preferred_language: str) -> User:
     if preferred_language not in language_codes():
-        raise ServiceValidationError(CommonCode.UNKNOWN_LANGUAGE, _("Choose a language from the list."),
-                                     field="preferred_language")
+        raise ServiceValidationError(
+            CommonCode.UNKNOWN_LANGUAGE, _("Choose a language from the list."), field="preferred_language"
+        )
     changes = {}
     for field, value in (("full_name", full_name.strip()), ("preferred_language", preferred_language)):
         if getattr(actor, field) != value:

@@ -46,8 +46,11 @@ def signup(request):
     When the Business ID is already registered the page says so and offers to send a join request instead
     (the "join" button of the same form), so nothing needs JavaScript."""
     joining = request.method == "POST" and "join" in request.POST
-    form = CompanySignupForm(request.POST if request.method == "POST" else None,
-                             initial={"language": current_language(), "kind": "company"}, joining=joining)
+    form = CompanySignupForm(
+        request.POST if request.method == "POST" else None,
+        initial={"language": current_language(), "kind": "company"},
+        joining=joining,
+    )
     existing, status = None, 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -56,16 +59,20 @@ def signup(request):
             if joining:
                 join_request = services.join_signup(**person, message=data["message"], base_url=_base_url(request))
             else:
-                services.company_signup(**person, company_name=data["company_name"], kind=data["kind"],
-                                        base_url=_base_url(request))
+                services.company_signup(
+                    **person, company_name=data["company_name"], kind=data["kind"], base_url=_base_url(request)
+                )
         except ServiceError as exc:
             if exc.code == ErrorCode.COMPANY_EXISTS:
                 existing, status = services.registered_organisation(business_id=data["business_id"]), exc.status
             else:
                 add_service_error(form, exc)
         else:
-            return render(request, "accounts/signup_done.html", {
-                "email": data["email"], "organisation": join_request.organisation if joining else None})
+            return render(
+                request,
+                "accounts/signup_done.html",
+                {"email": data["email"], "organisation": join_request.organisation if joining else None},
+            )
     if joining and existing is None:
         existing = services.registered_organisation(business_id=request.POST.get("business_id", ""))
     if form.is_bound and form.errors:
@@ -86,9 +93,10 @@ def verify(request, token: str):
 @login_required
 def profile(request):
     user = request.user
-    form = ProfileForm(request.POST if request.method == "POST" else None,
-                       initial={"full_name": user.full_name, "preferred_language": user.preferred_language
-                                or current_language()})
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None,
+        initial={"full_name": user.full_name, "preferred_language": user.preferred_language or current_language()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.user_update_profile(actor=user, **form.cleaned_data)
@@ -102,8 +110,12 @@ def profile(request):
             response.set_cookie("django_language", language, samesite="Lax")
             return response
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "accounts/profile.html", {"form": form, "memberships": user.memberships.select_related(
-        "organisation")}, status=status)
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "memberships": user.memberships.select_related("organisation")},
+        status=status,
+    )
 
 
 password_reset = auth_views.PasswordResetView.as_view(
@@ -114,6 +126,8 @@ password_reset = auth_views.PasswordResetView.as_view(
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password_reset_complete"))
+    template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password_reset_complete")
+)
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
-    template_name="accounts/password_reset_complete.html")
+    template_name="accounts/password_reset_complete.html"
+)

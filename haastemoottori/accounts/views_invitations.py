@@ -39,8 +39,9 @@ def invitation(request, token: str):
     if existing is not None:
         state = "sign_in" if existing.is_active else "unconfirmed"
         return render(request, "accounts/invitation.html", {**context, "state": state})
-    form = InvitationSignupForm(request.POST if request.method == "POST" else None,
-                                initial={"language": invitation.language})
+    form = InvitationSignupForm(
+        request.POST if request.method == "POST" else None, initial={"language": invitation.language}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_signup(token=token, **form.cleaned_data)

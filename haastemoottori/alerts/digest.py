@@ -74,7 +74,8 @@ def _new_challenge_items(qs, since: datetime, until: datetime, base_url: str) ->
     items = []
     qs = qs.filter(published_at__gt=since, published_at__lte=until).order_by("-published_at", "-id")
     for challenge in qs.only("slug", "title", "original_language", "stage", "call_deadline", "published_at")[
-            :MAX_ITEMS_PER_GROUP]:
+        :MAX_ITEMS_PER_GROUP
+    ]:
         detail = challenge.get_stage_display()
         if challenge.stage == "open_call" and challenge.call_deadline:
             deadline = timezone.localtime(challenge.call_deadline)
@@ -103,19 +104,26 @@ def _challenge_events(follows: list[Follow], since: datetime, until: datetime) -
     events: dict[int, list[str]] = {pk: [] for pk in starts}
     if not follows:
         return events
-    for change in StageChange.objects.filter(challenge_id__in=starts, changed_at__gt=since,
-                                             changed_at__lte=until).order_by("changed_at", "id"):
+    for change in StageChange.objects.filter(
+        challenge_id__in=starts, changed_at__gt=since, changed_at__lte=until
+    ).order_by("changed_at", "id"):
         if change.changed_at > starts[change.challenge_id]:
             events[change.challenge_id].append(
-                _("Stage changed to %(stage)s (%(date)s)") % {
-                    "stage": Stage(change.to_stage).label, "date": _date(timezone.localtime(change.changed_at))})
+                _("Stage changed to %(stage)s (%(date)s)")
+                % {"stage": Stage(change.to_stage).label, "date": _date(timezone.localtime(change.changed_at))}
+            )
     # Only events the public may see, and only what kind of change it was, never the changed values.
-    audited = (AuditEvent.objects.public()
-               .filter(target_type="challenges.challenge", target_id__in=[str(pk) for pk in starts],
-                       created_at__gt=since, created_at__lte=until,
-                       action__in=[AuditEvent.Action.UPDATED, AuditEvent.Action.OWNER_ADDED,
-                                   AuditEvent.Action.OWNER_REMOVED])
-               .values_list("target_id", "action", "created_at"))
+    audited = (
+        AuditEvent.objects.public()
+        .filter(
+            target_type="challenges.challenge",
+            target_id__in=[str(pk) for pk in starts],
+            created_at__gt=since,
+            created_at__lte=until,
+            action__in=[AuditEvent.Action.UPDATED, AuditEvent.Action.OWNER_ADDED, AuditEvent.Action.OWNER_REMOVED],
+        )
+        .values_list("target_id", "action", "created_at")
+    )
     kinds: dict[int, set[str]] = {}
     for target_id, action, created_at in audited:
         if created_at > starts[int(target_id)]:
@@ -143,17 +151,27 @@ def digest_notifications(*, user, base_url: str) -> tuple[DigestGroup | None, li
     items = []
     for n in pending[:MAX_ITEMS_PER_GROUP]:
         detail = " ".join(n.body.split())
-        items.append(DigestItem(
-            title=Translated(text=n.subject, language=n.language, requested=language),
-            url=base_url + n.url if n.url else inbox_url,
-            detail=detail if len(detail) <= 200 else detail[:199].rstrip() + "…"))
+        items.append(
+            DigestItem(
+                title=Translated(text=n.subject, language=n.language, requested=language),
+                url=base_url + n.url if n.url else inbox_url,
+                detail=detail if len(detail) <= 200 else detail[:199].rstrip() + "…",
+            )
+        )
     rest = len(pending) - len(items)
     if rest > 0:
-        items.append(DigestItem(title=ngettext("%(count)s more notification in your inbox",
-                                               "%(count)s more notifications in your inbox", rest) % {"count": rest},
-                                url=inbox_url))
-    group = DigestGroup(kind="notifications", kind_label=_("Notifications"), name=_("Your notifications"),
-                        url=inbox_url, items=items)
+        items.append(
+            DigestItem(
+                title=ngettext(
+                    "%(count)s more notification in your inbox", "%(count)s more notifications in your inbox", rest
+                )
+                % {"count": rest},
+                url=inbox_url,
+            )
+        )
+    group = DigestGroup(
+        kind="notifications", kind_label=_("Notifications"), name=_("Your notifications"), url=inbox_url, items=items
+    )
     return group, [n.pk for n in pending]
 
 
@@ -171,30 +189,45 @@ def digest_collect(*, user, since: datetime, until: datetime, base_url: str) -> 
             challenge = follow.challenge
             assert challenge is not None
             url = base_url + _detail_path(challenge)
-            group = DigestGroup(kind=follow.kind, kind_label=_("Challenge"), name=challenge.t.title, url=url,
-                                items=[DigestItem(title=text, url=url) for text in events[challenge.pk]])
+            group = DigestGroup(
+                kind=follow.kind,
+                kind_label=_("Challenge"),
+                name=challenge.t.title,
+                url=url,
+                items=[DigestItem(title=text, url=url) for text in events[challenge.pk]],
+            )
         elif follow.kind == Follow.Kind.THEME:
             theme = follow.theme
             assert theme is not None
-            group = DigestGroup(kind=follow.kind, kind_label=_("New challenges in the theme"), name=theme.t.name,
-                                url=f"{base_url}{list_path}?{urlencode({'theme': theme.slug})}",
-                                items=_new_challenge_items(challenges_public_for_theme(theme=theme), since, until,
-                                                           base_url))
+            group = DigestGroup(
+                kind=follow.kind,
+                kind_label=_("New challenges in the theme"),
+                name=theme.t.name,
+                url=f"{base_url}{list_path}?{urlencode({'theme': theme.slug})}",
+                items=_new_challenge_items(challenges_public_for_theme(theme=theme), since, until, base_url),
+            )
         elif follow.kind == Follow.Kind.ORGANISATION:
             organisation = follow.organisation
             assert organisation is not None
-            group = DigestGroup(kind=follow.kind, kind_label=_("New challenges from"), name=organisation.t.name,
-                                url=base_url + reverse("organisations:detail", args=[organisation.slug]),
-                                items=_new_challenge_items(
-                                    challenges_public_for_organisation(organisation=organisation), since, until,
-                                    base_url))
+            group = DigestGroup(
+                kind=follow.kind,
+                kind_label=_("New challenges from"),
+                name=organisation.t.name,
+                url=base_url + reverse("organisations:detail", args=[organisation.slug]),
+                items=_new_challenge_items(
+                    challenges_public_for_organisation(organisation=organisation), since, until, base_url
+                ),
+            )
         else:
             search = follow.saved_search
             assert search is not None
-            group = DigestGroup(kind=follow.kind, kind_label=_("New challenges for the saved search"),
-                                name=search.name, url=f"{base_url}{list_path}?{search.query}",
-                                items=_new_challenge_items(challenges_public_for_search(query=search.query), since,
-                                                           until, base_url))
+            group = DigestGroup(
+                kind=follow.kind,
+                kind_label=_("New challenges for the saved search"),
+                name=search.name,
+                url=f"{base_url}{list_path}?{search.query}",
+                items=_new_challenge_items(challenges_public_for_search(query=search.query), since, until, base_url),
+            )
         if group.items:
             groups.append(group)
     return groups

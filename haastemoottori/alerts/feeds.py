@@ -72,8 +72,9 @@ class ThemeFeed(ChallengeFeed):
 
 class OrganisationFeed(ChallengeFeed):
     def get_object(self, request, slug: str):
-        organisation = (Organisation.objects.listed().defer("description", "capabilities", "offering")
-                        .filter(slug=slug).first())
+        organisation = (
+            Organisation.objects.listed().defer("description", "capabilities", "offering").filter(slug=slug).first()
+        )
         if organisation is None or not organisation.can_own_challenges:
             raise Http404
         return organisation

@@ -63,16 +63,31 @@ def follows_for_user(*, user: User) -> list[Follow]:
     follows = (
         Follow.objects.filter(user=user)
         .select_related("challenge", "theme", "organisation", "saved_search")
-        .defer(*(f"challenge__{name}" for name in _CHALLENGE_UNUSED), "organisation__description",
-               "organisation__capabilities", "organisation__offering")
+        .defer(
+            *(f"challenge__{name}" for name in _CHALLENGE_UNUSED),
+            "organisation__description",
+            "organisation__capabilities",
+            "organisation__offering",
+        )
         .order_by("kind", "-created_at", "-id")
     )
-    return [f for f in follows
-            if f.kind != Follow.Kind.CHALLENGE or (f.challenge is not None and f.challenge.is_public)]
+    return [
+        f for f in follows if f.kind != Follow.Kind.CHALLENGE or (f.challenge is not None and f.challenge.is_public)
+    ]
 
 
-_CHALLENGE_UNUSED = ("problem", "affected", "root_causes", "tried", "desired_outcome", "constraints",
-                     "data_available", "ip_terms", "outcome_note", "search_text")
+_CHALLENGE_UNUSED = (
+    "problem",
+    "affected",
+    "root_causes",
+    "tried",
+    "desired_outcome",
+    "constraints",
+    "data_available",
+    "ip_terms",
+    "outcome_note",
+    "search_text",
+)
 
 
 def preference_for_user(*, user: User) -> AlertPreference:
@@ -113,15 +128,17 @@ def saved_search_describe(*, query: str) -> str:
 def challenges_public_for_theme(*, theme: Theme) -> QuerySet[Challenge]:
     from haastemoottori.challenges.models import Challenge
 
-    return Challenge.objects.public().filter(pk__in=Challenge.themes.through.objects.filter(theme=theme)
-                                             .values("challenge_id"))
+    return Challenge.objects.public().filter(
+        pk__in=Challenge.themes.through.objects.filter(theme=theme).values("challenge_id")
+    )
 
 
 def challenges_public_for_organisation(*, organisation: Organisation) -> QuerySet[Challenge]:
     from haastemoottori.challenges.models import Challenge, ChallengeOwnership
 
-    return Challenge.objects.public().filter(pk__in=ChallengeOwnership.objects.filter(organisation=organisation)
-                                             .values("challenge_id"))
+    return Challenge.objects.public().filter(
+        pk__in=ChallengeOwnership.objects.filter(organisation=organisation).values("challenge_id")
+    )
 
 
 def challenges_public_for_search(*, query: str) -> QuerySet[Challenge]:

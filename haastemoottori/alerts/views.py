@@ -44,8 +44,14 @@ def follow_challenge(request, slug: str):
     challenge = Challenge.objects.public().filter(slug=slug).first()
     if challenge is None:
         raise Http404
-    _follow(request, services.challenge_follow, request.POST.get("follow") == "1", challenge=challenge,
-            done=_("You follow this challenge."), undone=_("You no longer follow this challenge."))
+    _follow(
+        request,
+        services.challenge_follow,
+        request.POST.get("follow") == "1",
+        challenge=challenge,
+        done=_("You follow this challenge."),
+        undone=_("You no longer follow this challenge."),
+    )
     return redirect("challenges:detail", slug)
 
 
@@ -53,9 +59,14 @@ def follow_challenge(request, slug: str):
 @require_POST
 def follow_theme(request, slug: str):
     theme = get_object_or_404(Theme, slug=slug)
-    _follow(request, services.theme_follow, request.POST.get("follow") == "1", theme=theme,
-            done=_("You follow the theme %(theme)s. New challenges in it come in your digest.") % {"theme": theme},
-            undone=_("You no longer follow the theme %(theme)s.") % {"theme": theme})
+    _follow(
+        request,
+        services.theme_follow,
+        request.POST.get("follow") == "1",
+        theme=theme,
+        done=_("You follow the theme %(theme)s. New challenges in it come in your digest.") % {"theme": theme},
+        undone=_("You no longer follow the theme %(theme)s.") % {"theme": theme},
+    )
     return redirect(_next_or(request, f"{reverse('challenges:list')}?theme={theme.slug}"))
 
 
@@ -65,9 +76,14 @@ def follow_organisation(request, slug: str):
     organisation = Organisation.objects.listed().filter(slug=slug, kind__in=Organisation.OWNER_KINDS).first()
     if organisation is None:
         raise Http404
-    _follow(request, services.organisation_follow, request.POST.get("follow") == "1", organisation=organisation,
-            done=_("You follow %(owner)s. Its new challenges come in your digest.") % {"owner": organisation},
-            undone=_("You no longer follow %(owner)s.") % {"owner": organisation})
+    _follow(
+        request,
+        services.organisation_follow,
+        request.POST.get("follow") == "1",
+        organisation=organisation,
+        done=_("You follow %(owner)s. Its new challenges come in your digest.") % {"owner": organisation},
+        undone=_("You no longer follow %(owner)s.") % {"owner": organisation},
+    )
     return redirect(_next_or(request, reverse("organisations:detail", args=[organisation.slug])))
 
 
@@ -83,18 +99,31 @@ def search_save(request):
     form = SavedSearchForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            search, created = services.saved_search_create(actor=request.user, params=request.GET,
-                                                           name=form.cleaned_data["name"])
+            search, created = services.saved_search_create(
+                actor=request.user, params=request.GET, name=form.cleaned_data["name"]
+            )
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, _("Search saved. New challenges that match it come in your digest.") if created
-                             else _("You have already saved this search."))
+            messages.success(
+                request,
+                _("Search saved. New challenges that match it come in your digest.")
+                if created
+                else _("You have already saved this search."),
+            )
             return redirect(_next_or(request, f"{reverse('challenges:list')}?{search.query}"))
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "alerts/search_save.html", {
-        "form": form, "query": query, "description": selectors.saved_search_describe(query=query),
-        "existing": existing}, status=status)
+    return render(
+        request,
+        "alerts/search_save.html",
+        {
+            "form": form,
+            "query": query,
+            "description": selectors.saved_search_describe(query=query),
+            "existing": existing,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -113,16 +142,22 @@ def alert_settings(request):
     follows = selectors.follows_for_user(user=request.user)
     by_kind = {kind: [f for f in follows if f.kind == kind] for kind in Follow.Kind.values}
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "alerts/settings.html", {
-        "form": form, "preference": preference, "follows": follows, "by_kind": by_kind,
-        "kinds": Follow.Kind}, status=status)
+    return render(
+        request,
+        "alerts/settings.html",
+        {"form": form, "preference": preference, "follows": follows, "by_kind": by_kind, "kinds": Follow.Kind},
+        status=status,
+    )
 
 
 @login_required
 @require_POST
 def unfollow(request, pk: int):
-    follow = Follow.objects.select_related("challenge", "theme", "organisation", "saved_search").filter(
-        pk=pk, user=request.user).first()
+    follow = (
+        Follow.objects.select_related("challenge", "theme", "organisation", "saved_search")
+        .filter(pk=pk, user=request.user)
+        .first()
+    )
     if follow is None:
         raise Http404
     name = str(follow.target)

@@ -65,10 +65,12 @@ api.add_router("/", backlog_router)
 
 @api.exception_handler(NinjaValidationError)
 def validation_error(request, exc: NinjaValidationError):
-    details = [{"field": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": e.get("msg", "")}
-               for e in exc.errors]
-    return api.create_response(request, {"code": CommonCode.INVALID_INPUT, "message": _("Invalid input."),
-                                         "details": details}, status=422)
+    details = [
+        {"field": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": e.get("msg", "")} for e in exc.errors
+    ]
+    return api.create_response(
+        request, {"code": CommonCode.INVALID_INPUT, "message": _("Invalid input."), "details": details}, status=422
+    )
 
 
 PublicStage = Literal[tuple(s.value for s in Stage if s not in (Stage.DRAFT, Stage.IN_REVIEW))]  # type: ignore[valid-type]
@@ -84,10 +86,15 @@ class ChallengeQuery(Schema):
     theme: str = Field("", max_length=60, pattern=SLUG_PATTERN, description="Theme slug, e.g. sdg-11")
     stage: PublicStage | Literal[""] = ""  # type: ignore[valid-type]
     platform: str = Field("", max_length=80, pattern=SLUG_PATTERN)
-    q: str = Field("", max_length=200, pattern=NO_NUL_PATTERN,
-                   description="Search words in any served language (full-text and semantic)")
+    q: str = Field(
+        "",
+        max_length=200,
+        pattern=NO_NUL_PATTERN,
+        description="Search words in any served language (full-text and semantic)",
+    )
     sort: Literal["relevance", "newest", "closing"] = Field(
-        "relevance", description="relevance (best match first when q is given, else newest), newest or closing")
+        "relevance", description="relevance (best match first when q is given, else newest), newest or closing"
+    )
     page: int = Field(1, ge=1, le=100000)
     page_size: int = Field(20, ge=1, le=100)
 
@@ -101,27 +108,47 @@ def _summary(request: HttpRequest, c: Challenge) -> dict:
         "slug": c.slug,
         "url": request.build_absolute_uri(reverse("challenges:detail", args=[c.slug])),
         "original_language": c.original_language,
-        "title": c.title, "summary": c.summary, "stage": c.stage, "route": c.route,
-        "owners": [{"organisation": _org_ref(o.organisation), "role": o.role,
-                    "department": o.department.name if o.department else None,
-                    "budget_share": float(o.budget_share) if o.budget_share is not None else None}
-                   for o in c.ownerships.all()],
+        "title": c.title,
+        "summary": c.summary,
+        "stage": c.stage,
+        "route": c.route,
+        "owners": [
+            {
+                "organisation": _org_ref(o.organisation),
+                "role": o.role,
+                "department": o.department.name if o.department else None,
+                "budget_share": float(o.budget_share) if o.budget_share is not None else None,
+            }
+            for o in c.ownerships.all()
+        ],
         "themes": [t.slug for t in c.themes.all()],
         "platform": {"slug": c.platform.slug, "name": c.platform.name} if c.platform else None,
-        "call_deadline": c.call_deadline, "published_at": c.published_at,
+        "call_deadline": c.call_deadline,
+        "published_at": c.published_at,
     }
 
 
 @api.get("/challenges", response={200: schemas.ChallengePage, 422: schemas.ValidationErrorOut}, tags=["challenges"])
 def list_challenges(request, filters: Query[ChallengeQuery]):
     """Published challenges, newest first, with the same filters as the public list page."""
-    qs = challenge_list_public(filters=ChallengeFilters(city=filters.city, theme=filters.theme, stage=filters.stage,
-                                                        platform=filters.platform, q=filters.q.strip(),
-                                                        sort=filters.sort))
+    qs = challenge_list_public(
+        filters=ChallengeFilters(
+            city=filters.city,
+            theme=filters.theme,
+            stage=filters.stage,
+            platform=filters.platform,
+            q=filters.q.strip(),
+            sort=filters.sort,
+        )
+    )
     start = (filters.page - 1) * filters.page_size
-    items = list(challenge_list_prefetch(qs)[start:start + filters.page_size])
-    return {"count": qs.count(), "page": filters.page, "page_size": filters.page_size,
-            "results": [_summary(request, c) for c in items]}
+    items = list(challenge_list_prefetch(qs)[start : start + filters.page_size])
+    return {
+        "count": qs.count(),
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "results": [_summary(request, c) for c in items],
+    }
 
 
 @api.get("/challenges/{slug}", response={200: schemas.ChallengeOut, 404: schemas.ErrorOut}, tags=["challenges"])
@@ -130,24 +157,54 @@ def get_challenge(request, slug: str):
     if c is None:
         return Status(404, {"code": CommonCode.NOT_FOUND, "message": _("No public challenge with this identifier.")})
     data = _summary(request, c)
-    data.update({f: getattr(c, f) for f in ("problem", "affected", "root_causes", "tried", "desired_outcome",
-                                            "constraints", "data_available", "ip_terms", "outcome_note",
-                                            "budget_min", "budget_max", "call_opens_at", "pilot_start",
-                                            "pilot_end", "outcome")})
-    data["indicators"] = [{"name": i.name, "unit": i.unit,
-                           "baseline": float(i.baseline) if i.baseline is not None else None,
-                           "target": float(i.target) if i.target is not None else None} for i in c.indicators.all()]
-    data["timeline"] = [{"from_stage": s.from_stage, "to_stage": s.to_stage, "changed_at": s.changed_at}
-                        for s in c.stage_changes.all()]
+    data.update(
+        {
+            f: getattr(c, f)
+            for f in (
+                "problem",
+                "affected",
+                "root_causes",
+                "tried",
+                "desired_outcome",
+                "constraints",
+                "data_available",
+                "ip_terms",
+                "outcome_note",
+                "budget_min",
+                "budget_max",
+                "call_opens_at",
+                "pilot_start",
+                "pilot_end",
+                "outcome",
+            )
+        }
+    )
+    data["indicators"] = [
+        {
+            "name": i.name,
+            "unit": i.unit,
+            "baseline": float(i.baseline) if i.baseline is not None else None,
+            "target": float(i.target) if i.target is not None else None,
+        }
+        for i in c.indicators.all()
+    ]
+    data["timeline"] = [
+        {"from_stage": s.from_stage, "to_stage": s.to_stage, "changed_at": s.changed_at} for s in c.stage_changes.all()
+    ]
     return data
 
 
 def _organisation(o: Organisation) -> dict:
-    return {**_org_ref(o), "original_language": o.original_language, "description": o.description,
-            "capabilities": o.capabilities, "website": o.website,
-            "identifiers": [{"scheme": i.scheme, "identifier": i.identifier} for i in o.identifiers.all()],
-            "industry_codes": [c.code for c in o.industry_codes.all()],
-            "departments": [{"slug": d.slug, "name": d.name} for d in o.departments.all()]}
+    return {
+        **_org_ref(o),
+        "original_language": o.original_language,
+        "description": o.description,
+        "capabilities": o.capabilities,
+        "website": o.website,
+        "identifiers": [{"scheme": i.scheme, "identifier": i.identifier} for i in o.identifiers.all()],
+        "industry_codes": [c.code for c in o.industry_codes.all()],
+        "departments": [{"slug": d.slug, "name": d.name} for d in o.departments.all()],
+    }
 
 
 class OrganisationQuery(Schema):
@@ -156,21 +213,27 @@ class OrganisationQuery(Schema):
     page_size: int = Field(50, ge=1, le=200)
 
 
-@api.get("/organisations", response={200: schemas.OrganisationPage, 422: schemas.ValidationErrorOut},
-         tags=["organisations"])
+@api.get(
+    "/organisations", response={200: schemas.OrganisationPage, 422: schemas.ValidationErrorOut}, tags=["organisations"]
+)
 def list_organisations(request, filters: Query[OrganisationQuery]):
     """Organisations by identifier, a page at a time."""
     qs = Organisation.objects.listed().order_by("slug", "id")
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     start = (filters.page - 1) * filters.page_size
-    items = qs.prefetch_related("identifiers", "industry_codes", "departments")[start:start + filters.page_size]
-    return {"count": qs.count(), "page": filters.page, "page_size": filters.page_size,
-            "results": [_organisation(o) for o in items]}
+    items = qs.prefetch_related("identifiers", "industry_codes", "departments")[start : start + filters.page_size]
+    return {
+        "count": qs.count(),
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "results": [_organisation(o) for o in items],
+    }
 
 
-@api.get("/organisations/{slug}", response={200: schemas.OrganisationOut, 404: schemas.ErrorOut},
-         tags=["organisations"])
+@api.get(
+    "/organisations/{slug}", response={200: schemas.OrganisationOut, 404: schemas.ErrorOut}, tags=["organisations"]
+)
 def get_organisation(request, slug: str):
     o = organisation_get_public(slug=slug)
     if o is None:
@@ -179,11 +242,20 @@ def get_organisation(request, slug: str):
 
 
 def _platform(p: DevelopmentPlatform) -> dict:
-    return {"slug": p.slug, "name": p.name, "owner": _org_ref(p.owner), "original_language": p.original_language,
-            "description": p.description, "location": p.location, "testing": p.testing,
-            "latitude": float(p.latitude) if p.latitude is not None else None,
-            "longitude": float(p.longitude) if p.longitude is not None else None,
-            "contact_name": p.contact_name, "contact_email": p.contact_email, "website": p.website}
+    return {
+        "slug": p.slug,
+        "name": p.name,
+        "owner": _org_ref(p.owner),
+        "original_language": p.original_language,
+        "description": p.description,
+        "location": p.location,
+        "testing": p.testing,
+        "latitude": float(p.latitude) if p.latitude is not None else None,
+        "longitude": float(p.longitude) if p.longitude is not None else None,
+        "contact_name": p.contact_name,
+        "contact_email": p.contact_email,
+        "website": p.website,
+    }
 
 
 @api.get("/platforms", response=list[schemas.PlatformOut], tags=["platforms"])
@@ -195,8 +267,9 @@ def list_platforms(request):
 def get_platform(request, slug: str):
     p = DevelopmentPlatform.objects.select_related("owner").filter(slug=slug).first()
     if p is None:
-        return Status(404, {"code": CommonCode.NOT_FOUND,
-                            "message": _("No development platform with this identifier.")})
+        return Status(
+            404, {"code": CommonCode.NOT_FOUND, "message": _("No development platform with this identifier.")}
+        )
     return _platform(p)
 
 

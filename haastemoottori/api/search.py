@@ -22,8 +22,9 @@ router = Router(tags=["search"])
 
 
 class SearchQuery(Schema):
-    q: str = Field(..., min_length=1, max_length=200, pattern=r"^[^\x00]*$",
-                   description="Words in any of the served languages")
+    q: str = Field(
+        ..., min_length=1, max_length=200, pattern=r"^[^\x00]*$", description="Words in any of the served languages"
+    )
     kind: Literal["challenge", "organisation"] = "challenge"
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=200)
@@ -34,8 +35,9 @@ class SearchHitOut(Schema):
     slug: str
     url: str
     name: schemas.Translations
-    snippet: str = Field(description="Plain-text excerpt in the request's language (Accept-Language), "
-                                     "the matched words between « and »")
+    snippet: str = Field(
+        description="Plain-text excerpt in the request's language (Accept-Language), the matched words between « and »"
+    )
 
 
 class SearchPage(Schema):
@@ -74,16 +76,28 @@ def search(request, params: Query[SearchQuery]):
     items: list[Challenge] | list[Organisation]
     if params.kind == SearchDocument.Kind.CHALLENGE.value:
         items = challenge_results(query=query)
-        results = [{"kind": "challenge", "slug": c.slug, "name": c.title,
-                    "url": request.build_absolute_uri(f"/{current_language()}/challenges/{c.slug}/"),
-                    "snippet": _plain_snippet(c.summary, c.original_language, query)}
-                   for c in items[params.offset:params.offset + params.limit]]
+        results = [
+            {
+                "kind": "challenge",
+                "slug": c.slug,
+                "name": c.title,
+                "url": request.build_absolute_uri(f"/{current_language()}/challenges/{c.slug}/"),
+                "snippet": _plain_snippet(c.summary, c.original_language, query),
+            }
+            for c in items[params.offset : params.offset + params.limit]
+        ]
     else:
         items = organisation_results(query=query)
-        results = [{"kind": o.kind, "slug": o.slug, "name": o.name,
-                    "url": request.build_absolute_uri(f"/{current_language()}/organisations/{o.slug}/"),
-                    "snippet": _plain_snippet(o.offering or o.capabilities, o.original_language, query)}
-                   for o in items[params.offset:params.offset + params.limit]]
+        results = [
+            {
+                "kind": o.kind,
+                "slug": o.slug,
+                "name": o.name,
+                "url": request.build_absolute_uri(f"/{current_language()}/organisations/{o.slug}/"),
+                "snippet": _plain_snippet(o.offering or o.capabilities, o.original_language, query),
+            }
+            for o in items[params.offset : params.offset + params.limit]
+        ]
     return {"count": len(items), "results": results}
 
 
@@ -91,26 +105,49 @@ class SuggestionQuery(Schema):
     limit: int = Field(10, ge=1, le=50)
 
 
-@router.get("/challenges/{slug}/suggested-solvers",
-            response={200: list[SolverSuggestionOut], 404: schemas.ErrorOut, 422: schemas.ValidationErrorOut})
+@router.get(
+    "/challenges/{slug}/suggested-solvers",
+    response={200: list[SolverSuggestionOut], 404: schemas.ErrorOut, 422: schemas.ValidationErrorOut},
+)
 def suggested_solvers(request, slug: str, params: Query[SuggestionQuery]):
     """Listed companies and research organisations whose profiles fit a published challenge, with reasons."""
     challenge = Challenge.objects.public().filter(slug=slug).first()
     if challenge is None:
         return Status(404, {"code": CommonCode.NOT_FOUND, "message": _("No public challenge with this identifier.")})
-    return [{"rank": s.rank, "score": round(s.score, 5), "reasons": s.reasons, "matched_words": s.matched_words,
-             "organisation": {"slug": s.organisation.slug, "kind": s.organisation.kind, "name": s.organisation.name}}
-            for s in solvers_for_challenge(challenge=challenge, k=params.limit)]
+    return [
+        {
+            "rank": s.rank,
+            "score": round(s.score, 5),
+            "reasons": s.reasons,
+            "matched_words": s.matched_words,
+            "organisation": {"slug": s.organisation.slug, "kind": s.organisation.kind, "name": s.organisation.name},
+        }
+        for s in solvers_for_challenge(challenge=challenge, k=params.limit)
+    ]
 
 
-@router.get("/organisations/{slug}/suggested-challenges",
-            response={200: list[ChallengeSuggestionOut], 404: schemas.ErrorOut, 422: schemas.ValidationErrorOut})
+@router.get(
+    "/organisations/{slug}/suggested-challenges",
+    response={200: list[ChallengeSuggestionOut], 404: schemas.ErrorOut, 422: schemas.ValidationErrorOut},
+)
 def suggested_challenges(request, slug: str, params: Query[SuggestionQuery]):
     """Open published challenges that fit a listed company's or research organisation's profile, with reasons."""
     organisation = Organisation.objects.matchable().filter(slug=slug).first()
     if organisation is None:
-        return Status(404, {"code": CommonCode.NOT_FOUND,
-                            "message": _("No listed company or research organisation with this identifier.")})
-    return [{"rank": s.rank, "score": round(s.score, 5), "reasons": s.reasons, "matched_words": s.matched_words,
-             "challenge": {"slug": s.challenge.slug, "kind": "challenge", "name": s.challenge.title}}
-            for s in challenges_for_solver(organisation=organisation, k=params.limit)]
+        return Status(
+            404,
+            {
+                "code": CommonCode.NOT_FOUND,
+                "message": _("No listed company or research organisation with this identifier."),
+            },
+        )
+    return [
+        {
+            "rank": s.rank,
+            "score": round(s.score, 5),
+            "reasons": s.reasons,
+            "matched_words": s.matched_words,
+            "challenge": {"slug": s.challenge.slug, "kind": "challenge", "name": s.challenge.title},
+        }
+        for s in challenges_for_solver(organisation=organisation, k=params.limit)
+    ]

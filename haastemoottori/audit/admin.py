@@ -12,4 +12,3 @@ class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "actor_label", "action", "target_type", "target_label", "is_public"]
     list_filter = ["action", "target_type", "is_public"]
     search_fields = ["actor_label", "target_label", "target_id"]
-

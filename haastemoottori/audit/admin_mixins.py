@@ -9,10 +9,17 @@ from .services import audit_record
 class AuditedAdminMixin:
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        changes = {name: (form.initial.get(name) if change else None, form.cleaned_data.get(name))
-                   for name in form.changed_data}
-        audit_record(actor=request.user, action=AuditEvent.Action.UPDATED if change else AuditEvent.Action.CREATED,
-                     target=obj, changes=changes, data={"via": "admin"})
+        changes = {
+            name: (form.initial.get(name) if change else None, form.cleaned_data.get(name))
+            for name in form.changed_data
+        }
+        audit_record(
+            actor=request.user,
+            action=AuditEvent.Action.UPDATED if change else AuditEvent.Action.CREATED,
+            target=obj,
+            changes=changes,
+            data={"via": "admin"},
+        )
         public_content_changed()
 
     def delete_model(self, request, obj):

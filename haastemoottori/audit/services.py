@@ -36,8 +36,9 @@ def audit_record(
     """Append one audit event. ``action`` is a registered member (see registry.py), never a plain string;
     ``changes`` maps a field name to its (old, new) values."""
     if not is_registered(action):
-        raise TypeError(f"{action!r} is not a registered audit action: use AuditEvent.Action or an app's "
-                        "audit_actions enum.")
+        raise TypeError(
+            f"{action!r} is not a registered audit action: use AuditEvent.Action or an app's audit_actions enum."
+        )
     user = cast("User | None", actor if getattr(actor, "is_authenticated", False) else None)
     return AuditEvent.objects.create(
         actor=user,

@@ -86,12 +86,21 @@ def list_published(request, filters: Query[PublishedQuery]):
     items = []
     for p in published_candidates(city=city):
         c = p.challenge
-        items.append({
-            "challenge": c.slug, "title": c.title, "summary": c.summary, "original_language": c.original_language,
-            "themes": [t.slug for t in c.themes.all()], "cities": [_city_ref(o) for o in p.cities],
-            "rank": p.rank, "score": round(p.score, 1) if p.score is not None else None,
-            "public_reason": p.candidate.public_reason, "published_at": p.published_at,
-            "url": request.build_absolute_uri(reverse("challenges:detail", args=[c.slug])) if c.is_public else None})
+        items.append(
+            {
+                "challenge": c.slug,
+                "title": c.title,
+                "summary": c.summary,
+                "original_language": c.original_language,
+                "themes": [t.slug for t in c.themes.all()],
+                "cities": [_city_ref(o) for o in p.cities],
+                "rank": p.rank,
+                "score": round(p.score, 1) if p.score is not None else None,
+                "public_reason": p.candidate.public_reason,
+                "published_at": p.published_at,
+                "url": request.build_absolute_uri(reverse("challenges:detail", args=[c.slug])) if c.is_public else None,
+            }
+        )
     return items
 
 
@@ -102,20 +111,35 @@ def city_ranking(request, city: str):
     if organisation is None:
         return Status(404, {"code": CommonCode.NOT_FOUND, "message": _("No city with this identifier.")})
     if not request.user.has_perm("backlog.view_backlog", organisation):
-        return Status(403, {"code": CommonCode.PERMISSION_DENIED,
-                            "message": _("Only the staff of %(city)s can read its backlog.") % {"city": organisation}})
+        return Status(
+            403,
+            {
+                "code": CommonCode.PERMISSION_DENIED,
+                "message": _("Only the staff of %(city)s can read its backlog.") % {"city": organisation},
+            },
+        )
     backlog = backlog_for(city=organisation, user=request.user)
     rows = []
     for row in backlog.rows + backlog.hidden:
         result = row.result
         c = row.candidate.challenge
-        rows.append({
-            "candidate": row.candidate.pk, "challenge": c.slug, "title": c.title,
-            "original_language": c.original_language, "stage": c.stage, "rank": row.position,
-            "score": round(result.score, 2) if result and result.score is not None else None,
-            "spread": round(result.spread, 2) if result and result.spread is not None else None,
-            "spread_flagged": bool(result and result.spread_flagged), "scorers": row.scorers,
-            "pairwise_score": round(row.pairwise, 2) if row.pairwise is not None else None,
-            "comparisons": row.comparisons if not row.hidden else None,
-            "your_status": row.own_status or None, "hidden": row.hidden, "published": row.published})
+        rows.append(
+            {
+                "candidate": row.candidate.pk,
+                "challenge": c.slug,
+                "title": c.title,
+                "original_language": c.original_language,
+                "stage": c.stage,
+                "rank": row.position,
+                "score": round(result.score, 2) if result and result.score is not None else None,
+                "spread": round(result.spread, 2) if result and result.spread is not None else None,
+                "spread_flagged": bool(result and result.spread_flagged),
+                "scorers": row.scorers,
+                "pairwise_score": round(row.pairwise, 2) if row.pairwise is not None else None,
+                "comparisons": row.comparisons if not row.hidden else None,
+                "your_status": row.own_status or None,
+                "hidden": row.hidden,
+                "published": row.published,
+            }
+        )
     return rows

@@ -12,15 +12,27 @@ from .services import score_field
 COMMENT_MAX = 5000
 
 
-def add_translated(form: forms.Form, name: str, label, *, long: bool, required_lang: str | None = None,
-                   max_length: int = 2000, initial: dict | None = None) -> None:
+def add_translated(
+    form: forms.Form,
+    name: str,
+    label,
+    *,
+    long: bool,
+    required_lang: str | None = None,
+    max_length: int = 2000,
+    initial: dict | None = None,
+) -> None:
     """One text field per served language, named ``<name>__<code>``."""
     for code in language_codes():
         attrs = {"lang": code}
         widget = forms.Textarea(attrs={**attrs, "rows": 3}) if long else forms.TextInput(attrs=attrs)
         form.fields[f"{name}__{code}"] = forms.CharField(
-            label=f"{label} ({language_name(code).lower()})", required=code == required_lang,
-            max_length=max_length, widget=widget, initial=(initial or {}).get(code, ""))
+            label=f"{label} ({language_name(code).lower()})",
+            required=code == required_lang,
+            max_length=max_length,
+            widget=widget,
+            initial=(initial or {}).get(code, ""),
+        )
 
 
 def translated_value(cleaned: dict, name: str) -> dict[str, str]:
@@ -33,8 +45,11 @@ class PromoteForm(forms.Form):
     title = forms.CharField(label=_("Title of the draft challenge"), max_length=200)
     lead: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Lead city"), queryset=None, empty_label=None)
     co_owners: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
-        label=_("Invite the other cities of these signals as co-owners"), queryset=None, required=False,
-        widget=forms.CheckboxSelectMultiple)
+        label=_("Invite the other cities of these signals as co-owners"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, leads, co_owner_choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,28 +61,47 @@ class PromoteForm(forms.Form):
 
 class CriterionForm(forms.Form):
     weight = forms.IntegerField(label=_("Weight (1–100)"), min_value=1, max_value=100, initial=10)
-    scale_max = forms.IntegerField(label=_("Highest score (2–10; scores run from 1)"), min_value=2, max_value=10,
-                                   initial=5)
+    scale_max = forms.IntegerField(
+        label=_("Highest score (2–10; scores run from 1)"), min_value=2, max_value=10, initial=5
+    )
 
     def __init__(self, *args, original_language: str, criterion=None, **kwargs):
         super().__init__(*args, **kwargs)
-        add_translated(self, "name", _("Name"), long=False, required_lang=original_language, max_length=200,
-                       initial=criterion.name if criterion else None)
-        add_translated(self, "description", _("Description"), long=True, max_length=2000,
-                       initial=criterion.description if criterion else None)
+        add_translated(
+            self,
+            "name",
+            _("Name"),
+            long=False,
+            required_lang=original_language,
+            max_length=200,
+            initial=criterion.name if criterion else None,
+        )
+        add_translated(
+            self,
+            "description",
+            _("Description"),
+            long=True,
+            max_length=2000,
+            initial=criterion.description if criterion else None,
+        )
         if criterion is not None:
             self.fields["weight"].initial = criterion.weight
             self.fields["scale_max"].initial = criterion.scale_max
-            self.fields["position"] = forms.IntegerField(label=_("Position in the list"), min_value=0,
-                                                         max_value=1000, initial=criterion.position)
+            self.fields["position"] = forms.IntegerField(
+                label=_("Position in the list"), min_value=0, max_value=1000, initial=criterion.position
+            )
             self.fields["active"] = forms.BooleanField(label=_("In use"), required=False, initial=criterion.active)
         # Name first, as people read the form.
         self.order_fields([f"name__{c}" for c in language_codes()])
 
     def values(self) -> dict:
         data = self.cleaned_data
-        values = {"name": translated_value(data, "name"), "description": translated_value(data, "description"),
-                  "weight": data["weight"], "scale_max": data["scale_max"]}
+        values = {
+            "name": translated_value(data, "name"),
+            "description": translated_value(data, "description"),
+            "weight": data["weight"],
+            "scale_max": data["scale_max"],
+        }
         for extra in ("position", "active"):
             if extra in self.fields:
                 values[extra] = data[extra]
@@ -77,9 +111,14 @@ class CriterionForm(forms.Form):
 class ScoreSheetForm(forms.Form):
     """One choice of 1..highest per criterion in use, and a comment. Blank scores are allowed in a draft."""
 
-    comment = forms.CharField(label=_("Comment (optional; shown without your name to the city's staff once they "
-                                      "have submitted their own scores)"), required=False, max_length=COMMENT_MAX,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_(
+            "Comment (optional; shown without your name to the city's staff once they have submitted their own scores)"
+        ),
+        required=False,
+        max_length=COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, criteria, sheet=None, disabled: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,11 +127,14 @@ class ScoreSheetForm(forms.Form):
         for criterion in criteria:
             choices = [(str(n), str(n)) for n in range(1, criterion.scale_max + 1)]
             field = forms.ChoiceField(
-                label=_("%(criterion)s (1 = least, %(max)s = most)") % {"criterion": criterion.t.name,
-                                                                       "max": criterion.scale_max},
-                choices=choices, required=False, widget=forms.RadioSelect,
+                label=_("%(criterion)s (1 = least, %(max)s = most)")
+                % {"criterion": criterion.t.name, "max": criterion.scale_max},
+                choices=choices,
+                required=False,
+                widget=forms.RadioSelect,
                 initial=str(existing[criterion.pk]) if criterion.pk in existing else None,
-                help_text=str(criterion.t.description))
+                help_text=str(criterion.t.description),
+            )
             field.disabled = disabled
             self.fields[score_field(criterion)] = field
         self.fields["comment"].initial = sheet.comment if sheet else ""
@@ -106,8 +148,15 @@ class ScoreSheetForm(forms.Form):
 class PublishForm(forms.Form):
     def __init__(self, *args, required_lang: str, initial_reason: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        add_translated(self, "public_reason", _("Why it matters (public)"), long=True, required_lang=required_lang,
-                       max_length=2000, initial=initial_reason)
+        add_translated(
+            self,
+            "public_reason",
+            _("Why it matters (public)"),
+            long=True,
+            required_lang=required_lang,
+            max_length=2000,
+            initial=initial_reason,
+        )
 
     def reason(self) -> dict[str, str]:
         return translated_value(self.cleaned_data, "public_reason")

@@ -28,8 +28,7 @@ TOLERANCE = 1e-10
 H = TypeVar("H", bound=Hashable)  # an item compared (a candidate id)
 
 
-def bradley_terry(items: Iterable[H], comparisons: Iterable[tuple[H, H]], *,
-                  prior: float = PRIOR) -> dict[H, float]:
+def bradley_terry(items: Iterable[H], comparisons: Iterable[tuple[H, H]], *, prior: float = PRIOR) -> dict[H, float]:
     """Strengths from ``(winner, loser)`` pairs. Comparisons with an unknown item are ignored."""
     items = list(dict.fromkeys(items))
     known = set(items)
@@ -75,8 +74,14 @@ def pair_key(a: Hashable, b: Hashable) -> frozenset:
     return frozenset((a, b))
 
 
-def next_pair(order: Sequence[Hashable], *, counts: Counter, own_counts: Counter, strengths: dict | None = None,
-              skipped: Iterable[frozenset] = ()) -> tuple[Hashable, Hashable] | None:
+def next_pair(
+    order: Sequence[Hashable],
+    *,
+    counts: Counter,
+    own_counts: Counter,
+    strengths: dict | None = None,
+    skipped: Iterable[frozenset] = (),
+) -> tuple[Hashable, Hashable] | None:
     """The most informative pair to ask next, or None when fewer than two candidates are left to pair.
 
     ``order``: the candidates in the current pairwise order (strongest first); ``counts``/``own_counts``: how
@@ -86,9 +91,17 @@ def next_pair(order: Sequence[Hashable], *, counts: Counter, own_counts: Counter
     strengths = strengths or {}
 
     def best(pairs):
-        options = [(own_counts[pair_key(a, b)] > 0, counts[pair_key(a, b)],
-                    abs(strengths.get(a, 1.0) - strengths.get(b, 1.0)), i, (a, b))
-                   for i, (a, b) in enumerate(pairs) if pair_key(a, b) not in skipped]
+        options = [
+            (
+                own_counts[pair_key(a, b)] > 0,
+                counts[pair_key(a, b)],
+                abs(strengths.get(a, 1.0) - strengths.get(b, 1.0)),
+                i,
+                (a, b),
+            )
+            for i, (a, b) in enumerate(pairs)
+            if pair_key(a, b) not in skipped
+        ]
         return min(options)[-1] if options else None
 
     neighbours = [(order[i], order[i + step]) for step in (1, 2) for i in range(len(order) - step)]
@@ -103,8 +116,11 @@ def city_pairwise(city, candidate_ids: list[int]) -> tuple[dict[int, float], Cou
     """Bradley–Terry strengths of the city's candidates and how often each pair was compared (one query)."""
     from .models import PairwiseComparison
 
-    answers = list(PairwiseComparison.objects.filter(organisation=city, winner__in=candidate_ids,
-                                                     loser__in=candidate_ids).values_list("winner_id", "loser_id"))
+    answers = list(
+        PairwiseComparison.objects.filter(
+            organisation=city, winner__in=candidate_ids, loser__in=candidate_ids
+        ).values_list("winner_id", "loser_id")
+    )
     counts = Counter(pair_key(w, lo) for w, lo in answers)
     return bradley_terry(candidate_ids, answers), counts
 

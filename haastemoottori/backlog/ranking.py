@@ -55,8 +55,9 @@ def weighted_result(means: Mapping[int, float], criteria: Iterable[CriterionWeig
     return 100 * total / weights if weights else None
 
 
-def rank_rows(candidate_ids: Iterable[int], criteria: list[CriterionWeight],
-              sheets: dict[int, list[dict[int, int]]]) -> list[RankedRow]:
+def rank_rows(
+    candidate_ids: Iterable[int], criteria: list[CriterionWeight], sheets: dict[int, list[dict[int, int]]]
+) -> list[RankedRow]:
     """Rank candidates from their submitted sheets: ``sheets[candidate id]`` is a list of ``{criterion: value}``.
 
     ``candidate_ids`` come in the order unranked candidates should keep (e.g. newest first).
@@ -76,8 +77,15 @@ def rank_rows(candidate_ids: Iterable[int], criteria: list[CriterionWeight],
         if len(totals) > 1:
             mu = sum(totals) / len(totals)
             spread = math.sqrt(sum((t - mu) ** 2 for t in totals) / len(totals))
-        rows.append(RankedRow(candidate_id=cid, score=weighted_result(means, criteria), spread=spread,
-                              scorers=len(own), criteria=means))
+        rows.append(
+            RankedRow(
+                candidate_id=cid,
+                score=weighted_result(means, criteria),
+                spread=spread,
+                scorers=len(own),
+                criteria=means,
+            )
+        )
     ranked = sorted((r for r in rows if r.score is not None), key=lambda r: (-(r.score or 0.0), -r.scorers))
     previous = None
     for position, row in enumerate(ranked, start=1):

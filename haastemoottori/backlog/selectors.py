@@ -48,8 +48,10 @@ def backlog_cities_for_user(*, user: User) -> list[Organisation]:
 
 
 def _ownerships() -> Prefetch[str, QuerySet[ChallengeOwnership], str]:
-    return Prefetch("challenge__ownerships", queryset=ChallengeOwnership.objects.select_related("organisation")
-                    .order_by("role", "id"))
+    return Prefetch(
+        "challenge__ownerships",
+        queryset=ChallengeOwnership.objects.select_related("organisation").order_by("role", "id"),
+    )
 
 
 def backlog_candidates(*, city: Organisation) -> QuerySet[Candidate]:
@@ -80,10 +82,17 @@ def candidate_visible_to(*, user: User, candidate: Candidate) -> bool:
 def candidate_detail(*, pk: int) -> Candidate | None:
     from haastemoottori.signals.models import Signal
 
-    return (Candidate.objects.select_related("challenge", "cluster", "promoted_by")
-            .prefetch_related(_ownerships(), Prefetch("signals", queryset=Signal.objects.select_related(
-                "city", "department").order_by("-observed_at", "-id")))
-            .filter(pk=pk).first())
+    return (
+        Candidate.objects.select_related("challenge", "cluster", "promoted_by")
+        .prefetch_related(
+            _ownerships(),
+            Prefetch(
+                "signals", queryset=Signal.objects.select_related("city", "department").order_by("-observed_at", "-id")
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def candidate_get_visible(*, pk: int, user: User) -> Candidate | None:
@@ -104,16 +113,23 @@ def city_criteria(*, city: Organisation, active_only: bool = True) -> list[Crite
 def sheet_of(*, user: User | AnonymousUser, candidate: Candidate, city: Organisation) -> ScoreSheet | None:
     if not user.is_authenticated:
         return None
-    return (ScoreSheet.objects.filter(candidate=candidate, organisation=city, scorer=user)
-            .prefetch_related("scores").first())
+    return (
+        ScoreSheet.objects.filter(candidate=candidate, organisation=city, scorer=user)
+        .prefetch_related("scores")
+        .first()
+    )
 
 
 def own_sheet_status(*, user: User | AnonymousUser, city: Organisation) -> dict[int, str]:
     """``{candidate id: "draft" | "submitted"}`` for the user's sheets in the city's backlog."""
     if not user.is_authenticated:
         return {}
-    return {cid: ("submitted" if submitted else "draft") for cid, submitted in ScoreSheet.objects.filter(
-        organisation=city, scorer=user).values_list("candidate_id", "submitted_at")}
+    return {
+        cid: ("submitted" if submitted else "draft")
+        for cid, submitted in ScoreSheet.objects.filter(organisation=city, scorer=user).values_list(
+            "candidate_id", "submitted_at"
+        )
+    }
 
 
 def results_hidden(*, user: User, city: Organisation, status: dict[int, str], candidate_id: int) -> bool:
@@ -156,9 +172,13 @@ def backlog_for(*, city: Organisation, user: User) -> Backlog:
     position = 0
     for result in ranking:
         candidate = by_id[result.candidate_id]
-        row = BacklogRow(candidate=candidate, scorers=result.scorers,
-                         own_status=status.get(candidate.pk, "none") if scorer else "",
-                         comparisons=per_candidate[candidate.pk], published=candidate.published_at is not None)
+        row = BacklogRow(
+            candidate=candidate,
+            scorers=result.scorers,
+            own_status=status.get(candidate.pk, "none") if scorer else "",
+            comparisons=per_candidate[candidate.pk],
+            published=candidate.published_at is not None,
+        )
         if scorer and status.get(candidate.pk) != "submitted":
             row.hidden = True
             backlog.hidden.append(row)
@@ -185,8 +205,9 @@ class Promotion:
     published: bool
 
 
-def promotions_for(*, user: User, signal: Signal | None = None,
-                   cluster: SignalCluster | None = None) -> list[Promotion]:
+def promotions_for(
+    *, user: User, signal: Signal | None = None, cluster: SignalCluster | None = None
+) -> list[Promotion]:
     """The candidates made from ``signal`` (it is one of their signals) or from ``cluster``."""
     qs = Candidate.objects.select_related("challenge").prefetch_related(_ownerships())
     if signal is not None:
@@ -198,10 +219,15 @@ def promotions_for(*, user: User, signal: Signal | None = None,
     items = []
     for candidate in qs.order_by("promoted_at", "id"):
         visible = candidate_visible_to(user=user, candidate=candidate)
-        items.append(Promotion(candidate=candidate, lead=candidate_lead(candidate),
-                               title=candidate.challenge.t.title if visible else None,
-                               url=reverse("backlog:candidate", args=[candidate.pk]) if visible else None,
-                               published=candidate.published_at is not None))
+        items.append(
+            Promotion(
+                candidate=candidate,
+                lead=candidate_lead(candidate),
+                title=candidate.challenge.t.title if visible else None,
+                url=reverse("backlog:candidate", args=[candidate.pk]) if visible else None,
+                published=candidate.published_at is not None,
+            )
+        )
     return items
 
 
@@ -212,8 +238,9 @@ def promoted_cluster_ids(cluster_ids: Iterable[int]) -> set[int]:
 
 def promoted_signal_ids(signal_ids: Iterable[int]) -> set[int]:
     """Which of these signals are part of a candidate (one query, for markers in lists)."""
-    return set(Candidate.signals.through.objects.filter(signal_id__in=list(signal_ids))
-               .values_list("signal_id", flat=True))
+    return set(
+        Candidate.signals.through.objects.filter(signal_id__in=list(signal_ids)).values_list("signal_id", flat=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -240,11 +267,17 @@ def published_candidates(city: Organisation | None = None) -> list[PublishedCand
 
     Returns ``list[PublishedCandidate]``. Unpublished candidates are never included.
     """
-    qs = (Candidate.objects.filter(published_at__isnull=False).select_related("challenge")
-          .prefetch_related(_ownerships(), "challenge__themes"))
+    qs = (
+        Candidate.objects.filter(published_at__isnull=False)
+        .select_related("challenge")
+        .prefetch_related(_ownerships(), "challenge__themes")
+    )
     if city is not None:
-        qs = qs.filter(challenge_id__in=ChallengeOwnership.objects.filter(
-            organisation=city, role__in=BACKLOG_ROLES).values("challenge_id"))
+        qs = qs.filter(
+            challenge_id__in=ChallengeOwnership.objects.filter(organisation=city, role__in=BACKLOG_ROLES).values(
+                "challenge_id"
+            )
+        )
     candidates = list(qs)
     rankings: dict[int, dict[int, RankedRow]] = {}
     items = []
@@ -257,10 +290,17 @@ def published_candidates(city: Organisation | None = None) -> list[PublishedCand
             if ranked_in.pk not in rankings:
                 rankings[ranked_in.pk] = {r.candidate_id: r for r in city_ranking(ranked_in)}
             row = rankings[ranked_in.pk].get(candidate.pk)
-        items.append(PublishedCandidate(
-            candidate=candidate, challenge=candidate.challenge, cities=cities,
-            rank=row.rank if row else None, score=row.score if row else None,
-            public_reason=candidate.t.public_reason, published_at=candidate.published_at))
+        items.append(
+            PublishedCandidate(
+                candidate=candidate,
+                challenge=candidate.challenge,
+                cities=cities,
+                rank=row.rank if row else None,
+                score=row.score if row else None,
+                public_reason=candidate.t.public_reason,
+                published_at=candidate.published_at,
+            )
+        )
     items.sort(key=lambda p: (p.rank is None, p.rank or 0, -(p.score or 0), -p.published_at.timestamp()))
     return items
 
@@ -269,13 +309,17 @@ def city_ranking(city: Organisation, candidates: list[Candidate] | None = None) 
     """The ranking of ``city``'s backlog, read with three queries (candidates, criteria, submitted scores)."""
     if candidates is None:
         candidates = list(backlog_candidates(city=city).select_related(None).only("pk", "promoted_at"))
-    criteria = [CriterionWeight(c.pk, c.weight, c.scale_max)
-                for c in Criterion.objects.filter(organisation=city, active=True)]
+    criteria = [
+        CriterionWeight(c.pk, c.weight, c.scale_max) for c in Criterion.objects.filter(organisation=city, active=True)
+    ]
     sheets: dict[int, dict[int, dict[int, int]]] = defaultdict(dict)
-    rows = Score.objects.filter(sheet__organisation=city, sheet__submitted_at__isnull=False,
-                                sheet__candidate__in=[c.pk for c in candidates])
-    for cid, sheet_id, criterion_id, value in rows.values_list("sheet__candidate_id", "sheet_id", "criterion_id",
-                                                               "value"):
+    rows = Score.objects.filter(
+        sheet__organisation=city, sheet__submitted_at__isnull=False, sheet__candidate__in=[c.pk for c in candidates]
+    )
+    for cid, sheet_id, criterion_id, value in rows.values_list(
+        "sheet__candidate_id", "sheet_id", "criterion_id", "value"
+    ):
         sheets[cid].setdefault(sheet_id, {})[criterion_id] = value
-    return rank_rows([c.pk for c in candidates], criteria,
-                     {cid: list(by_sheet.values()) for cid, by_sheet in sheets.items()})
+    return rank_rows(
+        [c.pk for c in candidates], criteria, {cid: list(by_sheet.values()) for cid, by_sheet in sheets.items()}
+    )

@@ -126,13 +126,17 @@ def _local_midnight(day: date) -> datetime:
 def _counts(*, start: date, end: date, city: Organisation | None) -> dict[int, dict[date, dict[int, int]]]:
     """theme id -> month -> city id -> number of accepted signals (one query)."""
     through = Signal.themes.through
-    rows = (through.objects  # type: ignore[misc]  # django-stubs does not see the "month" annotation
-            .filter(signal__status=Signal.Status.ACCEPTED,
-                    signal__observed_at__gte=_local_midnight(start), signal__observed_at__lt=_local_midnight(end))
-            .annotate(month=TruncMonth("signal__observed_at", tzinfo=timezone.get_current_timezone()))
-            .values("theme_id", "month", "signal__city_id")
-            .annotate(n=Count("signal_id"))
-            .order_by())
+    rows = (
+        through.objects.filter(  # type: ignore[misc]  # django-stubs does not see the "month" annotation
+            signal__status=Signal.Status.ACCEPTED,
+            signal__observed_at__gte=_local_midnight(start),
+            signal__observed_at__lt=_local_midnight(end),
+        )
+        .annotate(month=TruncMonth("signal__observed_at", tzinfo=timezone.get_current_timezone()))
+        .values("theme_id", "month", "signal__city_id")
+        .annotate(n=Count("signal_id"))
+        .order_by()
+    )
     if city is not None:
         rows = rows.filter(signal__city=city)
     counts: dict[int, dict[date, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
@@ -144,8 +148,13 @@ def _counts(*, start: date, end: date, city: Organisation | None) -> dict[int, d
     return counts
 
 
-def theme_trends(*, city: Organisation | None = None, months: int = DEFAULT_MONTHS, today: date | None = None,
-                 city_ids: set[int] | None = None) -> TrendReport:
+def theme_trends(
+    *,
+    city: Organisation | None = None,
+    months: int = DEFAULT_MONTHS,
+    today: date | None = None,
+    city_ids: set[int] | None = None,
+) -> TrendReport:
     """Published monthly counts per theme for one city or all, trending themes first.
 
     ``city_ids``: the organisations offered in the page's city filter (read from the database when not
@@ -169,10 +178,13 @@ def theme_trends(*, city: Organisation | None = None, months: int = DEFAULT_MONT
                 cells.append(Cell(month, WITHHELD))
             else:
                 cells.append(_cell(month, total))
-        recent = sum(exact[-min(RECENT_MONTHS, months - 1):])
+        recent = sum(exact[-min(RECENT_MONTHS, months - 1) :])
         per_theme.append((theme_id, cells, is_trending(exact), recent, sum(exact)))
     themes = Theme.objects.in_bulk([row[0] for row in per_theme])
-    trends = [ThemeTrend(theme=themes[theme_id], cells=cells, trending=trending, _recent=recent, _total=total)
-              for theme_id, cells, trending, recent, total in per_theme if theme_id in themes]
+    trends = [
+        ThemeTrend(theme=themes[theme_id], cells=cells, trending=trending, _recent=recent, _total=total)
+        for theme_id, cells, trending, recent, total in per_theme
+        if theme_id in themes
+    ]
     trends.sort(key=lambda t: (not t.trending, -t._recent, -t._total, str(t.theme)))
     return TrendReport(months=starts, themes=trends, city=city)

@@ -43,10 +43,17 @@ def index(request):
 def city_backlog(request, city):
     city = city_or_404(request, city, "backlog.view_backlog")
     backlog = backlog_for(city=city, user=request.user)
-    return render(request, "backlog/city.html", {
-        "city": city, "backlog": backlog, "spread_flag": SPREAD_FLAG,
-        "can_configure": request.user.has_perm("backlog.configure_criteria", city),
-        "has_criteria": bool(city_criteria(city=city))})
+    return render(
+        request,
+        "backlog/city.html",
+        {
+            "city": city,
+            "backlog": backlog,
+            "spread_flag": SPREAD_FLAG,
+            "can_configure": request.user.has_perm("backlog.configure_criteria", city),
+            "has_criteria": bool(city_criteria(city=city)),
+        },
+    )
 
 
 def _city_results(request, candidate):
@@ -57,17 +64,27 @@ def _city_results(request, candidate):
             continue
         status = own_sheet_status(user=request.user, city=city)
         hidden = results_hidden(user=request.user, city=city, status=status, candidate_id=candidate.pk)
-        section = {"city": city, "hidden": hidden, "own_status": status.get(candidate.pk, "none"),
-                   "can_score": can_score(request.user, city)}
+        section = {
+            "city": city,
+            "hidden": hidden,
+            "own_status": status.get(candidate.pk, "none"),
+            "can_score": can_score(request.user, city),
+        }
         if not hidden:
             row = next((r for r in city_ranking(city) if r.candidate_id == candidate.pk), None)
             criteria = city_criteria(city=city)
-            section.update({
-                "row": row,
-                "criteria": [(c, row.criteria.get(c.pk) if row else None) for c in criteria],
-                "comments": list(ScoreSheet.objects.filter(candidate=candidate, organisation=city,
-                                                           submitted_at__isnull=False).exclude(comment="")
-                                 .order_by("submitted_at").values_list("comment", flat=True))})
+            section.update(
+                {
+                    "row": row,
+                    "criteria": [(c, row.criteria.get(c.pk) if row else None) for c in criteria],
+                    "comments": list(
+                        ScoreSheet.objects.filter(candidate=candidate, organisation=city, submitted_at__isnull=False)
+                        .exclude(comment="")
+                        .order_by("submitted_at")
+                        .values_list("comment", flat=True)
+                    ),
+                }
+            )
         sections.append(section)
     return sections
 
@@ -79,13 +96,23 @@ def _candidate_page(request, candidate, *, publish_form=None, status=200):
     signals = list(candidate.signals.all())
     for signal in signals:
         signal.detail_url = url_or_none(SIGNAL_URL_NAMES, signal.pk)
-    return render(request, "backlog/candidate.html", {
-        "candidate": candidate, "challenge": candidate.challenge, "cities": candidate_cities(candidate),
-        "signals": signals, "results": _city_results(request, candidate),
-        "cluster_url": url_or_none(CLUSTER_URL_NAMES, candidate.cluster_id) if candidate.cluster_id else None,
-        "can_publish": can_publish, "publish_form": publish_form, "spread_flag": SPREAD_FLAG,
-        "can_edit_challenge": request.user.has_perm("challenges.change_challenge", candidate.challenge)},
-        status=status)
+    return render(
+        request,
+        "backlog/candidate.html",
+        {
+            "candidate": candidate,
+            "challenge": candidate.challenge,
+            "cities": candidate_cities(candidate),
+            "signals": signals,
+            "results": _city_results(request, candidate),
+            "cluster_url": url_or_none(CLUSTER_URL_NAMES, candidate.cluster_id) if candidate.cluster_id else None,
+            "can_publish": can_publish,
+            "publish_form": publish_form,
+            "spread_flag": SPREAD_FLAG,
+            "can_edit_challenge": request.user.has_perm("challenges.change_challenge", candidate.challenge),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -104,13 +131,16 @@ def candidate_publish(request, pk: int):
         return _candidate_page(request, candidate, publish_form=form, status=400)
     was_published = candidate.published_at is not None
     try:
-        services.candidate_publish(actor=request.user, candidate=candidate, public_reason=form.reason(),
-                                   language=current_language())
+        services.candidate_publish(
+            actor=request.user, candidate=candidate, public_reason=form.reason(), language=current_language()
+        )
     except ServiceError as exc:
         add_service_error(form, exc)
         return _candidate_page(request, candidate, publish_form=form, status=exc.status)
-    messages.success(request, _("The reason was updated.") if was_published else
-                     _("The candidate is published on the coming needs page."))
+    messages.success(
+        request,
+        _("The reason was updated.") if was_published else _("The candidate is published on the coming needs page."),
+    )
     return redirect("backlog:candidate", candidate.pk)
 
 

@@ -28,12 +28,22 @@ def _criteria_page(request, city, *, form=None, status=200):
     if can_configure and form is None:
         form = CriterionForm(original_language=current_language())
     active = [c for c in criteria if c.active]
-    return render(request, "backlog/criteria.html", {
-        "city": city, "criteria": criteria, "can_configure": can_configure, "form": form,
-        "can_score": can_score(request.user, city),
-        "total_weight": sum(c.weight for c in active),
-        "recommended": [(translate(item["name"], "en").text, item["weight"]) for item in services.RECOMMENDED]
-        if not criteria else None}, status=status)
+    return render(
+        request,
+        "backlog/criteria.html",
+        {
+            "city": city,
+            "criteria": criteria,
+            "can_configure": can_configure,
+            "form": form,
+            "can_score": can_score(request.user, city),
+            "total_weight": sum(c.weight for c in active),
+            "recommended": [(translate(item["name"], "en").text, item["weight"]) for item in services.RECOMMENDED]
+            if not criteria
+            else None,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -48,9 +58,15 @@ def criteria(request, city):
         return _criteria_page(request, city, form=form, status=400)
     values = form.values()
     try:
-        services.criterion_create(actor=request.user, city=city, name=values["name"],
-                                  description=values["description"], weight=values["weight"],
-                                  scale_max=values["scale_max"], language=current_language())
+        services.criterion_create(
+            actor=request.user,
+            city=city,
+            name=values["name"],
+            description=values["description"],
+            weight=values["weight"],
+            scale_max=values["scale_max"],
+            language=current_language(),
+        )
     except ServiceError as exc:
         add_service_error(form, exc)
         return _criteria_page(request, city, form=form, status=exc.status)
@@ -82,8 +98,9 @@ def criterion_edit(request, city, pk: int):
             else:
                 messages.success(request, _("The criterion was saved."))
                 return redirect("backlog:criteria", city.slug)
-    return render(request, "backlog/criterion_edit.html", {"city": city, "criterion": criterion, "form": form},
-                  status=status)
+    return render(
+        request, "backlog/criterion_edit.html", {"city": city, "criterion": criterion, "form": form}, status=status
+    )
 
 
 @login_required
@@ -96,8 +113,12 @@ def criterion_remove(request, city, pk: int):
     except ServiceError as exc:
         messages.error(request, str(exc.message))
     else:
-        messages.success(request, _("The criterion was removed.") if outcome == "deleted" else
-                         _("The criterion has scores, so it was taken out of use instead of removed."))
+        messages.success(
+            request,
+            _("The criterion was removed.")
+            if outcome == "deleted"
+            else _("The criterion has scores, so it was taken out of use instead of removed."),
+        )
     return redirect("backlog:criteria", city.slug)
 
 

@@ -44,8 +44,7 @@ class ForesightFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.owners = {o.slug: o for o in Organisation.objects.owners().only("pk", "slug", "name",
-                                                                             "original_language")}
+        self.owners = {o.slug: o for o in Organisation.objects.owners().only("pk", "slug", "name", "original_language")}
         self.fields["city"].choices = [("", _("All cities")), *[(slug, str(o)) for slug, o in self.owners.items()]]
         self.fields["period"].choices = [(str(n), _("The last %(n)s months") % {"n": n}) for n in PERIOD_CHOICES]
         if not self.is_bound:
@@ -101,8 +100,15 @@ def sparkline(trend) -> Sparkline:
         else:
             height = 2.0
         height = round(height, 1)
-        bars.append(SparkBar(x=round(i * step + 1, 1), y=round(SPARK_HEIGHT - height, 1), width=width,
-                             height=height, state=cell.state))
+        bars.append(
+            SparkBar(
+                x=round(i * step + 1, 1),
+                y=round(SPARK_HEIGHT - height, 1),
+                width=width,
+                height=height,
+                state=cell.state,
+            )
+        )
     values = "; ".join(f"{c.month_label}: {c.label}" for c in cells)
     summary = _("Signals per month about %(theme)s: %(values)s.") % {"theme": trend.theme, "values": values}
     return Sparkline(width=SPARK_WIDTH, height=SPARK_HEIGHT, bars=bars, summary=summary)
@@ -137,10 +143,18 @@ def entries(*, city: Organisation | None) -> list[Entry]:
         reason = item.public_reason
         if not isinstance(reason, Translated):
             reason = item.candidate.t.public_reason
-        result.append(Entry(candidate=item.candidate, challenge=item.challenge, cities=list(item.cities),
-                            rank=item.rank, score=item.score, public_reason=reason,
-                            published_at=item.published_at,
-                            ranked_in=city or (item.cities[0] if item.cities else None)))
+        result.append(
+            Entry(
+                candidate=item.candidate,
+                challenge=item.challenge,
+                cities=list(item.cities),
+                rank=item.rank,
+                score=item.score,
+                public_reason=reason,
+                published_at=item.published_at,
+                ranked_in=city or (item.cities[0] if item.cities else None),
+            )
+        )
     return result
 
 
@@ -151,9 +165,19 @@ def index(request):
     report: TrendReport = theme_trends(city=city, months=months, city_ids=form.owner_ids)
     feed_query = urlencode({"city": city.slug}) if city else ""
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "backlog/foresight.html", {
-        "form": form, "city": city, "months": months, "entries": entries(city=city), "report": report,
-        "trending": [(t, sparkline(t)) for t in report.trending], "feed_query": feed_query,
-        "suppress_below": SUPPRESS_BELOW,
-        "rule": {"recent": RECENT_MONTHS, "ratio": number_format(float(RATIO)), "minimum": MIN_RECENT},
-    }, status=status)
+    return render(
+        request,
+        "backlog/foresight.html",
+        {
+            "form": form,
+            "city": city,
+            "months": months,
+            "entries": entries(city=city),
+            "report": report,
+            "trending": [(t, sparkline(t)) for t in report.trending],
+            "feed_query": feed_query,
+            "suppress_below": SUPPRESS_BELOW,
+            "rule": {"recent": RECENT_MONTHS, "ratio": number_format(float(RATIO)), "minimum": MIN_RECENT},
+        },
+        status=status,
+    )

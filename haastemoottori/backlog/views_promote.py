@@ -35,39 +35,65 @@ def _promote(request, *, cluster=None, signal=None):
     signals = services.promotion_signals(cluster=cluster, signal=signal)
     leads = _leads(request.user)
     language = current_language()
-    existing = promotions_for(user=request.user, cluster=cluster) if cluster is not None else \
-        promotions_for(user=request.user, signal=signal)
+    existing = (
+        promotions_for(user=request.user, cluster=cluster)
+        if cluster is not None
+        else promotions_for(user=request.user, signal=signal)
+    )
     form = None
     status = 200
     preview_lead = leads.first()
     if signals and not existing:
         preview = services.promotion_prefill(signals=signals, cluster=cluster, lead=preview_lead, language=language)
-        co_owner_choices = Organisation.objects.owners().filter(pk__in=[c.pk for c in preview.cities]) \
-            .order_by("slug")
-        form = PromoteForm(request.POST or None, leads=leads, co_owner_choices=co_owner_choices,
-                           initial={"title": preview.title, "lead": preview_lead})
+        co_owner_choices = Organisation.objects.owners().filter(pk__in=[c.pk for c in preview.cities]).order_by("slug")
+        form = PromoteForm(
+            request.POST or None,
+            leads=leads,
+            co_owner_choices=co_owner_choices,
+            initial={"title": preview.title, "lead": preview_lead},
+        )
         if request.method == "POST":
             status = 400
             if form.is_valid():
                 try:
                     candidate = services.candidate_promote(
-                        request.user, cluster=cluster, signal=signal, lead=form.cleaned_data["lead"],
+                        request.user,
+                        cluster=cluster,
+                        signal=signal,
+                        lead=form.cleaned_data["lead"],
                         co_owners=list(form.cleaned_data.get("co_owners") or []),
-                        title=form.cleaned_data["title"], language=language)
+                        title=form.cleaned_data["title"],
+                        language=language,
+                    )
                 except ServiceError as exc:
                     add_service_error(form, exc)
                     status = exc.status
                 else:
-                    messages.success(request, _("The draft challenge was created. Edit it before anyone reviews "
-                                                "it: the observations may contain residents' own words."))
+                    messages.success(
+                        request,
+                        _(
+                            "The draft challenge was created. Edit it before anyone reviews "
+                            "it: the observations may contain residents' own words."
+                        ),
+                    )
                     return redirect("backlog:candidate", candidate.pk)
     else:
         preview = None
         if request.method == "POST":
             status = 409 if existing else 400
-    return render(request, "backlog/promote.html", {
-        "cluster": cluster, "signal": signal, "signals": signals, "preview": preview, "form": form,
-        "existing": existing}, status=status)
+    return render(
+        request,
+        "backlog/promote.html",
+        {
+            "cluster": cluster,
+            "signal": signal,
+            "signals": signals,
+            "preview": preview,
+            "form": form,
+            "existing": existing,
+        },
+        status=status,
+    )
 
 
 @login_required

@@ -34,10 +34,23 @@ def _score_page(request, city, candidate, *, form=None, status=200):
     row = None
     if submitted:  # only now: the aggregate and the spread, never another scorer's sheet
         row = next((r for r in city_ranking(city) if r.candidate_id == candidate.pk), None)
-    return render(request, "backlog/score.html", {
-        "city": city, "candidate": candidate, "challenge": candidate.challenge, "criteria": criteria,
-        "sheet": sheet, "submitted": submitted, "form": form, "row": row, "spread_flag": SPREAD_FLAG,
-        "criteria_means": [(c, row.criteria.get(c.pk)) for c in criteria] if row else []}, status=status)
+    return render(
+        request,
+        "backlog/score.html",
+        {
+            "city": city,
+            "candidate": candidate,
+            "challenge": candidate.challenge,
+            "criteria": criteria,
+            "sheet": sheet,
+            "submitted": submitted,
+            "form": form,
+            "row": row,
+            "spread_flag": SPREAD_FLAG,
+            "criteria_means": [(c, row.criteria.get(c.pk)) for c in criteria] if row else [],
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -54,8 +67,14 @@ def score(request, city, pk: int):
         return _score_page(request, city, candidate, form=form, status=400)
     submit = request.POST.get("action") == "submit"
     try:
-        services.score_sheet_save(actor=request.user, candidate=candidate, city=city, values=form.values(),
-                                  comment=form.cleaned_data["comment"], submit=submit)
+        services.score_sheet_save(
+            actor=request.user,
+            candidate=candidate,
+            city=city,
+            values=form.values(),
+            comment=form.cleaned_data["comment"],
+            submit=submit,
+        )
     except ServiceError as exc:
         add_service_error(form, exc)
         return _score_page(request, city, candidate, form=form, status=exc.status)
@@ -79,8 +98,12 @@ def _pair(request, city):
     candidates = list(backlog_candidates(city=city).order_by("promoted_at", "id"))
     ids = [c.pk for c in candidates]
     strengths, counts = city_pairwise(city, ids)
-    own = Counter(pair_key(w, lo) for w, lo in PairwiseComparison.objects.filter(
-        organisation=city, voter=request.user).values_list("winner_id", "loser_id"))
+    own = Counter(
+        pair_key(w, lo)
+        for w, lo in PairwiseComparison.objects.filter(organisation=city, voter=request.user).values_list(
+            "winner_id", "loser_id"
+        )
+    )
     order = sorted(ids, key=lambda i: -strengths[i])  # stable: equal strengths keep the promotion order
     found = next_pair(order, counts=counts, own_counts=own, strengths=strengths, skipped=_skipped(request, city))
     by_id = {c.pk: c for c in candidates}
@@ -117,6 +140,14 @@ def pairwise(request, city):
             messages.success(request, _("Your answer was saved. Here is the next pair."))
         return redirect("backlog:pairwise", city.slug)
     pair, total, answered = _pair(request, city)
-    return render(request, "backlog/pairwise.html", {"city": city, "pair": pair, "total": total,
-                                                     "answered": answered,
-                                                     "has_skipped": bool(_skipped(request, city))})
+    return render(
+        request,
+        "backlog/pairwise.html",
+        {
+            "city": city,
+            "pair": pair,
+            "total": total,
+            "answered": answered,
+            "has_skipped": bool(_skipped(request, city)),
+        },
+    )

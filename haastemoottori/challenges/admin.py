@@ -12,4 +12,3 @@ class ChallengeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["slug", "stage", "version", "published_at"]
     list_filter = ["stage", "route"]
     search_fields = ["slug", "search_text"]
-

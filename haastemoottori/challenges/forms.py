@@ -21,33 +21,55 @@ class ChallengeFilterForm(forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), required=False)
     platform = forms.ChoiceField(label=_("Development platform"), required=False)
     language = forms.ChoiceField(label=_("Available in"), required=False)
-    deadline = forms.ChoiceField(label=_("Deadline within"), required=False, choices=[
-        ("", _("Any time")), ("7", _("7 days")), ("30", _("30 days")), ("90", _("90 days"))])
-    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=[
-        ("", _("Best match when searching, else newest")), ("newest", _("Newest first")),
-        ("closing", _("Closing soon"))])
+    deadline = forms.ChoiceField(
+        label=_("Deadline within"),
+        required=False,
+        choices=[("", _("Any time")), ("7", _("7 days")), ("30", _("30 days")), ("90", _("90 days"))],
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[
+            ("", _("Best match when searching, else newest")),
+            ("newest", _("Newest first")),
+            ("closing", _("Closing soon")),
+        ],
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         any_choice = [("", _("All"))]
         cast(forms.ChoiceField, self.fields["city"]).choices = any_choice + [
-            (o.slug, str(o)) for o in Organisation.objects.owners()]
+            (o.slug, str(o)) for o in Organisation.objects.owners()
+        ]
         cast(forms.ChoiceField, self.fields["theme"]).choices = any_choice + [
-            (t.slug, str(t)) for t in Theme.objects.all()]
+            (t.slug, str(t)) for t in Theme.objects.all()
+        ]
         cast(forms.ChoiceField, self.fields["stage"]).choices = any_choice + [
-            (s.value, s.label) for s in Stage if s not in (Stage.DRAFT, Stage.IN_REVIEW)]
+            (s.value, s.label) for s in Stage if s not in (Stage.DRAFT, Stage.IN_REVIEW)
+        ]
         cast(forms.ChoiceField, self.fields["language"]).choices = [
-            ("", _("Any language")), *[(c, language_name(c)) for c in language_codes()]]
+            ("", _("Any language")),
+            *[(c, language_name(c)) for c in language_codes()],
+        ]
         cast(forms.ChoiceField, self.fields["platform"]).choices = any_choice + [
-            (p.slug, str(p)) for p in DevelopmentPlatform.objects.all()]
+            (p.slug, str(p)) for p in DevelopmentPlatform.objects.all()
+        ]
 
     def to_filters(self) -> ChallengeFilters:
-        data = self.cleaned_data if self.is_valid() else {
-            k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        data = (
+            self.cleaned_data
+            if self.is_valid()
+            else {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        )
         deadline = data.get("deadline")
         return ChallengeFilters(
-            city=data.get("city", ""), theme=data.get("theme", ""), stage=data.get("stage", ""),
-            platform=data.get("platform", ""), language=data.get("language", ""), q=(data.get("q") or "").strip(),
+            city=data.get("city", ""),
+            theme=data.get("theme", ""),
+            stage=data.get("stage", ""),
+            platform=data.get("platform", ""),
+            language=data.get("language", ""),
+            q=(data.get("q") or "").strip(),
             sort=data.get("sort") or ("relevance" if (data.get("q") or "").strip() else "newest"),
             deadline_within_days=int(deadline) if deadline else None,
         )

@@ -14,8 +14,17 @@ from .lifecycle import Route
 from .models import Challenge
 from .services.canvas import TEXT_FIELDS
 
-_LONG = {"summary", "problem", "affected", "root_causes", "tried", "desired_outcome", "constraints",
-         "data_available", "ip_terms"}
+_LONG = {
+    "summary",
+    "problem",
+    "affected",
+    "root_causes",
+    "tried",
+    "desired_outcome",
+    "constraints",
+    "data_available",
+    "ip_terms",
+}
 SCALARS = ("route", "platform", "budget_min", "budget_max", "call_deadline", "themes")
 
 # The canvas in the order a city expert fills it in.
@@ -23,8 +32,21 @@ STEPS = (
     ("basics", _("Basics"), ("title", "summary")),
     ("problem", _("Problem"), ("problem", "affected", "root_causes", "tried")),
     ("outcome", _("Desired outcome"), ("desired_outcome", "indicators")),
-    ("conditions", _("Conditions"), ("constraints", "data_available", "ip_terms", "route", "platform",
-                                     "budget_min", "budget_max", "call_deadline", "themes")),
+    (
+        "conditions",
+        _("Conditions"),
+        (
+            "constraints",
+            "data_available",
+            "ip_terms",
+            "route",
+            "platform",
+            "budget_min",
+            "budget_max",
+            "call_deadline",
+            "themes",
+        ),
+    ),
 )
 STEP_NAMES = [name for name, _label, _fields in STEPS]
 
@@ -39,17 +61,21 @@ def step_fields(step: str | None) -> tuple[str, ...]:
 class CanvasForm(forms.Form):
     """One step of the canvas: one input per text field and language, side by side."""
 
-    route = forms.ChoiceField(label=_("Recommended route"), required=False,
-                              choices=[("", "—"), *Route.choices])
-    platform = forms.ModelChoiceField(label=_("Development platform"), required=False,
-                                      queryset=DevelopmentPlatform.objects.all())
-    themes = forms.ModelMultipleChoiceField(label=_("Themes"), required=False, queryset=Theme.objects.all(),
-                                            widget=forms.CheckboxSelectMultiple)
+    route = forms.ChoiceField(label=_("Recommended route"), required=False, choices=[("", "—"), *Route.choices])
+    platform = forms.ModelChoiceField(
+        label=_("Development platform"), required=False, queryset=DevelopmentPlatform.objects.all()
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), required=False, queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple
+    )
     budget_min = forms.IntegerField(label=_("Budget from (EUR)"), required=False, min_value=0)
     budget_max = forms.IntegerField(label=_("Budget up to (EUR)"), required=False, min_value=0)
-    call_deadline = forms.DateTimeField(label=_("Call deadline"), required=False,
-                                        help_text=_("Format: 2026-12-31 16:00 (Finnish time)"),
-                                        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    call_deadline = forms.DateTimeField(
+        label=_("Call deadline"),
+        required=False,
+        help_text=_("Format: 2026-12-31 16:00 (Finnish time)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
 
     def __init__(self, *args, original_language: str = "fi", step: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,12 +88,17 @@ class CanvasForm(forms.Form):
         for field in self.text_fields:
             verbose = cast("models.Field[Any, Any]", Challenge._meta.get_field(field)).verbose_name
             for code in ordered:
-                widget = forms.Textarea(attrs={"rows": 4, "lang": code}) if field in _LONG \
+                widget = (
+                    forms.Textarea(attrs={"rows": 4, "lang": code})
+                    if field in _LONG
                     else forms.TextInput(attrs={"lang": code})
+                )
                 self.fields[f"{field}__{code}"] = forms.CharField(
                     label=f"{str(verbose).capitalize()} ({language_name(code).lower()})",
                     required=(field == "title" and code == original_language),
-                    max_length=200 if field == "title" else 20000, widget=widget)
+                    max_length=200 if field == "title" else 20000,
+                    widget=widget,
+                )
 
     @property
     def text_fields(self) -> list[str]:
@@ -81,8 +112,10 @@ class CanvasForm(forms.Form):
 
     def canvas_values(self) -> dict[str, Any]:
         data = self.cleaned_data
-        values: dict[str, Any] = {field: {name.split("__")[1]: data.get(name) or "" for name in self.fields
-                          if name.startswith(field + "__")} for field in self.text_fields}
+        values: dict[str, Any] = {
+            field: {name.split("__")[1]: data.get(name) or "" for name in self.fields if name.startswith(field + "__")}
+            for field in self.text_fields
+        }
         values.update({k: data.get(k) for k in SCALARS if k in self.fields})
         if "themes" in values:
             values["themes"] = list(values["themes"] or [])
@@ -92,9 +125,13 @@ class CanvasForm(forms.Form):
         """The values that parsed, for a readiness preview of an edit that is not saved (or not valid)."""
         data = getattr(self, "cleaned_data", {})
         values: dict[str, Any] = {
-            field: {name.split("__")[1]: (self.data.get(name) or "").strip() for name in self.fields
-                    if name.startswith(field + "__") and (self.data.get(name) or "").strip()}
-            for field in self.text_fields}
+            field: {
+                name.split("__")[1]: (self.data.get(name) or "").strip()
+                for name in self.fields
+                if name.startswith(field + "__") and (self.data.get(name) or "").strip()
+            }
+            for field in self.text_fields
+        }
         for key in ("route", "budget_min", "budget_max", "call_deadline"):
             if key in data:
                 values[key] = data[key]
@@ -106,11 +143,19 @@ class CanvasForm(forms.Form):
 
     @classmethod
     def initial_for(cls, challenge: Challenge) -> dict:
-        initial = {f"{field}__{code}": text for field in TEXT_FIELDS
-                   for code, text in (getattr(challenge, field) or {}).items()}
-        initial.update(route=challenge.route, platform=challenge.platform, themes=list(challenge.themes.all()),
-                       budget_min=challenge.budget_min, budget_max=challenge.budget_max,
-                       call_deadline=challenge.call_deadline)
+        initial = {
+            f"{field}__{code}": text
+            for field in TEXT_FIELDS
+            for code, text in (getattr(challenge, field) or {}).items()
+        }
+        initial.update(
+            route=challenge.route,
+            platform=challenge.platform,
+            themes=list(challenge.themes.all()),
+            budget_min=challenge.budget_min,
+            budget_max=challenge.budget_max,
+            call_deadline=challenge.call_deadline,
+        )
         return initial
 
 
@@ -123,7 +168,8 @@ class IndicatorForm(forms.Form):
         super().__init__(*args, **kwargs)
         for code in language_codes():
             self.fields[f"name__{code}"] = forms.CharField(
-                label=f"{_('Indicator')} ({language_name(code).lower()})", required=False, max_length=200)
+                label=f"{_('Indicator')} ({language_name(code).lower()})", required=False, max_length=200
+            )
         self.order_fields([f"name__{c}" for c in language_codes()] + ["unit", "baseline", "target"])
 
     def clean(self):
@@ -138,8 +184,12 @@ class IndicatorForm(forms.Form):
         name = {c: data[f"name__{c}"] for c in language_codes() if data.get(f"name__{c}")}
         if not name:
             return None
-        return {"name": name, "unit": data.get("unit") or "", "baseline": data.get("baseline"),
-                "target": data.get("target")}
+        return {
+            "name": name,
+            "unit": data.get("unit") or "",
+            "baseline": data.get("baseline"),
+            "target": data.get("target"),
+        }
 
 
 IndicatorFormSet = forms.formset_factory(IndicatorForm, extra=2, max_num=20, validate_max=True)

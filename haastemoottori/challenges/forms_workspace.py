@@ -24,17 +24,23 @@ class ChallengeCreateForm(forms.Form):
 
 class OwnerAddForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.owners())
-    role = forms.ChoiceField(label=_("Role"), choices=[
-        (ChallengeOwnership.Role.CO_OWNER, ChallengeOwnership.Role.CO_OWNER.label),
-        (ChallengeOwnership.Role.CONTRIBUTOR, ChallengeOwnership.Role.CONTRIBUTOR.label)])
-    budget_share = forms.DecimalField(label=_("Budget share (%)"), required=False, min_value=0, max_value=100,
-                                      decimal_places=2)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[
+            (ChallengeOwnership.Role.CO_OWNER, ChallengeOwnership.Role.CO_OWNER.label),
+            (ChallengeOwnership.Role.CONTRIBUTOR, ChallengeOwnership.Role.CONTRIBUTOR.label),
+        ],
+    )
+    budget_share = forms.DecimalField(
+        label=_("Budget share (%)"), required=False, min_value=0, max_value=100, decimal_places=2
+    )
 
 
 class TransitionForm(forms.Form):
     target = forms.CharField(widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=[("", "—"), *Outcome.choices])
     confirm = forms.BooleanField(label=_("I have checked the challenge and want to make this change"), required=True)
 

@@ -27,8 +27,21 @@ if TYPE_CHECKING:
     from .models import Challenge
 
 
-__all__ = ["MAIN_PATH", "STAGE_INFO", "Outcome", "Refusal", "Route", "Stage", "StageInfo", "Transition",
-           "TransitionContext", "check_transition", "get_transition", "register_guard", "transitions_from"]
+__all__ = [
+    "MAIN_PATH",
+    "STAGE_INFO",
+    "Outcome",
+    "Refusal",
+    "Route",
+    "Stage",
+    "StageInfo",
+    "Transition",
+    "TransitionContext",
+    "check_transition",
+    "get_transition",
+    "register_guard",
+    "transitions_from",
+]
 
 
 @dataclass(frozen=True)
@@ -64,17 +77,22 @@ class Transition:
 def guard_no_blocking_gaps(challenge: Challenge, ctx: TransitionContext) -> Refusal | None:
     blocking = [gap for gap in readiness_check(challenge).gaps if gap.blocking]
     if blocking:
-        return Refusal(ErrorCode.READINESS_GAPS, _("Fill in the required parts first: %(gaps)s.")
-                       % {"gaps": "; ".join(str(gap.message) for gap in blocking)})
+        return Refusal(
+            ErrorCode.READINESS_GAPS,
+            _("Fill in the required parts first: %(gaps)s.")
+            % {"gaps": "; ".join(str(gap.message) for gap in blocking)},
+        )
     return None
 
 
 def guard_all_owners_approved(challenge: Challenge, ctx: TransitionContext) -> Refusal | None:
     missing = challenge_missing_approvals(challenge=challenge)
     if missing:
-        return Refusal(ErrorCode.APPROVALS_MISSING,
-                       _("Every owner must approve the current version first. Waiting for: %(owners)s.")
-                       % {"owners": ", ".join(str(o.organisation) for o in missing)})
+        return Refusal(
+            ErrorCode.APPROVALS_MISSING,
+            _("Every owner must approve the current version first. Waiting for: %(owners)s.")
+            % {"owners": ", ".join(str(o.organisation) for o in missing)},
+        )
     return None
 
 
@@ -111,21 +129,33 @@ _PUBLISH = [guard_all_owners_approved]
 TRANSITIONS: list[Transition] = [
     Transition(Stage.DRAFT, Stage.IN_REVIEW, _("Send for review"), [guard_no_blocking_gaps]),
     Transition(Stage.IN_REVIEW, Stage.DRAFT, _("Return to draft")),
-    Transition(Stage.IN_REVIEW, Stage.CO_DEFINITION, _("Publish for co-definition"),
-               [guard_no_blocking_gaps, *_PUBLISH]),
-    Transition(Stage.IN_REVIEW, Stage.OPEN_CALL, _("Publish and open the call"),
-               [guard_no_blocking_gaps, *_PUBLISH, guard_future_deadline]),
+    Transition(
+        Stage.IN_REVIEW, Stage.CO_DEFINITION, _("Publish for co-definition"), [guard_no_blocking_gaps, *_PUBLISH]
+    ),
+    Transition(
+        Stage.IN_REVIEW,
+        Stage.OPEN_CALL,
+        _("Publish and open the call"),
+        [guard_no_blocking_gaps, *_PUBLISH, guard_future_deadline],
+    ),
     Transition(Stage.CO_DEFINITION, Stage.OPEN_CALL, _("Open the call"), [*_PUBLISH, guard_future_deadline]),
-    Transition(Stage.CO_DEFINITION, Stage.CLOSED, _("Close after market dialogue"), [guard_outcome_given],
-               needs_outcome=True),
+    Transition(
+        Stage.CO_DEFINITION, Stage.CLOSED, _("Close after market dialogue"), [guard_outcome_given], needs_outcome=True
+    ),
     Transition(Stage.OPEN_CALL, Stage.EVALUATION, _("Start evaluation"), [guard_deadline_passed]),
     Transition(Stage.EVALUATION, Stage.PILOTING, _("Start piloting")),
     Transition(Stage.EVALUATION, Stage.CLOSED, _("Close"), [guard_outcome_given], needs_outcome=True),
     Transition(Stage.PILOTING, Stage.CLOSED, _("Close"), [guard_outcome_given], needs_outcome=True),
     *[
         Transition(source, Stage.WITHDRAWN, _("Withdraw"), [guard_reason_given], needs_reason=True)
-        for source in (Stage.DRAFT, Stage.IN_REVIEW, Stage.CO_DEFINITION, Stage.OPEN_CALL, Stage.EVALUATION,
-                       Stage.PILOTING)
+        for source in (
+            Stage.DRAFT,
+            Stage.IN_REVIEW,
+            Stage.CO_DEFINITION,
+            Stage.OPEN_CALL,
+            Stage.EVALUATION,
+            Stage.PILOTING,
+        )
     ],
     Transition(Stage.CLOSED, Stage.ARCHIVED, _("Archive")),
     Transition(Stage.WITHDRAWN, Stage.ARCHIVED, _("Archive")),
@@ -153,9 +183,13 @@ def register_guard(source: Stage, target: Stage, guard: Guard) -> None:
 def check_transition(challenge: Challenge, target: str, ctx: TransitionContext) -> list[Refusal]:
     transition = get_transition(challenge.stage, target)
     if transition is None:
-        return [Refusal(ErrorCode.TRANSITION_NOT_ALLOWED,
-                        _("A challenge cannot move from “%(source)s” to “%(target)s”.")
-                        % {"source": _stage_label(challenge.stage), "target": _stage_label(target)})]
+        return [
+            Refusal(
+                ErrorCode.TRANSITION_NOT_ALLOWED,
+                _("A challenge cannot move from “%(source)s” to “%(target)s”.")
+                % {"source": _stage_label(challenge.stage), "target": _stage_label(target)},
+            )
+        ]
     return [refusal for guard in transition.guards if (refusal := guard(challenge, ctx)) is not None]
 
 

@@ -65,29 +65,51 @@ def readiness_check(challenge: Challenge, *, themes: list | None = None, indicat
 
     indicators = list(challenge.indicators.all()) if indicators is None else indicators
     has_themes = bool(challenge.themes.all()) if themes is None else bool(themes)
-    checks.append((any(i.is_measurable for i in indicators),
-                   Gap("no_measurable_target", _("No measurable target (an indicator with a unit and a target)"),
-                       "indicators", False, 2)))
-    checks.append((challenge.budget_min is not None or challenge.budget_max is not None,
-                   Gap("no_budget_range", _("No budget range"), "budget", False, 2)))
+    checks.append(
+        (
+            any(i.is_measurable for i in indicators),
+            Gap(
+                "no_measurable_target",
+                _("No measurable target (an indicator with a unit and a target)"),
+                "indicators",
+                False,
+                2,
+            ),
+        )
+    )
+    checks.append(
+        (
+            challenge.budget_min is not None or challenge.budget_max is not None,
+            Gap("no_budget_range", _("No budget range"), "budget", False, 2),
+        )
+    )
     checks.append((bool(challenge.route), Gap("no_route", _("No recommended route"), "route", False, 2)))
     checks.append((has_themes, Gap("no_themes", _("No themes"), "themes", False, 1)))
-    checks.append((challenge.platform_id is not None,
-                   Gap("no_platform", _("No development platform"), "platform", False, 1)))
-    checks.append((challenge.call_deadline is not None,
-                   Gap("no_call_deadline", _("No call deadline"), "call_deadline", False, 1)))
+    checks.append(
+        (challenge.platform_id is not None, Gap("no_platform", _("No development platform"), "platform", False, 1))
+    )
+    checks.append(
+        (challenge.call_deadline is not None, Gap("no_call_deadline", _("No call deadline"), "call_deadline", False, 1))
+    )
 
     for code in language_codes():
         if code == original:
             continue
         for field, label in (("title", _("title")), ("summary", _("summary"))):
             present = bool((getattr(challenge, field) or {}).get(code, "").strip())
-            checks.append((present, Gap(
-                f"no_{code}_{field}",
-                _("No %(field)s in %(language)s") % {"field": label, "language": language_name(code).lower()},
-                field, False, 1)))
+            checks.append(
+                (
+                    present,
+                    Gap(
+                        f"no_{code}_{field}",
+                        _("No %(field)s in %(language)s") % {"field": label, "language": language_name(code).lower()},
+                        field,
+                        False,
+                        1,
+                    ),
+                )
+            )
 
     total = sum(gap.weight for _ok, gap in checks)
     passed = sum(gap.weight for ok, gap in checks if ok)
-    return Readiness(score=round(100 * passed / total) if total else 100,
-                     gaps=[gap for ok, gap in checks if not ok])
+    return Readiness(score=round(100 * passed / total) if total else 100, gaps=[gap for ok, gap in checks if not ok])

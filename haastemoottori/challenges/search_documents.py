@@ -12,8 +12,16 @@ from haastemoottori.search.sources import Document
 from .models import Challenge
 
 # Canvas fields whose text is searchable, in order of importance (title is weighted separately).
-CHALLENGE_BODY_FIELDS = ("summary", "problem", "desired_outcome", "affected", "root_causes", "tried",
-                         "constraints", "data_available")
+CHALLENGE_BODY_FIELDS = (
+    "summary",
+    "problem",
+    "desired_outcome",
+    "affected",
+    "root_causes",
+    "tried",
+    "constraints",
+    "data_available",
+)
 CHALLENGE_PASSAGE_FIELDS = ("title", "summary", "problem", "desired_outcome")
 
 

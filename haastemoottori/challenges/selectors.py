@@ -80,12 +80,10 @@ def challenge_list_public(*, filters: ChallengeFilters) -> QuerySet[Challenge]:
     if filters.city:
         org_id = Organisation.objects.filter(slug=filters.city).values_list("pk", flat=True).first()
         # An unknown slug gives None: the filter then matches no owner (the stubs want a str or int).
-        qs = qs.filter(Exists(ChallengeOwnership.objects.filter(challenge=OuterRef("pk"),
-                                                                organisation_id=org_id)))  # type: ignore[misc]
+        qs = qs.filter(Exists(ChallengeOwnership.objects.filter(challenge=OuterRef("pk"), organisation_id=org_id)))  # type: ignore[misc]
     if filters.theme:
         theme_id = Theme.objects.filter(slug=filters.theme).values_list("pk", flat=True).first()
-        qs = qs.filter(Exists(Challenge.themes.through.objects.filter(challenge=OuterRef("pk"),
-                                                                      theme_id=theme_id)))  # type: ignore[misc]
+        qs = qs.filter(Exists(Challenge.themes.through.objects.filter(challenge=OuterRef("pk"), theme_id=theme_id)))  # type: ignore[misc]
     if filters.stage:
         qs = qs.filter(stage=filters.stage)
     if filters.platform:
@@ -94,8 +92,11 @@ def challenge_list_public(*, filters: ChallengeFilters) -> QuerySet[Challenge]:
         qs = qs.filter(title__has_key=filters.language, summary__has_key=filters.language)
     if filters.deadline_within_days is not None:
         now = timezone.now()
-        qs = qs.filter(stage=Stage.OPEN_CALL, call_deadline__gte=now,
-                       call_deadline__lte=now + timedelta(days=filters.deadline_within_days))
+        qs = qs.filter(
+            stage=Stage.OPEN_CALL,
+            call_deadline__gte=now,
+            call_deadline__lte=now + timedelta(days=filters.deadline_within_days),
+        )
     ranked: list[int] = []
     if filters.q:
         # The search engine ranks public challenges (lexical + semantic); the filters above narrow them.
@@ -118,13 +119,24 @@ def challenge_list_prefetch(qs: QuerySet[Challenge]) -> QuerySet[Challenge]:
 
 def challenge_card_base(qs: QuerySet[Challenge]) -> QuerySet[Challenge]:
     """The columns a list card shows (with its platform), without the long canvas texts."""
-    return qs.select_related("platform").defer(*_CARD_UNUSED, "platform__description", "platform__location",
-                                               "platform__testing")
+    return qs.select_related("platform").defer(
+        *_CARD_UNUSED, "platform__description", "platform__location", "platform__testing"
+    )
 
 
 # Canvas texts a list card never shows; not loading them keeps list pages light.
-_CARD_UNUSED = ("problem", "affected", "root_causes", "tried", "desired_outcome", "constraints", "data_available",
-                "ip_terms", "outcome_note", "search_text")
+_CARD_UNUSED = (
+    "problem",
+    "affected",
+    "root_causes",
+    "tried",
+    "desired_outcome",
+    "constraints",
+    "data_available",
+    "ip_terms",
+    "outcome_note",
+    "search_text",
+)
 
 
 def challenge_card_prefetch(challenges: list[Challenge]) -> list[Challenge]:
@@ -154,19 +166,30 @@ def challenge_list_for_user(*, user: User) -> QuerySet[Challenge]:
     if is_platform_admin(user):
         qs = Challenge.objects.all()
     else:
-        qs = Challenge.objects.filter(pk__in=ChallengeOwnership.objects.filter(
-            organisation_id__in=member_organisation_ids(user)).values("challenge_id"))
+        qs = Challenge.objects.filter(
+            pk__in=ChallengeOwnership.objects.filter(organisation_id__in=member_organisation_ids(user)).values(
+                "challenge_id"
+            )
+        )
     return challenge_list_prefetch(qs).order_by("-updated_at", "-id")
 
 
 def challenge_owner_editors(*, challenge: Challenge) -> QuerySet[User]:
     """The people who act for the challenge's owners (questions, comments, proposals reach them): the active
     admins and challenge owners of its lead and co-owner organisations, each once. One query."""
-    org_ids = ChallengeOwnership.objects.filter(
-        challenge=challenge, role__in=ChallengeOwnership.APPROVER_ROLES).values("organisation_id")
-    return get_user_model().objects.filter(
-        memberships__organisation_id__in=org_ids, memberships__role__in=Membership.EDITOR_ROLES, is_active=True,
-    ).distinct().order_by("pk")
+    org_ids = ChallengeOwnership.objects.filter(challenge=challenge, role__in=ChallengeOwnership.APPROVER_ROLES).values(
+        "organisation_id"
+    )
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__organisation_id__in=org_ids,
+            memberships__role__in=Membership.EDITOR_ROLES,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def challenge_missing_approvals(*, challenge: Challenge) -> list[ChallengeOwnership]:
@@ -178,9 +201,7 @@ def challenge_public_q() -> Q:
 
 
 def organisation_public_challenges(*, organisation: Organisation) -> QuerySet[Challenge]:
-    qs = Challenge.objects.public().filter(
-        pk__in=organisation.challenge_ownerships.values("challenge_id")
-    )
+    qs = Challenge.objects.public().filter(pk__in=organisation.challenge_ownerships.values("challenge_id"))
     return challenge_list_prefetch(qs).order_by("-published_at", "-id")
 
 

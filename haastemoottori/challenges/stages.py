@@ -58,27 +58,66 @@ class StageInfo:
 
 
 STAGE_INFO: dict[Stage, StageInfo] = {
-    Stage.DRAFT: StageInfo(public=False, editable=True, approvable=True,
-                           description=_("The owners are writing the challenge.")),
-    Stage.IN_REVIEW: StageInfo(public=False, editable=True, approvable=True,
-                               description=_("The co-owners are reviewing the challenge before publication.")),
-    Stage.CO_DEFINITION: StageInfo(public=True, editable=True, approvable=True, accepts_questions=True,
-                                   description=_("Market dialogue: the need is defined together with "
-                                                 "companies, researchers and residents.")),
-    Stage.OPEN_CALL: StageInfo(public=True, editable=True, approvable=False, accepts_questions=True,
-                               accepts_proposals=True, description=_("Proposals are invited until the deadline.")),
-    Stage.EVALUATION: StageInfo(public=True, editable=False, approvable=False,
-                                description=_("The proposals are being evaluated.")),
-    Stage.PILOTING: StageInfo(public=True, editable=False, approvable=False,
-                              description=_("Selected solutions are being piloted.")),
-    Stage.CLOSED: StageInfo(public=True, editable=False, approvable=False, terminal=True,
-                            description=_("The challenge has ended with an outcome.")),
-    Stage.WITHDRAWN: StageInfo(public=False, editable=False, approvable=False, terminal=True,
-                               description=_("The owners withdrew the challenge.")),
-    Stage.ARCHIVED: StageInfo(public=False, editable=False, approvable=False, terminal=True,
-                              description=_("The challenge is kept for the record.")),
+    Stage.DRAFT: StageInfo(
+        public=False, editable=True, approvable=True, description=_("The owners are writing the challenge.")
+    ),
+    Stage.IN_REVIEW: StageInfo(
+        public=False,
+        editable=True,
+        approvable=True,
+        description=_("The co-owners are reviewing the challenge before publication."),
+    ),
+    Stage.CO_DEFINITION: StageInfo(
+        public=True,
+        editable=True,
+        approvable=True,
+        accepts_questions=True,
+        description=_("Market dialogue: the need is defined together with companies, researchers and residents."),
+    ),
+    Stage.OPEN_CALL: StageInfo(
+        public=True,
+        editable=True,
+        approvable=False,
+        accepts_questions=True,
+        accepts_proposals=True,
+        description=_("Proposals are invited until the deadline."),
+    ),
+    Stage.EVALUATION: StageInfo(
+        public=True, editable=False, approvable=False, description=_("The proposals are being evaluated.")
+    ),
+    Stage.PILOTING: StageInfo(
+        public=True, editable=False, approvable=False, description=_("Selected solutions are being piloted.")
+    ),
+    Stage.CLOSED: StageInfo(
+        public=True,
+        editable=False,
+        approvable=False,
+        terminal=True,
+        description=_("The challenge has ended with an outcome."),
+    ),
+    Stage.WITHDRAWN: StageInfo(
+        public=False,
+        editable=False,
+        approvable=False,
+        terminal=True,
+        description=_("The owners withdrew the challenge."),
+    ),
+    Stage.ARCHIVED: StageInfo(
+        public=False,
+        editable=False,
+        approvable=False,
+        terminal=True,
+        description=_("The challenge is kept for the record."),
+    ),
 }
 
 # The main path shown as a timeline on the challenge page.
-MAIN_PATH = (Stage.DRAFT, Stage.IN_REVIEW, Stage.CO_DEFINITION, Stage.OPEN_CALL, Stage.EVALUATION,
-             Stage.PILOTING, Stage.CLOSED)
+MAIN_PATH = (
+    Stage.DRAFT,
+    Stage.IN_REVIEW,
+    Stage.CO_DEFINITION,
+    Stage.OPEN_CALL,
+    Stage.EVALUATION,
+    Stage.PILOTING,
+    Stage.CLOSED,
+)

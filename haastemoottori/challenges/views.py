@@ -27,9 +27,18 @@ def challenge_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "challenges/list.html", {
-        "form": form, "page": page, "paginator": paginator, "query": query.urlencode(), "search_query": filters.q,
-    }, status=status)
+    return render(
+        request,
+        "challenges/list.html",
+        {
+            "form": form,
+            "page": page,
+            "paginator": paginator,
+            "query": query.urlencode(),
+            "search_query": filters.q,
+        },
+        status=status,
+    )
 
 
 @cache_public_page
@@ -44,8 +53,9 @@ def challenge_detail(request, slug: str):
     reached = True
     for stage in MAIN_PATH:
         current = stage == challenge.stage
-        timeline.append({"stage": stage, "current": current, "done": reached and not current,
-                         "change": changes.get(stage)})
+        timeline.append(
+            {"stage": stage, "current": current, "done": reached and not current, "change": changes.get(stage)}
+        )
         if current:
             reached = False
     if challenge.stage not in MAIN_PATH:

@@ -41,20 +41,34 @@ def _owned_challenge(request, slug: str):
 def workspace(request):
     challenges = list(challenge_list_for_user(user=request.user))
     editor_orgs = editor_organisation_ids(request.user)
-    waiting = [c for c in challenges if any(o.organisation_id in editor_orgs and o.must_approve
-                                            and not o.has_approved(c.version) for o in c.ownerships.all())]
+    waiting = [
+        c
+        for c in challenges
+        if any(
+            o.organisation_id in editor_orgs and o.must_approve and not o.has_approved(c.version)
+            for o in c.ownerships.all()
+        )
+    ]
     now = timezone.now()
-    soon = sorted((c for c in challenges if c.call_deadline and now <= c.call_deadline <= now + timedelta(days=31)),
-                  key=lambda c: c.call_deadline)
+    soon = sorted(
+        (c for c in challenges if c.call_deadline and now <= c.call_deadline <= now + timedelta(days=31)),
+        key=lambda c: c.call_deadline,
+    )
     by_stage = [(stage, [c for c in challenges if c.stage == stage]) for stage in Stage]
-    return render(request, "challenges/workspace.html", {
-        "challenges": challenges, "waiting": waiting, "deadlines": soon,
-        "by_stage": [(stage, items) for stage, items in by_stage if items],
-        "can_create": request.user.has_perm("challenges.add_challenge"),
-        # Signals, clusters and the backlog: staff of any city (named permissions, no extra query for others).
-        "can_view_signals": request.user.has_perm("signals.view_signals"),
-        "can_moderate_signals": request.user.has_perm("signals.curate_clusters"),
-    })
+    return render(
+        request,
+        "challenges/workspace.html",
+        {
+            "challenges": challenges,
+            "waiting": waiting,
+            "deadlines": soon,
+            "by_stage": [(stage, items) for stage, items in by_stage if items],
+            "can_create": request.user.has_perm("challenges.add_challenge"),
+            # Signals, clusters and the backlog: staff of any city (named permissions, no extra query for others).
+            "can_view_signals": request.user.has_perm("signals.view_signals"),
+            "can_moderate_signals": request.user.has_perm("signals.curate_clusters"),
+        },
+    )
 
 
 @login_required
@@ -68,8 +82,12 @@ def challenge_create_view(request):
     if request.method == "POST" and form.is_valid():
         lang = form.cleaned_data["original_language"]
         try:
-            challenge = services.challenge_create(actor=request.user, lead=form.cleaned_data["lead"],
-                                                  original_language=lang, title={lang: form.cleaned_data["title"]})
+            challenge = services.challenge_create(
+                actor=request.user,
+                lead=form.cleaned_data["lead"],
+                original_language=lang,
+                title={lang: form.cleaned_data["title"]},
+            )
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
@@ -89,12 +107,17 @@ def challenge_edit(request, slug: str):
     if step not in STEP_NAMES:
         step = STEP_NAMES[0]
     bound = request.method == "POST"
-    form = CanvasForm(request.POST if bound else None, initial=CanvasForm.initial_for(challenge),
-                      original_language=challenge.original_language, step=step)
+    form = CanvasForm(
+        request.POST if bound else None,
+        initial=CanvasForm.initial_for(challenge),
+        original_language=challenge.original_language,
+        step=step,
+    )
     indicators = None
     if "indicators" in form.step_fields:
-        indicators = IndicatorFormSet(request.POST if bound else None, initial=indicator_initial(challenge),
-                                      prefix="ind")
+        indicators = IndicatorFormSet(
+            request.POST if bound else None, initial=indicator_initial(challenge), prefix="ind"
+        )
     if bound and form.is_valid() and (indicators is None or indicators.is_valid()):
         try:
             with transaction.atomic():
@@ -111,10 +134,20 @@ def challenge_edit(request, slug: str):
                 return redirect(f"{reverse('challenges:edit', args=[slug])}?step={STEP_NAMES[position + 1]}")
             return redirect("challenges:manage", challenge.slug)
     errors = bound and (form.errors or (indicators is not None and (indicators.total_error_count() > 0)))
-    return render(request, "challenges/edit.html", {
-        "form": form, "indicators": indicators, "challenge": challenge, "readiness": readiness_check(challenge),
-        "steps": STEPS, "step": step, "is_last": step == STEP_NAMES[-1],
-    }, status=400 if errors else 200)
+    return render(
+        request,
+        "challenges/edit.html",
+        {
+            "form": form,
+            "indicators": indicators,
+            "challenge": challenge,
+            "readiness": readiness_check(challenge),
+            "steps": STEPS,
+            "step": step,
+            "is_last": step == STEP_NAMES[-1],
+        },
+        status=400 if errors else 200,
+    )
 
 
 @login_required
@@ -124,16 +157,22 @@ def challenge_readiness_preview(request, slug: str):
     challenge = _owned_challenge(request, slug)
     if not request.user.has_perm("challenges.change_challenge", challenge):
         raise PermissionDenied
-    form = CanvasForm(request.POST, original_language=challenge.original_language,
-                      step=request.POST.get("step") if request.POST.get("step") in STEP_NAMES else None)
+    form = CanvasForm(
+        request.POST,
+        original_language=challenge.original_language,
+        step=request.POST.get("step") if request.POST.get("step") in STEP_NAMES else None,
+    )
     form.is_valid()
     preview = copy.copy(challenge)
     values = form.preview_values()
     themes = values.pop("themes", None)
     for name, value in values.items():
         setattr(preview, name, value)
-    return render(request, "challenges/edit.html#readiness",
-                  {"challenge": challenge, "readiness": readiness_check(preview, themes=themes)})
+    return render(
+        request,
+        "challenges/edit.html#readiness",
+        {"challenge": challenge, "readiness": readiness_check(preview, themes=themes)},
+    )
 
 
 @login_required
@@ -150,10 +189,18 @@ def _manage_context(request, challenge, **extra):
     if can_transition:
         for t in transitions_from(challenge.stage):
             # Reason and outcome are given in the form itself, so they are not shown as refusals here.
-            refusals = [r for r in challenge_check_transition(actor=user, challenge=challenge, target=t.target)
-                        if r.code not in (ErrorCode.REASON_MISSING, ErrorCode.OUTCOME_MISSING)]
-            transitions.append({"transition": t, "refusals": refusals,
-                                "form": TransitionForm(initial={"target": t.target}, prefix=t.target)})
+            refusals = [
+                r
+                for r in challenge_check_transition(actor=user, challenge=challenge, target=t.target)
+                if r.code not in (ErrorCode.REASON_MISSING, ErrorCode.OUTCOME_MISSING)
+            ]
+            transitions.append(
+                {
+                    "transition": t,
+                    "refusals": refusals,
+                    "form": TransitionForm(initial={"target": t.target}, prefix=t.target),
+                }
+            )
     return {
         "challenge": challenge,
         "owners": list(challenge.ownerships.all()),
@@ -181,15 +228,17 @@ def challenge_approval(request, slug: str):
     organisation = Organisation.objects.filter(pk=form.cleaned_data["organisation"]).first()
     if organisation is None:
         raise Http404
-    service = services.challenge_approve if form.cleaned_data["action"] == "approve" \
-        else services.challenge_withdraw_approval
+    service = (
+        services.challenge_approve if form.cleaned_data["action"] == "approve" else services.challenge_withdraw_approval
+    )
     try:
         service(actor=request.user, challenge=challenge, organisation=organisation)
     except ServiceError as exc:
         messages.error(request, str(exc.message))
         return render(request, "challenges/manage.html", _manage_context(request, challenge), status=exc.status)
-    messages.success(request, _("Approval saved.") if form.cleaned_data["action"] == "approve"
-                     else _("Approval withdrawn."))
+    messages.success(
+        request, _("Approval saved.") if form.cleaned_data["action"] == "approve" else _("Approval withdrawn.")
+    )
     return redirect("challenges:manage", slug)
 
 
@@ -204,12 +253,14 @@ def challenge_owner_add(request, slug: str):
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, _("%(organisation)s was added. It must approve before publication.")
-                             % {"organisation": form.cleaned_data["organisation"]})
+            messages.success(
+                request,
+                _("%(organisation)s was added. It must approve before publication.")
+                % {"organisation": form.cleaned_data["organisation"]},
+            )
             return redirect("challenges:manage", slug)
     challenge = _owned_challenge(request, slug)
-    return render(request, "challenges/manage.html", _manage_context(request, challenge, owner_form=form),
-                  status=400)
+    return render(request, "challenges/manage.html", _manage_context(request, challenge, owner_form=form), status=400)
 
 
 @login_required
@@ -223,8 +274,13 @@ def challenge_transition_view(request, slug: str):
         messages.error(request, _("Confirm the change by ticking the box."))
         return render(request, "challenges/manage.html", _manage_context(request, challenge), status=400)
     try:
-        services.challenge_transition(actor=request.user, challenge=challenge, target=form.cleaned_data["target"],
-                                      reason=form.cleaned_data["reason"], outcome=form.cleaned_data["outcome"])
+        services.challenge_transition(
+            actor=request.user,
+            challenge=challenge,
+            target=form.cleaned_data["target"],
+            reason=form.cleaned_data["reason"],
+            outcome=form.cleaned_data["outcome"],
+        )
     except ServiceError as exc:
         messages.error(request, str(exc.message))
         challenge = get_object_or_404(challenge_detail_queryset(), pk=challenge.pk)

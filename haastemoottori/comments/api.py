@@ -52,10 +52,16 @@ def _comment(c: Comment) -> dict:
         return {"id": c.pk, "status": c.status, "hidden_reason": c.hidden_reason}
     org = c.author_organisation
     return {
-        "id": c.pk, "status": c.status, "section": c.section, "text": c.text, "language": c.language,
-        "created_at": c.created_at, "author_name": c.author_name,
+        "id": c.pk,
+        "status": c.status,
+        "section": c.section,
+        "text": c.text,
+        "language": c.language,
+        "created_at": c.created_at,
+        "author_name": c.author_name,
         "author_organisation": {"slug": org.slug, "name": str(org)} if org else None,
-        "taken_into_account_at": c.taken_into_account_at, "owner_note": c.owner_note or None,
+        "taken_into_account_at": c.taken_into_account_at,
+        "owner_note": c.owner_note or None,
     }
 
 

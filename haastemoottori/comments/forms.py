@@ -13,12 +13,14 @@ from .services.moderation import NOTE_MAX, REASON_MAX
 
 class CommentForm(forms.Form):
     section = forms.ChoiceField(label=_("Part of the canvas"), choices=Section.choices)
-    text = forms.CharField(label=_("Your comment"), max_length=MAX_LENGTH,
-                           widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(label=_("Your comment"), max_length=MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}))
     language = forms.ChoiceField(label=_("Language of the comment"))
     organisation = forms.ModelChoiceField(
-        label=_("Comment on behalf of"), queryset=Organisation.objects.none(), required=False,
-        empty_label=_("Myself (shown as a resident)"))
+        label=_("Comment on behalf of"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Myself (shown as a resident)"),
+    )
 
     def __init__(self, *args, organisations=None, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("language", current_language())
@@ -31,26 +33,39 @@ class CommentForm(forms.Form):
 
 
 class TakeIntoAccountForm(forms.Form):
-    note = forms.CharField(label=_("What was done with the comment (public)"), max_length=NOTE_MAX,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("What was done with the comment (public)"),
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class HideForm(forms.Form):
-    reason = forms.CharField(label=_("Public reason for hiding"), max_length=REASON_MAX,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Public reason for hiding"), max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(label=_("Why do you report this comment?"), choices=CommentReport.Reason.choices)
-    text = forms.CharField(label=_("Details (seen only by the owners)"), max_length=REASON_MAX, required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Details (seen only by the owners)"),
+        max_length=REASON_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ResolveForm(forms.Form):
-    resolution = forms.ChoiceField(label=_("Decision"), choices=CommentReport.Resolution.choices,
-                                   widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Public reason for hiding"), max_length=REASON_MAX, required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    resolution = forms.ChoiceField(
+        label=_("Decision"), choices=CommentReport.Resolution.choices, widget=forms.HiddenInput
+    )
+    reason = forms.CharField(
+        label=_("Public reason for hiding"),
+        max_length=REASON_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def clean(self):
         data = super().clean()

@@ -21,9 +21,11 @@ SECTION_ORDER = list(Section.values)
 
 def challenge_for_comments(*, slug: str, user: User) -> Challenge | None:
     """The challenge (with its owners) if ``user`` may read it, else None: two queries."""
-    challenge = (Challenge.objects.filter(slug=slug)
-                 .prefetch_related(Prefetch("ownerships", queryset=ChallengeOwnership.objects.order_by("id")))
-                 .first())
+    challenge = (
+        Challenge.objects.filter(slug=slug)
+        .prefetch_related(Prefetch("ownerships", queryset=ChallengeOwnership.objects.order_by("id")))
+        .first()
+    )
     if challenge is None:
         return None
     if challenge.is_public or user.has_perm("challenges.view_challenge", challenge):
@@ -33,13 +35,30 @@ def challenge_for_comments(*, slug: str, user: User) -> Challenge | None:
 
 def comments_for_challenge(*, challenge: Challenge) -> QuerySet[Comment]:
     """Every comment (hidden ones too: the page shows their placeholder) with what a page shows: one query."""
-    return (Comment.objects.filter(challenge=challenge)
-            .select_related("author", "author_organisation")
-            .only("id", "challenge_id", "section", "text", "language", "created_at", "status", "hidden_reason",
-                  "hidden_at", "taken_into_account_at", "owner_note", "author_id", "author__full_name",
-                  "author_organisation__id", "author_organisation__slug", "author_organisation__name",
-                  "author_organisation__original_language")
-            .order_by("created_at", "id"))
+    return (
+        Comment.objects.filter(challenge=challenge)
+        .select_related("author", "author_organisation")
+        .only(
+            "id",
+            "challenge_id",
+            "section",
+            "text",
+            "language",
+            "created_at",
+            "status",
+            "hidden_reason",
+            "hidden_at",
+            "taken_into_account_at",
+            "owner_note",
+            "author_id",
+            "author__full_name",
+            "author_organisation__id",
+            "author_organisation__slug",
+            "author_organisation__name",
+            "author_organisation__original_language",
+        )
+        .order_by("created_at", "id")
+    )
 
 
 @dataclass
@@ -68,25 +87,37 @@ def comment_counts(*, challenge: Challenge) -> dict[str, int]:
 def reported_comment_ids(*, user: User | AnonymousUser, challenge: Challenge) -> set[int]:
     if not user.is_authenticated:
         return set()
-    return set(CommentReport.objects.filter(reporter=user, comment__challenge=challenge)
-               .values_list("comment_id", flat=True))
+    return set(
+        CommentReport.objects.filter(reporter=user, comment__challenge=challenge).values_list("comment_id", flat=True)
+    )
 
 
 def open_reports(*, challenge: Challenge) -> list[CommentReport]:
     """Open reports with their comment and reporter, oldest first: one query."""
-    return list(CommentReport.objects.open().filter(comment__challenge=challenge)
-                .select_related("comment", "comment__author", "comment__author_organisation", "reporter")
-                .order_by("created_at", "id"))
+    return list(
+        CommentReport.objects.open()
+        .filter(comment__challenge=challenge)
+        .select_related("comment", "comment__author", "comment__author_organisation", "reporter")
+        .order_by("created_at", "id")
+    )
 
 
 def hidden_comments(*, challenge: Challenge) -> list[Comment]:
-    return list(Comment.objects.filter(challenge=challenge, status=Comment.Status.HIDDEN)
-                .select_related("author", "author_organisation").order_by("-hidden_at", "-id"))
+    return list(
+        Comment.objects.filter(challenge=challenge, status=Comment.Status.HIDDEN)
+        .select_related("author", "author_organisation")
+        .order_by("-hidden_at", "-id")
+    )
 
 
 def open_report_counts(*, challenge: Challenge) -> dict[int, int]:
-    rows = (CommentReport.objects.open().filter(comment__challenge=challenge)
-            .values("comment_id").annotate(n=Count("id")).values_list("comment_id", "n"))
+    rows = (
+        CommentReport.objects.open()
+        .filter(comment__challenge=challenge)
+        .values("comment_id")
+        .annotate(n=Count("id"))
+        .values_list("comment_id", "n")
+    )
     return dict(rows)
 
 

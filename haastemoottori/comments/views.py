@@ -60,25 +60,29 @@ def _page(request, challenge, *, form=None, status=200):
     is_open = selectors.is_open(challenge)
     can_comment = is_open and user.has_perm("comments.add_comment", challenge)
     if can_comment and form is None:
-        form = CommentForm(organisations=_organisations(user),
-                           initial={"section": section or Section.GENERAL})
+        form = CommentForm(organisations=_organisations(user), initial={"section": section or Section.GENERAL})
     can_moderate = user.has_perm("comments.moderate_comment", challenge)
-    return render(request, "comments/list.html", {
-        "challenge": challenge,
-        "groups": groups,
-        "filters": [(g.section, len(g.comments)) for g in all_groups],
-        "section": section,
-        "section_error": messages_error,
-        "total": sum(1 for c in comments if not c.is_hidden),
-        "taken": sum(1 for c in comments if not c.is_hidden and c.is_taken_into_account),
-        "is_open": is_open,
-        "can_comment": can_comment,
-        "form": form if can_comment else None,
-        "can_moderate": can_moderate,
-        "can_view_reports": can_moderate or user.has_perm("comments.view_reports", challenge),
-        "reported_ids": selectors.reported_comment_ids(user=user, challenge=challenge),
-        "report_reasons": ReportForm.base_fields["reason"].choices,
-    }, status=status)
+    return render(
+        request,
+        "comments/list.html",
+        {
+            "challenge": challenge,
+            "groups": groups,
+            "filters": [(g.section, len(g.comments)) for g in all_groups],
+            "section": section,
+            "section_error": messages_error,
+            "total": sum(1 for c in comments if not c.is_hidden),
+            "taken": sum(1 for c in comments if not c.is_hidden and c.is_taken_into_account),
+            "is_open": is_open,
+            "can_comment": can_comment,
+            "form": form if can_comment else None,
+            "can_moderate": can_moderate,
+            "can_view_reports": can_moderate or user.has_perm("comments.view_reports", challenge),
+            "reported_ids": selectors.reported_comment_ids(user=user, challenge=challenge),
+            "report_reasons": ReportForm.base_fields["reason"].choices,
+        },
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -94,8 +98,13 @@ def comment_list(request, slug: str):
         data = form.cleaned_data
         try:
             comment = services.comment_create(
-                actor=request.user, challenge=challenge, section=data["section"], text=data["text"],
-                language=data["language"], organisation=data.get("organisation"))
+                actor=request.user,
+                challenge=challenge,
+                section=data["section"],
+                text=data["text"],
+                language=data["language"],
+                organisation=data.get("organisation"),
+            )
         except ServiceError as exc:
             add_service_error(form, exc)
             return _page(request, challenge, form=form, status=exc.status)
@@ -134,8 +143,17 @@ ACTIONS = {
 def action_page(request, challenge, comment, form, action: str, *, status: int, url_args=None):
     """A form that came back with errors, on its own page (the comments page shows it collapsed)."""
     title, submit = ACTIONS[action]
-    return render(request, "comments/action.html", {
-        "challenge": challenge, "comment": comment, "form": form, "title": title, "submit_label": submit,
-        "action_url": reverse(f"comments:{action}", args=url_args or [challenge.slug, comment.pk]),
-        "show_text": action != "report" or not comment.is_hidden,
-    }, status=status)
+    return render(
+        request,
+        "comments/action.html",
+        {
+            "challenge": challenge,
+            "comment": comment,
+            "form": form,
+            "title": title,
+            "submit_label": submit,
+            "action_url": reverse(f"comments:{action}", args=url_args or [challenge.slug, comment.pk]),
+            "show_text": action != "report" or not comment.is_hidden,
+        },
+        status=status,
+    )

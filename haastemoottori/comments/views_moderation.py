@@ -1,6 +1,5 @@
 """The owners' side: moderation page, take into account, hide and unhide, reports, the CSV export."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -65,13 +64,17 @@ def _run(request, challenge, comment, form, action: str, call, done: str):
 @login_required
 def moderation(request, slug: str):
     challenge = _owners_challenge(request, slug)
-    return render(request, "comments/moderation.html", {
-        "challenge": challenge,
-        "reports": selectors.open_reports(challenge=challenge),
-        "hidden": selectors.hidden_comments(challenge=challenge),
-        "can_moderate": request.user.has_perm("comments.moderate_comment", challenge),
-        "counts": selectors.comment_counts(challenge=challenge),
-    })
+    return render(
+        request,
+        "comments/moderation.html",
+        {
+            "challenge": challenge,
+            "reports": selectors.open_reports(challenge=challenge),
+            "hidden": selectors.hidden_comments(challenge=challenge),
+            "can_moderate": request.user.has_perm("comments.moderate_comment", challenge),
+            "counts": selectors.comment_counts(challenge=challenge),
+        },
+    )
 
 
 @login_required
@@ -79,18 +82,30 @@ def moderation(request, slug: str):
 def take_into_account(request, slug: str, pk: int):
     challenge, comment = _moderated(request, slug, pk)
     form = TakeIntoAccountForm(request.POST)
-    return _run(request, challenge, comment, form, "take-into-account",
-                lambda note: services.comment_take_into_account(actor=request.user, comment=comment, note=note),
-                _("The comment is marked as taken into account."))
+    return _run(
+        request,
+        challenge,
+        comment,
+        form,
+        "take-into-account",
+        lambda note: services.comment_take_into_account(actor=request.user, comment=comment, note=note),
+        _("The comment is marked as taken into account."),
+    )
 
 
 @login_required
 @require_POST
 def undo_taken_into_account(request, slug: str, pk: int):
     challenge, comment = _moderated(request, slug, pk)
-    return _run(request, challenge, comment, None, "take-into-account",
-                lambda: services.comment_undo_taken_into_account(actor=request.user, comment=comment),
-                _("The comment is no longer marked as taken into account."))
+    return _run(
+        request,
+        challenge,
+        comment,
+        None,
+        "take-into-account",
+        lambda: services.comment_undo_taken_into_account(actor=request.user, comment=comment),
+        _("The comment is no longer marked as taken into account."),
+    )
 
 
 @login_required
@@ -98,46 +113,73 @@ def undo_taken_into_account(request, slug: str, pk: int):
 def hide(request, slug: str, pk: int):
     challenge, comment = _moderated(request, slug, pk)
     form = HideForm(request.POST)
-    return _run(request, challenge, comment, form, "hide",
-                lambda reason: services.comment_hide(actor=request.user, comment=comment, reason=reason),
-                _("The comment is hidden. The reason is shown in its place."))
+    return _run(
+        request,
+        challenge,
+        comment,
+        form,
+        "hide",
+        lambda reason: services.comment_hide(actor=request.user, comment=comment, reason=reason),
+        _("The comment is hidden. The reason is shown in its place."),
+    )
 
 
 @login_required
 @require_POST
 def unhide(request, slug: str, pk: int):
     challenge, comment = _moderated(request, slug, pk)
-    return _run(request, challenge, comment, None, "hide",
-                lambda: services.comment_unhide(actor=request.user, comment=comment),
-                _("The comment is shown again."))
+    return _run(
+        request,
+        challenge,
+        comment,
+        None,
+        "hide",
+        lambda: services.comment_unhide(actor=request.user, comment=comment),
+        _("The comment is shown again."),
+    )
 
 
 @login_required
 @require_POST
 def resolve_report(request, slug: str, pk: int):
     challenge = _owners_challenge(request, slug, act=True)
-    report = get_object_or_404(CommentReport.objects.select_related("comment", "comment__author"), pk=pk,
-                               comment__challenge=challenge)
+    report = get_object_or_404(
+        CommentReport.objects.select_related("comment", "comment__author"), pk=pk, comment__challenge=challenge
+    )
     report.comment.challenge = challenge
     form = ResolveForm(request.POST)
     moderation_url = reverse("comments:moderation", args=[challenge.slug])
     if not form.is_valid():
-        return action_page(request, challenge, report.comment, form, "resolve", status=400,
-                           url_args=[challenge.slug, report.pk])
+        return action_page(
+            request, challenge, report.comment, form, "resolve", status=400, url_args=[challenge.slug, report.pk]
+        )
     try:
         services.report_resolve(actor=request.user, report=report, **form.cleaned_data)
     except ServiceError as exc:
         if exc.status == 403:
             raise PermissionDenied from exc
         add_service_error(form, exc)
-        return action_page(request, challenge, report.comment, form, "resolve", status=exc.status,
-                           url_args=[challenge.slug, report.pk])
+        return action_page(
+            request, challenge, report.comment, form, "resolve", status=exc.status, url_args=[challenge.slug, report.pk]
+        )
     messages.success(request, _("The report was handled."))
     return redirect(moderation_url)
 
 
-COLUMNS = ["id", "created_at", "section", "status", "author", "organisation", "language", "text",
-           "hidden_reason", "taken_into_account_at", "owner_note", "open_reports"]
+COLUMNS = [
+    "id",
+    "created_at",
+    "section",
+    "status",
+    "author",
+    "organisation",
+    "language",
+    "text",
+    "hidden_reason",
+    "taken_into_account_at",
+    "owner_note",
+    "open_reports",
+]
 
 
 @login_required
@@ -148,11 +190,20 @@ def comment_export(request, slug: str):
     response, writer = csv_download(f"{challenge.slug}-comments.csv")
     writer.writerow(COLUMNS)
     for c in selectors.comments_for_challenge(challenge=challenge):
-        writer.writerow([
-            c.pk, timezone.localtime(c.created_at).isoformat(), c.section, c.status, c.author_name,
-            str(c.author_organisation) if c.author_organisation else "", c.language,
-            "" if c.is_hidden else c.text, c.hidden_reason,
-            timezone.localtime(c.taken_into_account_at).isoformat() if c.taken_into_account_at else "",
-            c.owner_note, reports.get(c.pk, 0),
-        ])
+        writer.writerow(
+            [
+                c.pk,
+                timezone.localtime(c.created_at).isoformat(),
+                c.section,
+                c.status,
+                c.author_name,
+                str(c.author_organisation) if c.author_organisation else "",
+                c.language,
+                "" if c.is_hidden else c.text,
+                c.hidden_reason,
+                timezone.localtime(c.taken_into_account_at).isoformat() if c.taken_into_account_at else "",
+                c.owner_note,
+                reports.get(c.pk, 0),
+            ]
+        )
     return response

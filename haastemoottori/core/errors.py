@@ -35,8 +35,9 @@ class CommonCode(ErrorCodeEnum):
 class ServiceError(Exception):
     status = 400
 
-    def __init__(self, code: ErrorCodeEnum, message, *, field: str | None = None,
-                 reasons: Iterable | None = None) -> None:
+    def __init__(
+        self, code: ErrorCodeEnum, message, *, field: str | None = None, reasons: Iterable | None = None
+    ) -> None:
         if not isinstance(code, ErrorCodeEnum):
             raise TypeError(f"A service error's code is a member of an ErrorCode enum, not {code!r}.")
         super().__init__(str(message))

@@ -71,8 +71,11 @@ def clean_translations(value: Any, *, field_label: str = "") -> dict[str, str]:
     if value in (None, ""):
         return {}
     if not isinstance(value, dict):
-        raise ValidationError(_("%(field)s must be an object keyed by language code."),
-                              code=CommonCode.INVALID_TRANSLATIONS, params={"field": field_label or _("This field")})
+        raise ValidationError(
+            _("%(field)s must be an object keyed by language code."),
+            code=CommonCode.INVALID_TRANSLATIONS,
+            params={"field": field_label or _("This field")},
+        )
     known = set(language_codes())
     cleaned: dict[str, str] = {}
     for code, text in value.items():
@@ -91,15 +94,17 @@ def clean_translations(value: Any, *, field_label: str = "") -> dict[str, str]:
     return cleaned
 
 
-def service_translations(value: Any, *, field: str | None, label: Any = "",
-                         code: ErrorCodeEnum | None = None) -> dict[str, str]:
+def service_translations(
+    value: Any, *, field: str | None, label: Any = "", code: ErrorCodeEnum | None = None
+) -> dict[str, str]:
     """:func:`clean_translations` for services: a :class:`ServiceValidationError` on ``field`` instead of a
     ``ValidationError``. Its code is ``code`` when given, else the check's own (invalid text, unknown language)."""
     try:
         return clean_translations(value, field_label=label)
     except ValidationError as exc:
-        raise ServiceValidationError(code or code_of(exc, CommonCode.INVALID_TRANSLATIONS), exc.messages[0],
-                                     field=field) from exc
+        raise ServiceValidationError(
+            code or code_of(exc, CommonCode.INVALID_TRANSLATIONS), exc.messages[0], field=field
+        ) from exc
 
 
 class TranslationProxy:

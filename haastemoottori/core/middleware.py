@@ -12,8 +12,12 @@ class MethodNotAllowedPageMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (response.status_code == 405 and not response.content and request.method in ("GET", "HEAD")
-                and not request.path.startswith("/api/")):
+        if (
+            response.status_code == 405
+            and not response.content
+            and request.method in ("GET", "HEAD")
+            and not request.path.startswith("/api/")
+        ):
             # The page a form lives on is the address one level up (…/questions/ask/ → …/questions/).
             back_url = request.path.rstrip("/").rsplit("/", 1)[0] + "/"
             page = render(request, "core/error.html", {"status": 405, "back_url": back_url}, status=405)

@@ -23,17 +23,60 @@ from haastemoottori.proposals import services as proposal_services
 from haastemoottori.qa import services as qa_services
 
 # People who speak for the demo companies (first names and surnames; the company's slug makes the address).
-FIRST_NAMES = ["Aino", "Jussi", "Elina", "Karl", "Satu", "Mikael", "Noora", "Teemu", "Ida", "Jonas", "Laura",
-               "Pekka", "Sanna", "Oskar", "Heidi", "Ville"]
-SURNAMES = ["Korhonen", "Lindqvist", "Mäkelä", "Nyström", "Virtanen", "Åberg", "Heikkinen", "Sjöberg",
-            "Laine", "Holmström", "Koskinen", "Ekholm", "Järvinen", "Wikström", "Salminen", "Grönroos"]
-RESIDENTS = [("asukas.leppavaara@demo.haastemoottori.fi", "Riitta Asukas", "fi"),
-             ("invanare.dickursby@demo.haastemoottori.fi", "Stina Invånare", "sv")]
+FIRST_NAMES = [
+    "Aino",
+    "Jussi",
+    "Elina",
+    "Karl",
+    "Satu",
+    "Mikael",
+    "Noora",
+    "Teemu",
+    "Ida",
+    "Jonas",
+    "Laura",
+    "Pekka",
+    "Sanna",
+    "Oskar",
+    "Heidi",
+    "Ville",
+]
+SURNAMES = [
+    "Korhonen",
+    "Lindqvist",
+    "Mäkelä",
+    "Nyström",
+    "Virtanen",
+    "Åberg",
+    "Heikkinen",
+    "Sjöberg",
+    "Laine",
+    "Holmström",
+    "Koskinen",
+    "Ekholm",
+    "Järvinen",
+    "Wikström",
+    "Salminen",
+    "Grönroos",
+]
+RESIDENTS = [
+    ("asukas.leppavaara@demo.haastemoottori.fi", "Riitta Asukas", "fi"),
+    ("invanare.dickursby@demo.haastemoottori.fi", "Stina Invånare", "sv"),
+]
 
 
 class CodevelopmentLoader:
-    def __init__(self, *, data: dict, admin: User, editors: dict[str, User], challenges: dict[str, Challenge],
-                 password: str, now, log) -> None:
+    def __init__(
+        self,
+        *,
+        data: dict,
+        admin: User,
+        editors: dict[str, User],
+        challenges: dict[str, Challenge],
+        password: str,
+        now,
+        log,
+    ) -> None:
         self.data = data
         self.challenges = challenges
         self.admin = admin
@@ -58,23 +101,28 @@ class CodevelopmentLoader:
         if slug in self.people:
             return self.people[slug]
         organisation = Organisation.objects.get(slug=slug)
-        user = (User.objects.filter(memberships__organisation=organisation,
-                                    memberships__role__in=Membership.EDITOR_ROLES).first())
+        user = User.objects.filter(
+            memberships__organisation=organisation, memberships__role__in=Membership.EDITOR_ROLES
+        ).first()
         if user is None:
             i = len(self.people)
             user = User.objects.create_user(
-                f"{slug}@demo.haastemoottori.fi", self.password,
+                f"{slug}@demo.haastemoottori.fi",
+                self.password,
                 full_name=f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {SURNAMES[(i * 7) % len(SURNAMES)]}",
-                preferred_language=organisation.original_language or "fi")
-            org_services.membership_set(actor=self.admin, organisation=organisation, user=user,
-                                        role=Membership.Role.ADMIN)
+                preferred_language=organisation.original_language or "fi",
+            )
+            org_services.membership_set(
+                actor=self.admin, organisation=organisation, user=user, role=Membership.Role.ADMIN
+            )
         self.people[slug] = user
         return user
 
     def _residents(self) -> None:
         for email, name, language in RESIDENTS:
-            self.residents.append(User.objects.create_user(email, self.password, full_name=name,
-                                                           preferred_language=language))
+            self.residents.append(
+                User.objects.create_user(email, self.password, full_name=name, preferred_language=language)
+            )
 
     def challenge(self, key: str) -> Challenge:
         return Challenge.objects.get(pk=self.challenges[key].pk)
@@ -92,18 +140,27 @@ class CodevelopmentLoader:
             owner = self._lead_editor(challenge)
             answer = item.get("answer")
             if item.get("kind") == "clarification":
-                qa_services.clarification_publish(actor=owner, challenge=challenge, text=answer,
-                                                  original_language=challenge.original_language)
+                qa_services.clarification_publish(
+                    actor=owner, challenge=challenge, text=answer, original_language=challenge.original_language
+                )
                 count += 1
                 continue
             asker = self.person(item["asker"])
-            question = qa_services.question_ask(actor=asker, challenge=challenge, text=item["text"],
-                                                language=item["language"],
-                                                asker_organisation=Organisation.objects.get(slug=item["asker"]))
+            question = qa_services.question_ask(
+                actor=asker,
+                challenge=challenge,
+                text=item["text"],
+                language=item["language"],
+                asker_organisation=Organisation.objects.get(slug=item["asker"]),
+            )
             if item.get("status") == "published" and answer:
-                qa_services.question_publish(actor=owner, question=question,
-                                             public_text=item.get("public_text") or item["text"],
-                                             answer=answer, original_language=challenge.original_language)
+                qa_services.question_publish(
+                    actor=owner,
+                    question=question,
+                    public_text=item.get("public_text") or item["text"],
+                    answer=answer,
+                    original_language=challenge.original_language,
+                )
             count += 1
         self.log(f"  {count} questions and clarifications")
 
@@ -120,17 +177,25 @@ class CodevelopmentLoader:
                 organisation = Organisation.objects.get(slug=item["author"])
             # Spread over the past days, as people wrote them (the rate limits apply per ten minutes and day).
             at = self.now - timedelta(days=len(self.data["comments"]) - i, hours=i)
-            comment = comment_services.comment_create(actor=author, challenge=challenge, section=item["section"],
-                                                      text=item["text"], language=item["language"],
-                                                      organisation=organisation, now=at)
+            comment = comment_services.comment_create(
+                actor=author,
+                challenge=challenge,
+                section=item["section"],
+                text=item["text"],
+                language=item["language"],
+                organisation=organisation,
+                now=at,
+            )
             owner = self._lead_editor(challenge)
             if item.get("taken_into_account"):
                 note = item["taken_into_account"].get(challenge.original_language) or next(
-                    iter(item["taken_into_account"].values()))
+                    iter(item["taken_into_account"].values())
+                )
                 comment_services.comment_take_into_account(actor=owner, comment=comment, note=note)
             if item.get("hidden_reason"):
                 reason = item["hidden_reason"].get(challenge.original_language) or next(
-                    iter(item["hidden_reason"].values()))
+                    iter(item["hidden_reason"].values())
+                )
                 comment_services.comment_hide(actor=owner, comment=comment, reason=reason)
         self.log(f"  {len(self.data.get('comments', []))} comments")
 
@@ -147,15 +212,24 @@ class CodevelopmentLoader:
             # A past event is created as it was announced (in the future), people register, then it happened.
             shift = timedelta(days=60) if past else timedelta(0)
             event = event_services.event_create(
-                actor=self.editors[organiser.slug], organiser=organiser,
-                original_language=item.get("language", "fi"), title=item["title"],
-                challenges=[self.challenge(key) for key in item["challenges"]], kind=item["kind"],
-                description=item.get("description", {}), starts_at=starts + shift, ends_at=ends + shift,
-                location=item.get("location", ""), online_url=item.get("online_url", ""),
-                language=item.get("language", "fi"), capacity=item.get("capacity"))
+                actor=self.editors[organiser.slug],
+                organiser=organiser,
+                original_language=item.get("language", "fi"),
+                title=item["title"],
+                challenges=[self.challenge(key) for key in item["challenges"]],
+                kind=item["kind"],
+                description=item.get("description", {}),
+                starts_at=starts + shift,
+                ends_at=ends + shift,
+                location=item.get("location", ""),
+                online_url=item.get("online_url", ""),
+                language=item.get("language", "fi"),
+                capacity=item.get("capacity"),
+            )
             for slug in item.get("registrations", []):
-                event_services.registration_create(actor=self.person(slug), event=event,
-                                                   organisation=Organisation.objects.get(slug=slug))
+                event_services.registration_create(
+                    actor=self.person(slug), event=event, organisation=Organisation.objects.get(slug=slug)
+                )
             if past:
                 Event.objects.filter(pk=event.pk).update(starts_at=starts, ends_at=ends)
         self.log(f"  {len(self.data.get('events', []))} events")
@@ -173,8 +247,9 @@ class CodevelopmentLoader:
             deadline, stage = challenge.call_deadline, challenge.stage
             closed = deadline is not None and deadline <= timezone.now()
             if closed:
-                Challenge.objects.filter(pk=challenge.pk).update(call_deadline=timezone.now() + timedelta(days=1),
-                                                                 stage="open_call")
+                Challenge.objects.filter(pk=challenge.pk).update(
+                    call_deadline=timezone.now() + timedelta(days=1), stage="open_call"
+                )
                 challenge.refresh_from_db()
             self._call(challenge, call, by_challenge.get(call["challenge"], []))
             if closed:
@@ -183,40 +258,77 @@ class CodevelopmentLoader:
 
     def _call(self, challenge: Challenge, data: dict, proposals: list[dict]) -> None:
         owner = self._lead_editor(challenge)
-        proposal_services.call_update(actor=owner, challenge=challenge, eligibility=data.get("eligibility", {}),
-                                      instructions=data.get("instructions", {}), max_file_size=10 * 1024 * 1024,
-                                      max_files=5)
+        proposal_services.call_update(
+            actor=owner,
+            challenge=challenge,
+            eligibility=data.get("eligibility", {}),
+            instructions=data.get("instructions", {}),
+            max_file_size=10 * 1024 * 1024,
+            max_files=5,
+        )
         for i, criterion in enumerate(data.get("criteria", [])):
-            proposal_services.criterion_add(actor=owner, challenge=challenge, name=criterion["name"],
-                                            description=criterion.get("description", {}),
-                                            weight=criterion["weight"], order=i)
+            proposal_services.criterion_add(
+                actor=owner,
+                challenge=challenge,
+                name=criterion["name"],
+                description=criterion.get("description", {}),
+                weight=criterion["weight"],
+                order=i,
+            )
         questions = []
         for i, q in enumerate(data.get("questions", [])):
-            questions.append(proposal_services.question_add(actor=owner, challenge=challenge, values={
-                "label": q["label"], "help": q.get("help", {}), "kind": q["kind"], "required": q.get("required"),
-                "confidential": q.get("confidential"), "max_length": q.get("max_length"),
-                "min_value": q.get("min"), "max_value": q.get("max"), "choices": q.get("choices", []), "order": i}))
+            questions.append(
+                proposal_services.question_add(
+                    actor=owner,
+                    challenge=challenge,
+                    values={
+                        "label": q["label"],
+                        "help": q.get("help", {}),
+                        "kind": q["kind"],
+                        "required": q.get("required"),
+                        "confidential": q.get("confidential"),
+                        "max_length": q.get("max_length"),
+                        "min_value": q.get("min"),
+                        "max_value": q.get("max"),
+                        "choices": q.get("choices", []),
+                        "order": i,
+                    },
+                )
+            )
         for item in proposals:
             self._proposal(challenge, questions, item)
 
     def _proposal(self, challenge: Challenge, questions: list, item: dict) -> None:
         person = self.person(item["lead"])
-        proposal = proposal_services.proposal_start(actor=person, challenge=challenge,
-                                                    lead=Organisation.objects.get(slug=item["lead"]),
-                                                    title=item["title"], language=item.get("language", "fi"))
+        proposal = proposal_services.proposal_start(
+            actor=person,
+            challenge=challenge,
+            lead=Organisation.objects.get(slug=item["lead"]),
+            title=item["title"],
+            language=item.get("language", "fi"),
+        )
         answers = {q.pk: a for q, a in zip(questions, item["answers"], strict=True) if a is not None}
-        proposal = proposal_services.proposal_save(actor=person, proposal=proposal, version=proposal.version,
-                                                   answers=answers)
+        proposal = proposal_services.proposal_save(
+            actor=person, proposal=proposal, version=proposal.version, answers=answers
+        )
         for question in questions:
             if question.kind == "file":
                 proposal_services.attachment_upload(
-                    actor=person, proposal=proposal, question=question,
-                    uploaded_file=SimpleUploadedFile(f"{item['lead']}-kuvaus.pdf", _demo_pdf(item["title"]),
-                                                     content_type="application/pdf"))
+                    actor=person,
+                    proposal=proposal,
+                    question=question,
+                    uploaded_file=SimpleUploadedFile(
+                        f"{item['lead']}-kuvaus.pdf", _demo_pdf(item["title"]), content_type="application/pdf"
+                    ),
+                )
         for slug in item.get("partners", []):
             partner = proposal_services.partner_invite(
-                actor=person, proposal=proposal,
-                business_id=Organisation.objects.get(slug=slug).identifiers.get(scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID).identifier)
+                actor=person,
+                proposal=proposal,
+                business_id=Organisation.objects.get(slug=slug)
+                .identifiers.get(scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID)
+                .identifier,
+            )
             proposal_services.partner_respond(actor=self.person(slug), partner=partner, confirm=True)
         if item.get("submit"):
             proposal.refresh_from_db()
@@ -227,11 +339,14 @@ def _demo_pdf(title: str) -> bytes:
     """A one-page PDF with the proposal's title (enough for the content check and a reader)."""
     text = title.encode("latin-1", "replace").replace(b"(", b"[").replace(b")", b"]")
     stream = b"BT /F1 14 Tf 60 780 Td (" + text + b") Tj ET"
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-               b"/Resources << /Font << /F1 5 0 R >> >> >>",
-               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
     out, offsets = b"%PDF-1.4\n", []
     for i, body in enumerate(objects, start=1):
         offsets.append(len(out))

@@ -91,10 +91,12 @@ class DeliveryLoader:
         for spec in evaluations.values():  # calls from codevelopment.json, still being evaluated
             self._evaluate(self.challenge(spec["challenge"]), spec)
         self._adoptions()
-        self.loader.log(f"  {Evaluation.objects.filter(status='submitted').count()} evaluations, "
-                        f"{Decision.objects.count()} decisions, {Pilot.objects.count()} pilots, "
-                        f"{len(self.data.get('procurement', []))} procurement paths, "
-                        f"{len(self.data.get('adoptions', []))} adoptions")
+        self.loader.log(
+            f"  {Evaluation.objects.filter(status='submitted').count()} evaluations, "
+            f"{Decision.objects.count()} decisions, {Pilot.objects.count()} pilots, "
+            f"{len(self.data.get('procurement', []))} procurement paths, "
+            f"{len(self.data.get('adoptions', []))} adoptions"
+        )
 
     # --- helpers --------------------------------------------------------------------------------------
 
@@ -119,20 +121,28 @@ class DeliveryLoader:
         if slug in self.loader.editors:
             return self.loader.editors[slug]
         organisation = Organisation.objects.get(slug=slug)
-        user = (User.objects.filter(memberships__organisation=organisation,
-                                    memberships__role__in=Membership.EDITOR_ROLES).order_by("pk").first())
+        user = (
+            User.objects.filter(memberships__organisation=organisation, memberships__role__in=Membership.EDITOR_ROLES)
+            .order_by("pk")
+            .first()
+        )
         if user is None:
             contact = self.contacts[slug]
             user = self._user(f"{slug}@demo.haastemoottori.fi", contact["name"], contact["language"])
-            org_services.membership_set(actor=self.loader.admin, organisation=organisation, user=user,
-                                        role=Membership.Role.ADMIN)
+            org_services.membership_set(
+                actor=self.loader.admin, organisation=organisation, user=user, role=Membership.Role.ADMIN
+            )
         return user
 
     def _people(self) -> None:
         for item in self.data.get("people", []):
             user = self._user(item["email"], item["name"], item["language"])
-            org_services.membership_set(actor=self.loader.admin, user=user, role=item["role"],
-                                        organisation=Organisation.objects.get(slug=item["organisation"]))
+            org_services.membership_set(
+                actor=self.loader.admin,
+                user=user,
+                role=item["role"],
+                organisation=Organisation.objects.get(slug=item["organisation"]),
+            )
 
     # --- a challenge from its open call to its demo stage ---------------------------------------------
 
@@ -141,7 +151,7 @@ class DeliveryLoader:
         info = self.info[key]
         challenge = self._answer_call(self.challenge(key), call)
         path = PATHS[info["stage"]]
-        rest = path[path.index(Stage.OPEN_CALL) + 1:]
+        rest = path[path.index(Stage.OPEN_CALL) + 1 :]
         overrides = self.data.get("stages", {}).get(key, {})
         for i, step in enumerate(rest):
             days = overrides.get(step, info["dates"]["call_deadline"] + STEP_DAYS[step])
@@ -164,41 +174,72 @@ class DeliveryLoader:
         deadline = challenge.call_deadline
         Challenge.objects.filter(pk=challenge.pk).update(call_deadline=timezone.now() + timedelta(days=1))
         challenge.refresh_from_db()
-        proposal_services.call_update(actor=owner, challenge=challenge, eligibility=call["eligibility"],
-                                      instructions=call["instructions"], max_file_size=10 * 1024 * 1024,
-                                      max_files=5)
+        proposal_services.call_update(
+            actor=owner,
+            challenge=challenge,
+            eligibility=call["eligibility"],
+            instructions=call["instructions"],
+            max_file_size=10 * 1024 * 1024,
+            max_files=5,
+        )
         for i, criterion in enumerate(call["criteria"]):
-            proposal_services.criterion_add(actor=owner, challenge=challenge, name=criterion["name"],
-                                            description=criterion.get("description", {}),
-                                            weight=criterion["weight"], order=i)
-        questions = [proposal_services.question_add(actor=owner, challenge=challenge, values={
-            "label": q["label"], "help": q.get("help", {}), "kind": q["kind"], "required": q.get("required"),
-            "confidential": q.get("confidential"), "max_length": q.get("max_length"), "min_value": q.get("min"),
-            "max_value": q.get("max"), "choices": q.get("choices", []), "order": i})
-            for i, q in enumerate(call["questions"])]
+            proposal_services.criterion_add(
+                actor=owner,
+                challenge=challenge,
+                name=criterion["name"],
+                description=criterion.get("description", {}),
+                weight=criterion["weight"],
+                order=i,
+            )
+        questions = [
+            proposal_services.question_add(
+                actor=owner,
+                challenge=challenge,
+                values={
+                    "label": q["label"],
+                    "help": q.get("help", {}),
+                    "kind": q["kind"],
+                    "required": q.get("required"),
+                    "confidential": q.get("confidential"),
+                    "max_length": q.get("max_length"),
+                    "min_value": q.get("min"),
+                    "max_value": q.get("max"),
+                    "choices": q.get("choices", []),
+                    "order": i,
+                },
+            )
+            for i, q in enumerate(call["questions"])
+        ]
         submitted = [(self._propose(challenge, questions, item), item) for item in call["proposals"]]
         Challenge.objects.filter(pk=challenge.pk).update(call_deadline=deadline)
         challenge.refresh_from_db()
         assert deadline is not None  # the call has one
         for proposal, item in submitted:
             at = deadline - timedelta(days=item["submitted_before"], hours=3)
-            Proposal.objects.filter(pk=proposal.pk).update(created_at=at - timedelta(days=12), submitted_at=at,
-                                                           updated_at=at)
+            Proposal.objects.filter(pk=proposal.pk).update(
+                created_at=at - timedelta(days=12), submitted_at=at, updated_at=at
+            )
             proposal.refresh_from_db()
             Proposal.objects.filter(pk=proposal.pk).update(content_hash=proposal_content_hash(proposal))
         return challenge
 
     def _propose(self, challenge: Challenge, questions: list, item: dict) -> Proposal:
         person = self.person(item["lead"])
-        proposal = proposal_services.proposal_start(actor=person, challenge=challenge,
-                                                    lead=Organisation.objects.get(slug=item["lead"]),
-                                                    title=item["title"], language=item["language"])
+        proposal = proposal_services.proposal_start(
+            actor=person,
+            challenge=challenge,
+            lead=Organisation.objects.get(slug=item["lead"]),
+            title=item["title"],
+            language=item["language"],
+        )
         answers = {q.pk: a for q, a in zip(questions, item["answers"], strict=True) if a is not None}
-        proposal = proposal_services.proposal_save(actor=person, proposal=proposal, version=proposal.version,
-                                                   answers=answers)
+        proposal = proposal_services.proposal_save(
+            actor=person, proposal=proposal, version=proposal.version, answers=answers
+        )
         for slug in item.get("partners", []):
             business_id = OrganisationIdentifier.objects.get(
-                organisation__slug=slug, scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID).identifier
+                organisation__slug=slug, scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID
+            ).identifier
             partner = proposal_services.partner_invite(actor=person, proposal=proposal, business_id=business_id)
             proposal_services.partner_respond(actor=self.person(slug), partner=partner, confirm=True)
         proposal.refresh_from_db()
@@ -210,8 +251,13 @@ class DeliveryLoader:
         owner = self.person(self.info[spec["challenge"]]["lead"])
         # Days after the deadline, or after the last submission when that was later (the calls that
         # codevelopment.py answers are submitted today); never in the future, in the order of ``days``.
-        last = Proposal.objects.filter(call__challenge=challenge).exclude(submitted_at=None).order_by(
-            "-submitted_at").values_list("submitted_at", flat=True).first()
+        last = (
+            Proposal.objects.filter(call__challenge=challenge)
+            .exclude(submitted_at=None)
+            .order_by("-submitted_at")
+            .values_list("submitted_at", flat=True)
+            .first()
+        )
         assert challenge.call_deadline is not None  # the call has one
         start, now = max(challenge.call_deadline, last or challenge.call_deadline), timezone.now()
 
@@ -221,40 +267,64 @@ class DeliveryLoader:
         evaluation_services.form_prefill(actor=owner, challenge=challenge)
         for c in spec.get("extra_criteria", []):
             evaluation_services.criterion_add(
-                actor=owner, challenge=challenge, name=c["name"], description=c.get("description", {}),
-                weight=c["weight"], scale=c.get("scale", "numeric"), labels=c.get("labels"),
-                comment_required=c.get("comment_required", False))
+                actor=owner,
+                challenge=challenge,
+                name=c["name"],
+                description=c.get("description", {}),
+                weight=c["weight"],
+                scale=c.get("scale", "numeric"),
+                labels=c.get("labels"),
+                comment_required=c.get("comment_required", False),
+            )
         form = EvaluationForm.objects.get(call__challenge=challenge)
         EvaluationForm.objects.filter(pk=form.pk).update(created_at=after(spec["assigned"]))
         criteria = list(form.criteria.order_by("order", "pk"))
-        proposals = {p.lead.slug: p for p in Proposal.objects.filter(call__challenge=challenge,
-                                                                    status=Proposal.Status.SUBMITTED)
-                     .select_related("lead")}
+        proposals = {
+            p.lead.slug: p
+            for p in Proposal.objects.filter(
+                call__challenge=challenge, status=Proposal.Status.SUBMITTED
+            ).select_related("lead")
+        }
         for evaluator in spec["evaluators"]:
             for lead, plan in evaluator["proposals"].items():
-                evaluation_services.evaluator_assign(actor=owner, challenge=challenge, email=evaluator["email"],
-                                                   proposal=proposals[lead])
+                evaluation_services.evaluator_assign(
+                    actor=owner, challenge=challenge, email=evaluator["email"], proposal=proposals[lead]
+                )
                 assignment = EvaluatorAssignment.objects.select_related("proposal__call__challenge", "evaluator").get(
-                    proposal=proposals[lead], evaluator__email=evaluator["email"])
+                    proposal=proposals[lead], evaluator__email=evaluator["email"]
+                )
                 EvaluatorAssignment.objects.filter(pk=assignment.pk).update(created_at=after(spec["assigned"]))
                 if plan is not None:
                     self._score(assignment, criteria, plan, evaluator, after)
-        submitted = Evaluation.objects.filter(assignment__proposal__call__challenge=challenge,
-                                              submitted_at__isnull=False).order_by("submitted_at").first()
+        submitted = (
+            Evaluation.objects.filter(assignment__proposal__call__challenge=challenge, submitted_at__isnull=False)
+            .order_by("submitted_at")
+            .first()
+        )
         if submitted:
             EvaluationForm.objects.filter(pk=form.pk).update(locked_at=submitted.submitted_at)
         for item in spec.get("overrides", []):
-            score = Score.objects.get(evaluation__assignment__evaluator__email=item["evaluator"],
-                                      evaluation__assignment__proposal=proposals[item["proposal"]],
-                                      criterion=criteria[item["criterion"]])
-            override = evaluation_services.score_override(actor=owner, score=score, value=item["value"],
-                                                          justification=item["justification"],
-                                                          language=item["language"])
+            score = Score.objects.get(
+                evaluation__assignment__evaluator__email=item["evaluator"],
+                evaluation__assignment__proposal=proposals[item["proposal"]],
+                criterion=criteria[item["criterion"]],
+            )
+            override = evaluation_services.score_override(
+                actor=owner,
+                score=score,
+                value=item["value"],
+                justification=item["justification"],
+                language=item["language"],
+            )
             ScoreOverride.objects.filter(pk=override.pk).update(created_at=after(item["days"]))
         for item in spec.get("decisions", []):
-            evaluation_services.decision_make(actor=owner, proposal=proposals[item["proposal"]],
-                                              outcome=item["outcome"], justification=item["justification"],
-                                              feedback=item["feedback"])
+            evaluation_services.decision_make(
+                actor=owner,
+                proposal=proposals[item["proposal"]],
+                outcome=item["outcome"],
+                justification=item["justification"],
+                feedback=item["feedback"],
+            )
         decisions = Decision.objects.filter(proposal__call__challenge=challenge)
         if spec.get("decided") is not None:
             decisions.update(decided_at=after(spec["decided"]))
@@ -267,41 +337,64 @@ class DeliveryLoader:
         user = assignment.evaluator
         conflict = isinstance(plan, dict)
         evaluation_services.declaration_make(
-            actor=user, assignment=assignment, has_conflict=conflict, language=evaluator["language"],
+            actor=user,
+            assignment=assignment,
+            has_conflict=conflict,
+            language=evaluator["language"],
             description=plan["conflict"] if conflict else "",
-            business_ids=plan.get("business_ids") if conflict else None)
+            business_ids=plan.get("business_ids") if conflict else None,
+        )
         declared = after(evaluator["declared"])
         Declaration.objects.filter(assignment=assignment).update(
-            declared_at=declared, recused_at=declared if conflict else None)
+            declared_at=declared, recused_at=declared if conflict else None
+        )
         if conflict:
             return
         submit = evaluator.get("submitted") is not None
         values = {c.pk: (value, comment) for c, (value, comment) in zip(criteria, plan, strict=True)}
-        evaluation = evaluation_services.evaluation_save(actor=user, assignment=assignment, values=values,
-                                                         submit=submit)
+        evaluation = evaluation_services.evaluation_save(
+            actor=user, assignment=assignment, values=values, submit=submit
+        )
         done = after(evaluator["submitted"] if submit else evaluator["declared"] + 0.1)
-        Evaluation.objects.filter(pk=evaluation.pk).update(created_at=declared, updated_at=done,
-                                                           submitted_at=done if submit else None)
+        Evaluation.objects.filter(pk=evaluation.pk).update(
+            created_at=declared, updated_at=done, submitted_at=done if submit else None
+        )
 
     # --- procurement ----------------------------------------------------------------------------------
 
     def _procure(self, challenge: Challenge, spec: dict) -> None:
         owner = self.person(self.info[spec["challenge"]]["lead"])
-        procurement_services.path_update(actor=owner, challenge=challenge, route=spec["route"],
-                                         description=spec["description"])
+        procurement_services.path_update(
+            actor=owner, challenge=challenge, route=spec["route"], description=spec["description"]
+        )
         for notice in spec["notices"]:
             procurement_services.notice_add(
-                actor=owner, challenge=challenge, kind=notice["kind"], notice_id=notice["id"],
-                url=NOTICE_URL.format(number=notice["id"].split("-")[-1]), published_on=self.date(notice["days"]))
+                actor=owner,
+                challenge=challenge,
+                kind=notice["kind"],
+                notice_id=notice["id"],
+                url=NOTICE_URL.format(number=notice["id"].split("-")[-1]),
+                published_on=self.date(notice["days"]),
+            )
         for item in spec["awards"]:
             proposal = Proposal.objects.get(call__challenge=challenge, lead__slug=item["proposal"])
-            award = procurement_services.award_add(actor=owner, challenge=challenge, proposal=proposal,
-                                                   value=Decimal(item["value"]), date=self.date(item["days"]))
+            award = procurement_services.award_add(
+                actor=owner,
+                challenge=challenge,
+                proposal=proposal,
+                value=Decimal(item["value"]),
+                date=self.date(item["days"]),
+            )
             for contract in item["contracts"]:
                 procurement_services.contract_add(
-                    actor=owner, award=award, value=Decimal(contract["value"]), status=contract["status"],
-                    signed_on=self.date(contract["signed"]), start_date=self.date(contract["start"]),
-                    end_date=self.date(contract["end"]))
+                    actor=owner,
+                    award=award,
+                    value=Decimal(contract["value"]),
+                    status=contract["status"],
+                    signed_on=self.date(contract["signed"]),
+                    start_date=self.date(contract["start"]),
+                    end_date=self.date(contract["end"]),
+                )
 
     # --- pilots ---------------------------------------------------------------------------------------
 
@@ -310,51 +403,87 @@ class DeliveryLoader:
         owner = self.person(self.info[spec["challenge"]]["lead"])
         proposal = Proposal.objects.get(call__challenge=challenge, lead__slug=spec["proposal"])
         pilot = pilot_services.pilot_create(
-            actor=owner, proposal=proposal, title=spec["title"], original_language=proposal.language,
-            scope=spec["scope"], start_date=self.date(dates["pilot_start"]), end_date=self.date(dates["pilot_end"]),
+            actor=owner,
+            proposal=proposal,
+            title=spec["title"],
+            original_language=proposal.language,
+            scope=spec["scope"],
+            start_date=self.date(dates["pilot_start"]),
+            end_date=self.date(dates["pilot_end"]),
             platform=DevelopmentPlatform.objects.filter(slug=spec.get("platform") or "").first(),
-            location=spec["location"], budget_total=Decimal(spec["budget_total"]),
-            budget_shares={Organisation.objects.get(slug=slug): Decimal(amount)
-                           for slug, amount in spec["budget_shares"].items()})
+            location=spec["location"],
+            budget_total=Decimal(spec["budget_total"]),
+            budget_shares={
+                Organisation.objects.get(slug=slug): Decimal(amount) for slug, amount in spec["budget_shares"].items()
+            },
+        )
         Pilot.objects.filter(pk=pilot.pk).update(created_at=self.at(dates["pilot_start"] - 21))
         pilot = pilot_services.pilot_update(actor=owner, pilot=pilot, status=Pilot.Status.RUNNING)
         for item in spec["milestones"]:
-            milestone = pilot_services.milestone_add(actor=owner, pilot=pilot, title=item["title"],
-                                                     due_date=self.date(item["due"]))
+            milestone = pilot_services.milestone_add(
+                actor=owner, pilot=pilot, title=item["title"], due_date=self.date(item["due"])
+            )
             if item["done"]:
                 pilot_services.milestone_set_done(actor=owner, milestone=milestone, done=True)
                 Milestone.objects.filter(pk=milestone.pk).update(done_at=self.at(item["due"]))
         for item in spec["kpis"]:
             self._kpi(owner, pilot, item)
         for item in spec["check_ins"]:
-            pilot_services.check_in_create(actor=self.person(item["by"]), pilot=pilot, status=item["status"],
-                                           summary=item["summary"], next_steps=item.get("next_steps", ""),
-                                           on=self.date(item["days"]), language=item["language"])
+            pilot_services.check_in_create(
+                actor=self.person(item["by"]),
+                pilot=pilot,
+                status=item["status"],
+                summary=item["summary"],
+                next_steps=item.get("next_steps", ""),
+                on=self.date(item["days"]),
+                language=item["language"],
+            )
         finish = spec.get("finish")
         if finish:
-            pilot = pilot_services.pilot_finish(actor=owner, pilot=pilot, results=finish["results"],
-                                                lessons=finish["lessons"], scale_up=finish["scale_up"],
-                                                scale_up_reasons=finish["reasons"],
-                                                ended_on=self.date(dates["pilot_end"]))
+            pilot = pilot_services.pilot_finish(
+                actor=owner,
+                pilot=pilot,
+                results=finish["results"],
+                lessons=finish["lessons"],
+                scale_up=finish["scale_up"],
+                scale_up_reasons=finish["reasons"],
+                ended_on=self.date(dates["pilot_end"]),
+            )
             Pilot.objects.filter(pk=pilot.pk).update(finished_at=self.at(finish["days"]))
 
     def _kpi(self, owner: User, pilot: Pilot, spec: dict) -> None:
         kpi = pilot_services.kpi_add(
-            actor=owner, pilot=pilot, name=spec["name"], baseline=Decimal(str(spec["baseline"])),
-            target=Decimal(str(spec["target"])), direction=spec["direction"], unit=spec["unit"],
-            method=spec["method"], is_co2e=spec.get("co2e", False))
+            actor=owner,
+            pilot=pilot,
+            name=spec["name"],
+            baseline=Decimal(str(spec["baseline"])),
+            target=Decimal(str(spec["target"])),
+            direction=spec["direction"],
+            unit=spec["unit"],
+            method=spec["method"],
+            is_co2e=spec.get("co2e", False),
+        )
         recorded = []
         for item in spec["measurements"]:
-            measurement = pilot_services.measurement_record(actor=owner, kpi=kpi, value=Decimal(str(item["value"])),
-                                                            measured_on=self.date(item["days"]),
-                                                            note=item.get("note", ""))
+            measurement = pilot_services.measurement_record(
+                actor=owner,
+                kpi=kpi,
+                value=Decimal(str(item["value"])),
+                measured_on=self.date(item["days"]),
+                note=item.get("note", ""),
+            )
             KPIMeasurement.objects.filter(pk=measurement.pk).update(created_at=self.at(item["days"]))
             recorded.append(measurement)
         for item in spec.get("corrections", []):
             original = recorded[item["of"]]
-            measurement = pilot_services.measurement_record(actor=owner, kpi=kpi, value=Decimal(str(item["value"])),
-                                                            measured_on=original.measured_on, note=item["note"],
-                                                            corrects=original)
+            measurement = pilot_services.measurement_record(
+                actor=owner,
+                kpi=kpi,
+                value=Decimal(str(item["value"])),
+                measured_on=original.measured_on,
+                note=item["note"],
+                corrects=original,
+            )
             KPIMeasurement.objects.filter(pk=measurement.pk).update(created_at=self.at(item["recorded"]))
 
     # --- adoption -------------------------------------------------------------------------------------
@@ -363,6 +492,9 @@ class DeliveryLoader:
         for item in self.data.get("adoptions", []):
             source = self.challenge(item["challenge"])
             pilot = Pilot.objects.get(challenge=source, proposal__lead__slug=item["pilot"])
-            pilot_services.challenge_adopt(actor=self.person(item["organisation"]), source_challenge=source,
-                                           organisation=Organisation.objects.get(slug=item["organisation"]),
-                                           source_pilot=pilot)
+            pilot_services.challenge_adopt(
+                actor=self.person(item["organisation"]),
+                source_challenge=source,
+                organisation=Organisation.objects.get(slug=item["organisation"]),
+                source_pilot=pilot,
+            )

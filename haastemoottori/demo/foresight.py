@@ -63,15 +63,20 @@ class ForesightLoader:
                 self.candidates[spec["key"]] = self._promote(spec)
             self._prioritise()
             for spec in self.data["publications"]:
-                backlog_services.candidate_publish(actor=self.user(spec["by"]),
-                                                   candidate=self.candidates[spec["candidate"]],
-                                                   public_reason=spec["reason"], language=spec["language"])
+                backlog_services.candidate_publish(
+                    actor=self.user(spec["by"]),
+                    candidate=self.candidates[spec["candidate"]],
+                    public_reason=spec["reason"],
+                    language=spec["language"],
+                )
         sheets = ScoreSheet.objects.filter(submitted_at__isnull=False).count()
         curated = f" (curated by hand: {'; '.join(self.curation)})" if self.curation else ""
-        self.loader.log(f"  {Signal.objects.accepted().count()} accepted signals, {Signal.objects.pending().count()} "
-                        f"waiting for moderation, {SignalCluster.objects.count()} clusters{curated}, "
-                        f"{Candidate.objects.count()} candidates, {sheets} score sheets, "
-                        f"{Candidate.objects.filter(published_at__isnull=False).count()} published")
+        self.loader.log(
+            f"  {Signal.objects.accepted().count()} accepted signals, {Signal.objects.pending().count()} "
+            f"waiting for moderation, {SignalCluster.objects.count()} clusters{curated}, "
+            f"{Candidate.objects.count()} candidates, {sheets} score sheets, "
+            f"{Candidate.objects.filter(published_at__isnull=False).count()} published"
+        )
 
     # --- people and places --------------------------------------------------------------------------
 
@@ -86,7 +91,8 @@ class ForesightLoader:
 
         for spec in self.data["residents"]:
             self.residents[spec["key"]] = User.objects.create_user(
-                spec["email"], DEMO_PASSWORD, full_name=spec["name"], preferred_language=spec["language"])
+                spec["email"], DEMO_PASSWORD, full_name=spec["name"], preferred_language=spec["language"]
+            )
 
     # --- signals ------------------------------------------------------------------------------------
 
@@ -99,19 +105,37 @@ class ForesightLoader:
             signal = self._suggestion(spec, city, department, themes, observed)
         else:
             signal = signal_services.signal_create(
-                actor=self.user(spec["author"]), city=city, source=spec["source"], title=spec["title"],
-                language=spec["language"], text=spec["text"], department=department, themes=themes,
-                location_name=spec.get("place", ""), latitude=spec.get("latitude"), longitude=spec.get("longitude"),
-                evidence_url=spec.get("evidence_url", ""), observed_at=observed, now=self.loader.now)
+                actor=self.user(spec["author"]),
+                city=city,
+                source=spec["source"],
+                title=spec["title"],
+                language=spec["language"],
+                text=spec["text"],
+                department=department,
+                themes=themes,
+                location_name=spec.get("place", ""),
+                latitude=spec.get("latitude"),
+                longitude=spec.get("longitude"),
+                evidence_url=spec.get("evidence_url", ""),
+                observed_at=observed,
+                now=self.loader.now,
+            )
         Signal.objects.filter(pk=signal.pk).update(created_at=observed)
         return signal
 
     def _suggestion(self, spec: dict, city, department, themes, observed) -> Signal:
         """A resident's suggestion from the public form, then the city editor's decision and classification."""
         signal = signal_services.signal_suggest(
-            actor=self.user(spec["author"]), city=city, title=spec["title"], text=spec["text"],
-            language=spec["language"], location_name=spec.get("place", ""), theme=themes[0] if themes else None,
-            evidence_url=spec.get("evidence_url", ""), now=observed)
+            actor=self.user(spec["author"]),
+            city=city,
+            title=spec["title"],
+            text=spec["text"],
+            language=spec["language"],
+            location_name=spec.get("place", ""),
+            theme=themes[0] if themes else None,
+            evidence_url=spec.get("evidence_url", ""),
+            now=observed,
+        )
         Signal.objects.filter(pk=signal.pk).update(created_at=observed)  # before the next one's daily limit
         status = spec.get("status", Signal.Status.PENDING)
         if status == Signal.Status.PENDING:
@@ -119,14 +143,17 @@ class ForesightLoader:
         editor = self.loader.editors[city.slug]
         decided = min(observed + timedelta(days=1), self.loader.now)
         if status == Signal.Status.REJECTED:
-            return signal_services.signal_moderate(actor=editor, signal=signal, decision=signal_services.REJECT,
-                                                   reason=spec["reason"], now=decided)
-        signal = signal_services.signal_moderate(actor=editor, signal=signal, decision=signal_services.ACCEPT,
-                                                 now=decided)
+            return signal_services.signal_moderate(
+                actor=editor, signal=signal, decision=signal_services.REJECT, reason=spec["reason"], now=decided
+            )
+        signal = signal_services.signal_moderate(
+            actor=editor, signal=signal, decision=signal_services.ACCEPT, now=decided
+        )
         # The editor classifies it (department, themes) and places it on the map when the resident named a place.
         coordinates = {"latitude": spec["latitude"], "longitude": spec["longitude"]} if "latitude" in spec else {}
-        return signal_services.signal_update(actor=editor, signal=signal, department=department, themes=themes,
-                                             **coordinates)
+        return signal_services.signal_update(
+            actor=editor, signal=signal, department=department, themes=themes, **coordinates
+        )
 
     # --- clusters -----------------------------------------------------------------------------------
 
@@ -166,28 +193,42 @@ class ForesightLoader:
 
     def _promote(self, spec: dict) -> Candidate:
         actor = self.user(spec["by"])
-        source: dict[str, Any] = {"cluster": self.clusters[spec["cluster"]]} if spec.get("cluster") else {
-            "signal": self.signals[spec["signal"]]}
+        source: dict[str, Any] = (
+            {"cluster": self.clusters[spec["cluster"]]}
+            if spec.get("cluster")
+            else {"signal": self.signals[spec["signal"]]}
+        )
         candidate = backlog_services.candidate_promote(
-            actor, **source, lead=Organisation.objects.get(slug=spec["lead"]),
+            actor,
+            **source,
+            lead=Organisation.objects.get(slug=spec["lead"]),
             co_owners=list(Organisation.objects.filter(slug__in=spec.get("co_owners", [])).order_by("slug")),
-            language=spec["language"])
+            language=spec["language"],
+        )
         if spec.get("edit"):  # the promoter rewrites the draft before anyone else reads it
             challenge_update(actor=actor, challenge=candidate.challenge, **spec["edit"])
         return candidate
 
     def _prioritise(self) -> None:
         for spec in self.data["criteria"]:
-            backlog_services.criteria_add_recommended(actor=self.user(spec["by"]),
-                                                      city=Organisation.objects.get(slug=spec["city"]), language="fi")
+            backlog_services.criteria_add_recommended(
+                actor=self.user(spec["by"]), city=Organisation.objects.get(slug=spec["city"]), language="fi"
+            )
         for spec in self.data["scores"]:
             city = Organisation.objects.get(slug=spec["city"])
             criteria = list(Criterion.objects.filter(organisation=city, active=True).order_by("position", "id"))
             backlog_services.score_sheet_save(
-                actor=self.user(spec["scorer"]), candidate=self.candidates[spec["candidate"]], city=city,
-                values={c.pk: v for c, v in zip(criteria, spec["values"], strict=True)}, comment=spec["comment"],
-                submit=True)
+                actor=self.user(spec["scorer"]),
+                candidate=self.candidates[spec["candidate"]],
+                city=city,
+                values={c.pk: v for c, v in zip(criteria, spec["values"], strict=True)},
+                comment=spec["comment"],
+                submit=True,
+            )
         for spec in self.data["comparisons"]:
             backlog_services.comparison_record(
-                actor=self.user(spec["voter"]), city=Organisation.objects.get(slug=spec["city"]),
-                winner=self.candidates[spec["winner"]], loser=self.candidates[spec["loser"]])
+                actor=self.user(spec["voter"]),
+                city=Organisation.objects.get(slug=spec["city"]),
+                winner=self.candidates[spec["winner"]],
+                loser=self.candidates[spec["loser"]],
+            )

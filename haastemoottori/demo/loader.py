@@ -59,41 +59,62 @@ class DemoLoader:
         self._codevelopment()
         self._delivery()
         ForesightLoader(loader=self).load()  # signals, clusters and the backlog: foresight.py
-        return {"organisations": Organisation.objects.count(), "challenges": Challenge.objects.count(),
-                "users": User.objects.count()}
+        return {
+            "organisations": Organisation.objects.count(),
+            "challenges": Challenge.objects.count(),
+            "users": User.objects.count(),
+        }
 
     def _taxonomy(self) -> None:
-        Theme.objects.bulk_create([
-            Theme(slug=t["slug"], kind=t["kind"], number=t.get("number"), name=t["name"], ordering=i)
-            for i, t in enumerate(_read("themes.json"))])
-        IndustryCode.objects.bulk_create([IndustryCode(code=c["code"], name=c["name"])
-                                          for c in _read("industry_codes.json")])
+        Theme.objects.bulk_create(
+            [
+                Theme(slug=t["slug"], kind=t["kind"], number=t.get("number"), name=t["name"], ordering=i)
+                for i, t in enumerate(_read("themes.json"))
+            ]
+        )
+        IndustryCode.objects.bulk_create(
+            [IndustryCode(code=c["code"], name=c["name"]) for c in _read("industry_codes.json")]
+        )
 
     def _users(self) -> None:
         self.admin = User.objects.create_superuser(DEMO_USERS[0][0], DEMO_PASSWORD, full_name=DEMO_USERS[0][1])
 
     def _organisation(self, data: dict, kind: str) -> Organisation:
         original = data.get("original_language") or (
-            "fi" if not isinstance(data["name"], dict) or "fi" in data["name"] else next(iter(data["name"])))
+            "fi" if not isinstance(data["name"], dict) or "fi" in data["name"] else next(iter(data["name"]))
+        )
         name = data["name"] if isinstance(data["name"], dict) else {original: data["name"]}
-        identifiers = [(OrganisationIdentifier.FINNISH_BUSINESS_ID, data["business_id"])] if data.get(
-            "business_id") else []
-        fields = {"website": data.get("website", ""), "description": data.get("description", {}),
-                  "capabilities": data.get("capabilities", {}), "brand_colour": data.get("brand_colour", ""),
-                  "is_sme": data.get("sme"),
-                  "industry_codes": list(IndustryCode.objects.filter(code__in=data.get("industry_codes", []))),
-                  "themes": list(Theme.objects.filter(slug__in=data.get("themes", [])))}
+        identifiers = (
+            [(OrganisationIdentifier.FINNISH_BUSINESS_ID, data["business_id"])] if data.get("business_id") else []
+        )
+        fields = {
+            "website": data.get("website", ""),
+            "description": data.get("description", {}),
+            "capabilities": data.get("capabilities", {}),
+            "brand_colour": data.get("brand_colour", ""),
+            "is_sme": data.get("sme"),
+            "industry_codes": list(IndustryCode.objects.filter(code__in=data.get("industry_codes", []))),
+            "themes": list(Theme.objects.filter(slug__in=data.get("themes", []))),
+        }
         if data.get("home_city"):
             fields["home_city"] = Organisation.objects.filter(slug=data["home_city"]).first()
-        return org_services.organisation_create(actor=self.admin, kind=kind, name=name, original_language=original,
-                                                identifiers=identifiers, slug=data["slug"], **fields)
+        return org_services.organisation_create(
+            actor=self.admin,
+            kind=kind,
+            name=name,
+            original_language=original,
+            identifiers=identifiers,
+            slug=data["slug"],
+            **fields,
+        )
 
     def _organisations(self) -> None:
         for data in _read("cities.json"):
             organisation = self._organisation(data, data.get("kind", "city"))
             for dep in data.get("departments", []):
-                org_services.department_create(actor=self.admin, organisation=organisation, name=dep["name"],
-                                               slug=dep["slug"])
+                org_services.department_create(
+                    actor=self.admin, organisation=organisation, name=dep["name"], slug=dep["slug"]
+                )
         for data in _read("companies.json"):
             self._profile(self._organisation(data, data.get("kind", "company")), data)
         for email, name, org_slug, role in DEMO_USERS[1:]:
@@ -103,45 +124,66 @@ class DemoLoader:
             org_services.membership_set(actor=self.admin, organisation=organisation, user=user, role=role)
         # Each city gets an editor that can act for it in the demo's approvals.
         for org in Organisation.objects.owners():
-            editor = User.objects.filter(memberships__organisation=org,
-                                         memberships__role__in=Membership.EDITOR_ROLES).first()
+            editor = User.objects.filter(
+                memberships__organisation=org, memberships__role__in=Membership.EDITOR_ROLES
+            ).first()
             if editor is None:
-                editor = User.objects.create_user(f"{org.slug}.owner@demo.haastemoottori.fi", DEMO_PASSWORD,
-                                                  full_name=f"{org} (demo)")
-                org_services.membership_set(actor=self.admin, organisation=org, user=editor,
-                                            role=Membership.Role.CHALLENGE_OWNER)
+                editor = User.objects.create_user(
+                    f"{org.slug}.owner@demo.haastemoottori.fi", DEMO_PASSWORD, full_name=f"{org} (demo)"
+                )
+                org_services.membership_set(
+                    actor=self.admin, organisation=org, user=editor, role=Membership.Role.CHALLENGE_OWNER
+                )
             self.editors[org.slug] = editor
 
     def _profile(self, organisation: Organisation, data: dict) -> None:
         """What a company or research organisation offers, and its references, through the profile services."""
         assert self.admin is not None  # created first
         profile_services.organisation_update_profile(
-            actor=self.admin, organisation=organisation, offering=data.get("offering", {}), trl=data.get("trl"),
+            actor=self.admin,
+            organisation=organisation,
+            offering=data.get("offering", {}),
+            trl=data.get("trl"),
             languages_served=data.get("languages_served", []),
-            cities_served=list(Organisation.objects.cities().filter(slug__in=data.get("cities_served", []))))
+            cities_served=list(Organisation.objects.cities().filter(slug__in=data.get("cities_served", []))),
+        )
         for ref in data.get("references", []):
             profile_services.reference_create(
-                actor=self.admin, organisation=organisation, title=ref["title"],
-                description=ref.get("description", {}), client=ref.get("client", ""),
+                actor=self.admin,
+                organisation=organisation,
+                title=ref["title"],
+                description=ref.get("description", {}),
+                client=ref.get("client", ""),
                 client_organisation=Organisation.objects.filter(slug=ref.get("client_organisation") or "").first(),
-                year=ref.get("year"), is_pilot=ref.get("is_pilot", False), url=ref.get("url", ""))
+                year=ref.get("year"),
+                is_pilot=ref.get("is_pilot", False),
+                url=ref.get("url", ""),
+            )
 
     def _join_requests(self) -> None:
         """One request to join a company waits for its demo admin."""
         for email, name, org_slug, message in DEMO_JOIN_REQUESTS:
             user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name, preferred_language="fi")
-            member_services.join_request_create(user=user, organisation=Organisation.objects.get(slug=org_slug),
-                                                message=message)
+            member_services.join_request_create(
+                user=user, organisation=Organisation.objects.get(slug=org_slug), message=message
+            )
 
     def _platforms(self) -> None:
         for data in _read("platforms.json"):
             platform_services.platform_create(
-                actor=self.admin, slug=data["slug"], owner=Organisation.objects.get(slug=data["owner"]),
+                actor=self.admin,
+                slug=data["slug"],
+                owner=Organisation.objects.get(slug=data["owner"]),
                 name=data["name"],
-                description=data.get("description", {}), location=data.get("location", {}),
-                latitude=data.get("latitude"), longitude=data.get("longitude"), testing=data.get("testing", {}),
-                contact_name=data.get("contact_name", ""), contact_email=data.get("contact_email", ""),
-                website=data.get("website", ""))
+                description=data.get("description", {}),
+                location=data.get("location", {}),
+                latitude=data.get("latitude"),
+                longitude=data.get("longitude"),
+                testing=data.get("testing", {}),
+                contact_name=data.get("contact_name", ""),
+                contact_email=data.get("contact_email", ""),
+                website=data.get("website", ""),
+            )
 
     def _at(self, days):
         if days is None:
@@ -156,9 +198,15 @@ class DemoLoader:
         from .codevelopment import CodevelopmentLoader
 
         assert self.admin is not None  # created first
-        CodevelopmentLoader(data=_read("codevelopment.json"), admin=self.admin, editors=self.editors,
-                            challenges=self.challenges,
-                            password=DEMO_PASSWORD, now=self.now, log=self.log).load()
+        CodevelopmentLoader(
+            data=_read("codevelopment.json"),
+            admin=self.admin,
+            editors=self.editors,
+            challenges=self.challenges,
+            password=DEMO_PASSWORD,
+            now=self.now,
+            log=self.log,
+        ).load()
 
     def _delivery(self) -> None:
         from .delivery import DeliveryLoader
@@ -178,40 +226,64 @@ class DemoLoader:
         dates = data.get("dates", {})
         stage = data["stage"]
         deadline_days = dates.get("call_deadline")
-        canvas = {f: data.get(f, {}) for f in ("summary", "problem", "affected", "root_causes", "tried",
-                                                 "desired_outcome", "constraints", "data_available", "ip_terms")}
+        canvas = {
+            f: data.get(f, {})
+            for f in (
+                "summary",
+                "problem",
+                "affected",
+                "root_causes",
+                "tried",
+                "desired_outcome",
+                "constraints",
+                "data_available",
+                "ip_terms",
+            )
+        }
         challenge = challenge_services.challenge_create(
-            actor=actor, lead=lead, original_language=data.get("original_language", "fi"), title=data["title"],
+            actor=actor,
+            lead=lead,
+            original_language=data.get("original_language", "fi"),
+            title=data["title"],
             lead_department=Department.objects.filter(organisation=lead, slug=data.get("lead_department")).first(),
             route=data.get("route", ""),
             platform=DevelopmentPlatform.objects.filter(slug=data.get("platform") or "").first(),
             themes=list(Theme.objects.filter(slug__in=data.get("themes", []))),
-            budget_min=data.get("budget_min"), budget_max=data.get("budget_max"),
+            budget_min=data.get("budget_min"),
+            budget_max=data.get("budget_max"),
             call_opens_at=self._at(dates.get("call_opens")),
             call_deadline=self._at(deadline_days),
             pilot_start=self._date(dates.get("pilot_start")),
             pilot_end=self._date(dates.get("pilot_end")),
             **canvas,
         )
-        challenge_services.challenge_set_indicators(actor=actor, challenge=challenge,
-                                                    indicators=data.get("indicators", []))
+        challenge_services.challenge_set_indicators(
+            actor=actor, challenge=challenge, indicators=data.get("indicators", [])
+        )
         for co in data.get("co_owners", []):
             org = Organisation.objects.get(slug=co["org"])
             if challenge.ownerships.filter(organisation=org).exists():
                 # Ownership is per organisation; another department of an owner takes part through it.
                 continue
             challenge_services.challenge_add_owner(
-                actor=actor, challenge=challenge, organisation=org, role=co.get("role", "co_owner"),
+                actor=actor,
+                challenge=challenge,
+                organisation=org,
+                role=co.get("role", "co_owner"),
                 department=Department.objects.filter(organisation=org, slug=co.get("department")).first(),
-                budget_share=co.get("budget_share"))
+                budget_share=co.get("budget_share"),
+            )
         path = PATHS[stage]
         if hold:  # delivery.py answers its call while it is open, then moves it on with advance()
-            path = path[:path.index(Stage.OPEN_CALL) + 1]
+            path = path[: path.index(Stage.OPEN_CALL) + 1]
         if any(step in (Stage.CO_DEFINITION, Stage.OPEN_CALL) for step in path):
             for ownership in challenge.ownerships.select_related("organisation"):
                 if ownership.must_approve:
-                    challenge_services.challenge_approve(actor=self.editors[ownership.organisation.slug],
-                                                         challenge=challenge, organisation=ownership.organisation)
+                    challenge_services.challenge_approve(
+                        actor=self.editors[ownership.organisation.slug],
+                        challenge=challenge,
+                        organisation=ownership.organisation,
+                    )
         # Replay the lifecycle at the times it would have happened, so the timeline has real dates.
         anchor = deadline_days if deadline_days is not None else 0
         for i, step in enumerate(path):
@@ -223,9 +295,13 @@ class DemoLoader:
     def advance(self, data: dict, challenge: Challenge, step: str, at) -> Challenge:
         """One transition of the challenge in ``data`` as its lead's editor, as it happened at ``at``."""
         challenge = challenge_services.challenge_transition(
-            actor=self.editors[data["lead"]], challenge=challenge, target=step, now=at,
+            actor=self.editors[data["lead"]],
+            challenge=challenge,
+            target=step,
+            now=at,
             reason=(data.get("withdraw_reason") or "Resurssit siirrettiin toiseen hankkeeseen.")
-            if step == Stage.WITHDRAWN else "",
+            if step == Stage.WITHDRAWN
+            else "",
             outcome=(data.get("outcome") or "pilot_completed") if step == Stage.CLOSED else "",
         )
         if data.get("outcome_note") and challenge.stage == Stage.CLOSED:

@@ -16,15 +16,29 @@ PATHS: dict[str, list[str]] = {
     Stage.OPEN_CALL: [Stage.IN_REVIEW, Stage.CO_DEFINITION, Stage.OPEN_CALL],
     Stage.EVALUATION: [Stage.IN_REVIEW, Stage.CO_DEFINITION, Stage.OPEN_CALL, Stage.EVALUATION],
     Stage.PILOTING: [Stage.IN_REVIEW, Stage.CO_DEFINITION, Stage.OPEN_CALL, Stage.EVALUATION, Stage.PILOTING],
-    Stage.CLOSED: [Stage.IN_REVIEW, Stage.CO_DEFINITION, Stage.OPEN_CALL, Stage.EVALUATION, Stage.PILOTING,
-                   Stage.CLOSED],
+    Stage.CLOSED: [
+        Stage.IN_REVIEW,
+        Stage.CO_DEFINITION,
+        Stage.OPEN_CALL,
+        Stage.EVALUATION,
+        Stage.PILOTING,
+        Stage.CLOSED,
+    ],
     Stage.WITHDRAWN: [Stage.IN_REVIEW, Stage.CO_DEFINITION, Stage.WITHDRAWN],
     Stage.ARCHIVED: [Stage.IN_REVIEW, Stage.CO_DEFINITION, Stage.CLOSED, Stage.ARCHIVED],
 }
 
 # When each step happened, in days relative to the call deadline (or to today without a deadline).
-STEP_DAYS: dict[str, int] = {Stage.IN_REVIEW: -90, Stage.CO_DEFINITION: -75, Stage.OPEN_CALL: -45, Stage.EVALUATION: 1,
-             Stage.PILOTING: 20, Stage.CLOSED: 120, Stage.WITHDRAWN: -30, Stage.ARCHIVED: 150}
+STEP_DAYS: dict[str, int] = {
+    Stage.IN_REVIEW: -90,
+    Stage.CO_DEFINITION: -75,
+    Stage.OPEN_CALL: -45,
+    Stage.EVALUATION: 1,
+    Stage.PILOTING: 20,
+    Stage.CLOSED: 120,
+    Stage.WITHDRAWN: -30,
+    Stage.ARCHIVED: 150,
+}
 
 # One demo user per role; passwords are for local use only and printed by the command.
 DEMO_USERS = [

@@ -8,10 +8,16 @@ from .models import MatchFeedback
 
 
 class FeedbackForm(forms.Form):
-    challenge = forms.ModelChoiceField(queryset=Challenge.objects.all(), to_field_name="slug",
-                                       error_messages={"invalid_choice": _("Unknown challenge.")})
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), to_field_name="slug",
-                                          error_messages={"invalid_choice": _("Unknown organisation.")})
+    challenge = forms.ModelChoiceField(
+        queryset=Challenge.objects.all(),
+        to_field_name="slug",
+        error_messages={"invalid_choice": _("Unknown challenge.")},
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+        error_messages={"invalid_choice": _("Unknown organisation.")},
+    )
     direction = forms.ChoiceField(choices=MatchFeedback.Direction.choices)
     useful = forms.ChoiceField(choices=[("yes", _("Useful")), ("no", _("Not useful"))])
     rank = forms.IntegerField(required=False, min_value=1, max_value=1000)

@@ -35,8 +35,13 @@ CITY_BOOST = 0.3
 LANGUAGE_BOOST = 0.1
 
 # Stages where a solver can still take part: questions, co-definition, the open call.
-OPEN_STAGES = [s.value for s in Stage if STAGE_INFO[s].public and not STAGE_INFO[s].terminal
-               and (STAGE_INFO[s].accepts_questions or STAGE_INFO[s].accepts_proposals or s == Stage.CO_DEFINITION)]
+OPEN_STAGES = [
+    s.value
+    for s in Stage
+    if STAGE_INFO[s].public
+    and not STAGE_INFO[s].terminal
+    and (STAGE_INFO[s].accepts_questions or STAGE_INFO[s].accepts_proposals or s == Stage.CO_DEFINITION)
+]
 
 
 @dataclass
@@ -64,8 +69,11 @@ class _CorpusCache:
 
 _corpora: dict[str, _CorpusCache] = {}
 _lock = threading.Lock()
-KIND_OF_TARGET = {"public": SearchDocument.Kind.CHALLENGE, "challenges": SearchDocument.Kind.CHALLENGE,
-                  "solvers": SearchDocument.Kind.ORGANISATION}
+KIND_OF_TARGET = {
+    "public": SearchDocument.Kind.CHALLENGE,
+    "challenges": SearchDocument.Kind.CHALLENGE,
+    "solvers": SearchDocument.Kind.ORGANISATION,
+}
 
 
 def _docs_queryset(target: str) -> QuerySet[SearchDocument]:
@@ -73,8 +81,9 @@ def _docs_queryset(target: str) -> QuerySet[SearchDocument]:
         return SearchDocument.objects.filter(kind=SearchDocument.Kind.CHALLENGE, is_public=True)
     if target == "solvers":
         solver_ids = Organisation.objects.matchable().values("pk")
-        return SearchDocument.objects.filter(kind=SearchDocument.Kind.ORGANISATION, is_public=True,
-                                             object_id__in=solver_ids)
+        return SearchDocument.objects.filter(
+            kind=SearchDocument.Kind.ORGANISATION, is_public=True, object_id__in=solver_ids
+        )
     open_ids = Challenge.objects.public().filter(stage__in=OPEN_STAGES).values("pk")
     return SearchDocument.objects.filter(kind=SearchDocument.Kind.CHALLENGE, is_public=True, object_id__in=open_ids)
 
@@ -85,12 +94,16 @@ def _vectors(doc_vectors: bytes | None, n: int) -> np.ndarray | None:
     return from_bytes(doc_vectors, n).astype(np.float16)
 
 
-def _match_doc(object_id: int, passages: list[list[str]], texts: dict[str, dict[str, str]],
-               vectors: np.ndarray | None) -> MatchDoc[int]:
+def _match_doc(
+    object_id: int, passages: list[list[str]], texts: dict[str, dict[str, str]], vectors: np.ndarray | None
+) -> MatchDoc[int]:
     """The matcher's view of a document: its embedded passages, the first one carrying the whole text in
     its language for the lexical side, plus one lexical-only passage per other language it is written in."""
-    full = {lang: text for lang, parts in texts.items()
-            if (text := "\n".join(p for p in (parts.get("title"), parts.get("body")) if p))}
+    full = {
+        lang: text
+        for lang, parts in texts.items()
+        if (text := "\n".join(p for p in (parts.get("title"), parts.get("body")) if p))
+    }
     embedded = [(text, lang) for text, lang in passages]
     if embedded:
         first_lang = embedded[0][1]
@@ -129,7 +142,8 @@ def _padded(vectors: np.ndarray | None, extra: int) -> np.ndarray | None:
 def _version(target: str) -> Version:
     """Cheap marks of change (two index look-ups): the newest indexing and embedding of the kind."""
     agg = SearchDocument.objects.filter(kind=KIND_OF_TARGET[target]).aggregate(
-        i=Max("indexed_at"), e=Max("embedded_at"))
+        i=Max("indexed_at"), e=Max("embedded_at")
+    )
     return (agg["i"], agg["e"])
 
 
@@ -190,8 +204,9 @@ def _query(kind: str, object_id: int) -> tuple[str, str, np.ndarray | None]:
     return text, doc.passages[0][1], vector
 
 
-def _add_signals(suggestion: Suggestion, *, themes: list[Any], cities: list[Any], city_reason: str,
-                 same_language: bool) -> None:
+def _add_signals(
+    suggestion: Suggestion, *, themes: list[Any], cities: list[Any], city_reason: str, same_language: bool
+) -> None:
     """Structured signals beside the text: shared themes, a city in common, the challenge's language."""
     if themes:
         suggestion.score += THEME_BOOST * min(len(themes), 2)
@@ -210,8 +225,12 @@ def solvers_for_challenge(*, challenge: Challenge, k: int = 10) -> list[Suggesti
         return []
     matches = corpus("solvers").rank(text, language, vector, k=CANDIDATES)
     ids = [m.key for m in matches]
-    solvers = {o.pk: o for o in Organisation.objects.matchable().filter(pk__in=ids)
-               .prefetch_related("themes", "cities_served", "references")}
+    solvers = {
+        o.pk: o
+        for o in Organisation.objects.matchable()
+        .filter(pk__in=ids)
+        .prefetch_related("themes", "cities_served", "references")
+    }
     themes = {t.pk: t for t in challenge.themes.all()}
     owner_ids = set(challenge.ownerships.values_list("organisation_id", flat=True))
     out = []
@@ -220,10 +239,13 @@ def solvers_for_challenge(*, challenge: Challenge, k: int = 10) -> list[Suggesti
         if solver is None:  # unlisted or removed since the corpus was built
             continue
         suggestion = Suggestion(challenge, solver, match.score, matched_words=list(match.matched_words)[:6])
-        _add_signals(suggestion, themes=[t for t in solver.themes.all() if t.pk in themes],
-                     cities=[c for c in solver.cities_served.all() if c.pk in owner_ids],
-                     city_reason=_("Works in %(cities)s"),
-                     same_language=challenge.original_language in (solver.languages_served or []))
+        _add_signals(
+            suggestion,
+            themes=[t for t in solver.themes.all() if t.pk in themes],
+            cities=[c for c in solver.cities_served.all() if c.pk in owner_ids],
+            city_reason=_("Works in %(cities)s"),
+            same_language=challenge.original_language in (solver.languages_served or []),
+        )
         _reference_reason(suggestion, solver, match)
         out.append(suggestion)
     return _finish(out, k)
@@ -256,8 +278,12 @@ def challenges_for_solver(*, organisation: Organisation, k: int = 10) -> list[Su
         return []
     matches = corpus("challenges").rank(text, language, vector, k=CANDIDATES)
     ids = [m.key for m in matches]
-    challenges = {c.pk: c for c in Challenge.objects.public().filter(pk__in=ids, stage__in=OPEN_STAGES)
-                  .prefetch_related("themes", "ownerships__organisation")}
+    challenges = {
+        c.pk: c
+        for c in Challenge.objects.public()
+        .filter(pk__in=ids, stage__in=OPEN_STAGES)
+        .prefetch_related("themes", "ownerships__organisation")
+    }
     themes = {t.pk for t in organisation.themes.all()}
     served = {c.pk for c in organisation.cities_served.all()}
     out = []
@@ -266,9 +292,12 @@ def challenges_for_solver(*, organisation: Organisation, k: int = 10) -> list[Su
         if challenge is None:
             continue
         suggestion = Suggestion(challenge, organisation, match.score, matched_words=list(match.matched_words)[:6])
-        _add_signals(suggestion, themes=[t for t in challenge.themes.all() if t.pk in themes],
-                     cities=[o.organisation for o in challenge.ownerships.all() if o.organisation_id in served],
-                     city_reason=_("In a city you serve: %(cities)s"),
-                     same_language=challenge.original_language in (organisation.languages_served or []))
+        _add_signals(
+            suggestion,
+            themes=[t for t in challenge.themes.all() if t.pk in themes],
+            cities=[o.organisation for o in challenge.ownerships.all() if o.organisation_id in served],
+            city_reason=_("In a city you serve: %(cities)s"),
+            same_language=challenge.original_language in (organisation.languages_served or []),
+        )
         out.append(suggestion)
     return _finish(out, k)

@@ -8,8 +8,11 @@ from haastemoottori.organisations.rules import is_platform_admin, member_organis
 
 @rules.predicate
 def is_solver_member(user, organisation) -> bool:
-    return (organisation is not None and organisation.kind in ("company", "research")
-            and organisation.pk in member_organisation_ids(user))
+    return (
+        organisation is not None
+        and organisation.kind in ("company", "research")
+        and organisation.pk in member_organisation_ids(user)
+    )
 
 
 # Owners' staff see and rate the solvers suggested for their challenge (evaluators included).

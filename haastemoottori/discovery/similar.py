@@ -39,8 +39,9 @@ def _stored_vector(challenge_id: int | None) -> np.ndarray | None:
     return vector
 
 
-def similar_challenges(*, text: str, language: str, challenge_id: int | None = None, k: int = 5,
-                       vector: np.ndarray | None = None) -> list[SimilarChallenge]:
+def similar_challenges(
+    *, text: str, language: str, challenge_id: int | None = None, k: int = 5, vector: np.ndarray | None = None
+) -> list[SimilarChallenge]:
     """Public challenges most like ``text`` (a draft's current words), excluding the challenge itself.
 
     The draft's stored embedding (from its last save) joins the words when there is one.
@@ -50,8 +51,9 @@ def similar_challenges(*, text: str, language: str, challenge_id: int | None = N
     vector = vector if vector is not None else _stored_vector(challenge_id)
     matches = corpus("public").rank(text, language, vector, k=CANDIDATES + 1)
     matches = [m for m in matches if m.key != challenge_id][:k]
-    found = {c.pk: c for c in challenge_list_prefetch(Challenge.objects.public().filter(
-        pk__in=[m.key for m in matches]))}
+    found = {
+        c.pk: c for c in challenge_list_prefetch(Challenge.objects.public().filter(pk__in=[m.key for m in matches]))
+    }
     sims = _similarities(vector, [m.key for m in matches])
     threshold = getattr(get_embedder(), "duplicate_similarity", 0.92)
     related = getattr(get_embedder(), "related_similarity", 0.88)
@@ -65,9 +67,15 @@ def similar_challenges(*, text: str, language: str, challenge_id: int | None = N
         near = similarity is not None and similarity >= max(related, best - NEAR_MARGIN)
         if not match.matched_words and not near:  # neither shared words nor among the closest in meaning
             continue
-        out.append(SimilarChallenge(challenge, match.score, similarity,
-                                    possible_duplicate=similarity is not None and similarity >= threshold,
-                                    matched_words=list(match.matched_words)[:6]))
+        out.append(
+            SimilarChallenge(
+                challenge,
+                match.score,
+                similarity,
+                possible_duplicate=similarity is not None and similarity >= threshold,
+                matched_words=list(match.matched_words)[:6],
+            )
+        )
     return out
 
 
@@ -75,8 +83,12 @@ def _similarities(vector: np.ndarray | None, ids: list[int]) -> dict[int, float]
     if vector is None or not ids:
         return {}
     out = {}
-    docs = SearchDocument.objects.filter(kind=SearchDocument.Kind.CHALLENGE, object_id__in=ids,
-                                         embedding_model=get_embedder().name, vectors__isnull=False)
+    docs = SearchDocument.objects.filter(
+        kind=SearchDocument.Kind.CHALLENGE,
+        object_id__in=ids,
+        embedding_model=get_embedder().name,
+        vectors__isnull=False,
+    )
     for object_id, data, passages in docs.values_list("object_id", "vectors", "passages"):
         matrix = from_bytes(cast(bytes, data), len(passages))  # vectors__isnull=False
         out[object_id] = float((matrix @ vector.astype(np.float32)).max())

@@ -7,7 +7,8 @@ urlpatterns = [
     path("", views.search, name="search"),
     path("challenges/<slug:slug>/solvers/", views_suggestions.solver_suggestions, name="solver-suggestions"),
     path("challenges/<slug:slug>/similar/", views_suggestions.similar_preview, name="similar-preview"),
-    path("organisations/<slug:slug>/challenges/", views_suggestions.challenge_suggestions,
-         name="challenge-suggestions"),
+    path(
+        "organisations/<slug:slug>/challenges/", views_suggestions.challenge_suggestions, name="challenge-suggestions"
+    ),
     path("feedback/", views_suggestions.feedback, name="feedback"),
 ]

@@ -31,13 +31,18 @@ def solver_suggestions(request, slug: str):
     if challenge is None or not request.user.has_perm("discovery.view_solver_suggestions", challenge):
         raise Http404
     suggestions = solvers_for_challenge(challenge=challenge, k=20)
-    verdicts = _verdicts(user=request.user, direction=MatchFeedback.Direction.SOLVER_FOR_CHALLENGE,
-                         challenge=challenge)
+    verdicts = _verdicts(user=request.user, direction=MatchFeedback.Direction.SOLVER_FOR_CHALLENGE, challenge=challenge)
     for s in suggestions:
         s.verdict = verdicts.get((challenge.pk, s.organisation.pk))
-    return render(request, "discovery/solver_suggestions.html", {
-        "challenge": challenge, "suggestions": suggestions, "direction": MatchFeedback.Direction.SOLVER_FOR_CHALLENGE,
-    })
+    return render(
+        request,
+        "discovery/solver_suggestions.html",
+        {
+            "challenge": challenge,
+            "suggestions": suggestions,
+            "direction": MatchFeedback.Direction.SOLVER_FOR_CHALLENGE,
+        },
+    )
 
 
 @login_required
@@ -46,14 +51,20 @@ def challenge_suggestions(request, slug: str):
     if organisation is None or not request.user.has_perm("discovery.view_challenge_suggestions", organisation):
         raise Http404
     suggestions = challenges_for_solver(organisation=organisation, k=20)
-    verdicts = _verdicts(user=request.user, direction=MatchFeedback.Direction.CHALLENGE_FOR_SOLVER,
-                         organisation=organisation)
+    verdicts = _verdicts(
+        user=request.user, direction=MatchFeedback.Direction.CHALLENGE_FOR_SOLVER, organisation=organisation
+    )
     for s in suggestions:
         s.verdict = verdicts.get((s.challenge.pk, organisation.pk))
-    return render(request, "discovery/challenge_suggestions.html", {
-        "organisation": organisation, "suggestions": suggestions,
-        "direction": MatchFeedback.Direction.CHALLENGE_FOR_SOLVER,
-    })
+    return render(
+        request,
+        "discovery/challenge_suggestions.html",
+        {
+            "organisation": organisation,
+            "suggestions": suggestions,
+            "direction": MatchFeedback.Direction.CHALLENGE_FOR_SOLVER,
+        },
+    )
 
 
 @login_required
@@ -61,18 +72,26 @@ def challenge_suggestions(request, slug: str):
 def feedback(request):
     form = FeedbackForm(request.POST)
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         back = "/"
     if not form.is_valid():
-        messages.error(request, _("The rating could not be saved: %(error)s")
-                       % {"error": " ".join(e for errors in form.errors.values() for e in errors)})
+        messages.error(
+            request,
+            _("The rating could not be saved: %(error)s")
+            % {"error": " ".join(e for errors in form.errors.values() for e in errors)},
+        )
         return redirect(back)
     data = form.cleaned_data
     try:
-        services.match_feedback_record(actor=request.user, challenge=data["challenge"],
-                                       organisation=data["organisation"], direction=data["direction"],
-                                       useful=data["useful"] == "yes", rank=data.get("rank"), score=data.get("score"))
+        services.match_feedback_record(
+            actor=request.user,
+            challenge=data["challenge"],
+            organisation=data["organisation"],
+            direction=data["direction"],
+            useful=data["useful"] == "yes",
+            rank=data.get("rank"),
+            score=data.get("score"),
+        )
     except ServiceError as exc:
         messages.error(request, str(exc.message))
     else:
@@ -87,11 +106,19 @@ def similar_preview(request, slug: str):
     challenge = Challenge.objects.filter(slug=slug).prefetch_related("ownerships").first()
     if challenge is None or not request.user.has_perm("challenges.change_challenge", challenge):
         raise Http404
-    form = CanvasForm(request.POST, original_language=challenge.original_language,
-                      step=request.POST.get("step") if request.POST.get("step") in STEP_NAMES else None)
+    form = CanvasForm(
+        request.POST,
+        original_language=challenge.original_language,
+        step=request.POST.get("step") if request.POST.get("step") in STEP_NAMES else None,
+    )
     form.is_valid()
     values = form.preview_values()
     text = similar_text(challenge, values)
-    return render(request, "discovery/_similar.html", {
-        "similar": similar_challenges(text=text, language=challenge.original_language, challenge_id=challenge.pk),
-        "panel": True})
+    return render(
+        request,
+        "discovery/_similar.html",
+        {
+            "similar": similar_challenges(text=text, language=challenge.original_language, challenge_id=challenge.pk),
+            "panel": True,
+        },
+    )

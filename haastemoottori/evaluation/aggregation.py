@@ -80,16 +80,24 @@ def counted_evaluations(proposal) -> list:
     for assignment in proposal.evaluators.all():
         declaration = declaration_of(assignment)
         evaluation = evaluation_of(assignment)
-        if declaration is not None and not declaration.is_recused and evaluation is not None \
-                and evaluation.is_submitted:
+        if (
+            declaration is not None
+            and not declaration.is_recused
+            and evaluation is not None
+            and evaluation.is_submitted
+        ):
             result.append(evaluation)
     return result
 
 
 def proposal_result(proposal, criteria: list[EvaluationCriterion], *, viewer) -> ProposalResult:
     states = [assignment_state(a) for a in proposal.evaluators.all()]
-    result = ProposalResult(proposal=proposal, recused=states.count("recused"),
-                            active=sum(1 for s in states if s != "recused"), submitted=states.count("submitted"))
+    result = ProposalResult(
+        proposal=proposal,
+        recused=states.count("recused"),
+        active=sum(1 for s in states if s != "recused"),
+        submitted=states.count("submitted"),
+    )
     if is_withheld(proposal, viewer):
         result.withheld = True
         return result

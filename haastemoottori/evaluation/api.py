@@ -41,6 +41,13 @@ def list_decisions(request, slug: str):
     challenge = Challenge.objects.public().filter(slug=slug).first()
     if challenge is None:
         return Status(404, {"code": CommonCode.NOT_FOUND, "message": _("No public challenge with this identifier.")})
-    return [{"proposal_title": d.proposal.title, "language": d.proposal.language,
-             "lead": {"slug": d.proposal.lead.slug, "name": d.proposal.lead.name},
-             "outcome": d.outcome, "decided_at": d.decided_at} for d in public_decisions(challenge=challenge)]
+    return [
+        {
+            "proposal_title": d.proposal.title,
+            "language": d.proposal.language,
+            "lead": {"slug": d.proposal.lead.slug, "name": d.proposal.lead.name},
+            "outcome": d.outcome,
+            "decided_at": d.decided_at,
+        }
+        for d in public_decisions(challenge=challenge)
+    ]

@@ -15,8 +15,11 @@ def _translated(form, name: str, label, *, long: bool, required_lang: str | None
     for code in language_codes():
         widget = forms.Textarea(attrs={"rows": 3, "lang": code}) if long else forms.TextInput(attrs={"lang": code})
         form.fields[f"{name}__{code}"] = forms.CharField(
-            label=f"{label} ({language_name(code).lower()})", required=code == required_lang, max_length=5000,
-            widget=widget)
+            label=f"{label} ({language_name(code).lower()})",
+            required=code == required_lang,
+            max_length=5000,
+            widget=widget,
+        )
 
 
 def translated_value(cleaned: dict, name: str) -> dict:
@@ -26,12 +29,15 @@ def translated_value(cleaned: dict, name: str) -> dict:
 class CriterionForm(forms.Form):
     weight = forms.IntegerField(label=_("Weight"), min_value=0, max_value=100, initial=1)
     scale = forms.ChoiceField(label=_("Scale"), choices=EvaluationCriterion.Scale.choices)
-    scale_min = forms.DecimalField(label=_("Smallest value (number scale)"), required=False, max_digits=9,
-                                   decimal_places=2, initial=0)
-    scale_max = forms.DecimalField(label=_("Largest value (number scale)"), required=False, max_digits=9,
-                                   decimal_places=2, initial=5)
-    threshold = forms.DecimalField(label=_("Minimum to pass (optional, on the criterion's scale)"), required=False,
-                                   max_digits=9, decimal_places=2)
+    scale_min = forms.DecimalField(
+        label=_("Smallest value (number scale)"), required=False, max_digits=9, decimal_places=2, initial=0
+    )
+    scale_max = forms.DecimalField(
+        label=_("Largest value (number scale)"), required=False, max_digits=9, decimal_places=2, initial=5
+    )
+    threshold = forms.DecimalField(
+        label=_("Minimum to pass (optional, on the criterion's scale)"), required=False, max_digits=9, decimal_places=2
+    )
     comment_required = forms.BooleanField(label=_("A comment is required"), required=False)
 
     def __init__(self, *args, original_language: str = "fi", **kwargs):
@@ -42,34 +48,63 @@ class CriterionForm(forms.Form):
             self.fields[f"labels__{code}"] = forms.CharField(
                 label=_("Rating labels, lowest first, one per line (%(language)s)")
                 % {"language": language_name(code).lower()},
-                required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 3, "lang": code}))
+                required=False,
+                max_length=3000,
+                widget=forms.Textarea(attrs={"rows": 3, "lang": code}),
+            )
         codes = language_codes()
         # The name first, then what it means, then how it is scored.
-        self.order_fields([*[f"name__{c}" for c in codes], *[f"description__{c}" for c in codes], "weight", "scale",
-                           "scale_min", "scale_max", *[f"labels__{c}" for c in codes], "threshold",
-                           "comment_required"])
+        self.order_fields(
+            [
+                *[f"name__{c}" for c in codes],
+                *[f"description__{c}" for c in codes],
+                "weight",
+                "scale",
+                "scale_min",
+                "scale_max",
+                *[f"labels__{c}" for c in codes],
+                "threshold",
+                "comment_required",
+            ]
+        )
 
     def values(self) -> dict:
         data = self.cleaned_data
-        lines = {code: [x.strip() for x in data.get(f"labels__{code}", "").splitlines() if x.strip()]
-                 for code in language_codes()}
+        lines = {
+            code: [x.strip() for x in data.get(f"labels__{code}", "").splitlines() if x.strip()]
+            for code in language_codes()
+        }
         count = max((len(v) for v in lines.values()), default=0)
         labels = [{code: lines[code][i] for code in language_codes() if i < len(lines[code])} for i in range(count)]
-        return {"name": translated_value(data, "name"), "description": translated_value(data, "description"),
-                "weight": data["weight"], "scale": data["scale"], "scale_min": data.get("scale_min"),
-                "scale_max": data.get("scale_max"), "labels": labels, "threshold": data.get("threshold"),
-                "comment_required": data["comment_required"]}
+        return {
+            "name": translated_value(data, "name"),
+            "description": translated_value(data, "description"),
+            "weight": data["weight"],
+            "scale": data["scale"],
+            "scale_min": data.get("scale_min"),
+            "scale_max": data.get("scale_max"),
+            "labels": labels,
+            "threshold": data.get("threshold"),
+            "comment_required": data["comment_required"],
+        }
 
 
 class DeclarationForm(forms.Form):
     has_conflict = forms.TypedChoiceField(
-        label=_("Do you have a conflict of interest with this proposal?"), widget=forms.RadioSelect,
-        coerce=lambda v: v == "yes", choices=[("no", _("No conflict of interest")),
-                                              ("yes", _("I have a conflict of interest"))])
-    description = forms.CharField(label=_("Describe the conflict (if you have one)"), required=False,
-                                  max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
-    business_ids = forms.CharField(label=_("Related Business IDs (optional, separated by commas)"), required=False,
-                                   max_length=500)
+        label=_("Do you have a conflict of interest with this proposal?"),
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes",
+        choices=[("no", _("No conflict of interest")), ("yes", _("I have a conflict of interest"))],
+    )
+    description = forms.CharField(
+        label=_("Describe the conflict (if you have one)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    business_ids = forms.CharField(
+        label=_("Related Business IDs (optional, separated by commas)"), required=False, max_length=500
+    )
 
     def ids(self) -> list[str]:
         return [x.strip() for x in self.cleaned_data["business_ids"].replace(";", ",").split(",") if x.strip()]
@@ -77,8 +112,12 @@ class DeclarationForm(forms.Form):
 
 class RelationshipForm(forms.Form):
     business_id = forms.CharField(label=_("Business ID"), max_length=20)
-    description = forms.CharField(label=_("Relationship (e.g. board member, former employer, owner)"),
-                                  required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=_("Relationship (e.g. board member, former employer, owner)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ScoreForm(forms.Form):
@@ -96,14 +135,21 @@ class ScoreForm(forms.Form):
             if criterion.scale == EvaluationCriterion.Scale.NUMERIC:
                 field = forms.CharField(
                     label=_("%(criterion)s: score from %(low)s to %(high)s")
-                    % {"criterion": label, "low": criterion.label_of(criterion.low),
-                       "high": criterion.label_of(criterion.high)},
-                    required=False, max_length=20, widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+                    % {
+                        "criterion": label,
+                        "low": criterion.label_of(criterion.low),
+                        "high": criterion.label_of(criterion.high),
+                    },
+                    required=False,
+                    max_length=20,
+                    widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+                )
                 if initial_value != "":
                     initial_value = criterion.label_of(initial_value)
             else:
-                field = forms.ChoiceField(label=label, required=False, widget=forms.RadioSelect,
-                                          choices=criterion.choices())
+                field = forms.ChoiceField(
+                    label=label, required=False, widget=forms.RadioSelect, choices=criterion.choices()
+                )
                 if initial_value != "":
                     initial_value = str(int(initial_value))
             field.initial, field.disabled = initial_value, disabled
@@ -112,12 +158,18 @@ class ScoreForm(forms.Form):
             self.fields[comment_field(criterion)] = forms.CharField(
                 label=_("Comment on %(criterion)s") % {"criterion": label}
                 + (" " + str(_("(required)")) if criterion.comment_required else ""),
-                required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
-                initial=existing.comment if existing else "", disabled=disabled)
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=existing.comment if existing else "",
+                disabled=disabled,
+            )
 
     def values(self) -> dict[int, tuple[object, str]]:
-        return {c.pk: (self.cleaned_data.get(score_field(c)), self.cleaned_data.get(comment_field(c), ""))
-                for c in self.criteria}
+        return {
+            c.pk: (self.cleaned_data.get(score_field(c)), self.cleaned_data.get(comment_field(c), ""))
+            for c in self.criteria
+        }
 
 
 class OverrideForm(forms.Form):
@@ -130,7 +182,11 @@ class OverrideForm(forms.Form):
 
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect)
-    justification = forms.CharField(label=_("Justification (kept in the decision record)"), max_length=10000,
-                                    widget=forms.Textarea(attrs={"rows": 4}))
-    feedback = forms.CharField(label=_("Feedback to the applicant"), required=False, max_length=10000,
-                               widget=forms.Textarea(attrs={"rows": 4}))
+    justification = forms.CharField(
+        label=_("Justification (kept in the decision record)"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    feedback = forms.CharField(
+        label=_("Feedback to the applicant"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
+    )

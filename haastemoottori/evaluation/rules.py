@@ -35,8 +35,7 @@ def scoring_open(challenge, now=None) -> bool:
     if challenge.stage == Stage.EVALUATION:
         return True
     now = now or timezone.now()
-    return challenge.call_deadline is not None and challenge.call_deadline <= now \
-        and challenge.stage == Stage.OPEN_CALL
+    return challenge.call_deadline is not None and challenge.call_deadline <= now and challenge.stage == Stage.OPEN_CALL
 
 
 @rules.predicate

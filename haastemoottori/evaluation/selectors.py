@@ -34,27 +34,35 @@ def challenge_for_evaluation(*, slug: str, user: User) -> Challenge | None:
 
 
 def form_for_challenge(*, challenge: Challenge) -> EvaluationForm | None:
-    return (EvaluationForm.objects.filter(call__challenge=challenge)
-            .prefetch_related(Prefetch("criteria", queryset=EvaluationCriterion.objects.select_related("source")))
-            .first())
+    return (
+        EvaluationForm.objects.filter(call__challenge=challenge)
+        .prefetch_related(Prefetch("criteria", queryset=EvaluationCriterion.objects.select_related("source")))
+        .first()
+    )
 
 
 def _assignment_queryset() -> QuerySet[EvaluatorAssignment]:
     return EvaluatorAssignment.objects.select_related(
-        "evaluator", "declaration", "evaluation", "proposal__lead", "proposal__call__challenge")
+        "evaluator", "declaration", "evaluation", "proposal__lead", "proposal__call__challenge"
+    )
 
 
 def _scores_prefetch() -> Prefetch[str, QuerySet[Score], str]:
-    return Prefetch("evaluation__scores", queryset=Score.objects.select_related("criterion")
-                    .prefetch_related("overrides__overridden_by"))
+    return Prefetch(
+        "evaluation__scores",
+        queryset=Score.objects.select_related("criterion").prefetch_related("overrides__overridden_by"),
+    )
 
 
 def assignments_for_user(*, user: User | AnonymousUser) -> list[EvaluatorAssignment]:
     """The person's assignments on submitted proposals, newest call first."""
     if not user.is_authenticated:
         return []
-    return list(_assignment_queryset().filter(evaluator=user, proposal__status=Proposal.Status.SUBMITTED)
-                .order_by("-proposal__call__challenge__call_deadline", "proposal__title"))
+    return list(
+        _assignment_queryset()
+        .filter(evaluator=user, proposal__status=Proposal.Status.SUBMITTED)
+        .order_by("-proposal__call__challenge__call_deadline", "proposal__title")
+    )
 
 
 def assignment_for_user(*, pk: int, user: User | AnonymousUser) -> EvaluatorAssignment | None:
@@ -63,12 +71,19 @@ def assignment_for_user(*, pk: int, user: User | AnonymousUser) -> EvaluatorAssi
         return None
     # Every assignment of the proposal with its declaration, evaluation and scores: the aggregate after
     # submitting reads them all (a fixed number of queries whatever the number of evaluators).
-    evaluators = (EvaluatorAssignment.objects.select_related("declaration", "evaluation")
-                  .prefetch_related(_scores_prefetch()))
-    return (_assignment_queryset().filter(pk=pk, evaluator=user)
-            .prefetch_related(_scores_prefetch(), Prefetch("proposal__evaluators", queryset=evaluators),
-                              "proposal__call__challenge__ownerships")
-            .first())
+    evaluators = EvaluatorAssignment.objects.select_related("declaration", "evaluation").prefetch_related(
+        _scores_prefetch()
+    )
+    return (
+        _assignment_queryset()
+        .filter(pk=pk, evaluator=user)
+        .prefetch_related(
+            _scores_prefetch(),
+            Prefetch("proposal__evaluators", queryset=evaluators),
+            "proposal__call__challenge__ownerships",
+        )
+        .first()
+    )
 
 
 def relationships_for_user(*, user: User | AnonymousUser) -> list[Relationship]:
@@ -79,11 +94,16 @@ def proposals_with_evaluations(*, challenge: Challenge) -> list[Proposal]:
     """Submitted proposals of the challenge with every assignment, declaration, evaluation, score and override
     (six queries whatever the number of proposals)."""
     assignments = _assignment_queryset().prefetch_related(_scores_prefetch()).order_by("evaluator__email")
-    return list(Proposal.objects.submitted().filter(call__challenge=challenge)
-                .select_related("lead", "decision__decided_by")
-                .prefetch_related(Prefetch("evaluators", queryset=assignments),
-                                  Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation")))
-                .order_by("title", "pk"))
+    return list(
+        Proposal.objects.submitted()
+        .filter(call__challenge=challenge)
+        .select_related("lead", "decision__decided_by")
+        .prefetch_related(
+            Prefetch("evaluators", queryset=assignments),
+            Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation")),
+        )
+        .order_by("title", "pk")
+    )
 
 
 def proposal_with_evaluations(*, challenge: Challenge, pk: UUID | str) -> Proposal | None:
@@ -112,22 +132,36 @@ def assignment_state(assignment: EvaluatorAssignment) -> str:
 
 def evaluation_progress(*, proposal: Proposal) -> dict[str, int]:
     """How many assignments of the proposal are active (not recused), submitted, pending and recused."""
-    assignments = list(EvaluatorAssignment.objects.filter(proposal=proposal).select_related("declaration",
-                                                                                            "evaluation"))
+    assignments = list(
+        EvaluatorAssignment.objects.filter(proposal=proposal).select_related("declaration", "evaluation")
+    )
     states = [assignment_state(a) for a in assignments]
     active = [s for s in states if s != "recused"]
     submitted = sum(1 for s in active if s == "submitted")
-    return {"active": len(active), "submitted": submitted, "pending": len(active) - submitted,
-            "recused": len(states) - len(active)}
+    return {
+        "active": len(active),
+        "submitted": submitted,
+        "pending": len(active) - submitted,
+        "recused": len(states) - len(active),
+    }
 
 
 def decisions_for_challenge(*, challenge: Challenge) -> list[Decision]:
-    return list(Decision.objects.filter(proposal__call__challenge=challenge)
-                .select_related("proposal__lead", "decided_by").order_by("proposal__title"))
+    return list(
+        Decision.objects.filter(proposal__call__challenge=challenge)
+        .select_related("proposal__lead", "decided_by")
+        .order_by("proposal__title")
+    )
 
 
 def public_decisions(*, challenge: Challenge) -> list[Decision]:
     """Decisions whose feedback has been sent to the applicants (the public only learns an outcome after them)."""
-    return list(Decision.objects.filter(proposal__call__challenge=challenge, feedback_sent_at__isnull=False,
-                                        proposal__status=Proposal.Status.SUBMITTED)
-                .select_related("proposal__lead").order_by("proposal__title"))
+    return list(
+        Decision.objects.filter(
+            proposal__call__challenge=challenge,
+            feedback_sent_at__isnull=False,
+            proposal__status=Proposal.Status.SUBMITTED,
+        )
+        .select_related("proposal__lead")
+        .order_by("proposal__title")
+    )

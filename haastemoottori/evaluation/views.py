@@ -31,9 +31,15 @@ from .selectors import (
 @login_required
 def my_assignments(request):
     assignments = assignments_for_user(user=request.user)
-    return render(request, "evaluation/mine.html", {
-        "rows": [{"assignment": a, "state": assignment_state(a), "declaration": declaration_of(a)}
-                 for a in assignments]})
+    return render(
+        request,
+        "evaluation/mine.html",
+        {
+            "rows": [
+                {"assignment": a, "state": assignment_state(a), "declaration": declaration_of(a)} for a in assignments
+            ]
+        },
+    )
 
 
 def _assignment(request, pk: int):
@@ -53,9 +59,17 @@ def _page(request, assignment, *, declaration_form=None, score_form=None, status
     state = assignment_state(assignment)
     can_score = state in ("cleared", "draft") and request.user.has_perm("evaluation.score", assignment)
     scores = {s.criterion_id: s for s in evaluation.scores.all()} if evaluation else {}
-    context = {"assignment": assignment, "proposal": assignment.proposal, "challenge": challenge, "state": state,
-               "criteria": criteria, "evaluation": evaluation, "can_score": can_score,
-               "scoring_open": scoring_open(challenge), "disagreement_threshold": DISAGREEMENT_THRESHOLD}
+    context = {
+        "assignment": assignment,
+        "proposal": assignment.proposal,
+        "challenge": challenge,
+        "state": state,
+        "criteria": criteria,
+        "evaluation": evaluation,
+        "can_score": can_score,
+        "scoring_open": scoring_open(challenge),
+        "disagreement_threshold": DISAGREEMENT_THRESHOLD,
+    }
     if state == "pending":
         context["declaration_form"] = declaration_form or DeclarationForm()
     elif criteria:
@@ -95,15 +109,23 @@ def declare(request, pk: int):
         return _page(request, assignment, declaration_form=form, status=400)
     try:
         declaration = services.declaration_make(
-            actor=request.user, assignment=assignment, has_conflict=form.cleaned_data["has_conflict"],
-            description=form.cleaned_data["description"], business_ids=form.ids(), language=current_language())
+            actor=request.user,
+            assignment=assignment,
+            has_conflict=form.cleaned_data["has_conflict"],
+            description=form.cleaned_data["description"],
+            business_ids=form.ids(),
+            language=current_language(),
+        )
     except ServiceError as exc:
         add_service_error(form, exc)
         # Read the assignment again: the page must show what is stored, not what the refused call touched.
         return _page(request, _assignment(request, pk), declaration_form=form, status=exc.status)
     if declaration.is_recused:
-        messages.warning(request, _("You have been recused from evaluating this proposal: %(reason)s.")
-                         % {"reason": declaration.get_reason_display()})
+        messages.warning(
+            request,
+            _("You have been recused from evaluating this proposal: %(reason)s.")
+            % {"reason": declaration.get_reason_display()},
+        )
         return redirect("evaluation:mine")
     messages.success(request, _("You declared that you have no conflict of interest. You may now score."))
     return redirect("evaluation:assignment", assignment.pk)
@@ -118,16 +140,25 @@ def relationships(request):
         if form.is_valid():
             try:
                 _rel, recused = services.relationship_add(
-                    actor=request.user, business_id=form.cleaned_data["business_id"],
-                    description=form.cleaned_data["description"], language=current_language())
+                    actor=request.user,
+                    business_id=form.cleaned_data["business_id"],
+                    description=form.cleaned_data["description"],
+                    language=current_language(),
+                )
             except ServiceError as exc:
                 add_service_error(form, exc)
                 status = exc.status
             else:
                 messages.success(request, _("The relationship was declared."))
                 if recused:
-                    messages.warning(request, _("You were recused from %(count)s proposal(s) because of it.")
-                                     % {"count": len(recused)})
+                    messages.warning(
+                        request,
+                        _("You were recused from %(count)s proposal(s) because of it.") % {"count": len(recused)},
+                    )
                 return redirect("evaluation:relationships")
-    return render(request, "evaluation/relationships.html",
-                  {"form": form, "relationships": relationships_for_user(user=request.user)}, status=status)
+    return render(
+        request,
+        "evaluation/relationships.html",
+        {"form": form, "relationships": relationships_for_user(user=request.user)},
+        status=status,
+    )

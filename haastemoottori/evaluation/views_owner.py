@@ -51,30 +51,48 @@ def _criteria(challenge) -> tuple:
 def overview(request, slug: str):
     challenge = _challenge(request, slug, "evaluation.view_results")
     proposals = proposals_with_evaluations(challenge=challenge)
-    rows = [{"proposal": p, "assignments": [{"assignment": a, "state": assignment_state(a),
-                                             "declaration": declaration_of(a)} for a in p.evaluators.all()]}
-            for p in proposals]
-    return render(request, "evaluation/overview.html", {
-        "challenge": challenge, "rows": rows,
-        "can_configure": request.user.has_perm("evaluation.configure_form", challenge),
-        "can_decide": request.user.has_perm("evaluation.decide", challenge),
-        "can_assign": request.user.has_perm("proposals.assign_evaluators", challenge)})
+    rows = [
+        {
+            "proposal": p,
+            "assignments": [
+                {"assignment": a, "state": assignment_state(a), "declaration": declaration_of(a)}
+                for a in p.evaluators.all()
+            ],
+        }
+        for p in proposals
+    ]
+    return render(
+        request,
+        "evaluation/overview.html",
+        {
+            "challenge": challenge,
+            "rows": rows,
+            "can_configure": request.user.has_perm("evaluation.configure_form", challenge),
+            "can_decide": request.user.has_perm("evaluation.decide", challenge),
+            "can_assign": request.user.has_perm("proposals.assign_evaluators", challenge),
+        },
+    )
 
 
 @login_required
 @require_POST
 def assignment_remove(request, slug: str, pk: int):
     challenge = _challenge(request, slug, "proposals.assign_evaluators")
-    assignment = get_object_or_404(EvaluatorAssignment.objects.select_related("proposal__call__challenge",
-                                                                              "evaluator"),
-                                   pk=pk, proposal__call__challenge=challenge)
+    assignment = get_object_or_404(
+        EvaluatorAssignment.objects.select_related("proposal__call__challenge", "evaluator"),
+        pk=pk,
+        proposal__call__challenge=challenge,
+    )
     try:
         services.evaluator_unassign(actor=request.user, assignment=assignment)
     except ServiceError as exc:
         messages.error(request, str(exc.message))
     else:
-        messages.success(request, _("%(email)s no longer evaluates “%(title)s”.")
-                         % {"email": assignment.evaluator.email, "title": assignment.proposal.title})
+        messages.success(
+            request,
+            _("%(email)s no longer evaluates “%(title)s”.")
+            % {"email": assignment.evaluator.email, "title": assignment.proposal.title},
+        )
     if request.POST.get("back") == "proposal":
         return redirect("evaluation_admin:proposal", challenge.slug, assignment.proposal_id)
     return redirect("evaluation_admin:overview", challenge.slug)
@@ -83,10 +101,19 @@ def assignment_remove(request, slug: str, pk: int):
 def _form_page(request, challenge, *, criterion_form=None, status=200):
     form, criteria = _criteria(challenge)
     call_criteria = list(challenge.call.criteria.all()) if hasattr(challenge, "call") else []
-    return render(request, "evaluation/form.html", {
-        "challenge": challenge, "form_obj": form, "criteria": criteria, "call_criteria": call_criteria,
-        "locked": bool(form and form.is_locked),
-        "form": criterion_form or CriterionForm(original_language=challenge.original_language)}, status=status)
+    return render(
+        request,
+        "evaluation/form.html",
+        {
+            "challenge": challenge,
+            "form_obj": form,
+            "criteria": criteria,
+            "call_criteria": call_criteria,
+            "locked": bool(form and form.is_locked),
+            "form": criterion_form or CriterionForm(original_language=challenge.original_language),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -120,8 +147,13 @@ def _act(request, challenge, action, success: str, target: str):
 @require_POST
 def form_prefill(request, slug: str):
     challenge = _challenge(request, slug, "evaluation.configure_form")
-    return _act(request, challenge, lambda: services.form_prefill(actor=request.user, challenge=challenge),
-                _("The call's criteria were copied to the form."), "evaluation_admin:form")
+    return _act(
+        request,
+        challenge,
+        lambda: services.form_prefill(actor=request.user, challenge=challenge),
+        _("The call's criteria were copied to the form."),
+        "evaluation_admin:form",
+    )
 
 
 @login_required
@@ -129,18 +161,29 @@ def form_prefill(request, slug: str):
 def criterion_delete(request, slug: str, pk: int):
     challenge = _challenge(request, slug, "evaluation.configure_form")
     criterion = get_object_or_404(EvaluationCriterion, pk=pk, form__call__challenge=challenge)
-    return _act(request, challenge,
-                lambda: services.criterion_delete(actor=request.user, challenge=challenge, criterion=criterion),
-                _("The criterion was removed."), "evaluation_admin:form")
+    return _act(
+        request,
+        challenge,
+        lambda: services.criterion_delete(actor=request.user, challenge=challenge, criterion=criterion),
+        _("The criterion was removed."),
+        "evaluation_admin:form",
+    )
 
 
 @login_required
 def results(request, slug: str):
     challenge = _challenge(request, slug, "evaluation.view_results")
     _form, criteria = _criteria(challenge)
-    return render(request, "evaluation/results.html", {
-        "challenge": challenge, "criteria": criteria, "disagreement_threshold": DISAGREEMENT_THRESHOLD,
-        "results": ranking(proposals_with_evaluations(challenge=challenge), criteria, viewer=request.user)})
+    return render(
+        request,
+        "evaluation/results.html",
+        {
+            "challenge": challenge,
+            "criteria": criteria,
+            "disagreement_threshold": DISAGREEMENT_THRESHOLD,
+            "results": ranking(proposals_with_evaluations(challenge=challenge), criteria, viewer=request.user),
+        },
+    )
 
 
 @login_required
@@ -148,16 +191,37 @@ def results_export(request, slug: str):
     challenge = _challenge(request, slug, "evaluation.view_results")
     _form, criteria = _criteria(challenge)
     response, writer = csv_download(f"{challenge.slug}-evaluation.csv")
-    writer.writerow([_("Rank"), _("Proposal"), _("Lead"), _("Total (0–100)"), _("Passed"), _("Submitted"),
-                     _("Recused"), *[f"{c.t.name}: {_('mean')}" for c in criteria],
-                     *[f"{c.t.name}: {_('spread')}" for c in criteria]])
+    writer.writerow(
+        [
+            _("Rank"),
+            _("Proposal"),
+            _("Lead"),
+            _("Total (0–100)"),
+            _("Passed"),
+            _("Submitted"),
+            _("Recused"),
+            *[f"{c.t.name}: {_('mean')}" for c in criteria],
+            *[f"{c.t.name}: {_('spread')}" for c in criteria],
+        ]
+    )
     for r in ranking(proposals_with_evaluations(challenge=challenge), criteria, viewer=request.user):
         by_criterion = {c.criterion.pk: c for c in r.criteria}
         means = [_fmt(by_criterion[c.pk].mean) if c.pk in by_criterion else "" for c in criteria]
         spreads = [_fmt(by_criterion[c.pk].spread) if c.pk in by_criterion else "" for c in criteria]
         passed = "" if r.passed is None else (_("yes") if r.passed else _("no"))
-        writer.writerow([r.rank or "", r.proposal.title, r.proposal.lead, _fmt(r.total), passed, r.submitted,
-                         r.recused, *means, *spreads])
+        writer.writerow(
+            [
+                r.rank or "",
+                r.proposal.title,
+                r.proposal.lead,
+                _fmt(r.total),
+                passed,
+                r.submitted,
+                r.recused,
+                *means,
+                *spreads,
+            ]
+        )
     return response
 
 
@@ -180,21 +244,39 @@ def _proposal_page(request, challenge, pk, *, override_forms=None, decision_form
     evaluators = []
     for assignment in proposal.evaluators.all():
         state = assignment_state(assignment)
-        row = {"assignment": assignment, "state": state, "declaration": declaration_of(assignment), "scores": [],
-               "removable": can_assign and state not in ("submitted", "recused")}
+        row = {
+            "assignment": assignment,
+            "state": state,
+            "declaration": declaration_of(assignment),
+            "scores": [],
+            "removable": can_assign and state not in ("submitted", "recused"),
+        }
         if state == "submitted" and show_scores:
             scores = {s.criterion_id: s for s in assignment.evaluation.scores.all()}
             row["scores"] = [_score_row(c, scores.get(c.pk), can_override, override_forms) for c in criteria]
         evaluators.append(row)
     decision = getattr(proposal, "decision", None) if _has_decision(proposal) else None
-    return render(request, "evaluation/proposal.html", {
-        "challenge": challenge, "proposal": proposal, "criteria": criteria, "evaluators": evaluators,
-        "withheld": withheld, "show_scores": show_scores, "can_override": can_override, "decision": decision,
-        "failed_override": next((f for f in override_forms.values() if f.errors), None),
-        "result": proposal_result(proposal, criteria, viewer=request.user),
-        "disagreement_threshold": DISAGREEMENT_THRESHOLD,
-        "decision_form": (decision_form or DecisionForm()) if decision is None and request.user.has_perm(
-            "evaluation.decide", challenge) else None}, status=status)
+    return render(
+        request,
+        "evaluation/proposal.html",
+        {
+            "challenge": challenge,
+            "proposal": proposal,
+            "criteria": criteria,
+            "evaluators": evaluators,
+            "withheld": withheld,
+            "show_scores": show_scores,
+            "can_override": can_override,
+            "decision": decision,
+            "failed_override": next((f for f in override_forms.values() if f.errors), None),
+            "result": proposal_result(proposal, criteria, viewer=request.user),
+            "disagreement_threshold": DISAGREEMENT_THRESHOLD,
+            "decision_form": (decision_form or DecisionForm())
+            if decision is None and request.user.has_perm("evaluation.decide", challenge)
+            else None,
+        },
+        status=status,
+    )
 
 
 def _score_row(criterion, score, can_override: bool, override_forms: dict) -> dict:
@@ -203,9 +285,14 @@ def _score_row(criterion, score, can_override: bool, override_forms: dict) -> di
     if score is not None and can_override:
         form = override_forms.get(score.pk) or OverrideForm(score=score)
     last = overrides[-1] if overrides else None
-    return {"criterion": criterion, "score": score, "override": last, "form": form,
-            "value": criterion.label_of(score.value) if score is not None and score.value is not None else "",
-            "override_value": criterion.label_of(last.value) if last is not None else ""}
+    return {
+        "criterion": criterion,
+        "score": score,
+        "override": last,
+        "form": form,
+        "value": criterion.label_of(score.value) if score is not None and score.value is not None else "",
+        "override_value": criterion.label_of(last.value) if last is not None else "",
+    }
 
 
 def _has_decision(proposal) -> bool:
@@ -228,15 +315,22 @@ def proposal_scores(request, slug: str, pk):
 @require_POST
 def score_override(request, slug: str, pk: int):
     challenge = _challenge(request, slug, "evaluation.override_score")
-    score = get_object_or_404(Score.objects.select_related("evaluation__assignment__proposal__call__challenge",
-                                                           "criterion"),
-                              pk=pk, evaluation__assignment__proposal__call__challenge=challenge)
+    score = get_object_or_404(
+        Score.objects.select_related("evaluation__assignment__proposal__call__challenge", "criterion"),
+        pk=pk,
+        evaluation__assignment__proposal__call__challenge=challenge,
+    )
     proposal_pk = score.evaluation.assignment.proposal_id
     form = OverrideForm(request.POST, score=score)
     if form.is_valid():
         try:
-            services.score_override(actor=request.user, score=score, value=form.cleaned_data["value"],
-                                    justification=form.cleaned_data["justification"], language=current_language())
+            services.score_override(
+                actor=request.user,
+                score=score,
+                value=form.cleaned_data["value"],
+                justification=form.cleaned_data["justification"],
+                language=current_language(),
+            )
         except ServiceError as exc:
             add_service_error(form, exc)
             return _proposal_page(request, challenge, proposal_pk, override_forms={score.pk: form}, status=exc.status)
@@ -288,11 +382,15 @@ def evaluator_assign(request, slug: str):
     form = EvaluatorForm(request.POST, proposals=choices)
     status = 400
     if form.is_valid() and call is not None:
-        target = (call.proposals.submitted().filter(pk=form.cleaned_data["proposal"]).first()
-                  if form.cleaned_data["proposal"] else None)
+        target = (
+            call.proposals.submitted().filter(pk=form.cleaned_data["proposal"]).first()
+            if form.cleaned_data["proposal"]
+            else None
+        )
         try:
-            result = services.evaluator_assign(actor=request.user, challenge=challenge,
-                                               email=form.cleaned_data["email"], proposal=target)
+            result = services.evaluator_assign(
+                actor=request.user, challenge=challenge, email=form.cleaned_data["email"], proposal=target
+            )
         except ServiceError as exc:
             add_service_error(form, exc)
             status = exc.status
@@ -305,9 +403,16 @@ def evaluator_assign(request, slug: str):
 def _assign_messages(request, result, email: str) -> None:
     messages.success(request, _("Assignments added: %(n)d.") % {"n": len(result.created)})
     if result.already:
-        messages.info(request, _("%(email)s was already assigned to %(n)d proposal(s).")
-                      % {"email": email, "n": len(result.already)})
+        messages.info(
+            request,
+            _("%(email)s was already assigned to %(n)d proposal(s).") % {"email": email, "n": len(result.already)},
+        )
     for proposal, organisation in result.conflicts:
-        messages.warning(request, _("%(email)s was not assigned to “%(title)s”: they are a member of "
-                                    "%(organisation)s, which made the proposal or is a partner in it.")
-                         % {"email": email, "title": proposal.title, "organisation": organisation})
+        messages.warning(
+            request,
+            _(
+                "%(email)s was not assigned to “%(title)s”: they are a member of "
+                "%(organisation)s, which made the proposal or is a partner in it."
+            )
+            % {"email": email, "title": proposal.title, "organisation": organisation},
+        )

@@ -40,9 +40,16 @@ def score_overrides(proposals, *, viewer) -> list[dict]:
                 previous = score.value
                 for override in score.overrides.all():
                     c = score.criterion
-                    rows.append({"proposal": p, "evaluator": a.evaluator, "criterion": c, "override": override,
-                                 "original": c.label_of(previous) if previous is not None else "",
-                                 "new": c.label_of(override.value)})
+                    rows.append(
+                        {
+                            "proposal": p,
+                            "evaluator": a.evaluator,
+                            "criterion": c,
+                            "override": override,
+                            "original": c.label_of(previous) if previous is not None else "",
+                            "new": c.label_of(override.value),
+                        }
+                    )
                     previous = override.value
     rows.sort(key=lambda r: (str(r["proposal"].title), r["override"].created_at))
     return rows
@@ -55,10 +62,18 @@ def record(request, slug: str):
     proposals = proposals_with_evaluations(challenge=challenge)
     decisions = decisions_for_challenge(challenge=challenge)
     show_scores = request.user.has_perm("evaluation.view_scores", challenge)
-    return render(request, "evaluation/record.html", {
-        "challenge": challenge, "criteria": criteria, "evaluators": _evaluators(proposals),
-        "results": ranking(proposals, criteria, viewer=request.user), "decisions": decisions,
-        "show_scores": show_scores,
-        "overrides": score_overrides(proposals, viewer=request.user) if show_scores else [],
-        "pending_feedback": sum(1 for d in decisions if d.feedback_sent_at is None),
-        "can_decide": request.user.has_perm("evaluation.decide", challenge)})
+    return render(
+        request,
+        "evaluation/record.html",
+        {
+            "challenge": challenge,
+            "criteria": criteria,
+            "evaluators": _evaluators(proposals),
+            "results": ranking(proposals, criteria, viewer=request.user),
+            "decisions": decisions,
+            "show_scores": show_scores,
+            "overrides": score_overrides(proposals, viewer=request.user) if show_scores else [],
+            "pending_feedback": sum(1 for d in decisions if d.feedback_sent_at is None),
+            "can_decide": request.user.has_perm("evaluation.decide", challenge),
+        },
+    )

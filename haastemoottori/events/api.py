@@ -69,12 +69,22 @@ class EventPage(Schema):
 
 def _event(request: HttpRequest, e: Event) -> dict:
     return {
-        "slug": e.slug, "url": absolute_url(request, reverse("events:detail", args=[e.slug])),
+        "slug": e.slug,
+        "url": absolute_url(request, reverse("events:detail", args=[e.slug])),
         "ics_url": absolute_url(request, reverse("events:ics", args=[e.slug])),
-        "kind": e.kind, "status": e.status, "cancel_reason": e.cancel_reason,
-        "original_language": e.original_language, "title": e.title, "description": e.description,
-        "starts_at": e.starts_at, "ends_at": e.ends_at, "location": e.location, "online_url": e.online_url,
-        "language": e.language, "capacity": e.capacity, "registration_closes_at": e.registration_closes_at,
+        "kind": e.kind,
+        "status": e.status,
+        "cancel_reason": e.cancel_reason,
+        "original_language": e.original_language,
+        "title": e.title,
+        "description": e.description,
+        "starts_at": e.starts_at,
+        "ends_at": e.ends_at,
+        "location": e.location,
+        "online_url": e.online_url,
+        "language": e.language,
+        "capacity": e.capacity,
+        "registration_closes_at": e.registration_closes_at,
         "organiser": {"slug": e.organiser.slug, "kind": e.organiser.kind, "name": e.organiser.name},
         "challenges": [c.slug for c in e.challenges.all()],
     }
@@ -86,9 +96,13 @@ def list_events(request, filters: Query[EventQuery]):
     qs = event_list_public(filters=EventFilters(challenge=filters.challenge, organisation=filters.organisation))
     qs = qs.published().prefetch_related(public_challenges_prefetch())
     start = (filters.page - 1) * filters.page_size
-    items = list(qs[start:start + filters.page_size])
-    return {"count": qs.count(), "page": filters.page, "page_size": filters.page_size,
-            "results": [_event(request, e) for e in items]}
+    items = list(qs[start : start + filters.page_size])
+    return {
+        "count": qs.count(),
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "results": [_event(request, e) for e in items],
+    }
 
 
 @router.get("/events/{slug}", response={200: EventDetailOut, 404: schemas.ErrorOut})

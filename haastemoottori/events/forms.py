@@ -16,35 +16,47 @@ DATETIME_HELP = _("Format: 2026-12-31 16:00 (Finnish time)")
 
 
 class EventFilterForm(forms.Form):
-    when = forms.ChoiceField(label=_("Time"), required=False,
-                             choices=[("", _("Upcoming")), ("past", _("Past"))])
+    when = forms.ChoiceField(label=_("Time"), required=False, choices=[("", _("Upcoming")), ("past", _("Past"))])
     organisation = forms.ChoiceField(label=_("City or organiser"), required=False)
-    challenge = forms.SlugField(label=_("Challenge (identifier)"), required=False, max_length=120,
-                                widget=forms.HiddenInput)
+    challenge = forms.SlugField(
+        label=_("Challenge (identifier)"), required=False, max_length=120, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = [("", _("All"))] + [
-            (o.slug, str(o)) for o in Organisation.objects.owners().only("slug", "name", "original_language")]
+            (o.slug, str(o)) for o in Organisation.objects.owners().only("slug", "name", "original_language")
+        ]
 
     def to_filters(self) -> EventFilters:
-        data = self.cleaned_data if self.is_valid() else {
-            k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
-        return EventFilters(when=data.get("when") or "upcoming", organisation=data.get("organisation") or "",
-                            challenge=data.get("challenge") or "")
+        data = (
+            self.cleaned_data
+            if self.is_valid()
+            else {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        )
+        return EventFilters(
+            when=data.get("when") or "upcoming",
+            organisation=data.get("organisation") or "",
+            challenge=data.get("challenge") or "",
+        )
 
 
 class RegistrationForm(forms.Form):
     organisation = forms.ChoiceField(label=_("Representing"), required=False)
-    note = forms.CharField(label=_("Note to the organisers"), required=False, max_length=1000,
-                           help_text=_("For example dietary or accessibility needs. Only the organisers see it."),
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note to the organisers"),
+        required=False,
+        max_length=1000,
+        help_text=_("For example dietary or accessibility needs. Only the organisers see it."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.organisations = {str(o.pk): o for o in organisations}
         self.fields["organisation"].choices = [("", _("Myself only"))] + [
-            (pk, str(o)) for pk, o in self.organisations.items()]
+            (pk, str(o)) for pk, o in self.organisations.items()
+        ]
 
     def chosen_organisation(self):
         return self.organisations.get(self.cleaned_data.get("organisation") or "")
@@ -57,18 +69,24 @@ class EventForm(forms.Form):
     original_language = forms.ChoiceField(label=_("Original language"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Event.Kind.choices)
     challenges: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
-        label=_("Challenges"), queryset=None, widget=forms.CheckboxSelectMultiple)
+        label=_("Challenges"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
     starts_at = forms.DateTimeField(label=_("Starts"), help_text=DATETIME_HELP, widget=DATETIME_WIDGET)
     ends_at = forms.DateTimeField(label=_("Ends"), help_text=DATETIME_HELP, widget=DATETIME_WIDGET)
-    location = forms.CharField(label=_("Address"), required=False, max_length=500,
-                               help_text=_("Give an address, an online link or both."))
+    location = forms.CharField(
+        label=_("Address"), required=False, max_length=500, help_text=_("Give an address, an online link or both.")
+    )
     online_url = forms.URLField(label=_("Online link"), required=False, max_length=500, assume_scheme="https")
     language = forms.ChoiceField(label=_("Language of the event"))
-    capacity = forms.IntegerField(label=_("Seats"), required=False, min_value=1, max_value=100000,
-                                  help_text=_("Leave empty for unlimited seats."))
-    registration_closes_at = forms.DateTimeField(label=_("Registration closes"), required=False,
-                                                 help_text=_("Leave empty to close it when the event starts."),
-                                                 widget=DATETIME_WIDGET)
+    capacity = forms.IntegerField(
+        label=_("Seats"), required=False, min_value=1, max_value=100000, help_text=_("Leave empty for unlimited seats.")
+    )
+    registration_closes_at = forms.DateTimeField(
+        label=_("Registration closes"),
+        required=False,
+        help_text=_("Leave empty to close it when the event starts."),
+        widget=DATETIME_WIDGET,
+    )
 
     def __init__(self, *args, organisers=None, challenges, event: Event | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,25 +102,57 @@ class EventForm(forms.Form):
         else:
             cast(forms.ModelChoiceField, self.fields["organiser"]).queryset = organisers
             cast(forms.ChoiceField, self.fields["original_language"]).choices = languages
-            original = (self.data.get("original_language") if self.is_bound else None) or self.initial.get(
-                "original_language") or "fi"
+            original = (
+                (self.data.get("original_language") if self.is_bound else None)
+                or self.initial.get("original_language")
+                or "fi"
+            )
         ordered = [original, *[c for c in language_codes() if c != original]]
         for field, label in (("title", _("Title")), ("description", _("Description"))):
             for code in ordered:
-                widget = forms.Textarea(attrs={"rows": 5, "lang": code}) if field == "description" \
+                widget = (
+                    forms.Textarea(attrs={"rows": 5, "lang": code})
+                    if field == "description"
                     else forms.TextInput(attrs={"lang": code})
+                )
                 self.fields[f"{field}__{code}"] = forms.CharField(
-                    label=f"{label} ({language_name(code).lower()})", required=False,
-                    max_length=200 if field == "title" else 20000, widget=widget)
-        order = ["organiser", "original_language", "kind", *[f"title__{c}" for c in ordered],
-                 *[f"description__{c}" for c in ordered], "challenges", "starts_at", "ends_at", "location",
-                 "online_url", "language", "capacity", "registration_closes_at"]
+                    label=f"{label} ({language_name(code).lower()})",
+                    required=False,
+                    max_length=200 if field == "title" else 20000,
+                    widget=widget,
+                )
+        order = [
+            "organiser",
+            "original_language",
+            "kind",
+            *[f"title__{c}" for c in ordered],
+            *[f"description__{c}" for c in ordered],
+            "challenges",
+            "starts_at",
+            "ends_at",
+            "location",
+            "online_url",
+            "language",
+            "capacity",
+            "registration_closes_at",
+        ]
         self.order_fields(order)
 
     @staticmethod
     def initial_for(event: Event) -> dict:
-        initial = {f: getattr(event, f) for f in ("kind", "starts_at", "ends_at", "location", "online_url",
-                                                  "language", "capacity", "registration_closes_at")}
+        initial = {
+            f: getattr(event, f)
+            for f in (
+                "kind",
+                "starts_at",
+                "ends_at",
+                "location",
+                "online_url",
+                "language",
+                "capacity",
+                "registration_closes_at",
+            )
+        }
         initial["challenges"] = [c.pk for c in event.challenges.all()]
         for field in ("title", "description"):
             for code, text in (getattr(event, field) or {}).items():
@@ -111,8 +161,19 @@ class EventForm(forms.Form):
 
     def values(self) -> dict:
         data = self.cleaned_data
-        values = {f: data.get(f) for f in ("kind", "starts_at", "ends_at", "location", "online_url", "language",
-                                           "capacity", "registration_closes_at")}
+        values = {
+            f: data.get(f)
+            for f in (
+                "kind",
+                "starts_at",
+                "ends_at",
+                "location",
+                "online_url",
+                "language",
+                "capacity",
+                "registration_closes_at",
+            )
+        }
         values["challenges"] = list(data.get("challenges") or [])
         for field in ("title", "description"):
             values[field] = {c: data.get(f"{field}__{c}") or "" for c in language_codes()}
@@ -120,6 +181,9 @@ class EventForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for cancelling"), max_length=2000,
-                             help_text=_("Sent to everyone who registered or is on the waiting list."),
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=2000,
+        help_text=_("Sent to everyone who registered or is on the waiting list."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

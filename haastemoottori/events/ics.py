@@ -60,8 +60,11 @@ def _vevent(event: Event, request, stamp) -> VEvent:
     if place:
         item.add("location", place)
     item.add("url", url)
-    item.add("organizer", base_url(request) + reverse("organisations:detail", args=[event.organiser.slug]),
-             parameters={"CN": str(event.organiser)})
+    item.add(
+        "organizer",
+        base_url(request) + reverse("organisations:detail", args=[event.organiser.slug]),
+        parameters={"CN": str(event.organiser)},
+    )
     item.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     item.add("last-modified", event.updated_at.astimezone(UTC))
     item.add("sequence", int(event.updated_at.timestamp()) // 60 % 2**31)

@@ -23,7 +23,8 @@ def event_jsonld(event, request, *, base: str, seats_left: int | None) -> dict:
         "description": event.t.description.text,
         "startDate": event.starts_at.isoformat(),
         "endDate": event.ends_at.isoformat(),
-        "eventStatus": "https://schema.org/EventCancelled" if event.is_cancelled
+        "eventStatus": "https://schema.org/EventCancelled"
+        if event.is_cancelled
         else "https://schema.org/EventScheduled",
         "eventAttendanceMode": MODES[event.attendance_mode],
         "location": places[0] if len(places) == 1 else places,

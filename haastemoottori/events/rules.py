@@ -14,8 +14,9 @@ def can_organise_events(user, organisation=None) -> bool:
     if organisation is not None:
         return organisation.kind in Organisation.OWNER_KINDS and organisation.pk in editor_organisation_ids(user)
     editor_ids = editor_organisation_ids(user)
-    return bool(editor_ids) and Organisation.objects.filter(
-        pk__in=editor_ids, kind__in=Organisation.OWNER_KINDS).exists()
+    return (
+        bool(editor_ids) and Organisation.objects.filter(pk__in=editor_ids, kind__in=Organisation.OWNER_KINDS).exists()
+    )
 
 
 @rules.predicate
@@ -38,4 +39,3 @@ rules.add_perm("events.manage_event", is_organiser_editor | is_platform_admin)
 # Names, e-mail addresses and notes of participants: the organisers only, never public.
 rules.add_perm("events.view_participants", is_organiser_editor | is_platform_admin)
 rules.add_perm("events.register", is_signed_in & registration_open)
-

@@ -50,28 +50,46 @@ def event_list(request):
     query.pop("page", None)
     challenge = None
     if filters.challenge:
-        challenge = Challenge.objects.public().filter(slug=filters.challenge).only(
-            "slug", "title", "original_language").first()
-    return render(request, "events/list.html", {
-        "form": form, "page": page, "paginator": paginator, "query": query.urlencode(), "filters": filters,
-        "challenge": challenge,
-    }, status=400 if form.is_bound and form.errors else 200)
+        challenge = (
+            Challenge.objects.public().filter(slug=filters.challenge).only("slug", "title", "original_language").first()
+        )
+    return render(
+        request,
+        "events/list.html",
+        {
+            "form": form,
+            "page": page,
+            "paginator": paginator,
+            "query": query.urlencode(),
+            "filters": filters,
+            "challenge": challenge,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 def _registration_form(request, data=None):
     organisations = []
     if request.user.is_authenticated:
-        organisations = list(Organisation.objects.filter(pk__in=member_organisation_ids(request.user))
-                             .only("pk", "name", "original_language").order_by("slug"))
+        organisations = list(
+            Organisation.objects.filter(pk__in=member_organisation_ids(request.user))
+            .only("pk", "name", "original_language")
+            .order_by("slug")
+        )
     return RegistrationForm(data, organisations=organisations)
 
 
 def _google_calendar_url(event: Event, url: str) -> str:
     fmt = "%Y%m%dT%H%M%SZ"
-    return "https://calendar.google.com/calendar/render?" + urlencode({
-        "action": "TEMPLATE", "text": event.t.title.text,
-        "dates": f"{event.starts_at.astimezone(UTC):{fmt}}/{event.ends_at.astimezone(UTC):{fmt}}",
-        "details": url, "location": event.location or event.online_url})
+    return "https://calendar.google.com/calendar/render?" + urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": event.t.title.text,
+            "dates": f"{event.starts_at.astimezone(UTC):{fmt}}/{event.ends_at.astimezone(UTC):{fmt}}",
+            "details": url,
+            "location": event.location or event.online_url,
+        }
+    )
 
 
 def _detail_context(request, event: Event, **extra) -> dict:
@@ -94,8 +112,9 @@ def _detail_context(request, event: Event, **extra) -> dict:
         "can_manage": user.has_perm("events.manage_event", event),
         "can_view_participants": user.has_perm("events.view_participants", event),
         "google_url": _google_calendar_url(event, url),
-        "jsonld": json.dumps(event_jsonld(event, request, base=base, seats_left=seats["left"]),
-                             ensure_ascii=False).replace("</", "<\\/"),
+        "jsonld": json.dumps(
+            event_jsonld(event, request, base=base, seats_left=seats["left"]), ensure_ascii=False
+        ).replace("</", "<\\/"),
         **extra,
     }
 
@@ -121,16 +140,20 @@ def event_register(request, slug: str):
     status = 400
     if form.is_valid():
         try:
-            registration = services.registration_create(actor=request.user, event=event,
-                                                        organisation=form.chosen_organisation(),
-                                                        note=form.cleaned_data["note"])
+            registration = services.registration_create(
+                actor=request.user, event=event, organisation=form.chosen_organisation(), note=form.cleaned_data["note"]
+            )
         except ServiceError as exc:
             status = exc.status
             if exc.field in form.fields:
                 form.add_error(exc.field, str(exc.message))
             else:
-                return render(request, "events/detail.html",
-                              _detail_context(request, event, form=form, error=exc.message), status=status)
+                return render(
+                    request,
+                    "events/detail.html",
+                    _detail_context(request, event, form=form, error=exc.message),
+                    status=status,
+                )
         else:
             if registration.status == Registration.Status.REGISTERED:
                 messages.success(request, _("You have registered for the event."))
@@ -147,8 +170,9 @@ def event_unregister(request, slug: str):
     try:
         services.registration_cancel(actor=request.user, event=event)
     except ServiceError as exc:
-        return render(request, "events/detail.html", _detail_context(request, event, error=exc.message),
-                      status=exc.status)
+        return render(
+            request, "events/detail.html", _detail_context(request, event, error=exc.message), status=exc.status
+        )
     messages.success(request, _("Your registration was cancelled."))
     return redirect("events:detail", event.slug)
 
@@ -159,13 +183,18 @@ def my_events(request):
     now = timezone.now()
     feed = absolute_url(request, reverse("events:my-feed", args=[user_feed_token(request.user)]))
     organised_upcoming, organised_past = events_organised_by(user=request.user)
-    return render(request, "events/my.html", {
-        "organised_upcoming": organised_upcoming, "organised_past": organised_past,
-        "can_add": request.user.has_perm("events.add_event"),
-        "upcoming": [r for r in registrations if r.event.ends_at > now],
-        "past": [r for r in registrations if r.event.ends_at <= now][::-1],
-        "feed_url": feed,
-    })
+    return render(
+        request,
+        "events/my.html",
+        {
+            "organised_upcoming": organised_upcoming,
+            "organised_past": organised_past,
+            "can_add": request.user.has_perm("events.add_event"),
+            "upcoming": [r for r in registrations if r.event.ends_at > now],
+            "past": [r for r in registrations if r.event.ends_at <= now][::-1],
+            "feed_url": feed,
+        },
+    )
 
 
 def event_ics(request, slug: str):
@@ -175,14 +204,22 @@ def event_ics(request, slug: str):
 
 def challenge_ics(request, slug: str):
     challenge = get_object_or_404(Challenge.objects.public(), slug=slug)
-    return calendar_response(events_for_feed(challenge=challenge), request,
-                             name=_("Events: %(name)s") % {"name": challenge}, filename=f"{challenge.slug}.ics")
+    return calendar_response(
+        events_for_feed(challenge=challenge),
+        request,
+        name=_("Events: %(name)s") % {"name": challenge},
+        filename=f"{challenge.slug}.ics",
+    )
 
 
 def organisation_ics(request, slug: str):
     organisation = get_object_or_404(Organisation.objects.owners(), slug=slug)
-    return calendar_response(events_for_feed(organisation=organisation), request,
-                             name=_("Events: %(name)s") % {"name": organisation}, filename=f"{organisation.slug}.ics")
+    return calendar_response(
+        events_for_feed(organisation=organisation),
+        request,
+        name=_("Events: %(name)s") % {"name": organisation},
+        filename=f"{organisation.slug}.ics",
+    )
 
 
 def my_ics(request, token: str):

@@ -54,8 +54,9 @@ def _key(key: str, filters: ImpactFilters, limit: int | None, generation: int) -
     return f"impact:{CACHE_VERSION}:{generation}:{get_language()}:{filters.city_id or ''}:{period}:{limit}:{key}"
 
 
-def dashboard_figures(filters: ImpactFilters, *, limit: int | None = None,
-                      keys: list[str] | None = None) -> list[Figure]:
+def dashboard_figures(
+    filters: ImpactFilters, *, limit: int | None = None, keys: list[str] | None = None
+) -> list[Figure]:
     """The dashboard's figures (``keys``: only these, unknown keys left out), each with at most ``limit`` rows.
 
     Public filters: from the cache where present, the rest computed and stored (one cache read and at most

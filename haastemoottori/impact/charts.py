@@ -50,13 +50,23 @@ def bar_chart(figure: Figure) -> Chart | None:
     top = max(v for _label, v in values) or 1
     bars = []
     for i, (label, value) in enumerate(values):
-        short = label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
+        short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
         width = max(0.0, BAR_AREA * value / top) if value > 0 else 0.0
-        bars.append(Bar(label=label, short_label=short, value=_number(value), y=i * ROW_HEIGHT + 4,
-                        text_y=i * ROW_HEIGHT + 19, width=round(width, 1)))
+        bars.append(
+            Bar(
+                label=label,
+                short_label=short,
+                value=_number(value),
+                y=i * ROW_HEIGHT + 4,
+                text_y=i * ROW_HEIGHT + 19,
+                width=round(width, 1),
+            )
+        )
     measure = str(figure.columns[figure.chart_column])
     parts = "; ".join(f"{b.label}: {b.value}" for b in bars)
     summary = _("Bar chart, %(title)s (%(measure)s): %(values)s.") % {
-        "title": figure.title, "measure": measure, "values": parts}
-    return Chart(width=WIDTH, height=len(bars) * ROW_HEIGHT + 8, label_width=LABEL_WIDTH, bars=bars,
-                 summary=summary)
+        "title": figure.title,
+        "measure": measure,
+        "values": parts,
+    }
+    return Chart(width=WIDTH, height=len(bars) * ROW_HEIGHT + 8, label_width=LABEL_WIDTH, bars=bars, summary=summary)

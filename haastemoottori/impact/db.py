@@ -27,8 +27,10 @@ class Epoch(Func):
         # Django keeps UTC date-times as text, "YYYY-MM-DD HH:MM:SS[.ffffff]": whole seconds from strftime, the
         # fraction from the text itself (SQLite's own date functions keep only milliseconds).
         sql, params = compiler.compile(self.source_expressions[0])
-        return (f"(CAST(strftime('%%s', {sql}) AS REAL) + COALESCE(CAST('0' || substr({sql}, 20) AS REAL), 0))",
-                (*params, *params))
+        return (
+            f"(CAST(strftime('%%s', {sql}) AS REAL) + COALESCE(CAST('0' || substr({sql}, 20) AS REAL), 0))",
+            (*params, *params),
+        )
 
     def as_sql(self, compiler, connection, **extra_context):
         if "template" not in extra_context:

@@ -33,23 +33,36 @@ def preset_dates(preset: str, today: date) -> tuple[date, date]:
 
 class ImpactFilterForm(forms.Form):
     city = forms.ChoiceField(label=_("City or owner"), required=False)
-    period = forms.ChoiceField(label=_("Period"), required=False, choices=[
-        ("", _("All time, or the dates below")), (THIS_YEAR, _("This year")),
-        (LAST_12_MONTHS, _("The last 12 months"))])
+    period = forms.ChoiceField(
+        label=_("Period"),
+        required=False,
+        choices=[
+            ("", _("All time, or the dates below")),
+            (THIS_YEAR, _("This year")),
+            (LAST_12_MONTHS, _("The last 12 months")),
+        ],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._owners = {o.slug: o for o in Organisation.objects.owners().only("pk", "slug", "name",
-                                                                               "original_language")}
+        self._owners = {
+            o.slug: o for o in Organisation.objects.owners().only("pk", "slug", "name", "original_language")
+        }
         self.fields["city"].choices = [("", _("All")), *[(slug, str(o)) for slug, o in self._owners.items()]]
-        self.fields["from"] = forms.DateField(label=_("From"), required=False,
-                                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                                              help_text=_("For example 2025-01-31."),
-                                              validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)])
-        self.fields["to"] = forms.DateField(label=_("To"), required=False,
-                                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                                            help_text=_("Included in the period."),
-                                            validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)])
+        self.fields["from"] = forms.DateField(
+            label=_("From"),
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            help_text=_("For example 2025-01-31."),
+            validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)],
+        )
+        self.fields["to"] = forms.DateField(
+            label=_("To"),
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            help_text=_("Included in the period."),
+            validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)],
+        )
 
     def clean(self):
         data = super().clean()
@@ -70,5 +83,10 @@ class ImpactFilterForm(forms.Form):
         if not self.is_bound:
             return impact_filters_for(user=user, staff=staff)
         date_from, date_to = self.dates()
-        return impact_filters_for(user=user, staff=staff, city=self._owners.get(self.cleaned_data.get("city")),
-                                  date_from=date_from, date_to=date_to)
+        return impact_filters_for(
+            user=user,
+            staff=staff,
+            city=self._owners.get(self.cleaned_data.get("city")),
+            date_from=date_from,
+            date_to=date_to,
+        )

@@ -67,8 +67,14 @@ def _local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
 
 
-def impact_filters_for(*, user: User, staff: bool, city: Organisation | None = None, date_from: date | None = None,
-                       date_to: date | None = None) -> ImpactFilters:
+def impact_filters_for(
+    *,
+    user: User,
+    staff: bool,
+    city: Organisation | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> ImpactFilters:
     """Filters for ``user``'s dashboard: public, or staff with their organisations."""
     member_ids: frozenset[int] = frozenset()
     owner_ids: frozenset[int] = frozenset()
@@ -77,9 +83,16 @@ def impact_filters_for(*, user: User, staff: bool, city: Organisation | None = N
         all_orgs = bool(is_platform_admin(user))
         member_ids = frozenset(member_organisation_ids(user))
         owner_ids = frozenset(staff_owner_organisation_ids(user))
-    return ImpactFilters(city_id=city.pk if city else None, city_slug=city.slug if city else "",
-                         date_from=date_from, date_to=date_to, staff=staff, all_orgs=all_orgs,
-                         member_org_ids=member_ids, owner_org_ids=owner_ids)
+    return ImpactFilters(
+        city_id=city.pk if city else None,
+        city_slug=city.slug if city else "",
+        date_from=date_from,
+        date_to=date_to,
+        staff=staff,
+        all_orgs=all_orgs,
+        member_org_ids=member_ids,
+        owner_org_ids=owner_ids,
+    )
 
 
 def staff_owner_organisation_ids(user: User | AnonymousUser | None) -> set[int]:
@@ -89,8 +102,11 @@ def staff_owner_organisation_ids(user: User | AnonymousUser | None) -> set[int]:
     cached = getattr(user, "_impact_owner_orgs", None)
     if cached is None:
         ids = member_organisation_ids(user)
-        cached = set(Organisation.objects.filter(pk__in=ids, kind__in=Organisation.OWNER_KINDS)
-                     .values_list("pk", flat=True)) if ids else set()
+        cached = (
+            set(Organisation.objects.filter(pk__in=ids, kind__in=Organisation.OWNER_KINDS).values_list("pk", flat=True))
+            if ids
+            else set()
+        )
         user._impact_owner_orgs = cached  # type: ignore[attr-defined]  # cached on the user for the request
     return cached
 
@@ -105,12 +121,18 @@ def visible_challenges(filters: ImpactFilters) -> QuerySet[Challenge]:
     if not (filters.staff and filters.all_orgs):
         visible: Q | Combinable = Q(published_at__isnull=False)
         if filters.staff and filters.member_org_ids:
-            visible |= Exists(ChallengeOwnership.objects.filter(
-                challenge=OuterRef("pk"), organisation_id__in=filters.member_org_ids))
+            visible |= Exists(
+                ChallengeOwnership.objects.filter(challenge=OuterRef("pk"), organisation_id__in=filters.member_org_ids)
+            )
         qs = qs.filter(visible)
     if filters.city_id:
-        qs = qs.filter(Exists(ChallengeOwnership.objects.filter(
-            challenge=OuterRef("pk"), organisation_id=filters.city_id, role__in=OWNER_ROLES)))
+        qs = qs.filter(
+            Exists(
+                ChallengeOwnership.objects.filter(
+                    challenge=OuterRef("pk"), organisation_id=filters.city_id, role__in=OWNER_ROLES
+                )
+            )
+        )
     return qs
 
 
@@ -118,8 +140,7 @@ def challenges_in_period(filters: ImpactFilters) -> QuerySet[Challenge]:
     """Visible challenges dated in the period: published in it (unpublished ones: created in it)."""
     qs = visible_challenges(filters)
     if filters.start:
-        qs = qs.filter(Q(published_at__gte=filters.start)
-                       | Q(published_at__isnull=True, created_at__gte=filters.start))
+        qs = qs.filter(Q(published_at__gte=filters.start) | Q(published_at__isnull=True, created_at__gte=filters.start))
     if filters.end:
         qs = qs.filter(Q(published_at__lt=filters.end) | Q(published_at__isnull=True, created_at__lt=filters.end))
     return qs

@@ -42,10 +42,17 @@ def _dashboard(request, *, staff: bool):
         return render_to_string("impact/_figures.html", {"figures": [_shown(f) for f in figures], "query": query})
 
     figures_html = dashboard_html(filters, limit=PAGE_ROWS, render=render_figures)
-    return render(request, "impact/dashboard.html", {
-        "form": form, "staff": staff, "figures_html": figures_html, "query": query,
-        "filters_text": filters_text(filters, form),
-    })
+    return render(
+        request,
+        "impact/dashboard.html",
+        {
+            "form": form,
+            "staff": staff,
+            "figures_html": figures_html,
+            "query": query,
+            "filters_text": filters_text(filters, form),
+        },
+    )
 
 
 # A figure with many rows (proposals per call across thousands of calls) shows its largest rows on the page;
@@ -54,8 +61,12 @@ PAGE_ROWS = 20
 
 
 def _shown(figure) -> dict:
-    return {"figure": figure, "chart": bar_chart(figure), "hidden_rows": figure.row_count - len(figure.rows),
-            "total_rows": figure.row_count}
+    return {
+        "figure": figure,
+        "chart": bar_chart(figure),
+        "hidden_rows": figure.row_count - len(figure.rows),
+        "total_rows": figure.row_count,
+    }
 
 
 @cache_public_page
@@ -93,8 +104,11 @@ def _export_filters(request) -> tuple[ImpactFilters | None, ImpactFilterForm | N
     data.pop("scope", None)
     form = ImpactFilterForm(data or None)
     if form.is_bound and not form.is_valid():
-        errors = [f"{form.fields[name].label}: {error}" if name in form.fields else str(error)
-                  for name, messages in form.errors.items() for error in messages]
+        errors = [
+            f"{form.fields[name].label}: {error}" if name in form.fields else str(error)
+            for name, messages in form.errors.items()
+            for error in messages
+        ]
         return None, form, HttpResponseBadRequest("\n".join(errors), content_type="text/plain; charset=utf-8")
     return form.to_filters(user=request.user, staff=staff), form, None
 

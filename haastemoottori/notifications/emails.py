@@ -33,9 +33,12 @@ def site_base_url() -> str:
 
 def _send_one(pk: int) -> bool:
     with transaction.atomic():
-        n = (Notification.objects.select_for_update(of=("self",)).select_related("user")
-             .filter(pk=pk, emailed_at__isnull=True, email=Notification.Email.IMMEDIATE, user__is_active=True)
-             .first())
+        n = (
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .filter(pk=pk, emailed_at__isnull=True, email=Notification.Email.IMMEDIATE, user__is_active=True)
+            .first()
+        )
         if n is None:
             return False
         with translation.override(n.language):
@@ -68,6 +71,10 @@ def notification_emails_send(*, ids: list[int]) -> int:
 def notification_emails_stale(*, minutes: int, now=None) -> list[int]:
     """Immediate e-mails still unsent ``minutes`` after their notification was created (oldest first)."""
     cutoff = (now or timezone.now()) - timedelta(minutes=minutes)
-    return list(Notification.objects.filter(email=Notification.Email.IMMEDIATE, emailed_at__isnull=True,
-                                            created_at__lte=cutoff, user__is_active=True)
-                .order_by("created_at", "id").values_list("pk", flat=True))
+    return list(
+        Notification.objects.filter(
+            email=Notification.Email.IMMEDIATE, emailed_at__isnull=True, created_at__lte=cutoff, user__is_active=True
+        )
+        .order_by("created_at", "id")
+        .values_list("pk", flat=True)
+    )

@@ -10,5 +10,6 @@ class PreferencesForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for category, label in CATEGORIES.items():
-            self.fields[category] = forms.ChoiceField(label=label, choices=Notification.Email.choices,
-                                                      widget=forms.RadioSelect)
+            self.fields[category] = forms.ChoiceField(
+                label=label, choices=Notification.Email.choices, widget=forms.RadioSelect
+            )

@@ -12,16 +12,16 @@ DEFAULT = Notification.Email.IMMEDIATE
 
 def email_mode(*, user, category: str) -> str:
     """The person's e-mail choice for one category (one query; immediately unless they chose otherwise)."""
-    stored = (NotificationPreference.objects.filter(user=user, category=category)
-              .values_list("email", flat=True).first())
+    stored = NotificationPreference.objects.filter(user=user, category=category).values_list("email", flat=True).first()
     return stored or DEFAULT
 
 
 def email_modes(*, users: Iterable, category: str) -> dict[int, str]:
     """Each person's choice for one category, by user id, in one query (for sending to many at once)."""
     ids = [u.pk for u in users]
-    stored = dict(NotificationPreference.objects.filter(user_id__in=ids, category=category)
-                  .values_list("user_id", "email"))
+    stored = dict(
+        NotificationPreference.objects.filter(user_id__in=ids, category=category).values_list("user_id", "email")
+    )
     return {pk: stored.get(pk, DEFAULT) for pk in ids}
 
 

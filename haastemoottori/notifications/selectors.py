@@ -35,5 +35,8 @@ def unread_count(*, user: User | AnonymousUser) -> int:
 
 def digest_pending(*, user: User) -> list[Notification]:
     """The person's notifications waiting for the digest: digest mode, not yet e-mailed, not yet read."""
-    return list(Notification.objects.filter(user=user, email=Notification.Email.DIGEST, emailed_at__isnull=True,
-                                            read_at__isnull=True).order_by("-created_at", "-id"))
+    return list(
+        Notification.objects.filter(
+            user=user, email=Notification.Email.DIGEST, emailed_at__isnull=True, read_at__isnull=True
+        ).order_by("-created_at", "-id")
+    )

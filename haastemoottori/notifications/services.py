@@ -73,13 +73,22 @@ def notification_send(
     for user in people:
         language = user_language(user)
         with translation.override(language):
-            text = render_to_string(template, {**(context or {}), "recipient": user,
-                                               "site_name": settings.SITE_NAME}).strip()
+            text = render_to_string(
+                template, {**(context or {}), "recipient": user, "site_name": settings.SITE_NAME}
+            ).strip()
             subject, _sep, body = text.partition("\n")
             url = reverse(url_name, args=list(url_args)) + (f"#{url_anchor}" if url_anchor else "") if url_name else ""
-        created.append(Notification(
-            user=user, kind=kind, language=language, subject=" ".join(subject.split())[:300], body=body.strip(),
-            url=url, email=modes[user.pk]))
+        created.append(
+            Notification(
+                user=user,
+                kind=kind,
+                language=language,
+                subject=" ".join(subject.split())[:300],
+                body=body.strip(),
+                url=url,
+                email=modes[user.pk],
+            )
+        )
     if not created:
         return []
     Notification.objects.bulk_create(created)
@@ -96,9 +105,14 @@ def _enqueue_emails(ids: list[int] | None, created: list[Notification] | None = 
 
     if ids is None:
         assert created is not None
-        ids = list(Notification.objects.filter(
-            user__in=[n.user_id for n in created], kind=created[0].kind, emailed_at__isnull=True,
-            email=Notification.Email.IMMEDIATE).values_list("pk", flat=True))
+        ids = list(
+            Notification.objects.filter(
+                user__in=[n.user_id for n in created],
+                kind=created[0].kind,
+                emailed_at__isnull=True,
+                email=Notification.Email.IMMEDIATE,
+            ).values_list("pk", flat=True)
+        )
     send_notification_emails_task.enqueue(ids)
 
 
@@ -116,17 +130,21 @@ def notification_preferences_set(*, actor: User, modes: dict[str, str]) -> dict[
         raise ServiceValidationError(ErrorCode.UNKNOWN_CATEGORY, _("Unknown notification category."), field=unknown[0])
     for category, mode in modes.items():
         if mode not in Notification.Email.values:
-            raise ServiceValidationError(ErrorCode.UNKNOWN_MODE,
-                                         _("Choose how you want e-mail about this from the list."),
-                                         field=category)
+            raise ServiceValidationError(
+                ErrorCode.UNKNOWN_MODE, _("Choose how you want e-mail about this from the list."), field=category
+            )
     current = email_modes_for_user(user=actor)
     changes = {category: (current[category], mode) for category, mode in modes.items() if current[category] != mode}
     for category, (_old, mode) in changes.items():
         NotificationPreference.objects.update_or_create(user=actor, category=category, defaults={"email": mode})
     if changes:
-        audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=actor,
-                     changes={f"notification_email.{c}": change for c, change in changes.items()},
-                     data={"via": "notification_settings"})
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATED,
+            target=actor,
+            changes={f"notification_email.{c}": change for c, change in changes.items()},
+            data={"via": "notification_settings"},
+        )
     if any(mode == Notification.Email.DIGEST for mode in modes.values()):
         preference_ensure(actor)
     return {**current, **{c: new for c, (_old, new) in changes.items()}}
@@ -144,8 +162,12 @@ def notification_mark_read(*, actor: User, notification: Notification) -> Notifi
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
-        audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=notification,
-                     changes={"read_at": (None, notification.read_at)})
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATED,
+            target=notification,
+            changes={"read_at": (None, notification.read_at)},
+        )
     return notification
 
 
@@ -157,8 +179,12 @@ def notification_mark_all_read(*, actor: User) -> int:
     now = timezone.now()
     count = Notification.objects.filter(user=actor, read_at__isnull=True).update(read_at=now)
     if count:
-        audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=actor,
-                     data={"notifications_marked_read": count, "at": now.isoformat()})
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATED,
+            target=actor,
+            data={"notifications_marked_read": count, "at": now.isoformat()},
+        )
     return count
 
 
@@ -176,14 +202,23 @@ def notification_digest_unsubscribe(*, token: str) -> User:
         old = preference.frequency
         preference.frequency = AlertPreference.Frequency.OFF
         preference.save(update_fields=["frequency", "updated_at"])
-        audit_record(actor=user, action=AuditEvent.Action.UPDATED, target=preference,
-                     changes={"frequency": (old, preference.frequency)}, data={"via": "notifications_unsubscribe"})
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.UPDATED,
+            target=preference,
+            changes={"frequency": (old, preference.frequency)},
+            data={"via": "notifications_unsubscribe"},
+        )
     digest = [c for c, mode in email_modes_for_user(user=user).items() if mode == Notification.Email.DIGEST]
     if digest:
         NotificationPreference.objects.filter(user=user, category__in=digest).update(email=Notification.Email.NONE)
-        audit_record(actor=user, action=AuditEvent.Action.UPDATED, target=user,
-                     changes={f"notification_email.{c}": (Notification.Email.DIGEST, Notification.Email.NONE)
-                              for c in digest}, data={"via": "notifications_unsubscribe"})
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.UPDATED,
+            target=user,
+            changes={f"notification_email.{c}": (Notification.Email.DIGEST, Notification.Email.NONE) for c in digest},
+            data={"via": "notifications_unsubscribe"},
+        )
     return user
 
 

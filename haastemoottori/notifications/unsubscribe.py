@@ -19,8 +19,10 @@ UNSUBSCRIBE_SALT = "haastemoottori.notifications.unsubscribe"
 
 
 def invalid_link_message() -> str:
-    return _("The unsubscribe link is not valid. Open the link from the latest e-mail, or sign in and change your "
-             "notification settings.")
+    return _(
+        "The unsubscribe link is not valid. Open the link from the latest e-mail, or sign in and change your "
+        "notification settings."
+    )
 
 
 def unsubscribe_token(user: User) -> str:

@@ -34,8 +34,9 @@ def inbox(request):
 
 
 def _safe(request, target: str) -> bool:
-    return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                            require_https=request.is_secure())
+    return bool(target) and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
 
 
 def _in_request_language(request, url: str) -> str:
@@ -80,16 +81,18 @@ def mark_all_read(request):
     except ServiceError as exc:
         messages.error(request, str(exc.message))
     else:
-        messages.success(request, _("All notifications are marked as read.") if count else
-                         _("You had no unread notifications."))
+        messages.success(
+            request, _("All notifications are marked as read.") if count else _("You had no unread notifications.")
+        )
     return redirect("notifications:inbox")
 
 
 @login_required
 def preferences(request):
     # An empty POST is still a bound form (required fields missing: 400), not a fresh GET page.
-    form = PreferencesForm(request.POST if request.method == "POST" else None,
-                           initial=email_modes_for_user(user=request.user))
+    form = PreferencesForm(
+        request.POST if request.method == "POST" else None, initial=email_modes_for_user(user=request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.notification_preferences_set(actor=request.user, modes=form.cleaned_data)

@@ -13,5 +13,9 @@ class OrganisationsConfig(AppConfig):
         from .models import Organisation
         from .search_documents import organisation_document, organisations_to_index
 
-        register_source(kind=SearchDocument.Kind.ORGANISATION, model=Organisation, build=organisation_document,
-                        queryset=organisations_to_index)
+        register_source(
+            kind=SearchDocument.Kind.ORGANISATION,
+            model=Organisation,
+            build=organisation_document,
+            queryset=organisations_to_index,
+        )

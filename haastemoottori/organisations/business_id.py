@@ -39,5 +39,8 @@ def validate_business_id(value: str) -> None:
             code=ErrorCode.BUSINESS_ID_FORMAT,
         )
     if business_id_check_digit(match.group(1)) != int(match.group(2)):
-        raise ValidationError(_("The check digit of Business ID %(value)s is wrong."),
-                              code=ErrorCode.BUSINESS_ID_CHECK_DIGIT, params={"value": normalised})
+        raise ValidationError(
+            _("The check digit of Business ID %(value)s is wrong."),
+            code=ErrorCode.BUSINESS_ID_CHECK_DIGIT,
+            params={"value": normalised},
+        )

@@ -15,8 +15,7 @@ def mail_language(*candidates: str | None) -> str:
     return next((c for c in candidates if c in language_codes()), settings.LANGUAGE_CODE)
 
 
-def send_localised(*, to: str, language: str, template: str, context: dict, link_path=None,
-                   base_url: str = "") -> None:
+def send_localised(*, to: str, language: str, template: str, context: dict, link_path=None, base_url: str = "") -> None:
     """Render ``organisations/email/<template>.txt`` and its ``_subject.txt`` in ``language``.
 
     ``link_path`` is a callable giving the path of the link, resolved in that language (its URL prefix).

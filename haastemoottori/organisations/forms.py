@@ -36,12 +36,17 @@ class TranslatedFieldsMixin:
         for field in self.translated_fields:
             verbose = str(cast("models.Field[Any, Any]", self.model._meta.get_field(field)).verbose_name).capitalize()
             for code in ordered:
-                widget = forms.Textarea(attrs={"rows": 5, "lang": code}) if field in _LONG \
+                widget = (
+                    forms.Textarea(attrs={"rows": 5, "lang": code})
+                    if field in _LONG
                     else forms.TextInput(attrs={"lang": code})
+                )
                 self.fields[f"{field}__{code}"] = forms.CharField(
-                    label=f"{verbose} ({language_name(code).lower()})", widget=widget,
+                    label=f"{verbose} ({language_name(code).lower()})",
+                    widget=widget,
                     required=self.required_translation == (field, code),
-                    max_length=200 if field in ("name", "title") else 10000)
+                    max_length=200 if field in ("name", "title") else 10000,
+                )
         self.original_language = original_language
 
     def error_field(self, field: str | None) -> str | None:
@@ -62,57 +67,94 @@ class TranslatedFieldsMixin:
 
     def translated_values(self) -> dict[str, dict[str, str]]:
         data = self.cleaned_data
-        return {field: {name.split("__")[1]: data.get(name) or "" for name in self.fields
-                        if name.startswith(field + "__")} for field in self.translated_fields}
+        return {
+            field: {name.split("__")[1]: data.get(name) or "" for name in self.fields if name.startswith(field + "__")}
+            for field in self.translated_fields
+        }
 
     @classmethod
     def translated_initial(cls, obj) -> dict:
-        return {f"{field}__{code}": text for field in cls.translated_fields
-                for code, text in (getattr(obj, field) or {}).items()}
+        return {
+            f"{field}__{code}": text
+            for field in cls.translated_fields
+            for code, text in (getattr(obj, field) or {}).items()
+        }
 
 
 class ProfileForm(TranslatedFieldsMixin, forms.Form):
-    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https",
-                             help_text=_("For example https://example.fi"))
-    logo = forms.FileField(label=_("Logo"), required=False, validators=[validate_logo],
-                           help_text=_("PNG, JPEG or WebP, at most 200 kB. Shown next to the name."))
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("For example https://example.fi"),
+    )
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        validators=[validate_logo],
+        help_text=_("PNG, JPEG or WebP, at most 200 kB. Shown next to the name."),
+    )
     remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
-    trl = forms.TypedChoiceField(label=_("Maturity of our most mature solution (TRL)"), required=False,
-                                 coerce=int, empty_value=None,
-                                 help_text=_("Technology readiness level: 1 is an idea, 9 is proven in real use."))
-    is_sme = forms.NullBooleanField(label=_("Small or medium-sized enterprise (SME)"), required=False,
-                                    widget=forms.NullBooleanSelect,
-                                    help_text=_("Fewer than 250 employees and a turnover of at most 50 million "
-                                                "euros."))
-    languages_served = forms.MultipleChoiceField(label=_("Languages we serve customers in"), required=False,
-                                                 widget=forms.CheckboxSelectMultiple)
-    cities_served = forms.ModelMultipleChoiceField(label=_("Cities we serve"), required=False,
-                                                   queryset=Organisation.objects.none(),
-                                                   widget=forms.CheckboxSelectMultiple)
-    industry_codes = forms.ModelMultipleChoiceField(label=_("Industries (TOL 2008)"), required=False,
-                                                    queryset=IndustryCode.objects.all(),
-                                                    widget=forms.CheckboxSelectMultiple)
-    themes = forms.ModelMultipleChoiceField(label=_("Themes"), required=False, queryset=Theme.objects.all(),
-                                            widget=forms.CheckboxSelectMultiple)
-    is_listed = forms.BooleanField(label=_("Show our profile publicly"), required=False,
-                                   help_text=_("An unlisted profile is seen only by your organisation's members. "
-                                               "It is left out of the organisation list, search, suggestions, "
-                                               "feeds and the open API."))
+    trl = forms.TypedChoiceField(
+        label=_("Maturity of our most mature solution (TRL)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Technology readiness level: 1 is an idea, 9 is proven in real use."),
+    )
+    is_sme = forms.NullBooleanField(
+        label=_("Small or medium-sized enterprise (SME)"),
+        required=False,
+        widget=forms.NullBooleanSelect,
+        help_text=_("Fewer than 250 employees and a turnover of at most 50 million euros."),
+    )
+    languages_served = forms.MultipleChoiceField(
+        label=_("Languages we serve customers in"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    cities_served = forms.ModelMultipleChoiceField(
+        label=_("Cities we serve"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    industry_codes = forms.ModelMultipleChoiceField(
+        label=_("Industries (TOL 2008)"),
+        required=False,
+        queryset=IndustryCode.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), required=False, queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple
+    )
+    is_listed = forms.BooleanField(
+        label=_("Show our profile publicly"),
+        required=False,
+        help_text=_(
+            "An unlisted profile is seen only by your organisation's members. "
+            "It is left out of the organisation list, search, suggestions, "
+            "feeds and the open API."
+        ),
+    )
 
     SOLVER_FIELDS = ("trl", "is_sme", "languages_served", "cities_served")
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.translated_fields = ("name", "description", "offering", "capabilities") \
-            if organisation.has_solver_profile else ("name", "description")
+        self.translated_fields = (
+            ("name", "description", "offering", "capabilities")
+            if organisation.has_solver_profile
+            else ("name", "description")
+        )
         self.required_translation = ("name", organisation.original_language)
         self.add_translated_fields(organisation.original_language)
         if organisation.has_solver_profile:
             cast(forms.ChoiceField, self.fields["trl"]).choices = [("", "—"), *trl_choices()]
             cast(forms.ChoiceField, self.fields["languages_served"]).choices = service_language_choices()
-            cast(forms.ModelChoiceField, self.fields["cities_served"]).queryset = \
-                Organisation.objects.cities().order_by("slug")
+            cast(
+                forms.ModelChoiceField, self.fields["cities_served"]
+            ).queryset = Organisation.objects.cities().order_by("slug")
         else:
             for name in self.SOLVER_FIELDS:
                 del self.fields[name]
@@ -121,12 +163,21 @@ class ProfileForm(TranslatedFieldsMixin, forms.Form):
 
     @classmethod
     def initial_for(cls, organisation: Organisation) -> dict:
-        initial = {f"{field}__{code}": text for field in ("name", "description", "offering", "capabilities")
-                   for code, text in (getattr(organisation, field) or {}).items()}
-        initial.update(website=organisation.website, trl=organisation.trl, is_sme=organisation.is_sme,
-                       languages_served=organisation.languages_served, is_listed=organisation.is_listed,
-                       cities_served=list(organisation.cities_served.all()),
-                       industry_codes=list(organisation.industry_codes.all()), themes=list(organisation.themes.all()))
+        initial = {
+            f"{field}__{code}": text
+            for field in ("name", "description", "offering", "capabilities")
+            for code, text in (getattr(organisation, field) or {}).items()
+        }
+        initial.update(
+            website=organisation.website,
+            trl=organisation.trl,
+            is_sme=organisation.is_sme,
+            languages_served=organisation.languages_served,
+            is_listed=organisation.is_listed,
+            cities_served=list(organisation.cities_served.all()),
+            industry_codes=list(organisation.industry_codes.all()),
+            themes=list(organisation.themes.all()),
+        )
         return initial
 
     def profile_values(self) -> dict:
@@ -149,22 +200,34 @@ class ReferenceForm(TranslatedFieldsMixin, forms.Form):
     model = Reference
     translated_fields = ("title", "description")
 
-    client = forms.CharField(label=_("Client"), required=False, max_length=200,
-                             help_text=_("The city or organisation the work was done for."))
-    client_organisation = forms.ModelChoiceField(label=_("Client on the platform"), required=False,
-                                                 queryset=Organisation.objects.none(),
-                                                 help_text=_("Choose it if the client is on this platform: its "
-                                                             "page is then linked."))
+    client = forms.CharField(
+        label=_("Client"),
+        required=False,
+        max_length=200,
+        help_text=_("The city or organisation the work was done for."),
+    )
+    client_organisation = forms.ModelChoiceField(
+        label=_("Client on the platform"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        help_text=_("Choose it if the client is on this platform: its page is then linked."),
+    )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900)
     is_pilot = forms.BooleanField(label=_("This was a pilot or an experiment"), required=False)
-    url = forms.URLField(label=_("Link"), required=False, max_length=200, assume_scheme="https",
-                         help_text=_("A page about the project, for example a news item or a report."))
+    url = forms.URLField(
+        label=_("Link"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("A page about the project, for example a news item or a report."),
+    )
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].validators.append(MaxValueValidator(datetime.date.today().year + 1))
-        cast(forms.ModelChoiceField, self.fields["client_organisation"]).queryset = \
+        cast(forms.ModelChoiceField, self.fields["client_organisation"]).queryset = (
             Organisation.objects.owners().listed().order_by("kind", "slug")
+        )
         language = organisation.original_language
         self.add_translated_fields(language)
         self.fields[f"title__{language}"].help_text = _("Give the title in at least one language.")
@@ -173,21 +236,30 @@ class ReferenceForm(TranslatedFieldsMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if not any(data.get(f"title__{code}") for code in language_codes()):
-            raise forms.ValidationError(_("Give the reference a title in at least one language."),
-                                        code="title_missing")
+            raise forms.ValidationError(_("Give the reference a title in at least one language."), code="title_missing")
         return data
 
     def reference_values(self) -> dict:
         data = self.cleaned_data
-        return {**self.translated_values(), "client": data.get("client") or "",
-                "client_organisation": data.get("client_organisation"), "year": data.get("year"),
-                "is_pilot": bool(data.get("is_pilot")), "url": data.get("url") or ""}
+        return {
+            **self.translated_values(),
+            "client": data.get("client") or "",
+            "client_organisation": data.get("client_organisation"),
+            "year": data.get("year"),
+            "is_pilot": bool(data.get("is_pilot")),
+            "url": data.get("url") or "",
+        }
 
     @classmethod
     def initial_for(cls, reference: Reference) -> dict:
-        return {**cls.translated_initial(reference), "client": reference.client,
-                "client_organisation": reference.client_organisation, "year": reference.year,
-                "is_pilot": reference.is_pilot, "url": reference.url}
+        return {
+            **cls.translated_initial(reference),
+            "client": reference.client,
+            "client_organisation": reference.client_organisation,
+            "year": reference.year,
+            "is_pilot": reference.is_pilot,
+            "url": reference.url,
+        }
 
 
 class InvitationForm(forms.Form):

@@ -18,10 +18,14 @@ def organisation_get_public(*, slug: str, include_unlisted: bool = False) -> Org
     qs = Organisation.objects.all() if include_unlisted else Organisation.objects.listed()
     return (
         qs.prefetch_related(  # type: ignore[type-var]  # django-stubs: Prefetch objects of different models
-            "identifiers", "industry_codes", "themes",
+            "identifiers",
+            "industry_codes",
+            "themes",
             Prefetch("departments", queryset=Department.objects.order_by("slug")),
-            Prefetch("cities_served", queryset=Organisation.objects.only("id", "slug", "name", "original_language")
-                     .order_by("slug")),
+            Prefetch(
+                "cities_served",
+                queryset=Organisation.objects.only("id", "slug", "name", "original_language").order_by("slug"),
+            ),
             Prefetch("references", queryset=Reference.objects.select_related("client_organisation")),
         )
         .filter(slug=slug)
@@ -31,18 +35,25 @@ def organisation_get_public(*, slug: str, include_unlisted: bool = False) -> Org
 
 def organisation_solvers_listed() -> QuerySet[Organisation]:
     """Companies and research organisations on the public list (unlisted profiles left out)."""
-    return Organisation.objects.filter(kind__in=Organisation.SOLVER_KINDS).listed() \
-        .defer("description", "offering", "capabilities").order_by("kind", "slug", "id")
+    return (
+        Organisation.objects.filter(kind__in=Organisation.SOLVER_KINDS)
+        .listed()
+        .defer("description", "offering", "capabilities")
+        .order_by("kind", "slug", "id")
+    )
 
 
 def organisation_team(*, organisation: Organisation) -> dict[str, QuerySet[Any]]:
     """The people of an organisation, its open invitations and the join requests its admins can decide."""
     return {
-        "memberships": Membership.objects.filter(organisation=organisation).select_related("user", "department")
+        "memberships": Membership.objects.filter(organisation=organisation)
+        .select_related("user", "department")
         .order_by("user__full_name", "user__email"),
         "invitations": Invitation.objects.open().filter(organisation=organisation).select_related("invited_by"),
-        "join_requests": JoinRequest.objects.visible_to_admins().filter(organisation=organisation)
-        .select_related("user").order_by("created_at", "id"),
+        "join_requests": JoinRequest.objects.visible_to_admins()
+        .filter(organisation=organisation)
+        .select_related("user")
+        .order_by("created_at", "id"),
     }
 
 
@@ -50,5 +61,8 @@ def organisations_of(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
     """The organisations a person belongs to, for the workspace's "Our organisation" links."""
     if not user.is_authenticated:
         return Organisation.objects.none()
-    return Organisation.objects.filter(memberships__user=user).only("id", "slug", "name", "original_language") \
+    return (
+        Organisation.objects.filter(memberships__user=user)
+        .only("id", "slug", "name", "original_language")
         .order_by("slug")
+    )

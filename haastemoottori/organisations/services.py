@@ -36,37 +36,51 @@ def identifier_clean(*, scheme: str, identifier: str) -> tuple[str, str]:
     scheme = (scheme or "").strip().upper()
     identifier = (identifier or "").strip()
     if not scheme or len(scheme) > 20 or not identifier or len(identifier) > 64:
-        raise ServiceValidationError(ErrorCode.INVALID_IDENTIFIER, _("Give a registry scheme and an identifier."),
-                                     field="identifier")
+        raise ServiceValidationError(
+            ErrorCode.INVALID_IDENTIFIER, _("Give a registry scheme and an identifier."), field="identifier"
+        )
     if scheme == OrganisationIdentifier.FINNISH_BUSINESS_ID:
         from django.core.exceptions import ValidationError
 
         try:
             validate_business_id(identifier)
         except ValidationError as exc:
-            raise ServiceValidationError(code_of(exc, ErrorCode.BUSINESS_ID_FORMAT), exc.messages[0],
-                                         field="identifier") from exc
+            raise ServiceValidationError(
+                code_of(exc, ErrorCode.BUSINESS_ID_FORMAT), exc.messages[0], field="identifier"
+            ) from exc
         identifier = normalise_business_id(identifier)
     return scheme, identifier
 
 
 @transaction.atomic
-def organisation_create(*, actor: User | None, kind: str, name: dict[str, str], original_language: str = "fi",
-                        identifiers: Sequence[tuple[str, str]] = (), slug: str = "", **fields: Any) -> Organisation:
+def organisation_create(
+    *,
+    actor: User | None,
+    kind: str,
+    name: dict[str, str],
+    original_language: str = "fi",
+    identifiers: Sequence[tuple[str, str]] = (),
+    slug: str = "",
+    **fields: Any,
+) -> Organisation:
     if kind not in Organisation.Kind.values:
         raise ServiceValidationError(ErrorCode.INVALID_KIND, _("Choose the kind of organisation."), field="kind")
     if original_language not in language_codes():
-        raise ServiceValidationError(CommonCode.UNKNOWN_LANGUAGE, _("Choose the original language from the list."),
-                                     field="original_language")
+        raise ServiceValidationError(
+            CommonCode.UNKNOWN_LANGUAGE, _("Choose the original language from the list."), field="original_language"
+        )
     name = clean_translations(name)
     if not name.get(original_language):
         raise ServiceValidationError(ErrorCode.NAME_MISSING, _("Give a name in the original language."), field="name")
     cleaned_ids = [identifier_clean(scheme=s, identifier=i) for s, i in identifiers]
     for scheme, identifier in cleaned_ids:
         if OrganisationIdentifier.objects.filter(scheme=scheme, identifier=identifier).exists():
-            raise ServiceConflict(ErrorCode.IDENTIFIER_TAKEN,
-                                  _("An organisation with %(scheme)s %(id)s is already registered.")
-                                  % {"scheme": scheme, "id": identifier}, field="identifier")
+            raise ServiceConflict(
+                ErrorCode.IDENTIFIER_TAKEN,
+                _("An organisation with %(scheme)s %(id)s is already registered.")
+                % {"scheme": scheme, "id": identifier},
+                field="identifier",
+            )
     for key in ("description", "capabilities"):
         if key in fields:
             fields[key] = clean_translations(fields[key])
@@ -77,52 +91,71 @@ def organisation_create(*, actor: User | None, kind: str, name: dict[str, str], 
         slug = f"{base}-{n}"
     industry_codes = fields.pop("industry_codes", [])
     themes = fields.pop("themes", [])
-    organisation = Organisation.objects.create(kind=kind, name=name, original_language=original_language, slug=slug,
-                                               **fields)
+    organisation = Organisation.objects.create(
+        kind=kind, name=name, original_language=original_language, slug=slug, **fields
+    )
     organisation.industry_codes.set(industry_codes)
     organisation.themes.set(themes)
     for scheme, identifier in cleaned_ids:
         OrganisationIdentifier.objects.create(organisation=organisation, scheme=scheme, identifier=identifier)
-    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=organisation,
-                 changes={"name": (None, name), "kind": (None, kind),
-                          "identifiers": (None, [f"{s}:{i}" for s, i in cleaned_ids])},
-                 is_public=True)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATED,
+        target=organisation,
+        changes={
+            "name": (None, name),
+            "kind": (None, kind),
+            "identifiers": (None, [f"{s}:{i}" for s, i in cleaned_ids]),
+        },
+        is_public=True,
+    )
     search_index_schedule([organisation])
     public_content_changed()
     return organisation
 
 
 @transaction.atomic
-def department_create(*, actor: User | None, organisation: Organisation, name: dict[str, str],
-                      slug: str = "") -> Department:
+def department_create(
+    *, actor: User | None, organisation: Organisation, name: dict[str, str], slug: str = ""
+) -> Department:
     if actor is not None and not actor.has_perm("organisations.change_organisation", organisation):
         raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You cannot change this organisation."))
     name = clean_translations(name)
     if not name:
         raise ServiceValidationError(ErrorCode.NAME_MISSING, _("Give the department a name."), field="name")
-    department = Department.objects.create(organisation=organisation, name=name,
-                                           original_language=organisation.original_language,
-                                           slug=slug or slugify(next(iter(name.values())))[:70])
-    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=organisation,
-                 changes={"departments": (None, department.slug)}, is_public=True)
+    department = Department.objects.create(
+        organisation=organisation,
+        name=name,
+        original_language=organisation.original_language,
+        slug=slug or slugify(next(iter(name.values())))[:70],
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATED,
+        target=organisation,
+        changes={"departments": (None, department.slug)},
+        is_public=True,
+    )
     public_content_changed()
     return department
 
 
 @transaction.atomic
-def membership_set(*, actor: User | None, organisation: Organisation, user: User, role: str,
-                   department: Department | None = None) -> Membership:
+def membership_set(
+    *, actor: User | None, organisation: Organisation, user: User, role: str, department: Department | None = None
+) -> Membership:
     """Add a person to an organisation or change their role. Needs the named permission."""
     if actor is not None and not actor.has_perm("organisations.manage_members", organisation):
-        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
-                                      _("Only an admin of %(organisation)s can manage its members.")
-                                      % {"organisation": organisation})
+        raise ServicePermissionDenied(
+            CommonCode.PERMISSION_DENIED,
+            _("Only an admin of %(organisation)s can manage its members.") % {"organisation": organisation},
+        )
     if role not in Membership.Role.values:
         raise ServiceValidationError(ErrorCode.INVALID_ROLE, _("Choose a role from the list."), field="role")
     if department is not None and department.organisation_id != organisation.pk:
-        raise ServiceValidationError(ErrorCode.DEPARTMENT_MISMATCH,
-                                     _("The department must belong to the organisation."),
-                                     field="department")
+        raise ServiceValidationError(
+            ErrorCode.DEPARTMENT_MISMATCH, _("The department must belong to the organisation."), field="department"
+        )
     membership = Membership.objects.filter(user=user, organisation=organisation).first()
     changes: dict[str, tuple[Any, Any]]
     if membership is None:

@@ -35,8 +35,7 @@ if TYPE_CHECKING:
 TRANSLATED = ("name", "description", "offering", "capabilities")
 SOLVER_ONLY = frozenset({"offering", "capabilities", "trl", "is_sme", "languages_served", "cities_served"})
 MANY: dict[str, type[models.Model]] = {"industry_codes": IndustryCode, "themes": Theme, "cities_served": Organisation}
-PROFILE_FIELDS = frozenset({*TRANSLATED, "website", "is_listed", "logo", "trl", "is_sme", "languages_served",
-                            *MANY})
+PROFILE_FIELDS = frozenset({*TRANSLATED, "website", "is_listed", "logo", "trl", "is_sme", "languages_served", *MANY})
 REFERENCE_FIELDS = frozenset({"title", "description", "client", "client_organisation", "year", "is_pilot", "url"})
 
 
@@ -52,8 +51,10 @@ def _search_reindex(objects: list[models.Model]) -> None:
 
 def _require_change_profile(actor: User | None, organisation: Organisation) -> None:
     if actor is None or not actor.has_perm("organisations.change_profile", organisation):
-        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("Only an admin of %(organisation)s can edit its "
-                                                                      "profile.") % {"organisation": organisation})
+        raise ServicePermissionDenied(
+            CommonCode.PERMISSION_DENIED,
+            _("Only an admin of %(organisation)s can edit its profile.") % {"organisation": organisation},
+        )
 
 
 def _url(value: str | None, field: str) -> str:
@@ -64,8 +65,9 @@ def _url(value: str | None, field: str) -> str:
                 raise ValidationError("too long")
             URLValidator(schemes=["http", "https"])(value)
         except ValidationError:
-            raise ServiceValidationError(ErrorCode.INVALID_URL, _("Enter a web address such as https://example.fi."),
-                                         field=field)
+            raise ServiceValidationError(
+                ErrorCode.INVALID_URL, _("Enter a web address such as https://example.fi."), field=field
+            )
     return value
 
 
@@ -81,23 +83,26 @@ def _trl(value: Any) -> int | None:
     if value in (None, ""):
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value not in TRL_LABELS:
-        raise ServiceValidationError(ErrorCode.INVALID_TRL, _("The maturity (TRL) must be a level from 1 to 9."),
-                                     field="trl")
+        raise ServiceValidationError(
+            ErrorCode.INVALID_TRL, _("The maturity (TRL) must be a level from 1 to 9."), field="trl"
+        )
     return int(value)
 
 
 def _languages(value: Any) -> list[str]:
     if not isinstance(value, (list, tuple)):
-        raise ServiceValidationError(ErrorCode.INVALID_LANGUAGES, _("Choose the languages from the list."),
-                                     field="languages_served")
+        raise ServiceValidationError(
+            ErrorCode.INVALID_LANGUAGES, _("Choose the languages from the list."), field="languages_served"
+        )
     known = service_language_codes()
     cleaned: list[str] = []
     for code in value:
         if code not in known:
-            raise ServiceValidationError(CommonCode.UNKNOWN_LANGUAGE,
-                                         _("Unknown language “%(code)s”; choose the languages "
-                                           "from the list.") % {"code": code},
-                                         field="languages_served")
+            raise ServiceValidationError(
+                CommonCode.UNKNOWN_LANGUAGE,
+                _("Unknown language “%(code)s”; choose the languages from the list.") % {"code": code},
+                field="languages_served",
+            )
         if code not in cleaned:
             cleaned.append(code)
     return sorted(cleaned, key=known.index)
@@ -127,9 +132,9 @@ def _clean_profile(organisation: Organisation, data: dict[str, Any]) -> dict[str
     if unknown:
         raise TypeError(f"not profile fields: {sorted(unknown)}")
     if not organisation.has_solver_profile and set(data) & SOLVER_ONLY:
-        raise ServiceValidationError(ErrorCode.NOT_A_SOLVER,
-                                     _("Only companies and research organisations describe what "
-                                       "they offer."))
+        raise ServiceValidationError(
+            ErrorCode.NOT_A_SOLVER, _("Only companies and research organisations describe what they offer.")
+        )
     cleaned: dict[str, Any] = {}
     for field, value in data.items():
         if field in TRANSLATED:
@@ -147,15 +152,16 @@ def _clean_profile(organisation: Organisation, data: dict[str, Any]) -> dict[str
         else:
             cleaned[field] = _logo(value)
     if "name" in cleaned and not cleaned["name"].get(organisation.original_language):
-        raise ServiceValidationError(ErrorCode.NAME_MISSING,
-                                     _("Give the name in the organisation's original language."),
-                                     field="name")
+        raise ServiceValidationError(
+            ErrorCode.NAME_MISSING, _("Give the name in the organisation's original language."), field="name"
+        )
     bad_cities = [c for c in cleaned.get("cities_served", []) if c.kind != Organisation.Kind.CITY]
     if bad_cities:
-        raise ServiceValidationError(ErrorCode.NOT_A_CITY,
-                                     _("%(organisation)s is not a city; choose cities served from "
-                                       "the list.") % {"organisation": bad_cities[0]},
-                                     field="cities_served")
+        raise ServiceValidationError(
+            ErrorCode.NOT_A_CITY,
+            _("%(organisation)s is not a city; choose cities served from the list.") % {"organisation": bad_cities[0]},
+            field="cities_served",
+        )
     return cleaned
 
 
@@ -195,14 +201,21 @@ def organisation_update_profile(*, actor: User, organisation: Organisation, **da
         organisation.save(update_fields=[*scalar, "updated_at"])
     if "logo" in changes and organisation.logo:
         changes["logo"] = (changes["logo"][0], organisation.logo.name)
-    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=organisation, changes=changes,
-                 data={"profile": True}, is_public=organisation.is_listed)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATED,
+        target=organisation,
+        changes=changes,
+        data={"profile": True},
+        is_public=organisation.is_listed,
+    )
     public_content_changed()
     _search_reindex([organisation])
     return organisation
 
 
 # References ----------------------------------------------------------------------------------------------------
+
 
 def _clean_reference(organisation: Organisation, data: dict[str, Any]) -> dict[str, Any]:
     unknown = set(data) - REFERENCE_FIELDS
@@ -215,19 +228,27 @@ def _clean_reference(organisation: Organisation, data: dict[str, Any]) -> dict[s
         elif field == "client":
             cleaned[field] = (value or "").strip()
             if len(cleaned[field]) > 200:
-                raise ServiceValidationError(ErrorCode.TOO_LONG, _("Write at most %(n)s characters.") % {"n": 200},
-                                             field="client")
+                raise ServiceValidationError(
+                    ErrorCode.TOO_LONG, _("Write at most %(n)s characters.") % {"n": 200}, field="client"
+                )
         elif field == "client_organisation":
             if value is not None and (not isinstance(value, Organisation) or value.pk == organisation.pk):
-                raise ServiceValidationError(ErrorCode.INVALID_CLIENT, _("Choose another organisation as the client."),
-                                             field="client_organisation")
+                raise ServiceValidationError(
+                    ErrorCode.INVALID_CLIENT,
+                    _("Choose another organisation as the client."),
+                    field="client_organisation",
+                )
             cleaned[field] = value
         elif field == "year":
             this_year = datetime.date.today().year
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int)
-                                      or not 1900 <= value <= this_year + 1):
-                raise ServiceValidationError(ErrorCode.INVALID_YEAR, _("Give a year between 1900 and %(year)s.")
-                                             % {"year": this_year + 1}, field="year")
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= this_year + 1
+            ):
+                raise ServiceValidationError(
+                    ErrorCode.INVALID_YEAR,
+                    _("Give a year between 1900 and %(year)s.") % {"year": this_year + 1},
+                    field="year",
+                )
             cleaned[field] = value
         elif field == "is_pilot":
             cleaned[field] = _boolean(value, field)
@@ -240,8 +261,14 @@ def _clean_reference(organisation: Organisation, data: dict[str, Any]) -> dict[s
 
 def _reference_changed(actor: User, reference: Reference, action: Enum, changes: dict[str, tuple[Any, Any]]) -> None:
     organisation = reference.organisation
-    audit_record(actor=actor, action=action, target=reference, changes=changes,
-                 data={"organisation": organisation.slug}, is_public=organisation.is_listed)
+    audit_record(
+        actor=actor,
+        action=action,
+        target=reference,
+        changes=changes,
+        data={"organisation": organisation.slug},
+        is_public=organisation.is_listed,
+    )
     public_content_changed()
     _search_reindex([organisation])
 
@@ -250,14 +277,19 @@ def _reference_changed(actor: User, reference: Reference, action: Enum, changes:
 def reference_create(*, actor: User, organisation: Organisation, title: dict[str, str], **data: Any) -> Reference:
     _require_change_profile(actor, organisation)
     if not organisation.has_solver_profile:
-        raise ServiceValidationError(ErrorCode.NOT_A_SOLVER, _("Only companies and research organisations show "
-                                                               "references."))
+        raise ServiceValidationError(
+            ErrorCode.NOT_A_SOLVER, _("Only companies and research organisations show references.")
+        )
     cleaned = _clean_reference(organisation, {"title": title, **data})
     title = cleaned["title"]
     original = organisation.original_language if organisation.original_language in title else next(iter(title))
     reference = Reference.objects.create(organisation=organisation, original_language=original, **cleaned)
-    _reference_changed(actor, reference, AuditEvent.Action.CREATED,
-                       {name: (None, value) for name, value in cleaned.items() if value not in (None, "", {})})
+    _reference_changed(
+        actor,
+        reference,
+        AuditEvent.Action.CREATED,
+        {name: (None, value) for name, value in cleaned.items() if value not in (None, "", {})},
+    )
     return reference
 
 

@@ -29,14 +29,20 @@ def organisation_detail(request, slug: str):
         "@type": "GovernmentOrganization" if organisation.kind in Organisation.OWNER_KINDS else "Organization",
         "name": str(organisation),
         "url": base + reverse("organisations:detail", args=[organisation.slug]),
-        "identifier": [{"@type": "PropertyValue", "propertyID": i.scheme, "value": i.identifier}
-                       for i in organisation.identifiers.all()],
+        "identifier": [
+            {"@type": "PropertyValue", "propertyID": i.scheme, "value": i.identifier}
+            for i in organisation.identifiers.all()
+        ],
     }
     if organisation.website:
         jsonld["sameAs"] = organisation.website
-    return render(request, "organisations/detail.html", {
-        "organisation": organisation,
-        "jsonld": json.dumps(jsonld, ensure_ascii=False).replace("</", "<\\/"),
-        "is_member": request.user.has_perm("organisations.view_members", organisation),
-        "can_edit_profile": request.user.has_perm("organisations.change_profile", organisation),
-    })
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "organisation": organisation,
+            "jsonld": json.dumps(jsonld, ensure_ascii=False).replace("</", "<\\/"),
+            "is_member": request.user.has_perm("organisations.view_members", organisation),
+            "can_edit_profile": request.user.has_perm("organisations.change_profile", organisation),
+        },
+    )

@@ -37,11 +37,19 @@ def _render_team(request, organisation: Organisation, *, invite_form=None, statu
     team = organisation_team(organisation=organisation)
     if not can_manage:
         team = {"memberships": team["memberships"]}
-    return render(request, "organisations/team.html", {
-        "organisation": organisation, **team, "can_manage": can_manage,
-        "can_edit_profile": user.has_perm("organisations.change_profile", organisation),
-        "invite_form": invite_form or InvitationForm(), "invitation_days": services_members.INVITATION_DAYS,
-    }, status=status)
+    return render(
+        request,
+        "organisations/team.html",
+        {
+            "organisation": organisation,
+            **team,
+            "can_manage": can_manage,
+            "can_edit_profile": user.has_perm("organisations.change_profile", organisation),
+            "invite_form": invite_form or InvitationForm(),
+            "invitation_days": services_members.INVITATION_DAYS,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -58,14 +66,16 @@ def invite(request, slug: str):
     status = 400
     if form.is_valid():
         try:
-            services_members.invitation_create(actor=request.user, organisation=organisation,
-                                               base_url=base_url(request), **form.cleaned_data)
+            services_members.invitation_create(
+                actor=request.user, organisation=organisation, base_url=base_url(request), **form.cleaned_data
+            )
         except ServiceError as exc:
             add_service_error(form, exc)
             status = exc.status
         else:
-            messages.success(request, _("The invitation was sent to %(email)s.")
-                             % {"email": form.cleaned_data["email"]})
+            messages.success(
+                request, _("The invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
             return redirect("organisations:team", slug)
     return _render_team(request, organisation, invite_form=form, status=status)
 
@@ -95,12 +105,16 @@ def join_request_decide(request, slug: str, pk: int):
         return redirect("organisations:team", slug)
     approve = form.cleaned_data["decision"] == "approve"
     try:
-        services_members.join_request_decide(actor=request.user, join_request=join_request, approve=approve,
-                                             base_url=base_url(request))
+        services_members.join_request_decide(
+            actor=request.user, join_request=join_request, approve=approve, base_url=base_url(request)
+        )
     except ServiceError as exc:
         messages.error(request, str(exc.message))
     else:
         person = join_request.user
-        messages.success(request, (_("%(person)s is now a member.") if approve else
-                                   _("The request of %(person)s was declined.")) % {"person": person})
+        messages.success(
+            request,
+            (_("%(person)s is now a member.") if approve else _("The request of %(person)s was declined."))
+            % {"person": person},
+        )
     return redirect("organisations:team", slug)

@@ -22,25 +22,39 @@ PERM = "organisations.change_profile"
 def profile_edit(request, slug: str):
     organisation = organisation_for(request, slug, PERM)
     organisation = Organisation.objects.prefetch_related(
-        "industry_codes", "themes", "cities_served",
-        Prefetch("references", queryset=Reference.objects.select_related(  # type: ignore[arg-type]  # django-stubs
-            "client_organisation")),  # cannot solve Prefetch's type variables beside plain lookups
+        "industry_codes",
+        "themes",
+        "cities_served",
+        # django-stubs cannot solve Prefetch's type variables beside plain lookups
+        Prefetch("references", queryset=Reference.objects.select_related("client_organisation")),  # type: ignore[arg-type]
     ).get(pk=organisation.pk)
     bound = request.method == "POST"
-    form = ProfileForm(request.POST if bound else None, request.FILES if bound else None,
-                       organisation=organisation, initial=ProfileForm.initial_for(organisation))
+    form = ProfileForm(
+        request.POST if bound else None,
+        request.FILES if bound else None,
+        organisation=organisation,
+        initial=ProfileForm.initial_for(organisation),
+    )
     if bound and form.is_valid():
         try:
-            services_profile.organisation_update_profile(actor=request.user, organisation=organisation,
-                                                         **form.profile_values())
+            services_profile.organisation_update_profile(
+                actor=request.user, organisation=organisation, **form.profile_values()
+            )
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
             messages.success(request, _("The profile was saved."))
             return redirect("organisations:profile", slug)
-    return render(request, "organisations/profile_edit.html", {
-        "organisation": organisation, "form": form, "references": organisation.references.all(),
-    }, status=400 if bound else 200)
+    return render(
+        request,
+        "organisations/profile_edit.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "references": organisation.references.all(),
+        },
+        status=400 if bound else 200,
+    )
 
 
 def _solver(request, slug: str) -> Organisation:
@@ -57,8 +71,9 @@ def _reference_form_page(request, organisation: Organisation, reference: Referen
     if bound and form.is_valid():
         try:
             if reference is None:
-                services_profile.reference_create(actor=request.user, organisation=organisation,
-                                                  **form.reference_values())
+                services_profile.reference_create(
+                    actor=request.user, organisation=organisation, **form.reference_values()
+                )
             else:
                 services_profile.reference_update(actor=request.user, reference=reference, **form.reference_values())
         except ServiceError as exc:
@@ -66,9 +81,16 @@ def _reference_form_page(request, organisation: Organisation, reference: Referen
         else:
             messages.success(request, _("The reference was saved."))
             return redirect("organisations:profile", organisation.slug)
-    return render(request, "organisations/reference_form.html", {
-        "organisation": organisation, "reference": reference, "form": form,
-    }, status=400 if bound else 200)
+    return render(
+        request,
+        "organisations/reference_form.html",
+        {
+            "organisation": organisation,
+            "reference": reference,
+            "form": form,
+        },
+        status=400 if bound else 200,
+    )
 
 
 @login_required
@@ -96,5 +118,6 @@ def reference_delete(request, slug: str, pk: int):
         else:
             messages.success(request, _("The reference was deleted."))
         return redirect("organisations:profile", slug)
-    return render(request, "organisations/reference_delete.html", {"organisation": organisation,
-                                                                    "reference": reference})
+    return render(
+        request, "organisations/reference_delete.html", {"organisation": organisation, "reference": reference}
+    )

@@ -107,20 +107,39 @@ def _org(org):
 
 
 def _summary(pilot: Pilot) -> dict:
-    return {"id": pilot.pk, "challenge": pilot.challenge.slug, "title": pilot.title,
-            "original_language": pilot.original_language, "status": pilot.status,
-            "platform": pilot.platform.slug if pilot.platform else None, "location": pilot.location,
-            "start_date": pilot.start_date, "end_date": pilot.end_date,
-            "participants": [{"organisation": _org(p.organisation), "role": p.role} for p in pilot.participants.all()]}
+    return {
+        "id": pilot.pk,
+        "challenge": pilot.challenge.slug,
+        "title": pilot.title,
+        "original_language": pilot.original_language,
+        "status": pilot.status,
+        "platform": pilot.platform.slug if pilot.platform else None,
+        "location": pilot.location,
+        "start_date": pilot.start_date,
+        "end_date": pilot.end_date,
+        "participants": [{"organisation": _org(p.organisation), "role": p.role} for p in pilot.participants.all()],
+    }
 
 
 def _kpi(kpi) -> dict:
     progress = kpi_progress(kpi)
-    return {"id": kpi.pk, "name": kpi.name, "unit": kpi.unit, "method": kpi.method, "baseline": kpi.baseline,
-            "target": kpi.target, "direction": kpi.direction, "is_co2e": kpi.is_co2e, "latest": progress.latest,
-            "percent": progress.percent, "reached": progress.reached,
-            "measurements": [{"value": m.value, "measured_on": m.measured_on, "note": m.note,
-                              "correction": m.corrects_id is not None} for m in kpi.measurements.all()]}
+    return {
+        "id": kpi.pk,
+        "name": kpi.name,
+        "unit": kpi.unit,
+        "method": kpi.method,
+        "baseline": kpi.baseline,
+        "target": kpi.target,
+        "direction": kpi.direction,
+        "is_co2e": kpi.is_co2e,
+        "latest": progress.latest,
+        "percent": progress.percent,
+        "reached": progress.reached,
+        "measurements": [
+            {"value": m.value, "measured_on": m.measured_on, "note": m.note, "correction": m.corrects_id is not None}
+            for m in kpi.measurements.all()
+        ],
+    }
 
 
 @router.get("/pilots", response=list[PilotSummaryOut])
@@ -135,13 +154,29 @@ def get_pilot(request, pilot_id: int):
     pilot = pilot_detail_queryset().public().filter(pk=pilot_id).first()
     if pilot is None:
         return Status(404, {"code": CommonCode.NOT_FOUND, "message": _("No public pilot with this identifier.")})
-    return {**_summary(pilot), "scope": pilot.scope, "budget_total": pilot.budget_total,
-            "budget_shares": [{"organisation": _org(s.organisation), "amount": s.amount}
-                              for s in pilot.budget_shares.all()],
-            "kpis": [_kpi(k) for k in pilot.kpis.all()],
-            "milestones": [{"title": m.title, "due_date": m.due_date, "done_at": m.done_at}
-                           for m in pilot.milestones.all()],
-            "check_ins": [{"date": c.date, "organisation": _org(c.organisation), "status": c.status,
-                           "summary": c.summary, "language": c.language} for c in pilot.check_ins.all()],
-            "results": pilot.results, "lessons": pilot.lessons, "scale_up": pilot.scale_up,
-            "scale_up_reasons": pilot.scale_up_reasons}
+    return {
+        **_summary(pilot),
+        "scope": pilot.scope,
+        "budget_total": pilot.budget_total,
+        "budget_shares": [
+            {"organisation": _org(s.organisation), "amount": s.amount} for s in pilot.budget_shares.all()
+        ],
+        "kpis": [_kpi(k) for k in pilot.kpis.all()],
+        "milestones": [
+            {"title": m.title, "due_date": m.due_date, "done_at": m.done_at} for m in pilot.milestones.all()
+        ],
+        "check_ins": [
+            {
+                "date": c.date,
+                "organisation": _org(c.organisation),
+                "status": c.status,
+                "summary": c.summary,
+                "language": c.language,
+            }
+            for c in pilot.check_ins.all()
+        ],
+        "results": pilot.results,
+        "lessons": pilot.lessons,
+        "scale_up": pilot.scale_up,
+        "scale_up_reasons": pilot.scale_up_reasons,
+    }

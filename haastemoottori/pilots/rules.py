@@ -57,8 +57,9 @@ def can_adopt_anywhere(user) -> bool:
 
 
 # Public pages show public pilots; the people involved also see their own before the challenge is public.
-rules.add_perm("pilots.view_pilot", is_public_pilot | is_pilot_owner_member | is_pilot_company_member
-               | is_platform_admin)
+rules.add_perm(
+    "pilots.view_pilot", is_public_pilot | is_pilot_owner_member | is_pilot_company_member | is_platform_admin
+)
 # Check-in next steps, authors and the staff pages.
 rules.add_perm("pilots.view_pilot_internal", is_pilot_owner_member | is_pilot_company_member | is_platform_admin)
 # Create, edit, KPIs and measurements, milestones, results and the scale-up decision.

@@ -47,8 +47,12 @@ def pilot_detail_queryset() -> PilotQuerySet:
         Prefetch("challenge__ownerships", queryset=ChallengeOwnership.objects.select_related("organisation")),
         "budget_shares__organisation",
         "milestones",
-        Prefetch("kpis", queryset=KPI.objects.prefetch_related(
-            Prefetch("measurements", queryset=KPIMeasurement.objects.select_related("recorded_by")))),
+        Prefetch(
+            "kpis",
+            queryset=KPI.objects.prefetch_related(
+                Prefetch("measurements", queryset=KPIMeasurement.objects.select_related("recorded_by"))
+            ),
+        ),
         "check_ins__organisation",
     )
 
@@ -72,8 +76,9 @@ def pilots_for_challenge(*, challenge: Challenge) -> list[Pilot]:
 def adoptions_of(*, challenge: Challenge) -> list[Adoption]:
     """Who adopted the challenge: each organisation once, with its first adoption (one query)."""
     seen: dict[int, Adoption] = {}
-    for adoption in Adoption.objects.filter(source_challenge=challenge).select_related("organisation",
-                                                                                      "adopted_challenge"):
+    for adoption in Adoption.objects.filter(source_challenge=challenge).select_related(
+        "organisation", "adopted_challenge"
+    ):
         seen.setdefault(adoption.organisation_id, adoption)
     return list(seen.values())
 
@@ -93,5 +98,8 @@ def selected_without_pilot(*, challenge: Challenge) -> list[Proposal]:
     """Selected proposals of the challenge that have no pilot yet (for the owners)."""
     from haastemoottori.proposals.models import Proposal
 
-    return list(Proposal.objects.filter(call__challenge=challenge, decision__outcome="selected",
-                                        pilot__isnull=True).select_related("lead"))
+    return list(
+        Proposal.objects.filter(
+            call__challenge=challenge, decision__outcome="selected", pilot__isnull=True
+        ).select_related("lead")
+    )

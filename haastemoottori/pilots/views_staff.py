@@ -41,9 +41,15 @@ def challenge_pilots(request, slug: str):
         raise Http404
     if not request.user.has_perm("pilots.manage_pilot", challenge):
         raise PermissionDenied
-    return render(request, "pilots/challenge_pilots.html", {
-        "challenge": challenge, "pilots": pilots_for_challenge(challenge=challenge),
-        "selected": selected_without_pilot(challenge=challenge)})
+    return render(
+        request,
+        "pilots/challenge_pilots.html",
+        {
+            "challenge": challenge,
+            "pilots": pilots_for_challenge(challenge=challenge),
+            "selected": selected_without_pilot(challenge=challenge),
+        },
+    )
 
 
 @login_required
@@ -54,10 +60,13 @@ def pilot_create_view(request, proposal_id):
     challenge = challenge_get_visible(slug=proposal.call.challenge.slug, user=request.user)
     if challenge is None or not request.user.has_perm("pilots.manage_pilot", challenge):
         raise Http404
-    form = PilotForm(request.POST or None, original_language=proposal.language, cities=_cities(challenge),
-                     initial_texts={"title": {proposal.language: proposal.title}},
-                     initial={"platform": challenge.platform, "start_date": challenge.pilot_start,
-                              "end_date": challenge.pilot_end})
+    form = PilotForm(
+        request.POST or None,
+        original_language=proposal.language,
+        cities=_cities(challenge),
+        initial_texts={"title": {proposal.language: proposal.title}},
+        initial={"platform": challenge.platform, "start_date": challenge.pilot_start, "end_date": challenge.pilot_end},
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -69,9 +78,18 @@ def pilot_create_view(request, proposal_id):
                 messages.success(request, _("The pilot was created."))
                 return redirect("pilots:manage", pilot.pk)
         status = 400
-    return render(request, "pilots/form.html", {
-        "form": form, "challenge": challenge, "proposal": proposal, "heading": _("Start a pilot"),
-        "submit_label": _("Create the pilot")}, status=status)
+    return render(
+        request,
+        "pilots/form.html",
+        {
+            "form": form,
+            "challenge": challenge,
+            "proposal": proposal,
+            "heading": _("Start a pilot"),
+            "submit_label": _("Create the pilot"),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -79,12 +97,22 @@ def pilot_edit(request, pk: int):
     pilot = _pilot(request, pk, "pilots.manage_pilot")
     cities = _cities(pilot.challenge)
     shares = {s.organisation_id: s.amount for s in pilot.budget_shares.all()}
-    form = PilotForm(request.POST or None, original_language=pilot.original_language, cities=cities,
-                     with_status=pilot.status in (Pilot.Status.PLANNED, Pilot.Status.RUNNING),
-                     initial_texts={"title": pilot.title, "scope": pilot.scope},
-                     initial={"platform": pilot.platform, "location": pilot.location, "start_date": pilot.start_date,
-                              "end_date": pilot.end_date, "budget_total": pilot.budget_total, "status": pilot.status,
-                              **{f"share_{c.pk}": shares.get(c.pk) for c in cities}})
+    form = PilotForm(
+        request.POST or None,
+        original_language=pilot.original_language,
+        cities=cities,
+        with_status=pilot.status in (Pilot.Status.PLANNED, Pilot.Status.RUNNING),
+        initial_texts={"title": pilot.title, "scope": pilot.scope},
+        initial={
+            "platform": pilot.platform,
+            "location": pilot.location,
+            "start_date": pilot.start_date,
+            "end_date": pilot.end_date,
+            "budget_total": pilot.budget_total,
+            "status": pilot.status,
+            **{f"share_{c.pk}": shares.get(c.pk) for c in cities},
+        },
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -96,22 +124,36 @@ def pilot_edit(request, pk: int):
                 messages.success(request, _("The pilot was saved."))
                 return redirect("pilots:manage", pilot.pk)
         status = 400
-    return render(request, "pilots/form.html", {"form": form, "challenge": pilot.challenge, "pilot": pilot,
-                                                "heading": _("Edit the pilot"), "submit_label": _("Save")},
-                  status=status)
+    return render(
+        request,
+        "pilots/form.html",
+        {
+            "form": form,
+            "challenge": pilot.challenge,
+            "pilot": pilot,
+            "heading": _("Edit the pilot"),
+            "submit_label": _("Save"),
+        },
+        status=status,
+    )
 
 
 def _manage(request, pilot, *, status=200, kpi_form=None, measurement_forms=None, milestone_form=None):
     forms_by_kpi = {kpi.pk: MeasurementForm(kpi=kpi) for kpi in pilot.kpis.all()}
     forms_by_kpi.update(measurement_forms or {})
-    return render(request, "pilots/manage.html", {
-        "pilot": pilot,
-        "kpis": [(kpi, progress, forms_by_kpi[kpi.pk]) for kpi, progress in kpi_rows(pilot)],
-        "kpi_form": kpi_form or KPIForm(original_language=pilot.original_language),
-        "milestone_form": milestone_form or MilestoneForm(original_language=pilot.original_language,
-                                                          window=services.milestone_window(pilot)),
-        "milestones": list(pilot.milestones.all()),
-    }, status=status)
+    return render(
+        request,
+        "pilots/manage.html",
+        {
+            "pilot": pilot,
+            "kpis": [(kpi, progress, forms_by_kpi[kpi.pk]) for kpi, progress in kpi_rows(pilot)],
+            "kpi_form": kpi_form or KPIForm(original_language=pilot.original_language),
+            "milestone_form": milestone_form
+            or MilestoneForm(original_language=pilot.original_language, window=services.milestone_window(pilot)),
+            "milestones": list(pilot.milestones.all()),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -159,12 +201,17 @@ def measurement_add_view(request, pk: int, kpi_id: int):
 @require_POST
 def milestone_add_view(request, pk: int):
     pilot = _pilot(request, pk, "pilots.manage_pilot")
-    form = MilestoneForm(request.POST, original_language=pilot.original_language,
-                         window=services.milestone_window(pilot))
+    form = MilestoneForm(
+        request.POST, original_language=pilot.original_language, window=services.milestone_window(pilot)
+    )
     if form.is_valid():
         try:
-            services.milestone_add(actor=request.user, pilot=pilot, title=form.translations("title"),
-                                   due_date=form.cleaned_data["due_date"])
+            services.milestone_add(
+                actor=request.user,
+                pilot=pilot,
+                title=form.translations("title"),
+                due_date=form.cleaned_data["due_date"],
+            )
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
@@ -202,23 +249,36 @@ def check_in_view(request, pk: int):
                 messages.success(request, _("Thank you, the check-in was saved."))
                 return redirect("pilots:detail", pilot.pk)
         status = 400
-    return render(request, "pilots/check_in.html", {"pilot": pilot, "form": form, "ended": ended,
-                                                    "check_ins": list(pilot.check_ins.all())}, status=status)
+    return render(
+        request,
+        "pilots/check_in.html",
+        {"pilot": pilot, "form": form, "ended": ended, "check_ins": list(pilot.check_ins.all())},
+        status=status,
+    )
 
 
 @login_required
 def results_view(request, pk: int):
     pilot = _pilot(request, pk, "pilots.manage_pilot")
-    form = ResultsForm(request.POST or None, pilot=pilot, ended_on=services.default_end_date(pilot),
-                       initial={"scale_up": pilot.scale_up, "scale_up_reasons": pilot.scale_up_reasons})
+    form = ResultsForm(
+        request.POST or None,
+        pilot=pilot,
+        ended_on=services.default_end_date(pilot),
+        initial={"scale_up": pilot.scale_up, "scale_up_reasons": pilot.scale_up_reasons},
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.pilot_finish(actor=request.user, pilot=pilot, results=form.translations("results"),
-                                      lessons=form.translations("lessons"), scale_up=form.cleaned_data["scale_up"],
-                                      scale_up_reasons=form.cleaned_data["scale_up_reasons"],
-                                      ended_on=form.cleaned_data["ended_on"])
+                services.pilot_finish(
+                    actor=request.user,
+                    pilot=pilot,
+                    results=form.translations("results"),
+                    lessons=form.translations("lessons"),
+                    scale_up=form.cleaned_data["scale_up"],
+                    scale_up_reasons=form.cleaned_data["scale_up_reasons"],
+                    ended_on=form.cleaned_data["ended_on"],
+                )
             except ServiceError as exc:
                 add_service_error(form, exc)
             else:
@@ -226,5 +286,3 @@ def results_view(request, pk: int):
                 return redirect("pilots:detail", pilot.pk)
         status = 400
     return render(request, "pilots/results.html", {"pilot": pilot, "form": form}, status=status)
-
-

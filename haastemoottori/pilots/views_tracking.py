@@ -48,11 +48,18 @@ def kpi_edit(request, pk: int, kpi_id: int):
                 messages.success(request, _("The KPI was saved."))
                 return redirect("pilots:manage", pilot.pk)
         status = 400
-    return render(request, "pilots/form.html", {
-        "form": form, "pilot": pilot, "heading": _("Edit the KPI “%(name)s”") % {"name": kpi.t.name},
-        "submit_label": _("Save the KPI"),
-        "intro": _("The measurements stay as they are; the change is recorded in the pilot's history.")},
-        status=status)
+    return render(
+        request,
+        "pilots/form.html",
+        {
+            "form": form,
+            "pilot": pilot,
+            "heading": _("Edit the KPI “%(name)s”") % {"name": kpi.t.name},
+            "submit_label": _("Save the KPI"),
+            "intro": _("The measurements stay as they are; the change is recorded in the pilot's history."),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -70,33 +77,59 @@ def kpi_delete(request, pk: int, kpi_id: int):
         else:
             messages.success(request, _("The KPI “%(name)s” was deleted.") % {"name": name})
             return redirect("pilots:manage", pilot.pk)
-    return render(request, "pilots/confirm_delete.html", {
-        "pilot": pilot, "heading": _("Delete the KPI “%(name)s”?") % {"name": name}, "refusal": refusal,
-        "explanation": _("The KPI is removed from the pilot page and the open data. The deletion is recorded in "
-                         "the pilot's history."),
-        "submit_label": _("Delete the KPI “%(name)s”") % {"name": name}}, status=status)
+    return render(
+        request,
+        "pilots/confirm_delete.html",
+        {
+            "pilot": pilot,
+            "heading": _("Delete the KPI “%(name)s”?") % {"name": name},
+            "refusal": refusal,
+            "explanation": _(
+                "The KPI is removed from the pilot page and the open data. The deletion is recorded in "
+                "the pilot's history."
+            ),
+            "submit_label": _("Delete the KPI “%(name)s”") % {"name": name},
+        },
+        status=status,
+    )
 
 
 @login_required
 def milestone_edit(request, pk: int, milestone_id: int):
     pilot, milestone = _milestone(request, pk, milestone_id)
-    form = MilestoneForm(request.POST or None, original_language=pilot.original_language, milestone=milestone,
-                         window=services.milestone_window(pilot))
+    form = MilestoneForm(
+        request.POST or None,
+        original_language=pilot.original_language,
+        milestone=milestone,
+        window=services.milestone_window(pilot),
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.milestone_update(actor=request.user, milestone=milestone, title=form.translations("title"),
-                                          due_date=form.cleaned_data["due_date"])
+                services.milestone_update(
+                    actor=request.user,
+                    milestone=milestone,
+                    title=form.translations("title"),
+                    due_date=form.cleaned_data["due_date"],
+                )
             except ServiceError as exc:
                 add_service_error(form, exc)
             else:
                 messages.success(request, _("The milestone was saved."))
                 return redirect("pilots:manage", pilot.pk)
         status = 400
-    return render(request, "pilots/form.html", {
-        "form": form, "pilot": pilot, "heading": _("Edit the milestone “%(title)s”") % {"title": milestone.t.title},
-        "submit_label": _("Save the milestone")}, status=status)
+    return render(
+        request,
+        "pilots/form.html",
+        {
+            "form": form,
+            "pilot": pilot,
+            "heading": _("Edit the milestone “%(title)s”") % {"title": milestone.t.title},
+            "submit_label": _("Save the milestone"),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -112,8 +145,18 @@ def milestone_delete(request, pk: int, milestone_id: int):
         else:
             messages.success(request, _("The milestone “%(title)s” was deleted.") % {"title": title})
             return redirect("pilots:manage", pilot.pk)
-    return render(request, "pilots/confirm_delete.html", {
-        "pilot": pilot, "heading": _("Delete the milestone “%(title)s”?") % {"title": title}, "refusal": refusal,
-        "explanation": _("The milestone is removed from the pilot page and the open data. The deletion is recorded "
-                         "in the pilot's history."),
-        "submit_label": _("Delete the milestone “%(title)s”") % {"title": title}}, status=status)
+    return render(
+        request,
+        "pilots/confirm_delete.html",
+        {
+            "pilot": pilot,
+            "heading": _("Delete the milestone “%(title)s”?") % {"title": title},
+            "refusal": refusal,
+            "explanation": _(
+                "The milestone is removed from the pilot page and the open data. The deletion is recorded "
+                "in the pilot's history."
+            ),
+            "submit_label": _("Delete the milestone “%(title)s”") % {"title": title},
+        },
+        status=status,
+    )

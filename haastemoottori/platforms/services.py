@@ -31,8 +31,11 @@ def platform_create(
     if actor is not None and not actor.has_perm("organisations.change_organisation", owner):
         raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You cannot change this organisation."))
     if not owner.can_own_challenges:
-        raise ServiceValidationError(ErrorCode.NOT_OWNER_KIND, _("A development platform belongs to a city or another "
-                                                                 "public body."), field="owner")
+        raise ServiceValidationError(
+            ErrorCode.NOT_OWNER_KIND,
+            _("A development platform belongs to a city or another public body."),
+            field="owner",
+        )
     name = clean_translations(name)
     if not name:
         raise ServiceValidationError(ErrorCode.NAME_MISSING, _("Give the platform a name."), field="name")
@@ -41,9 +44,15 @@ def platform_create(
     for key in TEXTS:
         if key in fields:
             fields[key] = clean_translations(fields[key])
-    platform = DevelopmentPlatform.objects.create(owner=owner, slug=slug, name=name,
-                                                  original_language=owner.original_language, **fields)
-    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=platform,
-                 changes={"name": (None, name), "owner": (None, owner.slug)}, is_public=True)
+    platform = DevelopmentPlatform.objects.create(
+        owner=owner, slug=slug, name=name, original_language=owner.original_language, **fields
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATED,
+        target=platform,
+        changes={"name": (None, name), "owner": (None, owner.slug)},
+        is_public=True,
+    )
     public_content_changed()
     return platform

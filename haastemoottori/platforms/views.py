@@ -8,8 +8,7 @@ from .models import DevelopmentPlatform
 
 @cache_public_page
 def platform_list(request):
-    return render(request, "platforms/list.html",
-                  {"platforms": DevelopmentPlatform.objects.select_related("owner")})
+    return render(request, "platforms/list.html", {"platforms": DevelopmentPlatform.objects.select_related("owner")})
 
 
 @cache_public_page

@@ -23,6 +23,11 @@ def get_ocds_package(request, slug: str):
 
     package = ocds_package_for(request, slug)
     if package is None:
-        return Status(404, {"code": CommonCode.NOT_FOUND,
-                            "message": _("No public challenge with a procurement path has this identifier.")})
+        return Status(
+            404,
+            {
+                "code": CommonCode.NOT_FOUND,
+                "message": _("No public challenge with a procurement path has this identifier."),
+            },
+        )
     return HttpResponse(json.dumps(package, ensure_ascii=False), content_type="application/json")

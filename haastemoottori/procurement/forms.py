@@ -20,8 +20,9 @@ DESCRIPTION_LABEL = _("Description of the procurement path")
 
 
 class PathForm(forms.Form):
-    route = forms.ChoiceField(label=_("Procurement route"), required=False,
-                              choices=[("", _("Not decided yet")), *Route.choices])
+    route = forms.ChoiceField(
+        label=_("Procurement route"), required=False, choices=[("", _("Not decided yet")), *Route.choices]
+    )
 
     def __init__(self, *args, path=None, challenge=None, **kwargs):
         super().__init__(*args, prefix="path", **kwargs)
@@ -30,8 +31,10 @@ class PathForm(forms.Form):
             self.fields[f"description__{code}"] = forms.CharField(
                 label=_("%(field)s (%(language)s)") % {"field": DESCRIPTION_LABEL, "language": language_name(code)},
                 required=False,
-                max_length=5000, widget=forms.Textarea(attrs={"rows": 4, "lang": code}),
-                initial=(path.description if path else {}).get(code, ""))
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 4, "lang": code}),
+                initial=(path.description if path else {}).get(code, ""),
+            )
 
     def description(self) -> dict:
         return {code: self.cleaned_data.get(f"description__{code}", "") for code in language_codes()}
@@ -39,8 +42,9 @@ class PathForm(forms.Form):
 
 class NoticeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of notice"), choices=ProcurementNotice.Kind.choices)
-    notice_id = forms.CharField(label=_("Notice ID"), max_length=100,
-                                help_text=_("The identifier in the notice service, e.g. a Hilma ID."))
+    notice_id = forms.CharField(
+        label=_("Notice ID"), max_length=100, help_text=_("The identifier in the notice service, e.g. a Hilma ID.")
+    )
     url = forms.URLField(label=_("Link to the notice"), max_length=500, assume_scheme="https")
     published_on = forms.DateField(label=_("Published"), widget=DATE)
 
@@ -50,22 +54,32 @@ class NoticeForm(forms.Form):
 
 class AwardForm(forms.Form):
     supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Organisation.objects.none(), required=False)
-    proposal: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Selected proposal"), queryset=None,
-                                                              required=False)
-    value = forms.DecimalField(label=_("Value (EUR, VAT 0 %)"), min_value=0, max_digits=14, decimal_places=2,
-                               localize=True, widget=MONEY)
+    proposal: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Selected proposal"), queryset=None, required=False
+    )
+    value = forms.DecimalField(
+        label=_("Value (EUR, VAT 0 %)"), min_value=0, max_digits=14, decimal_places=2, localize=True, widget=MONEY
+    )
     date = forms.DateField(label=_("Award date"), widget=DATE)
 
     def __init__(self, *args, proposals=None, suppliers=(), award=None, **kwargs):
         """``suppliers``: the selected proposals' leads and partners, offered first."""
         if award is not None:
-            kwargs.setdefault("initial", {"supplier": award.supplier_id, "proposal": award.proposal_id,
-                                          "value": award.value, "date": award.date})
+            kwargs.setdefault(
+                "initial",
+                {
+                    "supplier": award.supplier_id,
+                    "proposal": award.proposal_id,
+                    "value": award.value,
+                    "date": award.date,
+                },
+            )
         super().__init__(*args, prefix="award", **kwargs)
         first = list(suppliers)
         first_ids = [o.pk for o in first]
         self.fields["supplier"].queryset = Organisation.objects.filter(
-            Q(kind__in=Organisation.SOLVER_KINDS) | Q(pk__in=first_ids) | Q(pk=getattr(award, "supplier_id", None)))
+            Q(kind__in=Organisation.SOLVER_KINDS) | Q(pk__in=first_ids) | Q(pk=getattr(award, "supplier_id", None))
+        )
         others = [(o.pk, str(o)) for o in self.fields["supplier"].queryset.exclude(pk__in=first_ids).order_by("slug")]
         choices = [("", "---------")]
         if first:
@@ -77,7 +91,8 @@ class AwardForm(forms.Form):
         self.fields["supplier"].help_text = _(
             "Leave empty to award the lead of the selected proposal. With a selected proposal the supplier must be "
             "its lead or a confirmed partner. Without one (for example after an open tender) any company or "
-            "research organisation can be chosen.")
+            "research organisation can be chosen."
+        )
         self.fields["proposal"].queryset = proposals
         self.fields["proposal"].label_from_instance = lambda p: f"{p.title} ({p.lead})"
 
@@ -95,8 +110,9 @@ def award_label(award) -> str:
 
 class ContractForm(forms.Form):
     award: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Award"), queryset=None)
-    value = forms.DecimalField(label=_("Value (EUR, VAT 0 %)"), min_value=0, max_digits=14, decimal_places=2,
-                               localize=True, widget=MONEY)
+    value = forms.DecimalField(
+        label=_("Value (EUR, VAT 0 %)"), min_value=0, max_digits=14, decimal_places=2, localize=True, widget=MONEY
+    )
     signed_on = forms.DateField(label=_("Signed"), widget=DATE)
     start_date = forms.DateField(label=_("Starts"), widget=DATE)
     end_date = forms.DateField(label=_("Ends"), widget=DATE, required=False)
@@ -104,9 +120,16 @@ class ContractForm(forms.Form):
 
     def __init__(self, *args, awards=None, contract=None, **kwargs):
         if contract is not None:
-            kwargs.setdefault("initial", {"value": contract.value, "signed_on": contract.signed_on,
-                                          "start_date": contract.start_date, "end_date": contract.end_date,
-                                          "status": contract.status})
+            kwargs.setdefault(
+                "initial",
+                {
+                    "value": contract.value,
+                    "signed_on": contract.signed_on,
+                    "start_date": contract.start_date,
+                    "end_date": contract.end_date,
+                    "status": contract.status,
+                },
+            )
         super().__init__(*args, prefix="contract", **kwargs)
         if contract is not None:
             del self.fields["award"]  # a contract stays with its award; delete and record again to move it

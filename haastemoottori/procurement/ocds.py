@@ -80,10 +80,18 @@ class _Builder:
             return self._notice_documents(kinds)
 
     def _notice_documents(self, kinds) -> list[dict]:
-        return [{"id": f"notice-{n.pk}", "documentType": NOTICE_DOCUMENT_TYPE[n.kind],
-                 "title": f"{n.get_kind_display()} {n.notice_id}", "url": n.url,
-                 "datePublished": parts.iso(n.published_on), "language": self.language}
-                for n in self.path.notices.all() if n.kind in kinds]
+        return [
+            {
+                "id": f"notice-{n.pk}",
+                "documentType": NOTICE_DOCUMENT_TYPE[n.kind],
+                "title": f"{n.get_kind_display()} {n.notice_id}",
+                "url": n.url,
+                "datePublished": parts.iso(n.published_on),
+                "language": self.language,
+            }
+            for n in self.path.notices.all()
+            if n.kind in kinds
+        ]
 
     def t(self, field: str) -> str:
         return parts.text(getattr(self.challenge, field), self.challenge.original_language, self.language)
@@ -98,27 +106,42 @@ class _Builder:
             low = c.budget_min if c.budget_min is not None else c.budget_max
             high = c.budget_max if c.budget_max is not None else c.budget_min
             assert high is not None
-            planning["budget"] = {"id": f"{self.ocid}-budget", "description": f"{low}–{high} EUR",
-                                  "amount": parts.money(high)}
+            planning["budget"] = {
+                "id": f"{self.ocid}-budget",
+                "description": f"{low}–{high} EUR",
+                "amount": parts.money(high),
+            }
         milestones = []
         for e in events:
-            milestones.append({
-                "id": f"event-{e.pk}", "title": parts.text(e.title, e.original_language, self.language),
-                "type": "engagement", "dueDate": parts.iso(e.starts_at),
-                "status": "met" if e.ends_at <= timezone.now() else "scheduled",
-                **({"dateMet": parts.iso(e.ends_at)} if e.ends_at <= timezone.now() else {}),
-            })
+            milestones.append(
+                {
+                    "id": f"event-{e.pk}",
+                    "title": parts.text(e.title, e.original_language, self.language),
+                    "type": "engagement",
+                    "dueDate": parts.iso(e.starts_at),
+                    "status": "met" if e.ends_at <= timezone.now() else "scheduled",
+                    **({"dateMet": parts.iso(e.ends_at)} if e.ends_at <= timezone.now() else {}),
+                }
+            )
         if milestones:
             planning["milestones"] = milestones
         planning["documents"] = [
-            {"id": "challenge", "documentType": "needsAssessment", "title": title,
-             "url": self.url("challenges:detail", c.slug), "datePublished": parts.iso(c.published_at),
-             "language": self.language},
+            {
+                "id": "challenge",
+                "documentType": "needsAssessment",
+                "title": title,
+                "url": self.url("challenges:detail", c.slug),
+                "datePublished": parts.iso(c.published_at),
+                "language": self.language,
+            },
             *self.notice_documents({ProcurementNotice.Kind.PRIOR_INFORMATION}),
         ]
-        moment = parts.latest(c.published_at, c.updated_at, *(e.updated_at for e in events),
-                              *(n.created_at for n in self.path.notices.all()
-                                if n.kind == ProcurementNotice.Kind.PRIOR_INFORMATION))
+        moment = parts.latest(
+            c.published_at,
+            c.updated_at,
+            *(e.updated_at for e in events),
+            *(n.created_at for n in self.path.notices.all() if n.kind == ProcurementNotice.Kind.PRIOR_INFORMATION),
+        )
         return self.release("planning", moment, planning=planning)
 
     # --- tender ---
@@ -151,8 +174,12 @@ class _Builder:
     def tender(self, opened_at: datetime, submitted: int | None) -> dict:
         c = self.challenge
         route = self.path.route or c.route
-        tender: dict = {"id": f"{self.ocid}-tender", "title": self.t("title"), "description": self.t("summary"),
-                        "status": self.tender_status()}
+        tender: dict = {
+            "id": f"{self.ocid}-tender",
+            "title": self.t("title"),
+            "description": self.t("summary"),
+            "status": self.tender_status(),
+        }
         if self.buyers:
             tender["procuringEntity"] = parts.reference(self.buyers[0])
         if route in ROUTE_METHOD:
@@ -163,15 +190,18 @@ class _Builder:
         rationale = self.path.translated("description", self.language).text
         if rationale:
             tender["procurementMethodRationale"] = rationale
-        tender["tenderPeriod"] = {"startDate": parts.iso(c.call_opens_at or opened_at),
-                                  **({"endDate": parts.iso(c.call_deadline)} if c.call_deadline else {})}
+        tender["tenderPeriod"] = {
+            "startDate": parts.iso(c.call_opens_at or opened_at),
+            **({"endDate": parts.iso(c.call_deadline)} if c.call_deadline else {}),
+        }
         if submitted is not None:
             tender["numberOfTenderers"] = submitted
         tender["documents"] = self.notice_documents(set(NOTICE_DOCUMENT_TYPE))
         # The first award completes the tender: its time is a change of the tender release too.
         first_award = min((a.created_at for a in self.awards), default=None)
-        moment = parts.latest(opened_at, self.path.updated_at, first_award,
-                              *(n.created_at for n in self.path.notices.all()))
+        moment = parts.latest(
+            opened_at, self.path.updated_at, first_award, *(n.created_at for n in self.path.notices.all())
+        )
         return self.release("tender", moment, tender=tender)
 
     # --- award, contract, implementation ---
@@ -183,8 +213,12 @@ class _Builder:
         return list({a.supplier_id: self.suppliers[a.supplier_id] for a in awards if a.supplier_id}.values())
 
     def award_entry(self, award) -> dict:
-        entry: dict[str, Any] = {"id": self.award_id(award), "status": "active", "date": parts.iso(award.date),
-                 "value": parts.money(award.value, award.currency)}
+        entry: dict[str, Any] = {
+            "id": self.award_id(award),
+            "status": "active",
+            "date": parts.iso(award.date),
+            "value": parts.money(award.value, award.currency),
+        }
         if award.supplier_id:
             entry["suppliers"] = [parts.reference(self.suppliers[award.supplier_id])]
         else:
@@ -193,16 +227,25 @@ class _Builder:
 
     def award_release(self) -> dict:
         moment = parts.latest(*(a.updated_at for a in self.awards))
-        return self.release("award", moment, suppliers=self.award_suppliers(self.awards),
-                            awards=[self.award_entry(a) for a in self.awards])
+        return self.release(
+            "award",
+            moment,
+            suppliers=self.award_suppliers(self.awards),
+            awards=[self.award_entry(a) for a in self.awards],
+        )
 
     def contract_entry(self, award, contract) -> dict:
         period = {"startDate": parts.iso(contract.start_date)}
         if contract.end_date:
             period["endDate"] = parts.iso(contract.end_date)
-        return {"id": f"{self.ocid}-contract-{contract.pk}", "awardID": self.award_id(award),
-                "status": contract.status, "value": parts.money(contract.value, contract.currency),
-                "period": period, "dateSigned": parts.iso(contract.signed_on)}
+        return {
+            "id": f"{self.ocid}-contract-{contract.pk}",
+            "awardID": self.award_id(award),
+            "status": contract.status,
+            "value": parts.money(contract.value, contract.currency),
+            "period": period,
+            "dateSigned": parts.iso(contract.signed_on),
+        }
 
     def contracts(self) -> list[tuple]:
         return [(a, c) for a in self.awards for c in a.contracts.all()]
@@ -210,8 +253,12 @@ class _Builder:
     def contract_release(self, pairs) -> dict:
         moment = parts.latest(*(c.updated_at for _a, c in pairs))
         awards = [a for a in self.awards if any(a is pa for pa, _c in pairs)]
-        return self.release("contract", moment, suppliers=self.award_suppliers(awards),
-                            contracts=[self.contract_entry(a, c) for a, c in pairs])
+        return self.release(
+            "contract",
+            moment,
+            suppliers=self.award_suppliers(awards),
+            contracts=[self.contract_entry(a, c) for a, c in pairs],
+        )
 
     def implementation_release(self, pairs, pilots) -> dict | None:
         """Pilots' milestones on the contract of the pilot's proposal (or on the only contract)."""
@@ -230,8 +277,9 @@ class _Builder:
         if not contracts:
             return None
         awards = [a for a, c in pairs if any(e["id"].endswith(f"-contract-{c.pk}") for e in contracts)]
-        return self.release("implementation", parts.latest(*moments), suppliers=self.award_suppliers(awards),
-                            contracts=contracts)
+        return self.release(
+            "implementation", parts.latest(*moments), suppliers=self.award_suppliers(awards), contracts=contracts
+        )
 
 
 def ocds_release_package(*, challenge, path: ProcurementPath, uri: str, base_url: str, language: str) -> dict:
@@ -241,8 +289,11 @@ def ocds_release_package(*, challenge, path: ProcurementPath, uri: str, base_url
     from haastemoottori.proposals.selectors import submitted_count
 
     builder = _Builder(challenge=challenge, path=path, language=language, base_url=base_url)
-    events = list(Event.objects.filter(challenges=challenge, kind=Event.Kind.MARKET_DIALOGUE,
-                                       status=Event.Status.PUBLISHED).order_by("starts_at", "id"))
+    events = list(
+        Event.objects.filter(
+            challenges=challenge, kind=Event.Kind.MARKET_DIALOGUE, status=Event.Status.PUBLISHED
+        ).order_by("starts_at", "id")
+    )
     releases = [builder.planning(events)]
     opened_at = builder.tender_opened_at()
     if opened_at is not None:

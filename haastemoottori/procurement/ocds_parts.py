@@ -74,7 +74,8 @@ def business_ids(organisations) -> dict[int, str]:
             missing.append(org.pk)
     if missing:
         for org_id, ident in OrganisationIdentifier.objects.filter(
-                organisation_id__in=missing, scheme=FI_PRO).values_list("organisation_id", "identifier"):
+            organisation_id__in=missing, scheme=FI_PRO
+        ).values_list("organisation_id", "identifier"):
             result[org_id] = ident
     return result
 
@@ -138,8 +139,12 @@ def pilot_milestones(pilot, language: str) -> list[dict]:
         done = getattr(m, "done_at", None)
         original = getattr(m, "original_language", None) or getattr(pilot, "original_language", language)
         title = text(getattr(m, "title", ""), original, language)
-        entry: dict[str, Any] = {"id": f"pilot-{pilot.pk}-milestone-{m.pk}", "title": title, "type": "delivery",
-                 "status": "met" if done else "scheduled"}
+        entry: dict[str, Any] = {
+            "id": f"pilot-{pilot.pk}-milestone-{m.pk}",
+            "title": title,
+            "type": "delivery",
+            "status": "met" if done else "scheduled",
+        }
         if getattr(m, "due_date", None):
             entry["dueDate"] = iso(m.due_date)
         if done:
@@ -151,5 +156,8 @@ def pilot_milestones(pilot, language: str) -> list[dict]:
 def pilot_changed_at(pilot) -> datetime | None:
     """The last change of a pilot's implementation data: the pilot (its ``updated_at`` also moves when a milestone
     is added, edited or deleted) or a milestone done."""
-    return latest(getattr(pilot, "created_at", None), getattr(pilot, "updated_at", None),
-                  *(getattr(m, "done_at", None) for m in _milestones(pilot)))
+    return latest(
+        getattr(pilot, "created_at", None),
+        getattr(pilot, "updated_at", None),
+        *(getattr(m, "done_at", None) for m in _milestones(pilot)),
+    )

@@ -30,8 +30,12 @@ def challenge_for_procurement(*, slug: str, user: User) -> Challenge | None:
 def _path_queryset() -> QuerySet[ProcurementPath]:
     return ProcurementPath.objects.prefetch_related(
         "notices",
-        Prefetch("awards", queryset=Award.objects.select_related("supplier").prefetch_related(
-            Prefetch("contracts", queryset=Contract.objects.order_by("signed_on", "id")))),
+        Prefetch(
+            "awards",
+            queryset=Award.objects.select_related("supplier").prefetch_related(
+                Prefetch("contracts", queryset=Contract.objects.order_by("signed_on", "id"))
+            ),
+        ),
     )
 
 
@@ -49,24 +53,40 @@ def path_for_export(*, slug: str) -> ProcurementPath | None:
     from haastemoottori.challenges.models import ChallengeOwnership, StageChange
     from haastemoottori.proposals.models import Proposal
 
-    opened = (StageChange.objects.filter(challenge=OuterRef("challenge_id"), to_stage="open_call")
-              .order_by("changed_at").values("changed_at")[:1])
-    submitted = (Proposal.objects.filter(call__challenge=OuterRef("challenge_id"), status=Proposal.Status.SUBMITTED)
-                 .order_by().values("call__challenge").annotate(n=Count("pk")).values("n")[:1])
-    return (_path_queryset().select_related("challenge")
-            .prefetch_related(Prefetch("challenge__ownerships",
-                                       queryset=ChallengeOwnership.objects.select_related("organisation")))
-            .filter(challenge__slug=slug, challenge__published_at__isnull=False)
-            .annotate(open_call_at=Subquery(opened),
-                      submitted_proposals=Coalesce(Subquery(submitted, output_field=IntegerField()), Value(0)))
-            .first())
+    opened = (
+        StageChange.objects.filter(challenge=OuterRef("challenge_id"), to_stage="open_call")
+        .order_by("changed_at")
+        .values("changed_at")[:1]
+    )
+    submitted = (
+        Proposal.objects.filter(call__challenge=OuterRef("challenge_id"), status=Proposal.Status.SUBMITTED)
+        .order_by()
+        .values("call__challenge")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return (
+        _path_queryset()
+        .select_related("challenge")
+        .prefetch_related(
+            Prefetch("challenge__ownerships", queryset=ChallengeOwnership.objects.select_related("organisation"))
+        )
+        .filter(challenge__slug=slug, challenge__published_at__isnull=False)
+        .annotate(
+            open_call_at=Subquery(opened),
+            submitted_proposals=Coalesce(Subquery(submitted, output_field=IntegerField()), Value(0)),
+        )
+        .first()
+    )
 
 
 def path_summary(*, challenge: Challenge) -> ProcurementPath | None:
     """One query: the path with its number of notices and awards (for the challenge page)."""
-    return (ProcurementPath.objects.filter(challenge_id=challenge.pk)
-            .annotate(notice_count=Count("notices", distinct=True), award_count=Count("awards", distinct=True))
-            .first())
+    return (
+        ProcurementPath.objects.filter(challenge_id=challenge.pk)
+        .annotate(notice_count=Count("notices", distinct=True), award_count=Count("awards", distinct=True))
+        .first()
+    )
 
 
 def award_choices(*, path: ProcurementPath | None) -> QuerySet[Award]:
@@ -79,9 +99,13 @@ def selected_proposals(*, challenge: Challenge) -> QuerySet[Proposal]:
     """Submitted proposals of the challenge's call that the owners selected (for the award form)."""
     from haastemoottori.proposals.models import Proposal
 
-    return (Proposal.objects.filter(call__challenge=challenge, status=Proposal.Status.SUBMITTED,
-                                    decision__outcome="selected")
-            .select_related("lead").order_by("title"))
+    return (
+        Proposal.objects.filter(
+            call__challenge=challenge, status=Proposal.Status.SUBMITTED, decision__outcome="selected"
+        )
+        .select_related("lead")
+        .order_by("title")
+    )
 
 
 def proposal_suppliers(*, proposals: Iterable[Proposal]) -> list[Organisation]:
@@ -90,19 +114,34 @@ def proposal_suppliers(*, proposals: Iterable[Proposal]) -> list[Organisation]:
 
     proposals = list(proposals)
     found = {p.lead_id: p.lead for p in proposals}
-    partners = (ProposalPartner.objects.filter(proposal__in=[p.pk for p in proposals],
-                                               status=ProposalPartner.Status.CONFIRMED)
-                .select_related("organisation").order_by("proposal_id", "id")) if proposals else []
+    partners = (
+        (
+            ProposalPartner.objects.filter(
+                proposal__in=[p.pk for p in proposals], status=ProposalPartner.Status.CONFIRMED
+            )
+            .select_related("organisation")
+            .order_by("proposal_id", "id")
+        )
+        if proposals
+        else []
+    )
     for partner in partners:
         found.setdefault(partner.organisation_id, partner.organisation)
     return list(found.values())
 
 
 def award_for_edit(*, challenge: Challenge, pk: int) -> Award | None:
-    return (Award.objects.select_related("path__challenge", "supplier", "proposal")
-            .prefetch_related("contracts").filter(pk=pk, path__challenge=challenge).first())
+    return (
+        Award.objects.select_related("path__challenge", "supplier", "proposal")
+        .prefetch_related("contracts")
+        .filter(pk=pk, path__challenge=challenge)
+        .first()
+    )
 
 
 def contract_for_edit(*, challenge: Challenge, pk: int) -> Contract | None:
-    return Contract.objects.select_related("award__path__challenge").filter(
-        pk=pk, award__path__challenge=challenge).first()
+    return (
+        Contract.objects.select_related("award__path__challenge")
+        .filter(pk=pk, award__path__challenge=challenge)
+        .first()
+    )

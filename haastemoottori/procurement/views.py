@@ -48,10 +48,15 @@ def _editable_challenge(request, slug: str):
 def procurement_detail(request, slug: str):
     challenge = _challenge(request, slug)
     path = path_for_challenge(challenge=challenge)
-    return render(request, "procurement/detail.html", {
-        "challenge": challenge, "path": path,
-        "can_edit": request.user.has_perm("procurement.change_procurement", challenge),
-    })
+    return render(
+        request,
+        "procurement/detail.html",
+        {
+            "challenge": challenge,
+            "path": path,
+            "can_edit": request.user.has_perm("procurement.change_procurement", challenge),
+        },
+    )
 
 
 def ocds_package_for(request, slug: str) -> dict | None:
@@ -62,8 +67,7 @@ def ocds_package_for(request, slug: str) -> dict | None:
     challenge = path.challenge
     base_url = request.build_absolute_uri("/")[:-1]
     uri = request.build_absolute_uri(request.path)
-    return ocds_release_package(challenge=challenge, path=path, uri=uri, base_url=base_url,
-                                language=current_language())
+    return ocds_release_package(challenge=challenge, path=path, uri=uri, base_url=base_url, language=current_language())
 
 
 @cache_public_page
@@ -78,11 +82,12 @@ def _edit_page(request, challenge, *, status: int = 200, **forms):
     path = path_for_challenge(challenge=challenge)
     proposals = selected_proposals(challenge=challenge)
     context = {
-        "challenge": challenge, "path": path,
+        "challenge": challenge,
+        "path": path,
         "path_form": forms.get("path_form") or PathForm(path=path, challenge=challenge),
         "notice_form": forms.get("notice_form") or NoticeForm(),
-        "award_form": forms.get("award_form") or AwardForm(proposals=proposals,
-                                                           suppliers=proposal_suppliers(proposals=proposals)),
+        "award_form": forms.get("award_form")
+        or AwardForm(proposals=proposals, suppliers=proposal_suppliers(proposals=proposals)),
         "contract_form": forms.get("contract_form") or ContractForm(awards=award_choices(path=path)),
         "can_award": challenge.stage in services.AWARD_STAGES,
     }
@@ -98,8 +103,12 @@ def procurement_edit(request, slug: str):
     form = PathForm(request.POST, path=path, challenge=challenge)
     if form.is_valid():
         try:
-            services.path_update(actor=request.user, challenge=challenge, route=form.cleaned_data["route"],
-                                 description=form.description())
+            services.path_update(
+                actor=request.user,
+                challenge=challenge,
+                route=form.cleaned_data["route"],
+                description=form.description(),
+            )
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
@@ -133,8 +142,14 @@ def award_add_view(request, slug: str):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.award_add(actor=request.user, challenge=challenge, supplier=data["supplier"],
-                               proposal=data["proposal"], value=data["value"], date=data["date"])
+            services.award_add(
+                actor=request.user,
+                challenge=challenge,
+                supplier=data["supplier"],
+                proposal=data["proposal"],
+                value=data["value"],
+                date=data["date"],
+            )
         except ServiceError as exc:
             add_service_error(form, exc)
         else:

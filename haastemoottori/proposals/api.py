@@ -94,16 +94,34 @@ def get_call(request, slug: str):
         return _not_found()
     call = call_for_challenge(challenge=challenge)
     return {
-        "challenge": challenge.slug, "deadline": challenge.call_deadline, "open": call_is_open(challenge),
+        "challenge": challenge.slug,
+        "deadline": challenge.call_deadline,
+        "open": call_is_open(challenge),
         "original_language": call.original_language if call else challenge.original_language,
-        "eligibility": call.eligibility if call else {}, "instructions": call.instructions if call else {},
-        "max_file_size": call.max_file_size if call else 0, "max_files": call.max_files if call else 0,
-        "criteria": [{"name": c.name, "description": c.description, "weight": c.weight}
-                     for c in (call.criteria.all() if call else [])],
-        "questions": [{"id": q.pk, "label": q.label, "help": q.help, "kind": q.kind, "required": q.required,
-                       "confidential": q.confidential, "max_length": q.max_length, "min_value": q.min_value,
-                       "max_value": q.max_value, "choices": q.choices, "max_files": q.max_files}
-                      for q in (call.questions.all() if call else [])],
+        "eligibility": call.eligibility if call else {},
+        "instructions": call.instructions if call else {},
+        "max_file_size": call.max_file_size if call else 0,
+        "max_files": call.max_files if call else 0,
+        "criteria": [
+            {"name": c.name, "description": c.description, "weight": c.weight}
+            for c in (call.criteria.all() if call else [])
+        ],
+        "questions": [
+            {
+                "id": q.pk,
+                "label": q.label,
+                "help": q.help,
+                "kind": q.kind,
+                "required": q.required,
+                "confidential": q.confidential,
+                "max_length": q.max_length,
+                "min_value": q.min_value,
+                "max_value": q.max_value,
+                "choices": q.choices,
+                "max_files": q.max_files,
+            }
+            for q in (call.questions.all() if call else [])
+        ],
     }
 
 
@@ -116,9 +134,14 @@ def list_proposal_summaries(request, slug: str):
     call = call_for_challenge(challenge=challenge)
     if call is None or not deadline_passed(challenge):
         return []
-    return [{"title": s["title"], "language": s["language"],
-             "lead": {"slug": s["lead"].slug, "name": s["lead"].name},
-             "partners": [{"slug": o.slug, "name": o.name} for o in s["partners"]],
-             "submitted_at": s["submitted_at"],
-             "answers": [{"question": a["question"].pk, "value": a["value"]} for a in s["answers"]]}
-            for s in public_summaries(call=call)]
+    return [
+        {
+            "title": s["title"],
+            "language": s["language"],
+            "lead": {"slug": s["lead"].slug, "name": s["lead"].name},
+            "partners": [{"slug": o.slug, "name": o.name} for o in s["partners"]],
+            "submitted_at": s["submitted_at"],
+            "answers": [{"question": a["question"].pk, "value": a["value"]} for a in s["answers"]],
+        }
+        for s in public_summaries(call=call)
+    ]

@@ -40,9 +40,11 @@ def call_check_open(challenge, now: datetime | None = None) -> None:
     """Raise a ServiceConflict naming the deadline unless the call accepts changes at ``now``."""
     now = now or timezone.now()
     if challenge.call_deadline is not None and now >= challenge.call_deadline:
-        raise ServiceConflict(ErrorCode.DEADLINE_PASSED,
-                              _("The call closed at %(deadline)s. Proposals can no longer be "
-                                "changed.") % {"deadline": deadline_text(challenge.call_deadline)})
+        raise ServiceConflict(
+            ErrorCode.DEADLINE_PASSED,
+            _("The call closed at %(deadline)s. Proposals can no longer be changed.")
+            % {"deadline": deadline_text(challenge.call_deadline)},
+        )
     if not call_is_open(challenge, now):
         raise ServiceConflict(ErrorCode.CALL_NOT_OPEN, _("This call is not open for proposals."))
 
@@ -60,8 +62,10 @@ def remaining_text(deadline: datetime, now: datetime | None = None) -> str:
         if hours:
             parts.append(ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours})
     elif hours:
-        parts = [ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours},
-                 ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}]
+        parts = [
+            ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours},
+            ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes},
+        ]
     else:
         minutes = max(minutes, 1)
         parts = [ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}]

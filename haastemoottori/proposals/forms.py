@@ -10,13 +10,24 @@ from haastemoottori.core.i18n import language_codes, language_name
 from .models import CallQuestion
 
 
-def _translated_fields(form: forms.Form, name: str, label, *, long: bool = True, required_lang: str | None = None,
-                       initial: dict | None = None) -> None:
+def _translated_fields(
+    form: forms.Form,
+    name: str,
+    label,
+    *,
+    long: bool = True,
+    required_lang: str | None = None,
+    initial: dict | None = None,
+) -> None:
     for code in language_codes():
         widget = forms.Textarea(attrs={"rows": 4, "lang": code}) if long else forms.TextInput(attrs={"lang": code})
         form.fields[f"{name}__{code}"] = forms.CharField(
-            label=f"{label} ({language_name(code).lower()})", required=code == required_lang, max_length=20000,
-            widget=widget, initial=(initial or {}).get(code, ""))
+            label=f"{label} ({language_name(code).lower()})",
+            required=code == required_lang,
+            max_length=20000,
+            widget=widget,
+            initial=(initial or {}).get(code, ""),
+        )
 
 
 def translated_value(cleaned: dict, name: str) -> dict:
@@ -48,13 +59,11 @@ class CriterionForm(forms.Form):
 class QuestionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of answer"), choices=CallQuestion.Kind.choices)
     required = forms.BooleanField(label=_("Required"), required=False)
-    confidential = forms.BooleanField(
-        label=_("Confidential (never in the public summary)"), required=False)
+    confidential = forms.BooleanField(label=_("Confidential (never in the public summary)"), required=False)
     max_length = forms.IntegerField(label=_("Longest text answer (characters)"), min_value=1, required=False)
     min_value = forms.DecimalField(label=_("Smallest number"), required=False, max_digits=18, decimal_places=2)
     max_value = forms.DecimalField(label=_("Largest number"), required=False, max_digits=18, decimal_places=2)
-    max_files = forms.IntegerField(label=_("Files at most (file questions)"), min_value=1, max_value=20,
-                                   required=False)
+    max_files = forms.IntegerField(label=_("Files at most (file questions)"), min_value=1, max_value=20, required=False)
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, required=False)
 
     def __init__(self, *args, original_language: str = "fi", **kwargs):
@@ -64,19 +73,32 @@ class QuestionForm(forms.Form):
         for code in language_codes():
             self.fields[f"choices__{code}"] = forms.CharField(
                 label=_("Choices, one per line (%(language)s)") % {"language": language_name(code).lower()},
-                required=False, widget=forms.Textarea(attrs={"rows": 3, "lang": code}), max_length=5000)
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3, "lang": code}),
+                max_length=5000,
+            )
 
     def values(self) -> dict:
         data = self.cleaned_data
-        lines = {code: [x.strip() for x in data.get(f"choices__{code}", "").splitlines() if x.strip()]
-                 for code in language_codes()}
+        lines = {
+            code: [x.strip() for x in data.get(f"choices__{code}", "").splitlines() if x.strip()]
+            for code in language_codes()
+        }
         count = max((len(v) for v in lines.values()), default=0)
         choices = [{code: lines[code][i] for code in language_codes() if i < len(lines[code])} for i in range(count)]
-        return {"kind": data["kind"], "required": data["required"], "confidential": data["confidential"],
-                "max_length": data.get("max_length"), "min_value": data.get("min_value"),
-                "max_value": data.get("max_value"), "max_files": data.get("max_files") or 1,
-                "order": data.get("order") or 0, "label": translated_value(data, "label"),
-                "help": translated_value(data, "help"), "choices": choices}
+        return {
+            "kind": data["kind"],
+            "required": data["required"],
+            "confidential": data["confidential"],
+            "max_length": data.get("max_length"),
+            "min_value": data.get("min_value"),
+            "max_value": data.get("max_value"),
+            "max_files": data.get("max_files") or 1,
+            "order": data.get("order") or 0,
+            "label": translated_value(data, "label"),
+            "help": translated_value(data, "help"),
+            "choices": choices,
+        }
 
 
 class ProposalStartForm(forms.Form):
@@ -105,17 +127,28 @@ class ProposalForm(forms.Form):
             help_text = str(q.t.help)
             name = f"q{q.pk}"
             if q.kind == CallQuestion.Kind.TEXT:
-                field = forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 5}),
-                                        max_length=q.max_length or None, help_text=help_text)
+                field = forms.CharField(
+                    label=label,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 5}),
+                    max_length=q.max_length or None,
+                    help_text=help_text,
+                )
                 initial = answer.text if answer else ""
             elif q.kind == CallQuestion.Kind.NUMBER:
-                field = forms.DecimalField(label=label, required=False, help_text=help_text, max_digits=18,
-                                           decimal_places=2)
+                field = forms.DecimalField(
+                    label=label, required=False, help_text=help_text, max_digits=18, decimal_places=2
+                )
                 initial = answer.number if answer else None
             else:
-                field = forms.TypedChoiceField(label=label, required=False, help_text=help_text, coerce=int,
-                                               empty_value=None,
-                                               choices=[("", "—"), *enumerate(q.choice_labels())])
+                field = forms.TypedChoiceField(
+                    label=label,
+                    required=False,
+                    help_text=help_text,
+                    coerce=int,
+                    empty_value=None,
+                    choices=[("", "—"), *enumerate(q.choice_labels())],
+                )
                 initial = answer.choice if answer else None
             field.initial = initial
             self.fields[name] = field
@@ -125,8 +158,11 @@ class ProposalForm(forms.Form):
 
 
 class PartnerForm(forms.Form):
-    business_id = forms.CharField(label=_("Partner's Business ID"), max_length=20,
-                                  help_text=_("The partner must be registered here. Format: 1234567-8."))
+    business_id = forms.CharField(
+        label=_("Partner's Business ID"),
+        max_length=20,
+        help_text=_("The partner must be registered here. Format: 1234567-8."),
+    )
 
 
 class AttachmentForm(forms.Form):
@@ -144,5 +180,7 @@ class EvaluatorForm(forms.Form):
 
     def __init__(self, *args, proposals, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["proposal"].choices = [("", _("All submitted proposals")),
-                                           *[(str(pk), title) for pk, title in proposals]]
+        self.fields["proposal"].choices = [
+            ("", _("All submitted proposals")),
+            *[(str(pk), title) for pk, title in proposals],
+        ]

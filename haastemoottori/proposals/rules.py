@@ -16,13 +16,19 @@ def solver_organisation_ids(user) -> set[int]:
     cached = getattr(user, "_solver_orgs_cache", None)
     if cached is None:
         ids = member_organisation_ids(user)
-        cached = set(Organisation.objects.filter(pk__in=ids, kind__in=Organisation.SOLVER_KINDS)
-                     .values_list("pk", flat=True)) if ids else set()
+        cached = (
+            set(
+                Organisation.objects.filter(pk__in=ids, kind__in=Organisation.SOLVER_KINDS).values_list("pk", flat=True)
+            )
+            if ids
+            else set()
+        )
         user._solver_orgs_cache = cached
     return cached
 
 
 # --- on a challenge -------------------------------------------------------------------------------
+
 
 @rules.predicate
 def is_call_open(user, challenge) -> bool:
@@ -35,6 +41,7 @@ def is_solver_member(user) -> bool:
 
 
 # --- on a proposal --------------------------------------------------------------------------------
+
 
 def _partner_org_ids(proposal, statuses) -> set[int]:
     return {p.organisation_id for p in proposal.partners.all() if p.status in statuses}
@@ -54,7 +61,8 @@ def is_confirmed_partner_member(user, proposal) -> bool:
 def is_invited_partner_editor(user, proposal) -> bool:
     """An admin (or challenge owner) of a partner organisation that has been invited or has answered."""
     return proposal is not None and bool(
-        _partner_org_ids(proposal, ("invited", "confirmed", "declined")) & editor_organisation_ids(user))
+        _partner_org_ids(proposal, ("invited", "confirmed", "declined")) & editor_organisation_ids(user)
+    )
 
 
 @rules.predicate
@@ -95,10 +103,12 @@ rules.add_perm("proposals.start_proposal", is_solver_member & is_call_open)
 rules.add_perm("proposals.view_proposal_list", is_owner_member | is_platform_admin)
 rules.add_perm("proposals.assign_evaluators", is_owner_editor | is_platform_admin)
 rules.add_perm("proposals.change_proposal", is_lead_member & is_proposal_call_open)
-rules.add_perm("proposals.view_proposal",
-               is_lead_member | is_confirmed_partner_member | _sees_submitted | is_platform_admin)
-rules.add_perm("proposals.view_confidential",
-               is_lead_member | is_confirmed_partner_member | _sees_submitted | is_platform_admin)
+rules.add_perm(
+    "proposals.view_proposal", is_lead_member | is_confirmed_partner_member | _sees_submitted | is_platform_admin
+)
+rules.add_perm(
+    "proposals.view_confidential", is_lead_member | is_confirmed_partner_member | _sees_submitted | is_platform_admin
+)
 # The partner's page shows what the partner is asked to join: the title, lead and public answers.
 rules.add_perm("proposals.respond_partner", is_invited_partner_editor)
 

@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 
 def call_for_challenge(*, challenge: Challenge) -> Call | None:
     """The call with its criteria and questions, or None when the owners have not configured one."""
-    return (Call.objects.filter(challenge=challenge)
-            .prefetch_related("criteria", "questions").first())
+    return Call.objects.filter(challenge=challenge).prefetch_related("criteria", "questions").first()
 
 
 def challenge_for_call(*, slug: str, user: User) -> Challenge | None:
@@ -33,12 +32,14 @@ def challenge_for_call(*, slug: str, user: User) -> Challenge | None:
 
 
 def _proposal_base() -> QuerySet[Proposal]:
-    return Proposal.objects.select_related("call__challenge", "lead", "updated_by", "submitted_by",
-                                           "decision").prefetch_related(
+    return Proposal.objects.select_related(
+        "call__challenge", "lead", "updated_by", "submitted_by", "decision"
+    ).prefetch_related(
         Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation")),
         # The evaluators with their declarations, for the recusal check of the evaluation app's predicate.
         Prefetch("evaluators", queryset=_assignments().select_related("declaration")),
-        "call__challenge__ownerships")
+        "call__challenge__ownerships",
+    )
 
 
 def proposal_get(*, pk: UUID | str) -> Proposal | None:
@@ -53,11 +54,18 @@ def proposal_detail(*, proposal: Proposal, confidential: bool) -> dict[str, Any]
     for question in proposal.call.questions.all():
         if question.confidential and not confidential:
             continue
-        rows.append({"question": question, "answer": answers.get(question.pk),
-                     "value": answer_display(question, answers.get(question.pk)),
-                     "attachments": [a for a in attachments if a.question_id == question.pk]})
-    return {"rows": rows, "attachments": attachments if confidential else
-            [a for a in attachments if not a.question.confidential]}
+        rows.append(
+            {
+                "question": question,
+                "answer": answers.get(question.pk),
+                "value": answer_display(question, answers.get(question.pk)),
+                "attachments": [a for a in attachments if a.question_id == question.pk],
+            }
+        )
+    return {
+        "rows": rows,
+        "attachments": attachments if confidential else [a for a in attachments if not a.question.confidential],
+    }
 
 
 def answer_display(question: CallQuestion, answer: ProposalAnswer | None) -> str:
@@ -76,10 +84,16 @@ def answer_display(question: CallQuestion, answer: ProposalAnswer | None) -> str
 def proposals_for_user(*, user: User) -> QuerySet[Proposal]:
     """The proposals of the user's organisations (as lead or confirmed partner), and those they evaluate."""
     org_ids = member_organisation_ids(user)
-    return (Proposal.objects.filter(
-        Q(lead_id__in=org_ids) | Q(partners__organisation_id__in=org_ids, partners__status="confirmed")
-        | Q(evaluators__evaluator=user, status=Proposal.Status.SUBMITTED))
-        .distinct().select_related("call__challenge", "lead", "decision").order_by("-updated_at"))
+    return (
+        Proposal.objects.filter(
+            Q(lead_id__in=org_ids)
+            | Q(partners__organisation_id__in=org_ids, partners__status="confirmed")
+            | Q(evaluators__evaluator=user, status=Proposal.Status.SUBMITTED)
+        )
+        .distinct()
+        .select_related("call__challenge", "lead", "decision")
+        .order_by("-updated_at")
+    )
 
 
 def communicated_decision(proposal: Proposal) -> Decision | None:
@@ -97,24 +111,37 @@ def communicated_decision(proposal: Proposal) -> Decision | None:
 def partner_invitations_for_user(*, user: User) -> QuerySet[ProposalPartner]:
     from haastemoottori.organisations.rules import editor_organisation_ids
 
-    return (ProposalPartner.objects.filter(organisation_id__in=editor_organisation_ids(user), status="invited")
-            .select_related("proposal__call__challenge", "proposal__lead", "organisation"))
+    return ProposalPartner.objects.filter(
+        organisation_id__in=editor_organisation_ids(user), status="invited"
+    ).select_related("proposal__call__challenge", "proposal__lead", "organisation")
 
 
 def submitted_proposals(*, call: Call) -> QuerySet[Proposal]:
-    return (call.proposals.submitted().select_related("lead", "submitted_by")
-            .prefetch_related(Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation")),
-                              Prefetch("answers", queryset=ProposalAnswer.objects.all()),
-                              "attachments", "evaluators__evaluator", "lead__identifiers")
-            .order_by("submitted_at"))
+    return (
+        call.proposals.submitted()
+        .select_related("lead", "submitted_by")
+        .prefetch_related(
+            Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation")),
+            Prefetch("answers", queryset=ProposalAnswer.objects.all()),
+            "attachments",
+            "evaluators__evaluator",
+            "lead__identifiers",
+        )
+        .order_by("submitted_at")
+    )
 
 
 def submitted_proposals_listed(*, call: Call) -> QuerySet[Proposal]:
     """What the owners' list shows (no answers or attachments): lead, confirmed partners, evaluators."""
-    return (call.proposals.submitted().select_related("lead")
-            .prefetch_related(Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation")),
-                              "evaluators__evaluator")
-            .order_by("submitted_at", "pk"))
+    return (
+        call.proposals.submitted()
+        .select_related("lead")
+        .prefetch_related(
+            Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation")),
+            "evaluators__evaluator",
+        )
+        .order_by("submitted_at", "pk")
+    )
 
 
 def submitted_count(*, challenge: Challenge) -> int:
@@ -125,22 +152,36 @@ def public_summaries(*, call: Call) -> list[dict[str, Any]]:
     """Title, lead, confirmed partners and the non-confidential answers of submitted proposals."""
     public_questions = [q for q in call.questions.all() if not q.confidential and q.kind != CallQuestion.Kind.FILE]
     public_ids = {q.pk for q in public_questions}
-    proposals = (call.proposals.submitted().select_related("lead")
-                 .prefetch_related(Prefetch("partners", queryset=ProposalPartner.objects.filter(status="confirmed")
-                                            .select_related("organisation")),
-                                   Prefetch("answers", queryset=ProposalAnswer.objects.filter(
-                                       question_id__in=public_ids), to_attr="public_answers"))
-                 .order_by("submitted_at"))
+    proposals = (
+        call.proposals.submitted()
+        .select_related("lead")
+        .prefetch_related(
+            Prefetch(
+                "partners", queryset=ProposalPartner.objects.filter(status="confirmed").select_related("organisation")
+            ),
+            Prefetch(
+                "answers", queryset=ProposalAnswer.objects.filter(question_id__in=public_ids), to_attr="public_answers"
+            ),
+        )
+        .order_by("submitted_at")
+    )
     summaries = []
     for p in proposals:
         answers = {a.question_id: a for a in p.public_answers}  # type: ignore[attr-defined]  # Prefetch to_attr
-        summaries.append({
-            "title": p.title, "language": p.language, "lead": p.lead,
-            "partners": [partner.organisation for partner in p.partners.all()],
-            "submitted_at": p.submitted_at,
-            "answers": [{"question": q, "value": answer_display(q, answers.get(q.pk))}
-                        for q in public_questions if answers.get(q.pk)],
-        })
+        summaries.append(
+            {
+                "title": p.title,
+                "language": p.language,
+                "lead": p.lead,
+                "partners": [partner.organisation for partner in p.partners.all()],
+                "submitted_at": p.submitted_at,
+                "answers": [
+                    {"question": q, "value": answer_display(q, answers.get(q.pk))}
+                    for q in public_questions
+                    if answers.get(q.pk)
+                ],
+            }
+        )
     return summaries
 
 

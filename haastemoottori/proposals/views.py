@@ -37,10 +37,14 @@ def my_proposals(request):
     proposals = list(proposals_for_user(user=request.user))
     for p in proposals:
         p.sent_decision = communicated_decision(p)
-    return render(request, "proposals/mine.html", {
-        "proposals": proposals,
-        "invitations": list(partner_invitations_for_user(user=request.user)),
-    })
+    return render(
+        request,
+        "proposals/mine.html",
+        {
+            "proposals": proposals,
+            "invitations": list(partner_invitations_for_user(user=request.user)),
+        },
+    )
 
 
 def _file_questions(proposal):
@@ -54,49 +58,75 @@ def proposal_detail_view(request, pk, *, partner_form=None, attachment_form=None
     can_change = rules.has_perm("proposals.change_proposal", request.user, proposal)
     files = _file_questions(proposal)
     decision = communicated_decision(proposal)
-    return render(request, "proposals/detail.html", {
-        "decision": decision, "decision_feedback": decision is not None and _sees_feedback(request.user, proposal),
-        **call_context(proposal.call.challenge), "proposal": proposal, **proposal_detail(
-            proposal=proposal, confidential=confidential),
-        "can_change": can_change, "editable": can_change and proposal.status != "submitted",
-        "partners": list(proposal.partners.all()),
-        "partner_form": partner_form or PartnerForm(),
-        "attachment_form": attachment_form or (AttachmentForm(questions=files) if files else None),
-    }, status=status)
+    return render(
+        request,
+        "proposals/detail.html",
+        {
+            "decision": decision,
+            "decision_feedback": decision is not None and _sees_feedback(request.user, proposal),
+            **call_context(proposal.call.challenge),
+            "proposal": proposal,
+            **proposal_detail(proposal=proposal, confidential=confidential),
+            "can_change": can_change,
+            "editable": can_change and proposal.status != "submitted",
+            "partners": list(proposal.partners.all()),
+            "partner_form": partner_form or PartnerForm(),
+            "attachment_form": attachment_form or (AttachmentForm(questions=files) if files else None),
+        },
+        status=status,
+    )
 
 
 def _sees_feedback(user, proposal) -> bool:
     """The owners' feedback on the decision: the applicant consortium and the challenge's owners."""
-    return (is_lead_member(user, proposal) or is_confirmed_partner_member(user, proposal)
-            or user.has_perm("evaluation.view_results", proposal.call.challenge))
+    return (
+        is_lead_member(user, proposal)
+        or is_confirmed_partner_member(user, proposal)
+        or user.has_perm("evaluation.view_results", proposal.call.challenge)
+    )
 
 
 @login_required
 def proposal_edit(request, pk):
     proposal = _visible(request, pk)
     if not rules.has_perm("proposals.change_proposal", request.user, proposal) or proposal.status == "submitted":
-        messages.error(request, _("This proposal cannot be changed now. A submitted proposal is withdrawn first; "
-                                  "nothing changes after the deadline."))
+        messages.error(
+            request,
+            _(
+                "This proposal cannot be changed now. A submitted proposal is withdrawn first; "
+                "nothing changes after the deadline."
+            ),
+        )
         return redirect("proposals:detail", proposal.pk)
     questions = list(proposal.call.questions.all())
     answers = {a.question_id: a for a in proposal.answers.all()}
-    form = ProposalForm(request.POST if request.method == "POST" else None, questions=questions, proposal=proposal,
-                        answers=answers)
+    form = ProposalForm(
+        request.POST if request.method == "POST" else None, questions=questions, proposal=proposal, answers=answers
+    )
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             try:
-                services.proposal_save(actor=request.user, proposal=proposal, version=form.cleaned_data["version"],
-                                       title=form.cleaned_data["title"], answers=form.answers())
+                services.proposal_save(
+                    actor=request.user,
+                    proposal=proposal,
+                    version=form.cleaned_data["version"],
+                    title=form.cleaned_data["title"],
+                    answers=form.answers(),
+                )
             except ServiceError as exc:
                 add_service_error(form, exc)
                 status = exc.status
             else:
                 messages.success(request, _("The draft was saved."))
                 return redirect("proposals:detail", proposal.pk)
-    return render(request, "proposals/edit.html", {**call_context(proposal.call.challenge), "proposal": proposal,
-                                                   "form": form}, status=status)
+    return render(
+        request,
+        "proposals/edit.html",
+        {**call_context(proposal.call.challenge), "proposal": proposal, "form": form},
+        status=status,
+    )
 
 
 def _act(request, pk, action, success):
@@ -120,16 +150,23 @@ def _version(request):
 @login_required
 @require_POST
 def proposal_submit(request, pk):
-    return _act(request, pk, lambda p: services.proposal_submit(actor=request.user, proposal=p,
-                                                                version=_version(request)),
-                _("The proposal was submitted. A receipt was sent to you by e-mail."))
+    return _act(
+        request,
+        pk,
+        lambda p: services.proposal_submit(actor=request.user, proposal=p, version=_version(request)),
+        _("The proposal was submitted. A receipt was sent to you by e-mail."),
+    )
 
 
 @login_required
 @require_POST
 def proposal_withdraw(request, pk):
-    return _act(request, pk, lambda p: services.proposal_withdraw(actor=request.user, proposal=p),
-                _("The proposal was withdrawn. You can submit it again before the deadline."))
+    return _act(
+        request,
+        pk,
+        lambda p: services.proposal_withdraw(actor=request.user, proposal=p),
+        _("The proposal was withdrawn. You can submit it again before the deadline."),
+    )
 
 
 @login_required
@@ -139,8 +176,7 @@ def partner_add(request, pk):
     form = PartnerForm(request.POST)
     if form.is_valid():
         try:
-            services.partner_invite(actor=request.user, proposal=proposal,
-                                    business_id=form.cleaned_data["business_id"])
+            services.partner_invite(actor=request.user, proposal=proposal, business_id=form.cleaned_data["business_id"])
         except ServiceError as exc:
             add_service_error(form, exc)
             return proposal_detail_view(request, pk, partner_form=form, status=exc.status)
@@ -154,8 +190,12 @@ def partner_add(request, pk):
 def partner_remove(request, pk, partner_id: int):
     proposal = _visible(request, pk)
     partner = get_object_or_404(ProposalPartner, pk=partner_id, proposal=proposal)
-    return _act(request, pk, lambda p: services.partner_remove(actor=request.user, partner=partner),
-                _("The partner was removed."))
+    return _act(
+        request,
+        pk,
+        lambda p: services.partner_remove(actor=request.user, partner=partner),
+        _("The partner was removed."),
+    )
 
 
 @login_required
@@ -164,20 +204,29 @@ def partner_respond(request, pk, partner_id: int):
     proposal = proposal_get(pk=pk)
     if proposal is None or not rules.has_perm("proposals.respond_partner", request.user, proposal):
         raise Http404
-    partner = get_object_or_404(ProposalPartner.objects.select_related("organisation"), pk=partner_id,
-                                proposal=proposal)
+    partner = get_object_or_404(
+        ProposalPartner.objects.select_related("organisation"), pk=partner_id, proposal=proposal
+    )
     if request.method == "POST":
         try:
-            services.partner_respond(actor=request.user, partner=partner,
-                                     confirm=request.POST.get("answer") == "confirm")
+            services.partner_respond(
+                actor=request.user, partner=partner, confirm=request.POST.get("answer") == "confirm"
+            )
         except ServiceError as exc:
             messages.error(request, str(exc.message))
         else:
             messages.success(request, _("Your answer was recorded."))
         return redirect("proposals:partner", proposal.pk, partner.pk)
-    return render(request, "proposals/partner.html", {
-        **call_context(proposal.call.challenge), "proposal": proposal, "partner": partner,
-        **proposal_detail(proposal=proposal, confidential=False)})
+    return render(
+        request,
+        "proposals/partner.html",
+        {
+            **call_context(proposal.call.challenge),
+            "proposal": proposal,
+            "partner": partner,
+            **proposal_detail(proposal=proposal, confidential=False),
+        },
+    )
 
 
 @login_required
@@ -189,8 +238,9 @@ def attachment_upload(request, pk):
     if form.is_valid():
         question = next(q for q in files if q.pk == form.cleaned_data["question"])
         try:
-            services.attachment_upload(actor=request.user, proposal=proposal, question=question,
-                                       uploaded_file=form.cleaned_data["file"])
+            services.attachment_upload(
+                actor=request.user, proposal=proposal, question=question, uploaded_file=form.cleaned_data["file"]
+            )
         except ServiceError as exc:
             form.add_error("file" if exc.field == "file" else None, str(exc.message))
             return proposal_detail_view(request, pk, attachment_form=form, status=exc.status)
@@ -204,21 +254,29 @@ def attachment_upload(request, pk):
 def attachment_delete(request, pk, attachment_id):
     proposal = _visible(request, pk)
     attachment = get_object_or_404(ProposalAttachment, pk=attachment_id, proposal=proposal)
-    return _act(request, pk, lambda p: services.attachment_delete(actor=request.user, attachment=attachment),
-                _("The file was removed."))
+    return _act(
+        request,
+        pk,
+        lambda p: services.attachment_delete(actor=request.user, attachment=attachment),
+        _("The file was removed."),
+    )
 
 
 @login_required
 def attachment_download(request, pk, attachment_id):
     proposal = _visible(request, pk)
-    attachment = get_object_or_404(ProposalAttachment.objects.select_related("question"), pk=attachment_id,
-                                   proposal=proposal)
+    attachment = get_object_or_404(
+        ProposalAttachment.objects.select_related("question"), pk=attachment_id, proposal=proposal
+    )
     if attachment.question.confidential and not request.user.has_perm("proposals.view_confidential", proposal):
         raise Http404
-    services.attachment_download_record(actor=request.user, attachment=attachment,
-                                        ip=request.META.get("REMOTE_ADDR"))
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
-                            content_type=attachment.content_type)
+    services.attachment_download_record(actor=request.user, attachment=attachment, ip=request.META.get("REMOTE_ADDR"))
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "sandbox"

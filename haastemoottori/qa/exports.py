@@ -25,13 +25,30 @@ def question_data(q: Question, *, base_url: str = "") -> dict:
     }
 
 
-CSV_COLUMNS = ["number", "kind", "question", "question_language",
-               *[f"answer_{code}" for code in language_codes()], "answer_original_language", "published_at", "url"]
+CSV_COLUMNS = [
+    "number",
+    "kind",
+    "question",
+    "question_language",
+    *[f"answer_{code}" for code in language_codes()],
+    "answer_original_language",
+    "published_at",
+    "url",
+]
 
 
 def csv_rows(items: list[dict]):
     for item in items:
-        yield [value for value in (
-            item["number"], item["kind"], item["question"], item["question_language"],
-            *[item["answer"].get(code, "") for code in language_codes()], item["answer_original_language"],
-            item["published_at"], item["url"])]
+        yield [
+            value
+            for value in (
+                item["number"],
+                item["kind"],
+                item["question"],
+                item["question_language"],
+                *[item["answer"].get(code, "") for code in language_codes()],
+                item["answer_original_language"],
+                item["published_at"],
+                item["url"],
+            )
+        ]

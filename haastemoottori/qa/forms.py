@@ -16,15 +16,24 @@ def _language_choices():
 
 
 class AskForm(forms.Form):
-    text = forms.CharField(label=_("Your question"), max_length=MAX_TEXT, min_length=MIN_QUESTION_TEXT,
-                           widget=forms.Textarea(attrs={"rows": 5}),
-                           help_text=_("Your name and organisation are never published. The owners may edit the "
-                                       "wording of the published question to leave out identifying details."))
+    text = forms.CharField(
+        label=_("Your question"),
+        max_length=MAX_TEXT,
+        min_length=MIN_QUESTION_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Your name and organisation are never published. The owners may edit the "
+            "wording of the published question to leave out identifying details."
+        ),
+    )
     language = forms.ChoiceField(label=_("Language of your question"), choices=_language_choices)
-    asker_organisation = forms.ModelChoiceField(label=_("Asking on behalf of"), required=False,
-                                                queryset=Organisation.objects.none(),
-                                                empty_label=_("Myself"),
-                                                help_text=_("Seen only by the owners of the challenge."))
+    asker_organisation = forms.ModelChoiceField(
+        label=_("Asking on behalf of"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label=_("Myself"),
+        help_text=_("Seen only by the owners of the challenge."),
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         kwargs.setdefault("initial", {"language": current_language()})
@@ -48,10 +57,14 @@ class TranslatedTextMixin:
     def add_language_fields(self, initial_language: str) -> None:
         for code in language_codes():
             self.fields[f"text_{code}"] = forms.CharField(
-                label=f"{self.text_label} ({language_name(code).lower()})", required=False, max_length=MAX_TEXT,
-                widget=forms.Textarea(attrs={"rows": 4}))
-        self.fields["original_language"] = forms.ChoiceField(label=_("Original language of the text"),
-                                                             choices=_language_choices, initial=initial_language)
+                label=f"{self.text_label} ({language_name(code).lower()})",
+                required=False,
+                max_length=MAX_TEXT,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+        self.fields["original_language"] = forms.ChoiceField(
+            label=_("Original language of the text"), choices=_language_choices, initial=initial_language
+        )
 
     def translations(self) -> dict[str, str]:
         return {code: self.cleaned_data.get(f"text_{code}", "") for code in language_codes()}
@@ -65,9 +78,12 @@ class TranslatedTextMixin:
 
 
 class PublishForm(TranslatedTextMixin, forms.Form):
-    public_text = forms.CharField(label=_("Published wording of the question"), max_length=MAX_TEXT,
-                                  widget=forms.Textarea(attrs={"rows": 4}),
-                                  help_text=_("Everyone sees this. Leave out anything that identifies the asker."))
+    public_text = forms.CharField(
+        label=_("Published wording of the question"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Everyone sees this. Leave out anything that identifies the asker."),
+    )
 
     def __init__(self, *args, question=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,17 +107,21 @@ class MergeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["target"].choices = [
             (t.pk, t.label or _("Waiting: %(text)s") % {"text": (t.public_text or t.text)[:60]})
-            for t in targets if question is None or t.pk != question.pk]
+            for t in targets
+            if question is None or t.pk != question.pk
+        ]
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (only the asker sees it)"), max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason (only the asker sees it)"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class DeadlineForm(forms.Form):
     questions_deadline = forms.DateTimeField(
-        label=_("Questions close"), required=False,
-        help_text=_("Format: 2026-12-31 16:00 (Finnish time). Leave empty to take questions until the call "
-                    "deadline."),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+        label=_("Questions close"),
+        required=False,
+        help_text=_("Format: 2026-12-31 16:00 (Finnish time). Leave empty to take questions until the call deadline."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )

@@ -11,11 +11,15 @@ from .errors import ErrorCode
 
 def guard_questions_deadline_before_call_deadline(challenge, ctx: TransitionContext) -> Refusal | None:
     """An open call cannot take questions after its own deadline."""
-    if challenge.questions_deadline and challenge.call_deadline \
-            and challenge.questions_deadline > challenge.call_deadline:
-        return Refusal(ErrorCode.QUESTIONS_DEADLINE_AFTER_CALL,
-                       _("The questions deadline is after the call deadline. Move it before the call deadline "
-                         "first."))
+    if (
+        challenge.questions_deadline
+        and challenge.call_deadline
+        and challenge.questions_deadline > challenge.call_deadline
+    ):
+        return Refusal(
+            ErrorCode.QUESTIONS_DEADLINE_AFTER_CALL,
+            _("The questions deadline is after the call deadline. Move it before the call deadline first."),
+        )
     return None
 
 

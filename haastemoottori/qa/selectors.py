@@ -29,14 +29,18 @@ def challenge_for_qa(*, slug: str) -> Challenge | None:
 
 def questions_public(*, challenge: Challenge) -> QuerySet[Question]:
     """The public log: published questions and clarifications by number."""
-    return (Question.objects.published().filter(challenge=challenge).defer(*PRIVATE_FIELDS)
-            .order_by("number"))
+    return Question.objects.published().filter(challenge=challenge).defer(*PRIVATE_FIELDS).order_by("number")
 
 
 def questions_latest(*, challenge: Challenge, limit: int = 3) -> tuple[int, list[Question]]:
     """How many items the log has and the latest ``limit`` of them, in one query."""
-    rows = list(Question.objects.published().filter(challenge=challenge).defer(*PRIVATE_FIELDS)
-                .annotate(total=Window(Count("id"))).order_by("-published_at", "-number")[:limit])
+    rows = list(
+        Question.objects.published()
+        .filter(challenge=challenge)
+        .defer(*PRIVATE_FIELDS)
+        .annotate(total=Window(Count("id")))
+        .order_by("-published_at", "-number")[:limit]
+    )
     return (rows[0].total if rows else 0), rows  # type: ignore[attr-defined]  # annotated above
 
 
@@ -44,14 +48,21 @@ def questions_of_asker(*, challenge: Challenge, user: User | AnonymousUser) -> Q
     """What the person has asked about the challenge, in every status (only they see this)."""
     if not user.is_authenticated:
         return Question.objects.none()
-    return (Question.objects.filter(challenge=challenge, asker=user, kind=Question.Kind.QUESTION)
-            .select_related("merged_into").order_by("-created_at", "-id"))
+    return (
+        Question.objects.filter(challenge=challenge, asker=user, kind=Question.Kind.QUESTION)
+        .select_related("merged_into")
+        .order_by("-created_at", "-id")
+    )
 
 
 def questions_pending(*, challenge: Challenge) -> QuerySet[Question]:
-    return (Question.objects.pending().filter(challenge=challenge)
-            .select_related("asker", "asker_organisation").prefetch_related("duplicates")
-            .order_by("created_at", "id"))
+    return (
+        Question.objects.pending()
+        .filter(challenge=challenge)
+        .select_related("asker", "asker_organisation")
+        .prefetch_related("duplicates")
+        .order_by("created_at", "id")
+    )
 
 
 def questions_pending_count(*, challenge: Challenge) -> int:
@@ -60,9 +71,11 @@ def questions_pending_count(*, challenge: Challenge) -> int:
 
 def questions_merge_targets(*, challenge: Challenge) -> QuerySet[Question]:
     """Questions a duplicate can be merged into: the pending and published ones."""
-    return (Question.objects.filter(challenge=challenge,
-                                    status__in=(Question.Status.PENDING, Question.Status.PUBLISHED))
-            .defer("answer").order_by("number", "id"))
+    return (
+        Question.objects.filter(challenge=challenge, status__in=(Question.Status.PENDING, Question.Status.PUBLISHED))
+        .defer("answer")
+        .order_by("number", "id")
+    )
 
 
 def pending_count_of_asker(*, challenge: Challenge, user: User) -> int:
@@ -87,5 +100,6 @@ def challenge_followers(*, challenge: Challenge) -> QuerySet[User]:
     from haastemoottori.accounts.models import User
     from haastemoottori.alerts.models import Follow
 
-    return User.objects.filter(follows__kind=Follow.Kind.CHALLENGE, follows__challenge=challenge,
-                               is_active=True).distinct()
+    return User.objects.filter(
+        follows__kind=Follow.Kind.CHALLENGE, follows__challenge=challenge, is_active=True
+    ).distinct()

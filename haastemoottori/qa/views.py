@@ -69,15 +69,24 @@ def question_ask_view(request, slug: str):
     status = 400
     if form.is_valid():
         try:
-            services.question_ask(actor=request.user, challenge=challenge, text=form.cleaned_data["text"],
-                                  language=form.cleaned_data["language"],
-                                  asker_organisation=form.cleaned_data.get("asker_organisation"))
+            services.question_ask(
+                actor=request.user,
+                challenge=challenge,
+                text=form.cleaned_data["text"],
+                language=form.cleaned_data["language"],
+                asker_organisation=form.cleaned_data.get("asker_organisation"),
+            )
         except ServiceError as exc:
             add_service_error(form, exc)
             status = exc.status
         else:
-            messages.success(request, _("Your question was sent to the owners. You will be told when it is "
-                                        "answered; the answer is published to everyone at the same time."))
+            messages.success(
+                request,
+                _(
+                    "Your question was sent to the owners. You will be told when it is "
+                    "answered; the answer is published to everyone at the same time."
+                ),
+            )
             return redirect(reverse("qa:log", args=[slug]) + "#your-questions")
     return render(request, "qa/log.html", _log_context(request, challenge, form=form), status=status)
 
@@ -98,7 +107,9 @@ def question_export_csv(request, slug: str):
 def question_export_json(request, slug: str):
     challenge = _public_challenge(slug)
     body = {"challenge": challenge.slug, "questions": _export_items(request, challenge)}
-    response = HttpResponse(json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-                            content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
     response["Content-Disposition"] = f'attachment; filename="{challenge.slug}-questions.json"'
     return response

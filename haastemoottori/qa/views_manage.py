@@ -47,24 +47,32 @@ def _manage_page(request, challenge, *, bound: tuple[str, int | None, object] | 
     def form_for(kind, pk, factory):
         return bound_form if (bound_kind, bound_pk) == (kind, pk) else factory()
 
-    items = [{
-        "question": q,
-        "publish": form_for("publish", q.pk, lambda q=q: PublishForm(prefix=f"p{q.pk}", question=q)),
-        "merge": form_for("merge", q.pk, lambda q=q: MergeForm(prefix=f"m{q.pk}", question=q, targets=targets)),
-        "decline": form_for("decline", q.pk, lambda q=q: DeclineForm(prefix=f"d{q.pk}")),
-    } for q in pending]
+    items = [
+        {
+            "question": q,
+            "publish": form_for("publish", q.pk, lambda q=q: PublishForm(prefix=f"p{q.pk}", question=q)),
+            "merge": form_for("merge", q.pk, lambda q=q: MergeForm(prefix=f"m{q.pk}", question=q, targets=targets)),
+            "decline": form_for("decline", q.pk, lambda q=q: DeclineForm(prefix=f"d{q.pk}")),
+        }
+        for q in pending
+    ]
     deadline = challenge.questions_deadline
-    return render(request, "qa/manage.html", {
-        "challenge": challenge,
-        "items": items,
-        "published": list(questions_public(challenge=challenge)),
-        "can_answer": request.user.has_perm("qa.answer_question", challenge),
-        "clarification_form": form_for("clarify", None, lambda: ClarificationForm(prefix="c")),
-        "deadline_form": form_for("deadline", None, lambda: DeadlineForm(initial={"questions_deadline": deadline})),
-        "error_form": bound_form,
-        "is_open": questions_open(challenge=challenge),
-        "closes_at": questions_closing_time(challenge=challenge),
-    }, status=status)
+    return render(
+        request,
+        "qa/manage.html",
+        {
+            "challenge": challenge,
+            "items": items,
+            "published": list(questions_public(challenge=challenge)),
+            "can_answer": request.user.has_perm("qa.answer_question", challenge),
+            "clarification_form": form_for("clarify", None, lambda: ClarificationForm(prefix="c")),
+            "deadline_form": form_for("deadline", None, lambda: DeadlineForm(initial={"questions_deadline": deadline})),
+            "error_form": bound_form,
+            "is_open": questions_open(challenge=challenge),
+            "closes_at": questions_closing_time(challenge=challenge),
+        },
+        status=status,
+    )
 
 
 def _failed(request, challenge, kind, pk, form, exc: ServiceError | None = None):
@@ -93,10 +101,13 @@ def question_publish_view(request, slug: str, pk: int):
     if not form.is_valid():
         return _failed(request, challenge, "publish", pk, form)
     try:
-        question = services.question_publish(actor=request.user, question=question,
-                                             public_text=form.cleaned_data["public_text"],
-                                             answer=form.translations(),
-                                             original_language=form.cleaned_data["original_language"])
+        question = services.question_publish(
+            actor=request.user,
+            question=question,
+            public_text=form.cleaned_data["public_text"],
+            answer=form.translations(),
+            original_language=form.cleaned_data["original_language"],
+        )
     except ServiceError as exc:
         return _failed(request, challenge, "publish", pk, form, exc)
     messages.success(request, _("%(label)s was published with its answer.") % {"label": question.label})
@@ -108,16 +119,19 @@ def question_publish_view(request, slug: str, pk: int):
 def question_merge_view(request, slug: str, pk: int):
     challenge = _managed_challenge(request, slug, act=True)
     question = _pending_question(challenge, pk)
-    form = MergeForm(request.POST, prefix=f"m{pk}", question=question,
-                     targets=questions_merge_targets(challenge=challenge))
+    form = MergeForm(
+        request.POST, prefix=f"m{pk}", question=question, targets=questions_merge_targets(challenge=challenge)
+    )
     if not form.is_valid():
         return _failed(request, challenge, "merge", pk, form)
     target = Question.objects.filter(pk=form.cleaned_data["target"], challenge=challenge).first()
     try:
         if target is None:
-            raise ServiceValidationError(ErrorCode.INVALID_TARGET,
-                                         _("Choose another pending or published question of this "
-                         "challenge."), field="target")
+            raise ServiceValidationError(
+                ErrorCode.INVALID_TARGET,
+                _("Choose another pending or published question of this challenge."),
+                field="target",
+            )
         services.question_merge(actor=request.user, question=question, target=target)
     except ServiceError as exc:
         return _failed(request, challenge, "merge", pk, form, exc)
@@ -149,8 +163,12 @@ def clarification_publish_view(request, slug: str):
     if not form.is_valid():
         return _failed(request, challenge, "clarify", None, form)
     try:
-        item = services.clarification_publish(actor=request.user, challenge=challenge, text=form.translations(),
-                                              original_language=form.cleaned_data["original_language"])
+        item = services.clarification_publish(
+            actor=request.user,
+            challenge=challenge,
+            text=form.translations(),
+            original_language=form.cleaned_data["original_language"],
+        )
     except ServiceError as exc:
         return _failed(request, challenge, "clarify", None, form, exc)
     messages.success(request, _("%(label)s was published.") % {"label": item.label})
@@ -167,8 +185,9 @@ def questions_deadline_view(request, slug: str):
     if not form.is_valid():
         return _failed(request, challenge, "deadline", None, form)
     try:
-        services.questions_deadline_set(actor=request.user, challenge=challenge,
-                                        deadline=form.cleaned_data["questions_deadline"])
+        services.questions_deadline_set(
+            actor=request.user, challenge=challenge, deadline=form.cleaned_data["questions_deadline"]
+        )
     except ServiceError as exc:
         return _failed(request, challenge, "deadline", None, form, exc)
     messages.success(request, _("The questions deadline was saved."))

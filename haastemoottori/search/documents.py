@@ -21,8 +21,9 @@ def languages(obj: Any, fields: Iterable[str]) -> list[str]:
     return langs
 
 
-def texts(obj: Any, title_field: str, body_fields: Iterable[str],
-          extra: dict[str, list[str]] | None = None) -> dict[str, dict[str, str]]:
+def texts(
+    obj: Any, title_field: str, body_fields: Iterable[str], extra: dict[str, list[str]] | None = None
+) -> dict[str, dict[str, str]]:
     """Title and body per language present in any of the fields (``extra`` adds body text per language)."""
     body_fields = tuple(body_fields)
     result = {}

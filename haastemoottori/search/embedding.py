@@ -34,20 +34,32 @@ def embed_batch(docs: list[SearchDocument]) -> int:
     with transaction.atomic():
         for doc in docs:
             n = len(doc.passages)
-            fresh = SearchDocument.objects.select_for_update().filter(pk=doc.pk).values_list("passages_hash",
-                                                                                             flat=True).first()
+            fresh = (
+                SearchDocument.objects.select_for_update()
+                .filter(pk=doc.pk)
+                .values_list("passages_hash", flat=True)
+                .first()
+            )
             if fresh != doc.passages_hash:  # the text changed again meanwhile: leave it dirty for the next batch
                 position += n
                 continue
             SearchDocument.objects.filter(pk=doc.pk).update(
-                vectors=to_bytes(vectors[position:position + n]) if n else None,
-                embedding_model=embedder.name, embedding_dirty=False, embedded_at=now)
+                vectors=to_bytes(vectors[position : position + n]) if n else None,
+                embedding_model=embedder.name,
+                embedding_dirty=False,
+                embedded_at=now,
+            )
             position += n
     return len(docs)
 
 
-def embed_dirty(*, kind: str | None = None, batch_size: int = 16, limit: int | None = None,
-                progress: Callable[[int], None] | None = None) -> int:
+def embed_dirty(
+    *,
+    kind: str | None = None,
+    batch_size: int = 16,
+    limit: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Embed every dirty document (or ``limit`` of them), oldest first. Returns how many were embedded."""
     done = 0
     last_pk = 0

@@ -20,8 +20,16 @@ from .documents import join as _join
 from .models import SearchDocument
 
 # Postgres text search configuration per language; others use 'simple'.
-PG_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english", "da": "danish", "no": "norwegian",
-              "de": "german", "fr": "french", "es": "spanish"}
+PG_CONFIGS = {
+    "fi": "finnish",
+    "sv": "swedish",
+    "en": "english",
+    "da": "danish",
+    "no": "norwegian",
+    "de": "german",
+    "fr": "french",
+    "es": "spanish",
+}
 
 
 def _terms_and_lemmas(texts: dict[str, Any]) -> tuple[str, str]:
@@ -98,7 +106,8 @@ def _lexical_write(docs: list[SearchDocument]) -> None:
                     "INSERT INTO search_lexical (doc_id, kind, object_id, is_public, tsv) "  # noqa: S608
                     f"VALUES (%s, %s, %s, %s, {sql}) ON CONFLICT (doc_id) DO UPDATE SET kind = EXCLUDED.kind, "
                     "object_id = EXCLUDED.object_id, is_public = EXCLUDED.is_public, tsv = EXCLUDED.tsv",
-                    [doc.pk, doc.kind, doc.object_id, doc.is_public, *params])
+                    [doc.pk, doc.kind, doc.object_id, doc.is_public, *params],
+                )
 
 
 def _pg_tsvector(doc: SearchDocument) -> tuple[str, list[str]]:

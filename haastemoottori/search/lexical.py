@@ -54,7 +54,7 @@ def _pg_query(query: str, groups: list[list[str]]) -> tuple[str, list[str]]:
     """The tsquery: the words in each language's configuration, OR the Finnish lemmas in 'simple'."""
     configs = sorted({PG_CONFIGS.get(lang, "simple") for lang in _languages()})
     fn = "plainto_tsquery"
-    words = " ".join(analysis.words(query)[:MAX_QUERY_WORDS * 2])
+    words = " ".join(analysis.words(query)[: MAX_QUERY_WORDS * 2])
     parts, params = [], []
     for config in configs:
         parts.append(f"{fn}(%s::regconfig, %s)")
@@ -81,8 +81,9 @@ def _postgres(kind: str, query: str, groups: list[list[str]], limit: int) -> lis
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
 
-def _fallback(kind: str, groups: list[list[str]],
-              limit: int) -> list[tuple[int, float]]:  # pragma: no cover - other databases
+def _fallback(
+    kind: str, groups: list[list[str]], limit: int
+) -> list[tuple[int, float]]:  # pragma: no cover - other databases
     qs = SearchDocument.objects.filter(kind=kind, is_public=True)
     for group in groups:
         from django.db.models import Q

@@ -124,17 +124,28 @@ class MatchCorpus(Generic[K]):
         bit = {lang: 1 << i for i, lang in enumerate(self.languages)}
         self.passage_lang = np.array([bit.get(lang, 0) for doc in docs for _, lang in doc.passages], dtype=np.int64)
         # a document's passages after its first: (documents, passage rows) per position, for doc_max()
-        self._later = [(np.flatnonzero(counts > j), self.doc_start[counts > j] + j)
-                       for j in range(1, int(counts.max()) if len(counts) and counts.max() <= 64 else 1)]
+        self._later = [
+            (np.flatnonzero(counts > j), self.doc_start[counts > j] + j)
+            for j in range(1, int(counts.max()) if len(counts) and counts.max() <= 64 else 1)
+        ]
         self._few_passages = not len(counts) or counts.max() <= 64
-        self.lexical = LexicalIndex(((text, lang) for doc in docs for text, lang in doc.passages), self.n_passages,
-                                    self.languages, self.passage_lang, p)
-        blocks = [(start, np.asarray(doc.vectors).reshape(len(doc.passages), -1))
-                  for doc, start in zip(docs, self.doc_start.tolist(), strict=True) if doc.vectors is not None]
+        self.lexical = LexicalIndex(
+            ((text, lang) for doc in docs for text, lang in doc.passages),
+            self.n_passages,
+            self.languages,
+            self.passage_lang,
+            p,
+        )
+        blocks = [
+            (start, np.asarray(doc.vectors).reshape(len(doc.passages), -1))
+            for doc, start in zip(docs, self.doc_start.tolist(), strict=True)
+            if doc.vectors is not None
+        ]
         self.semantic = VectorIndex(blocks, self.n_passages, p)
         self.has_vector = self.semantic.has_vector
-        self.doc_has_vector = np.logical_or.reduceat(self.has_vector, self.doc_start) if self.n_docs else \
-            np.zeros(0, dtype=bool)
+        self.doc_has_vector = (
+            np.logical_or.reduceat(self.has_vector, self.doc_start) if self.n_docs else np.zeros(0, dtype=bool)
+        )
 
     def doc_max(self, values: np.ndarray) -> np.ndarray:
         """Each document's best passage value (faster than ``np.maximum.reduceat`` for 1–3 passages)."""
@@ -145,8 +156,9 @@ class MatchCorpus(Generic[K]):
             out[docs] = np.maximum(out[docs], values[rows])
         return out
 
-    def _evaluate(self, query_text: str, query_language: str, query_vector: np.ndarray | None
-                  ) -> tuple[_Fusion | None, list[Group]]:
+    def _evaluate(
+        self, query_text: str, query_language: str, query_vector: np.ndarray | None
+    ) -> tuple[_Fusion | None, list[Group]]:
         if not self.n_docs or not (query_text or "").strip():
             return None, []
         use_sem = query_vector is not None and bool(self.doc_has_vector.any())
@@ -156,8 +168,13 @@ class MatchCorpus(Generic[K]):
             semantic = _pool().submit(self.semantic.scores, query_vector)
         groups = self.lexical.query_groups(query_text, query_language)
         lex_p = self.lexical.scores(groups)
-        sem_p = semantic.result() if semantic else \
-            self.semantic.scores(query_vector) if use_sem and query_vector is not None else None
+        sem_p = (
+            semantic.result()
+            if semantic
+            else self.semantic.scores(query_vector)
+            if use_sem and query_vector is not None
+            else None
+        )
         if not groups and not use_sem:
             return None, groups
         return _Fusion(self, lex_p, sem_p), groups
@@ -169,8 +186,16 @@ class MatchCorpus(Generic[K]):
             return np.full(self.n_docs, -np.inf, dtype=np.float32)
         return np.where(fusion.candidates, fusion.doc_scores(), -np.inf).astype(np.float32)
 
-    def rank(self, query_text: str, query_language: str, query_vector: np.ndarray | None, *, k: int = 10,
-             allowed: Container[K] | None = None, boosts: Mapping[K, float] | None = None) -> list[Match[K]]:
+    def rank(
+        self,
+        query_text: str,
+        query_language: str,
+        query_vector: np.ndarray | None,
+        *,
+        k: int = 10,
+        allowed: Container[K] | None = None,
+        boosts: Mapping[K, float] | None = None,
+    ) -> list[Match[K]]:
         """The ``k`` best documents for the query, best first (see the module docstring)."""
         fusion, groups = self._evaluate(query_text, query_language, query_vector)
         if fusion is None or k <= 0:
@@ -224,9 +249,18 @@ class MatchCorpus(Generic[K]):
             semantic_rank = None
             if sem is not None and sem_have is not None and self.doc_has_vector[i]:
                 semantic_rank = int((sem_have > sem[i]).sum()) + 1
-            out.append(Match(self.keys[i], float(fused[i]), int((lex > lex[i]).sum()) + 1 if lex[i] > 0 else None,
-                             semantic_rank, found, best[n] - int(self.doc_start[i])))
+            out.append(
+                Match(
+                    self.keys[i],
+                    float(fused[i]),
+                    int((lex > lex[i]).sum()) + 1 if lex[i] > 0 else None,
+                    semantic_rank,
+                    found,
+                    best[n] - int(self.doc_start[i]),
+                )
+            )
         return out
+
 
 class _Fusion:
     """Per-query fusion: each signal standardised over the documents that have it, then weighted.

@@ -35,8 +35,13 @@ class Source:
 _sources: dict[str, Source] = {}
 
 
-def register_source(*, kind: str, model: type[models.Model], build: Callable[[Any], Document],
-                    queryset: Callable[[], models.QuerySet[Any]] | None = None) -> None:
+def register_source(
+    *,
+    kind: str,
+    model: type[models.Model],
+    build: Callable[[Any], Document],
+    queryset: Callable[[], models.QuerySet[Any]] | None = None,
+) -> None:
     """Make ``model``'s records searchable as documents of ``kind`` (call from ``AppConfig.ready``)."""
     existing = _sources.get(kind)
     if existing is not None and existing.model is not model:

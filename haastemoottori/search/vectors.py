@@ -93,8 +93,11 @@ def _refresh(store: VectorStore) -> None:
     if store.last_indexed is not None and (marks["i"], marks["e"]) == (store.last_indexed, store.last_embedded):
         return
     rows = []
-    for object_id, is_public, data, model, passages in _changed(store).values_list(
-            "object_id", "is_public", "vectors", "embedding_model", "passages").iterator(chunk_size=2000):
+    for object_id, is_public, data, model, passages in (
+        _changed(store)
+        .values_list("object_id", "is_public", "vectors", "embedding_model", "passages")
+        .iterator(chunk_size=2000)
+    ):
         rows.append((object_id, is_public, data, model, len(passages)))
     store.apply(rows)
     store.last_indexed, store.last_embedded = marks["i"], marks["e"]
@@ -119,8 +122,9 @@ def forget() -> None:
     _stores.clear()
 
 
-def semantic_search(*, kind: str, query_vector: np.ndarray, limit: int = 200,
-                    exclude: set[int] | None = None) -> list[tuple[int, float]]:
+def semantic_search(
+    *, kind: str, query_vector: np.ndarray, limit: int = 200, exclude: set[int] | None = None
+) -> list[tuple[int, float]]:
     store = vector_store(kind)
     scores = store.scores(query_vector)
     if not len(scores):

@@ -77,20 +77,33 @@ def _refuse(request):
 
 
 def _signal(s: Signal, *, detail: bool = False) -> dict:
-    data = {"id": s.pk, "source": s.source, "status": s.status, "title": s.title, "language": s.language,
-            "city": s.city.slug, "department": s.department.name if s.department else None,
-            "themes": [t.slug for t in s.themes.all()], "location_name": s.location_name,
-            "latitude": float(s.latitude) if s.latitude is not None else None,
-            "longitude": float(s.longitude) if s.longitude is not None else None, "evidence_url": s.evidence_url,
-            "observed_at": s.observed_at, "cluster": s.cluster_id, "external_source": s.external_source,
-            "external_id": s.external_id}
+    data = {
+        "id": s.pk,
+        "source": s.source,
+        "status": s.status,
+        "title": s.title,
+        "language": s.language,
+        "city": s.city.slug,
+        "department": s.department.name if s.department else None,
+        "themes": [t.slug for t in s.themes.all()],
+        "location_name": s.location_name,
+        "latitude": float(s.latitude) if s.latitude is not None else None,
+        "longitude": float(s.longitude) if s.longitude is not None else None,
+        "evidence_url": s.evidence_url,
+        "observed_at": s.observed_at,
+        "cluster": s.cluster_id,
+        "external_source": s.external_source,
+        "external_id": s.external_id,
+    }
     if detail:
         data["text"] = s.text
     return data
 
 
-@router.get("/signals", response={200: SignalPage, 401: schemas.ErrorOut, 403: schemas.ErrorOut,
-                                  422: schemas.ValidationErrorOut})
+@router.get(
+    "/signals",
+    response={200: SignalPage, 401: schemas.ErrorOut, 403: schemas.ErrorOut, 422: schemas.ValidationErrorOut},
+)
 def list_signals(request, filters: Query[SignalQuery]):
     """Signals the signed-in staff member may see, newest observation first (staff only)."""
     refused = _refuse(request)
@@ -99,17 +112,37 @@ def list_signals(request, filters: Query[SignalQuery]):
     city_id = None
     if filters.city:
         city_id = Organisation.objects.filter(slug=filters.city).values_list("pk", flat=True).first() or 0
-    qs = signal_list(user=request.user, filters=SignalFilters(
-        city=city_id, source=filters.source, status=filters.status, theme=filters.theme,
-        language=filters.language, q=filters.q.strip()))
+    qs = signal_list(
+        user=request.user,
+        filters=SignalFilters(
+            city=city_id,
+            source=filters.source,
+            status=filters.status,
+            theme=filters.theme,
+            language=filters.language,
+            q=filters.q.strip(),
+        ),
+    )
     start = (filters.page - 1) * filters.page_size
-    items = list(qs[start:start + filters.page_size])
-    return {"count": qs.count(), "page": filters.page, "page_size": filters.page_size,
-            "results": [_signal(s) for s in items]}
+    items = list(qs[start : start + filters.page_size])
+    return {
+        "count": qs.count(),
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "results": [_signal(s) for s in items],
+    }
 
 
-@router.get("/signals/{signal_id}", response={200: SignalDetailOut, 401: schemas.ErrorOut, 403: schemas.ErrorOut,
-                                              404: schemas.ErrorOut, 422: schemas.ValidationErrorOut})
+@router.get(
+    "/signals/{signal_id}",
+    response={
+        200: SignalDetailOut,
+        401: schemas.ErrorOut,
+        403: schemas.ErrorOut,
+        404: schemas.ErrorOut,
+        422: schemas.ValidationErrorOut,
+    },
+)
 def get_signal(request, signal_id: int):
     """One signal with its text (staff only)."""
     refused = _refuse(request)

@@ -61,8 +61,11 @@ def stale_signals() -> list[Stale]:
     """Accepted signals never embedded, or whose language, title, text or embedding model changed."""
     model = get_embedder().name
     out = []
-    rows = Signal.objects.accepted().order_by("pk").values_list("pk", "language", "title", "text", "embedding_hash",
-                                                                 "embedding_model")
+    rows = (
+        Signal.objects.accepted()
+        .order_by("pk")
+        .values_list("pk", "language", "title", "text", "embedding_hash", "embedding_model")
+    )
     for pk, language, title, text, stored_hash, stored_model in rows.iterator(chunk_size=2000):
         current = text_hash(language, title, text)
         if stored_model != model or stored_hash != current:
@@ -88,7 +91,7 @@ def cluster_pending(*, batch_size: int = 32, progress: Progress = None) -> int:
     done = 0
     stale = stale_signals()
     for start in range(0, len(stale), batch_size):
-        batch = stale[start:start + batch_size]
+        batch = stale[start : start + batch_size]
         vectors = embed_texts([s.text for s in batch])  # outside the transaction: the slow part
         with transaction.atomic():
             lock()
@@ -103,8 +106,12 @@ def cluster_pending(*, batch_size: int = 32, progress: Progress = None) -> int:
 
 def _store_and_place(batch: list[Stale], vectors: np.ndarray) -> int:
     space = current_space()
-    rows = {r[0]: r for r in Signal.objects.select_for_update().filter(pk__in=[s.pk for s in batch]).values_list(
-        "pk", "status", "language", "title", "text", "embedding_hash", "cluster_id", "cluster_pinned")}
+    rows = {
+        r[0]: r
+        for r in Signal.objects.select_for_update()
+        .filter(pk__in=[s.pk for s in batch])
+        .values_list("pk", "status", "language", "title", "text", "embedding_hash", "cluster_id", "cluster_pinned")
+    }
     movers: list[tuple[int, str, np.ndarray, int | None]] = []
     touched: set[int] = set()
     stored: list[Signal] = []
@@ -113,8 +120,9 @@ def _store_and_place(batch: list[Stale], vectors: np.ndarray) -> int:
         if row is None or row[1] != Signal.Status.ACCEPTED or text_hash(row[2], row[3], row[4]) != item.hash:
             continue  # deleted, rejected or edited meanwhile: the next run takes it
         _pk, _status, language, _title, _text, old_hash, cluster_id, pinned = row
-        stored.append(Signal(pk=item.pk, embedding=to_bytes(vector), embedding_model=space.model,
-                             embedding_hash=item.hash))
+        stored.append(
+            Signal(pk=item.pk, embedding=to_bytes(vector), embedding_model=space.model, embedding_hash=item.hash)
+        )
         if cluster_id:
             touched.add(cluster_id)
         # a pinned signal stays; so does one whose embedding model alone changed (its text is the same)
@@ -132,8 +140,11 @@ def merge_close_clusters(ids: set[int], space: Space) -> None:
     """Average linkage, continued: an automatic cluster among ``ids`` whose members are on average similar
     enough to another cluster's merges into it (two clusters of one need, started before they met). Curated
     clusters absorb automatic ones but never each other; a cluster a candidate came from is never absorbed."""
-    rows = list(SignalCluster.objects.filter(embedding_model=space.name, centroid__isnull=False)
-                .values_list("pk", "centroid", "curated", "signal_count"))
+    rows = list(
+        SignalCluster.objects.filter(embedding_model=space.name, centroid__isnull=False).values_list(
+            "pk", "centroid", "curated", "signal_count"
+        )
+    )
     if len(rows) < 2:
         return
     promoted = set(SignalCluster.objects.filter(candidates__isnull=False).values_list("pk", flat=True))
@@ -171,11 +182,17 @@ def place(movers: list[tuple[int, str, np.ndarray, int | None]], space: Space) -
     if not movers:
         return set()
     vectors = space.transform(np.stack([m[2] for m in movers]), [m[1] for m in movers])
-    clusters = list(SignalCluster.objects.filter(embedding_model=space.name, centroid__isnull=False)
-                    .values_list("pk", "centroid", "signal_count"))
+    clusters = list(
+        SignalCluster.objects.filter(embedding_model=space.name, centroid__isnull=False).values_list(
+            "pk", "centroid", "signal_count"
+        )
+    )
     ids = [c[0] for c in clusters]
-    means = np.stack([from_bytes(cast(bytes, c[1]), 1)[0] for c in clusters]) if clusters else \
-        np.zeros((0, vectors.shape[1]), np.float32)
+    means = (
+        np.stack([from_bytes(cast(bytes, c[1]), 1)[0] for c in clusters])
+        if clusters
+        else np.zeros((0, vectors.shape[1]), np.float32)
+    )
     sizes = np.array([max(c[2], 1) for c in clusters], dtype=np.float64)
     target: dict[int, int | None] = {}
     left = []
@@ -205,13 +222,18 @@ def _group_leftovers(pks: list[int], vectors: np.ndarray, space: Space) -> tuple
     """Signals that joined no cluster, grouped with each other and with the signals still outside any
     cluster that reach the threshold with one of them. Returns ({signal pk: new cluster pk}, new clusters);
     signals outside any cluster that joined a new one are moved here."""
-    pool = list(Signal.objects.accepted().filter(cluster__isnull=True, cluster_pinned=False,
-                                                 embedding_model=space.model)
-                .exclude(pk__in=pks).values_list("pk", "embedding", "language"))
+    pool = list(
+        Signal.objects.accepted()
+        .filter(cluster__isnull=True, cluster_pinned=False, embedding_model=space.model)
+        .exclude(pk__in=pks)
+        .values_list("pk", "embedding", "language")
+    )
     pool_pks: list[int] = []
     if pool:
-        others = space.transform(np.concatenate([from_bytes(cast(bytes, p[1]), 1) for p in pool]),  # embedded
-                                 [p[2] for p in pool])
+        others = space.transform(
+            np.concatenate([from_bytes(cast(bytes, p[1]), 1) for p in pool]),  # embedded
+            [p[2] for p in pool],
+        )
         near = ((vectors @ others.T) >= space.threshold).any(axis=0)
         pool_pks = [p[0] for p, ok in zip(pool, near, strict=True) if ok]
         vectors = np.concatenate([vectors, others[near]])
@@ -236,10 +258,15 @@ def cluster_fields(rows: list[tuple], space: Space) -> dict:
     """Counts, centroid and most central signal from member rows
     (pk, embedding, embedding_model, language, city_id, department_id, observed_at)."""
     embedded = [r for r in rows if r[1] is not None and r[2] == space.model]
-    fields = {"signal_count": len(rows), "city_count": len({r[4] for r in rows}),
-              "department_count": len({r[5] for r in rows if r[5]}),
-              "latest_signal_at": max((r[6] for r in rows), default=None),
-              "centroid": None, "central_signal_id": None, "embedding_model": space.name}
+    fields = {
+        "signal_count": len(rows),
+        "city_count": len({r[4] for r in rows}),
+        "department_count": len({r[5] for r in rows if r[5]}),
+        "latest_signal_at": max((r[6] for r in rows), default=None),
+        "centroid": None,
+        "central_signal_id": None,
+        "embedding_model": space.name,
+    }
     if embedded:
         vectors = space.transform(np.concatenate([from_bytes(r[1], 1) for r in embedded]), [r[3] for r in embedded])
         mean = vectors.mean(axis=0)
@@ -251,8 +278,15 @@ def cluster_fields(rows: list[tuple], space: Space) -> dict:
 
 
 MEMBER_FIELDS = ("pk", "embedding", "embedding_model", "language", "city_id", "department_id", "observed_at")
-CLUSTER_COLUMNS = ("signal_count", "city_count", "department_count", "latest_signal_at", "centroid",
-                   "central_signal_id", "embedding_model")
+CLUSTER_COLUMNS = (
+    "signal_count",
+    "city_count",
+    "department_count",
+    "latest_signal_at",
+    "centroid",
+    "central_signal_id",
+    "embedding_model",
+)
 
 
 def update_many(model, attnames: list[str], rows: list[tuple]) -> None:
@@ -267,9 +301,11 @@ def update_many(model, attnames: list[str], rows: list[tuple]) -> None:
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(fields[name].column)} = %s" for name in attnames)
     sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s"  # noqa: S608
-    prepared = [[fields[name].get_db_prep_save(value, connection) for name, value in zip(attnames, row[:-1],
-                                                                                         strict=True)] + [row[-1]]
-                for row in rows]
+    prepared = [
+        [fields[name].get_db_prep_save(value, connection) for name, value in zip(attnames, row[:-1], strict=True)]
+        + [row[-1]]
+        for row in rows
+    ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, prepared)
 
@@ -282,8 +318,13 @@ def refresh_clusters(ids) -> None:
     space = current_space()
     now = timezone.now()
     members: dict[int, list[tuple]] = {i: [] for i in ids}
-    for row in (Signal.objects.accepted().filter(cluster_id__in=ids).order_by("pk")
-                .values_list("cluster_id", *MEMBER_FIELDS).iterator(chunk_size=2000)):
+    for row in (
+        Signal.objects.accepted()
+        .filter(cluster_id__in=ids)
+        .order_by("pk")
+        .values_list("cluster_id", *MEMBER_FIELDS)
+        .iterator(chunk_size=2000)
+    ):
         members[row[0]].append(row[1:])
     values = []
     for cluster in SignalCluster.objects.filter(pk__in=ids).prefetch_related("candidates"):
@@ -308,13 +349,22 @@ def _dissolve_if_small(cluster: SignalCluster, size: int) -> bool:
 def refresh_changed_counts() -> None:
     """Every cluster whose stored counts differ from its members (a signal edited, rejected or deleted
     elsewhere) is recomputed. One aggregate query when nothing changed."""
-    actual = {r["cluster_id"]: r for r in Signal.objects.accepted().filter(cluster__isnull=False)
-              .values("cluster_id").annotate(n=Count("pk"), cities=Count("city_id", distinct=True),
-                                             departments=Count("department_id", distinct=True),
-                                             latest=Max("observed_at"))}
+    actual = {
+        r["cluster_id"]: r
+        for r in Signal.objects.accepted()
+        .filter(cluster__isnull=False)
+        .values("cluster_id")
+        .annotate(
+            n=Count("pk"),
+            cities=Count("city_id", distinct=True),
+            departments=Count("department_id", distinct=True),
+            latest=Max("observed_at"),
+        )
+    }
     changed = []
     for pk, n, cities, departments, latest in SignalCluster.objects.values_list(
-            "pk", "signal_count", "city_count", "department_count", "latest_signal_at"):
+        "pk", "signal_count", "city_count", "department_count", "latest_signal_at"
+    ):
         r = actual.get(pk)
         now = (r["n"], r["cities"], r["departments"], r["latest"]) if r else (0, 0, 0, None)
         if now != (n, cities, departments, latest):
@@ -349,31 +399,41 @@ def rebuild(*, batch_size: int = 32, progress: Progress = None) -> RebuildResult
         lock()
         refresh_clusters(detach_inactive())
         result = _regroup(current_space())
-    return RebuildResult(embedded=embedded, embedding_seconds=embedding_seconds,
-                         grouping_seconds=time.monotonic() - started, **result)
+    return RebuildResult(
+        embedded=embedded, embedding_seconds=embedding_seconds, grouping_seconds=time.monotonic() - started, **result
+    )
 
 
 def _regroup(space: Space) -> dict:
     rows = list(Signal.objects.accepted().order_by("pk").values_list("cluster_id", "cluster_pinned", *MEMBER_FIELDS))
     curated = dict(SignalCluster.objects.values_list("pk", "curated"))
-    kept = ({pk for pk, is_curated in curated.items() if is_curated}
-            | set(SignalCluster.objects.filter(candidates__isnull=False).values_list("pk", flat=True))
-            | {r[0] for r in rows if r[1] and r[0]})
+    kept = (
+        {pk for pk, is_curated in curated.items() if is_curated}
+        | set(SignalCluster.objects.filter(candidates__isnull=False).values_list("pk", flat=True))
+        | {r[0] for r in rows if r[1] and r[0]}
+    )
     usable = [i for i, r in enumerate(rows) if r[3] is not None and r[4] == space.model]
-    vectors = space.transform(np.concatenate([from_bytes(rows[i][3], 1) for i in usable]),
-                              [rows[i][5] for i in usable]) if usable else np.zeros((0, 1), np.float32)
+    vectors = (
+        space.transform(np.concatenate([from_bytes(rows[i][3], 1) for i in usable]), [rows[i][5] for i in usable])
+        if usable
+        else np.zeros((0, 1), np.float32)
+    )
     position = {i: n for n, i in enumerate(usable)}
     kept_ids = sorted(kept)
     members_of: dict[int, list[int]] = {c: [] for c in kept_ids}
     for i in usable:
         if rows[i][0] in members_of:
             members_of[rows[i][0]].append(position[i])
-    fixed = [(vectors[m].sum(axis=0) if m else np.zeros(vectors.shape[1], np.float32), len(m))
-             for m in members_of.values()]
+    fixed = [
+        (vectors[m].sum(axis=0) if m else np.zeros(vectors.shape[1], np.float32), len(m)) for m in members_of.values()
+    ]
     free = [i for i in range(len(rows)) if not rows[i][1] and rows[i][0] not in kept]
     free_usable = [i for i in free if i in position]
-    labels = group(vectors[[position[i] for i in free_usable]], space.threshold, fixed=fixed,
-                   min_size=MIN_AUTOMATIC_SIZE) if free_usable else np.zeros(0, np.int64)
+    labels = (
+        group(vectors[[position[i] for i in free_usable]], space.threshold, fixed=fixed, min_size=MIN_AUTOMATIC_SIZE)
+        if free_usable
+        else np.zeros(0, np.int64)
+    )
     target: dict[int, int | None] = dict.fromkeys(free)  # row index -> cluster pk
     unused = {pk for pk in curated if pk not in kept}
     order = np.argsort(labels, kind="stable")
@@ -399,8 +459,11 @@ def _regroup(space: Space) -> dict:
     for cluster, members in zip(created, needs_new, strict=True):
         for i in members:
             target[i] = cluster.pk
-    update_many(Signal, ["cluster_id"], [(cluster_id, rows[i][2]) for i, cluster_id in target.items()
-                                         if rows[i][0] != cluster_id])
+    update_many(
+        Signal,
+        ["cluster_id"],
+        [(cluster_id, rows[i][2]) for i, cluster_id in target.items() if rows[i][0] != cluster_id],
+    )
     SignalCluster.objects.filter(pk__in=unused).delete()
     final: dict[int, list[tuple]] = {}
     for i, r in enumerate(rows):
@@ -414,5 +477,9 @@ def _regroup(space: Space) -> dict:
         fields = cluster_fields(final[pk], space)
         values.append((*(fields[name] for name in CLUSTER_COLUMNS), pk))
     update_many(SignalCluster, list(CLUSTER_COLUMNS), values)
-    return {"signals": len(rows), "clusters": SignalCluster.objects.count(), "kept": len(kept_ids),
-            "unclustered": sum(1 for i, r in enumerate(rows) if not (target[i] if i in target else r[0]))}
+    return {
+        "signals": len(rows),
+        "clusters": SignalCluster.objects.count(),
+        "kept": len(kept_ids),
+        "unclustered": sum(1 for i, r in enumerate(rows) if not (target[i] if i in target else r[0])),
+    }

@@ -91,8 +91,12 @@ def _space(model: str, override: float | None) -> Space:
         return Space(model=model, threshold=override if override is not None else threshold)
     means = {lang: np.asarray(values, dtype=np.float32) for lang, values in data["means"].items()}
     means[""] = np.mean(list(means.values()), axis=0).astype(np.float32)  # a language without its own mean
-    return Space(model=model, threshold=override if override is not None else float(data["threshold"]),
-                 means=means, version=str(data.get("version", "")))
+    return Space(
+        model=model,
+        threshold=override if override is not None else float(data["threshold"]),
+        means=means,
+        version=str(data.get("version", "")),
+    )
 
 
 def current_space() -> Space:

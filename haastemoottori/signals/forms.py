@@ -44,14 +44,18 @@ class ThemesChoiceField(forms.ModelMultipleChoiceField):
 
 class SignalFilterForm(forms.Form):
     q = forms.CharField(label=_("Words in the title, text or place"), required=False, max_length=200)
-    city = CityChoiceField(label=_("City"), required=False, queryset=Organisation.objects.owners().order_by("slug"),
-                           empty_label=_("All"))
-    department = DepartmentChoiceField(label=_("Department"), required=False, empty_label=_("All"),
-                                       queryset=Department.objects.filter(
-                                           organisation__kind__in=Organisation.OWNER_KINDS)
-                                       .select_related("organisation"))
-    source = forms.ChoiceField(label=_("Source"), required=False,
-                               choices=[("", _("All")), *Signal.Source.choices])
+    city = CityChoiceField(
+        label=_("City"), required=False, queryset=Organisation.objects.owners().order_by("slug"), empty_label=_("All")
+    )
+    department = DepartmentChoiceField(
+        label=_("Department"),
+        required=False,
+        empty_label=_("All"),
+        queryset=Department.objects.filter(organisation__kind__in=Organisation.OWNER_KINDS).select_related(
+            "organisation"
+        ),
+    )
+    source = forms.ChoiceField(label=_("Source"), required=False, choices=[("", _("All")), *Signal.Source.choices])
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Signal.Status.choices])
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     language = forms.ChoiceField(label=_("Language"), required=False)
@@ -70,48 +74,68 @@ class SignalForm(forms.Form):
     """A staff signal: created in one of the user's cities, or edited (``signal`` given)."""
 
     city = CityChoiceField(label=_("City"), queryset=Organisation.objects.none(), empty_label=None)
-    source = forms.ChoiceField(label=_("Kind of signal"),
-                               choices=[(s.value, s.label) for s in STAFF_SOURCES])
-    title = forms.CharField(label=_("Title"), max_length=MAX_TITLE,
-                            help_text=_("The need in one sentence."))
-    text = forms.CharField(label=_("Description"), required=False, max_length=MAX_TEXT,
-                           widget=forms.Textarea(attrs={"rows": 6}))
+    source = forms.ChoiceField(label=_("Kind of signal"), choices=[(s.value, s.label) for s in STAFF_SOURCES])
+    title = forms.CharField(label=_("Title"), max_length=MAX_TITLE, help_text=_("The need in one sentence."))
+    text = forms.CharField(
+        label=_("Description"), required=False, max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 6})
+    )
     language = forms.ChoiceField(label=_("Language of the text"), choices=_language_choices)
-    department = DepartmentChoiceField(label=_("Department"), required=False, queryset=Department.objects.none(),
-                                       empty_label=_("None"), help_text=_("A department of the chosen city."))
-    themes = ThemesChoiceField(label=_("Themes"), required=False, queryset=Theme.objects.all(),
-                               widget=forms.CheckboxSelectMultiple)
+    department = DepartmentChoiceField(
+        label=_("Department"),
+        required=False,
+        queryset=Department.objects.none(),
+        empty_label=_("None"),
+        help_text=_("A department of the chosen city."),
+    )
+    themes = ThemesChoiceField(
+        label=_("Themes"), required=False, queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple
+    )
     location_name = forms.CharField(label=_("Place"), required=False, max_length=MAX_PLACE)
-    latitude = forms.CharField(label=_("Latitude"), required=False, max_length=30,
-                               help_text=_("Decimal degrees (WGS84), e.g. 60.2055."))
-    longitude = forms.CharField(label=_("Longitude"), required=False, max_length=30,
-                                help_text=_("Decimal degrees (WGS84), e.g. 24.6559."))
-    evidence_url = forms.CharField(label=_("Link to evidence"), required=False, max_length=MAX_URL,
-                                   widget=forms.URLInput,
-                                   help_text=_("A report, data set or study that shows the need."))
-    observed_at = forms.DateField(label=_("Observed"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    latitude = forms.CharField(
+        label=_("Latitude"), required=False, max_length=30, help_text=_("Decimal degrees (WGS84), e.g. 60.2055.")
+    )
+    longitude = forms.CharField(
+        label=_("Longitude"), required=False, max_length=30, help_text=_("Decimal degrees (WGS84), e.g. 24.6559.")
+    )
+    evidence_url = forms.CharField(
+        label=_("Link to evidence"),
+        required=False,
+        max_length=MAX_URL,
+        widget=forms.URLInput,
+        help_text=_("A report, data set or study that shows the need."),
+    )
+    observed_at = forms.DateField(
+        label=_("Observed"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, data=None, *args, cities=None, signal: Signal | None = None, **kwargs):
         if signal is not None and data is None:
             kwargs["initial"] = {
-                "city": signal.city_id, "source": signal.source, "title": signal.title, "text": signal.text,
-                "language": signal.language, "department": signal.department_id,
-                "themes": [t.pk for t in signal.themes.all()], "location_name": signal.location_name,
+                "city": signal.city_id,
+                "source": signal.source,
+                "title": signal.title,
+                "text": signal.text,
+                "language": signal.language,
+                "department": signal.department_id,
+                "themes": [t.pk for t in signal.themes.all()],
+                "location_name": signal.location_name,
                 "latitude": signal.latitude if signal.latitude is not None else "",
                 "longitude": signal.longitude if signal.longitude is not None else "",
                 "evidence_url": signal.evidence_url,
-                "observed_at": timezone.localtime(signal.observed_at).date()}
+                "observed_at": timezone.localtime(signal.observed_at).date(),
+            }
         else:
             kwargs.setdefault("initial", {"language": current_language()})
         super().__init__(data, *args, **kwargs)
         self.signal = signal
-        self.fields["observed_at"].help_text = (_("Format: 2025-03-01.") if signal is not None
-                                                else _("Format: 2025-03-01. Empty: today."))
+        self.fields["observed_at"].help_text = (
+            _("Format: 2025-03-01.") if signal is not None else _("Format: 2025-03-01. Empty: today.")
+        )
         cities = cities if cities is not None else Organisation.objects.none()
         cast(forms.ModelChoiceField, self.fields["city"]).queryset = cities
         cast(forms.ModelChoiceField, self.fields["department"]).queryset = Department.objects.filter(
-            organisation__in=cities).select_related("organisation")
+            organisation__in=cities
+        ).select_related("organisation")
         if signal is not None and signal.source not in STAFF_SOURCES:
             del self.fields["source"]
 
@@ -127,16 +151,25 @@ class SignalForm(forms.Form):
 
 class SuggestForm(forms.Form):
     city = CityChoiceField(label=_("City"), queryset=Organisation.objects.none(), empty_label=_("Choose a city"))
-    title = forms.CharField(label=_("What is the need?"), max_length=MAX_TITLE,
-                            help_text=_("In one sentence, e.g. “The path to the school is dark in winter”."))
-    text = forms.CharField(label=_("Describe it"), max_length=MAX_TEXT, min_length=MIN_SUGGESTION_TEXT,
-                           widget=forms.Textarea(attrs={"rows": 6}),
-                           help_text=_("Who is affected, when and how. Do not write anyone’s personal details."))
+    title = forms.CharField(
+        label=_("What is the need?"),
+        max_length=MAX_TITLE,
+        help_text=_("In one sentence, e.g. “The path to the school is dark in winter”."),
+    )
+    text = forms.CharField(
+        label=_("Describe it"),
+        max_length=MAX_TEXT,
+        min_length=MIN_SUGGESTION_TEXT,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Who is affected, when and how. Do not write anyone’s personal details."),
+    )
     location_name = forms.CharField(label=_("Place (optional)"), required=False, max_length=MAX_PLACE)
-    theme = ThemeChoiceField(label=_("Theme (optional)"), required=False, queryset=Theme.objects.all(),
-                             empty_label=_("No theme"))
-    evidence_url = forms.CharField(label=_("Link to more information (optional)"), required=False,
-                                   max_length=MAX_URL, widget=forms.URLInput)
+    theme = ThemeChoiceField(
+        label=_("Theme (optional)"), required=False, queryset=Theme.objects.all(), empty_label=_("No theme")
+    )
+    evidence_url = forms.CharField(
+        label=_("Link to more information (optional)"), required=False, max_length=MAX_URL, widget=forms.URLInput
+    )
 
     def __init__(self, *args, cities=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,10 +177,15 @@ class SuggestForm(forms.Form):
 
 
 class ModerateForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"),
-                                 choices=[("", "—"), ("accept", _("Accept")), ("reject", _("Reject"))])
-    reason = forms.CharField(label=_("Reason for rejecting (only the resident sees it)"), required=False,
-                             max_length=MAX_REASON, widget=forms.Textarea(attrs={"rows": 3}))
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("", "—"), ("accept", _("Accept")), ("reject", _("Reject"))]
+    )
+    reason = forms.CharField(
+        label=_("Reason for rejecting (only the resident sees it)"),
+        required=False,
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -164,5 +202,6 @@ class ImportForm(forms.Form):
     def __init__(self, *args, cities=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("At most %(size)s MB. The columns and formats are described below.") % {
-            "size": MAX_UPLOAD_BYTES // 2**20}
+            "size": MAX_UPLOAD_BYTES // 2**20
+        }
         self.fields["city"].queryset = cities if cities is not None else Organisation.objects.none()

@@ -23,13 +23,21 @@ class CityChoiceField(forms.ModelChoiceField):
 
 
 class ClusterFilterForm(forms.Form):
-    cross_boundary = forms.BooleanField(label=_("Only clusters spanning several cities or departments"),
-                                        required=False)
-    city = CityChoiceField(label=_("With signals from"), required=False, to_field_name="slug",
-                           queryset=Organisation.objects.owners().order_by("slug"), empty_label=_("Any city"))
+    cross_boundary = forms.BooleanField(label=_("Only clusters spanning several cities or departments"), required=False)
+    city = CityChoiceField(
+        label=_("With signals from"),
+        required=False,
+        to_field_name="slug",
+        queryset=Organisation.objects.owners().order_by("slug"),
+        empty_label=_("Any city"),
+    )
     curated = forms.BooleanField(label=_("Only clusters curated by staff"), required=False)
-    sort = forms.ChoiceField(label=_("Order"), required=False, initial="size",
-                             choices=[("size", _("Most signals first")), ("recent", _("Latest signal first"))])
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        initial="size",
+        choices=[("size", _("Most signals first")), ("recent", _("Latest signal first"))],
+    )
 
 
 class NameFieldsMixin:
@@ -42,8 +50,12 @@ class NameFieldsMixin:
     def add_name_fields(self, initial: dict | None = None, label=None) -> None:
         for code in language_codes():
             self.fields[f"name_{code}"] = forms.CharField(
-                label=f"{label or _('Name')} ({language_name(code)})", required=False, max_length=MAX_NAME,
-                initial=(initial or {}).get(code, ""), widget=forms.TextInput(attrs={"lang": code}))
+                label=f"{label or _('Name')} ({language_name(code)})",
+                required=False,
+                max_length=MAX_NAME,
+                initial=(initial or {}).get(code, ""),
+                widget=forms.TextInput(attrs={"lang": code}),
+            )
 
     def names(self) -> dict[str, str]:
         return {code: self.cleaned_data.get(f"name_{code}", "") for code in language_codes()}
@@ -70,10 +82,12 @@ class NumbersField(forms.CharField):
 
 
 class MergeForm(forms.Form):
-    clusters = forms.TypedMultipleChoiceField(label=_("Similar clusters"), required=False, coerce=int,
-                                              widget=forms.CheckboxSelectMultiple)
-    numbers = NumbersField(label=_("Or other cluster numbers"), required=False, max_length=200,
-                           help_text=_("For example 12, 40"))
+    clusters = forms.TypedMultipleChoiceField(
+        label=_("Similar clusters"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    numbers = NumbersField(
+        label=_("Or other cluster numbers"), required=False, max_length=200, help_text=_("For example 12, 40")
+    )
 
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, auto_id="merge_%s", **kwargs)

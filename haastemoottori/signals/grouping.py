@@ -38,13 +38,14 @@ def normalise(matrix: np.ndarray) -> np.ndarray:
     return matrix / norms
 
 
-def links(vectors: np.ndarray, threshold: float, *, k: int = NEIGHBOURS,
-          block: int = BLOCK) -> tuple[np.ndarray, np.ndarray]:
+def links(
+    vectors: np.ndarray, threshold: float, *, k: int = NEIGHBOURS, block: int = BLOCK
+) -> tuple[np.ndarray, np.ndarray]:
     """Each point's (at most ``k``) nearest other points at or above ``threshold``, as index pairs i < j."""
     n = len(vectors)
     left, right = [], []
     for start in range(0, n, block):
-        sims = vectors[start:start + block] @ vectors.T
+        sims = vectors[start : start + block] @ vectors.T
         rows = np.arange(len(sims))
         sims[rows, start + rows] = -np.inf  # not itself
         hits = sims >= threshold
@@ -71,12 +72,13 @@ def _unique_pairs(a: np.ndarray, b: np.ndarray, n: int, *, index: bool = False):
 def _scores(sums: np.ndarray, sizes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     out = np.empty(len(a))
     for s in range(0, len(a), CHUNK):
-        out[s:s + CHUNK] = np.einsum("ij,ij->i", sums[a[s:s + CHUNK]], sums[b[s:s + CHUNK]])
+        out[s : s + CHUNK] = np.einsum("ij,ij->i", sums[a[s : s + CHUNK]], sums[b[s : s + CHUNK]])
     return out / (sizes[a] * sizes[b])
 
 
-def _merge_rounds(sums: np.ndarray, sizes: np.ndarray, is_fixed: np.ndarray, a: np.ndarray, b: np.ndarray,
-                  threshold: float) -> np.ndarray:
+def _merge_rounds(
+    sums: np.ndarray, sizes: np.ndarray, is_fixed: np.ndarray, a: np.ndarray, b: np.ndarray, threshold: float
+) -> np.ndarray:
     """Merge linked groups by average linkage until no linked pair reaches ``threshold``. Works in place on
     ``sums`` and ``sizes``; returns ``owner``: the group each node ended in (a node index).
 
@@ -125,8 +127,14 @@ def _merge_rounds(sums: np.ndarray, sizes: np.ndarray, is_fixed: np.ndarray, a: 
         owner = parent
 
 
-def group(vectors: np.ndarray, threshold: float, *, fixed: list[tuple[np.ndarray, int]] | None = None,
-          min_size: int = 2, k: int = NEIGHBOURS) -> np.ndarray:
+def group(
+    vectors: np.ndarray,
+    threshold: float,
+    *,
+    fixed: list[tuple[np.ndarray, int]] | None = None,
+    min_size: int = 2,
+    k: int = NEIGHBOURS,
+) -> np.ndarray:
     """Group the unit rows of ``vectors``. Returns one label a row: ``-1`` ungrouped, ``0 … len(fixed)-1``
     joined that fixed cluster (given as (sum of member vectors, member count)), ``len(fixed)`` and up a
     new group, numbered largest first."""
@@ -147,7 +155,7 @@ def group(vectors: np.ndarray, threshold: float, *, fixed: list[tuple[np.ndarray
         means = (sums[n:] / np.maximum(sizes[n:], 1)[:, None]).astype(np.float32)
         extra_a, extra_b = [a], [b]
         for start in range(0, n, BLOCK):
-            r, c = np.nonzero(vectors[start:start + BLOCK] @ means.T >= threshold)
+            r, c = np.nonzero(vectors[start : start + BLOCK] @ means.T >= threshold)
             extra_a.append(start + r)
             extra_b.append(n + c)
         a, b = np.concatenate(extra_a), np.concatenate(extra_b)

@@ -17,8 +17,9 @@ def _city_ids(user) -> set[int]:
         return set()
     cached = getattr(user, "_signal_city_ids", None)
     if cached is None or cached[0] != ids:
-        owner_ids = set(Organisation.objects.filter(pk__in=ids, kind__in=Organisation.OWNER_KINDS)
-                        .values_list("pk", flat=True))
+        owner_ids = set(
+            Organisation.objects.filter(pk__in=ids, kind__in=Organisation.OWNER_KINDS).values_list("pk", flat=True)
+        )
         user._signal_city_ids = cached = (ids, owner_ids)
     return cached[1]
 

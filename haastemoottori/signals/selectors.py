@@ -60,13 +60,23 @@ def signal_list(*, user: User, filters: SignalFilters) -> QuerySet[Signal]:
     if filters.q:
         for word in filters.q.split()[:10]:
             qs = qs.filter(Q(title__icontains=word) | Q(text__icontains=word) | Q(location_name__icontains=word))
-    return (qs.select_related("city", "department", "cluster").prefetch_related("themes")
-            .defer("embedding", "text").order_by("-observed_at", "-id"))
+    return (
+        qs.select_related("city", "department", "cluster")
+        .prefetch_related("themes")
+        .defer("embedding", "text")
+        .order_by("-observed_at", "-id")
+    )
 
 
 def signal_get_visible(*, user: User, pk: int) -> Signal | None:
-    return (signals_visible(user=user).select_related("city", "department", "cluster", "author", "moderated_by")
-            .prefetch_related("themes").defer("embedding").filter(pk=pk).first())
+    return (
+        signals_visible(user=user)
+        .select_related("city", "department", "cluster", "author", "moderated_by")
+        .prefetch_related("themes")
+        .defer("embedding")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def signals_pending(*, user: User) -> QuerySet[Signal]:
@@ -81,8 +91,12 @@ def signals_of_author(*, user: User | AnonymousUser) -> QuerySet[Signal]:
     """A resident's own suggestions, in every status (only they see this page)."""
     if not user.is_authenticated:
         return Signal.objects.none()
-    return (Signal.objects.filter(author=user, source=Signal.Source.RESIDENT).select_related("city")
-            .defer("embedding").order_by("-created_at", "-id"))
+    return (
+        Signal.objects.filter(author=user, source=Signal.Source.RESIDENT)
+        .select_related("city")
+        .defer("embedding")
+        .order_by("-created_at", "-id")
+    )
 
 
 def cities_for_adding(*, user: User) -> QuerySet[Organisation]:

@@ -34,19 +34,27 @@ def cluster_list(*, filters: ClusterFilters) -> QuerySet[SignalCluster]:
         qs = qs.filter(Exists(Signal.objects.accepted().filter(cluster=OuterRef("pk"), city_id=filters.city)))
     if filters.curated:
         qs = qs.filter(curated=True)
-    return (qs.select_related("central_signal").defer("centroid", "central_signal__embedding",
-                                                     "central_signal__text")
-            .order_by(*SORTS.get(filters.sort, SORTS["size"])))
+    return (
+        qs.select_related("central_signal")
+        .defer("centroid", "central_signal__embedding", "central_signal__text")
+        .order_by(*SORTS.get(filters.sort, SORTS["size"]))
+    )
 
 
 def cluster_get(*, pk: int) -> SignalCluster | None:
-    return SignalCluster.objects.select_related("central_signal").defer("central_signal__embedding").filter(
-        pk=pk).first()
+    return (
+        SignalCluster.objects.select_related("central_signal").defer("central_signal__embedding").filter(pk=pk).first()
+    )
 
 
 def cluster_signals(*, cluster: SignalCluster) -> list[Signal]:
-    return list(Signal.objects.accepted().filter(cluster=cluster).select_related("city", "department__organisation")
-                .defer("embedding").order_by("-observed_at", "-id"))
+    return list(
+        Signal.objects.accepted()
+        .filter(cluster=cluster)
+        .select_related("city", "department__organisation")
+        .defer("embedding")
+        .order_by("-observed_at", "-id")
+    )
 
 
 @dataclass
@@ -63,6 +71,7 @@ def involved(signals: list[Signal]) -> tuple[list[Involved], list[Involved]]:
         cities.setdefault(signal.city_id, Involved(signal.city, 0)).count += 1
         if signal.department_id:
             departments.setdefault(signal.department_id, Involved(signal.department, 0)).count += 1
+
     def order(items: Iterable[Involved]) -> list[Involved]:
         return sorted(items, key=lambda i: (-i.count, str(i.name)))
 
@@ -76,13 +85,20 @@ def similar_clusters(*, cluster: SignalCluster, limit: int = 8) -> list[tuple[Si
     if not cluster.centroid or cluster.embedding_model != space.name:
         return []
     mine = from_bytes(cluster.centroid, 1)[0]
-    rows = list(SignalCluster.objects.filter(embedding_model=space.name, centroid__isnull=False, signal_count__gt=0)
-                .exclude(pk=cluster.pk).values_list("pk", "centroid"))
+    rows = list(
+        SignalCluster.objects.filter(embedding_model=space.name, centroid__isnull=False, signal_count__gt=0)
+        .exclude(pk=cluster.pk)
+        .values_list("pk", "centroid")
+    )
     if not rows:
         return []
     means = np.concatenate([from_bytes(cast(bytes, r[1]), 1) for r in rows])  # centroid__isnull=False
     sims = means @ mine
     top = np.argsort(-sims, kind="stable")[:limit]
-    found = {c.pk: c for c in SignalCluster.objects.select_related("central_signal").defer(
-        "centroid", "central_signal__embedding").filter(pk__in=[rows[i][0] for i in top])}
+    found = {
+        c.pk: c
+        for c in SignalCluster.objects.select_related("central_signal")
+        .defer("centroid", "central_signal__embedding")
+        .filter(pk__in=[rows[i][0] for i in top])
+    }
     return [(found[rows[i][0]], float(sims[i])) for i in top if rows[i][0] in found]

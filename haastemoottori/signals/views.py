@@ -45,10 +45,15 @@ def signal_list_view(request):
     if form.is_bound:
         if form.is_valid():
             data = form.cleaned_data
-            filters = SignalFilters(city=data["city"].pk if data["city"] else None,
-                                    department=data["department"].pk if data["department"] else None,
-                                    source=data["source"], status=data["status"], theme=data["theme"],
-                                    language=data["language"], q=data["q"].strip())
+            filters = SignalFilters(
+                city=data["city"].pk if data["city"] else None,
+                department=data["department"].pk if data["department"] else None,
+                source=data["source"],
+                status=data["status"],
+                theme=data["theme"],
+                language=data["language"],
+                q=data["q"].strip(),
+            )
         else:
             status = 400
     paginator = Paginator(signal_list(user=request.user, filters=filters), settings.LIST_PAGE_SIZE)
@@ -56,10 +61,20 @@ def signal_list_view(request):
     query = request.GET.copy()
     query.pop("page", None)
     user = request.user
-    return render(request, "signals/list.html", {
-        "form": form, "page": page, "paginator": paginator, "query": query.urlencode(),
-        "can_add": cities_for_adding(user=user).exists(), "can_moderate": may_moderate_somewhere(user),
-        "can_import": may_moderate_somewhere(user)}, status=status)
+    return render(
+        request,
+        "signals/list.html",
+        {
+            "form": form,
+            "page": page,
+            "paginator": paginator,
+            "query": query.urlencode(),
+            "can_add": cities_for_adding(user=user).exists(),
+            "can_moderate": may_moderate_somewhere(user),
+            "can_import": may_moderate_somewhere(user),
+        },
+        status=status,
+    )
 
 
 def _visible_signal(request, pk: int):
@@ -76,13 +91,20 @@ def signal_detail(request, pk: int):
     user = request.user
     can_edit = user.has_perm("signals.change_signal", signal)
     can_moderate = signal.status == Signal.Status.PENDING and user.has_perm("signals.moderate_signal", signal)
-    return render(request, "signals/detail.html", {
-        "signal": signal, "themes": list(signal.themes.all()), "language_name": language_name(signal.language),
-        "can_edit": can_edit, "can_moderate": can_moderate,
-        # A resident's identity is for the editors who moderate; staff authors are shown to all staff.
-        "show_author": can_edit or signal.source != Signal.Source.RESIDENT,
-        "moderate_form": ModerateForm(prefix=f"m{signal.pk}") if can_moderate else None,
-    })
+    return render(
+        request,
+        "signals/detail.html",
+        {
+            "signal": signal,
+            "themes": list(signal.themes.all()),
+            "language_name": language_name(signal.language),
+            "can_edit": can_edit,
+            "can_moderate": can_moderate,
+            # A resident's identity is for the editors who moderate; staff authors are shown to all staff.
+            "show_author": can_edit or signal.source != Signal.Source.RESIDENT,
+            "moderate_form": ModerateForm(prefix=f"m{signal.pk}") if can_moderate else None,
+        },
+    )
 
 
 @login_required
@@ -124,5 +146,6 @@ def signal_edit_view(request, pk: int):
             else:
                 messages.success(request, _("The signal was saved."))
                 return redirect("signals:detail", signal.pk)
-    return render(request, "signals/form.html", {"form": form, "signal": signal, "heading": _("Edit the signal")},
-                  status=status)
+    return render(
+        request, "signals/form.html", {"form": form, "signal": signal, "heading": _("Edit the signal")}, status=status
+    )

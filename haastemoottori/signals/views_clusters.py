@@ -48,23 +48,38 @@ def cluster_list_view(request):
     filters = ClusterFilters()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        filters = ClusterFilters(cross_boundary=data["cross_boundary"], curated=data["curated"],
-                                 city=data["city"].pk if data["city"] else None, sort=data["sort"] or "size")
+        filters = ClusterFilters(
+            cross_boundary=data["cross_boundary"],
+            curated=data["curated"],
+            city=data["city"].pk if data["city"] else None,
+            sort=data["sort"] or "size",
+        )
     paginator = Paginator(cluster_list(filters=filters), settings.LIST_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "signals/cluster_list.html", {
-        "form": form, "page": page, "paginator": paginator, "query": query.urlencode()},
-        status=400 if form.is_bound and form.errors else 200)
+    return render(
+        request,
+        "signals/cluster_list.html",
+        {"form": form, "page": page, "paginator": paginator, "query": query.urlencode()},
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 def _label(cluster: SignalCluster) -> str:
     return f"#{cluster.pk} {cluster.label}"
 
 
-def _detail(request, cluster: SignalCluster, *, status: int = 200, rename_form=None, merge_form=None,
-            signals_form=None, error: str = ""):
+def _detail(
+    request,
+    cluster: SignalCluster,
+    *,
+    status: int = 200,
+    rename_form=None,
+    merge_form=None,
+    signals_form=None,
+    error: str = "",
+):
     signals = cluster_signals(cluster=cluster)
     cities, departments = involved(signals)
     can_curate = request.user.has_perm("signals.curate_clusters")
@@ -73,13 +88,24 @@ def _detail(request, cluster: SignalCluster, *, status: int = 200, rename_form=N
     chosen = set()
     if signals_form is not None and signals_form.is_bound:
         chosen = {int(v) for v in signals_form.data.getlist("signals") if str(v).isdigit()}
-    return render(request, "signals/cluster_detail.html", {
-        "cluster": cluster, "signals": signals, "cities": cities, "departments": departments,
-        "can_curate": can_curate, "similar": similar, "error": error, "chosen_signals": chosen,
-        "rename_form": rename_form or RenameForm(initial_name=cluster.name),
-        "merge_form": merge_form or MergeForm(choices=choices),
-        "signals_form": signals_form or SignalsActionForm(target_choices=choices),
-    }, status=status)
+    return render(
+        request,
+        "signals/cluster_detail.html",
+        {
+            "cluster": cluster,
+            "signals": signals,
+            "cities": cities,
+            "departments": departments,
+            "can_curate": can_curate,
+            "similar": similar,
+            "error": error,
+            "chosen_signals": chosen,
+            "rename_form": rename_form or RenameForm(initial_name=cluster.name),
+            "merge_form": merge_form or MergeForm(choices=choices),
+            "signals_form": signals_form or SignalsActionForm(target_choices=choices),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -146,13 +172,22 @@ def cluster_signals_view(request, pk: int):
         elif action == form.MOVE:
             target = _target(form)
             moved = services.signals_move(actor=request.user, signals=chosen, source=cluster, target=target)
-            messages.success(request, ngettext("%(n)s signal was moved to cluster #%(c)s.",
-                                               "%(n)s signals were moved to cluster #%(c)s.", moved)
-                             % {"n": moved, "c": target.pk})
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s signal was moved to cluster #%(c)s.", "%(n)s signals were moved to cluster #%(c)s.", moved
+                )
+                % {"n": moved, "c": target.pk},
+            )
         else:
             moved = services.signals_move(actor=request.user, signals=chosen, source=cluster, target=None)
-            messages.success(request, ngettext("%(n)s signal was taken out of the cluster.",
-                                               "%(n)s signals were taken out of the cluster.", moved) % {"n": moved})
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s signal was taken out of the cluster.", "%(n)s signals were taken out of the cluster.", moved
+                )
+                % {"n": moved},
+            )
     except ServiceError as exc:
         return _failed(request, cluster, exc, signals_form=form)
     if SignalCluster.objects.filter(pk=cluster.pk).exists():
@@ -164,6 +199,11 @@ def _target(form: SignalsActionForm) -> SignalCluster:
     pk = form.target_id()
     target = SignalCluster.objects.filter(pk=pk).first() if pk else None
     if target is None:
-        raise ServiceValidationError(ErrorCode.UNKNOWN_TARGET, _("Choose an existing cluster to move the signals to.")
-                                     if pk else _("Choose the cluster to move the signals to."), field="target")
+        raise ServiceValidationError(
+            ErrorCode.UNKNOWN_TARGET,
+            _("Choose an existing cluster to move the signals to.")
+            if pk
+            else _("Choose the cluster to move the signals to."),
+            field="target",
+        )
     return target

@@ -44,19 +44,30 @@ def import_list(request):
             upload = form.cleaned_data["file"]
             try:
                 if upload.size > MAX_UPLOAD_BYTES:  # refused before it is read into memory
-                    raise ServiceValidationError(ErrorCode.TOO_LARGE, _("The file is too large: at most %(size)s MB.")
-                                                 % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}, field="file")
-                run = services.signal_import_start(actor=request.user, city=form.cleaned_data["city"],
-                                                   fmt=form.cleaned_data["format"], file_name=upload.name,
-                                                   data=b"".join(upload.chunks()))
+                    raise ServiceValidationError(
+                        ErrorCode.TOO_LARGE,
+                        _("The file is too large: at most %(size)s MB.") % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)},
+                        field="file",
+                    )
+                run = services.signal_import_start(
+                    actor=request.user,
+                    city=form.cleaned_data["city"],
+                    fmt=form.cleaned_data["format"],
+                    file_name=upload.name,
+                    data=b"".join(upload.chunks()),
+                )
             except ServiceError as exc:
                 add_service_error(form, exc)
                 status = exc.status
             else:
                 messages.success(request, _("The file was received and is being imported."))
                 return redirect("signals:import-detail", run.pk)
-    return render(request, "signals/imports.html", {
-        "form": form, "imports": list(imports_visible(user=request.user)[:20])}, status=status)
+    return render(
+        request,
+        "signals/imports.html",
+        {"form": form, "imports": list(imports_visible(user=request.user)[:20])},
+        status=status,
+    )
 
 
 @login_required
@@ -68,12 +79,20 @@ def import_detail(request, pk: int):
     paginator = Paginator(run.rejected, REJECTED_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     active = run.status in (SignalImport.Status.QUEUED, SignalImport.Status.RUNNING)
-    return render(request, "signals/import_detail.html", {
-        "run": run, "page": page, "paginator": paginator, "active": active,
-        "refresh_seconds": REFRESH_SECONDS if active else None,
-        "percent": int(100 * run.processed / run.total) if run.total else 0,
-        "can_resume": run.status != SignalImport.Status.DONE and request.user.has_perm("signals.import_signals",
-                                                                                       run.city)})
+    return render(
+        request,
+        "signals/import_detail.html",
+        {
+            "run": run,
+            "page": page,
+            "paginator": paginator,
+            "active": active,
+            "refresh_seconds": REFRESH_SECONDS if active else None,
+            "percent": int(100 * run.processed / run.total) if run.total else 0,
+            "can_resume": run.status != SignalImport.Status.DONE
+            and request.user.has_perm("signals.import_signals", run.city),
+        },
+    )
 
 
 @login_required

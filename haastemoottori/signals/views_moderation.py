@@ -32,10 +32,16 @@ def _queue(request, *, bound=None, status: int = 200):
     paginator = Paginator(signals_pending(user=request.user), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     bound_pk, bound_form = bound or (None, None)
-    items = [{"signal": s, "form": bound_form if s.pk == bound_pk else ModerateForm(prefix=f"m{s.pk}")}
-             for s in page.object_list]
-    return render(request, "signals/moderation.html", {"items": items, "page": page, "paginator": paginator,
-                                                       "error_form": bound_form}, status=status)
+    items = [
+        {"signal": s, "form": bound_form if s.pk == bound_pk else ModerateForm(prefix=f"m{s.pk}")}
+        for s in page.object_list
+    ]
+    return render(
+        request,
+        "signals/moderation.html",
+        {"items": items, "page": page, "paginator": paginator, "error_form": bound_form},
+        status=status,
+    )
 
 
 @login_required
@@ -55,8 +61,12 @@ def signal_moderate_view(request, pk: int):
     if not form.is_valid():
         return _queue(request, bound=(pk, form), status=400)
     try:
-        services.signal_moderate(actor=request.user, signal=signal, decision=form.cleaned_data["decision"],
-                                 reason=form.cleaned_data["reason"])
+        services.signal_moderate(
+            actor=request.user,
+            signal=signal,
+            decision=form.cleaned_data["decision"],
+            reason=form.cleaned_data["reason"],
+        )
     except ServiceError as exc:
         add_service_error(form, exc)
         return _queue(request, bound=(pk, form), status=exc.status)

@@ -33,18 +33,26 @@ def signal_suggest_view(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.signal_suggest(actor=user, city=data["city"], title=data["title"], text=data["text"],
-                                        language=current_language(), location_name=data["location_name"],
-                                        theme=data["theme"], evidence_url=data["evidence_url"])
+                services.signal_suggest(
+                    actor=user,
+                    city=data["city"],
+                    title=data["title"],
+                    text=data["text"],
+                    language=current_language(),
+                    location_name=data["location_name"],
+                    theme=data["theme"],
+                    evidence_url=data["evidence_url"],
+                )
             except ServiceError as exc:
                 add_service_error(form, exc)
                 status = exc.status
             else:
-                messages.success(request, _("Thank you! Your suggestion was sent to the city. You will be told when "
-                                            "it has been read."))
+                messages.success(
+                    request,
+                    _("Thank you! Your suggestion was sent to the city. You will be told when it has been read."),
+                )
                 return redirect("signals:mine")
-    return render(request, "signals/suggest.html", {"form": form, "limit": MAX_SUGGESTIONS_PER_DAY},
-                  status=status)
+    return render(request, "signals/suggest.html", {"form": form, "limit": MAX_SUGGESTIONS_PER_DAY}, status=status)
 
 
 @login_required

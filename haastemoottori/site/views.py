@@ -15,20 +15,25 @@ from haastemoottori.taxonomy.models import Theme
 @cache_public_page
 def home(request):
     public = challenge_card_base(Challenge.objects.public())
-    open_now = list(public.filter(stage=Stage.OPEN_CALL, call_deadline__gte=timezone.now())
-                    .order_by("call_deadline", "id")[:6])
+    open_now = list(
+        public.filter(stage=Stage.OPEN_CALL, call_deadline__gte=timezone.now()).order_by("call_deadline", "id")[:6]
+    )
     pilots = list(public.filter(stage=Stage.PILOTING).order_by("-stage_changed_at", "-id")[:3])
     latest = list(public.exclude(stage__in=(Stage.OPEN_CALL, Stage.PILOTING)).order_by("-published_at", "-id")[:6])
     # One prefetch for the three lists: the page stays within a fixed number of queries.
     challenge_card_prefetch([*open_now, *pilots, *latest])
-    return render(request, "site/home.html", {
-        "open_now": open_now,
-        "latest": latest,
-        "pilots": pilots,
-        "cities": Organisation.objects.cities().defer("description", "capabilities"),
-        "themes": Theme.objects.filter(kind=Theme.Kind.CITY),
-        "platforms": DevelopmentPlatform.objects.select_related("owner"),
-    })
+    return render(
+        request,
+        "site/home.html",
+        {
+            "open_now": open_now,
+            "latest": latest,
+            "pilots": pilots,
+            "cities": Organisation.objects.cities().defer("description", "capabilities"),
+            "themes": Theme.objects.filter(kind=Theme.Kind.CITY),
+            "platforms": DevelopmentPlatform.objects.select_related("owner"),
+        },
+    )
 
 
 @cache_public_page

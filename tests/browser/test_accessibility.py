@@ -20,9 +20,16 @@ def demo(transactional_db):
 def test_list_and_challenge_pages_are_accessible(live_server, page, demo, lang):
     # A challenge with a missing translation, so the fallback marking is checked too.
     challenge = next((c for c in demo.order_by("slug") if not c.title.get("sv")), demo.order_by("slug").first())
-    urls = [f"/{lang}/", f"/{lang}/challenges/", f"/{lang}/challenges/?stage=open_call&sort=closing",
-            f"/{lang}/challenges/{challenge.slug}/", f"/{lang}/organisations/espoo/",
-            f"/{lang}/platforms/", f"/{lang}/accessibility/", f"/{lang}/challenges/?stage=bogus"]
+    urls = [
+        f"/{lang}/",
+        f"/{lang}/challenges/",
+        f"/{lang}/challenges/?stage=open_call&sort=closing",
+        f"/{lang}/challenges/{challenge.slug}/",
+        f"/{lang}/organisations/espoo/",
+        f"/{lang}/platforms/",
+        f"/{lang}/accessibility/",
+        f"/{lang}/challenges/?stage=bogus",
+    ]
     for url in urls:
         response = page.goto(live_server.url + url)
         assert response.status in (200, 400), url

@@ -20,12 +20,20 @@ PASSWORD = "test-password-123"
 @pytest.fixture
 def world(transactional_db):
     espoo = make_org("espoo", name={"fi": "Espoon kaupunki", "sv": "Esbo stad", "en": "City of Espoo"})
-    theme = Theme.objects.create(slug="sdg-11", kind="sdg", number=11,
-                                 name={"fi": "Kestävät kaupungit", "sv": "Hållbara städer", "en": "Sustainable cities"})
+    theme = Theme.objects.create(
+        slug="sdg-11",
+        kind="sdg",
+        number=11,
+        name={"fi": "Kestävät kaupungit", "sv": "Hållbara städer", "en": "Sustainable cities"},
+    )
     challenge = Challenge.objects.create(
-        slug="talvikunnossapito", original_language="fi", stage="co_definition", published_at=timezone.now(),
+        slug="talvikunnossapito",
+        original_language="fi",
+        stage="co_definition",
+        published_at=timezone.now(),
         title={"fi": "Talvikunnossapito", "sv": "Vinterunderhåll", "en": "Winter maintenance"},
-        summary={"fi": "Kävelyreitit turvallisiksi.", "en": "Safe walking routes."})
+        summary={"fi": "Kävelyreitit turvallisiksi.", "en": "Safe walking routes."},
+    )
     challenge.themes.set([theme])
     ChallengeOwnership.objects.create(challenge=challenge, organisation=espoo, role="lead")
     user = make_user("reader@company.test", preferred_language="sv")

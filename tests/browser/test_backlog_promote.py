@@ -48,7 +48,9 @@ def test_editor_promotes_a_cluster(live_server, page, world):  # noqa: F811
     assert "Indoor air in schools" in content and "Tapiolan koulussa" in content
     assert candidate.challenge.stage == "draft" and candidate.challenge.title == {"en": "Indoor air in schools"}
     assert {o.organisation.slug: o.role for o in candidate.challenge.ownerships.all()} == {
-        "espoo": "lead", "vantaa": "co_owner"}
+        "espoo": "lead",
+        "vantaa": "co_owner",
+    }
     assert set(candidate.signals.all()) == {w.s1, w.s2, w.s3} and candidate.cluster == w.cluster
 
     # Then: the recommended criteria, a score sheet, the ranked backlog and the pairwise page, all without axe

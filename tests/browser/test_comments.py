@@ -20,11 +20,15 @@ def world(transactional_db):
     espoo = make_org("espoo", name={"fi": "Espoon kaupunki", "sv": "Esbo stad", "en": "City of Espoo"})
     company = make_org("lumityo", kind="company", name={"fi": "Lumityö Oy", "en": "Lumityö Ltd"})
     challenge = Challenge.objects.create(
-        slug="talvikunnossapito", original_language="fi", stage="co_definition", published_at=timezone.now(),
+        slug="talvikunnossapito",
+        original_language="fi",
+        stage="co_definition",
+        published_at=timezone.now(),
         title={"fi": "Talvikunnossapito", "sv": "Vinterunderhåll", "en": "Winter maintenance"},
         summary={"fi": "Kävelyreitit turvallisiksi.", "en": "Safe walking routes."},
         problem={"fi": "Jäiset kävelytiet.", "en": "Icy walkways."},
-        constraints={"fi": "Budjetti on pieni.", "en": "The budget is small."})
+        constraints={"fi": "Budjetti on pieni.", "en": "The budget is small."},
+    )
     ChallengeOwnership.objects.create(challenge=challenge, organisation=espoo, role="lead")
     writer = make_user("writer@lumityo.test", company, "member", full_name="Liisa Lumi", preferred_language="en")
     owner = make_user("owner@espoo.test", espoo, "challenge_owner", full_name="Olli Omistaja")

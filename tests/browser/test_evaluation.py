@@ -21,8 +21,15 @@ def check(page):
 def sign_in(page, base, user):
     client = Client()
     client.force_login(user)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": base}])
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": base,
+            }
+        ]
+    )
 
 
 def test_evaluator_declares_and_scores_then_owner_sees_results(live_server, page, ev):  # noqa: F811

@@ -22,20 +22,33 @@ def world(transactional_db):
     espoo = make_org("espoo", name={"fi": "Espoon kaupunki", "sv": "Esbo stad", "en": "City of Espoo"})
     company = make_org("testiyritys", kind="company", name={"fi": "Testiyritys Oy"})
     challenge = Challenge.objects.create(
-        slug="talvikunnossapito", original_language="fi", stage="co_definition", published_at=timezone.now(),
+        slug="talvikunnossapito",
+        original_language="fi",
+        stage="co_definition",
+        published_at=timezone.now(),
         title={"fi": "Talvikunnossapito", "sv": "Vinterunderhåll", "en": "Winter maintenance"},
-        summary={"fi": "Kävelyreitit turvallisiksi.", "en": "Safe walking routes."})
+        summary={"fi": "Kävelyreitit turvallisiksi.", "en": "Safe walking routes."},
+    )
     ChallengeOwnership.objects.create(challenge=challenge, organisation=espoo, role="lead")
     start = timezone.now() + timedelta(days=10)
     event = Event.objects.create(
-        slug="talvityopaja", organiser=espoo, kind="workshop", original_language="fi",
+        slug="talvityopaja",
+        organiser=espoo,
+        kind="workshop",
+        original_language="fi",
         title={"fi": "Talvityöpaja", "en": "Winter workshop"},
         description={"fi": "Kehitetään yhdessä.", "en": "Let us co-create."},
-        starts_at=start, ends_at=start + timedelta(hours=3), location="Espoon keskus, Kirkkokatu 1",
-        online_url="https://meet.example/talvi", language="fi", capacity=20)
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        location="Espoon keskus, Kirkkokatu 1",
+        online_url="https://meet.example/talvi",
+        language="fi",
+        capacity=20,
+    )
     event.challenges.set([challenge])
-    user = make_user("seller@company.test", company, Membership.Role.MEMBER, full_name="Sanna Myyjä",
-                     preferred_language="en")
+    user = make_user(
+        "seller@company.test", company, Membership.Role.MEMBER, full_name="Sanna Myyjä", preferred_language="en"
+    )
     return user, event, company
 
 
@@ -89,8 +102,13 @@ def test_company_user_registers_sees_it_and_cancels(live_server, page, world):
 def test_organiser_sees_own_events_and_the_ways_back(live_server, page, world):
     base = live_server.url
     _user, event, _company = world
-    organiser = make_user("owner@espoo.test", event.organiser, Membership.Role.CHALLENGE_OWNER,
-                          full_name="Olli Omistaja", preferred_language="en")
+    organiser = make_user(
+        "owner@espoo.test",
+        event.organiser,
+        Membership.Role.CHALLENGE_OWNER,
+        full_name="Olli Omistaja",
+        preferred_language="en",
+    )
     page.goto(f"{base}/en/accounts/login/")
     page.fill("#id_username", organiser.email)
     page.fill("#id_password", PASSWORD)

@@ -21,12 +21,21 @@ PASSWORD = "test-password-123"
 
 # One need, written in three cities (and once by a resident): the test embedder groups them by their shared words.
 NEED = [
-    ("espoo", "Pyöräteiden talvikunnossapito on hidasta",
-     "Pyörätiet aurataan talvella vasta autoteiden jälkeen, ja pyörätien polanne on liukas aamulla."),
-    ("vantaa", "Pyöräteiden talvikunnossapito ja liukkaus",
-     "Talvella pyörätiet aurataan vasta autoteiden jälkeen, ja polanne on pyörätiellä liukas aamulla."),
-    ("helsinki", "Pyöräteiden talvikunnossapito aamuisin",
-     "Pyörätiet aurataan talvella autoteiden jälkeen, joten pyörätien polanne on aamulla liukas."),
+    (
+        "espoo",
+        "Pyöräteiden talvikunnossapito on hidasta",
+        "Pyörätiet aurataan talvella vasta autoteiden jälkeen, ja pyörätien polanne on liukas aamulla.",
+    ),
+    (
+        "vantaa",
+        "Pyöräteiden talvikunnossapito ja liukkaus",
+        "Talvella pyörätiet aurataan vasta autoteiden jälkeen, ja polanne on pyörätiellä liukas aamulla.",
+    ),
+    (
+        "helsinki",
+        "Pyöräteiden talvikunnossapito aamuisin",
+        "Pyörätiet aurataan talvella autoteiden jälkeen, joten pyörätien polanne on aamulla liukas.",
+    ),
 ]
 
 
@@ -50,21 +59,38 @@ def need(region):
     """The three cities' signals of one need and a resident's accepted suggestion, clustered."""
     people = region.people
     cities = {"espoo": region.espoo, "vantaa": region.vantaa, "helsinki": region.helsinki}
-    departments = {slug: Department.objects.create(organisation=city, slug=f"{slug}-ymparisto",
-                                                   name={"fi": "Kaupunkiympäristö", "en": "Urban Environment"})
-                   for slug, city in cities.items()}
-    authors = {"espoo": people["espoo_member"], "vantaa": people["vantaa_member"],
-               "helsinki": people["helsinki_owner"]}
-    signals = [signal_services.signal_create(
-        actor=authors[slug], city=cities[slug], source="expert", title=title, text=text, language="fi",
-        department=departments[slug], themes=[region.themes[0]], evidence_url=f"https://www.{slug}.example/talvi")
-        for slug, title, text in NEED]
+    departments = {
+        slug: Department.objects.create(
+            organisation=city, slug=f"{slug}-ymparisto", name={"fi": "Kaupunkiympäristö", "en": "Urban Environment"}
+        )
+        for slug, city in cities.items()
+    }
+    authors = {"espoo": people["espoo_member"], "vantaa": people["vantaa_member"], "helsinki": people["helsinki_owner"]}
+    signals = [
+        signal_services.signal_create(
+            actor=authors[slug],
+            city=cities[slug],
+            source="expert",
+            title=title,
+            text=text,
+            language="fi",
+            department=departments[slug],
+            themes=[region.themes[0]],
+            evidence_url=f"https://www.{slug}.example/talvi",
+        )
+        for slug, title, text in NEED
+    ]
     resident = people["outsider"]
     suggestion = signal_services.signal_suggest(
-        actor=resident, city=region.espoo, title="Pyörätiet liukkaita talvella",
-        text="Pyörätiet aurataan talvella vasta autoteiden jälkeen, ja polanne on aamulla liukas.", language="fi")
-    signals.append(signal_services.signal_moderate(actor=people["espoo_owner"], signal=suggestion,
-                                                   decision=signal_services.ACCEPT))
+        actor=resident,
+        city=region.espoo,
+        title="Pyörätiet liukkaita talvella",
+        text="Pyörätiet aurataan talvella vasta autoteiden jälkeen, ja polanne on aamulla liukas.",
+        language="fi",
+    )
+    signals.append(
+        signal_services.signal_moderate(actor=people["espoo_owner"], signal=suggestion, decision=signal_services.ACCEPT)
+    )
     clustering.cluster_pending()
     clusters = {s.cluster_id for s in Signal.objects.filter(pk__in=[s.pk for s in signals])}
     assert len(clusters) == 1 and None not in clusters, "the test embedder should group the need's signals"
@@ -112,9 +138,13 @@ def test_editor_promotes_a_cluster_and_publishes_it(live_server, browser, page, 
         assert page.locator(f"main a[href$='{url}']").count() == 1, url
     assert candidate.cluster == cluster and set(candidate.signals.all()) == set(w.signals)
     assert candidate.challenge.stage == "draft" and candidate.challenge.title == {
-        "en": "Cycle paths cleared before the morning rush"}
+        "en": "Cycle paths cleared before the morning rush"
+    }
     assert {o.organisation.slug: o.role for o in candidate.challenge.ownerships.all()} == {
-        "espoo": "lead", "vantaa": "co_owner", "helsinki": "co_owner"}
+        "espoo": "lead",
+        "vantaa": "co_owner",
+        "helsinki": "co_owner",
+    }
     # the signals' authors were told (the resident too), once each, and not the promoter
     told = set(Notification.objects.filter(kind="signals.promoted").values_list("user__email", flat=True))
     assert told == {w.people[k].email for k in ("espoo_member", "vantaa_member", "helsinki_owner", "outsider")}
@@ -166,4 +196,9 @@ def test_resident_sends_a_suggestion(live_server, page, region):
     assert "The underpass floods after every heavy rain" in page.content()
     signal = Signal.objects.get()
     assert (signal.status, signal.source, signal.city, signal.language, signal.author) == (
-        "pending", "resident", region.vantaa, "en", resident)
+        "pending",
+        "resident",
+        region.vantaa,
+        "en",
+        resident,
+    )

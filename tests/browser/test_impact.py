@@ -18,17 +18,30 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def world(transactional_db):
     espoo = make_org("espoo", name={"fi": "Espoon kaupunki", "sv": "Esbo stad", "en": "City of Espoo"})
     vantaa = make_org("vantaa", name={"fi": "Vantaan kaupunki", "sv": "Vanda stad", "en": "City of Vantaa"})
-    theme = Theme.objects.create(slug="sdg-11", kind="sdg", number=11,
-                                 name={"fi": "Kestävät kaupungit", "sv": "Hållbara städer", "en": "Sustainable cities"})
+    theme = Theme.objects.create(
+        slug="sdg-11",
+        kind="sdg",
+        number=11,
+        name={"fi": "Kestävät kaupungit", "sv": "Hållbara städer", "en": "Sustainable cities"},
+    )
     now = timezone.now()
-    for slug, city, stage in (("talvi", espoo, "open_call"), ("kesa", vantaa, "co_definition"),
-                              ("syksy", vantaa, "open_call")):
-        challenge = Challenge.objects.create(slug=slug, original_language="fi", stage=stage,
-                                             published_at=now - timedelta(days=20), title={"fi": slug.title()})
+    for slug, city, stage in (
+        ("talvi", espoo, "open_call"),
+        ("kesa", vantaa, "co_definition"),
+        ("syksy", vantaa, "open_call"),
+    ):
+        challenge = Challenge.objects.create(
+            slug=slug,
+            original_language="fi",
+            stage=stage,
+            published_at=now - timedelta(days=20),
+            title={"fi": slug.title()},
+        )
         challenge.themes.set([theme])
         ChallengeOwnership.objects.create(challenge=challenge, organisation=city, role="lead")
-        StageChange.objects.create(challenge=challenge, from_stage="in_review", to_stage=stage,
-                                   changed_at=now - timedelta(days=20))
+        StageChange.objects.create(
+            challenge=challenge, from_stage="in_review", to_stage=stage, changed_at=now - timedelta(days=20)
+        )
 
 
 def check(page):
@@ -39,8 +52,9 @@ def check(page):
 def test_open_the_dashboard_filter_by_city_and_check_accessibility(live_server, page, world):
     page.goto(f"{live_server.url}/en/impact/")
     assert page.get_by_role("heading", level=1).inner_text() == "Impact"
-    chart = page.get_by_role("img", name="Bar chart, Challenges by city (Challenges): City of Espoo: 1; "
-                                         "City of Vantaa: 2.")
+    chart = page.get_by_role(
+        "img", name="Bar chart, Challenges by city (Challenges): City of Espoo: 1; City of Vantaa: 2."
+    )
     assert chart.count() == 1
     check(page)
 
@@ -51,8 +65,11 @@ def test_open_the_dashboard_filter_by_city_and_check_accessibility(live_server, 
     assert "city=espoo" in page.url
     table = page.locator("table", has=page.locator("caption", has_text="Data: Challenges by city"))
     assert table.locator("tbody tr").all_inner_texts() == ["City of Espoo\t1", "City of Vantaa\t0"]
-    assert page.get_by_role("link", name="Challenges by city as CSV").get_attribute("href").startswith(
-        "/en/impact/challenges-by-city.csv?city=espoo&from=")
+    assert (
+        page.get_by_role("link", name="Challenges by city as CSV")
+        .get_attribute("href")
+        .startswith("/en/impact/challenges-by-city.csv?city=espoo&from=")
+    )
     check(page)
 
     page.fill("#id_from", "2025-05-01")

@@ -31,8 +31,14 @@ def test_unread_count_inbox_mark_read_and_settings(live_server, page, transactio
     base = live_server.url
     user = make_user("reader@example.test", preferred_language="en")
     for subject in ("Your question was answered", "New comment on your challenge"):
-        Notification.objects.create(user=user, kind="qa.answer_published", language="en", subject=subject,
-                                    body="Open the challenge to read it.", url="/en/challenges/")
+        Notification.objects.create(
+            user=user,
+            kind="qa.answer_published",
+            language="en",
+            subject=subject,
+            body="Open the challenge to read it.",
+            url="/en/challenges/",
+        )
     sign_in(page, base, user)
 
     link = page.get_by_role("link", name=re.compile(r"^Notifications\s*,\s*2 unread$"))

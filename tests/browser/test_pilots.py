@@ -21,8 +21,17 @@ def check(page):
 
 def test_owner_records_measurement_and_check_in(live_server, browser, page, world, pilot):  # noqa: F811
     owner = world.people["espoo_owner"]
-    kpi = services.kpi_add(actor=owner, pilot=pilot, name={"fi": "Päästöt", "en": "Emissions"}, baseline="100",
-                           target="60", direction="decrease", unit="t CO2e/a", method="GHG Protocol", is_co2e=True)
+    kpi = services.kpi_add(
+        actor=owner,
+        pilot=pilot,
+        name={"fi": "Päästöt", "en": "Emissions"},
+        baseline="100",
+        target="60",
+        direction="decrease",
+        unit="t CO2e/a",
+        method="GHG Protocol",
+        is_co2e=True,
+    )
     with translation.override("en"):
         login_url = reverse("accounts:login")
         manage_url = reverse("pilots:manage", args=[pilot.pk])
@@ -41,7 +50,7 @@ def test_owner_records_measurement_and_check_in(live_server, browser, page, worl
     page.fill(f"#id_kpi{kpi.pk}-value", "80")
     page.fill(f"#id_kpi{kpi.pk}-measured_on", timezone.localdate().isoformat())
     with page.expect_navigation():
-        page.click("form[action$=\"/measurements/\"] button[type=submit]")
+        page.click('form[action$="/measurements/"] button[type=submit]')
     assert page.url.endswith(manage_url)
     assert "The measurement was recorded." in page.content()
 

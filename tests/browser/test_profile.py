@@ -20,15 +20,22 @@ PASSWORD = "test-password-123"
 def company(transactional_db):
     make_org("espoo", name={"fi": "Espoon kaupunki", "sv": "Esbo stad", "en": "City of Espoo"})
     make_org("vantaa", name={"fi": "Vantaan kaupunki", "sv": "Vanda stad", "en": "City of Vantaa"})
-    Theme.objects.create(slug="carbon-neutrality", kind="city",
-                         name={"fi": "Hiilineutraalius", "sv": "Klimatneutralitet", "en": "Carbon neutrality"})
+    Theme.objects.create(
+        slug="carbon-neutrality",
+        kind="city",
+        name={"fi": "Hiilineutraalius", "sv": "Klimatneutralitet", "en": "Carbon neutrality"},
+    )
     company = make_org("lumityo", kind="company", name={"fi": "Lumityö Oy"})
     admin = make_user("admin@lumityo.test", company, Membership.Role.ADMIN)
     # The team page then shows a request to join and an open invitation too.
-    services_members.join_request_create(user=make_user("hakija@example.test", full_name="Heikki Hakija"),
-                                         organisation=company, message="Aloitin maaliskuussa.")
-    services_members.invitation_create(actor=admin, organisation=company, email="kutsuttu@example.test",
-                                       role="evaluator", language="fi", base_url="")
+    services_members.join_request_create(
+        user=make_user("hakija@example.test", full_name="Heikki Hakija"),
+        organisation=company,
+        message="Aloitin maaliskuussa.",
+    )
+    services_members.invitation_create(
+        actor=admin, organisation=company, email="kutsuttu@example.test", role="evaluator", language="fi", base_url=""
+    )
     return company
 
 
@@ -74,8 +81,10 @@ def test_profile_is_edited_and_saved_with_the_keyboard(live_server, page, compan
     assert "The profile was saved." in page.locator(".messages").inner_text()
     check(page)
     saved = Organisation.objects.get(pk=company.pk)
-    assert saved.offering == {"fi": "Lumitöiden reittioptimointi kaupungeille.",
-                              "sv": "Ruttoptimering av snöröjning för städer."}
+    assert saved.offering == {
+        "fi": "Lumitöiden reittioptimointi kaupungeille.",
+        "sv": "Ruttoptimering av snöröjning för städer.",
+    }
     assert saved.languages_served == ["sv"] and saved.trl == 9 and saved.cities_served.count() == 1
 
     # A mistake is explained in the error summary, and the page stays accessible.
@@ -98,8 +107,13 @@ def test_profile_is_edited_and_saved_with_the_keyboard(live_server, page, compan
 
     # The invitation link, as the invited person sees it before having an account.
     invitation = services_members.invitation_create(
-        actor=User.objects.get(email="admin@lumityo.test"), organisation=company, email="new@lumityo.test",
-        role="member", language="sv", base_url=base)
+        actor=User.objects.get(email="admin@lumityo.test"),
+        organisation=company,
+        email="new@lumityo.test",
+        role="member",
+        language="sv",
+        base_url=base,
+    )
     Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_digest("browser-token"))
     page.context.clear_cookies()
     page.goto(f"{base}/sv/accounts/invitations/browser-token/")

@@ -26,19 +26,39 @@ def world(transactional_db, tmp_path):
     company = make_org("yritys", kind="company", name={"fi": "Yritys Oy", "en": "Company Ltd"})
     member = make_user("member@company.test", company, Membership.Role.MEMBER, preferred_language="en")
     challenge = Challenge.objects.create(
-        slug="lampo", original_language="en", stage="open_call", published_at=timezone.now(),
+        slug="lampo",
+        original_language="en",
+        stage="open_call",
+        published_at=timezone.now(),
         call_deadline=timezone.now() + timedelta(days=2, hours=3, minutes=30),
-        title={"en": "Carbon-neutral heating", "fi": "Hiilineutraali lämmitys"}, summary={"en": "Heat."})
+        title={"en": "Carbon-neutral heating", "fi": "Hiilineutraali lämmitys"},
+        summary={"en": "Heat."},
+    )
     ChallengeOwnership.objects.create(challenge=challenge, organisation=espoo, role="lead")
-    services.call_update(actor=owner, challenge=challenge, eligibility={"en": "Companies."},
-                         instructions={"en": "Answer every question."}, max_file_size=1_000_000, max_files=2)
+    services.call_update(
+        actor=owner,
+        challenge=challenge,
+        eligibility={"en": "Companies."},
+        instructions={"en": "Answer every question."},
+        max_file_size=1_000_000,
+        max_files=2,
+    )
     services.criterion_add(actor=owner, challenge=challenge, name={"en": "Impact"}, description={}, weight=100)
-    services.question_add(actor=owner, challenge=challenge, values={
-        "label": {"en": "Summary of the solution"}, "kind": "text", "required": True, "order": 1})
-    services.question_add(actor=owner, challenge=challenge, values={
-        "label": {"en": "Price"}, "kind": "number", "confidential": True, "order": 2})
-    services.question_add(actor=owner, challenge=challenge, values={
-        "label": {"en": "Project plan"}, "kind": "file", "required": True, "confidential": True, "order": 3})
+    services.question_add(
+        actor=owner,
+        challenge=challenge,
+        values={"label": {"en": "Summary of the solution"}, "kind": "text", "required": True, "order": 1},
+    )
+    services.question_add(
+        actor=owner,
+        challenge=challenge,
+        values={"label": {"en": "Price"}, "kind": "number", "confidential": True, "order": 2},
+    )
+    services.question_add(
+        actor=owner,
+        challenge=challenge,
+        values={"label": {"en": "Project plan"}, "kind": "file", "required": True, "confidential": True, "order": 3},
+    )
     pdf = tmp_path / "plan.pdf"
     pdf.write_bytes(PDF)
     return challenge, member, pdf

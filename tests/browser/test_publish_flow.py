@@ -21,8 +21,12 @@ PASSWORD = "test-password-123"
 def cities(transactional_db):
     espoo = make_org("espoo", name={"fi": "Espoon kaupunki", "sv": "Esbo stad", "en": "City of Espoo"})
     vantaa = make_org("vantaa", name={"fi": "Vantaan kaupunki", "sv": "Vanda stad", "en": "City of Vantaa"})
-    Theme.objects.create(slug="sdg-11", kind="sdg", number=11,
-                         name={"fi": "Kestävät kaupungit", "sv": "Hållbara städer", "en": "Sustainable cities"})
+    Theme.objects.create(
+        slug="sdg-11",
+        kind="sdg",
+        number=11,
+        name={"fi": "Kestävät kaupungit", "sv": "Hållbara städer", "en": "Sustainable cities"},
+    )
     make_user("expert@espoo.test", espoo, Membership.Role.CHALLENGE_OWNER)
     make_user("expert@vantaa.test", vantaa, Membership.Role.CHALLENGE_OWNER)
     return espoo, vantaa

@@ -23,10 +23,14 @@ def world(transactional_db):
     company = make_org("testiyritys", kind="company", name={"fi": "Testiyritys Oy"})
     now = timezone.now()
     challenge = Challenge.objects.create(
-        slug="talvikunnossapito", original_language="fi", stage="open_call", published_at=now,
+        slug="talvikunnossapito",
+        original_language="fi",
+        stage="open_call",
+        published_at=now,
         call_deadline=now + timedelta(days=30),
         title={"fi": "Talvikunnossapito", "sv": "Vinterunderhåll", "en": "Winter maintenance"},
-        summary={"fi": "Kävelyreitit turvallisiksi.", "en": "Safe walking routes."})
+        summary={"fi": "Kävelyreitit turvallisiksi.", "en": "Safe walking routes."},
+    )
     ChallengeOwnership.objects.create(challenge=challenge, organisation=espoo, role="lead")
     owner = make_user("owner@espoo.test", espoo, Membership.Role.CHALLENGE_OWNER)
     asker = make_user("asker@company.test", company, Membership.Role.ADMIN, full_name="Aino Asiakas")

@@ -22,10 +22,18 @@ def test_main_pages(live_server, browser, transactional_db, size):
     OUT.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport=SIZES[size])
     page = context.new_page()
-    public = {"home": "/fi/", "list": "/sv/challenges/", "detail": f"/en/challenges/{challenge.slug}/",
-              "organisation": "/fi/organisations/vantaa/", "organisations": "/en/organisations/",
-              "platform": "/sv/platforms/aviapolis/", "privacy": "/fi/privacy/", "signup": "/sv/accounts/signup/",
-              "login": "/en/accounts/login/", "password-reset": "/fi/accounts/password-reset/"}
+    public = {
+        "home": "/fi/",
+        "list": "/sv/challenges/",
+        "detail": f"/en/challenges/{challenge.slug}/",
+        "organisation": "/fi/organisations/vantaa/",
+        "organisations": "/en/organisations/",
+        "platform": "/sv/platforms/aviapolis/",
+        "privacy": "/fi/privacy/",
+        "signup": "/sv/accounts/signup/",
+        "login": "/en/accounts/login/",
+        "password-reset": "/fi/accounts/password-reset/",
+    }
     for name, url in public.items():
         assert page.goto(live_server.url + url).status == 200, url
         assert axe_violations(page) == [], url
@@ -35,8 +43,12 @@ def test_main_pages(live_server, browser, transactional_db, size):
     page.fill("#id_password", DEMO_PASSWORD)
     with page.expect_navigation():
         page.click("main button[type=submit]")
-    staff = {"workspace": "/fi/challenges/workspace/", "manage": f"/fi/challenges/{challenge.slug}/manage/",
-             "edit": f"/sv/challenges/{challenge.slug}/edit/", "profile": "/en/accounts/profile/"}
+    staff = {
+        "workspace": "/fi/challenges/workspace/",
+        "manage": f"/fi/challenges/{challenge.slug}/manage/",
+        "edit": f"/sv/challenges/{challenge.slug}/edit/",
+        "profile": "/en/accounts/profile/",
+    }
     mine = Challenge.objects.filter(ownerships__organisation__slug="espoo", stage="draft").first()
     if mine:
         staff["edit"] = f"/sv/challenges/{mine.slug}/edit/"

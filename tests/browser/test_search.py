@@ -20,9 +20,13 @@ PASSWORD = "test-password-123"
 def world(transactional_db):
     vantaa = make_org("vantaa", name={"fi": "Vantaan kaupunki", "sv": "Vanda stad", "en": "City of Vantaa"})
     challenge = Challenge.objects.create(
-        slug="hulevedet", original_language="fi", stage="open_call", published_at=timezone.now(),
+        slug="hulevedet",
+        original_language="fi",
+        stage="open_call",
+        published_at=timezone.now(),
         title={"fi": "Hulevesien hallinta", "sv": "Dagvattenhantering"},
-        summary={"fi": "Hulevedet tulvivat kellareihin.", "sv": "Dagvatten översvämmar källare."})
+        summary={"fi": "Hulevedet tulvivat kellareihin.", "sv": "Dagvatten översvämmar källare."},
+    )
     ChallengeOwnership.objects.create(challenge=challenge, organisation=vantaa, role="lead")
     company = make_org("sadeviisas", kind="company", name={"fi": "Sadeviisas Oy"})
     company.offering = {"fi": "Hulevesien hallinta ja viherkatot", "sv": "Dagvattenhantering och gröna tak"}

@@ -32,8 +32,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # A language code from settings.LANGUAGES; no choices here so a new language needs no migration.
     preferred_language = models.CharField(_("preferred language"), max_length=10, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    is_staff = models.BooleanField(_("platform admin"), default=False,
-                                   help_text=_("Can sign in to the platform administration."))
+    is_staff = models.BooleanField(
+        _("platform admin"), default=False, help_text=_("Can sign in to the platform administration.")
+    )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
     objects = UserManager()

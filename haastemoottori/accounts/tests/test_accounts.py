@@ -9,8 +9,15 @@ from haastemoottori.accounts.models import User
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.organisations.models import Membership, Organisation
 
-SIGNUP = {"kind": "company", "company_name": "Lumityö Oy", "business_id": "0201256-6", "full_name": "Liisa Lumi",
-          "email": "liisa@lumityo.test", "password": "pitkä-salasana-123", "language": "sv"}
+SIGNUP = {
+    "kind": "company",
+    "company_name": "Lumityö Oy",
+    "business_id": "0201256-6",
+    "full_name": "Liisa Lumi",
+    "email": "liisa@lumityo.test",
+    "password": "pitkä-salasana-123",
+    "language": "sv",
+}
 
 
 def _link(message) -> str:
@@ -29,8 +36,9 @@ def test_signup_verifies_the_email_before_the_account_works(client, django_captu
     assert Membership.objects.get(user=user).role == "admin"
     assert len(mail.outbox) == 1
     assert "Bekräfta" in mail.outbox[0].subject  # in the language chosen at sign-up
-    assert client.post("/fi/accounts/login/", {"username": user.email, "password": SIGNUP["password"]}
-                       ).status_code == 400
+    assert (
+        client.post("/fi/accounts/login/", {"username": user.email, "password": SIGNUP["password"]}).status_code == 400
+    )
     link = _link(mail.outbox[0])
     response = client.get(link)
     assert response.status_code == 302
@@ -40,13 +48,16 @@ def test_signup_verifies_the_email_before_the_account_works(client, django_captu
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("change", "message"), [
-    ({"business_id": "0201256-7"}, "check digit"),
-    ({"business_id": "abc"}, "seven digits"),
-    ({"password": "short"}, "too short"),
-    ({"email": "not-an-email"}, "valid email"),
-    ({"language": "xx"}, "Select a valid choice"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"business_id": "0201256-7"}, "check digit"),
+        ({"business_id": "abc"}, "seven digits"),
+        ({"password": "short"}, "too short"),
+        ({"email": "not-an-email"}, "valid email"),
+        ({"language": "xx"}, "Select a valid choice"),
+    ],
+)
 def test_bad_signup_input_changes_nothing(client, change, message):
     response = client.post("/en/accounts/signup/", {**SIGNUP, **change})
     assert response.status_code == 400
@@ -58,8 +69,7 @@ def test_bad_signup_input_changes_nothing(client, change, message):
 def test_second_signup_for_the_same_company_is_offered_a_join_request(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/en/accounts/signup/", SIGNUP)
-    response = client.post("/en/accounts/signup/", {**SIGNUP, "email": "other@lumityo.test",
-                                                     "business_id": "201256-6"})
+    response = client.post("/en/accounts/signup/", {**SIGNUP, "email": "other@lumityo.test", "business_id": "201256-6"})
     assert response.status_code == 409
     page = response.content.decode()
     assert "Lumityö Oy is already registered" in page and 'name="join"' in page
@@ -87,8 +97,9 @@ def test_password_reset(client, region):
     link = _link(mail.outbox[0])
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
-    response = client.post(form_page.redirect_chain[-1][0], {"new_password1": "uusi-salasana-456",
-                                                             "new_password2": "uusi-salasana-456"})
+    response = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": "uusi-salasana-456", "new_password2": "uusi-salasana-456"}
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("uusi-salasana-456")

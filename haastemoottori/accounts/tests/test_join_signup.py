@@ -10,9 +10,15 @@ from haastemoottori.audit.models import AuditEvent
 from haastemoottori.organisations.models import JoinRequest, Membership, Organisation, OrganisationIdentifier
 
 BUSINESS_ID = "3124587-9"
-SIGNUP = {"kind": "company", "company_name": "Toinen nimi Oy", "business_id": "3124587-9",
-          "full_name": "Hanna Hakija", "email": "hanna@example.test", "password": "pitkä-salasana-123",
-          "language": "sv"}
+SIGNUP = {
+    "kind": "company",
+    "company_name": "Toinen nimi Oy",
+    "business_id": "3124587-9",
+    "full_name": "Hanna Hakija",
+    "email": "hanna@example.test",
+    "password": "pitkä-salasana-123",
+    "language": "sv",
+}
 
 
 @pytest.fixture
@@ -35,11 +41,13 @@ def test_a_taken_business_id_offers_a_join_request(client, registered):
     assert not User.objects.filter(email=SIGNUP["email"]).exists()
 
 
-def test_the_join_request_reaches_the_admins_after_the_email_is_confirmed(client, region, registered,
-                                                                          django_capture_on_commit_callbacks):
+def test_the_join_request_reaches_the_admins_after_the_email_is_confirmed(
+    client, region, registered, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/en/accounts/signup/", {**SIGNUP, "join": "1", "company_name": "",
-                                                         "message": "Olen uusi myyntipäällikkö."})
+        response = client.post(
+            "/en/accounts/signup/", {**SIGNUP, "join": "1", "company_name": "", "message": "Olen uusi myyntipäällikkö."}
+        )
     assert response.status_code == 200 and "admins of Testiyritys Oy" in response.content.decode()
     user = User.objects.get(email=SIGNUP["email"])
     assert not user.is_active

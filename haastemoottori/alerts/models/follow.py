@@ -16,20 +16,49 @@ class Follow(models.Model):
         ORGANISATION = "organisation", _("City or owner")
         SEARCH = "search", _("Saved search")
 
-    TARGETS = {Kind.CHALLENGE: "challenge", Kind.THEME: "theme", Kind.ORGANISATION: "organisation",
-               Kind.SEARCH: "saved_search"}
+    TARGETS = {
+        Kind.CHALLENGE: "challenge",
+        Kind.THEME: "theme",
+        Kind.ORGANISATION: "organisation",
+        Kind.SEARCH: "saved_search",
+    }
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
-                             related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="follows"
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CHALLENGE)
-    challenge = models.ForeignKey("challenges.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE,
-                                  null=True, blank=True, related_name="follows")
-    theme = models.ForeignKey("taxonomy.Theme", verbose_name=_("theme"), on_delete=models.CASCADE,
-                              null=True, blank=True, related_name="follows")
-    organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("city or owner"),
-                                     on_delete=models.CASCADE, null=True, blank=True, related_name="follows")
-    saved_search = models.ForeignKey("alerts.SavedSearch", verbose_name=_("saved search"), on_delete=models.CASCADE,
-                                     null=True, blank=True, related_name="follows")
+    challenge = models.ForeignKey(
+        "challenges.Challenge",
+        verbose_name=_("challenge"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follows",
+    )
+    theme = models.ForeignKey(
+        "taxonomy.Theme",
+        verbose_name=_("theme"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follows",
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("city or owner"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follows",
+    )
+    saved_search = models.ForeignKey(
+        "alerts.SavedSearch",
+        verbose_name=_("saved search"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follows",
+    )
     created_at = models.DateTimeField(_("followed since"), auto_now_add=True)
 
     class Meta:
@@ -43,14 +72,34 @@ class Follow(models.Model):
             models.UniqueConstraint(fields=["user", "saved_search"], name="follow_unique_search"),
             models.CheckConstraint(
                 condition=(
-                    Q(kind="challenge", challenge__isnull=False, theme__isnull=True, organisation__isnull=True,
-                      saved_search__isnull=True)
-                    | Q(kind="theme", challenge__isnull=True, theme__isnull=False, organisation__isnull=True,
-                        saved_search__isnull=True)
-                    | Q(kind="organisation", challenge__isnull=True, theme__isnull=True, organisation__isnull=False,
-                        saved_search__isnull=True)
-                    | Q(kind="search", challenge__isnull=True, theme__isnull=True, organisation__isnull=True,
-                        saved_search__isnull=False)
+                    Q(
+                        kind="challenge",
+                        challenge__isnull=False,
+                        theme__isnull=True,
+                        organisation__isnull=True,
+                        saved_search__isnull=True,
+                    )
+                    | Q(
+                        kind="theme",
+                        challenge__isnull=True,
+                        theme__isnull=False,
+                        organisation__isnull=True,
+                        saved_search__isnull=True,
+                    )
+                    | Q(
+                        kind="organisation",
+                        challenge__isnull=True,
+                        theme__isnull=True,
+                        organisation__isnull=False,
+                        saved_search__isnull=True,
+                    )
+                    | Q(
+                        kind="search",
+                        challenge__isnull=True,
+                        theme__isnull=True,
+                        organisation__isnull=True,
+                        saved_search__isnull=False,
+                    )
                 ),
                 name="follow_one_target",
             ),

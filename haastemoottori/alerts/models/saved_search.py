@@ -16,8 +16,9 @@ class SavedSearch(models.Model):
     the same search saved twice is the same row. The feed is read by ``feed_token`` without signing in.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
-                             related_name="saved_searches")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="saved_searches"
+    )
     name = models.CharField(_("name"), max_length=200)
     query = models.CharField(_("filters"), max_length=1000)
     feed_token = models.CharField(_("feed key"), max_length=64, unique=True, default=new_feed_token, editable=False)

@@ -60,8 +60,17 @@ def _language(user: User) -> str:
     return user.preferred_language if user.preferred_language in language_codes() else settings.LANGUAGE_CODE
 
 
-def _message(*, user: User, groups: list[DigestGroup], language: str, base_url: str, since: datetime,
-             frequency: str, notification_count: int = 0, notifications_only: bool = False) -> EmailMultiAlternatives:
+def _message(
+    *,
+    user: User,
+    groups: list[DigestGroup],
+    language: str,
+    base_url: str,
+    since: datetime,
+    frequency: str,
+    notification_count: int = 0,
+    notifications_only: bool = False,
+) -> EmailMultiAlternatives:
     count = sum(len(g.items) for g in groups if g.kind != "notifications") + notification_count
     if notification_count:  # unsubscribing must stop this e-mail: the digest and notifications in it
         from haastemoottori.notifications.unsubscribe import unsubscribe_token as notifications_token
@@ -70,21 +79,33 @@ def _message(*, user: User, groups: list[DigestGroup], language: str, base_url: 
     else:
         unsubscribe_url = base_url + reverse("alerts:unsubscribe", args=[unsubscribe_token(user)])
     context = {
-        "user": user, "groups": groups, "count": count, "since": timezone.localtime(since),
-        "site_name": settings.SITE_NAME, "language": language, "frequency": frequency,
-        "settings_url": base_url + reverse("alerts:settings"), "unsubscribe_url": unsubscribe_url,
+        "user": user,
+        "groups": groups,
+        "count": count,
+        "since": timezone.localtime(since),
+        "site_name": settings.SITE_NAME,
+        "language": language,
+        "frequency": frequency,
+        "settings_url": base_url + reverse("alerts:settings"),
+        "unsubscribe_url": unsubscribe_url,
         "notifications_only": notifications_only,
         "notification_settings_url": base_url + reverse("notifications:settings") if notification_count else "",
     }
     if notifications_only:
-        subject = ngettext("%(site)s: %(count)s new notification", "%(site)s: %(count)s new notifications",
-                           count) % {"site": settings.SITE_NAME, "count": count}
+        subject = ngettext("%(site)s: %(count)s new notification", "%(site)s: %(count)s new notifications", count) % {
+            "site": settings.SITE_NAME,
+            "count": count,
+        }
     else:
-        subject = ngettext("%(site)s: %(count)s new thing in what you follow",
-                           "%(site)s: %(count)s new things in what you follow", count) % {
-            "site": settings.SITE_NAME, "count": count}
+        subject = ngettext(
+            "%(site)s: %(count)s new thing in what you follow",
+            "%(site)s: %(count)s new things in what you follow",
+            count,
+        ) % {"site": settings.SITE_NAME, "count": count}
     message = EmailMultiAlternatives(
-        subject=subject, body=render_to_string("alerts/email/digest.txt", context), to=[user.email],
+        subject=subject,
+        body=render_to_string("alerts/email/digest.txt", context),
+        to=[user.email],
         headers={
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",  # RFC 8058
@@ -105,14 +126,20 @@ def digest_send_one(*, preference_id: int, frequency: str, now: datetime, base_u
 
     In the daily run, a person whose digest is off gets only their digest-mode notifications (if any)."""
     with transaction.atomic():
-        preference = (AlertPreference.objects.select_for_update().select_related("user")
-                      .filter(pk=preference_id, user__is_active=True).first())
+        preference = (
+            AlertPreference.objects.select_for_update()
+            .select_related("user")
+            .filter(pk=preference_id, user__is_active=True)
+            .first()
+        )
         if preference is None:
             return False
-        notifications_only = (preference.frequency == AlertPreference.Frequency.OFF
-                              and frequency == AlertPreference.Frequency.DAILY)
+        notifications_only = (
+            preference.frequency == AlertPreference.Frequency.OFF and frequency == AlertPreference.Frequency.DAILY
+        )
         if (preference.frequency != frequency and not notifications_only) or not _is_due(
-                preference.last_sent_at, frequency, now):
+            preference.last_sent_at, frequency, now
+        ):
             return False
         user = preference.user
         language = _language(user)
@@ -128,9 +155,16 @@ def digest_send_one(*, preference_id: int, frequency: str, now: datetime, base_u
                 groups = [notification_group, *groups]
             if not groups:
                 return False
-            message = _message(user=user, groups=groups, language=language, base_url=base_url, since=since,
-                               frequency=frequency, notification_count=len(notification_ids),
-                               notifications_only=notifications_only)
+            message = _message(
+                user=user,
+                groups=groups,
+                language=language,
+                base_url=base_url,
+                since=since,
+                frequency=frequency,
+                notification_count=len(notification_ids),
+                notifications_only=notifications_only,
+            )
         message.send()
         if notification_ids:
             Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True).update(emailed_at=now)
@@ -140,16 +174,18 @@ def digest_send_one(*, preference_id: int, frequency: str, now: datetime, base_u
 
 
 def _pending_digest_users() -> QuerySet[Notification, Any]:
-    return Notification.objects.filter(email=Notification.Email.DIGEST, emailed_at__isnull=True,
-                                       read_at__isnull=True).values("user_id")
+    return Notification.objects.filter(
+        email=Notification.Email.DIGEST, emailed_at__isnull=True, read_at__isnull=True
+    ).values("user_id")
 
 
 def _ensure_preferences() -> None:
     """Someone with notifications waiting for the digest but no digest preference yet gets the default one."""
     from haastemoottori.accounts.models import User
 
-    missing = (User.objects.filter(is_active=True, pk__in=_pending_digest_users(), alert_preference__isnull=True)
-               .values_list("pk", flat=True))
+    missing = User.objects.filter(
+        is_active=True, pk__in=_pending_digest_users(), alert_preference__isnull=True
+    ).values_list("pk", flat=True)
     AlertPreference.objects.bulk_create([AlertPreference(user_id=pk) for pk in missing], ignore_conflicts=True)
 
 
@@ -160,11 +196,13 @@ def digest_send_due(*, frequency: str, now: datetime | None = None, base_url: st
     now = now or timezone.now()
     base_url = (base_url or site_base_url()).rstrip("/")
     _ensure_preferences()
-    due = (AlertPreference.objects.filter(user__is_active=True)
-           .filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lt=period_start(frequency, now))))
+    due = AlertPreference.objects.filter(user__is_active=True).filter(
+        Q(last_sent_at__isnull=True) | Q(last_sent_at__lt=period_start(frequency, now))
+    )
     if frequency == AlertPreference.Frequency.DAILY:  # digest off, but notifications chosen for the digest
-        due = due.filter(Q(frequency=frequency) | Q(frequency=AlertPreference.Frequency.OFF,
-                                                    user_id__in=_pending_digest_users()))
+        due = due.filter(
+            Q(frequency=frequency) | Q(frequency=AlertPreference.Frequency.OFF, user_id__in=_pending_digest_users())
+        )
     else:
         due = due.filter(frequency=frequency)
     run = DigestRun()

@@ -58,8 +58,9 @@ def theme_follow(*, actor: User, theme: Theme, follow: bool) -> bool:
 def organisation_follow(*, actor: User, organisation: Organisation, follow: bool) -> bool:
     """Start or stop following a city (or another public body that owns challenges)."""
     if not organisation.can_own_challenges or not organisation.is_listed:
-        raise ServiceValidationError(ErrorCode.NOT_AN_OWNER, _("Only cities and other public bodies that publish "
-                                                               "challenges can be followed."))
+        raise ServiceValidationError(
+            ErrorCode.NOT_AN_OWNER, _("Only cities and other public bodies that publish challenges can be followed.")
+        )
     return _follow_set(actor=actor, kind=Follow.Kind.ORGANISATION, target=organisation, follow=follow)
 
 

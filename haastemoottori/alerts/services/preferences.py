@@ -22,8 +22,10 @@ UNSUBSCRIBE_SALT = "haastemoottori.alerts.unsubscribe"
 
 
 def invalid_link_message() -> str:
-    return _("The unsubscribe link is not valid. Open the link from the latest e-mail, or sign in and change your "
-             "alert settings.")
+    return _(
+        "The unsubscribe link is not valid. Open the link from the latest e-mail, or sign in and change your "
+        "alert settings."
+    )
 
 
 def unsubscribe_token(user: User) -> str:
@@ -41,8 +43,13 @@ def _set_frequency(*, actor: User, preference: AlertPreference, frequency: str, 
     if old != frequency:
         preference.frequency = frequency
         preference.save(update_fields=["frequency", "updated_at"])
-        audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=preference,
-                     changes={"frequency": (old, frequency)}, data={"via": via})
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATED,
+            target=preference,
+            changes={"frequency": (old, frequency)},
+            data={"via": via},
+        )
     return preference
 
 
@@ -50,9 +57,9 @@ def _set_frequency(*, actor: User, preference: AlertPreference, frequency: str, 
 def preference_set_frequency(*, actor: User, frequency: str) -> AlertPreference:
     """Choose how often the digest comes: never, daily or weekly."""
     if frequency not in AlertPreference.Frequency.values:
-        raise ServiceValidationError(ErrorCode.UNKNOWN_FREQUENCY,
-                                     _("Choose how often you want the digest from the list."),
-                                     field="frequency")
+        raise ServiceValidationError(
+            ErrorCode.UNKNOWN_FREQUENCY, _("Choose how often you want the digest from the list."), field="frequency"
+        )
     preference, _created = AlertPreference.objects.select_for_update().get_or_create(user=actor)
     return _set_frequency(actor=actor, preference=preference, frequency=frequency, via="settings")
 
@@ -64,6 +71,5 @@ def digest_unsubscribe(*, token: str) -> User:
     if user is None:
         raise ServiceValidationError(ErrorCode.LINK_INVALID, invalid_link_message())
     preference, _created = AlertPreference.objects.select_for_update().get_or_create(user=user)
-    _set_frequency(actor=user, preference=preference, frequency=AlertPreference.Frequency.OFF,
-                   via="unsubscribe_link")
+    _set_frequency(actor=user, preference=preference, frequency=AlertPreference.Frequency.OFF, via="unsubscribe_link")
     return user

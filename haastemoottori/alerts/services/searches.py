@@ -36,20 +36,21 @@ def saved_search_normalise(*, params: QueryDict | dict[str, Any] | str) -> str:
     form = ChallengeFilterForm({name: params.get(name) or "" for name in FILTER_PARAMS})
     if not form.is_valid():
         labels = ", ".join(str(form.fields[name].label) for name in form.errors if name in form.fields)
-        raise ServiceValidationError(ErrorCode.INVALID_SEARCH,
-                                     _("The search has filters that are not valid: %(filters)s.")
-                                     % {"filters": labels})
+        raise ServiceValidationError(
+            ErrorCode.INVALID_SEARCH, _("The search has filters that are not valid: %(filters)s.") % {"filters": labels}
+        )
     query = filters_query(form.cleaned_data)
     if not query:
-        raise ServiceValidationError(ErrorCode.EMPTY_SEARCH,
-                                     _("Choose at least one filter or type a search word before "
-                                       "saving a search."))
+        raise ServiceValidationError(
+            ErrorCode.EMPTY_SEARCH, _("Choose at least one filter or type a search word before saving a search.")
+        )
     return query
 
 
 @transaction.atomic
-def saved_search_create(*, actor: User, params: QueryDict | dict[str, Any] | str,
-                        name: str = "") -> tuple[SavedSearch, bool]:
+def saved_search_create(
+    *, actor: User, params: QueryDict | dict[str, Any] | str, name: str = ""
+) -> tuple[SavedSearch, bool]:
     """Save and follow a search. Saving the same filters again returns the earlier one (created False)."""
     query = saved_search_normalise(params=params)
     existing = SavedSearch.objects.filter(user=actor, query=query).first()
@@ -60,8 +61,11 @@ def saved_search_create(*, actor: User, params: QueryDict | dict[str, Any] | str
         raise ServiceValidationError(ErrorCode.TOO_MANY_SEARCHES, message % {"count": MAX_SAVED_SEARCHES})
     name = " ".join((name or "").split())
     if len(name) > NAME_MAX_LENGTH:
-        raise ServiceValidationError(ErrorCode.NAME_TOO_LONG, _("Use a name of at most %(count)s characters.")
-                                     % {"count": NAME_MAX_LENGTH}, field="name")
+        raise ServiceValidationError(
+            ErrorCode.NAME_TOO_LONG,
+            _("Use a name of at most %(count)s characters.") % {"count": NAME_MAX_LENGTH},
+            field="name",
+        )
     name = name or saved_search_describe(query=query)[:NAME_MAX_LENGTH]
     try:
         with transaction.atomic():
@@ -70,6 +74,7 @@ def saved_search_create(*, actor: User, params: QueryDict | dict[str, Any] | str
         return SavedSearch.objects.get(user=actor, query=query), False
     Follow.objects.create(user=actor, kind=Follow.Kind.SEARCH, saved_search=search)
     preference_ensure(actor)
-    audit_record(actor=actor, action=AuditEvent.Action.FOLLOWED, target=search,
-                 data={"kind": Follow.Kind.SEARCH, "query": query})
+    audit_record(
+        actor=actor, action=AuditEvent.Action.FOLLOWED, target=search, data={"kind": Follow.Kind.SEARCH, "query": query}
+    )
     return search, True

@@ -59,10 +59,15 @@ def follow_challenge_section(context, challenge) -> str:
         return ""
     request = context.get("request")
     user = context.get("user")
-    return render_to_string("alerts/_follow_challenge.html", {
-        "challenge": challenge, "user": user,
-        "following": user_follows_challenge(user=user, challenge=challenge),
-    }, request=request)
+    return render_to_string(
+        "alerts/_follow_challenge.html",
+        {
+            "challenge": challenge,
+            "user": user,
+            "following": user_follows_challenge(user=user, challenge=challenge),
+        },
+        request=request,
+    )
 
 
 @register.simple_tag

@@ -10,8 +10,9 @@ def publish(region, make_challenge):
 
     def _publish(**extra):
         challenge = publishable(make_challenge(**extra), region)
-        return services.challenge_transition(actor=region.people["espoo_owner"], challenge=challenge,
-                                             target="co_definition")
+        return services.challenge_transition(
+            actor=region.people["espoo_owner"], challenge=challenge, target="co_definition"
+        )
 
     return _publish
 

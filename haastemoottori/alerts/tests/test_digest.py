@@ -48,14 +48,16 @@ def test_two_followed_items_give_one_email_with_two_groups(region, reader, publi
     assert message.alternatives[0][1] == "text/html" and html.count("<h2") == 2
 
 
-@pytest.mark.parametrize(("language", "theme", "title", "greeting_path"), [
-    ("sv", "Hållbara städer", "Klimatneutral uppvärmning", "/sv/"),
-    ("fi", "Kestävät kaupungit", "Hiilineutraali lämmitys", "/fi/"),
-    ("en", "Sustainable cities", "Carbon-neutral heating", "/en/"),
-    ("", "Kestävät kaupungit", "Hiilineutraali lämmitys", "/fi/"),  # no preference: the site's default
-])
-def test_digest_is_in_the_persons_language(region, reader, publish, mailoutbox, language, theme, title,
-                                            greeting_path):
+@pytest.mark.parametrize(
+    ("language", "theme", "title", "greeting_path"),
+    [
+        ("sv", "Hållbara städer", "Klimatneutral uppvärmning", "/sv/"),
+        ("fi", "Kestävät kaupungit", "Hiilineutraali lämmitys", "/fi/"),
+        ("en", "Sustainable cities", "Carbon-neutral heating", "/en/"),
+        ("", "Kestävät kaupungit", "Hiilineutraali lämmitys", "/fi/"),  # no preference: the site's default
+    ],
+)
+def test_digest_is_in_the_persons_language(region, reader, publish, mailoutbox, language, theme, title, greeting_path):
     reader.preferred_language = language
     reader.save()
     services.theme_follow(actor=reader, theme=region.themes[0], follow=True)
@@ -133,8 +135,9 @@ def test_followed_challenge_stage_change_and_update(region, reader, publish, mai
     challenge = publish()
     services.challenge_follow(actor=reader, challenge=challenge, follow=True)
     owner = region.people["espoo_owner"]
-    challenge_services.challenge_update(actor=owner, challenge=challenge,
-                                        summary={"fi": "Tiivistelmä", "en": "New summary"})
+    challenge_services.challenge_update(
+        actor=owner, challenge=challenge, summary={"fi": "Tiivistelmä", "en": "New summary"}
+    )
     challenge_services.challenge_transition(actor=owner, challenge=challenge, target="open_call")
     run()
     body = mailoutbox[0].body
@@ -181,18 +184,31 @@ def test_command_and_task(region, reader, publish, mailoutbox, capsys, settings)
 
 # Notifications in the digest -------------------------------------------------------------------------
 
-def _notify_digest(user, *, category="qa", subject="Your question was answered", url_name="challenges:list",
-                   django_capture_on_commit_callbacks=None):
+
+def _notify_digest(
+    user,
+    *,
+    category="qa",
+    subject="Your question was answered",
+    url_name="challenges:list",
+    django_capture_on_commit_callbacks=None,
+):
     from haastemoottori.notifications.models import NotificationPreference
     from haastemoottori.notifications.services import notification_send
 
     NotificationPreference.objects.update_or_create(user=user, category=category, defaults={"email": "digest"})
-    return notification_send(recipients=[user], kind=f"{category}.test", template="notifications/tests/greeting.txt",
-                             context={"extra": subject}, url_name=url_name)
+    return notification_send(
+        recipients=[user],
+        kind=f"{category}.test",
+        template="notifications/tests/greeting.txt",
+        context={"extra": subject},
+        url_name=url_name,
+    )
 
 
-def test_digest_mode_notifications_come_in_the_digest_once(region, reader, publish, mailoutbox,
-                                                           django_capture_on_commit_callbacks):
+def test_digest_mode_notifications_come_in_the_digest_once(
+    region, reader, publish, mailoutbox, django_capture_on_commit_callbacks
+):
     from haastemoottori.notifications.models import Notification
 
     services.theme_follow(actor=reader, theme=region.themes[0], follow=True)

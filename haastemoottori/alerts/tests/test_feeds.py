@@ -25,10 +25,16 @@ def parse(response):
 
 
 def entries(feed):
-    return [{"title": e.findtext(f"{ATOM}title"), "link": e.find(f"{ATOM}link").get("href"),
-             "updated": e.findtext(f"{ATOM}updated"), "summary": e.findtext(f"{ATOM}summary"),
-             "categories": [c.get("term") for c in e.findall(f"{ATOM}category")]}
-            for e in feed.findall(f"{ATOM}entry")]
+    return [
+        {
+            "title": e.findtext(f"{ATOM}title"),
+            "link": e.find(f"{ATOM}link").get("href"),
+            "updated": e.findtext(f"{ATOM}updated"),
+            "summary": e.findtext(f"{ATOM}summary"),
+            "categories": [c.get("term") for c in e.findall(f"{ATOM}category")],
+        }
+        for e in feed.findall(f"{ATOM}entry")
+    ]
 
 
 @pytest.fixture
@@ -63,9 +69,16 @@ def test_saved_search_feed_is_read_by_its_token(client, region, public_and_secre
     assert "Secret draft" not in titles and "Under review" not in titles and "Salainen luonnos" not in titles
 
 
-@pytest.mark.parametrize("url", ["/en/alerts/feeds/themes/no-such.atom", "/en/alerts/feeds/cities/nowhere.atom",
-                                 "/en/alerts/feeds/cities/testiyritys.atom", "/en/alerts/feeds/searches/guess.atom",
-                                 "/en/alerts/feeds/searches/.atom"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/alerts/feeds/themes/no-such.atom",
+        "/en/alerts/feeds/cities/nowhere.atom",
+        "/en/alerts/feeds/cities/testiyritys.atom",
+        "/en/alerts/feeds/searches/guess.atom",
+        "/en/alerts/feeds/searches/.atom",
+    ],
+)
 def test_unknown_feeds_are_404(client, region, url):
     assert client.get(url).status_code == 404
 

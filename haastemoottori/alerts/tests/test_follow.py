@@ -10,8 +10,9 @@ from haastemoottori.challenges import services
 @pytest.fixture
 def published(region, make_challenge):
     challenge = publishable(make_challenge(), region)
-    return services.challenge_transition(actor=region.people["espoo_owner"], challenge=challenge,
-                                         target="co_definition")
+    return services.challenge_transition(
+        actor=region.people["espoo_owner"], challenge=challenge, target="co_definition"
+    )
 
 
 def test_follow_and_stop_following(client, region, published):
@@ -26,8 +27,11 @@ def test_follow_and_stop_following(client, region, published):
     assert published.slug in client.get("/en/challenges/workspace/").content.decode()
     client.post(url, {"follow": "0"})
     assert not Follow.objects.exists()
-    assert list(AuditEvent.objects.for_object(published).filter(action__in=["followed", "unfollowed"])
-                .values_list("action", flat=True)) == ["unfollowed", "followed"]
+    assert list(
+        AuditEvent.objects.for_object(published)
+        .filter(action__in=["followed", "unfollowed"])
+        .values_list("action", flat=True)
+    ) == ["unfollowed", "followed"]
 
 
 def test_drafts_cannot_be_followed_and_anonymous_is_asked_to_sign_in(client, region, make_challenge, published):

@@ -30,7 +30,9 @@ def test_follow_and_stop_following_a_theme(client, region, user):
     assert response["Location"] == "/en/challenges/?theme=sdg-11"  # an outside address is not followed
     assert not Follow.objects.exists()
     assert list(AuditEvent.objects.for_object(theme).values_list("action", "data__kind", "is_public")) == [
-        ("unfollowed", "theme", False), ("followed", "theme", False)]
+        ("unfollowed", "theme", False),
+        ("followed", "theme", False),
+    ]
 
 
 def test_follow_a_city_but_not_a_company(client, region, user):
@@ -44,8 +46,14 @@ def test_follow_a_city_but_not_a_company(client, region, user):
     assert AuditEvent.objects.for_object(region.vantaa).get().action == "followed"
 
 
-@pytest.mark.parametrize("url", ["/en/alerts/themes/no-such-theme/follow/", "/en/alerts/organisations/nowhere/follow/",
-                                 "/en/alerts/follows/999/unfollow/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/alerts/themes/no-such-theme/follow/",
+        "/en/alerts/organisations/nowhere/follow/",
+        "/en/alerts/follows/999/unfollow/",
+    ],
+)
 def test_unknown_targets_are_404(client, user, url):
     client.force_login(user)
     assert client.post(url, {"follow": "1"}).status_code == 404
@@ -71,10 +79,16 @@ def test_settings_lists_every_kind_and_unfollows_only_ones_own(client, region, u
     services.theme_follow(actor=other, theme=region.themes[1], follow=True)
     client.force_login(user)
     page = client.get("/sv/alerts/").content.decode()
-    for text in ("Klimatneutral uppvärmning", "Klimatneutralitet", "Esbo stad", search.name,
-                 f"/sv/alerts/feeds/searches/{search.feed_token}.atom",
-                 "/sv/alerts/feeds/themes/carbon-neutrality.atom", "/sv/alerts/feeds/cities/espoo.atom",
-                 'rel="alternate" type="application/atom+xml"'):
+    for text in (
+        "Klimatneutral uppvärmning",
+        "Klimatneutralitet",
+        "Esbo stad",
+        search.name,
+        f"/sv/alerts/feeds/searches/{search.feed_token}.atom",
+        "/sv/alerts/feeds/themes/carbon-neutrality.atom",
+        "/sv/alerts/feeds/cities/espoo.atom",
+        'rel="alternate" type="application/atom+xml"',
+    ):
         assert text in page, text
     theirs = Follow.objects.get(user=other)
     assert client.post(f"/sv/alerts/follows/{theirs.pk}/unfollow/").status_code == 404

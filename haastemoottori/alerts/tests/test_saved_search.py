@@ -13,18 +13,23 @@ from haastemoottori.core.errors import ServiceValidationError
 
 def test_normalise_keeps_only_known_filters_in_a_fixed_order(region):
     query = services.saved_search_normalise(
-        params="sort=closing&theme=sdg-11&q=  Lämpö   pumppu &page=3&bogus=1&city=&stage=open_call")
+        params="sort=closing&theme=sdg-11&q=  Lämpö   pumppu &page=3&bogus=1&city=&stage=open_call"
+    )
     assert query == "q=L%C3%A4mp%C3%B6+pumppu&stage=open_call&theme=sdg-11"
     assert services.saved_search_normalise(params="stage=open_call&theme=sdg-11&q=L%C3%A4mp%C3%B6%20pumppu") == query
 
 
-@pytest.mark.parametrize("params", ["", "sort=closing&page=2", "theme=no-such-theme", "deadline=5", "q=" + "x" * 300,
-                                    "city=testiyritys"])
+@pytest.mark.parametrize(
+    "params", ["", "sort=closing&page=2", "theme=no-such-theme", "deadline=5", "q=" + "x" * 300, "city=testiyritys"]
+)
 def test_empty_or_invalid_searches_are_refused_and_nothing_is_saved(region, params):
     with pytest.raises(ServiceValidationError):
         services.saved_search_create(actor=region.people["outsider"], params=params)
-    assert not SavedSearch.objects.exists() and not Follow.objects.exists() and not AuditEvent.objects.filter(
-        action="followed").exists()
+    assert (
+        not SavedSearch.objects.exists()
+        and not Follow.objects.exists()
+        and not AuditEvent.objects.filter(action="followed").exists()
+    )
 
 
 def test_saving_the_same_search_twice_keeps_one(region):
@@ -55,17 +60,24 @@ def test_save_from_the_list_page_and_back(client, region):
     client.force_login(user)
     page = client.get("/en/alerts/searches/save/?city=vantaa&sort=closing").content.decode()
     assert "City or owner: City of Vantaa" in page and "Save search" in page
-    response = client.post("/en/alerts/searches/save/?city=vantaa&sort=closing",
-                           {"name": "  Vantaa   things ", "next": "/en/challenges/?city=vantaa&sort=closing"})
+    response = client.post(
+        "/en/alerts/searches/save/?city=vantaa&sort=closing",
+        {"name": "  Vantaa   things ", "next": "/en/challenges/?city=vantaa&sort=closing"},
+    )
     assert response.status_code == 302 and response["Location"] == "/en/challenges/?city=vantaa&sort=closing"
     search = SavedSearch.objects.get(user=user)
     assert (search.name, search.query) == ("Vantaa things", "city=vantaa")
     assert "You have already saved this search." in client.get("/en/alerts/searches/save/?city=vantaa").content.decode()
 
 
-@pytest.mark.parametrize(("url", "data"), [("/en/alerts/searches/save/?theme=nope", {}),
-                                           ("/en/alerts/searches/save/", {}),
-                                           ("/en/alerts/searches/save/?q=heat", {"name": "n" * 201})])
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("/en/alerts/searches/save/?theme=nope", {}),
+        ("/en/alerts/searches/save/", {}),
+        ("/en/alerts/searches/save/?q=heat", {"name": "n" * 201}),
+    ],
+)
 def test_bad_input_gives_a_400_page_and_saves_nothing(client, region, url, data):
     client.force_login(region.people["company_admin"])
     response = client.post(url, data)

@@ -45,19 +45,26 @@ def test_post_unsubscribes_at_once_says_so_and_is_audited(client, subscriber):
 
 def test_one_click_post_from_a_mail_client_needs_no_csrf_token_or_session(subscriber):
     client = Client(enforce_csrf_checks=True)
-    response = client.post(f"/fi/alerts/unsubscribe/{services.unsubscribe_token(subscriber)}/",
-                           data="List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        f"/fi/alerts/unsubscribe/{services.unsubscribe_token(subscriber)}/",
+        data="List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_code == 200
     assert frequency(subscriber) == "off"
 
 
-@pytest.mark.parametrize("token", [
-    "not-a-token",
-    "eyJ1Ijo4fQ:1xX96J:forgedsignature",
-    signing.dumps({"u": 1}, salt="haastemoottori.accounts.verify-email"),  # signed, but for something else
-    signing.dumps({"u": 999999}, salt="haastemoottori.alerts.unsubscribe"),  # nobody
-    signing.dumps(["u", 1], salt="haastemoottori.alerts.unsubscribe"),
-], ids=["garbage", "forged", "other-purpose", "nobody", "wrong-shape"])  # stable ids: the tokens hold a timestamp
+@pytest.mark.parametrize(
+    "token",
+    [
+        "not-a-token",
+        "eyJ1Ijo4fQ:1xX96J:forgedsignature",
+        signing.dumps({"u": 1}, salt="haastemoottori.accounts.verify-email"),  # signed, but for something else
+        signing.dumps({"u": 999999}, salt="haastemoottori.alerts.unsubscribe"),  # nobody
+        signing.dumps(["u", 1], salt="haastemoottori.alerts.unsubscribe"),
+    ],
+    ids=["garbage", "forged", "other-purpose", "nobody", "wrong-shape"],
+)  # stable ids: the tokens hold a timestamp
 def test_bad_links_give_a_400_page_and_change_nothing(client, subscriber, token):
     for response in (client.get(f"/en/alerts/unsubscribe/{token}/"), client.post(f"/en/alerts/unsubscribe/{token}/")):
         assert response.status_code == 400

@@ -9,11 +9,15 @@ from haastemoottori.challenges import services
 @pytest.fixture
 def published(region, make_challenge):
     challenge = publishable(make_challenge(), region)
-    services.challenge_set_indicators(actor=region.people["espoo_owner"], challenge=challenge, indicators=[
-        {"name": {"fi": "Päästöt"}, "unit": "t CO2e/a", "baseline": "1200", "target": "800"}])
+    services.challenge_set_indicators(
+        actor=region.people["espoo_owner"],
+        challenge=challenge,
+        indicators=[{"name": {"fi": "Päästöt"}, "unit": "t CO2e/a", "baseline": "1200", "target": "800"}],
+    )
     services.challenge_approve(actor=region.people["espoo_owner"], challenge=challenge, organisation=region.espoo)
-    return services.challenge_transition(actor=region.people["espoo_owner"], challenge=challenge,
-                                         target="co_definition")
+    return services.challenge_transition(
+        actor=region.people["espoo_owner"], challenge=challenge, target="co_definition"
+    )
 
 
 def test_list_and_detail(client, region, published, make_challenge):
@@ -25,8 +29,9 @@ def test_list_and_detail(client, region, published, make_challenge):
     assert item["owners"][0]["organisation"]["slug"] == "espoo" and item["owners"][0]["role"] == "lead"
     assert item["url"].endswith(f"/challenges/{published.slug}/")
     detail = client.get(f"/api/v1/challenges/{published.slug}").json()
-    assert detail["indicators"] == [{"name": {"fi": "Päästöt"}, "unit": "t CO2e/a", "baseline": 1200.0,
-                                     "target": 800.0}]
+    assert detail["indicators"] == [
+        {"name": {"fi": "Päästöt"}, "unit": "t CO2e/a", "baseline": 1200.0, "target": 800.0}
+    ]
     assert [s["to_stage"] for s in detail["timeline"]] == ["in_review", "co_definition"]
 
 
@@ -45,8 +50,9 @@ def test_filters(client, region, published):
     assert client.get("/api/v1/challenges?q=uppvärmning").json()["count"] == 1
 
 
-@pytest.mark.parametrize("query", ["stage=draft", "stage=bogus", "page=0", "page=abc", "page_size=1000",
-                                   "sort=random", "q=" + "x" * 300])
+@pytest.mark.parametrize(
+    "query", ["stage=draft", "stage=bogus", "page=0", "page=abc", "page_size=1000", "sort=random", "q=" + "x" * 300]
+)
 def test_bad_input_is_a_clear_422(client, region, query):
     response = client.get(f"/api/v1/challenges?{query}")
     assert response.status_code == 422

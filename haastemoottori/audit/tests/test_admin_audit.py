@@ -11,9 +11,18 @@ def test_admin_edit_of_a_platform_is_audited(client, region):
     assert page.status_code == 200
     form = page.context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and k != "owner"}
-    data.update({"owner": region.espoo.pk, "name": '{"fi": "Uusi nimi"}', "slug": "testikyla",
-                 "original_language": "fi", "description": "{}", "location": "{}", "testing": "{}",
-                 "contact_name": "Testi Henkilö"})
+    data.update(
+        {
+            "owner": region.espoo.pk,
+            "name": '{"fi": "Uusi nimi"}',
+            "slug": "testikyla",
+            "original_language": "fi",
+            "description": "{}",
+            "location": "{}",
+            "testing": "{}",
+            "contact_name": "Testi Henkilö",
+        }
+    )
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     event = AuditEvent.objects.for_object(region.platform).get()

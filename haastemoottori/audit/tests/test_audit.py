@@ -15,16 +15,18 @@ def test_create_edit_approve_transition_are_all_audited(region, make_challenge):
     assert created.changes["title"]["new"]["fi"] == "Hiilineutraali lämmitys"
     assert created.changes["budget_max"] == {"old": None, "new": 50000}
 
-    services.challenge_update(actor=owner, challenge=challenge, budget_max=70000,
-                              summary={"fi": "Uusi tiivistelmä"})
+    services.challenge_update(actor=owner, challenge=challenge, budget_max=70000, summary={"fi": "Uusi tiivistelmä"})
     edit = AuditEvent.objects.for_object(challenge).filter(action="updated").first()
     assert edit.changes["budget_max"] == {"old": 50000, "new": 70000}
     assert edit.changes["summary"]["old"]["fi"] == "Tiivistelmä"
     assert edit.changes["summary"]["new"] == {"fi": "Uusi tiivistelmä"}
     assert not edit.is_public  # a draft's edits are not public
 
-    services.challenge_set_indicators(actor=owner, challenge=challenge, indicators=[
-        {"name": {"fi": "Päästöt"}, "unit": "t CO2e", "baseline": "100", "target": "60"}])
+    services.challenge_set_indicators(
+        actor=owner,
+        challenge=challenge,
+        indicators=[{"name": {"fi": "Päästöt"}, "unit": "t CO2e", "baseline": "100", "target": "60"}],
+    )
     ind = AuditEvent.objects.for_object(challenge).filter(action="updated").first()
     assert ind.changes["indicators"]["new"][0]["target"] == "60"
 
@@ -62,11 +64,16 @@ def test_audit_events_are_append_only(region, make_challenge):
 def test_membership_changes_are_audited(region):
     from haastemoottori.organisations.services import membership_set
 
-    membership_set(actor=region.people["espoo_admin"], organisation=region.espoo,
-                   user=region.people["outsider"], role="evaluator")
+    membership_set(
+        actor=region.people["espoo_admin"], organisation=region.espoo, user=region.people["outsider"], role="evaluator"
+    )
     event = AuditEvent.objects.for_object(region.espoo).get(action="member_added")
     assert event.data["user"] == "someone@example.test"
-    membership_set(actor=region.people["espoo_admin"], organisation=region.espoo,
-                   user=region.people["outsider"], role="challenge_owner")
+    membership_set(
+        actor=region.people["espoo_admin"],
+        organisation=region.espoo,
+        user=region.people["outsider"],
+        role="challenge_owner",
+    )
     changed = AuditEvent.objects.for_object(region.espoo).get(action="member_changed")
     assert changed.changes["role"] == {"old": "evaluator", "new": "challenge_owner"}

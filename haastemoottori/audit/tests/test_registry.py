@@ -44,11 +44,13 @@ def test_a_registered_action_is_stored_as_its_value(region, scratch_registry):
 
 def test_registering_an_action_twice_or_too_long_fails_at_import(scratch_registry):
     with pytest.raises(ValueError, match="repeats"):
+
         @register_actions
         class Again(StrEnum):
             UPDATED = "updated"  # AuditEvent.Action.UPDATED
 
     with pytest.raises(ValueError, match="longer"):
+
         @register_actions
         class Long(StrEnum):
             LONG = "x" * (AuditEvent._meta.get_field("action").max_length + 1)
@@ -57,8 +59,15 @@ def test_registering_an_action_twice_or_too_long_fails_at_import(scratch_registr
 def test_the_registry_knows_the_column_and_every_app_s_actions():
     assert AuditEvent._meta.get_field("action").max_length == registry.MAX_LENGTH
     actions = registered_actions()
-    assert {"updated", "transitioned", "kpi_added", "submitted", "cluster_split", "decision_made",
-            "candidate_promoted"} <= set(actions)
+    assert {
+        "updated",
+        "transitioned",
+        "kpi_added",
+        "submitted",
+        "cluster_split",
+        "decision_made",
+        "candidate_promoted",
+    } <= set(actions)
     # The generic actions and every app's audit_actions.py, found when Django starts.
     declared = {f"haastemoottori.{path.parent.name}.audit_actions" for path in ROOT.glob("*/audit_actions.py")}
     assert {type(member).__module__ for member in actions.values()} == {"haastemoottori.audit.models.event", *declared}

@@ -14,14 +14,26 @@ class Candidate(TranslatableMixin, models.Model):
 
     TRANSLATED_FIELDS = ("public_reason",)
 
-    challenge = models.OneToOneField("challenges.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE,
-                                     related_name="candidate")
-    cluster = models.ForeignKey("signals.SignalCluster", verbose_name=_("cluster"), null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="candidates")
-    signals = models.ManyToManyField("signals.Signal", verbose_name=_("signals"), blank=True,
-                                     related_name="candidates")
-    promoted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("promoted by"), null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    challenge = models.OneToOneField(
+        "challenges.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="candidate"
+    )
+    cluster = models.ForeignKey(
+        "signals.SignalCluster",
+        verbose_name=_("cluster"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="candidates",
+    )
+    signals = models.ManyToManyField("signals.Signal", verbose_name=_("signals"), blank=True, related_name="candidates")
+    promoted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("promoted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     promoted_at = models.DateTimeField(_("promoted"), auto_now_add=True)
     # Published: its place in the ranking and the reasons are on the public foresight page and feed.
     published_at = models.DateTimeField(_("published"), null=True, blank=True)

@@ -13,8 +13,9 @@ class Criterion(TranslatableMixin, models.Model):
 
     TRANSLATED_FIELDS = ("name", "description")
 
-    organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("city"), on_delete=models.CASCADE,
-                                     related_name="backlog_criteria")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("city"), on_delete=models.CASCADE, related_name="backlog_criteria"
+    )
     name = models.JSONField(_("name"), default=dict)
     description = models.JSONField(_("description"), default=dict, blank=True)
     original_language = models.CharField(_("original language"), max_length=10, default="fi")
@@ -29,8 +30,7 @@ class Criterion(TranslatableMixin, models.Model):
         ordering = ["organisation_id", "position", "id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(weight__gte=1, weight__lte=100), name="backlog_weight_range"),
-            models.CheckConstraint(condition=models.Q(scale_max__gte=2, scale_max__lte=10),
-                                   name="backlog_scale_range"),
+            models.CheckConstraint(condition=models.Q(scale_max__gte=2, scale_max__lte=10), name="backlog_scale_range"),
         ]
 
     def __str__(self) -> str:

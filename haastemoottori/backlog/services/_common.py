@@ -38,30 +38,49 @@ def language_or_current(language: str | None) -> str:
     return language
 
 
-def translations(value: Any, field: str, label: str, *, required_language: str | None = None,
-                 missing: ErrorCode | None = None, max_length: int | None = None,
-                 too_long: ErrorCode | None = None) -> dict[str, str]:
+def translations(
+    value: Any,
+    field: str,
+    label: str,
+    *,
+    required_language: str | None = None,
+    missing: ErrorCode | None = None,
+    max_length: int | None = None,
+    too_long: ErrorCode | None = None,
+) -> dict[str, str]:
     """A cleaned {language: text} dict; raises a ServiceValidationError naming ``field`` (with the code ``missing``
     when the text is missing in ``required_language``, ``too_long`` when it is longer than ``max_length``)."""
     cleaned = service_translations(value, field=field, label=label)
     if required_language and not cleaned.get(required_language):
-        raise invalid(missing or CommonCode.INVALID_INPUT, _("Fill in “%(field)s” in the original language.") % {"field": label},
-                      field)
+        raise invalid(
+            missing or CommonCode.INVALID_INPUT,
+            _("Fill in “%(field)s” in the original language.") % {"field": label},
+            field,
+        )
     if max_length:
         for text in cleaned.values():
             if len(text) > max_length:
-                raise invalid(too_long or CommonCode.INVALID_INPUT, _("“%(field)s” can be at most %(n)s characters.")
-                              % {"field": label, "n": max_length}, field)
+                raise invalid(
+                    too_long or CommonCode.INVALID_INPUT,
+                    _("“%(field)s” can be at most %(n)s characters.") % {"field": label, "n": max_length},
+                    field,
+                )
     return cleaned
 
 
 def backlog_city_ids(candidate: Candidate) -> set[int]:
     """The cities (and other public bodies) in whose backlog the candidate is: its challenge's lead and co-owners."""
-    return set(ChallengeOwnership.objects.filter(challenge_id=candidate.challenge_id, role__in=BACKLOG_ROLES)
-               .values_list("organisation_id", flat=True))
+    return set(
+        ChallengeOwnership.objects.filter(challenge_id=candidate.challenge_id, role__in=BACKLOG_ROLES).values_list(
+            "organisation_id", flat=True
+        )
+    )
 
 
 def require_in_backlog(candidate: Candidate, city: Organisation) -> None:
     if city.pk not in backlog_city_ids(candidate):
-        raise invalid(ErrorCode.NOT_IN_BACKLOG, _("This candidate is not in the backlog of %(city)s.") % {"city": city},
-                      "candidate")
+        raise invalid(
+            ErrorCode.NOT_IN_BACKLOG,
+            _("This candidate is not in the backlog of %(city)s.") % {"city": city},
+            "candidate",
+        )

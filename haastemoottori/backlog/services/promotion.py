@@ -93,7 +93,7 @@ def _observation(signal: Signal, language: str) -> str:
     line = f"- {signal.title} ({where}; {signal.get_source_display().lower()}; {when})"
     text = " ".join(signal.text.split())
     if text:
-        line += "\n  " + (text if len(text) <= EXCERPT else text[:EXCERPT - 1].rstrip() + "…")
+        line += "\n  " + (text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…")
     return line
 
 
@@ -104,34 +104,46 @@ def _cities(signals: list[Signal]) -> list[Organisation]:
     return sorted(seen.values(), key=lambda o: o.slug)
 
 
-def promotion_prefill(*, signals: list[Signal], cluster: SignalCluster | None = None,
-                      lead: Organisation | None = None, language: str) -> Prefill:
+def promotion_prefill(
+    *, signals: list[Signal], cluster: SignalCluster | None = None, lead: Organisation | None = None, language: str
+) -> Prefill:
     """The draft's texts in ``language``: title, a summary naming the cities and departments, the observations
     as the problem statement, the evidence links, the union of the signals' themes and the lead's department."""
     cities = _cities(signals)
     with translation.override(language):
         city_names = ", ".join(_name(c, language) for c in cities)
         departments = sorted({_name(s.department, language) for s in signals if s.department_id})
-        summary = _("A need raised in %(count)s signals from %(cities)s.") % {"count": len(signals),
-                                                                               "cities": city_names}
+        summary = _("A need raised in %(count)s signals from %(cities)s.") % {
+            "count": len(signals),
+            "cities": city_names,
+        }
         if departments:
             summary += " " + _("Departments: %(departments)s.") % {"departments": ", ".join(departments)}
         lines = [_("Observations behind this challenge:")]
         lines.extend(_observation(s, language) for s in signals[:MAX_LISTED])
         if len(signals) > MAX_LISTED:
-            lines.append(_("… and %(count)s more signals, linked from the candidate's page.")
-                         % {"count": len(signals) - MAX_LISTED})
+            lines.append(
+                _("… and %(count)s more signals, linked from the candidate's page.")
+                % {"count": len(signals) - MAX_LISTED}
+            )
         evidence = list(dict.fromkeys(s.evidence_url for s in signals if s.evidence_url))
-        data_available = "\n".join([_("Evidence linked from the signals:"), *(f"- {url}" for url in evidence)]) \
-            if evidence else ""
+        data_available = (
+            "\n".join([_("Evidence linked from the signals:"), *(f"- {url}" for url in evidence)]) if evidence else ""
+        )
     themes: dict[int, Theme] = {}
     for s in signals:
         for theme in s.themes.all():
             themes.setdefault(theme.pk, theme)
-    return Prefill(language=language, title=_suggested_title(cluster, signals, language), summary=summary,
-                   problem="\n".join(lines), data_available=data_available,
-                   themes=sorted(themes.values(), key=lambda t: t.slug),
-                   lead_department=_lead_department(lead, signals), cities=cities)
+    return Prefill(
+        language=language,
+        title=_suggested_title(cluster, signals, language),
+        summary=summary,
+        problem="\n".join(lines),
+        data_available=data_available,
+        themes=sorted(themes.values(), key=lambda t: t.slug),
+        lead_department=_lead_department(lead, signals),
+        cities=cities,
+    )
 
 
 def _refuse_duplicates(cluster: SignalCluster | None, signal: Signal | None) -> None:
@@ -140,38 +152,56 @@ def _refuse_duplicates(cluster: SignalCluster | None, signal: Signal | None) -> 
         SignalCluster.objects.select_for_update().filter(pk=cluster.pk).first()
         existing = Candidate.objects.filter(cluster=cluster).select_related("challenge").first()
         if existing is not None:
-            raise ServiceConflict(ErrorCode.ALREADY_PROMOTED, _("This cluster was already promoted to “%(title)s”. "
-                                                                "Open that candidate instead.") % {"title": existing})
+            raise ServiceConflict(
+                ErrorCode.ALREADY_PROMOTED,
+                _("This cluster was already promoted to “%(title)s”. Open that candidate instead.")
+                % {"title": existing},
+            )
     else:
         assert signal is not None
         Signal.objects.select_for_update().filter(pk=signal.pk).first()
         existing = Candidate.objects.filter(signals=signal).select_related("challenge").first()
         if existing is not None:
-            raise ServiceConflict(ErrorCode.ALREADY_PROMOTED, _("This signal is already part of the candidate "
-                                                                "“%(title)s”. Open that candidate instead.")
-                                  % {"title": existing})
+            raise ServiceConflict(
+                ErrorCode.ALREADY_PROMOTED,
+                _("This signal is already part of the candidate “%(title)s”. Open that candidate instead.")
+                % {"title": existing},
+            )
 
 
-def _clean_co_owners(co_owners: Iterable[Organisation] | None, lead: Organisation,
-                     cities: list[Organisation]) -> list[Organisation]:
+def _clean_co_owners(
+    co_owners: Iterable[Organisation] | None, lead: Organisation, cities: list[Organisation]
+) -> list[Organisation]:
     allowed = {c.pk for c in cities if c.can_own_challenges}
     chosen: dict[int, Organisation] = {}
     for org in co_owners or ():
         if org.pk == lead.pk:
             continue  # the lead is already an owner
         if org.pk not in allowed:
-            raise invalid(ErrorCode.CO_OWNER_NOT_IN_SIGNALS,
-                          _("Only cities whose signals are in the cluster can be added "
-                            "as co-owners: %(organisation)s is not one of them.")
-                          % {"organisation": org}, "co_owners")
+            raise invalid(
+                ErrorCode.CO_OWNER_NOT_IN_SIGNALS,
+                _(
+                    "Only cities whose signals are in the cluster can be added "
+                    "as co-owners: %(organisation)s is not one of them."
+                )
+                % {"organisation": org},
+                "co_owners",
+            )
         chosen[org.pk] = org
     return list(chosen.values())
 
 
 @transaction.atomic
-def candidate_promote(actor: User, *, cluster: SignalCluster | None = None, signal: Signal | None = None,
-                      lead: Organisation, co_owners: Iterable[Organisation] = (), title: str | None = None,
-                      language: str | None = None) -> Candidate:
+def candidate_promote(
+    actor: User,
+    *,
+    cluster: SignalCluster | None = None,
+    signal: Signal | None = None,
+    lead: Organisation,
+    co_owners: Iterable[Organisation] = (),
+    title: str | None = None,
+    language: str | None = None,
+) -> Candidate:
     """Make a draft challenge led by ``lead`` from the cluster's (or the signal's) accepted signals.
 
     ``co_owners``: other cities of the signals to add as co-owners (the promoter chooses). ``title`` overrides
@@ -183,9 +213,11 @@ def candidate_promote(actor: User, *, cluster: SignalCluster | None = None, sign
     language = language_or_current(language)
     signals = promotion_signals(cluster=cluster, signal=signal)
     if not signals:
-        raise invalid(ErrorCode.NO_ACCEPTED_SIGNALS,
-                      _("Only accepted signals can be promoted, and there are none here."),
-                      "source")
+        raise invalid(
+            ErrorCode.NO_ACCEPTED_SIGNALS,
+            _("Only accepted signals can be promoted, and there are none here."),
+            "source",
+        )
     _refuse_duplicates(cluster, signal)
     prefill = promotion_prefill(signals=signals, cluster=cluster, lead=lead, language=language)
     chosen_title = (title if title is not None else prefill.title).strip()
@@ -194,22 +226,38 @@ def candidate_promote(actor: User, *, cluster: SignalCluster | None = None, sign
     co_owners = _clean_co_owners(co_owners, lead, prefill.cities)
     texts = {"summary": prefill.summary, "problem": prefill.problem, "data_available": prefill.data_available}
     challenge = challenge_create(
-        actor=actor, lead=lead, original_language=language, title={language: chosen_title},
-        lead_department=prefill.lead_department, themes=prefill.themes,
-        **{name: {language: text} for name, text in texts.items() if text})
+        actor=actor,
+        lead=lead,
+        original_language=language,
+        title={language: chosen_title},
+        lead_department=prefill.lead_department,
+        themes=prefill.themes,
+        **{name: {language: text} for name, text in texts.items() if text},
+    )
     for org in co_owners:
         challenge_add_owner(actor=actor, challenge=challenge, organisation=org, role=ChallengeOwnership.Role.CO_OWNER)
-    candidate = Candidate.objects.create(challenge=challenge, cluster=cluster, promoted_by=actor,
-                                         original_language=language)
+    candidate = Candidate.objects.create(
+        challenge=challenge, cluster=cluster, promoted_by=actor, original_language=language
+    )
     candidate.signals.set(signals)
     notified = _notify_authors(actor, candidate, signals, lead)
-    provenance = {"challenge": challenge.slug, "cluster": cluster.pk if cluster else None,
-                  "signals": [s.pk for s in signals], "lead": lead.slug, "co_owners": [o.slug for o in co_owners],
-                  "language": language, "authors_notified": notified}
+    provenance = {
+        "challenge": challenge.slug,
+        "cluster": cluster.pk if cluster else None,
+        "signals": [s.pk for s in signals],
+        "lead": lead.slug,
+        "co_owners": [o.slug for o in co_owners],
+        "language": language,
+        "authors_notified": notified,
+    }
     audit_record(actor=actor, action=AuditAction.CANDIDATE_PROMOTED, target=candidate, data=provenance)
     if cluster is not None:
-        audit_record(actor=actor, action=AuditAction.CLUSTER_PROMOTED, target=cluster,
-                     data={"candidate": candidate.pk, "challenge": challenge.slug})
+        audit_record(
+            actor=actor,
+            action=AuditAction.CLUSTER_PROMOTED,
+            target=cluster,
+            data={"candidate": candidate.pk, "challenge": challenge.slug},
+        )
     return candidate
 
 
@@ -233,9 +281,18 @@ def _notify_authors(actor: User, candidate: Candidate, signals: list[Signal], le
     for author in authors:
         can_view = candidate_visible_to(user=author, candidate=candidate)
         sent = notification_send(
-            recipients=[author], kind="signals.promoted", template="backlog/notifications/promoted.txt",
-            context={"candidate": candidate, "challenge": candidate.challenge, "lead": lead, "can_view": can_view,
-                     "signal_titles": titles[author.pk]},
-            url_name="backlog:candidate" if can_view else "", url_args=[candidate.pk] if can_view else [])
+            recipients=[author],
+            kind="signals.promoted",
+            template="backlog/notifications/promoted.txt",
+            context={
+                "candidate": candidate,
+                "challenge": candidate.challenge,
+                "lead": lead,
+                "can_view": can_view,
+                "signal_titles": titles[author.pk],
+            },
+            url_name="backlog:candidate" if can_view else "",
+            url_args=[candidate.pk] if can_view else [],
+        )
         count += len(sent)
     return count

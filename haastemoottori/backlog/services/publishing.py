@@ -29,19 +29,30 @@ def _lock(candidate: Candidate) -> Candidate:
 
 
 @transaction.atomic
-def candidate_publish(*, actor: User, candidate: Candidate, public_reason: dict[str, str],
-                      language: str | None = None) -> Candidate:
+def candidate_publish(
+    *, actor: User, candidate: Candidate, public_reason: dict[str, str], language: str | None = None
+) -> Candidate:
     """Publish the candidate with a public reason (required in ``language``, by default the active one).
 
     Publishing again while published changes the reason and keeps the publication date.
     """
     candidate = _lock(candidate)
-    require(actor, "backlog.publish_candidate", candidate,
-            _("Only the editors of the lead city can publish this candidate."))
+    require(
+        actor,
+        "backlog.publish_candidate",
+        candidate,
+        _("Only the editors of the lead city can publish this candidate."),
+    )
     language = language_or_current(language)
-    reason = translations(public_reason, "public_reason", _("Why it matters"), required_language=language,
-                          missing=ErrorCode.PUBLIC_REASON_MISSING, max_length=REASON_MAX,
-                          too_long=ErrorCode.PUBLIC_REASON_TOO_LONG)
+    reason = translations(
+        public_reason,
+        "public_reason",
+        _("Why it matters"),
+        required_language=language,
+        missing=ErrorCode.PUBLIC_REASON_MISSING,
+        max_length=REASON_MAX,
+        too_long=ErrorCode.PUBLIC_REASON_TOO_LONG,
+    )
     changes: dict[str, tuple[Any, Any]] = {}
     if candidate.public_reason != reason:
         changes["public_reason"] = (candidate.public_reason, reason)
@@ -55,8 +66,14 @@ def candidate_publish(*, actor: User, candidate: Candidate, public_reason: dict[
         return candidate
     candidate.save()
     action = AuditAction.CANDIDATE_PUBLISHED if "published_at" in changes else AuditEvent.Action.UPDATED
-    audit_record(actor=actor, action=action, target=candidate, changes=changes,
-                 data={"challenge": candidate.challenge.slug}, is_public=True)
+    audit_record(
+        actor=actor,
+        action=action,
+        target=candidate,
+        changes=changes,
+        data={"challenge": candidate.challenge.slug},
+        is_public=True,
+    )
     public_content_changed()
     return candidate
 
@@ -65,14 +82,23 @@ def candidate_publish(*, actor: User, candidate: Candidate, public_reason: dict[
 def candidate_unpublish(*, actor: User, candidate: Candidate) -> Candidate:
     """Take the candidate off the public pages (the reason is kept for a later publication)."""
     candidate = _lock(candidate)
-    require(actor, "backlog.publish_candidate", candidate,
-            _("Only the editors of the lead city can withdraw this candidate."))
+    require(
+        actor,
+        "backlog.publish_candidate",
+        candidate,
+        _("Only the editors of the lead city can withdraw this candidate."),
+    )
     if candidate.published_at is None:
         raise ServiceConflict(ErrorCode.NOT_PUBLISHED, _("The candidate is not published."))
     old = candidate.published_at
     candidate.published_at = None
     candidate.save(update_fields=["published_at"])
-    audit_record(actor=actor, action=AuditAction.CANDIDATE_UNPUBLISHED, target=candidate,
-                 changes={"published_at": (old, None)}, data={"challenge": candidate.challenge.slug})
+    audit_record(
+        actor=actor,
+        action=AuditAction.CANDIDATE_UNPUBLISHED,
+        target=candidate,
+        changes={"published_at": (old, None)},
+        data={"challenge": candidate.challenge.slug},
+    )
     public_content_changed()
     return candidate

@@ -42,28 +42,38 @@ def _parse(criterion: Criterion, raw: Any) -> int | None:
 
 
 @transaction.atomic
-def score_sheet_save(*, actor: User, candidate: Candidate, city: Organisation, values: dict[int, Any],
-                     comment: str = "", submit: bool = False) -> ScoreSheet:
+def score_sheet_save(
+    *,
+    actor: User,
+    candidate: Candidate,
+    city: Organisation,
+    values: dict[int, Any],
+    comment: str = "",
+    submit: bool = False,
+) -> ScoreSheet:
     """Save the actor's scores ``{criterion id: value}`` for the candidate in ``city``'s backlog.
 
     A draft may leave scores blank. ``submit`` needs a score on every criterion in use and is final: until then
     the scorer sees no one else's scores for the candidate, after it they see the aggregate and the spread.
     """
     if not can_score(actor, city):
-        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
-                                      _("Only the staff of %(city)s can score its backlog.")
-                                      % {"city": city})
+        raise ServicePermissionDenied(
+            CommonCode.PERMISSION_DENIED, _("Only the staff of %(city)s can score its backlog.") % {"city": city}
+        )
     require_in_backlog(candidate, city)
     criteria = list(Criterion.objects.filter(organisation=city, active=True).order_by("position", "id"))
     if not criteria:
-        raise ServiceConflict(ErrorCode.NO_CRITERIA,
-                              _("%(city)s has no criteria in use yet; its editors set them on the "
-                                "criteria page.") % {"city": city})
-    sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(candidate=candidate, organisation=city,
-                                                                          scorer=actor)
+        raise ServiceConflict(
+            ErrorCode.NO_CRITERIA,
+            _("%(city)s has no criteria in use yet; its editors set them on the criteria page.") % {"city": city},
+        )
+    sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(
+        candidate=candidate, organisation=city, scorer=actor
+    )
     if sheet.submitted_at is not None:
-        raise ServiceConflict(ErrorCode.SUBMITTED, _("You have submitted your scores for this candidate; they can no "
-                                                     "longer be changed."))
+        raise ServiceConflict(
+            ErrorCode.SUBMITTED, _("You have submitted your scores for this candidate; they can no longer be changed.")
+        )
     known = {c.pk for c in criteria}
     unknown = [pk for pk in values if pk not in known]
     if unknown:
@@ -71,8 +81,13 @@ def score_sheet_save(*, actor: User, candidate: Candidate, city: Organisation, v
     comment = (comment or "").strip()
     errors: list[ServiceValidationError] = []
     if len(comment) > COMMENT_MAX:
-        errors.append(invalid(ErrorCode.COMMENT_TOO_LONG, _("A comment can be at most %(n)s characters.")
-                              % {"n": COMMENT_MAX}, "comment"))
+        errors.append(
+            invalid(
+                ErrorCode.COMMENT_TOO_LONG,
+                _("A comment can be at most %(n)s characters.") % {"n": COMMENT_MAX},
+                "comment",
+            )
+        )
     parsed: dict[int, int | None] = {}
     for criterion in criteria:
         try:
@@ -99,10 +114,13 @@ def score_sheet_save(*, actor: User, candidate: Candidate, city: Organisation, v
     if submit:
         sheet.submitted_at = timezone.now()
     sheet.save()
-    audit_record(actor=actor, action=AuditAction.BACKLOG_SHEET_SUBMITTED if submit else AuditAction.BACKLOG_SHEET_SAVED,
-                 target=sheet, changes={"submitted_at": (None, sheet.submitted_at)} if submit else None,
-                 data={"candidate": candidate.pk, "city": city.slug,
-                       "scores": {str(pk): v for pk, v in parsed.items()}})
+    audit_record(
+        actor=actor,
+        action=AuditAction.BACKLOG_SHEET_SUBMITTED if submit else AuditAction.BACKLOG_SHEET_SAVED,
+        target=sheet,
+        changes={"submitted_at": (None, sheet.submitted_at)} if submit else None,
+        data={"candidate": candidate.pk, "city": city.slug, "scores": {str(pk): v for pk, v in parsed.items()}},
+    )
     return sheet
 
 
@@ -110,14 +128,18 @@ def score_sheet_save(*, actor: User, candidate: Candidate, city: Organisation, v
 def comparison_record(*, actor: User, city: Organisation, winner: Candidate, loser: Candidate) -> PairwiseComparison:
     """Record the actor's answer to "which of these two matters more for the city?"."""
     if not can_score(actor, city):
-        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
-                                      _("Only the staff of %(city)s can compare its candidates.")
-                                      % {"city": city})
+        raise ServicePermissionDenied(
+            CommonCode.PERMISSION_DENIED, _("Only the staff of %(city)s can compare its candidates.") % {"city": city}
+        )
     if winner.pk == loser.pk:
         raise invalid(ErrorCode.SAME_CANDIDATE, _("Choose between two different candidates."), "winner")
     require_in_backlog(winner, city)
     require_in_backlog(loser, city)
     comparison = PairwiseComparison.objects.create(organisation=city, voter=actor, winner=winner, loser=loser)
-    audit_record(actor=actor, action=AuditAction.BACKLOG_COMPARED, target=comparison,
-                 data={"city": city.slug, "winner": winner.pk, "loser": loser.pk})
+    audit_record(
+        actor=actor,
+        action=AuditAction.BACKLOG_COMPARED,
+        target=comparison,
+        data={"city": city.slug, "winner": winner.pk, "loser": loser.pk},
+    )
     return comparison

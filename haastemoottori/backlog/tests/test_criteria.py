@@ -24,9 +24,15 @@ def test_recommended_criteria_on_the_first_visit(client, world):
     assert Criterion.objects.count() == 0  # a suggestion until the editor chooses it
     assert client.post(reverse("backlog:criteria-recommended", args=["espoo"])).status_code == 302
     made = list(Criterion.objects.filter(organisation=w.espoo).order_by("position"))
-    assert [c.name["en"] for c in made] == ["Impact on residents", "Urgency", "Strategic fit",
-                                            "Carbon-reduction potential", "Cross-city relevance", "Market readiness",
-                                            "Feasibility"]
+    assert [c.name["en"] for c in made] == [
+        "Impact on residents",
+        "Urgency",
+        "Strategic fit",
+        "Carbon-reduction potential",
+        "Cross-city relevance",
+        "Market readiness",
+        "Feasibility",
+    ]
     assert all(set(c.name) == {"fi", "sv", "en"} and set(c.description) == {"fi", "sv", "en"} for c in made)
     assert made[0].name["fi"] == "Vaikutus asukkaisiin" and made[3].name["sv"] == "Potential att minska utsläppen"
     assert sum(c.weight for c in made) == 100 and {c.scale_max for c in made} == {5}
@@ -47,8 +53,9 @@ def test_weights_from_1_to_100(client, world, weight):
     response = client.post(url, {"name__fi": "Uusi", "weight": weight, "scale_max": 5})
     assert response.status_code == 400 and Criterion.objects.count() == 0
     with pytest.raises(ServiceValidationError) as exc:
-        services.criterion_create(actor=w.people["espoo_owner"], city=w.espoo, name={"fi": "Uusi"}, weight=weight,
-                                  language="fi")
+        services.criterion_create(
+            actor=w.people["espoo_owner"], city=w.espoo, name={"fi": "Uusi"}, weight=weight, language="fi"
+        )
     assert exc.value.field == "weight"
 
 
@@ -56,19 +63,27 @@ def test_add_edit_and_bad_input(client, world):
     w = world
     client.force_login(w.people["espoo_owner"])
     url = reverse("backlog:criteria", args=["espoo"])
-    assert client.post(url, {"name__fi": "", "name__en": "Only English", "weight": 5, "scale_max": 5}) \
-        .status_code == 400  # the name is needed in the page's language
+    assert (
+        client.post(url, {"name__fi": "", "name__en": "Only English", "weight": 5, "scale_max": 5}).status_code == 400
+    )  # the name is needed in the page's language
     assert client.post(url, {"name__fi": "Uusi", "weight": 5, "scale_max": 11}).status_code == 400
     assert client.post(url, {"name__fi": "Uusi", "weight": 5, "scale_max": 4}).status_code == 302
     criterion = Criterion.objects.get()
     assert (criterion.name, criterion.weight, criterion.scale_max, criterion.original_language) == (
-        {"fi": "Uusi"}, 5, 4, "fi")
+        {"fi": "Uusi"},
+        5,
+        4,
+        "fi",
+    )
     edit = reverse("backlog:criterion", args=["espoo", criterion.pk])
     assert client.get(edit).status_code == 200
     response = client.post(edit, {"name__fi": "Uusi nimi", "weight": 40, "scale_max": 4, "position": 2})
     criterion.refresh_from_db()
     assert response.status_code == 302 and (criterion.name["fi"], criterion.weight, criterion.active) == (
-        "Uusi nimi", 40, False)  # the "in use" box was not ticked
+        "Uusi nimi",
+        40,
+        False,
+    )  # the "in use" box was not ticked
     assert client.get(reverse("backlog:criterion", args=["vantaa", criterion.pk])).status_code == 403
     assert client.get(reverse("backlog:criterion", args=["espoo", 999999])).status_code == 404
 

@@ -52,9 +52,12 @@ def entries(feed) -> dict[str, dict]:
     result = {}
     for e in feed.findall(f"{ATOM}entry"):
         result[e.findtext(f"{ATOM}title")] = {
-            "id": e.findtext(f"{ATOM}id"), "link": e.find(f"{ATOM}link").get("href"),
-            "updated": parse_datetime(e.findtext(f"{ATOM}updated")), "summary": e.findtext(f"{ATOM}summary"),
-            "categories": [c.get("term") for c in e.findall(f"{ATOM}category")]}
+            "id": e.findtext(f"{ATOM}id"),
+            "link": e.find(f"{ATOM}link").get("href"),
+            "updated": parse_datetime(e.findtext(f"{ATOM}updated")),
+            "summary": e.findtext(f"{ATOM}summary"),
+            "categories": [c.get("term") for c in e.findall(f"{ATOM}category")],
+        }
     return result
 
 
@@ -80,8 +83,10 @@ def test_one_entry_per_published_candidate_in_the_feeds_language(client, foresig
 
 
 def test_entry_ids_are_stable_and_do_not_depend_on_the_language(client, foresight, region):
-    ids = {lang: {item["id"] for item in entries(parse(client.get(feed_url(lang)))).values()}
-           for lang in ("fi", "sv", "en")}
+    ids = {
+        lang: {item["id"] for item in entries(parse(client.get(feed_url(lang)))).values()}
+        for lang in ("fi", "sv", "en")
+    }
     assert ids["fi"] == ids["sv"] == ids["en"]
     promoted = timezone.localtime(foresight.draft.promoted_at).date().isoformat()
     assert f"tag:testserver,{promoted}:foresight/candidate/{foresight.draft.pk}" in ids["en"]
@@ -106,9 +111,17 @@ def test_rank_and_score_in_the_summary(client, foresight, region, monkeypatch):
     candidate = foresight.vantaa
 
     def selector(city=None):
-        return [SimpleNamespace(candidate=candidate, challenge=candidate.challenge, cities=[region.vantaa],
-                                rank=1, score=88.26, public_reason=candidate.t.public_reason,
-                                published_at=candidate.published_at)]
+        return [
+            SimpleNamespace(
+                candidate=candidate,
+                challenge=candidate.challenge,
+                cities=[region.vantaa],
+                rank=1,
+                score=88.26,
+                public_reason=candidate.t.public_reason,
+                published_at=candidate.published_at,
+            )
+        ]
 
     monkeypatch.setattr(views_foresight, "published_candidates", selector)
     items = entries(parse(client.get(feed_url("sv", "city=vantaa"))))

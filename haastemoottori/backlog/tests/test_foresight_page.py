@@ -32,8 +32,11 @@ def url(lang: str = "en", query: str = "") -> str:
 
 
 def publish_candidate(challenge, *, days_ago: int = 1, reason=None):
-    return Candidate.objects.create(challenge=challenge, published_at=timezone.now() - timedelta(days=days_ago),
-                                    public_reason=REASON if reason is None else reason)
+    return Candidate.objects.create(
+        challenge=challenge,
+        published_at=timezone.now() - timedelta(days=days_ago),
+        public_reason=REASON if reason is None else reason,
+    )
 
 
 def build_foresight(region, make_challenge):
@@ -41,18 +44,24 @@ def build_foresight(region, make_challenge):
     and signals (accepted and waiting) that carry MARKER everywhere a resident could write."""
     vantaa_owner = region.people["vantaa_owner"]
     draft = make_challenge(title={"fi": "Tuleva tarve", "sv": "Kommande behov", "en": "Coming need"})
-    public = publishable(make_challenge(title={"fi": "Julkinen haaste", "sv": "Offentlig utmaning",
-                                               "en": "Public challenge"}), region)
-    public = services.challenge_transition(actor=region.people["espoo_owner"], challenge=public,
-                                           target="co_definition")
-    vantaa = make_challenge(lead=region.vantaa, actor=vantaa_owner,
-                            title={"fi": "Vantaan tarve", "sv": "Vandas behov", "en": "Vantaa's need"})
-    secret = make_challenge(title={"fi": f"{MARKER} otsikko", "en": f"{MARKER} title"},
-                            summary={"fi": f"{MARKER} tiivistelmä"})
-    candidates = SimpleNamespace(draft=publish_candidate(draft, days_ago=3), public=publish_candidate(public),
-                                 vantaa=publish_candidate(vantaa, days_ago=2),
-                                 secret=Candidate.objects.create(challenge=secret,
-                                                                 public_reason={"fi": f"{MARKER} syy"}))
+    public = publishable(
+        make_challenge(title={"fi": "Julkinen haaste", "sv": "Offentlig utmaning", "en": "Public challenge"}), region
+    )
+    public = services.challenge_transition(actor=region.people["espoo_owner"], challenge=public, target="co_definition")
+    vantaa = make_challenge(
+        lead=region.vantaa,
+        actor=vantaa_owner,
+        title={"fi": "Vantaan tarve", "sv": "Vandas behov", "en": "Vantaa's need"},
+    )
+    secret = make_challenge(
+        title={"fi": f"{MARKER} otsikko", "en": f"{MARKER} title"}, summary={"fi": f"{MARKER} tiivistelmä"}
+    )
+    candidates = SimpleNamespace(
+        draft=publish_candidate(draft, days_ago=3),
+        public=publish_candidate(public),
+        vantaa=publish_candidate(vantaa, days_ago=2),
+        secret=Candidate.objects.create(challenge=secret, public_reason={"fi": f"{MARKER} syy"}),
+    )
     sdg = region.themes[0]
     today = timezone.localdate()
     this_month = today.replace(day=1)
@@ -83,8 +92,13 @@ def test_the_page_in_every_language(client, foresight, region, lang):
         assert f"<h1>{gettext('Coming needs')}</h1>" in html
         assert gettext("Themes trending up") in html
         feed = reverse("foresight:feed")
-    for text in (foresight.challenges.draft.title[lang], foresight.challenges.public.title[lang],
-                 foresight.challenges.vantaa.title[lang], REASON[lang], region.themes[0].name[lang]):
+    for text in (
+        foresight.challenges.draft.title[lang],
+        foresight.challenges.public.title[lang],
+        foresight.challenges.vantaa.title[lang],
+        REASON[lang],
+        region.themes[0].name[lang],
+    ):
         assert text in html.replace("&#x27;", "'"), text
     assert f'<link rel="alternate" type="application/atom+xml" href="{feed}"' in html
 
@@ -128,8 +142,10 @@ def test_trending_themes_have_a_chart_and_a_table(client, foresight, region):
     html = content(client.get(url("en")))
     with translation.override("en"):
         few, trending_up = gettext("fewer than %(n)s") % {"n": 3}, gettext("Trending up")
-        about = gettext("Signals per month about %(theme)s: %(values)s.") % {"theme": "Sustainable cities",
-                                                                           "values": ""}
+        about = gettext("Signals per month about %(theme)s: %(values)s.") % {
+            "theme": "Sustainable cities",
+            "values": "",
+        }
     trending = html.split('id="trending-title"')[1].split('id="counts-title"')[0]
     assert "<h3>Sustainable cities</h3>" in trending
     chart = re.search(r'<svg role="img" aria-label="([^"]+)"', trending)
@@ -149,8 +165,18 @@ def test_no_trending_theme_and_no_candidates(client, region):
     assert gettext("Too few signals in this period to show any counts.") in html
 
 
-@pytest.mark.parametrize("query", ["city=nowhere", "city=testiyritys", "period=7", "period=abc", "period=-1",
-                                   "city=%00&period=12", "period=99999999999999999999"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "city=nowhere",
+        "city=testiyritys",
+        "period=7",
+        "period=abc",
+        "period=-1",
+        "city=%00&period=12",
+        "period=99999999999999999999",
+    ],
+)
 def test_bad_filter_values_give_the_page_with_a_message(client, foresight, query):
     response = client.get(url("en", query))
     assert response.status_code == 400
@@ -169,9 +195,15 @@ def test_rank_score_and_reason_as_the_selector_gives_them(client, foresight, reg
     candidate = foresight.vantaa
 
     def selector(city=None):  # the real one reads the reason in the request's language too
-        item = SimpleNamespace(candidate=candidate, challenge=candidate.challenge,
-                               cities=[region.vantaa, region.espoo], rank=2, score=72.5,
-                               public_reason=candidate.t.public_reason, published_at=candidate.published_at)
+        item = SimpleNamespace(
+            candidate=candidate,
+            challenge=candidate.challenge,
+            cities=[region.vantaa, region.espoo],
+            rank=2,
+            score=72.5,
+            public_reason=candidate.t.public_reason,
+            published_at=candidate.published_at,
+        )
         return [item, item]
 
     monkeypatch.setattr(views_foresight, "published_candidates", selector)

@@ -21,11 +21,21 @@ MONTHS = [date(2024, m, 1) for m in range(7, 13)] + [date(2025, m, 1) for m in r
 def make_signals(city, theme, month: date, n: int, *, status=Signal.Status.ACCEPTED, marker: str = "", day: int = 10):
     """``n`` signals about ``theme`` observed at noon (Helsinki) on ``day`` of ``month``."""
     observed = datetime(month.year, month.month, day, 12, tzinfo=HELSINKI)
-    signals = Signal.objects.bulk_create([
-        Signal(source=Signal.Source.RESIDENT, status=status, title=f"{marker} otsikko {i}",
-               text=f"{marker} Asukkaan oma kuvaus {i}", language="fi", city=city, observed_at=observed,
-               location_name=f"{marker} Kotikatu {i}")
-        for i in range(n)])
+    signals = Signal.objects.bulk_create(
+        [
+            Signal(
+                source=Signal.Source.RESIDENT,
+                status=status,
+                title=f"{marker} otsikko {i}",
+                text=f"{marker} Asukkaan oma kuvaus {i}",
+                language="fi",
+                city=city,
+                observed_at=observed,
+                location_name=f"{marker} Kotikatu {i}",
+            )
+            for i in range(n)
+        ]
+    )
     Signal.themes.through.objects.bulk_create([Signal.themes.through(signal=s, theme=theme) for s in signals])
     return signals
 
@@ -68,24 +78,27 @@ def test_month_starts():
     assert month_starts(months=3, today=date(2025, 1, 31)) == [date(2024, 11, 1), date(2024, 12, 1), date(2025, 1, 1)]
 
 
-@pytest.mark.parametrize(("counts", "expected"), [
-    # recent 9 (3 a month) against earlier 9 (1 a month): ratio 3
-    ([1] * 9 + [3, 3, 3], True),
-    # recent 9 (3 a month) against earlier 18 (2 a month): ratio exactly 1.5
-    ([2] * 9 + [3, 3, 3], True),
-    # recent 8 (2.67 a month) against 2 a month: ratio 1.33
-    ([2] * 9 + [3, 3, 2], False),
-    # nothing earlier, but only 5 recent signals (fewer than 6)
-    ([0] * 9 + [2, 2, 1], False),
-    # nothing earlier, 6 recent signals
-    ([0] * 9 + [2, 2, 2], True),
-    # a steady 10 a month
-    ([10] * 12, False),
-    # 6 months: recent 2 a month against 1 a month
-    ([1, 1, 1, 2, 2, 2], True),
-    # 6 months: recent 7 (2.33 a month) against 5 (1.67 a month): ratio 1.4
-    ([2, 2, 1, 3, 2, 2], False),
-])
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        # recent 9 (3 a month) against earlier 9 (1 a month): ratio 3
+        ([1] * 9 + [3, 3, 3], True),
+        # recent 9 (3 a month) against earlier 18 (2 a month): ratio exactly 1.5
+        ([2] * 9 + [3, 3, 3], True),
+        # recent 8 (2.67 a month) against 2 a month: ratio 1.33
+        ([2] * 9 + [3, 3, 2], False),
+        # nothing earlier, but only 5 recent signals (fewer than 6)
+        ([0] * 9 + [2, 2, 1], False),
+        # nothing earlier, 6 recent signals
+        ([0] * 9 + [2, 2, 2], True),
+        # a steady 10 a month
+        ([10] * 12, False),
+        # 6 months: recent 2 a month against 1 a month
+        ([1, 1, 1, 2, 2, 2], True),
+        # 6 months: recent 7 (2.33 a month) against 5 (1.67 a month): ratio 1.4
+        ([2, 2, 1, 3, 2, 2], False),
+    ],
+)
 def test_trending_rule(counts, expected):
     assert is_trending(counts) is expected
 
@@ -151,11 +164,13 @@ def test_months_are_helsinki_calendar_months(region):
     assert cells(report.themes[0])[8:10] == [(FEW, None), (SHOWN, 3)]
     # The period starts at midnight in Helsinki on 1 July 2024: 21:30 UTC on 30 June is inside it, 20:30 is not.
     Signal.objects.filter(pk__in=[s.pk for s in signals]).update(
-        observed_at=datetime(2024, 6, 30, 21, 30, tzinfo=ZoneInfo("UTC")))
+        observed_at=datetime(2024, 6, 30, 21, 30, tzinfo=ZoneInfo("UTC"))
+    )
     report = theme_trends(months=12, today=TODAY)
     assert cells(report.themes[0])[0] == (SHOWN, 3)
     Signal.objects.filter(pk__in=[s.pk for s in signals]).update(
-        observed_at=datetime(2024, 6, 30, 20, 30, tzinfo=ZoneInfo("UTC")))
+        observed_at=datetime(2024, 6, 30, 20, 30, tzinfo=ZoneInfo("UTC"))
+    )
     assert theme_trends(months=12, today=TODAY).themes == []
 
 

@@ -26,18 +26,26 @@ def full(world):
     sheet(w, "espoo_member", w.candidate, {w.crit[0]: 1, w.crit[1]: 1})
     sheet(w, "espoo_owner", w.other, {w.crit[0]: 3, w.crit[1]: 3}, submit=False)
     services.comparison_record(actor=w.people["espoo_member"], city=w.espoo, winner=w.other, loser=w.third)
-    services.candidate_publish(actor=w.people["espoo_owner"], candidate=w.candidate, public_reason={"fi": "Syy."},
-                               language="fi")
+    services.candidate_publish(
+        actor=w.people["espoo_owner"], candidate=w.candidate, public_reason={"fi": "Syy."}, language="fi"
+    )
     return w
 
 
 def urls(w):
-    return [reverse("backlog:index"), reverse("backlog:city", args=["espoo"]),
-            reverse("backlog:criteria", args=["espoo"]), reverse("backlog:criterion", args=["espoo", w.crit[0].pk]),
-            reverse("backlog:pairwise", args=["espoo"]), reverse("backlog:score", args=["espoo", w.candidate.pk]),
-            reverse("backlog:score", args=["espoo", w.other.pk]), reverse("backlog:candidate", args=[w.candidate.pk]),
-            reverse("backlog:candidate", args=[w.other.pk]), reverse("backlog:promote-cluster", args=[w.cluster.pk]),
-            reverse("backlog:promote-signal", args=[w.s1.pk])]
+    return [
+        reverse("backlog:index"),
+        reverse("backlog:city", args=["espoo"]),
+        reverse("backlog:criteria", args=["espoo"]),
+        reverse("backlog:criterion", args=["espoo", w.crit[0].pk]),
+        reverse("backlog:pairwise", args=["espoo"]),
+        reverse("backlog:score", args=["espoo", w.candidate.pk]),
+        reverse("backlog:score", args=["espoo", w.other.pk]),
+        reverse("backlog:candidate", args=[w.candidate.pk]),
+        reverse("backlog:candidate", args=[w.other.pk]),
+        reverse("backlog:promote-cluster", args=[w.cluster.pk]),
+        reverse("backlog:promote-signal", args=[w.s1.pk]),
+    ]
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])

@@ -102,9 +102,12 @@ def test_pairwise_page(client, world):
     client.post(url, {"reset": "skipped"})
     assert "Kolmas" in client.get(url).content.decode()
     # Bad input: a message, nothing recorded, never a 500.
-    for data in ({"first": x.pk, "second": y.pk, "choice": "both"}, {"first": "abc", "second": y.pk},
-                 {"first": x.pk, "second": 999999, "choice": "first"}, {"first": x.pk, "second": x.pk,
-                                                                         "choice": "first"}):
+    for data in (
+        {"first": x.pk, "second": y.pk, "choice": "both"},
+        {"first": "abc", "second": y.pk},
+        {"first": x.pk, "second": 999999, "choice": "first"},
+        {"first": x.pk, "second": x.pk, "choice": "first"},
+    ):
         assert client.post(url, data).status_code == 302
     assert PairwiseComparison.objects.count() == 1
     # The Bradley–Terry score next to the weighted ranking (the admin sees every row): Toinen won its only

@@ -51,8 +51,7 @@ def test_pages(client, setup, role):
     assert c.get(reverse("backlog:pairwise", args=["espoo"])).status_code == expected(role, SCORERS)
     assert c.get(reverse("backlog:score", args=["espoo", w.candidate.pk])).status_code == expected(role, SCORERS)
     # A candidate is a draft: people who may not see it get 404, as for a draft challenge.
-    assert c.get(reverse("backlog:candidate", args=[w.candidate.pk])).status_code == expected(role, READERS,
-                                                                                             denied=404)
+    assert c.get(reverse("backlog:candidate", args=[w.candidate.pk])).status_code == expected(role, READERS, denied=404)
     for name, pk in (("backlog:promote-cluster", w.cluster.pk), ("backlog:promote-signal", w.s1.pk)):
         assert c.get(reverse(name, args=[pk])).status_code == expected(role, PROMOTERS)
 
@@ -66,16 +65,20 @@ def test_posts(client, setup, role):
     assert response.status_code == expected(role, EDITORS, ok=302)
     assert Criterion.objects.count() == before + (1 if role in EDITORS else 0)
     assert c.post(reverse("backlog:criteria-recommended", args=["espoo"])).status_code == expected(
-        role, EDITORS, ok=302)
+        role, EDITORS, ok=302
+    )
     assert c.post(reverse("backlog:criterion-remove", args=["espoo", w.crit[1].pk])).status_code == expected(
-        role, EDITORS, ok=302)
+        role, EDITORS, ok=302
+    )
     assert Criterion.objects.filter(pk=w.crit[1].pk).exists() == (role not in EDITORS)
-    response = c.post(reverse("backlog:score", args=["espoo", w.candidate.pk]),
-                      {f"score_{w.crit[0].pk}": "3", "action": "save"})
+    response = c.post(
+        reverse("backlog:score", args=["espoo", w.candidate.pk]), {f"score_{w.crit[0].pk}": "3", "action": "save"}
+    )
     assert response.status_code == expected(role, SCORERS, ok=302)
     assert ScoreSheet.objects.exists() == (role in SCORERS)
-    response = c.post(reverse("backlog:pairwise", args=["espoo"]),
-                      {"first": w.candidate.pk, "second": w.other.pk, "choice": "first"})
+    response = c.post(
+        reverse("backlog:pairwise", args=["espoo"]), {"first": w.candidate.pk, "second": w.other.pk, "choice": "first"}
+    )
     assert response.status_code == expected(role, SCORERS, ok=302)
     assert PairwiseComparison.objects.exists() == (role in SCORERS)
     publish = c.post(reverse("backlog:candidate-publish", args=[w.candidate.pk]), {"public_reason__fi": "Syy."})

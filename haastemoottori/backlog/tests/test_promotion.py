@@ -29,9 +29,10 @@ def test_cluster_becomes_a_draft_with_provenance(world):
     assert sorted(t.slug for t in challenge.themes.all()) == ["carbon-neutrality", "sdg-11"]
     with translation.override("fi"):
         summary = _("A need raised in %(count)s signals from %(cities)s.") % {
-            "count": 3, "cities": "Espoon kaupunki, Vantaan kaupunki"}
-        summary += " " + _("Departments: %(departments)s.") % {
-            "departments": "Kasvatus ja oppiminen, Ympäristökeskus"}
+            "count": 3,
+            "cities": "Espoon kaupunki, Vantaan kaupunki",
+        }
+        summary += " " + _("Departments: %(departments)s.") % {"departments": "Kasvatus ja oppiminen, Ympäristökeskus"}
     assert challenge.summary == {"fi": summary}
     problem = challenge.problem["fi"]
     for title in ("Sisäilmaongelmia Tapiolan koulussa", "Dålig luft i skolan", "Ilmanvaihto ei riitä"):
@@ -72,8 +73,9 @@ def test_promotion_is_audited(world):
     assert event.data["cluster"] == w.cluster.pk and event.data["lead"] == "espoo"
     assert sorted(event.data["signals"]) == sorted([w.s1.pk, w.s2.pk, w.s3.pk])
     assert event.data["co_owners"] == ["vantaa"] and event.data["authors_notified"] == 2
-    assert AuditEvent.objects.filter(target_type="challenges.challenge", target_id=str(candidate.challenge.pk),
-                                     action="created").exists()
+    assert AuditEvent.objects.filter(
+        target_type="challenges.challenge", target_id=str(candidate.challenge.pk), action="created"
+    ).exists()
     assert AuditEvent.objects.filter(target_type="signals.signalcluster", action="cluster_promoted").exists()
 
 
@@ -107,8 +109,9 @@ def test_promoting_in_swedish_with_a_title_of_ones_own(world):
     assert candidate.challenge.title == {"sv": "Inomhusluft i skolor"} and candidate.original_language == "sv"
     assert candidate.challenge.ownerships.get().department == w.edu  # Vantaa's signal came from education
     with translation.override("sv"):
-        assert candidate.challenge.summary["sv"].startswith(_("A need raised in %(count)s signals from %(cities)s.")
-                                                            % {"count": 3, "cities": "Esbo stad, Vanda stad"})
+        assert candidate.challenge.summary["sv"].startswith(
+            _("A need raised in %(count)s signals from %(cities)s.") % {"count": 3, "cities": "Esbo stad, Vanda stad"}
+        )
     other = promote(w, signal=make_signal(w.espoo, "Uusi havainto"), title="Oma otsikko")
     assert other.challenge.title == {"fi": "Oma otsikko"}
 
@@ -128,7 +131,9 @@ def test_who_may_promote_and_for_whom(world):
     assert Notification.objects.count() == 0
     candidate = promote(w, actor="platform_admin", co_owners=[w.espoo, w.vantaa])  # the lead is dropped silently
     assert {o.organisation.slug: o.role for o in candidate.challenge.ownerships.all()} == {
-        "espoo": "lead", "vantaa": "co_owner"}
+        "espoo": "lead",
+        "vantaa": "co_owner",
+    }
 
 
 def test_provenance_selectors_for_the_signal_and_cluster_pages(world):
@@ -136,7 +141,8 @@ def test_provenance_selectors_for_the_signal_and_cluster_pages(world):
     candidate = promote(w)
     mine = promotions_for(user=w.people["espoo_member"], signal=w.s2)
     assert [(p.candidate, str(p.title), p.url, p.lead) for p in mine] == [
-        (candidate, "Koulujen sisäilma", reverse("backlog:candidate", args=[candidate.pk]), w.espoo)]
+        (candidate, "Koulujen sisäilma", reverse("backlog:candidate", args=[candidate.pk]), w.espoo)
+    ]
     other = promotions_for(user=w.people["helsinki_owner"], cluster=w.cluster)
     assert [(p.candidate, p.title, p.url) for p in other] == [(candidate, None, None)]  # not Helsinki's draft
     assert promotions_for(user=w.people["espoo_member"], signal=w.pending) == []
@@ -164,8 +170,12 @@ def test_promote_pages(client, world):
     pending = client.get(reverse("backlog:promote-signal", args=[w.pending.pk]))
     assert pending.status_code == 200
     assert _("Only accepted signals can be promoted, and there are none here.") in pending.content.decode()
-    assert client.post(reverse("backlog:promote-signal", args=[w.pending.pk]),
-                       {"title": "x", "lead": w.espoo.pk}).status_code == 400
+    assert (
+        client.post(
+            reverse("backlog:promote-signal", args=[w.pending.pk]), {"title": "x", "lead": w.espoo.pk}
+        ).status_code
+        == 400
+    )
     assert client.get(reverse("backlog:promote-signal", args=[999999])).status_code == 404
     fresh = make_signal(w.espoo, "Uusi havainto")
     bad_lead = client.post(reverse("backlog:promote-signal", args=[fresh.pk]), {"title": "x", "lead": w.vantaa.pk})

@@ -52,8 +52,9 @@ def test_only_the_leads_editors_publish(published):
         with pytest.raises(ServicePermissionDenied):
             services.candidate_unpublish(actor=w.people[who], candidate=w.shared)
     with pytest.raises(ServiceValidationError):  # the reason in the publisher's language is required
-        services.candidate_publish(actor=w.people["espoo_owner"], candidate=w.hidden, public_reason={"sv": "Bara"},
-                                   language="fi")
+        services.candidate_publish(
+            actor=w.people["espoo_owner"], candidate=w.hidden, public_reason={"sv": "Bara"}, language="fi"
+        )
     w.hidden.refresh_from_db()
     assert w.hidden.published_at is None
 
@@ -68,7 +69,8 @@ def test_public_api_lists_published_only(client, published):
     assert [c["slug"] for c in item["cities"]] == ["espoo", "vantaa"] and item["url"] is None  # still a draft
     assert "SALAINEN" not in body and "Dålig luft i skolan" not in body and "Tapiolan" not in body
     assert [d["challenge"] for d in client.get("/api/v1/backlog/published?city=vantaa").json()] == [
-        w.shared.challenge.slug]
+        w.shared.challenge.slug
+    ]
     assert client.get("/api/v1/backlog/published?city=helsinki").json() == []
     assert client.get("/api/v1/backlog/published?city=nowhere").status_code == 404
     services.candidate_unpublish(actor=w.people["platform_admin"], candidate=w.shared)
@@ -99,5 +101,7 @@ def test_publish_form(client, published):
     client.force_login(w.people["vantaa_owner"])  # co-owner editor: sees the candidate, may not publish it
     page = client.get(reverse("backlog:candidate", args=[w.shared.pk])).content.decode()
     assert _("Publish on the coming needs page") not in page
-    assert client.post(reverse("backlog:candidate-publish", args=[w.shared.pk]),
-                       {"public_reason__fi": "x"}).status_code == 403
+    assert (
+        client.post(reverse("backlog:candidate-publish", args=[w.shared.pk]), {"public_reason__fi": "x"}).status_code
+        == 403
+    )

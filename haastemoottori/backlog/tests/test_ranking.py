@@ -83,8 +83,9 @@ def test_rank_rows_shares_ranks_on_equal_results():
 def test_published_candidates_carry_rank_and_score_but_never_sheets(scored):
     w = scored
     assert published_candidates() == []
-    services.candidate_publish(actor=w.people["espoo_owner"], candidate=w.z,
-                               public_reason={"fi": "Tärkeä kaikille."}, language="fi")
+    services.candidate_publish(
+        actor=w.people["espoo_owner"], candidate=w.z, public_reason={"fi": "Tärkeä kaikille."}, language="fi"
+    )
     items = published_candidates()
     assert len(items) == 1
     item = items[0]

@@ -39,14 +39,19 @@ def test_draft_then_submit(two):
         sheet(w, "espoo_member", w.x, {w.a: 2, w.b: ""})  # submitting needs every criterion
     assert [r.field for r in exc.value.reasons] == [f"score_{w.b.pk}"]
     sheet(w, "espoo_member", w.x, {w.a: "", w.b: 3}, submit=False)  # a blank draft score is removed
-    assert {s.criterion_id: s.value for s in ScoreSheet.objects.get(scorer=w.people["espoo_member"]).scores.all()} \
-        == {w.b.pk: 3}
+    assert {s.criterion_id: s.value for s in ScoreSheet.objects.get(scorer=w.people["espoo_member"]).scores.all()} == {
+        w.b.pk: 3
+    }
     submitted = sheet(w, "espoo_member", w.x, {w.a: 2, w.b: 4})
     assert submitted.submitted_at is not None
     with pytest.raises(ServiceConflict):
         sheet(w, "espoo_member", w.x, {w.a: 5, w.b: 5})
-    assert AuditEvent.objects.filter(target_type="backlog.scoresheet", target_id=str(submitted.pk),
-                                     action="backlog_sheet_submitted").count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            target_type="backlog.scoresheet", target_id=str(submitted.pk), action="backlog_sheet_submitted"
+        ).count()
+        == 1
+    )
 
 
 @pytest.mark.parametrize("value", [0, 6, "3.5", "abc", -1])
@@ -112,7 +117,13 @@ def test_independence_in_the_api(client, two):
     sheet(w, "espoo_member", w.x, {w.a: 2, w.b: 4})
     row = client.get(url).json()[0]
     assert (row["hidden"], row["score"], row["spread"], row["rank"], row["scorers"], row["your_status"]) == (
-        False, 50.0, 12.5, 1, 2, "submitted")
+        False,
+        50.0,
+        12.5,
+        1,
+        2,
+        "submitted",
+    )
     client.force_login(w.people["platform_admin"])  # not a scorer: sees the result
     assert client.get(url).json()[0]["score"] == 50.0
 

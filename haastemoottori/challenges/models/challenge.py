@@ -27,8 +27,17 @@ class Challenge(TranslatableMixin, models.Model):
 
     # Canvas texts, each a dict keyed by language code; original_language says which one is the source.
     TRANSLATED_FIELDS = (
-        "title", "summary", "problem", "affected", "root_causes", "tried", "desired_outcome",
-        "constraints", "data_available", "ip_terms", "outcome_note",
+        "title",
+        "summary",
+        "problem",
+        "affected",
+        "root_causes",
+        "tried",
+        "desired_outcome",
+        "constraints",
+        "data_available",
+        "ip_terms",
+        "outcome_note",
     )
 
     slug = models.SlugField(_("identifier"), max_length=120, unique=True)
@@ -45,10 +54,15 @@ class Challenge(TranslatableMixin, models.Model):
     ip_terms = models.JSONField(_("IP and data terms"), default=dict, blank=True)
 
     route = models.CharField(_("recommended route"), max_length=30, choices=Route.choices, blank=True)
-    platform = models.ForeignKey("platforms.DevelopmentPlatform", verbose_name=_("development platform"),
-                                 null=True, blank=True, on_delete=models.SET_NULL, related_name="challenges")
-    themes = models.ManyToManyField("taxonomy.Theme", verbose_name=_("themes"), blank=True,
-                                    related_name="challenges")
+    platform = models.ForeignKey(
+        "platforms.DevelopmentPlatform",
+        verbose_name=_("development platform"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="challenges",
+    )
+    themes = models.ManyToManyField("taxonomy.Theme", verbose_name=_("themes"), blank=True, related_name="challenges")
     budget_min = models.PositiveBigIntegerField(_("budget from (EUR)"), null=True, blank=True)
     budget_max = models.PositiveBigIntegerField(_("budget up to (EUR)"), null=True, blank=True)
 
@@ -69,8 +83,14 @@ class Challenge(TranslatableMixin, models.Model):
 
     # Plain-text copy of the titles and summaries in every language, for database matching.
     search_text = models.TextField(editable=False, blank=True, default="")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

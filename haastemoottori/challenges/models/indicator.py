@@ -9,8 +9,9 @@ class Indicator(TranslatableMixin, models.Model):
 
     TRANSLATED_FIELDS = ("name",)
 
-    challenge = models.ForeignKey("challenges.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE,
-                                  related_name="indicators")
+    challenge = models.ForeignKey(
+        "challenges.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="indicators"
+    )
     name = models.JSONField(_("name"), default=dict)
     unit = models.CharField(_("unit"), max_length=60, blank=True)
     baseline = models.DecimalField(_("baseline"), max_digits=18, decimal_places=4, null=True, blank=True)

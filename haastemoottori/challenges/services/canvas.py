@@ -27,8 +27,16 @@ if TYPE_CHECKING:
     from haastemoottori.accounts.models import User
 
 TEXT_FIELDS = tuple(f for f in Challenge.TRANSLATED_FIELDS if f != "outcome_note")
-SCALAR_FIELDS = ("route", "platform", "budget_min", "budget_max", "call_opens_at", "call_deadline",
-                 "pilot_start", "pilot_end")
+SCALAR_FIELDS = (
+    "route",
+    "platform",
+    "budget_min",
+    "budget_max",
+    "call_opens_at",
+    "call_deadline",
+    "pilot_start",
+    "pilot_end",
+)
 CANVAS_FIELDS = (*TEXT_FIELDS, *SCALAR_FIELDS, "themes")
 
 
@@ -40,13 +48,17 @@ def _clean_canvas(challenge: Challenge, data: dict[str, Any]) -> dict[str, Any]:
     """Validate the canvas values in ``data``; returns them cleaned. Raises before anything changes."""
     unknown = set(data) - set(CANVAS_FIELDS)
     if unknown:
-        raise _invalid(ErrorCode.UNKNOWN_FIELD, _("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))},
-                       sorted(unknown)[0])
+        raise _invalid(
+            ErrorCode.UNKNOWN_FIELD,
+            _("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))},
+            sorted(unknown)[0],
+        )
     cleaned: dict[str, Any] = {}
     for name, value in data.items():
         if name in TEXT_FIELDS:
             cleaned[name] = service_translations(
-                value, field=name, label=str(cast("Field[Any, Any]", Challenge._meta.get_field(name)).verbose_name))
+                value, field=name, label=str(cast("Field[Any, Any]", Challenge._meta.get_field(name)).verbose_name)
+            )
             if name == "title":
                 for text in cleaned[name].values():
                     if len(text) > 200:
@@ -68,9 +80,9 @@ def _clean_canvas(challenge: Challenge, data: dict[str, Any]) -> dict[str, Any]:
                 except (InvalidOperation, ValueError) as exc:
                     raise _invalid(ErrorCode.INVALID_BUDGET, _("A budget is a whole number of euros."), name) from exc
                 if amount < 0 or amount > 10**12:
-                    raise _invalid(ErrorCode.INVALID_BUDGET,
-                                   _("A budget must be between 0 and 1,000,000,000,000 euros."),
-                                   name)
+                    raise _invalid(
+                        ErrorCode.INVALID_BUDGET, _("A budget must be between 0 and 1,000,000,000,000 euros."), name
+                    )
                 cleaned[name] = amount
         elif name in ("call_opens_at", "call_deadline"):
             if value is not None and not isinstance(value, datetime):
@@ -87,10 +99,14 @@ def _clean_canvas(challenge: Challenge, data: dict[str, Any]) -> dict[str, Any]:
             cleaned[name] = themes
 
     merged = {f: cleaned.get(f, getattr(challenge, f, None)) for f in SCALAR_FIELDS}
-    if merged["budget_min"] is not None and merged["budget_max"] is not None \
-            and merged["budget_min"] > merged["budget_max"]:
-        raise _invalid(ErrorCode.BUDGET_RANGE,
-                       _("The lower end of the budget range is above the upper end."), "budget_min")
+    if (
+        merged["budget_min"] is not None
+        and merged["budget_max"] is not None
+        and merged["budget_min"] > merged["budget_max"]
+    ):
+        raise _invalid(
+            ErrorCode.BUDGET_RANGE, _("The lower end of the budget range is above the upper end."), "budget_min"
+        )
     if merged["call_opens_at"] and merged["call_deadline"] and merged["call_opens_at"] >= merged["call_deadline"]:
         raise _invalid(ErrorCode.CALL_DATES, _("The call must open before its deadline."), "call_deadline")
     if merged["pilot_start"] and merged["pilot_end"] and merged["pilot_start"] > merged["pilot_end"]:
@@ -122,20 +138,32 @@ def _is_substantive(field: str, old: Any, new: Any, original_language: str) -> b
 
 
 @transaction.atomic
-def challenge_create(*, actor: User, lead: Organisation, original_language: str, title: dict[str, str],
-                     lead_department: Department | None = None, **canvas: Any) -> Challenge:
+def challenge_create(
+    *,
+    actor: User,
+    lead: Organisation,
+    original_language: str,
+    title: dict[str, str],
+    lead_department: Department | None = None,
+    **canvas: Any,
+) -> Challenge:
     if not lead.can_own_challenges:
-        raise _invalid(ErrorCode.LEAD_NOT_OWNER_KIND,
-                       _("Only a city or another public body can own a challenge."), "lead")
+        raise _invalid(
+            ErrorCode.LEAD_NOT_OWNER_KIND, _("Only a city or another public body can own a challenge."), "lead"
+        )
     if not actor.has_perm("organisations.create_challenge_for", lead):
-        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
-                                      _("You cannot create challenges for %(organisation)s.") % {"organisation": lead})
+        raise ServicePermissionDenied(
+            CommonCode.PERMISSION_DENIED,
+            _("You cannot create challenges for %(organisation)s.") % {"organisation": lead},
+        )
     if original_language not in language_codes():
-        raise _invalid(CommonCode.UNKNOWN_LANGUAGE,
-                       _("Choose the original language from the list."), "original_language")
+        raise _invalid(
+            CommonCode.UNKNOWN_LANGUAGE, _("Choose the original language from the list."), "original_language"
+        )
     if lead_department is not None and lead_department.organisation_id != lead.pk:
-        raise _invalid(ErrorCode.DEPARTMENT_MISMATCH, _("The department must belong to the lead organisation."),
-                       "lead_department")
+        raise _invalid(
+            ErrorCode.DEPARTMENT_MISMATCH, _("The department must belong to the lead organisation."), "lead_department"
+        )
     challenge = Challenge(original_language=original_language, stage=Stage.DRAFT, created_by=actor)
     cleaned = _clean_canvas(challenge, {"title": title, **canvas})
     if not cleaned["title"].get(original_language):
@@ -147,14 +175,21 @@ def challenge_create(*, actor: User, lead: Organisation, original_language: str,
     challenge.search_text = _search_text(challenge)
     challenge.save()
     challenge.themes.set(themes)
-    ChallengeOwnership.objects.create(challenge=challenge, organisation=lead, department=lead_department,
-                                      role=ChallengeOwnership.Role.LEAD)
-    changes: dict[str, tuple[Any, Any]] = {name: (None, value) for name, value in cleaned.items()
-                                           if value not in (None, "", {}, [])}
+    ChallengeOwnership.objects.create(
+        challenge=challenge, organisation=lead, department=lead_department, role=ChallengeOwnership.Role.LEAD
+    )
+    changes: dict[str, tuple[Any, Any]] = {
+        name: (None, value) for name, value in cleaned.items() if value not in (None, "", {}, [])
+    }
     if themes:
         changes["themes"] = ([], [t.slug for t in themes])
-    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=challenge, changes=changes,
-                 data={"lead": lead.slug, "original_language": original_language})
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATED,
+        target=challenge,
+        changes=changes,
+        data={"lead": lead.slug, "original_language": original_language},
+    )
     search_index_schedule([challenge])
     return challenge
 
@@ -167,18 +202,26 @@ def _check_editable(actor: User, challenge: Challenge) -> None:
     if not actor.has_perm("challenges.change_challenge", challenge):
         raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You cannot edit this challenge."))
     if not STAGE_INFO[Stage(challenge.stage)].editable:
-        raise ServiceValidationError(ErrorCode.NOT_EDITABLE,
-                                     _("A challenge in stage “%(stage)s” can no longer be edited.")
-                                     % {"stage": Stage(challenge.stage).label})
+        raise ServiceValidationError(
+            ErrorCode.NOT_EDITABLE,
+            _("A challenge in stage “%(stage)s” can no longer be edited.") % {"stage": Stage(challenge.stage).label},
+        )
 
 
 def _bump_version(actor: User, challenge: Challenge, reason_fields: list[str]) -> None:
-    approved = [o.organisation.slug for o in challenge.ownerships.select_related("organisation")
-                if o.must_approve and o.has_approved(challenge.version)]
+    approved = [
+        o.organisation.slug
+        for o in challenge.ownerships.select_related("organisation")
+        if o.must_approve and o.has_approved(challenge.version)
+    ]
     challenge.version += 1
     if approved:
-        audit_record(actor=actor, action=AuditEvent.Action.APPROVALS_RESET, target=challenge,
-                     data={"organisations": approved, "fields": reason_fields, "version": challenge.version})
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.APPROVALS_RESET,
+            target=challenge,
+            data={"organisations": approved, "fields": reason_fields, "version": challenge.version},
+        )
 
 
 @transaction.atomic
@@ -214,8 +257,14 @@ def challenge_update(*, actor: User, challenge: Challenge, **data: Any) -> Chall
     challenge.save()
     if "themes" in changes:
         challenge.themes.set(new_themes)
-    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=challenge, changes=changes,
-                 data={"version": challenge.version, "substantive": substantive}, is_public=challenge.is_public)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATED,
+        target=challenge,
+        changes=changes,
+        data={"version": challenge.version, "substantive": substantive},
+        is_public=challenge.is_public,
+    )
     search_index_schedule([challenge])
     if challenge.is_public:
         public_content_changed()
@@ -235,8 +284,9 @@ def _clean_indicator(raw: dict[str, Any], position: int) -> Indicator:
         try:
             number = Decimal(str(value).replace(",", ".").replace(" ", ""))
         except InvalidOperation as exc:
-            raise _invalid(ErrorCode.INDICATOR_NOT_NUMBER,
-                           _("Baseline and target must be numbers."), "indicators") from exc
+            raise _invalid(
+                ErrorCode.INDICATOR_NOT_NUMBER, _("Baseline and target must be numbers."), "indicators"
+            ) from exc
         if not number.is_finite() or abs(number) >= 10**14:
             raise _invalid(ErrorCode.INDICATOR_NOT_NUMBER, _("Baseline and target must be numbers."), "indicators")
         values[key] = number
@@ -264,9 +314,14 @@ def challenge_set_indicators(*, actor: User, challenge: Challenge, indicators: l
     Indicator.objects.bulk_create(new)
     _bump_version(actor, challenge, ["indicators"])
     challenge.save(update_fields=["version", "updated_at"])
-    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=challenge,
-                 changes={"indicators": (old_values, new_values)},
-                 data={"version": challenge.version, "substantive": ["indicators"]}, is_public=challenge.is_public)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATED,
+        target=challenge,
+        changes={"indicators": (old_values, new_values)},
+        data={"version": challenge.version, "substantive": ["indicators"]},
+        is_public=challenge.is_public,
+    )
     if challenge.is_public:
         public_content_changed()
     return challenge

@@ -36,10 +36,14 @@ def bring_to(challenge, stage, region):
         now = deadline + timedelta(hours=1) if target in ("evaluation", "piloting", "closed") else None
         if target in ("archived",) and challenge.stage == "closed":
             now = deadline + timedelta(days=2)
-        challenge = services.challenge_transition(actor=owner, challenge=challenge, target=target,
-                                                  reason="Syy" if target == "withdrawn" else "",
-                                                  outcome="pilot_completed" if target == "closed" else "",
-                                                  now=now)
+        challenge = services.challenge_transition(
+            actor=owner,
+            challenge=challenge,
+            target=target,
+            reason="Syy" if target == "withdrawn" else "",
+            outcome="pilot_completed" if target == "closed" else "",
+            now=now,
+        )
     assert challenge.stage == stage
     return challenge, deadline
 
@@ -52,9 +56,13 @@ def test_every_valid_transition(region, make_challenge, transition):
         now = None
     events_before = AuditEvent.objects.count()
     result = services.challenge_transition(
-        actor=region.people["espoo_owner"], challenge=challenge, target=transition.target,
+        actor=region.people["espoo_owner"],
+        challenge=challenge,
+        target=transition.target,
         reason="Perustelu" if transition.needs_reason else "",
-        outcome="procured" if transition.needs_outcome else "", now=now)
+        outcome="procured" if transition.needs_outcome else "",
+        now=now,
+    )
     assert result.stage == transition.target
     assert StageChange.objects.filter(challenge=challenge, to_stage=transition.target).exists()
     event = AuditEvent.objects.for_object(challenge).filter(action="transitioned").first()
@@ -72,8 +80,9 @@ def test_every_invalid_transition_is_refused_and_changes_nothing(region, make_ch
     challenge, _deadline = bring_to(make_challenge(), source, region)
     before = (Challenge.objects.get(pk=challenge.pk).stage, AuditEvent.objects.count(), StageChange.objects.count())
     with pytest.raises(ServiceConflict) as exc:
-        services.challenge_transition(actor=region.people["espoo_owner"], challenge=challenge, target=target,
-                                      reason="x", outcome="procured")
+        services.challenge_transition(
+            actor=region.people["espoo_owner"], challenge=challenge, target=target, reason="x", outcome="procured"
+        )
     assert exc.value.reasons[0].code == "transition_not_allowed"
     after = (Challenge.objects.get(pk=challenge.pk).stage, AuditEvent.objects.count(), StageChange.objects.count())
     assert before == after
@@ -95,12 +104,14 @@ def test_open_call_needs_a_future_deadline(region, make_challenge):
     challenge = make_challenge()
     services.challenge_transition(actor=owner, challenge=challenge, target="in_review")
     services.challenge_approve(actor=owner, challenge=challenge, organisation=region.espoo)
-    assert _refusal_codes(lambda: services.challenge_transition(
-        actor=owner, challenge=challenge, target="open_call")) == {"deadline_missing"}
+    assert _refusal_codes(
+        lambda: services.challenge_transition(actor=owner, challenge=challenge, target="open_call")
+    ) == {"deadline_missing"}
     services.challenge_update(actor=owner, challenge=challenge, call_deadline=timezone.now() - timedelta(minutes=1))
     services.challenge_approve(actor=owner, challenge=challenge, organisation=region.espoo)
-    assert _refusal_codes(lambda: services.challenge_transition(
-        actor=owner, challenge=challenge, target="open_call")) == {"deadline_past"}
+    assert _refusal_codes(
+        lambda: services.challenge_transition(actor=owner, challenge=challenge, target="open_call")
+    ) == {"deadline_past"}
     assert Challenge.objects.get(pk=challenge.pk).stage == "in_review"
 
 
@@ -108,30 +119,39 @@ def test_deadline_boundary_is_exact(region, make_challenge):
     owner = region.people["espoo_owner"]
     challenge = publishable(make_challenge(), region)
     deadline = challenge.call_deadline
-    assert _refusal_codes(lambda: services.challenge_transition(
-        actor=owner, challenge=challenge, target="open_call", now=deadline)) == {"deadline_past"}
-    services.challenge_transition(actor=owner, challenge=challenge, target="open_call",
-                                  now=deadline - timedelta(seconds=1))
-    assert _refusal_codes(lambda: services.challenge_transition(
-        actor=owner, challenge=challenge, target="evaluation", now=deadline - timedelta(seconds=1))) == {
-        "deadline_not_passed"}
+    assert _refusal_codes(
+        lambda: services.challenge_transition(actor=owner, challenge=challenge, target="open_call", now=deadline)
+    ) == {"deadline_past"}
+    services.challenge_transition(
+        actor=owner, challenge=challenge, target="open_call", now=deadline - timedelta(seconds=1)
+    )
+    assert _refusal_codes(
+        lambda: services.challenge_transition(
+            actor=owner, challenge=challenge, target="evaluation", now=deadline - timedelta(seconds=1)
+        )
+    ) == {"deadline_not_passed"}
     services.challenge_transition(actor=owner, challenge=challenge, target="evaluation", now=deadline)
 
 
 def test_review_needs_the_required_canvas(region, make_challenge):
     challenge = make_challenge(full=False)
-    assert _refusal_codes(lambda: services.challenge_transition(
-        actor=region.people["espoo_owner"], challenge=challenge, target="in_review")) == {"readiness_gaps"}
+    assert _refusal_codes(
+        lambda: services.challenge_transition(
+            actor=region.people["espoo_owner"], challenge=challenge, target="in_review"
+        )
+    ) == {"readiness_gaps"}
 
 
 def test_withdraw_needs_a_reason_and_close_an_outcome(region, make_challenge):
     owner = region.people["espoo_owner"]
     challenge = make_challenge()
-    assert _refusal_codes(lambda: services.challenge_transition(
-        actor=owner, challenge=challenge, target="withdrawn", reason="  ")) == {"reason_missing"}
+    assert _refusal_codes(
+        lambda: services.challenge_transition(actor=owner, challenge=challenge, target="withdrawn", reason="  ")
+    ) == {"reason_missing"}
     challenge, _deadline = bring_to(make_challenge(), "piloting", region)
-    assert _refusal_codes(lambda: services.challenge_transition(
-        actor=owner, challenge=challenge, target="closed", outcome="bogus")) == {"outcome_missing"}
+    assert _refusal_codes(
+        lambda: services.challenge_transition(actor=owner, challenge=challenge, target="closed", outcome="bogus")
+    ) == {"outcome_missing"}
 
 
 def test_refusal_reason_is_translated(region, make_challenge):
@@ -141,16 +161,18 @@ def test_refusal_reason_is_translated(region, make_challenge):
     for lang in ("fi", "sv", "en"):
         with translation.override(lang):
             with pytest.raises(ServiceConflict) as exc:
-                services.challenge_transition(actor=region.people["espoo_owner"], challenge=challenge,
-                                              target="co_definition")
+                services.challenge_transition(
+                    actor=region.people["espoo_owner"], challenge=challenge, target="co_definition"
+                )
             messages[lang] = exc.value.reasons[0].message
     assert len(set(messages.values())) == 3, messages
 
 
 def test_only_the_lead_moves_the_stage(region, make_challenge):
     challenge = make_challenge()
-    services.challenge_add_owner(actor=region.people["espoo_owner"], challenge=challenge,
-                                 organisation=region.vantaa, role="co_owner")
+    services.challenge_add_owner(
+        actor=region.people["espoo_owner"], challenge=challenge, organisation=region.vantaa, role="co_owner"
+    )
     for who in ("vantaa_owner", "espoo_member", "espoo_evaluator", "outsider", "company_admin"):
         with pytest.raises(ServicePermissionDenied):
             services.challenge_transition(actor=region.people[who], challenge=challenge, target="in_review")

@@ -13,16 +13,23 @@ from haastemoottori.core.errors import ServiceConflict, ServicePermissionDenied,
 @pytest.fixture
 def shared(region, make_challenge):
     challenge = publishable(make_challenge(), region)
-    services.challenge_add_owner(actor=region.people["espoo_owner"], challenge=challenge,
-                                 organisation=region.vantaa, role="co_owner", budget_share="40")
-    services.challenge_add_owner(actor=region.people["espoo_owner"], challenge=challenge,
-                                 organisation=region.helsinki, role="contributor")
+    services.challenge_add_owner(
+        actor=region.people["espoo_owner"],
+        challenge=challenge,
+        organisation=region.vantaa,
+        role="co_owner",
+        budget_share="40",
+    )
+    services.challenge_add_owner(
+        actor=region.people["espoo_owner"], challenge=challenge, organisation=region.helsinki, role="contributor"
+    )
     challenge.refresh_from_db()
     return challenge
 
 
-def test_the_owner_editors_are_the_active_editors_of_the_lead_and_co_owners_once(region, shared,
-                                                                                django_assert_num_queries):
+def test_the_owner_editors_are_the_active_editors_of_the_lead_and_co_owners_once(
+    region, shared, django_assert_num_queries
+):
     people = region.people
     both = people["vantaa_owner"]
     both.memberships.create(organisation=region.espoo, role="admin")  # an editor in two owners is listed once
@@ -49,8 +56,9 @@ def test_publication_waits_for_every_co_owner(region, shared):
 def test_substantive_edit_resets_every_approval(region, shared):
     services.challenge_approve(actor=region.people["vantaa_owner"], challenge=shared, organisation=region.vantaa)
     version = shared.version
-    shared = services.challenge_update(actor=region.people["vantaa_owner"], challenge=shared,
-                                       problem={"fi": "Uusi ongelman kuvaus."})
+    shared = services.challenge_update(
+        actor=region.people["vantaa_owner"], challenge=shared, problem={"fi": "Uusi ongelman kuvaus."}
+    )
     assert shared.version == version + 1
     missing = {o.organisation.slug for o in challenge_missing_approvals(challenge=shared)}
     assert missing == {"espoo", "vantaa"}
@@ -61,11 +69,14 @@ def test_substantive_edit_resets_every_approval(region, shared):
         services.challenge_transition(actor=region.people["espoo_owner"], challenge=shared, target="co_definition")
 
 
-@pytest.mark.parametrize("edit", [
-    {"budget_max": 60000},
-    {"route": "pcp"},
-    {"title": {"fi": "Uusi otsikko", "sv": "Klimatneutral uppvärmning", "en": "Carbon-neutral heating"}},
-])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {"budget_max": 60000},
+        {"route": "pcp"},
+        {"title": {"fi": "Uusi otsikko", "sv": "Klimatneutral uppvärmning", "en": "Carbon-neutral heating"}},
+    ],
+)
 def test_facts_and_original_text_are_substantive(region, shared, edit):
     version = shared.version
     shared = services.challenge_update(actor=region.people["espoo_owner"], challenge=shared, **edit)
@@ -75,8 +86,11 @@ def test_facts_and_original_text_are_substantive(region, shared, edit):
 def test_translation_only_edit_keeps_approvals(region, shared):
     services.challenge_approve(actor=region.people["vantaa_owner"], challenge=shared, organisation=region.vantaa)
     version = shared.version
-    shared = services.challenge_update(actor=region.people["espoo_owner"], challenge=shared,
-                                       problem={"fi": "Ongelma kuvattuna.", "sv": "Problemet beskrivet."})
+    shared = services.challenge_update(
+        actor=region.people["espoo_owner"],
+        challenge=shared,
+        problem={"fi": "Ongelma kuvattuna.", "sv": "Problemet beskrivet."},
+    )
     assert shared.version == version
     assert challenge_missing_approvals(challenge=shared) == []
 
@@ -93,11 +107,11 @@ def test_approval_only_for_own_organisation(region, shared):
     with pytest.raises(ServicePermissionDenied):
         services.challenge_approve(actor=region.people["vantaa_member"], challenge=shared, organisation=region.vantaa)
     with pytest.raises(ServicePermissionDenied):
-        services.challenge_approve(actor=region.people["platform_admin"], challenge=shared,
-                                   organisation=region.vantaa)
+        services.challenge_approve(actor=region.people["platform_admin"], challenge=shared, organisation=region.vantaa)
     with pytest.raises(ServiceValidationError):
-        services.challenge_approve(actor=region.people["helsinki_owner"], challenge=shared,
-                                   organisation=region.helsinki)
+        services.challenge_approve(
+            actor=region.people["helsinki_owner"], challenge=shared, organisation=region.helsinki
+        )
     assert not ChallengeOwnership.objects.get(challenge=shared, organisation=region.vantaa).approved_version
 
 
@@ -116,8 +130,9 @@ def test_owner_rules(region, shared):
     with pytest.raises(ServiceValidationError):
         services.challenge_add_owner(actor=owner, challenge=shared, organisation=region.company, role="co_owner")
     with pytest.raises(ServicePermissionDenied):
-        services.challenge_add_owner(actor=region.people["vantaa_owner"], challenge=shared,
-                                     organisation=region.helsinki, role="co_owner")
+        services.challenge_add_owner(
+            actor=region.people["vantaa_owner"], challenge=shared, organisation=region.helsinki, role="co_owner"
+        )
     with pytest.raises(ServiceValidationError):
         services.challenge_remove_owner(actor=owner, challenge=shared, organisation=region.espoo)
     with pytest.raises(ServiceValidationError):
@@ -125,6 +140,7 @@ def test_owner_rules(region, shared):
     services.challenge_remove_owner(actor=owner, challenge=shared, organisation=region.helsinki)
     for share in ("-1", "100.5", "abc", "NaN"):
         with pytest.raises(ServiceValidationError):
-            services.challenge_add_owner(actor=owner, challenge=shared, organisation=region.helsinki,
-                                         role="contributor", budget_share=share)
+            services.challenge_add_owner(
+                actor=owner, challenge=shared, organisation=region.helsinki, role="contributor", budget_share=share
+            )
     assert not shared.ownerships.filter(organisation=region.helsinki).exists()

@@ -21,15 +21,26 @@ STAGES = ["open_call", "open_call", "piloting", "closed", "co_definition"]
 def bulk_public_challenges(region, n: int, start: int = 0):
     """Published challenges written straight to the database (a fixture for query counting)."""
     now = timezone.now()
-    challenges = Challenge.objects.bulk_create([
-        Challenge(slug=f"bulk-{start + i}", original_language="fi", title={"fi": f"Haaste {start + i}"},
-                  summary={"fi": "Tiivistelmä", "sv": "Sammanfattning"}, stage=STAGES[(start + i) % len(STAGES)],
-                  call_deadline=now + timedelta(days=i % 60 + 1), published_at=now - timedelta(minutes=i),
-                  platform=region.platform, search_text=f"haaste {start + i}")
-        for i in range(n)])
+    challenges = Challenge.objects.bulk_create(
+        [
+            Challenge(
+                slug=f"bulk-{start + i}",
+                original_language="fi",
+                title={"fi": f"Haaste {start + i}"},
+                summary={"fi": "Tiivistelmä", "sv": "Sammanfattning"},
+                stage=STAGES[(start + i) % len(STAGES)],
+                call_deadline=now + timedelta(days=i % 60 + 1),
+                published_at=now - timedelta(minutes=i),
+                platform=region.platform,
+                search_text=f"haaste {start + i}",
+            )
+            for i in range(n)
+        ]
+    )
     ChallengeOwnership.objects.bulk_create(
         [ChallengeOwnership(challenge=c, organisation=region.espoo, role="lead") for c in challenges]
-        + [ChallengeOwnership(challenge=c, organisation=region.vantaa, role="co_owner") for c in challenges[::2]])
+        + [ChallengeOwnership(challenge=c, organisation=region.vantaa, role="co_owner") for c in challenges[::2]]
+    )
     Through = Challenge.themes.through
     Through.objects.bulk_create([Through(challenge=c, theme=t) for c in challenges for t in region.themes])
     return challenges
@@ -67,8 +78,11 @@ def test_detail_page_runs_a_constant_number_of_queries(client, region, make_chal
     url = _url("challenges:detail", "fi", challenge.slug)
     before = _queries(client, url)
     for i in range(5):
-        services.challenge_set_indicators(actor=owner, challenge=challenge, indicators=[
-            {"name": {"fi": f"Mittari {j}"}, "unit": "kpl", "target": str(j)} for j in range(i + 2)])
+        services.challenge_set_indicators(
+            actor=owner,
+            challenge=challenge,
+            indicators=[{"name": {"fi": f"Mittari {j}"}, "unit": "kpl", "target": str(j)} for j in range(i + 2)],
+        )
     services.challenge_add_owner(actor=owner, challenge=challenge, organisation=region.helsinki, role="contributor")
     services.challenge_update(actor=owner, challenge=challenge, themes=region.themes)
     assert _queries(client, url) == before
@@ -79,10 +93,17 @@ def test_detail_page_runs_a_constant_number_of_queries(client, region, make_chal
 def test_pages_answer_in_every_language(client, region, make_challenge, lang):
     challenge = publishable(make_challenge(), region)
     services.challenge_transition(actor=region.people["espoo_owner"], challenge=challenge, target="co_definition")
-    for url in [_url("site:home", lang), _url("challenges:list", lang), _url("challenges:detail", lang, challenge.slug),
-                _url("organisations:detail", lang, "espoo"), _url("organisations:list", lang),
-                _url("platforms:detail", lang, "testikyla"), _url("platforms:list", lang),
-                _url("site:accessibility", lang), _url("site:privacy", lang)]:
+    for url in [
+        _url("site:home", lang),
+        _url("challenges:list", lang),
+        _url("challenges:detail", lang, challenge.slug),
+        _url("organisations:detail", lang, "espoo"),
+        _url("organisations:list", lang),
+        _url("platforms:detail", lang, "testikyla"),
+        _url("platforms:list", lang),
+        _url("site:accessibility", lang),
+        _url("site:privacy", lang),
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
@@ -103,8 +124,20 @@ def test_list_shows_only_published_challenges_and_filters(client, region, make_c
     assert client.get(_url("challenges:detail", "fi", draft.slug)).status_code == 404
 
 
-@pytest.mark.parametrize("query", ["?stage=draft", "?city=nowhere", "?theme=%00", "?sort=random",
-                                   "?deadline=abc", "?q=" + "x" * 500, "?page=-1", "?page=abc", "?page=99999"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?stage=draft",
+        "?city=nowhere",
+        "?theme=%00",
+        "?sort=random",
+        "?deadline=abc",
+        "?q=" + "x" * 500,
+        "?page=-1",
+        "?page=abc",
+        "?page=99999",
+    ],
+)
 def test_bad_filters_never_give_a_500(client, region, query):
     response = client.get(_url("challenges:list", "en") + query)
     assert response.status_code in (200, 400)
@@ -152,12 +185,16 @@ def test_unknown_pages_are_404(client, region):
 def test_the_lead_owner_is_listed_first(client, region, make_challenge):
     challenge = publishable(make_challenge(), region)
     for org in (region.vantaa, region.helsinki):
-        services.challenge_add_owner(actor=region.people["espoo_owner"], challenge=challenge, organisation=org,
-                                     role="co_owner" if org == region.vantaa else "contributor")
+        services.challenge_add_owner(
+            actor=region.people["espoo_owner"],
+            challenge=challenge,
+            organisation=org,
+            role="co_owner" if org == region.vantaa else "contributor",
+        )
     services.challenge_approve(actor=region.people["vantaa_owner"], challenge=challenge, organisation=region.vantaa)
     services.challenge_transition(actor=region.people["espoo_owner"], challenge=challenge, target="co_definition")
     html = client.get(_url("challenges:list", "en")).content.decode()
-    card = html[html.index('class="challenge-list"'):]
+    card = html[html.index('class="challenge-list"') :]
     assert card.index("City of Espoo") < card.index("City of Vantaa") < card.index("City of Helsinki")
 
 
@@ -170,8 +207,10 @@ def test_canvas_text_is_escaped_and_paragraphed(client, region, make_challenge):
 
 def test_language_filter_keeps_only_translated_challenges(client, region, make_challenge):
     owner = region.people["espoo_owner"]
-    for title, summary in (({"fi": "Kolmikielinen", "sv": "Trespråkig", "en": "Trilingual"}, FULL_SUMMARY),
-                           ({"fi": "Vain suomeksi"}, {"fi": "Tiivistelmä"})):
+    for title, summary in (
+        ({"fi": "Kolmikielinen", "sv": "Trespråkig", "en": "Trilingual"}, FULL_SUMMARY),
+        ({"fi": "Vain suomeksi"}, {"fi": "Tiivistelmä"}),
+    ):
         challenge = publishable(make_challenge(title=title, summary=summary), region)
         services.challenge_transition(actor=owner, challenge=challenge, target="co_definition")
     html = client.get(_url("challenges:list", "en") + "?language=sv").content.decode()
@@ -181,8 +220,9 @@ def test_language_filter_keeps_only_translated_challenges(client, region, make_c
 
 def test_workspace_groups_by_stage_and_lists_deadlines(client, region, make_challenge):
     challenge = make_challenge()
-    services.challenge_update(actor=region.people["espoo_owner"], challenge=challenge,
-                              call_deadline=timezone.now() + timedelta(days=10))
+    services.challenge_update(
+        actor=region.people["espoo_owner"], challenge=challenge, call_deadline=timezone.now() + timedelta(days=10)
+    )
     client.force_login(region.people["espoo_member"])
     html = client.get("/en/challenges/workspace/").content.decode()
     assert "Deadlines within a month" in html and html.count(challenge.slug) >= 2

@@ -6,8 +6,18 @@ def test_an_empty_draft_lists_concrete_gaps(region, make_challenge):
     challenge = make_challenge(full=False, title={"fi": "Pelkkä otsikko"})
     result = readiness_check(challenge)
     codes = {gap.code for gap in result.gaps}
-    assert {"no_summary", "no_problem", "no_measurable_target", "no_budget_range", "no_route", "no_themes",
-            "no_sv_summary", "no_en_summary", "no_sv_title", "no_en_title"} <= codes
+    assert {
+        "no_summary",
+        "no_problem",
+        "no_measurable_target",
+        "no_budget_range",
+        "no_route",
+        "no_themes",
+        "no_sv_summary",
+        "no_en_summary",
+        "no_sv_title",
+        "no_en_title",
+    } <= codes
     assert "no_title" not in codes
     assert {g.code for g in result.blocking} == {"no_summary", "no_problem"}
     assert 0 < result.score < 30
@@ -20,14 +30,25 @@ def test_gaps_close_as_the_canvas_fills(region, make_challenge):
     before = readiness_check(challenge)
     assert before.ready_for_review
     assert "no_measurable_target" in {g.code for g in before.gaps}
-    services.challenge_set_indicators(actor=owner, challenge=challenge, indicators=[
-        {"name": {"fi": "Energiankulutus"}, "unit": "MWh/a", "baseline": "1200", "target": ""}])
+    services.challenge_set_indicators(
+        actor=owner,
+        challenge=challenge,
+        indicators=[{"name": {"fi": "Energiankulutus"}, "unit": "MWh/a", "baseline": "1200", "target": ""}],
+    )
     # An indicator without a target is not measurable yet.
     assert "no_measurable_target" in {g.code for g in readiness_check(challenge).gaps}
-    services.challenge_set_indicators(actor=owner, challenge=challenge, indicators=[
-        {"name": {"fi": "Energiankulutus"}, "unit": "MWh/a", "baseline": "1200", "target": "900"}])
-    services.challenge_update(actor=owner, challenge=challenge, themes=region.themes, platform=region.platform,
-                              summary={"fi": "Tiivistelmä", "sv": "Sammanfattning", "en": "Summary"})
+    services.challenge_set_indicators(
+        actor=owner,
+        challenge=challenge,
+        indicators=[{"name": {"fi": "Energiankulutus"}, "unit": "MWh/a", "baseline": "1200", "target": "900"}],
+    )
+    services.challenge_update(
+        actor=owner,
+        challenge=challenge,
+        themes=region.themes,
+        platform=region.platform,
+        summary={"fi": "Tiivistelmä", "sv": "Sammanfattning", "en": "Summary"},
+    )
     challenge.refresh_from_db()
     after = readiness_check(challenge)
     assert after.score > before.score

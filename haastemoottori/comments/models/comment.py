@@ -35,15 +35,22 @@ class Comment(models.Model):
         VISIBLE = "visible", _("Visible")
         HIDDEN = "hidden", _("Hidden by the moderator")
 
-    challenge = models.ForeignKey("challenges.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE,
-                                  related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.CASCADE,
-                               related_name="comments")
+    challenge = models.ForeignKey(
+        "challenges.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.CASCADE, related_name="comments"
+    )
     # Shown with the comment; one of the author's organisations, or none (shown as a resident).
-    author_organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("on behalf of"),
-                                            null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    section = models.CharField(_("part of the canvas"), max_length=30, choices=Section.choices,
-                               default=Section.GENERAL)
+    author_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("on behalf of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    section = models.CharField(_("part of the canvas"), max_length=30, choices=Section.choices, default=Section.GENERAL)
     text = models.TextField(_("comment"))
     language = models.CharField(_("language"), max_length=10)
     # SHA-256 of the normalised text: the same person may not post the same text twice.
@@ -52,13 +59,25 @@ class Comment(models.Model):
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.VISIBLE)
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
-    hidden_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("hidden by"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hidden by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
 
     taken_into_account_at = models.DateTimeField(_("taken into account"), null=True, blank=True)
-    taken_into_account_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("taken into account by"),
-                                              null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    taken_into_account_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("taken into account by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     owner_note = models.TextField(_("owners' note"), blank=True)
     # The author hears once that the comment was taken into account, even if it is undone and redone.
     author_notified_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -24,16 +24,24 @@ class CommentReport(models.Model):
         HIDDEN = "hidden", _("Comment hidden")
         KEPT = "kept", _("Comment kept")
 
-    comment = models.ForeignKey("comments.Comment", verbose_name=_("comment"), on_delete=models.CASCADE,
-                                related_name="reports")
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.CASCADE,
-                                 related_name="+")
+    comment = models.ForeignKey(
+        "comments.Comment", verbose_name=_("comment"), on_delete=models.CASCADE, related_name="reports"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.CASCADE, related_name="+"
+    )
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     text = models.TextField(_("details"), blank=True)
     created_at = models.DateTimeField(_("reported"))
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("resolved by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     resolution = models.CharField(_("resolution"), max_length=10, choices=Resolution.choices, blank=True)
 
     objects = CommentReportQuerySet.as_manager()

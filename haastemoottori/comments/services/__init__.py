@@ -18,7 +18,16 @@ from .moderation import (
 )
 
 __all__ = [
-    "DAILY_LIMIT", "MAX_LENGTH", "RATE_LIMITS", "SHORT_LIMIT", "comment_create", "comment_hide", "comment_report",
-    "comment_take_into_account", "comment_undo_taken_into_account", "comment_unhide", "report_resolve",
+    "DAILY_LIMIT",
+    "MAX_LENGTH",
+    "RATE_LIMITS",
+    "SHORT_LIMIT",
+    "comment_create",
+    "comment_hide",
+    "comment_report",
+    "comment_take_into_account",
+    "comment_undo_taken_into_account",
+    "comment_unhide",
+    "report_resolve",
     "text_fingerprint",
 ]

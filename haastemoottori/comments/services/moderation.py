@@ -28,8 +28,9 @@ REASON_MAX = 500
 
 def _require_moderator(actor: User, comment: Comment) -> None:
     if not actor.has_perm("comments.moderate_comment", comment.challenge):
-        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
-                                      _("Only the owners of the challenge can moderate comments."))
+        raise ServicePermissionDenied(
+            CommonCode.PERMISSION_DENIED, _("Only the owners of the challenge can moderate comments.")
+        )
 
 
 def _locked(comment: Comment) -> Comment:
@@ -40,9 +41,15 @@ def _locked(comment: Comment) -> Comment:
 
 
 def _notify_author(comment: Comment, *, kind: str, template: str) -> None:
-    notification_send(recipients=[comment.author], kind=kind, template=template,
-                      context={"comment": comment, "challenge": comment.challenge},
-                      url_name="comments:list", url_args=[comment.challenge.slug], url_anchor=f"comment-{comment.pk}")
+    notification_send(
+        recipients=[comment.author],
+        kind=kind,
+        template=template,
+        context={"comment": comment, "challenge": comment.challenge},
+        url_name="comments:list",
+        url_args=[comment.challenge.slug],
+        url_anchor=f"comment-{comment.pk}",
+    )
 
 
 @transaction.atomic
@@ -53,8 +60,11 @@ def comment_take_into_account(*, actor: User, comment: Comment, note: str, now: 
     if not note:
         raise ServiceValidationError(ErrorCode.NOTE_MISSING, _("Tell what was done with the comment."), field="note")
     if len(note) > NOTE_MAX:
-        raise ServiceValidationError(ErrorCode.NOTE_TOO_LONG, _("The note can be at most %(max)d characters long.")
-                                     % {"max": NOTE_MAX}, field="note")
+        raise ServiceValidationError(
+            ErrorCode.NOTE_TOO_LONG,
+            _("The note can be at most %(max)d characters long.") % {"max": NOTE_MAX},
+            field="note",
+        )
     comment = _locked(comment)
     if comment.is_hidden:
         raise ServiceConflict(ErrorCode.HIDDEN, _("A hidden comment cannot be marked as taken into account."))
@@ -68,8 +78,14 @@ def comment_take_into_account(*, actor: User, comment: Comment, note: str, now: 
     if notify:
         comment.author_notified_at = now
     comment.save(update_fields=["taken_into_account_at", "taken_into_account_by", "owner_note", "author_notified_at"])
-    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=comment, changes=changes, is_public=True,
-                 data={"event": "taken_into_account"})
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATED,
+        target=comment,
+        changes=changes,
+        is_public=True,
+        data={"event": "taken_into_account"},
+    )
     if notify:
         _notify_author(comment, kind="comments.taken_into_account", template="comments/email/taken_into_account.txt")
     public_content_changed()
@@ -87,8 +103,14 @@ def comment_undo_taken_into_account(*, actor: User, comment: Comment) -> Comment
     comment.taken_into_account_by = None
     comment.owner_note = ""
     comment.save(update_fields=["taken_into_account_at", "taken_into_account_by", "owner_note"])
-    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=comment, changes=changes, is_public=True,
-                 data={"event": "taken_into_account_undone"})
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATED,
+        target=comment,
+        changes=changes,
+        is_public=True,
+        data={"event": "taken_into_account_undone"},
+    )
     public_content_changed()
     return comment
 
@@ -98,8 +120,9 @@ def _resolve_open_reports(*, actor: User, comment: Comment, resolution: str, now
     for report in reports:
         report.resolved_at, report.resolved_by, report.resolution = now, actor, resolution
         report.save(update_fields=["resolved_at", "resolved_by", "resolution"])
-        audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=report,
-                     changes={"resolution": ("", resolution)})
+        audit_record(
+            actor=actor, action=AuditEvent.Action.UPDATED, target=report, changes={"resolution": ("", resolution)}
+        )
     return len(reports)
 
 
@@ -109,11 +132,15 @@ def comment_hide(*, actor: User, comment: Comment, reason: str, now: datetime | 
     _require_moderator(actor, comment)
     reason = (reason or "").strip()
     if not reason:
-        raise ServiceValidationError(ErrorCode.REASON_MISSING, _("Give the public reason for hiding the comment."),
-                                     field="reason")
+        raise ServiceValidationError(
+            ErrorCode.REASON_MISSING, _("Give the public reason for hiding the comment."), field="reason"
+        )
     if len(reason) > REASON_MAX:
-        raise ServiceValidationError(ErrorCode.REASON_TOO_LONG, _("The reason can be at most %(max)d characters long.")
-                                     % {"max": REASON_MAX}, field="reason")
+        raise ServiceValidationError(
+            ErrorCode.REASON_TOO_LONG,
+            _("The reason can be at most %(max)d characters long.") % {"max": REASON_MAX},
+            field="reason",
+        )
     comment = _locked(comment)
     if comment.is_hidden:
         raise ServiceConflict(ErrorCode.ALREADY_HIDDEN, _("The comment is already hidden."))
@@ -122,9 +149,14 @@ def comment_hide(*, actor: User, comment: Comment, reason: str, now: datetime | 
     comment.hidden_by, comment.hidden_at = actor, now
     comment.save(update_fields=["status", "hidden_reason", "hidden_by", "hidden_at"])
     # Public: the reason is shown on the page anyway; the hidden text is never part of an audit entry.
-    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=comment, is_public=True,
-                 changes={"status": (Comment.Status.VISIBLE, Comment.Status.HIDDEN), "hidden_reason": ("", reason)},
-                 data={"event": "hidden"})
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATED,
+        target=comment,
+        is_public=True,
+        changes={"status": (Comment.Status.VISIBLE, Comment.Status.HIDDEN), "hidden_reason": ("", reason)},
+        data={"event": "hidden"},
+    )
     _resolve_open_reports(actor=actor, comment=comment, resolution=CommentReport.Resolution.HIDDEN, now=now)
     _notify_author(comment, kind="comments.hidden", template="comments/email/hidden.txt")
     public_content_changed()
@@ -140,15 +172,22 @@ def comment_unhide(*, actor: User, comment: Comment) -> Comment:
     changes = {"status": (Comment.Status.HIDDEN, Comment.Status.VISIBLE), "hidden_reason": (comment.hidden_reason, "")}
     comment.status, comment.hidden_reason, comment.hidden_by, comment.hidden_at = Comment.Status.VISIBLE, "", None, None
     comment.save(update_fields=["status", "hidden_reason", "hidden_by", "hidden_at"])
-    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=comment, changes=changes, is_public=True,
-                 data={"event": "unhidden"})
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATED,
+        target=comment,
+        changes=changes,
+        is_public=True,
+        data={"event": "unhidden"},
+    )
     public_content_changed()
     return comment
 
 
 @transaction.atomic
-def comment_report(*, actor: User, comment: Comment, reason: str, text: str = "",
-                   now: datetime | None = None) -> CommentReport:
+def comment_report(
+    *, actor: User, comment: Comment, reason: str, text: str = "", now: datetime | None = None
+) -> CommentReport:
     """Tell the owners that a comment breaks the rules; once per person and comment."""
     if not actor.has_perm("comments.report_comment", comment):
         raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You cannot report this comment."))
@@ -158,37 +197,48 @@ def comment_report(*, actor: User, comment: Comment, reason: str, text: str = ""
     if reason == CommentReport.Reason.OTHER and not text:
         raise ServiceValidationError(ErrorCode.TEXT_MISSING, _("Tell what is wrong with the comment."), field="text")
     if len(text) > REASON_MAX:
-        raise ServiceValidationError(ErrorCode.TEXT_TOO_LONG, _("The details can be at most %(max)d characters long.")
-                                     % {"max": REASON_MAX}, field="text")
+        raise ServiceValidationError(
+            ErrorCode.TEXT_TOO_LONG,
+            _("The details can be at most %(max)d characters long.") % {"max": REASON_MAX},
+            field="text",
+        )
     if comment.is_hidden:
         raise ServiceConflict(ErrorCode.ALREADY_HIDDEN, _("The comment is already hidden."))
     if CommentReport.objects.filter(comment=comment, reporter=actor).exists():
         raise ServiceConflict(ErrorCode.ALREADY_REPORTED, _("You have already reported this comment."))
     try:
         with transaction.atomic():
-            report = CommentReport.objects.create(comment=comment, reporter=actor, reason=reason, text=text,
-                                                  created_at=now or timezone.now())
+            report = CommentReport.objects.create(
+                comment=comment, reporter=actor, reason=reason, text=text, created_at=now or timezone.now()
+            )
     except IntegrityError:
         raise ServiceConflict(ErrorCode.ALREADY_REPORTED, _("You have already reported this comment.")) from None
-    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=report,
-                 data={"comment": comment.pk, "reason": reason})
-    notification_send(recipients=challenge_owner_editors(challenge=comment.challenge), exclude=[actor],
-                      kind="comments.reported",
-                      template="comments/email/reported.txt",
-                      context={"comment": comment, "challenge": comment.challenge, "report": report},
-                      url_name="comments:moderation", url_args=[comment.challenge.slug])
+    audit_record(
+        actor=actor, action=AuditEvent.Action.CREATED, target=report, data={"comment": comment.pk, "reason": reason}
+    )
+    notification_send(
+        recipients=challenge_owner_editors(challenge=comment.challenge),
+        exclude=[actor],
+        kind="comments.reported",
+        template="comments/email/reported.txt",
+        context={"comment": comment, "challenge": comment.challenge, "report": report},
+        url_name="comments:moderation",
+        url_args=[comment.challenge.slug],
+    )
     return report
 
 
 @transaction.atomic
-def report_resolve(*, actor: User, report: CommentReport, resolution: str, reason: str = "",
-                   now: datetime | None = None) -> CommentReport:
+def report_resolve(
+    *, actor: User, report: CommentReport, resolution: str, reason: str = "", now: datetime | None = None
+) -> CommentReport:
     """Decide a report: hide the comment (with a public reason) or keep it. Resolves its other open reports."""
     comment = report.comment
     _require_moderator(actor, comment)
     if resolution not in CommentReport.Resolution.values:
-        raise ServiceValidationError(ErrorCode.RESOLUTION_INVALID, _("Choose whether to hide or keep the comment."),
-                                     field="resolution")
+        raise ServiceValidationError(
+            ErrorCode.RESOLUTION_INVALID, _("Choose whether to hide or keep the comment."), field="resolution"
+        )
     if CommentReport.objects.filter(pk=report.pk, resolved_at__isnull=False).exists():
         raise ServiceConflict(ErrorCode.RESOLVED, _("This report has already been handled."))
     now = now or timezone.now()

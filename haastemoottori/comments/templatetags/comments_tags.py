@@ -12,6 +12,12 @@ def comments_section(context, challenge):
     if not challenge.is_public:
         return ""
     counts = comment_counts(challenge=challenge)
-    return render_to_string("comments/_challenge_section.html", {
-        "challenge": challenge, "total": counts["total"], "taken": counts["taken"], "is_open": is_open(challenge),
-    })
+    return render_to_string(
+        "comments/_challenge_section.html",
+        {
+            "challenge": challenge,
+            "total": counts["total"],
+            "taken": counts["taken"],
+            "is_open": is_open(challenge),
+        },
+    )

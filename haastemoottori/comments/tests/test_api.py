@@ -4,8 +4,13 @@ from haastemoottori.comments import services
 
 
 def test_api_lists_comments_and_hides_hidden_text(client, region, codef, comment, django_assert_max_num_queries):
-    other = services.comment_create(actor=region.people["outsider"], challenge=codef, section="general",
-                                    text="Ostakaa halpoja kelloja!", language="fi")
+    other = services.comment_create(
+        actor=region.people["outsider"],
+        challenge=codef,
+        section="general",
+        text="Ostakaa halpoja kelloja!",
+        language="fi",
+    )
     services.comment_take_into_account(actor=region.people["espoo_owner"], comment=comment, note="Lisätty.")
     services.comment_hide(actor=region.people["espoo_owner"], comment=other, reason="Mainontaa.")
     with django_assert_max_num_queries(3):
@@ -16,9 +21,19 @@ def test_api_lists_comments_and_hides_hidden_text(client, region, codef, comment
     first, second = body["results"]
     assert first["text"] == "Talvella laitteet jäätyvät." and first["author_name"] == "Aino Yrittäjä"
     assert first["author_organisation"]["slug"] == "testiyritys" and first["owner_note"] == "Lisätty."
-    assert second == {"id": other.pk, "status": "hidden", "hidden_reason": "Mainontaa.", "section": None,
-                      "text": None, "language": None, "created_at": None, "author_name": None,
-                      "author_organisation": None, "taken_into_account_at": None, "owner_note": None}
+    assert second == {
+        "id": other.pk,
+        "status": "hidden",
+        "hidden_reason": "Mainontaa.",
+        "section": None,
+        "text": None,
+        "language": None,
+        "created_at": None,
+        "author_name": None,
+        "author_organisation": None,
+        "taken_into_account_at": None,
+        "owner_note": None,
+    }
     raw = response.content.decode()
     assert "kelloja" not in raw and "@" not in raw
 

@@ -15,8 +15,15 @@ from haastemoottori.notifications.models import Notification
 
 
 def _write(actor, challenge, text="Hyvä huomio.", now=None, **extra):
-    return services.comment_create(actor=actor, challenge=challenge, section=extra.pop("section", "general"),
-                                   text=text, language=extra.pop("language", "fi"), now=now, **extra)
+    return services.comment_create(
+        actor=actor,
+        challenge=challenge,
+        section=extra.pop("section", "general"),
+        text=text,
+        language=extra.pop("language", "fi"),
+        now=now,
+        **extra,
+    )
 
 
 def test_a_resident_comments_in_co_definition(region, codef):
@@ -30,8 +37,9 @@ def test_no_comments_before_or_after_co_definition(region, draft, codef):
     with pytest.raises(ServiceConflict) as exc:
         _write(region.people["outsider"], draft)
     assert exc.value.code == "closed"
-    codef = challenge_services.challenge_transition(actor=region.people["espoo_owner"], challenge=codef,
-                                                    target="open_call")
+    codef = challenge_services.challenge_transition(
+        actor=region.people["espoo_owner"], challenge=codef, target="open_call"
+    )
     with pytest.raises(ServiceConflict) as exc:
         _write(region.people["platform_admin"], codef)
     assert str(exc.value.message) == _("Comments are taken only while the challenge is in co-definition.")
@@ -86,12 +94,15 @@ def test_the_same_text_twice_is_refused(region, codef):
     _write(region.people["company_admin"], codef, text="Sama teksti")  # someone else may say the same
 
 
-@pytest.mark.parametrize("values, field", [
-    ({"text": " "}, "text"),
-    ({"text": "x" * (services.MAX_LENGTH + 1)}, "text"),
-    ({"section": "budget"}, "section"),
-    ({"language": "de"}, "language"),
-])
+@pytest.mark.parametrize(
+    "values, field",
+    [
+        ({"text": " "}, "text"),
+        ({"text": "x" * (services.MAX_LENGTH + 1)}, "text"),
+        ({"section": "budget"}, "section"),
+        ({"language": "de"}, "language"),
+    ],
+)
 def test_bad_input_changes_nothing(region, codef, values, field):
     args = {"text": "Hyvä", "section": "general", "language": "fi", **values}
     with pytest.raises(ServiceValidationError) as exc:
@@ -136,8 +147,9 @@ def test_only_moderators_take_into_account_or_hide(region, comment):
     assert not comment.is_taken_into_account and not comment.is_hidden
 
 
-def test_hide_needs_a_reason_and_keeps_the_text_out_of_public_audit(region, comment,
-                                                                   django_capture_on_commit_callbacks):
+def test_hide_needs_a_reason_and_keeps_the_text_out_of_public_audit(
+    region, comment, django_capture_on_commit_callbacks
+):
     owner = region.people["espoo_owner"]
     with pytest.raises(ServiceValidationError):
         services.comment_hide(actor=owner, comment=comment, reason="  ")
@@ -169,8 +181,9 @@ def test_report_once_notifies_owners_and_resolving_hides(region, comment, django
     second = services.comment_report(actor=region.people["espoo_member"], comment=comment, reason="offensive")
     with pytest.raises(ServiceValidationError):
         services.report_resolve(actor=region.people["espoo_owner"], report=report, resolution="hidden", reason="")
-    report = services.report_resolve(actor=region.people["espoo_owner"], report=report, resolution="hidden",
-                                     reason="Mainontaa.")
+    report = services.report_resolve(
+        actor=region.people["espoo_owner"], report=report, resolution="hidden", reason="Mainontaa."
+    )
     assert report.resolution == "hidden" and report.resolved_by == region.people["espoo_owner"]
     second.refresh_from_db()
     assert second.resolution == "hidden"  # the other open report was resolved with it

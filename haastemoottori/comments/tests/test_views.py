@@ -57,8 +57,9 @@ def test_bad_comment_input_is_400_with_the_error_and_nothing_saved(client, regio
     assert _("This field is required.") in response.content.decode()
     assert not Comment.objects.exists()
     client.force_login(region.people["espoo_member"])
-    response = client.post(_url(codef), {"section": "general", "text": "Hyvä", "language": "fi",
-                                         "organisation": region.company.pk})  # not the person's organisation
+    response = client.post(
+        _url(codef), {"section": "general", "text": "Hyvä", "language": "fi", "organisation": region.company.pk}
+    )  # not the person's organisation
     assert response.status_code == 400 and not Comment.objects.exists()
 
 
@@ -91,8 +92,9 @@ def test_draft_comments_page_is_404_for_outsiders(client, region, draft):
 
 
 def test_section_filter(client, region, codef, comment):
-    services.comment_create(actor=region.people["outsider"], challenge=codef, section="problem", text="Ongelma on",
-                            language="fi")
+    services.comment_create(
+        actor=region.people["outsider"], challenge=codef, section="problem", text="Ongelma on", language="fi"
+    )
     html = client.get(_url(codef) + "?section=problem").content.decode()
     assert "Ongelma on" in html and "Talvella" not in html
     assert client.get(_url(codef) + "?section=budget").status_code == 400
@@ -202,8 +204,9 @@ def test_resolve_from_the_moderation_page(client, region, codef, comment):
 
 
 def test_taken_into_account_badge_is_public(client, region, codef, comment):
-    services.comment_take_into_account(actor=region.people["espoo_owner"], comment=comment,
-                                       note="Lisäsimme tämän rajoitteisiin.")
+    services.comment_take_into_account(
+        actor=region.people["espoo_owner"], comment=comment, note="Lisäsimme tämän rajoitteisiin."
+    )
     html = client.get(_url(codef)).content.decode()
     assert _("Taken into account") in html and "Lisäsimme tämän rajoitteisiin." in html
 
@@ -215,11 +218,19 @@ def _many(region, codef, n=30):
     now = timezone.now()
     for i in range(n):
         author = authors[i % len(authors)]
-        Comment.objects.create(challenge=codef, author=author, section=["problem", "general", "tried"][i % 3],
-                               text=f"Kommentti {i}", language="fi", fingerprint=str(i), created_at=now,
-                               author_organisation=region.company if author == authors[1] else None,
-                               taken_into_account_at=now if i % 5 == 0 else None,
-                               status="hidden" if i % 7 == 0 else "visible", hidden_reason="Syy")
+        Comment.objects.create(
+            challenge=codef,
+            author=author,
+            section=["problem", "general", "tried"][i % 3],
+            text=f"Kommentti {i}",
+            language="fi",
+            fingerprint=str(i),
+            created_at=now,
+            author_organisation=region.company if author == authors[1] else None,
+            taken_into_account_at=now if i % 5 == 0 else None,
+            status="hidden" if i % 7 == 0 else "visible",
+            hidden_reason="Syy",
+        )
 
 
 @pytest.mark.parametrize("n", [1, 30])

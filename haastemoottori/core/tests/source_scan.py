@@ -46,5 +46,8 @@ def enum_references(module: ModuleType, tree: ast.AST, kind: type) -> Iterator[t
 
 def string_literals(node: ast.AST) -> list[str]:
     """The string constants (f-strings included) anywhere in an expression."""
-    return [n.value if isinstance(n, ast.Constant) else ast.unparse(n) for n in ast.walk(node)
-            if (isinstance(n, ast.Constant) and isinstance(n.value, str)) or isinstance(n, ast.JoinedStr)]
+    return [
+        n.value if isinstance(n, ast.Constant) else ast.unparse(n)
+        for n in ast.walk(node)
+        if (isinstance(n, ast.Constant) and isinstance(n.value, str)) or isinstance(n, ast.JoinedStr)
+    ]

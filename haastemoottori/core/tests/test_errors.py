@@ -27,8 +27,7 @@ def test_a_service_error_refuses_a_code_that_is_not_an_enum_member(code):
 
 def test_a_service_error_keeps_the_code_and_clients_see_its_value():
     exc = ServiceConflict(_Code.TOO_LONG, "Liian pitkä.", field="title")
-    assert exc.code == "too_long" and exc.as_dict() == {"code": "too_long", "message": "Liian pitkä.",
-                                                       "field": "title"}
+    assert exc.code == "too_long" and exc.as_dict() == {"code": "too_long", "message": "Liian pitkä.", "field": "title"}
     assert str(CommonCode.PERMISSION_DENIED) == "permission_denied"
 
 
@@ -46,8 +45,11 @@ def _code_parameters(callee) -> set[str]:
 
 def _arguments(callee, call: ast.Call) -> dict[str, ast.expr]:
     """The call's argument expressions by parameter name."""
-    names = [p.name for p in inspect.signature(callee).parameters.values()
-             if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    names = [
+        p.name
+        for p in inspect.signature(callee).parameters.values()
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
     given = dict(zip(names, call.args, strict=False))
     given.update({k.arg: k.value for k in call.keywords if k.arg})
     return given

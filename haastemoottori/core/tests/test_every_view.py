@@ -24,54 +24,122 @@ def pages(region, make_challenge):
     services.challenge_approve(actor=region.people["vantaa_owner"], challenge=published, organisation=region.vantaa)
     published = services.challenge_transition(actor=owner, challenge=published, target="co_definition")
     now = timezone.now()
-    event_services.event_create(actor=owner, organiser=region.espoo, original_language="fi", title={"fi": "Työpaja"},
-                                challenges=[published], kind="workshop", starts_at=now + timedelta(days=7),
-                                ends_at=now + timedelta(days=7, hours=2), location="Espoo", language="fi")
+    event_services.event_create(
+        actor=owner,
+        organiser=region.espoo,
+        original_language="fi",
+        title={"fi": "Työpaja"},
+        challenges=[published],
+        kind="workshop",
+        starts_at=now + timedelta(days=7),
+        ends_at=now + timedelta(days=7, hours=2),
+        location="Espoo",
+        language="fi",
+    )
     pilot = Pilot.objects.create(challenge=published, title={"fi": "Pilotti"}, original_language="fi")
     cluster = SignalCluster.objects.create(name={"fi": "Talvipyöräily"}, signal_count=1, city_count=1)
-    signal = Signal.objects.create(source="expert", title="Pyörätiet jäässä", text="Auraus myöhässä", language="fi",
-                                   city=region.espoo, observed_at=now, cluster=cluster)
-    spare = Signal.objects.create(source="expert", title="Valaistus puuttuu", language="fi", city=region.espoo,
-                                  observed_at=now)
+    signal = Signal.objects.create(
+        source="expert",
+        title="Pyörätiet jäässä",
+        text="Auraus myöhässä",
+        language="fi",
+        city=region.espoo,
+        observed_at=now,
+        cluster=cluster,
+    )
+    spare = Signal.objects.create(
+        source="expert", title="Valaistus puuttuu", language="fi", city=region.espoo, observed_at=now
+    )
     run = SignalImport.objects.create(format="csv", city=region.espoo, file_name="palaute.csv", status="done")
     candidate = Candidate.objects.create(challenge=draft)
     criterion = Criterion.objects.create(organisation=region.espoo, name={"fi": "Vaikuttavuus"}, weight=50)
-    public = ["/{l}/", "/{l}/challenges/", f"/{{l}}/challenges/{published.slug}/", "/{l}/organisations/",
-              "/{l}/organisations/espoo/", "/{l}/organisations/testiyritys/", "/{l}/platforms/",
-              "/{l}/platforms/testikyla/", "/{l}/accessibility/", "/{l}/privacy/", "/{l}/accounts/login/",
-              "/{l}/accounts/signup/", "/{l}/accounts/password-reset/", "/{l}/accounts/password-reset/sent/",
-              "/{l}/accounts/password-reset/done/", "/{l}/search/?q=l%C3%A4mmitys",
-              f"/{{l}}/challenges/{published.slug}/questions/", f"/{{l}}/challenges/{published.slug}/comments/",
-              "/{l}/events/", "/{l}/events/tyopaja/", f"/{{l}}/challenges/{published.slug}/call/",
-              f"/{{l}}/challenges/{published.slug}/call/summaries/",
-              f"/{{l}}/challenges/{published.slug}/procurement/", "/{l}/pilots/", f"/{{l}}/pilots/{pilot.pk}/",
-              "/{l}/impact/", "/{l}/signals/suggest/", "/{l}/foresight/", "/{l}/foresight/feed.atom"]
-    staff = ["/{l}/challenges/workspace/", "/{l}/challenges/new/", f"/{{l}}/challenges/{draft.slug}/",
-             f"/{{l}}/challenges/{draft.slug}/manage/", f"/{{l}}/challenges/{draft.slug}/edit/",
-             f"/{{l}}/challenges/{published.slug}/manage/", "/{l}/accounts/profile/",
-             "/{l}/alerts/", "/{l}/alerts/searches/save/?theme=sdg-11", "/{l}/organisations/espoo/team/",
-             f"/{{l}}/search/challenges/{published.slug}/solvers/",
-             f"/{{l}}/challenges/{published.slug}/questions/manage/",
-             f"/{{l}}/challenges/{published.slug}/comments/moderation/",
-             "/{l}/events/my/", "/{l}/events/new/", "/{l}/events/tyopaja/edit/", "/{l}/events/tyopaja/participants/",
-             "/{l}/notifications/", "/{l}/notifications/settings/",
-             f"/{{l}}/challenges/{published.slug}/call/configure/",
-             f"/{{l}}/challenges/{published.slug}/call/proposals/",
-             "/{l}/proposals/",
-             f"/{{l}}/challenges/{published.slug}/evaluation/", f"/{{l}}/challenges/{published.slug}/evaluation/form/",
-             f"/{{l}}/challenges/{published.slug}/evaluation/results/",
-             f"/{{l}}/challenges/{published.slug}/evaluation/record/", "/{l}/evaluation/",
-             "/{l}/evaluation/relationships/", f"/{{l}}/challenges/{published.slug}/procurement/edit/",
-             f"/{{l}}/pilots/{pilot.pk}/manage/", f"/{{l}}/pilots/{pilot.pk}/edit/",
-             f"/{{l}}/pilots/{pilot.pk}/results/", f"/{{l}}/pilots/{pilot.pk}/check-in/",
-             f"/{{l}}/pilots/challenge/{published.slug}/", "/{l}/impact/staff/",
-             "/{l}/signals/", "/{l}/signals/new/", f"/{{l}}/signals/{signal.pk}/", f"/{{l}}/signals/{signal.pk}/edit/",
-             "/{l}/signals/moderation/", "/{l}/signals/imports/", f"/{{l}}/signals/imports/{run.pk}/",
-             "/{l}/signals/suggest/mine/", "/{l}/signals/clusters/", f"/{{l}}/signals/clusters/{cluster.pk}/",
-             "/{l}/backlog/", "/{l}/backlog/espoo/", "/{l}/backlog/espoo/criteria/",
-             f"/{{l}}/backlog/espoo/criteria/{criterion.pk}/", "/{l}/backlog/espoo/compare/",
-             f"/{{l}}/backlog/candidates/{candidate.pk}/", f"/{{l}}/backlog/espoo/candidates/{candidate.pk}/score/",
-             f"/{{l}}/backlog/promote/cluster/{cluster.pk}/", f"/{{l}}/backlog/promote/signal/{spare.pk}/"]
+    public = [
+        "/{l}/",
+        "/{l}/challenges/",
+        f"/{{l}}/challenges/{published.slug}/",
+        "/{l}/organisations/",
+        "/{l}/organisations/espoo/",
+        "/{l}/organisations/testiyritys/",
+        "/{l}/platforms/",
+        "/{l}/platforms/testikyla/",
+        "/{l}/accessibility/",
+        "/{l}/privacy/",
+        "/{l}/accounts/login/",
+        "/{l}/accounts/signup/",
+        "/{l}/accounts/password-reset/",
+        "/{l}/accounts/password-reset/sent/",
+        "/{l}/accounts/password-reset/done/",
+        "/{l}/search/?q=l%C3%A4mmitys",
+        f"/{{l}}/challenges/{published.slug}/questions/",
+        f"/{{l}}/challenges/{published.slug}/comments/",
+        "/{l}/events/",
+        "/{l}/events/tyopaja/",
+        f"/{{l}}/challenges/{published.slug}/call/",
+        f"/{{l}}/challenges/{published.slug}/call/summaries/",
+        f"/{{l}}/challenges/{published.slug}/procurement/",
+        "/{l}/pilots/",
+        f"/{{l}}/pilots/{pilot.pk}/",
+        "/{l}/impact/",
+        "/{l}/signals/suggest/",
+        "/{l}/foresight/",
+        "/{l}/foresight/feed.atom",
+    ]
+    staff = [
+        "/{l}/challenges/workspace/",
+        "/{l}/challenges/new/",
+        f"/{{l}}/challenges/{draft.slug}/",
+        f"/{{l}}/challenges/{draft.slug}/manage/",
+        f"/{{l}}/challenges/{draft.slug}/edit/",
+        f"/{{l}}/challenges/{published.slug}/manage/",
+        "/{l}/accounts/profile/",
+        "/{l}/alerts/",
+        "/{l}/alerts/searches/save/?theme=sdg-11",
+        "/{l}/organisations/espoo/team/",
+        f"/{{l}}/search/challenges/{published.slug}/solvers/",
+        f"/{{l}}/challenges/{published.slug}/questions/manage/",
+        f"/{{l}}/challenges/{published.slug}/comments/moderation/",
+        "/{l}/events/my/",
+        "/{l}/events/new/",
+        "/{l}/events/tyopaja/edit/",
+        "/{l}/events/tyopaja/participants/",
+        "/{l}/notifications/",
+        "/{l}/notifications/settings/",
+        f"/{{l}}/challenges/{published.slug}/call/configure/",
+        f"/{{l}}/challenges/{published.slug}/call/proposals/",
+        "/{l}/proposals/",
+        f"/{{l}}/challenges/{published.slug}/evaluation/",
+        f"/{{l}}/challenges/{published.slug}/evaluation/form/",
+        f"/{{l}}/challenges/{published.slug}/evaluation/results/",
+        f"/{{l}}/challenges/{published.slug}/evaluation/record/",
+        "/{l}/evaluation/",
+        "/{l}/evaluation/relationships/",
+        f"/{{l}}/challenges/{published.slug}/procurement/edit/",
+        f"/{{l}}/pilots/{pilot.pk}/manage/",
+        f"/{{l}}/pilots/{pilot.pk}/edit/",
+        f"/{{l}}/pilots/{pilot.pk}/results/",
+        f"/{{l}}/pilots/{pilot.pk}/check-in/",
+        f"/{{l}}/pilots/challenge/{published.slug}/",
+        "/{l}/impact/staff/",
+        "/{l}/signals/",
+        "/{l}/signals/new/",
+        f"/{{l}}/signals/{signal.pk}/",
+        f"/{{l}}/signals/{signal.pk}/edit/",
+        "/{l}/signals/moderation/",
+        "/{l}/signals/imports/",
+        f"/{{l}}/signals/imports/{run.pk}/",
+        "/{l}/signals/suggest/mine/",
+        "/{l}/signals/clusters/",
+        f"/{{l}}/signals/clusters/{cluster.pk}/",
+        "/{l}/backlog/",
+        "/{l}/backlog/espoo/",
+        "/{l}/backlog/espoo/criteria/",
+        f"/{{l}}/backlog/espoo/criteria/{criterion.pk}/",
+        "/{l}/backlog/espoo/compare/",
+        f"/{{l}}/backlog/candidates/{candidate.pk}/",
+        f"/{{l}}/backlog/espoo/candidates/{candidate.pk}/score/",
+        f"/{{l}}/backlog/promote/cluster/{cluster.pk}/",
+        f"/{{l}}/backlog/promote/signal/{spare.pk}/",
+    ]
     return public, staff
 
 
@@ -104,38 +172,96 @@ def test_every_page_renders_with_bounded_queries(client, region, pages, lang, dj
 
 def test_the_list_above_covers_every_page_route(pages):
     """A new page route must be added to the test above (or here, with the reason it is not a page)."""
-    not_pages = {"healthz", "admin/", "i18n/", "api/v1/", "logout/", "verify/<str:token>/", "approve/",
-                 "owners/", "transition/", "readiness/", "follow/", "password-reset/<uidb64>/<token>/",
-                 # POST-only actions, and the admin-only profile pages (counted in organisations/tests/test_profile.py)
-                 "team/invite/", "revoke/", "references/<int:pk>/delete/",
-                 # POST-only (htmx preview, ratings); a company's own suggestions page (per role in search/tests)
-                 "similar/", "feedback/", "organisations/<slug:slug>/challenges/",
-                 # Q&A: POST-only actions and the public log's exports (qa/tests/test_views.py)
-                 "ask/", "clarify/", "deadline/", "publish/", "merge/", "decline/", "questions.csv",
-                 "questions.json",
-                 # comments: POST-only moderation actions and the owners' export (comments/tests/test_views.py)
-                 "comments.csv", "report/", "taken-into-account/", "undo/", "hide/", "unhide/", "resolve/",
-                 # events: POST-only actions and the organisers' export (events/tests/test_permissions.py)
-                 "register/", "unregister/", "cancel/", "participants.csv",
-                 # notifications: POST-only
-                 "read/", "read-all/",
-                 # proposals: starting needs a company member and an open call, the owners' export, POST-only
-                 # actions (proposals/tests/test_permissions.py, per role)
-                 "start/", "proposals.csv", "submit/", "withdraw/", "partners/", "remove/", "attachments/", "delete/",
-                 "criteria/",
-                 # evaluation: POST-only actions and the results export; the scoring and per-proposal pages
-                 # need an assigned evaluator and a submitted proposal (evaluation/tests/test_permissions.py)
-                 "results.csv", "prefill/", "decide/", "override/", "declare/", "add/",
-                 "proposals/<uuid:proposal_id>/", "evaluation/<int:pk>/",
-                 # procurement: the OCDS export and POST-only actions (procurement/tests/test_views.py)
-                 "ocds.json", "notices/", "awards/", "contracts/",
-                 # pilots: POST-only actions; adopting needs another city's editor (pilots/tests/test_adoption.py)
-                 "kpis/", "measurements/", "milestones/", "done/", "adopt/<slug:slug>/",
-                 # impact: the downloads of each figure and of all figures (impact/tests/test_views.py)
-                 "impact.xlsx", "<str:figure>.csv", "<str:figure>.xlsx",
-                 # signals, clusters and the backlog: POST-only actions (per role in signals/tests and backlog/tests)
-                 "moderate/", "resume/", "rename/", "clusters/<int:pk>/signals/", "unpublish/",
-                 "recommended/"}
+    not_pages = {
+        "healthz",
+        "admin/",
+        "i18n/",
+        "api/v1/",
+        "logout/",
+        "verify/<str:token>/",
+        "approve/",
+        "owners/",
+        "transition/",
+        "readiness/",
+        "follow/",
+        "password-reset/<uidb64>/<token>/",
+        # POST-only actions, and the admin-only profile pages (counted in organisations/tests/test_profile.py)
+        "team/invite/",
+        "revoke/",
+        "references/<int:pk>/delete/",
+        # POST-only (htmx preview, ratings); a company's own suggestions page (per role in search/tests)
+        "similar/",
+        "feedback/",
+        "organisations/<slug:slug>/challenges/",
+        # Q&A: POST-only actions and the public log's exports (qa/tests/test_views.py)
+        "ask/",
+        "clarify/",
+        "deadline/",
+        "publish/",
+        "merge/",
+        "decline/",
+        "questions.csv",
+        "questions.json",
+        # comments: POST-only moderation actions and the owners' export (comments/tests/test_views.py)
+        "comments.csv",
+        "report/",
+        "taken-into-account/",
+        "undo/",
+        "hide/",
+        "unhide/",
+        "resolve/",
+        # events: POST-only actions and the organisers' export (events/tests/test_permissions.py)
+        "register/",
+        "unregister/",
+        "cancel/",
+        "participants.csv",
+        # notifications: POST-only
+        "read/",
+        "read-all/",
+        # proposals: starting needs a company member and an open call, the owners' export, POST-only
+        # actions (proposals/tests/test_permissions.py, per role)
+        "start/",
+        "proposals.csv",
+        "submit/",
+        "withdraw/",
+        "partners/",
+        "remove/",
+        "attachments/",
+        "delete/",
+        "criteria/",
+        # evaluation: POST-only actions and the results export; the scoring and per-proposal pages
+        # need an assigned evaluator and a submitted proposal (evaluation/tests/test_permissions.py)
+        "results.csv",
+        "prefill/",
+        "decide/",
+        "override/",
+        "declare/",
+        "add/",
+        "proposals/<uuid:proposal_id>/",
+        "evaluation/<int:pk>/",
+        # procurement: the OCDS export and POST-only actions (procurement/tests/test_views.py)
+        "ocds.json",
+        "notices/",
+        "awards/",
+        "contracts/",
+        # pilots: POST-only actions; adopting needs another city's editor (pilots/tests/test_adoption.py)
+        "kpis/",
+        "measurements/",
+        "milestones/",
+        "done/",
+        "adopt/<slug:slug>/",
+        # impact: the downloads of each figure and of all figures (impact/tests/test_views.py)
+        "impact.xlsx",
+        "<str:figure>.csv",
+        "<str:figure>.xlsx",
+        # signals, clusters and the backlog: POST-only actions (per role in signals/tests and backlog/tests)
+        "moderate/",
+        "resume/",
+        "rename/",
+        "clusters/<int:pk>/signals/",
+        "unpublish/",
+        "recommended/",
+    }
     public, staff = pages
     covered = " ".join(public + staff)
     routes = []

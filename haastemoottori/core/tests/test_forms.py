@@ -28,16 +28,23 @@ def _errors(form, exc):
 
 def test_a_service_error_goes_to_the_field_it_names_else_to_the_form():
     assert _errors(_Form({}), ServiceValidationError(_Code.WRONG, "Liian pitkä.", field="title")) == {
-        "title": ["Liian pitkä."]}
+        "title": ["Liian pitkä."]
+    }
     assert _errors(_Form({}), ServiceValidationError(_Code.WRONG, "Liian pitkä.", field="other")) == {
-        "__all__": ["Liian pitkä."]}
+        "__all__": ["Liian pitkä."]
+    }
     assert _errors(_Form({}), ServiceValidationError(_Code.WRONG, "Ei käy.")) == {"__all__": ["Ei käy."]}
 
 
 def test_an_error_of_reasons_shows_each_reason_and_a_form_may_name_the_input():
-    reasons = [ServiceValidationError(_Code.WRONG, "Pisteet puuttuvat.", field="score"),
-               ServiceValidationError(_Code.WRONG, "Tarkista.")]
+    reasons = [
+        ServiceValidationError(_Code.WRONG, "Pisteet puuttuvat.", field="score"),
+        ServiceValidationError(_Code.WRONG, "Tarkista."),
+    ]
     assert _errors(_Form({}), ServiceValidationError(_Code.WRONG, "Tarkista pisteet.", reasons=reasons)) == {
-        "score": ["Pisteet puuttuvat."], "__all__": ["Tarkista."]}
+        "score": ["Pisteet puuttuvat."],
+        "__all__": ["Tarkista."],
+    }
     assert _errors(_TranslatedForm({}), ServiceValidationError(_Code.WRONG, "Nimi puuttuu.", field="name")) == {
-        "title": ["Nimi puuttuu."]}
+        "title": ["Nimi puuttuu."]
+    }

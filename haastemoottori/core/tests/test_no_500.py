@@ -19,8 +19,12 @@ def data(region):
 
 
 @quick
-@given(params=queries, path=st.sampled_from(["/fi/challenges/", "/sv/organisations/", "/api/v1/challenges",
-                                             "/api/v1/organisations", "/en/"]))
+@given(
+    params=queries,
+    path=st.sampled_from(
+        ["/fi/challenges/", "/sv/organisations/", "/api/v1/challenges", "/api/v1/organisations", "/en/"]
+    ),
+)
 def test_get_with_any_query_string(client, data, params, path):
     cleaned = {k: v.replace("\x00", "") for k, v in params.items()}
     response = client.get(path, cleaned)
@@ -28,9 +32,25 @@ def test_get_with_any_query_string(client, data, params, path):
 
 
 @quick
-@given(post=st.dictionaries(st.sampled_from(["title__fi", "summary__sv", "budget_min", "budget_max", "route",
-                                             "platform", "themes", "call_deadline", "unknown"]),
-                            st.text(max_size=50), max_size=6))
+@given(
+    post=st.dictionaries(
+        st.sampled_from(
+            [
+                "title__fi",
+                "summary__sv",
+                "budget_min",
+                "budget_max",
+                "route",
+                "platform",
+                "themes",
+                "call_deadline",
+                "unknown",
+            ]
+        ),
+        st.text(max_size=50),
+        max_size=6,
+    )
+)
 def test_edit_form_with_any_post(client, data, make_challenge, post):
     challenge = make_challenge()
     client.force_login(data.people["espoo_owner"])

@@ -22,8 +22,9 @@ def clear_cache():
 def published(region, make_challenge, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         challenge = publishable(make_challenge(), region)
-        return services.challenge_transition(actor=region.people["espoo_owner"], challenge=challenge,
-                                             target="co_definition")
+        return services.challenge_transition(
+            actor=region.people["espoo_owner"], challenge=challenge, target="co_definition"
+        )
 
 
 @override_settings(PUBLIC_PAGE_CACHE_SECONDS=60)
@@ -41,8 +42,9 @@ def test_a_public_edit_invalidates_the_cache(client, region, published, django_c
     url = "/fi/challenges/"
     client.get(url)
     with django_capture_on_commit_callbacks(execute=True):
-        services.challenge_update(actor=region.people["espoo_owner"], challenge=published,
-                                  title={"fi": "Uusi julkinen otsikko"})
+        services.challenge_update(
+            actor=region.people["espoo_owner"], challenge=published, title={"fi": "Uusi julkinen otsikko"}
+        )
     response = client.get(url)
     assert response["X-Page-Cache"] == "miss" and "Uusi julkinen otsikko" in response.content.decode()
 

@@ -24,8 +24,9 @@ def test_a_form_address_opened_as_a_page_explains_and_links_back(client, region,
     from haastemoottori.challenges import services
 
     challenge = publishable(make_challenge(), region)
-    challenge = services.challenge_transition(actor=region.people["espoo_owner"], challenge=challenge,
-                                              target="co_definition")
+    challenge = services.challenge_transition(
+        actor=region.people["espoo_owner"], challenge=challenge, target="co_definition"
+    )
     client.force_login(region.people["espoo_owner"])
     response = client.get(f"/sv/challenges/{challenge.slug}/questions/ask/")
     assert response.status_code == 405

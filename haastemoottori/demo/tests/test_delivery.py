@@ -64,7 +64,7 @@ def expected_total(key: str, lead: str) -> float:
         plan = evaluator["proposals"].get(lead)
         if plan is None or isinstance(plan, dict) or evaluator.get("submitted") is None:
             continue
-        scores = [value for value, _comment in plan[:len(weights)]]
+        scores = [value for value, _comment in plan[: len(weights)]]
         for item in spec.get("overrides", []):
             if item["evaluator"] == evaluator["email"] and item["proposal"] == lead:
                 scores[item["criterion"]] = item["value"]
@@ -80,8 +80,11 @@ def test_evaluations_decisions_and_the_adoption(demo):
 
     kivisto = challenge_of("kivisto-hulevedet")
     spec = EVALUATIONS["kivisto-hulevedet"]
-    assert EvaluatorAssignment.objects.filter(proposal__call__challenge=kivisto).values(
-        "evaluator").distinct().count() == len(spec["evaluators"]) == 3
+    assert (
+        EvaluatorAssignment.objects.filter(proposal__call__challenge=kivisto).values("evaluator").distinct().count()
+        == len(spec["evaluators"])
+        == 3
+    )
     recused = Declaration.objects.get(assignment__proposal__call__challenge=kivisto, status="recused")
     assert recused.reason == "declared"
     assert recused.assignment.evaluator.email == "espoo.evaluator@demo.haastemoottori.fi"
@@ -90,26 +93,38 @@ def test_evaluations_decisions_and_the_adoption(demo):
     criteria = list(EvaluationForm.objects.get(call__challenge=kivisto).criteria.order_by("order", "pk"))
     results = ranking(proposals_with_evaluations(challenge=kivisto), criteria, viewer=AnonymousUser())
     totals = {r.proposal.lead.slug: r.total for r in results}
-    assert totals == {lead: expected_total("kivisto-hulevedet", lead)
-                      for lead in ("sadeviisas", "havsdata", "datapuro")}
+    assert totals == {
+        lead: expected_total("kivisto-hulevedet", lead) for lead in ("sadeviisas", "havsdata", "datapuro")
+    }
     assert results[0].proposal.lead.slug == "sadeviisas" and results[0].recused == 1
 
     decided = [d for e in DATA["evaluations"] for d in e.get("decisions", [])]
     assert Decision.objects.count() == len(decided) == 7
     assert Decision.objects.filter(feedback_sent_at__isnull=False).count() == 7
     assert {(d.proposal.lead.slug, d.outcome) for d in Decision.objects.select_related("proposal__lead")} == {
-        (d["proposal"], d["outcome"]) for d in decided}
+        (d["proposal"], d["outcome"]) for d in decided
+    }
     assert all(d.decided_at < d.feedback_sent_at for d in Decision.objects.all())
     # Still under way: one evaluator of the Jätkäsaari call has submitted, the other has a draft; no decision yet.
     jatkasaari = challenge_of("jatkasaari-lastausalueet")
-    states = sorted(Evaluation.objects.filter(assignment__proposal__call__challenge=jatkasaari)
-                    .values_list("status", flat=True))
+    states = sorted(
+        Evaluation.objects.filter(assignment__proposal__call__challenge=jatkasaari).values_list("status", flat=True)
+    )
     assert states == ["draft", "submitted"]
     assert not Decision.objects.filter(proposal__call__challenge=jatkasaari).exists()
     kielipolku = challenge_of("tyopaikan-kielipolku")
     assert EvaluatorAssignment.objects.filter(proposal__call__challenge=kielipolku).count() == 2
-    for action in ("evaluator_recused", "evaluation_submitted", "score_overridden", "decision_made",
-                   "decision_feedback_sent", "pilot_finished", "kpi_measured", "checked_in", "adopted"):
+    for action in (
+        "evaluator_recused",
+        "evaluation_submitted",
+        "score_overridden",
+        "decision_made",
+        "decision_feedback_sent",
+        "pilot_finished",
+        "kpi_measured",
+        "checked_in",
+        "adopted",
+    ):
         assert AuditEvent.objects.filter(action=action).exists(), action
 
     adoption = Adoption.objects.get()
@@ -138,7 +153,8 @@ def test_public_pilots_and_the_impact_dashboard(demo, client):
     for spec, pilot in ((s, Pilot.objects.get(proposal__lead__slug=s["proposal"])) for s in DATA["pilots"]):
         assert pilot.check_ins.count() == len(spec["check_ins"])
         assert {s.organisation.slug: s.amount for s in pilot.budget_shares.select_related("organisation")} == {
-            slug: Decimal(amount) for slug, amount in spec["budget_shares"].items()}
+            slug: Decimal(amount) for slug, amount in spec["budget_shares"].items()
+        }
         assert pilot.milestones.filter(done_at__isnull=False).count() == sum(m["done"] for m in spec["milestones"])
     assert CheckIn.objects.count() == sum(len(s["check_ins"]) for s in DATA["pilots"])
     co2e = KPI.objects.get(is_co2e=True)
@@ -155,15 +171,18 @@ def test_public_pilots_and_the_impact_dashboard(demo, client):
         for city in cities:
             expected[city] = expected.get(city, Decimal(0)) + sum(Decimal(a["value"]) for a in path["awards"])
     with translation.override("en"):
-        rows = {row[0]: (row[2], row[3]) for row in figure_compute(
-            "procurement-value", impact_filters_for(user=AnonymousUser(), staff=False)).rows}
+        rows = {
+            row[0]: (row[2], row[3])
+            for row in figure_compute("procurement-value", impact_filters_for(user=AnonymousUser(), staff=False)).rows
+        }
         names = {slug: str(Organisation.objects.get(slug=slug)) for slug in expected}
     # Awarded and contracted (every award here has contracts of the same total), by owning city.
     assert rows == {names[slug]: (value, value) for slug, value in expected.items()}
     assert len(rows) == 2 and all(value > 0 for value, _c in rows.values())
     kpi = next(k for s in DATA["pilots"] for k in s["kpis"] if k.get("co2e"))
-    assert figures["co2e"].rows == [[kpi["unit"], 1, Decimal(str(kpi["baseline"])) - Decimal(str(
-        kpi["measurements"][-1]["value"]))]]
+    assert figures["co2e"].rows == [
+        [kpi["unit"], 1, Decimal(str(kpi["baseline"])) - Decimal(str(kpi["measurements"][-1]["value"]))]
+    ]
     with translation.override("en"):
         assert client.get(reverse("impact:dashboard")).status_code == 200
 
@@ -193,5 +212,6 @@ def test_procured_challenge_exports_valid_ocds_and_seeding_again_changes_nothing
 
     counts = [m.objects.count() for m in (Proposal, Evaluation, Decision, Pilot, Award, Contract, Adoption, AuditEvent)]
     call_command("seed_demo", "--if-empty", stdout=io.StringIO())
-    assert [m.objects.count() for m in (Proposal, Evaluation, Decision, Pilot, Award, Contract, Adoption,
-                                        AuditEvent)] == counts
+    assert [
+        m.objects.count() for m in (Proposal, Evaluation, Decision, Pilot, Award, Contract, Adoption, AuditEvent)
+    ] == counts

@@ -37,8 +37,11 @@ def test_every_stage_and_the_region_are_there(demo):
     assert Challenge.objects.count() >= 12
     assert Organisation.objects.cities().count() == 3
     assert Organisation.objects.filter(kind="company").count() >= 20
-    co_owned = [c for c in Challenge.objects.prefetch_related("ownerships__organisation")
-                if sum(o.organisation.kind == "city" for o in c.ownerships.all()) >= 2]
+    co_owned = [
+        c
+        for c in Challenge.objects.prefetch_related("ownerships__organisation")
+        if sum(o.organisation.kind == "city" for o in c.ownerships.all()) >= 2
+    ]
     assert len(co_owned) >= 4
 
 

@@ -42,12 +42,13 @@ def status_of(spec: dict) -> str:
     return spec.get("status", "accepted")
 
 
-
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """seed_demo once, with the E5 model (cross-lingual), rolled back after the module."""
-    with django_db_blocker.unblock(), override_settings(
-            HAASTEMOOTTORI_EMBEDDER="haastemoottori.search.embeddings.E5Embedder"):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(HAASTEMOOTTORI_EMBEDDER="haastemoottori.search.embeddings.E5Embedder"),
+    ):
         get_embedder.cache_clear()
         vectors.forget()
         try:
@@ -122,9 +123,11 @@ def test_clustering_groups_one_need_across_cities_and_languages(demo, db):
     curation = AuditEvent.objects.filter(target_type__endswith="signalcluster", target_id=str(winter.pk))
     assert set(curation.values_list("action", flat=True)) == {"cluster_renamed", "cluster_promoted"}
     # Other needs, never curated, were grouped across cities too (lonely older people, indoor air, deliveries).
-    for first, others in (("elderly-vantaa", ("elderly-helsinki-resident", "elderly-espoo")),
-                          ("air-espoo", ("air-vantaa", "air-helsinki-resident")),
-                          ("delivery-vantaa", ("delivery-helsinki", "delivery-espoo"))):
+    for first, others in (
+        ("elderly-vantaa", ("elderly-helsinki-resident", "elderly-espoo")),
+        ("air-espoo", ("air-vantaa", "air-helsinki-resident")),
+        ("delivery-vantaa", ("delivery-helsinki", "delivery-espoo")),
+    ):
         cluster = by_key(first).cluster
         assert cluster is not None and not cluster.curated
         assert all(by_key(k).cluster_id == cluster.pk for k in others), first
@@ -155,8 +158,11 @@ def test_candidates_keep_their_provenance_and_the_authors_are_told(demo, db):
     assert Candidate.objects.count() == len(DATA["promotions"])
     for spec in DATA["promotions"]:
         c = candidate(spec["key"])
-        keys = next(x["members"] for x in DATA["clusters"] if x["key"] == spec["cluster"]) if spec.get(
-            "cluster") else [spec["signal"]]
+        keys = (
+            next(x["members"] for x in DATA["clusters"] if x["key"] == spec["cluster"])
+            if spec.get("cluster")
+            else [spec["signal"]]
+        )
         assert set(c.signals.values_list("pk", flat=True)) == {by_key(k).pk for k in keys}
         assert c.challenge.stage == "draft" and c.promoted_by.email == spec["by"]
         owners = {o.organisation.slug: o.role for o in c.challenge.ownerships.all()}
@@ -164,8 +170,9 @@ def test_candidates_keep_their_provenance_and_the_authors_are_told(demo, db):
         if spec.get("edit"):
             assert c.challenge.title == spec["edit"]["title"]
     # residents whose suggestions were promoted heard of it (once each)
-    winter_residents = {SIGNALS[k]["author"] for k in DATA["clusters"][0]["members"]
-                        if SIGNALS[k]["source"] == "resident"}
+    winter_residents = {
+        SIGNALS[k]["author"] for k in DATA["clusters"][0]["members"] if SIGNALS[k]["source"] == "resident"
+    }
     emails = {r["key"]: r["email"] for r in DATA["residents"]}
     for key in winter_residents:
         assert Notification.objects.filter(user__email=emails[key], kind="signals.promoted").count() == 1
@@ -180,9 +187,11 @@ def test_ranking_equals_the_hand_computed_weighted_result(demo, db, city):
     order = sorted(expected, key=lambda k: -expected[k])
     assert [rows[candidate(k).pk].rank for k in order] == list(range(1, len(order) + 1))
     assert ScoreSheet.objects.filter(organisation__slug=city, submitted_at__isnull=False).count() == sum(
-        1 for s in DATA["scores"] if s["city"] == city)
+        1 for s in DATA["scores"] if s["city"] == city
+    )
     assert PairwiseComparison.objects.filter(organisation__slug=city).count() == sum(
-        1 for c in DATA["comparisons"] if c["city"] == city)
+        1 for c in DATA["comparisons"] if c["city"] == city
+    )
 
 
 def expected_trending() -> set[str]:
@@ -205,8 +214,11 @@ def expected_trending() -> set[str]:
 
 
 def test_foresight_page_lists_the_published_candidates_and_the_trends(demo, db, client):
-    assert {t.theme.slug for t in theme_trends().trending} == expected_trending() == {
-        "climate-adaptation", "wellbeing-ageing"}
+    assert (
+        {t.theme.slug for t in theme_trends().trending}
+        == expected_trending()
+        == {"climate-adaptation", "wellbeing-ageing"}
+    )
     with translation.override("en"):
         response = client.get(reverse("foresight:index"))
     assert response.status_code == 200
@@ -220,8 +232,10 @@ def test_foresight_page_lists_the_published_candidates_and_the_trends(demo, db, 
     # each published candidate is first in its lead's backlog (Espoo for winter cycling, Vantaa for the floods)
     listed = published_candidates()
     assert [(p.candidate.pk, p.rank) for p in listed] == [(candidate(k).pk, 1) for k in ("winter", "flood")]
-    assert [round(p.score, 3) for p in listed] == [round(expected_results("espoo")["winter"], 3),
-                                                   round(expected_results("vantaa")["flood"], 3)]
+    assert [round(p.score, 3) for p in listed] == [
+        round(expected_results("espoo")["winter"], 3),
+        round(expected_results("vantaa")["flood"], 3),
+    ]
     # nothing of the signals themselves
     for spec in DATA["signals"]:
         assert spec["title"] not in content and spec["text"][:60] not in content

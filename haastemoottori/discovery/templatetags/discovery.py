@@ -15,8 +15,9 @@ register = template.Library()
 @register.simple_tag
 def similar_to(challenge, k: int = 6) -> list[SimilarChallenge]:
     """Public challenges that look like this one (``{% similar_to challenge k=4 as similar %}``)."""
-    return similar_challenges(text=similar_text(challenge), language=challenge.original_language,
-                              challenge_id=challenge.pk, k=k)
+    return similar_challenges(
+        text=similar_text(challenge), language=challenge.original_language, challenge_id=challenge.pk, k=k
+    )
 
 
 @register.simple_tag

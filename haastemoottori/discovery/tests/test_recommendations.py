@@ -21,8 +21,12 @@ def solvers(region):
     water.cities_served.add(region.espoo)
     water.themes.add(region.themes[0])
     water.save()
-    Reference.objects.create(organisation=water, title={"fi": "Hulevesipilotti Kivenlahdessa"}, is_pilot=True,
-                             description={"fi": "Viherkatot ja imeyttävät pinnat hulevesien viivyttämiseen."})
+    Reference.objects.create(
+        organisation=water,
+        title={"fi": "Hulevesipilotti Kivenlahdessa"},
+        is_pilot=True,
+        description={"fi": "Viherkatot ja imeyttävät pinnat hulevesien viivyttämiseen."},
+    )
     meals = make_org("ruokaratkaisut", kind="company", name={"sv": "Skolmat Ab"})
     meals.original_language = "sv"
     meals.offering = {"sv": "Minskat matsvinn i skolor och daghem"}
@@ -39,8 +43,12 @@ def solvers(region):
 
 @pytest.fixture
 def flood(region, make_challenge, publish):
-    challenge = publish(make_challenge(title={"fi": "Hulevesitulvat keskustassa"},
-                                       summary={"fi": "Hulevedet tulvivat; tarvitaan viherkattoja ja viivytystä."}))
+    challenge = publish(
+        make_challenge(
+            title={"fi": "Hulevesitulvat keskustassa"},
+            summary={"fi": "Hulevedet tulvivat; tarvitaan viherkattoja ja viivytystä."},
+        )
+    )
     challenge.themes.add(region.themes[0])
     return challenge
 
@@ -68,12 +76,19 @@ def test_challenges_for_solver_only_open_public(region, solvers, flood, make_cha
 
 def test_draft_sees_near_duplicate_from_another_city(region, make_challenge, publish):
     vantaa_owner = region.people["vantaa_owner"]
-    theirs = publish(make_challenge(title={"fi": "Hulevesitulvien hallinta"},
-                                    summary={"fi": "Rankkasateiden hulevedet tulvivat kellareihin."}))
+    theirs = publish(
+        make_challenge(
+            title={"fi": "Hulevesitulvien hallinta"}, summary={"fi": "Rankkasateiden hulevedet tulvivat kellareihin."}
+        )
+    )
     theirs.ownerships.update(organisation=region.helsinki)
     other = publish(make_challenge(title={"fi": "Kouluruokailun hävikki"}, summary={"fi": "Ruokahävikki kouluissa."}))
-    mine = make_challenge(actor=vantaa_owner, lead=region.vantaa, title={"fi": "Hulevesitulvat Vantaalla"},
-                          summary={"fi": "Rankkasateet ja hulevedet tulvivat kellareihin Vantaalla."})
+    mine = make_challenge(
+        actor=vantaa_owner,
+        lead=region.vantaa,
+        title={"fi": "Hulevesitulvat Vantaalla"},
+        summary={"fi": "Rankkasateet ja hulevedet tulvivat kellareihin Vantaalla."},
+    )
     reindex()
     similar = similar_challenges(text=similar_text(mine), language="fi", challenge_id=mine.pk)
     assert similar[0].challenge.pk == theirs.pk
@@ -85,12 +100,21 @@ def test_drafts_never_appear_as_similar(region, make_challenge, publish):
     draft = make_challenge(title={"fi": "Salainen hulevesisuunnitelma"}, summary={"fi": "Hulevedet."})
     mine = make_challenge(title={"fi": "Hulevesisuunnitelma"}, summary={"fi": "Hulevedet."})
     reindex()
-    assert draft.pk not in [s.challenge.pk for s in similar_challenges(text=similar_text(mine), language="fi",
-                                                                        challenge_id=mine.pk)]
+    assert draft.pk not in [
+        s.challenge.pk for s in similar_challenges(text=similar_text(mine), language="fi", challenge_id=mine.pk)
+    ]
 
 
-ROLE_CAN_SEE_SOLVERS = {"espoo_admin": True, "espoo_owner": True, "espoo_evaluator": True, "espoo_member": True,
-                        "vantaa_owner": False, "company_admin": False, "outsider": False, "platform_admin": True}
+ROLE_CAN_SEE_SOLVERS = {
+    "espoo_admin": True,
+    "espoo_owner": True,
+    "espoo_evaluator": True,
+    "espoo_member": True,
+    "vantaa_owner": False,
+    "company_admin": False,
+    "outsider": False,
+    "platform_admin": True,
+}
 
 
 @pytest.mark.parametrize(("role", "allowed"), ROLE_CAN_SEE_SOLVERS.items())
@@ -103,8 +127,10 @@ def test_solver_suggestions_page_per_role(client, region, solvers, flood, role, 
         assert solvers[0].slug in response.content.decode()
 
 
-@pytest.mark.parametrize(("role", "allowed"), {"company_admin": True, "espoo_owner": False, "outsider": False,
-                                               "platform_admin": True}.items())
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    {"company_admin": True, "espoo_owner": False, "outsider": False, "platform_admin": True}.items(),
+)
 def test_challenge_suggestions_page_per_role(client, region, solvers, flood, role, allowed):
     reindex()
     client.force_login(region.people[role])
@@ -123,8 +149,15 @@ def test_feedback_is_kept_and_audited(client, region, solvers, flood):
     reindex()
     client.force_login(region.people["espoo_owner"])
     page = reverse("search:solver-suggestions", args=[flood.slug])
-    data = {"challenge": flood.slug, "organisation": region.company.slug, "direction": "solver", "useful": "no",
-            "rank": "1", "score": "0.5", "next": page}
+    data = {
+        "challenge": flood.slug,
+        "organisation": region.company.slug,
+        "direction": "solver",
+        "useful": "no",
+        "rank": "1",
+        "score": "0.5",
+        "next": page,
+    }
     assert client.post(reverse("search:feedback"), data).status_code == 302
     data["useful"] = "yes"
     client.post(reverse("search:feedback"), data)
@@ -138,15 +171,25 @@ def test_feedback_is_kept_and_audited(client, region, solvers, flood):
 @pytest.mark.parametrize("role", ["vantaa_owner", "company_admin", "outsider"])
 def test_feedback_refused_for_others(client, region, flood, role):
     client.force_login(region.people[role])
-    client.post(reverse("search:feedback"), {"challenge": flood.slug, "organisation": region.company.slug,
-                                             "direction": "solver", "useful": "yes", "next": "https://evil.test/"})
+    client.post(
+        reverse("search:feedback"),
+        {
+            "challenge": flood.slug,
+            "organisation": region.company.slug,
+            "direction": "solver",
+            "useful": "yes",
+            "next": "https://evil.test/",
+        },
+    )
     assert not MatchFeedback.objects.exists()
 
 
 def test_feedback_bad_input(client, region, flood):
     client.force_login(region.people["espoo_owner"])
-    response = client.post(reverse("search:feedback"), {"challenge": "nope", "organisation": "x", "direction": "?",
-                                                        "useful": "maybe", "next": "//evil.test/"})
+    response = client.post(
+        reverse("search:feedback"),
+        {"challenge": "nope", "organisation": "x", "direction": "?", "useful": "maybe", "next": "//evil.test/"},
+    )
     assert response.status_code == 302 and response["Location"] == "/"
     assert not MatchFeedback.objects.exists()
 
@@ -164,8 +207,9 @@ def test_edit_page_and_preview_show_similar(client, region, make_challenge, publ
     reindex()
     client.force_login(region.people["vantaa_owner"])
     url = reverse("search:similar-preview", args=[mine.slug])
-    html = client.post(url, {"step": "basics", "title__fi": "Hulevesitulvat", "summary__fi": "Hulevedet tulvivat"}
-                       ).content.decode()
+    html = client.post(
+        url, {"step": "basics", "title__fi": "Hulevesitulvat", "summary__fi": "Hulevedet tulvivat"}
+    ).content.decode()
     assert theirs.slug in html
     client.force_login(region.people["espoo_member"])
     assert client.post(url, {}).status_code == 404
@@ -181,8 +225,10 @@ def test_api_search_and_suggestions(client, region, solvers, flood, make_challen
     assert region.company.slug in slugs and "piilo" not in slugs
     solvers_out = client.get(f"/api/v1/challenges/{flood.slug}/suggested-solvers").json()
     assert solvers_out[0]["organisation"]["slug"] == region.company.slug and solvers_out[0]["reasons"]
-    assert client.get(f"/api/v1/organisations/{region.company.slug}/suggested-challenges").json()[0][
-        "challenge"]["slug"] == flood.slug
+    assert (
+        client.get(f"/api/v1/organisations/{region.company.slug}/suggested-challenges").json()[0]["challenge"]["slug"]
+        == flood.slug
+    )
     assert client.get("/api/v1/organisations/piilo/suggested-challenges").status_code == 404
     assert client.get("/api/v1/challenges/nope/suggested-solvers").status_code == 404
     assert client.get("/api/v1/search", {"q": ""}).status_code == 422

@@ -19,17 +19,26 @@ SOLVER = MatchFeedback.Direction.SOLVER_FOR_CHALLENGE
 @pytest.fixture
 def challenge(region, make_challenge, publish):
     challenge = publish(make_challenge(title={"fi": "Hulevesitulvat keskustassa"}))
-    challenge_services.challenge_add_owner(actor=region.people["espoo_owner"], challenge=challenge,
-                                           organisation=region.helsinki, role="contributor")
+    challenge_services.challenge_add_owner(
+        actor=region.people["espoo_owner"], challenge=challenge, organisation=region.helsinki, role="contributor"
+    )
     return type(challenge).objects.get(pk=challenge.pk)
 
 
-@pytest.mark.parametrize(("who", "allowed"), [
-    ("espoo_owner", True), ("espoo_evaluator", True), ("espoo_member", True), ("platform_admin", True),
-    ("helsinki_owner", True),  # a contributor organisation is an owner too
-    ("vantaa_owner", False),  # a city that does not own the challenge
-    ("company_admin", False),  # the company being suggested does not see the others
-    ("outsider", False), ("anonymous", False)])
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("espoo_owner", True),
+        ("espoo_evaluator", True),
+        ("espoo_member", True),
+        ("platform_admin", True),
+        ("helsinki_owner", True),  # a contributor organisation is an owner too
+        ("vantaa_owner", False),  # a city that does not own the challenge
+        ("company_admin", False),  # the company being suggested does not see the others
+        ("outsider", False),
+        ("anonymous", False),
+    ],
+)
 def test_view_solver_suggestions(region, challenge, who, allowed):
     user = AnonymousUser() if who == "anonymous" else region.people[who]
     assert user.has_perm(PERM, challenge) is allowed
@@ -37,14 +46,24 @@ def test_view_solver_suggestions(region, challenge, who, allowed):
 
 def test_view_solver_suggestions_is_enforced(client, region, challenge):
     with pytest.raises(ServicePermissionDenied):
-        services.match_feedback_record(actor=region.people["vantaa_owner"], challenge=challenge,
-                                       organisation=region.company, direction=SOLVER, useful=True)
+        services.match_feedback_record(
+            actor=region.people["vantaa_owner"],
+            challenge=challenge,
+            organisation=region.company,
+            direction=SOLVER,
+            useful=True,
+        )
     assert not MatchFeedback.objects.exists()
     url = reverse("search:solver-suggestions", args=[challenge.slug])
     client.force_login(region.people["company_admin"])
     assert client.get(url).status_code == 404
     client.force_login(region.people["espoo_evaluator"])
     assert client.get(url).status_code == 200
-    services.match_feedback_record(actor=region.people["espoo_evaluator"], challenge=challenge,
-                                   organisation=region.company, direction=SOLVER, useful=False)
+    services.match_feedback_record(
+        actor=region.people["espoo_evaluator"],
+        challenge=challenge,
+        organisation=region.company,
+        direction=SOLVER,
+        useful=False,
+    )
     assert MatchFeedback.objects.get().user == region.people["espoo_evaluator"]

@@ -8,5 +8,14 @@ from .override import ScoreOverride
 from .relationship import Relationship
 from .score import Score
 
-__all__ = ["Decision", "Declaration", "Evaluation", "EvaluationCriterion", "EvaluationForm", "EvaluatorAssignment",
-           "Relationship", "Score", "ScoreOverride"]
+__all__ = [
+    "Decision",
+    "Declaration",
+    "Evaluation",
+    "EvaluationCriterion",
+    "EvaluationForm",
+    "EvaluatorAssignment",
+    "Relationship",
+    "Score",
+    "ScoreOverride",
+]

@@ -6,12 +6,18 @@ from django.utils.translation import gettext_lazy as _
 class EvaluatorAssignment(models.Model):
     """A person the owners asked to evaluate a submitted proposal."""
 
-    proposal = models.ForeignKey("proposals.Proposal", verbose_name=_("proposal"), on_delete=models.CASCADE,
-                                 related_name="evaluators")
-    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("evaluator"), on_delete=models.CASCADE,
-                                  related_name="evaluator_assignments")
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assigned by"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    proposal = models.ForeignKey(
+        "proposals.Proposal", verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="evaluators"
+    )
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("evaluator"),
+        on_delete=models.CASCADE,
+        related_name="evaluator_assignments",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("assigned"), auto_now_add=True)
 
     class Meta:

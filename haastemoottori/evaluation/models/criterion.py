@@ -21,10 +21,20 @@ class EvaluationCriterion(TranslatableMixin, models.Model):
 
     TRANSLATED_FIELDS = ("name", "description")
 
-    form = models.ForeignKey("evaluation.EvaluationForm", verbose_name=_("evaluation form"),
-                             on_delete=models.CASCADE, related_name="criteria")
-    source = models.ForeignKey("proposals.CallCriterion", verbose_name=_("call criterion"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    form = models.ForeignKey(
+        "evaluation.EvaluationForm",
+        verbose_name=_("evaluation form"),
+        on_delete=models.CASCADE,
+        related_name="criteria",
+    )
+    source = models.ForeignKey(
+        "proposals.CallCriterion",
+        verbose_name=_("call criterion"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     original_language = models.CharField(_("original language"), max_length=10, default="fi")
     name = models.JSONField(_("name"), default=dict)
     description = models.JSONField(_("description"), default=dict, blank=True)

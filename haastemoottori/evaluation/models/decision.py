@@ -14,14 +14,16 @@ class Decision(models.Model):
         SELECTED = "selected", _("Selected")
         NOT_SELECTED = "not_selected", _("Not selected")
 
-    proposal = models.OneToOneField("proposals.Proposal", verbose_name=_("proposal"), on_delete=models.CASCADE,
-                                    related_name="decision")
+    proposal = models.OneToOneField(
+        "proposals.Proposal", verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="decision"
+    )
     outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
     justification = models.TextField(_("justification"))
     # Sent to the applicant in their language; written by the owners (no other applicant's content).
     feedback = models.TextField(_("feedback to the applicant"), blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(_("decided"))
     feedback_sent_at = models.DateTimeField(_("feedback sent"), null=True, blank=True)
 

@@ -19,8 +19,12 @@ class Declaration(models.Model):
         PARTNER_MEMBER = "partner_member", _("The evaluator is a member of a partner organisation")
         RELATIONSHIP = "relationship", _("The evaluator declared a relationship with the lead or a partner")
 
-    assignment = models.OneToOneField("evaluation.EvaluatorAssignment", verbose_name=_("assignment"),
-                                      on_delete=models.CASCADE, related_name="declaration")
+    assignment = models.OneToOneField(
+        "evaluation.EvaluatorAssignment",
+        verbose_name=_("assignment"),
+        on_delete=models.CASCADE,
+        related_name="declaration",
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     description = models.TextField(_("description of the conflict"), blank=True)
     business_ids = models.JSONField(_("related Business IDs"), default=list, blank=True)

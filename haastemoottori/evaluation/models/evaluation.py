@@ -9,8 +9,12 @@ class Evaluation(models.Model):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
 
-    assignment = models.OneToOneField("evaluation.EvaluatorAssignment", verbose_name=_("assignment"),
-                                      on_delete=models.CASCADE, related_name="evaluation")
+    assignment = models.OneToOneField(
+        "evaluation.EvaluatorAssignment",
+        verbose_name=_("assignment"),
+        on_delete=models.CASCADE,
+        related_name="evaluation",
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -9,10 +9,17 @@ class EvaluationForm(models.Model):
     Locked (``locked_at``) when the first evaluation is submitted; a locked form is not changed.
     """
 
-    call = models.OneToOneField("proposals.Call", verbose_name=_("call"), on_delete=models.CASCADE,
-                                related_name="evaluation_form")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    call = models.OneToOneField(
+        "proposals.Call", verbose_name=_("call"), on_delete=models.CASCADE, related_name="evaluation_form"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     locked_at = models.DateTimeField(_("locked"), null=True, blank=True)
 

@@ -6,8 +6,12 @@ from django.utils.translation import gettext_lazy as _
 class Relationship(models.Model):
     """An evaluator's declared tie to an organisation (by Business ID): a conflict wherever it leads or partners."""
 
-    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("evaluator"), on_delete=models.CASCADE,
-                                  related_name="evaluation_relationships")
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("evaluator"),
+        on_delete=models.CASCADE,
+        related_name="evaluation_relationships",
+    )
     business_id = models.CharField(_("Business ID"), max_length=20)
     description = models.TextField(_("description"), blank=True)
     language = models.CharField(_("language"), max_length=10, default="fi")

@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class Score(models.Model):
     """An evaluator's score on one criterion. Never changed after submission: an override is a separate row."""
 
-    evaluation = models.ForeignKey("evaluation.Evaluation", verbose_name=_("evaluation"), on_delete=models.CASCADE,
-                                   related_name="scores")
-    criterion = models.ForeignKey("evaluation.EvaluationCriterion", verbose_name=_("criterion"),
-                                  on_delete=models.PROTECT, related_name="scores")
+    evaluation = models.ForeignKey(
+        "evaluation.Evaluation", verbose_name=_("evaluation"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        "evaluation.EvaluationCriterion", verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="scores"
+    )
     value = models.DecimalField(_("score"), max_digits=9, decimal_places=2, null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
 

@@ -46,8 +46,9 @@ def _member_conflict(proposal: Proposal, org_ids: set[int]) -> Organisation | No
 
 
 @transaction.atomic
-def evaluator_assign(*, actor: User, challenge: Challenge, email: str,
-                     proposal: Proposal | None = None) -> AssignResult:
+def evaluator_assign(
+    *, actor: User, challenge: Challenge, email: str, proposal: Proposal | None = None
+) -> AssignResult:
     """Assign a registered person to one submitted proposal, or to every submitted proposal of the call.
 
     A member of a proposal's lead or partner organisation is not assigned to it (the conflict of interest is
@@ -57,19 +58,21 @@ def evaluator_assign(*, actor: User, challenge: Challenge, email: str,
         raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You may not assign evaluators to this call."))
     user = get_user_model().objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
     if user is None:
-        raise ServiceValidationError(ErrorCode.UNKNOWN_USER, _("No registered person has this e-mail address."),
-                                     field="email")
+        raise ServiceValidationError(
+            ErrorCode.UNKNOWN_USER, _("No registered person has this e-mail address."), field="email"
+        )
     call = call_ensure(challenge=challenge)
     proposals = call.proposals.submitted().select_related("lead").prefetch_related("partners__organisation")
     if proposal is not None:
         proposals = proposals.filter(pk=proposal.pk)
         if not proposals.exists():
-            raise ServiceValidationError(ErrorCode.NOT_SUBMITTED,
-                                         _("Evaluators are assigned to submitted proposals only."),
-                                         field="proposal")
+            raise ServiceValidationError(
+                ErrorCode.NOT_SUBMITTED, _("Evaluators are assigned to submitted proposals only."), field="proposal"
+            )
     org_ids = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
-    assigned = set(EvaluatorAssignment.objects.filter(evaluator=user, proposal__call=call)
-                   .values_list("proposal_id", flat=True))
+    assigned = set(
+        EvaluatorAssignment.objects.filter(evaluator=user, proposal__call=call).values_list("proposal_id", flat=True)
+    )
     result = AssignResult()
     for item in proposals.order_by("submitted_at", "pk"):
         organisation = _member_conflict(item, org_ids)
@@ -78,15 +81,20 @@ def evaluator_assign(*, actor: User, challenge: Challenge, email: str,
         elif item.pk in assigned:
             result.already.append(item)
         else:
-            result.created.append(EvaluatorAssignment.objects.create(proposal=item, evaluator=user,
-                                                                     assigned_by=actor))
-            audit_record(actor=actor, action=AuditAction.EVALUATOR_ASSIGNED, target=item,
-                         data={"evaluator": user.email})
+            result.created.append(EvaluatorAssignment.objects.create(proposal=item, evaluator=user, assigned_by=actor))
+            audit_record(
+                actor=actor, action=AuditAction.EVALUATOR_ASSIGNED, target=item, data={"evaluator": user.email}
+            )
     if not result.created:
         _refuse_empty(result, user)
-    notification_send(recipients=[user], kind="evaluation.assigned", template="proposals/email/evaluator_assigned.txt",
-                      context={"challenge": challenge, "proposals": [a.proposal for a in result.created]},
-                      url_name="evaluation:mine", exclude=[actor])
+    notification_send(
+        recipients=[user],
+        kind="evaluation.assigned",
+        template="proposals/email/evaluator_assigned.txt",
+        context={"challenge": challenge, "proposals": [a.proposal for a in result.created]},
+        url_name="evaluation:mine",
+        exclude=[actor],
+    )
     return result
 
 
@@ -96,15 +104,26 @@ def _refuse_empty(result: AssignResult, user: User) -> None:
         item, organisation = result.conflicts[0]
         raise ServiceValidationError(
             ErrorCode.MEMBER_OF_APPLICANT,
-            _("%(email)s cannot evaluate “%(title)s”: they are a member of %(organisation)s, which made the proposal "
-              "or is a partner in it.") % {"email": user.email, "title": item.title, "organisation": organisation},
-            field="email")
+            _(
+                "%(email)s cannot evaluate “%(title)s”: they are a member of %(organisation)s, which made the proposal "
+                "or is a partner in it."
+            )
+            % {"email": user.email, "title": item.title, "organisation": organisation},
+            field="email",
+        )
     if len(result.already) == 1:
-        raise ServiceValidationError(ErrorCode.ALREADY_ASSIGNED, _("%(email)s is already assigned to “%(title)s”.")
-                                     % {"email": user.email, "title": result.already[0].title}, field="email")
+        raise ServiceValidationError(
+            ErrorCode.ALREADY_ASSIGNED,
+            _("%(email)s is already assigned to “%(title)s”.")
+            % {"email": user.email, "title": result.already[0].title},
+            field="email",
+        )
     if result.already:
-        raise ServiceValidationError(ErrorCode.ALREADY_ASSIGNED, _("%(email)s is already assigned to every submitted "
-                                                                   "proposal.") % {"email": user.email}, field="email")
+        raise ServiceValidationError(
+            ErrorCode.ALREADY_ASSIGNED,
+            _("%(email)s is already assigned to every submitted proposal.") % {"email": user.email},
+            field="email",
+        )
     raise ServiceValidationError(ErrorCode.NO_PROPOSALS, _("No proposal has been submitted yet."), field="proposal")
 
 
@@ -124,17 +143,29 @@ def evaluator_unassign(*, actor: User, assignment: EvaluatorAssignment) -> None:
     evaluator, proposal = assignment.evaluator, assignment.proposal
     evaluation = Evaluation.objects.filter(assignment=locked).first()
     if evaluation is not None and evaluation.is_submitted:
-        raise ServiceConflict(ErrorCode.EVALUATION_SUBMITTED, _(
-            "%(email)s has submitted an evaluation of this proposal, so they stay assigned.")
-            % {"email": evaluator.email})
+        raise ServiceConflict(
+            ErrorCode.EVALUATION_SUBMITTED,
+            _("%(email)s has submitted an evaluation of this proposal, so they stay assigned.")
+            % {"email": evaluator.email},
+        )
     if Declaration.objects.filter(assignment=locked, status=Declaration.Status.RECUSED).exists():
-        raise ServiceConflict(ErrorCode.RECUSED, _(
-            "%(email)s was recused: the assignment stays in the decision record and does not hold up the decision.")
-            % {"email": evaluator.email})
-    audit_record(actor=actor, action=AuditAction.EVALUATOR_UNASSIGNED, target=proposal,
-                 data={"evaluator": evaluator.email, "draft_discarded": evaluation is not None})
+        raise ServiceConflict(
+            ErrorCode.RECUSED,
+            _("%(email)s was recused: the assignment stays in the decision record and does not hold up the decision.")
+            % {"email": evaluator.email},
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.EVALUATOR_UNASSIGNED,
+        target=proposal,
+        data={"evaluator": evaluator.email, "draft_discarded": evaluation is not None},
+    )
     locked.delete()
-    notification_send(recipients=[evaluator], kind="evaluation.unassigned",
-                      template="proposals/email/evaluator_unassigned.txt",
-                      context={"challenge": challenge, "proposal": proposal}, url_name="evaluation:mine",
-                      exclude=[actor])
+    notification_send(
+        recipients=[evaluator],
+        kind="evaluation.unassigned",
+        template="proposals/email/evaluator_unassigned.txt",
+        context={"challenge": challenge, "proposal": proposal},
+        url_name="evaluation:mine",
+        exclude=[actor],
+    )

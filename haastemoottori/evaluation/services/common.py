@@ -36,6 +36,9 @@ def parse_value(criterion: EvaluationCriterion, raw: Any, *, field: str) -> Deci
         raise ServiceValidationError(ErrorCode.NOT_A_CHOICE, _("Choose one of the options."), field=field)
     if not criterion.low <= value <= criterion.high:
         raise ServiceValidationError(
-            ErrorCode.OUT_OF_RANGE, _("The score must be between %(low)s and %(high)s.")
-            % {"low": criterion.label_of(criterion.low), "high": criterion.label_of(criterion.high)}, field=field)
+            ErrorCode.OUT_OF_RANGE,
+            _("The score must be between %(low)s and %(high)s.")
+            % {"low": criterion.label_of(criterion.low), "high": criterion.label_of(criterion.high)},
+            field=field,
+        )
     return value

@@ -43,8 +43,11 @@ def _business_id(value: str, *, field: str) -> str:
 def conflict_detect(assignment: EvaluatorAssignment) -> tuple[str, str] | None:
     """(reason, detail) when the evaluator has a conflict with the proposal that nobody had to declare."""
     proposal = assignment.proposal
-    partners = [p for p in ProposalPartner.objects.filter(proposal=proposal).select_related("organisation")
-                if p.status != ProposalPartner.Status.DECLINED]
+    partners = [
+        p
+        for p in ProposalPartner.objects.filter(proposal=proposal).select_related("organisation")
+        if p.status != ProposalPartner.Status.DECLINED
+    ]
     orgs = set(Membership.objects.filter(user_id=assignment.evaluator_id).values_list("organisation_id", flat=True))
     if proposal.lead_id in orgs:
         return Reason.LEAD_MEMBER, str(proposal.lead)
@@ -52,18 +55,27 @@ def conflict_detect(assignment: EvaluatorAssignment) -> tuple[str, str] | None:
         if partner.organisation_id in orgs:
             return Reason.PARTNER_MEMBER, str(partner.organisation)
     ids = {p.business_id: str(p.organisation) for p in partners}
-    ids.update({i: str(proposal.lead) for i in OrganisationIdentifier.objects.filter(
-        organisation_id=proposal.lead_id, scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID)
-        .values_list("identifier", flat=True)})
-    related = (Relationship.objects.filter(evaluator_id=assignment.evaluator_id, business_id__in=ids)
-               .order_by("business_id").first())
+    ids.update(
+        {
+            i: str(proposal.lead)
+            for i in OrganisationIdentifier.objects.filter(
+                organisation_id=proposal.lead_id, scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID
+            ).values_list("identifier", flat=True)
+        }
+    )
+    related = (
+        Relationship.objects.filter(evaluator_id=assignment.evaluator_id, business_id__in=ids)
+        .order_by("business_id")
+        .first()
+    )
     if related is not None:
         return Reason.RELATIONSHIP, f"{ids[related.business_id]} ({related.business_id})"
     return None
 
 
-def _recuse(*, actor: User, assignment: EvaluatorAssignment, reason: str, detail: str,
-            declaration: Declaration | None) -> Declaration:
+def _recuse(
+    *, actor: User, assignment: EvaluatorAssignment, reason: str, detail: str, declaration: Declaration | None
+) -> Declaration:
     now = timezone.now()
     if declaration is None:
         declaration = Declaration(assignment=assignment)
@@ -72,16 +84,31 @@ def _recuse(*, actor: User, assignment: EvaluatorAssignment, reason: str, detail
     declaration.recused_at = now
     declaration.save()
     assignment.declaration = declaration
-    audit_record(actor=actor, action=AuditAction.EVALUATOR_RECUSED, target=assignment,
-                 changes={"status": (old, Declaration.Status.RECUSED)},
-                 data={"evaluator": assignment.evaluator.email, "proposal": str(assignment.proposal_id),
-                       "reason": reason, "detail": detail})
+    audit_record(
+        actor=actor,
+        action=AuditAction.EVALUATOR_RECUSED,
+        target=assignment,
+        changes={"status": (old, Declaration.Status.RECUSED)},
+        data={
+            "evaluator": assignment.evaluator.email,
+            "proposal": str(assignment.proposal_id),
+            "reason": reason,
+            "detail": detail,
+        },
+    )
     return declaration
 
 
 @transaction.atomic
-def declaration_make(*, actor: User, assignment: EvaluatorAssignment, has_conflict: bool, description: str = "",
-                     business_ids: list[str] | None = None, language: str = "fi") -> Declaration:
+def declaration_make(
+    *,
+    actor: User,
+    assignment: EvaluatorAssignment,
+    has_conflict: bool,
+    description: str = "",
+    business_ids: list[str] | None = None,
+    language: str = "fi",
+) -> Declaration:
     """The evaluator declares, for one proposal, no conflict (checked against what is known) or a conflict."""
     if not actor.has_perm("evaluation.view_assignment", assignment):
         raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You may not evaluate this proposal."))
@@ -89,48 +116,73 @@ def declaration_make(*, actor: User, assignment: EvaluatorAssignment, has_confli
         raise ServiceConflict(ErrorCode.DECLARED, _("You have already declared your interests for this proposal."))
     description = (description or "").strip()
     if has_conflict and not description:
-        raise ServiceValidationError(ErrorCode.DESCRIPTION_REQUIRED, _("Describe the conflict of interest."),
-                                     field="description")
+        raise ServiceValidationError(
+            ErrorCode.DESCRIPTION_REQUIRED, _("Describe the conflict of interest."), field="description"
+        )
     cleaned_ids = sorted({_business_id(x, field="business_ids") for x in business_ids or [] if x.strip()})
     # Built only after every check: an unsaved Declaration(assignment=...) is cached on the assignment
     # (``assignment.declaration``), so a refusal after building it would show the caller a phantom declaration.
-    declaration = Declaration(assignment=assignment, declared_at=timezone.now(), description=description,
-                              business_ids=cleaned_ids, language=language)
+    declaration = Declaration(
+        assignment=assignment,
+        declared_at=timezone.now(),
+        description=description,
+        business_ids=cleaned_ids,
+        language=language,
+    )
     if has_conflict:
-        return _recuse(actor=actor, assignment=assignment, reason=Reason.DECLARED, detail=description,
-                       declaration=declaration)
+        return _recuse(
+            actor=actor, assignment=assignment, reason=Reason.DECLARED, detail=description, declaration=declaration
+        )
     found = conflict_detect(assignment)
     if found is not None:
         return _recuse(actor=actor, assignment=assignment, reason=found[0], detail=found[1], declaration=declaration)
     declaration.status = Declaration.Status.CLEARED
     declaration.save()
     assignment.declaration = declaration
-    audit_record(actor=actor, action=AuditAction.CONFLICT_DECLARED_NONE, target=assignment,
-                 data={"proposal": str(assignment.proposal_id)})
+    audit_record(
+        actor=actor,
+        action=AuditAction.CONFLICT_DECLARED_NONE,
+        target=assignment,
+        data={"proposal": str(assignment.proposal_id)},
+    )
     return declaration
 
 
 @transaction.atomic
-def relationship_add(*, actor: User, business_id: str, description: str = "", language: str = "fi") -> tuple[
-        Relationship, list[Declaration]]:
+def relationship_add(
+    *, actor: User, business_id: str, description: str = "", language: str = "fi"
+) -> tuple[Relationship, list[Declaration]]:
     """Declare a tie to an organisation; every assignment of the person it conflicts with is recused now."""
     if not getattr(actor, "is_authenticated", False):
         raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("Sign in to declare a relationship."))
     business_id = _business_id(business_id, field="business_id")
     if Relationship.objects.filter(evaluator=actor, business_id=business_id).exists():
-        raise ServiceValidationError(ErrorCode.DUPLICATE, _("You have already declared this Business ID."),
-                                     field="business_id")
-    relationship = Relationship.objects.create(evaluator=actor, business_id=business_id,
-                                               description=(description or "").strip(), language=language)
-    audit_record(actor=actor, action=AuditAction.RELATIONSHIP_DECLARED, target=relationship,
-                 data={"business_id": business_id})
+        raise ServiceValidationError(
+            ErrorCode.DUPLICATE, _("You have already declared this Business ID."), field="business_id"
+        )
+    relationship = Relationship.objects.create(
+        evaluator=actor, business_id=business_id, description=(description or "").strip(), language=language
+    )
+    audit_record(
+        actor=actor, action=AuditAction.RELATIONSHIP_DECLARED, target=relationship, data={"business_id": business_id}
+    )
     recused = []
-    for assignment in (EvaluatorAssignment.objects.filter(evaluator=actor).select_related("proposal__lead", "evaluator")
-                       .exclude(declaration__status=Declaration.Status.RECUSED)):
+    for assignment in (
+        EvaluatorAssignment.objects.filter(evaluator=actor)
+        .select_related("proposal__lead", "evaluator")
+        .exclude(declaration__status=Declaration.Status.RECUSED)
+    ):
         found = conflict_detect(assignment)
         if found is not None:
-            recused.append(_recuse(actor=actor, assignment=assignment, reason=found[0], detail=found[1],
-                                   declaration=declaration_of(assignment)))
+            recused.append(
+                _recuse(
+                    actor=actor,
+                    assignment=assignment,
+                    reason=found[0],
+                    detail=found[1],
+                    declaration=declaration_of(assignment),
+                )
+            )
     return relationship, recused
 
 

@@ -38,19 +38,33 @@ def decision_make(*, actor: User, proposal: Proposal, outcome: str, justificatio
         raise ServiceValidationError(ErrorCode.OUTCOME, _("Choose the decision from the list."), field="outcome")
     progress = evaluation_progress(proposal=proposal)
     if progress["pending"]:
-        raise ServiceConflict(ErrorCode.EVALUATIONS_INCOMPLETE, _(
-            "Every assigned evaluation must be submitted before the decision: %(done)s of %(total)s are "
-            "complete.") % {"done": progress["submitted"], "total": progress["active"]})
+        raise ServiceConflict(
+            ErrorCode.EVALUATIONS_INCOMPLETE,
+            _("Every assigned evaluation must be submitted before the decision: %(done)s of %(total)s are complete.")
+            % {"done": progress["submitted"], "total": progress["active"]},
+        )
     if not progress["submitted"]:
         raise ServiceConflict(ErrorCode.NO_EVALUATIONS, _("No evaluation of this proposal has been submitted yet."))
     justification = (justification or "").strip()
     if not justification:
-        raise ServiceValidationError(ErrorCode.JUSTIFICATION_REQUIRED, _("Write a justification for the decision."),
-                                     field="justification")
-    decision = Decision.objects.create(proposal=proposal, outcome=outcome, justification=justification,
-                                       feedback=(feedback or "").strip(), decided_by=actor, decided_at=timezone.now())
-    audit_record(actor=actor, action=AuditAction.DECISION_MADE, target=proposal, changes={"decision": (None, outcome)},
-                 data={"justification": justification, "challenge": challenge.slug})
+        raise ServiceValidationError(
+            ErrorCode.JUSTIFICATION_REQUIRED, _("Write a justification for the decision."), field="justification"
+        )
+    decision = Decision.objects.create(
+        proposal=proposal,
+        outcome=outcome,
+        justification=justification,
+        feedback=(feedback or "").strip(),
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.DECISION_MADE,
+        target=proposal,
+        changes={"decision": (None, outcome)},
+        data={"justification": justification, "challenge": challenge.slug},
+    )
     return decision
 
 
@@ -60,20 +74,33 @@ def decisions_send_feedback(*, actor: User, challenge: Challenge) -> int:
     Each decision is sent once; returns how many were sent."""
     if not actor.has_perm("evaluation.decide", challenge):
         raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You may not send the decisions of this call."))
-    decisions = list(Decision.objects.select_for_update().filter(
-        proposal__call__challenge=challenge, feedback_sent_at__isnull=True).select_related("proposal__lead"))
+    decisions = list(
+        Decision.objects.select_for_update()
+        .filter(proposal__call__challenge=challenge, feedback_sent_at__isnull=True)
+        .select_related("proposal__lead")
+    )
     User = get_user_model()
     now = timezone.now()
     for decision in decisions:
         proposal = decision.proposal
         recipients = User.objects.filter(memberships__organisation_id=proposal.lead_id, is_active=True).distinct()
-        notification_send(recipients=recipients, kind="evaluation.decision", template="evaluation/email/decision.txt",
-                          context={"challenge": challenge, "proposal": proposal, "decision": decision},
-                          url_name="proposals:detail", url_args=[proposal.pk])
+        notification_send(
+            recipients=recipients,
+            kind="evaluation.decision",
+            template="evaluation/email/decision.txt",
+            context={"challenge": challenge, "proposal": proposal, "decision": decision},
+            url_name="proposals:detail",
+            url_args=[proposal.pk],
+        )
         decision.feedback_sent_at = now
         decision.save(update_fields=["feedback_sent_at"])
-        audit_record(actor=actor, action=AuditAction.DECISION_FEEDBACK_SENT, target=proposal,
-                     changes={"feedback_sent_at": (None, now)}, data={"outcome": decision.outcome})
+        audit_record(
+            actor=actor,
+            action=AuditAction.DECISION_FEEDBACK_SENT,
+            target=proposal,
+            changes={"feedback_sent_at": (None, now)},
+            data={"outcome": decision.outcome},
+        )
     if decisions:
         public_content_changed()
     return len(decisions)

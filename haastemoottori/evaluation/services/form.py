@@ -34,16 +34,18 @@ def _configurable(actor: User, challenge: Challenge) -> EvaluationForm:
     form = evaluation_form_ensure(challenge=challenge, actor=actor)
     form = EvaluationForm.objects.select_for_update().get(pk=form.pk)
     if form.is_locked:
-        raise ServiceConflict(ErrorCode.FORM_LOCKED, _("An evaluation has been submitted, so the form can no longer be "
-                                                       "changed."))
+        raise ServiceConflict(
+            ErrorCode.FORM_LOCKED, _("An evaluation has been submitted, so the form can no longer be changed.")
+        )
     return form
 
 
 def _translations(value: Any, *, field: str, label: Any, required_language: str | None = None) -> dict[str, str]:
     cleaned = service_translations(value, field=field, label=label, code=CommonCode.INVALID_TRANSLATIONS)
     if required_language and not cleaned.get(required_language):
-        raise ServiceValidationError(ErrorCode.REQUIRED, _("Write the text at least in the original language."),
-                                     field=field)
+        raise ServiceValidationError(
+            ErrorCode.REQUIRED, _("Write the text at least in the original language."), field=field
+        )
     return cleaned
 
 
@@ -57,16 +59,26 @@ def _check_label_counts(labels: list[dict[str, str]]) -> None:
             ErrorCode.LABELS_COUNT,
             _("Give the same number of rating labels in every language you use (now: %(counts)s).")
             % {"counts": ", ".join(f"{language_name(code)} {n}" for code, n in counts.items())},
-            field="labels")
+            field="labels",
+        )
 
 
 @transaction.atomic
-def criterion_add(*, actor: User, challenge: Challenge, name: dict[str, str],
-                  description: dict[str, str] | None = None, weight: int,
-                  scale: str = EvaluationCriterion.Scale.NUMERIC, scale_min: Decimal | None = None,
-                  scale_max: Decimal | None = None, labels: list[dict[str, str]] | None = None,
-                  threshold: Decimal | None = None, comment_required: bool = False,
-                  order: int | None = None) -> EvaluationCriterion:
+def criterion_add(
+    *,
+    actor: User,
+    challenge: Challenge,
+    name: dict[str, str],
+    description: dict[str, str] | None = None,
+    weight: int,
+    scale: str = EvaluationCriterion.Scale.NUMERIC,
+    scale_min: Decimal | None = None,
+    scale_max: Decimal | None = None,
+    labels: list[dict[str, str]] | None = None,
+    threshold: Decimal | None = None,
+    comment_required: bool = False,
+    order: int | None = None,
+) -> EvaluationCriterion:
     form = _configurable(actor, challenge)
     language = challenge.original_language
     name = _translations(name, field="name", label=_("Criterion"), required_language=language)
@@ -75,15 +87,23 @@ def criterion_add(*, actor: User, challenge: Challenge, name: dict[str, str],
         raise ServiceValidationError(ErrorCode.UNKNOWN_SCALE, _("Choose a scale from the list."), field="scale")
     if weight is None or not 0 <= int(weight) <= 100:
         raise ServiceValidationError(ErrorCode.WEIGHT, _("The weight is a whole number from 0 to 100."), field="weight")
-    criterion = EvaluationCriterion(form=form, original_language=language, name=name, description=description,
-                                    weight=int(weight), scale=scale, comment_required=bool(comment_required),
-                                    order=order if order is not None else form.criteria.count() + 1)
+    criterion = EvaluationCriterion(
+        form=form,
+        original_language=language,
+        name=name,
+        description=description,
+        weight=int(weight),
+        scale=scale,
+        comment_required=bool(comment_required),
+        order=order if order is not None else form.criteria.count() + 1,
+    )
     if scale == EvaluationCriterion.Scale.NUMERIC:
         low = Decimal(0) if scale_min is None else Decimal(scale_min)
         high = Decimal(5) if scale_max is None else Decimal(scale_max)
         if low >= high:
-            raise ServiceValidationError(ErrorCode.RANGE, _("The largest value must be greater than the smallest."),
-                                         field="scale_max")
+            raise ServiceValidationError(
+                ErrorCode.RANGE, _("The largest value must be greater than the smallest."), field="scale_max"
+            )
         criterion.scale_min, criterion.scale_max = low, high
     elif scale == EvaluationCriterion.Scale.RATING:
         cleaned = [_translations(label, field="labels", label=_("Rating labels")) for label in labels or []]
@@ -94,12 +114,17 @@ def criterion_add(*, actor: User, challenge: Challenge, name: dict[str, str],
         criterion.labels = cleaned
     if threshold is not None:
         if not criterion.low <= Decimal(threshold) <= criterion.high:
-            raise ServiceValidationError(ErrorCode.THRESHOLD, _("The minimum must be on the criterion's scale."),
-                                         field="threshold")
+            raise ServiceValidationError(
+                ErrorCode.THRESHOLD, _("The minimum must be on the criterion's scale."), field="threshold"
+            )
         criterion.threshold = Decimal(threshold)
     criterion.save()
-    audit_record(actor=actor, action=AuditAction.EVALUATION_CRITERION_ADDED, target=criterion,
-                 data={"challenge": challenge.slug, "weight": criterion.weight, "scale": scale})
+    audit_record(
+        actor=actor,
+        action=AuditAction.EVALUATION_CRITERION_ADDED,
+        target=criterion,
+        data={"challenge": challenge.slug, "weight": criterion.weight, "scale": scale},
+    )
     return criterion
 
 
@@ -108,8 +133,12 @@ def criterion_delete(*, actor: User, challenge: Challenge, criterion: Evaluation
     form = _configurable(actor, challenge)
     if criterion.form_id != form.pk:
         raise ServiceValidationError(ErrorCode.NOT_FOUND, _("The criterion is not part of this form."))
-    audit_record(actor=actor, action=AuditAction.EVALUATION_CRITERION_DELETED, target=criterion,
-                 data={"challenge": challenge.slug})
+    audit_record(
+        actor=actor,
+        action=AuditAction.EVALUATION_CRITERION_DELETED,
+        target=criterion,
+        data={"challenge": challenge.slug},
+    )
     criterion.delete()
 
 
@@ -121,10 +150,22 @@ def form_prefill(*, actor: User, challenge: Challenge) -> list[EvaluationCriteri
     start = form.criteria.count()
     created = []
     for offset, source in enumerate(c for c in form.call.criteria.all() if c.pk not in copied):
-        created.append(EvaluationCriterion.objects.create(
-            form=form, source=source, original_language=source.original_language, name=source.name,
-            description=source.description, weight=source.weight, order=start + offset + 1))
+        created.append(
+            EvaluationCriterion.objects.create(
+                form=form,
+                source=source,
+                original_language=source.original_language,
+                name=source.name,
+                description=source.description,
+                weight=source.weight,
+                order=start + offset + 1,
+            )
+        )
     if created:
-        audit_record(actor=actor, action=AuditAction.EVALUATION_FORM_PREFILLED, target=form,
-                     data={"challenge": challenge.slug, "criteria": [str(c) for c in created]})
+        audit_record(
+            actor=actor,
+            action=AuditAction.EVALUATION_FORM_PREFILLED,
+            target=form,
+            data={"challenge": challenge.slug, "criteria": [str(c) for c in created]},
+        )
     return created

@@ -32,8 +32,9 @@ def comment_field(criterion: EvaluationCriterion) -> str:
     return f"comment_{criterion.pk}"
 
 
-def evaluation_save(*, actor: User, assignment: EvaluatorAssignment, values: dict[int, tuple[object, str]],
-                    submit: bool = False) -> Evaluation:
+def evaluation_save(
+    *, actor: User, assignment: EvaluatorAssignment, values: dict[int, tuple[object, str]], submit: bool = False
+) -> Evaluation:
     """Save the evaluator's scores ``{criterion id: (value, comment)}``; ``submit`` also checks that every
     criterion is scored and every required comment written, then submits (final) and locks the form.
 
@@ -41,15 +42,20 @@ def evaluation_save(*, actor: User, assignment: EvaluatorAssignment, values: dic
     stays) refuses the save."""
     require(actor, "evaluation.score", assignment, _("You may not score this proposal."))
     if conflict_recheck(actor=actor, assignment=assignment):
-        raise ServiceConflict(ErrorCode.RECUSED,
-                              _("You now have a conflict of interest with this proposal and have been "
-                                "recused; your scores were not saved."))
+        raise ServiceConflict(
+            ErrorCode.RECUSED,
+            _(
+                "You now have a conflict of interest with this proposal and have been "
+                "recused; your scores were not saved."
+            ),
+        )
     return _evaluation_save(actor=actor, assignment=assignment, values=values, submit=submit)
 
 
 @transaction.atomic
-def _evaluation_save(*, actor: User, assignment: EvaluatorAssignment, values: dict[int, tuple[object, str]],
-                     submit: bool) -> Evaluation:
+def _evaluation_save(
+    *, actor: User, assignment: EvaluatorAssignment, values: dict[int, tuple[object, str]], submit: bool
+) -> Evaluation:
     declaration = declaration_of(assignment)
     if declaration is None or declaration.status != Declaration.Status.CLEARED:
         raise ServiceConflict(ErrorCode.DECLARE_FIRST, _("Declare first that you have no conflict of interest."))
@@ -72,11 +78,15 @@ def _evaluation_save(*, actor: User, assignment: EvaluatorAssignment, values: di
             errors.append(exc)
             continue
         if submit and value is None:
-            errors.append(ServiceValidationError(ErrorCode.SCORE_REQUIRED,
-                                                 _("Give a score."), field=score_field(criterion)))
+            errors.append(
+                ServiceValidationError(ErrorCode.SCORE_REQUIRED, _("Give a score."), field=score_field(criterion))
+            )
         if submit and criterion.comment_required and not comment:
-            errors.append(ServiceValidationError(ErrorCode.COMMENT_REQUIRED, _("Write a comment."),
-                                                 field=comment_field(criterion)))
+            errors.append(
+                ServiceValidationError(
+                    ErrorCode.COMMENT_REQUIRED, _("Write a comment."), field=comment_field(criterion)
+                )
+            )
         parsed[criterion.pk] = (value, comment)
     if errors:
         raise ServiceValidationError(ErrorCode.INVALID_SCORES, _("Check the scores."), reasons=errors)
@@ -92,17 +102,21 @@ def _evaluation_save(*, actor: User, assignment: EvaluatorAssignment, values: di
             form.locked_at = evaluation.submitted_at
             form.save(update_fields=["locked_at"])
     evaluation.save()
-    audit_record(actor=actor, action=AuditAction.EVALUATION_SUBMITTED if submit else AuditAction.EVALUATION_DRAFT_SAVED,
-                 target=evaluation, changes={"status": (None, evaluation.status)} if submit else None,
-                 data={"proposal": str(assignment.proposal_id),
-                       "scores": {str(c): (str(parsed[c.pk][0]) if parsed[c.pk][0] is not None else None)
-                                  for c in criteria}})
+    audit_record(
+        actor=actor,
+        action=AuditAction.EVALUATION_SUBMITTED if submit else AuditAction.EVALUATION_DRAFT_SAVED,
+        target=evaluation,
+        changes={"status": (None, evaluation.status)} if submit else None,
+        data={
+            "proposal": str(assignment.proposal_id),
+            "scores": {str(c): (str(parsed[c.pk][0]) if parsed[c.pk][0] is not None else None) for c in criteria},
+        },
+    )
     return evaluation
 
 
 @transaction.atomic
-def score_override(*, actor: User, score: Score, value: Any, justification: str,
-                   language: str = "fi") -> ScoreOverride:
+def score_override(*, actor: User, score: Score, value: Any, justification: str, language: str = "fi") -> ScoreOverride:
     """Replace one submitted score; the original stays, the override is audited and shown to the owners."""
     evaluation = score.evaluation
     challenge = evaluation.assignment.proposal.call.challenge
@@ -115,16 +129,27 @@ def score_override(*, actor: User, score: Score, value: Any, justification: str,
         raise ServiceConflict(ErrorCode.RECUSED, _("The evaluator was recused; their scores do not count."))
     justification = (justification or "").strip()
     if not justification:
-        raise ServiceValidationError(ErrorCode.JUSTIFICATION_REQUIRED, _("Write a justification for the override."),
-                                     field="justification")
+        raise ServiceValidationError(
+            ErrorCode.JUSTIFICATION_REQUIRED, _("Write a justification for the override."), field="justification"
+        )
     new = parse_value(score.criterion, value, field="value")
     if new is None:
         raise ServiceValidationError(ErrorCode.SCORE_REQUIRED, _("Give a score."), field="value")
     previous = score.overrides.last()
     old = previous.value if previous else score.value
-    override = ScoreOverride.objects.create(score=score, value=new, justification=justification, language=language,
-                                            overridden_by=actor)
-    audit_record(actor=actor, action=AuditAction.SCORE_OVERRIDDEN, target=score, changes={"value": (old, new)},
-                 data={"justification": justification, "evaluator": evaluation.assignment.evaluator.email,
-                       "criterion": str(score.criterion), "original": score.value})
+    override = ScoreOverride.objects.create(
+        score=score, value=new, justification=justification, language=language, overridden_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.SCORE_OVERRIDDEN,
+        target=score,
+        changes={"value": (old, new)},
+        data={
+            "justification": justification,
+            "evaluator": evaluation.assignment.evaluator.email,
+            "criterion": str(score.criterion),
+            "original": score.value,
+        },
+    )
     return override

@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _assign(ev, who, proposal=None):
-    return services.evaluator_assign(actor=ev.people["espoo_owner"], challenge=ev.challenge,
-                                              email=ev.people[who].email, proposal=proposal)
+    return services.evaluator_assign(
+        actor=ev.people["espoo_owner"], challenge=ev.challenge, email=ev.people[who].email, proposal=proposal
+    )
 
 
 def _mine_url(language="fi"):
@@ -43,9 +44,10 @@ def test_a_member_of_the_lead_or_a_partner_is_refused(ev, who, organisation):
         _assign(ev, who, ev.p1)
     org = getattr(ev, organisation)
     assert exc.value.code == "member_of_applicant" and exc.value.field == "email"
-    assert exc.value.message == _("%(email)s cannot evaluate “%(title)s”: they are a member of %(organisation)s, "
-                                  "which made the proposal or is a partner in it.") % {
-        "email": ev.people[who].email, "title": ev.p1.title, "organisation": org}
+    assert exc.value.message == _(
+        "%(email)s cannot evaluate “%(title)s”: they are a member of %(organisation)s, "
+        "which made the proposal or is a partner in it."
+    ) % {"email": ev.people[who].email, "title": ev.p1.title, "organisation": org}
     assert not EvaluatorAssignment.objects.filter(evaluator=ev.people[who]).exists()
     assert not Notification.objects.filter(user=ev.people[who], kind="evaluation.assigned").exists()
     # to every proposal: assigned to the other one only
@@ -59,25 +61,36 @@ def test_already_assigned_is_said_not_zero_added(ev, client):
         _assign(ev, "evaluator", ev.p1)
     assert exc.value.code == "already_assigned"
     assert exc.value.message == _("%(email)s is already assigned to “%(title)s”.") % {
-        "email": ev.people["evaluator"].email, "title": ev.p1.title}
+        "email": ev.people["evaluator"].email,
+        "title": ev.p1.title,
+    }
     with pytest.raises(ServiceValidationError) as exc:
         _assign(ev, "evaluator")
     assert exc.value.message == _("%(email)s is already assigned to every submitted proposal.") % {
-        "email": ev.people["evaluator"].email}
+        "email": ev.people["evaluator"].email
+    }
     client.force_login(ev.people["espoo_owner"])
-    response = client.post(reverse("evaluation_admin:assign", args=[ev.challenge.slug]),
-                           {"email": ev.people["evaluator"].email, "proposal": str(ev.p1.pk)})
+    response = client.post(
+        reverse("evaluation_admin:assign", args=[ev.challenge.slug]),
+        {"email": ev.people["evaluator"].email, "proposal": str(ev.p1.pk)},
+    )
     body = response.content.decode()
     assert response.status_code == 400
-    assert _("%(email)s is already assigned to “%(title)s”.") % {"email": ev.people["evaluator"].email,
-                                                                 "title": ev.p1.title} in body
+    assert (
+        _("%(email)s is already assigned to “%(title)s”.")
+        % {"email": ev.people["evaluator"].email, "title": ev.p1.title}
+        in body
+    )
     assert (_("Assignments added: %(n)d.") % {"n": 0}) not in body
 
 
 def test_view_reports_skipped_proposals(ev, client):
     client.force_login(ev.people["espoo_owner"])
-    response = client.post(reverse("evaluation_admin:assign", args=[ev.challenge.slug]),
-                           {"email": ev.people["lead_member"].email, "proposal": ""}, follow=True)
+    response = client.post(
+        reverse("evaluation_admin:assign", args=[ev.challenge.slug]),
+        {"email": ev.people["lead_member"].email, "proposal": ""},
+        follow=True,
+    )
     body = response.content.decode()
     assert (_("Assignments added: %(n)d.") % {"n": 1}) in body
     assert ev.lead.name["fi"] in body and ev.p1.title in body
@@ -108,22 +121,33 @@ def test_a_submitted_or_recused_assignment_stays(ev):
     with pytest.raises(ServiceConflict) as exc:
         services.evaluator_unassign(actor=owner, assignment=fresh(ev.a["evaluator", "p1"]))
     assert exc.value.code == "evaluation_submitted"
-    assert exc.value.message == _("%(email)s has submitted an evaluation of this proposal, so they stay "
-                                  "assigned.") % {"email": ev.people["evaluator"].email}
+    assert exc.value.message == _("%(email)s has submitted an evaluation of this proposal, so they stay assigned.") % {
+        "email": ev.people["evaluator"].email
+    }
     with pytest.raises(ServiceConflict) as exc:
         services.evaluator_unassign(actor=owner, assignment=fresh(ev.a["recused", "p1"]))
     assert exc.value.code == "recused"
-    assert EvaluatorAssignment.objects.filter(pk__in=[ev.a["evaluator", "p1"].pk, ev.a["recused", "p1"].pk]
-                                              ).count() == 2
+    assert (
+        EvaluatorAssignment.objects.filter(pk__in=[ev.a["evaluator", "p1"].pk, ev.a["recused", "p1"].pk]).count() == 2
+    )
     assert not AuditEvent.objects.filter(action="evaluator_unassigned").exists()
     for who in ("espoo_member", "vantaa_owner", "evaluator2"):
         with pytest.raises(ServicePermissionDenied):
             services.evaluator_unassign(actor=ev.people[who], assignment=fresh(ev.a["evaluator2", "p1"]))
 
 
-@pytest.mark.parametrize("role,expected", [("anonymous", 302), ("outsider", 403), ("evaluator2", 403),
-                                           ("espoo_member", 403), ("vantaa_owner", 403), ("espoo_owner", 302),
-                                           ("platform_admin", 302)])
+@pytest.mark.parametrize(
+    "role,expected",
+    [
+        ("anonymous", 302),
+        ("outsider", 403),
+        ("evaluator2", 403),
+        ("espoo_member", 403),
+        ("vantaa_owner", 403),
+        ("espoo_owner", 302),
+        ("platform_admin", 302),
+    ],
+)
 def test_remove_view_per_role(client, ev, role, expected):
     if role != "anonymous":
         client.force_login(ev.people[role])
@@ -151,10 +175,13 @@ def test_remove_buttons_on_the_owners_pages_and_refusal_message(client, ev):
     assert remove in page
     back = client.post(remove, {"back": "proposal"})
     assert back["Location"] == reverse("evaluation_admin:proposal", args=[slug, ev.p1.pk])
-    refused = client.post(reverse("evaluation_admin:assignment-remove", args=[slug, ev.a["evaluator", "p1"].pk]),
-                          follow=True)
-    assert (_("%(email)s has submitted an evaluation of this proposal, so they stay assigned.")
-            % {"email": ev.people["evaluator"].email}) in refused.content.decode()
+    refused = client.post(
+        reverse("evaluation_admin:assignment-remove", args=[slug, ev.a["evaluator", "p1"].pk]), follow=True
+    )
+    assert (
+        _("%(email)s has submitted an evaluation of this proposal, so they stay assigned.")
+        % {"email": ev.people["evaluator"].email}
+    ) in refused.content.decode()
     client.force_login(ev.people["espoo_member"])  # sees the overview, removes nothing
     assert "assignments/" not in client.get(reverse("evaluation_admin:overview", args=[slug])).content.decode()
 
@@ -163,8 +190,7 @@ def test_my_evaluations_link_in_the_header(client, ev):
     mine = reverse("evaluation:mine")
     link = f'href="{mine}"'
     assert link not in client.get("/fi/").content.decode()  # anonymous
-    for role, shown in (("evaluator", True), ("espoo_evaluator", True), ("outsider", False),
-                        ("espoo_owner", False)):
+    for role, shown in (("evaluator", True), ("espoo_evaluator", True), ("outsider", False), ("espoo_owner", False)):
         client.force_login(ev.people[role])
         assert (link in client.get("/fi/").content.decode()) == shown, role
     client.force_login(ev.people["evaluator"])
@@ -180,8 +206,10 @@ def test_manage_page_links_to_the_evaluation_pages(client, ev, make_challenge, r
     for name in ("overview", "results", "record"):
         assert reverse(f"evaluation_admin:{name}", args=[ev.challenge.slug]) in page
     without_call = challenge_services.challenge_transition(
-        actor=ev.people["espoo_owner"], challenge=publishable(make_challenge(title={"fi": "Ilman hakua"}), region),
-        target="co_definition")
+        actor=ev.people["espoo_owner"],
+        challenge=publishable(make_challenge(title={"fi": "Ilman hakua"}), region),
+        target="co_definition",
+    )
     assert without_call.is_public
     page = client.get(reverse("challenges:manage", args=[without_call.slug])).content.decode()
     assert reverse("evaluation_admin:overview", args=[without_call.slug]) not in page

@@ -24,13 +24,15 @@ pytestmark = pytest.mark.django_db
 def test_refused_conflict_declaration_leaves_nothing_behind(ev):
     assignment = fresh(ev.a["evaluator", "p1"])
     with pytest.raises(ServiceValidationError) as exc:
-        services.declaration_make(actor=ev.people["evaluator"], assignment=assignment, has_conflict=True,
-                                  description="")
+        services.declaration_make(
+            actor=ev.people["evaluator"], assignment=assignment, has_conflict=True, description=""
+        )
     assert exc.value.message == _("Describe the conflict of interest.")
     assert declaration_of(assignment) is None and assignment_state(assignment) == "pending"
     with pytest.raises(ServiceValidationError):
-        services.declaration_make(actor=ev.people["evaluator"], assignment=assignment, has_conflict=False,
-                                  business_ids=["123"])
+        services.declaration_make(
+            actor=ev.people["evaluator"], assignment=assignment, has_conflict=False, business_ids=["123"]
+        )
     assert declaration_of(assignment) is None
 
 
@@ -54,17 +56,23 @@ def test_override_error_opens_the_form_and_is_summarised_at_the_top(client, ev):
     slug = ev.challenge.slug
     page = client.get(reverse("evaluation_admin:proposal", args=[slug, ev.p1.pk])).content.decode()
     assert "<details open>" not in page
-    for data, message in (({"value": "2", "justification": ""}, _("This field is required.")),
-                          ({"value": "99", "justification": "Syy"},
-                           _("The score must be between %(low)s and %(high)s.") % {"low": "0", "high": "10"})):
-        response = client.post(reverse("evaluation_admin:override", args=[slug, s.pk]),
-                               {f"override-{s.pk}-{k}": v for k, v in data.items()})
+    for data, message in (
+        ({"value": "2", "justification": ""}, _("This field is required.")),
+        (
+            {"value": "99", "justification": "Syy"},
+            _("The score must be between %(low)s and %(high)s.") % {"low": "0", "high": "10"},
+        ),
+    ):
+        response = client.post(
+            reverse("evaluation_admin:override", args=[slug, s.pk]),
+            {f"override-{s.pk}-{k}": v for k, v in data.items()},
+        )
         body = response.content.decode()
         assert response.status_code == 400
         assert "<details open>" in body
         summary = body.index(_("Please correct the following"))
         assert summary < body.index('id="evaluators-title"') and body.count('id="error-summary"') == 1
-        assert message in body[summary:body.index("</section>", summary)]
+        assert message in body[summary : body.index("</section>", summary)]
     assert not s.overrides.exists()
 
 
@@ -72,20 +80,40 @@ def test_rating_labels_must_have_the_same_count_in_every_language(client, ev):
     owner = ev.people["espoo_owner"]
     labels = [{"fi": "Heikko", "sv": "Svag"}, {"fi": "Hyvä", "sv": "Bra"}, {"fi": "Erinomainen"}]
     with pytest.raises(ServiceValidationError) as exc:
-        services.criterion_add(actor=owner, challenge=ev.challenge, name={"fi": "Laatu"}, weight=1,
-                               scale=EvaluationCriterion.Scale.RATING, labels=labels)
+        services.criterion_add(
+            actor=owner,
+            challenge=ev.challenge,
+            name={"fi": "Laatu"},
+            weight=1,
+            scale=EvaluationCriterion.Scale.RATING,
+            labels=labels,
+        )
     assert exc.value.field == "labels"
-    assert exc.value.message == _("Give the same number of rating labels in every language you use (now: "
-                                  "%(counts)s).") % {"counts": f"{language_name('fi')} 3, {language_name('sv')} 2"}
+    assert exc.value.message == _(
+        "Give the same number of rating labels in every language you use (now: %(counts)s)."
+    ) % {"counts": f"{language_name('fi')} 3, {language_name('sv')} 2"}
     client.force_login(owner)
     count = ev.c_num.form.criteria.count()
-    response = client.post(reverse("evaluation_admin:form", args=[ev.challenge.slug]), {
-        "criterion-weight": "10", "criterion-scale": "rating", "criterion-name__fi": "Laatu",
-        "criterion-labels__fi": "Heikko\nHyvä\nErinomainen", "criterion-labels__sv": "Svag\nBra"})
+    response = client.post(
+        reverse("evaluation_admin:form", args=[ev.challenge.slug]),
+        {
+            "criterion-weight": "10",
+            "criterion-scale": "rating",
+            "criterion-name__fi": "Laatu",
+            "criterion-labels__fi": "Heikko\nHyvä\nErinomainen",
+            "criterion-labels__sv": "Svag\nBra",
+        },
+    )
     assert response.status_code == 400 and exc.value.message in response.content.decode()
     assert ev.c_num.form.criteria.count() == count
-    ok = services.criterion_add(actor=owner, challenge=ev.challenge, name={"fi": "Laatu"}, weight=1,
-                                scale=EvaluationCriterion.Scale.RATING, labels=labels[:2])
+    ok = services.criterion_add(
+        actor=owner,
+        challenge=ev.challenge,
+        name={"fi": "Laatu"},
+        weight=1,
+        scale=EvaluationCriterion.Scale.RATING,
+        labels=labels[:2],
+    )
     assert len(ok.labels) == 2
 
 
@@ -99,8 +127,12 @@ def test_criterion_form_asks_the_name_first(client, ev):
 def test_sub_navigation_marks_the_current_page(client, ev):
     client.force_login(ev.people["espoo_owner"])
     slug = ev.challenge.slug
-    for name, label in (("overview", _("Assignments and conflicts")), ("form", _("Evaluation form")),
-                        ("results", _("Results and ranking")), ("record", _("Decision record"))):
+    for name, label in (
+        ("overview", _("Assignments and conflicts")),
+        ("form", _("Evaluation form")),
+        ("results", _("Results and ranking")),
+        ("record", _("Decision record")),
+    ):
         body = client.get(reverse(f"evaluation_admin:{name}", args=[slug])).content.decode()
         current = re.findall(r'<a href="([^"]+)" aria-current="page">', body)
         assert current == [reverse(f"evaluation_admin:{name}", args=[slug])], name
@@ -127,9 +159,9 @@ def test_record_lists_recusal_reasons_and_overrides(client, ev):
     services.score_override(actor=owner, score=s, value="5", justification="TOINEN-KORJAUS")
     client.force_login(owner)
     body = client.get(reverse("evaluation_admin:record", args=[ev.challenge.slug])).content.decode()
-    evaluators = body[body.index('id="evaluators-title"'):body.index('id="ranking-title"')]
+    evaluators = body[body.index('id="evaluators-title"') : body.index('id="ranking-title"')]
     assert str(Declaration.Reason.DECLARED.label) in evaluators and "Entinen työnantaja" in evaluators
-    overrides = body[body.index('id="overrides-title"'):body.index('id="decisions-title"')]
+    overrides = body[body.index('id="overrides-title"') : body.index('id="decisions-title"')]
     rows = re.findall(r"<tr><th scope=\"row\".*?</tr>", overrides, re.S)
     assert len(rows) == 2
     first, second = rows
@@ -144,8 +176,13 @@ def test_applicant_sees_the_decision_once_it_was_sent(client, ev, django_capture
     for who in ("evaluator", "evaluator2"):
         clear(ev, who, "p1")
         score(ev, who, "p1")
-    services.decision_make(actor=owner, proposal=ev.p1, outcome="selected", justification="SALAINEN-PERUSTELU",
-                           feedback="PALAUTE-HAKIJALLE")
+    services.decision_make(
+        actor=owner,
+        proposal=ev.p1,
+        outcome="selected",
+        justification="SALAINEN-PERUSTELU",
+        feedback="PALAUTE-HAKIJALLE",
+    )
     client.force_login(ev.people["lead_member"])
     detail_url = reverse("proposals:detail", args=[ev.p1.pk])
     outcome = str(Decision.Outcome.SELECTED.label)

@@ -8,8 +8,19 @@ from .conftest import clear, fresh, score
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "outsider", "lead_member", "other_company", "evaluator", "recused", "evaluator_like",
-         "espoo_member", "vantaa_owner", "espoo_owner", "platform_admin"]
+ROLES = [
+    "anonymous",
+    "outsider",
+    "lead_member",
+    "other_company",
+    "evaluator",
+    "recused",
+    "evaluator_like",
+    "espoo_member",
+    "vantaa_owner",
+    "espoo_owner",
+    "platform_admin",
+]
 OWNER_MEMBERS = {"espoo_member", "vantaa_owner", "espoo_owner", "platform_admin"}
 OWNER_EDITORS = {"espoo_owner", "platform_admin"}  # lead or co-owner editors (Vantaa is a contributor)
 LEAD_EDITORS = {"espoo_owner", "platform_admin"}
@@ -28,9 +39,17 @@ def _expect(role, allowed, *, code=200):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name,allowed", [
-    ("overview", OWNER_MEMBERS), ("results", OWNER_MEMBERS), ("export", OWNER_MEMBERS),
-    ("record", OWNER_MEMBERS), ("form", OWNER_EDITORS), ("proposal", OWNER_MEMBERS)])
+@pytest.mark.parametrize(
+    "name,allowed",
+    [
+        ("overview", OWNER_MEMBERS),
+        ("results", OWNER_MEMBERS),
+        ("export", OWNER_MEMBERS),
+        ("record", OWNER_MEMBERS),
+        ("form", OWNER_EDITORS),
+        ("proposal", OWNER_MEMBERS),
+    ],
+)
 def test_owner_pages(client, ev, role, name, allowed):
     args = [ev.challenge.slug, ev.p1.pk] if name == "proposal" else [ev.challenge.slug]
     response = _client(client, ev, role).get(reverse(f"evaluation_admin:{name}", args=args))
@@ -38,10 +57,17 @@ def test_owner_pages(client, ev, role, name, allowed):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name,allowed,ok", [
-    ("prefill", OWNER_EDITORS, 302), ("feedback", OWNER_EDITORS, 302), ("decide", OWNER_EDITORS, 409),
-    ("override", LEAD_EDITORS, 302), ("criterion-delete", OWNER_EDITORS, 302),
-    ("assignment-remove", OWNER_EDITORS, 302)])
+@pytest.mark.parametrize(
+    "name,allowed,ok",
+    [
+        ("prefill", OWNER_EDITORS, 302),
+        ("feedback", OWNER_EDITORS, 302),
+        ("decide", OWNER_EDITORS, 409),
+        ("override", LEAD_EDITORS, 302),
+        ("criterion-delete", OWNER_EDITORS, 302),
+        ("assignment-remove", OWNER_EDITORS, 302),
+    ],
+)
 def test_owner_posts(client, ev, role, name, allowed, ok):
     clear(ev, "evaluator", "p1")
     s = score(ev, "evaluator", "p1").scores.get(criterion=ev.c_num)
@@ -49,13 +75,19 @@ def test_owner_posts(client, ev, role, name, allowed, ok):
     url, data = {
         "prefill": (reverse("evaluation_admin:prefill", args=[slug]), {}),
         "feedback": (reverse("evaluation_admin:feedback", args=[slug]), {}),
-        "decide": (reverse("evaluation_admin:decide", args=[slug, ev.p1.pk]),
-                   {"outcome": "selected", "justification": "x"}),  # 409: evaluator2 has not submitted
-        "override": (reverse("evaluation_admin:override", args=[slug, s.pk]),
-                     {f"override-{s.pk}-value": "1", f"override-{s.pk}-justification": "Syy"}),
+        "decide": (
+            reverse("evaluation_admin:decide", args=[slug, ev.p1.pk]),
+            {"outcome": "selected", "justification": "x"},
+        ),  # 409: evaluator2 has not submitted
+        "override": (
+            reverse("evaluation_admin:override", args=[slug, s.pk]),
+            {f"override-{s.pk}-value": "1", f"override-{s.pk}-justification": "Syy"},
+        ),
         "criterion-delete": (reverse("evaluation_admin:criterion-delete", args=[slug, ev.c_pass.pk]), {}),
-        "assignment-remove": (reverse("evaluation_admin:assignment-remove", args=[slug, ev.a["evaluator2", "p1"].pk]),
-                              {}),
+        "assignment-remove": (
+            reverse("evaluation_admin:assignment-remove", args=[slug, ev.a["evaluator2", "p1"].pk]),
+            {},
+        ),
     }[name]
     response = _client(client, ev, role).post(url, data)
     assert response.status_code == _expect(role, allowed, code=ok)
@@ -87,9 +119,13 @@ def test_evaluator_pages(client, ev, role):
 def test_named_permissions(ev):
     challenge = ev.challenge
     people = ev.people
-    for perm, allowed in (("evaluation.configure_form", OWNER_EDITORS), ("evaluation.view_results", OWNER_MEMBERS),
-                          ("evaluation.override_score", LEAD_EDITORS), ("evaluation.decide", OWNER_EDITORS),
-                          ("evaluation.view_scores", OWNER_EDITORS)):
+    for perm, allowed in (
+        ("evaluation.configure_form", OWNER_EDITORS),
+        ("evaluation.view_results", OWNER_MEMBERS),
+        ("evaluation.override_score", LEAD_EDITORS),
+        ("evaluation.decide", OWNER_EDITORS),
+        ("evaluation.view_scores", OWNER_EDITORS),
+    ):
         for role in ROLES[1:]:
             assert people[role].has_perm(perm, challenge) == (role in allowed), (perm, role)
     from django.contrib.auth.models import AnonymousUser
@@ -106,8 +142,9 @@ def test_named_permissions(ev):
 def test_co_owner_editor_may_decide_but_not_override(ev, region):
     from haastemoottori.challenges import services as challenge_services
 
-    challenge_services.challenge_add_owner(actor=ev.people["espoo_owner"], challenge=ev.challenge,
-                                           organisation=region.helsinki, role="co_owner")
+    challenge_services.challenge_add_owner(
+        actor=ev.people["espoo_owner"], challenge=ev.challenge, organisation=region.helsinki, role="co_owner"
+    )
     from haastemoottori.challenges.models import Challenge
 
     challenge = Challenge.objects.get(pk=ev.challenge.pk)
@@ -124,9 +161,13 @@ def test_query_counts(client, ev, django_assert_max_num_queries):
             score(ev, who, p)
     client.force_login(ev.people["espoo_owner"])
     slug = ev.challenge.slug
-    for url in (reverse("evaluation_admin:results", args=[slug]), reverse("evaluation_admin:record", args=[slug]),
-                reverse("evaluation_admin:overview", args=[slug]), reverse("evaluation_admin:form", args=[slug]),
-                reverse("evaluation_admin:proposal", args=[slug, ev.p1.pk])):
+    for url in (
+        reverse("evaluation_admin:results", args=[slug]),
+        reverse("evaluation_admin:record", args=[slug]),
+        reverse("evaluation_admin:overview", args=[slug]),
+        reverse("evaluation_admin:form", args=[slug]),
+        reverse("evaluation_admin:proposal", args=[slug, ev.p1.pk]),
+    ):
         with django_assert_max_num_queries(25):
             assert client.get(url).status_code == 200
     client.force_login(ev.people["evaluator"])

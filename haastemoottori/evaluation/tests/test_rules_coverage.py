@@ -21,8 +21,9 @@ PERM = "evaluation.view_assignment"
 
 def _assign(w, who, proposal):
     """Assign ``who`` to ``proposal`` as the lead owner does; the assignment re-read with its relations."""
-    result = services.evaluator_assign(actor=w.people["espoo_owner"], challenge=w.challenge,
-                                                email=w.people[who].email, proposal=proposal)
+    result = services.evaluator_assign(
+        actor=w.people["espoo_owner"], challenge=w.challenge, email=w.people[who].email, proposal=proposal
+    )
     return _fresh(proposal, w.people[who], result.created[0].pk)
 
 
@@ -45,8 +46,10 @@ def test_the_assigned_evaluator_may_view_their_assignment(assigned):
     assert assigned.people["evaluator"].has_perm(PERM, _fresh(assigned.proposal, assigned.people["evaluator"]))
 
 
-@pytest.mark.parametrize("who", ["evaluator_like", "espoo_owner", "espoo_member", "espoo_evaluator", "lead_member",
-                                 "company_admin", "outsider"])
+@pytest.mark.parametrize(
+    "who",
+    ["evaluator_like", "espoo_owner", "espoo_member", "espoo_evaluator", "lead_member", "company_admin", "outsider"],
+)
 def test_nobody_but_the_evaluator_may_view_an_assignment(assigned, who):
     # The owners' editors assigned the evaluator, and an evaluator of the owner city is not this evaluator.
     assert not assigned.people[who].has_perm(PERM, assigned.assignment)
@@ -60,8 +63,9 @@ def test_the_rule_refuses_a_platform_admin(assigned):
 
 def test_a_recused_evaluator_may_no_longer_view_the_assignment(assigned):
     evaluator = assigned.people["evaluator"]
-    services.declaration_make(actor=evaluator, assignment=assigned.assignment, has_conflict=True,
-                              description="Entinen työnantaja")
+    services.declaration_make(
+        actor=evaluator, assignment=assigned.assignment, has_conflict=True, description="Entinen työnantaja"
+    )
     assert not evaluator.has_perm(PERM, _fresh(assigned.proposal, evaluator))
 
 
@@ -78,11 +82,13 @@ def test_the_page_and_the_declaration_follow_the_permission(client, assigned):
     client.force_login(assigned.people["evaluator_like"])
     assert client.get(url).status_code == 404
     with pytest.raises(ServicePermissionDenied):
-        services.declaration_make(actor=assigned.people["evaluator_like"], assignment=assigned.assignment,
-                                  has_conflict=False)
+        services.declaration_make(
+            actor=assigned.people["evaluator_like"], assignment=assigned.assignment, has_conflict=False
+        )
     # A recused evaluator gets 403 on their own page.
     evaluator = assigned.people["evaluator"]
-    services.declaration_make(actor=evaluator, assignment=assigned.assignment, has_conflict=True,
-                              description="Entinen työnantaja")
+    services.declaration_make(
+        actor=evaluator, assignment=assigned.assignment, has_conflict=True, description="Entinen työnantaja"
+    )
     client.force_login(evaluator)
     assert client.get(url).status_code == 403

@@ -37,19 +37,27 @@ def test_prefill_copies_call_criteria_once_and_form_locks_on_first_submission(ev
 def test_criterion_validation(ev):
     owner = ev.people["espoo_owner"]
     with pytest.raises(ServiceValidationError) as exc:
-        services.criterion_add(actor=owner, challenge=ev.challenge, name={"fi": "X"}, weight=1, scale_min=5,
-                               scale_max=5)
+        services.criterion_add(
+            actor=owner, challenge=ev.challenge, name={"fi": "X"}, weight=1, scale_min=5, scale_max=5
+        )
     assert exc.value.field == "scale_max"
     with pytest.raises(ServiceValidationError) as exc:
-        services.criterion_add(actor=owner, challenge=ev.challenge, name={"fi": "X"}, weight=1,
-                               scale=EvaluationCriterion.Scale.RATING, labels=[{"fi": "Yksi"}])
+        services.criterion_add(
+            actor=owner,
+            challenge=ev.challenge,
+            name={"fi": "X"},
+            weight=1,
+            scale=EvaluationCriterion.Scale.RATING,
+            labels=[{"fi": "Yksi"}],
+        )
     assert exc.value.field == "labels"
     with pytest.raises(ServiceValidationError) as exc:
         services.criterion_add(actor=owner, challenge=ev.challenge, name={"en": "X"}, weight=1)
     assert exc.value.field == "name"
     with pytest.raises(ServiceValidationError):
-        services.criterion_add(actor=owner, challenge=ev.challenge, name={"fi": "X"}, weight=1, threshold=11,
-                               scale_max=10)
+        services.criterion_add(
+            actor=owner, challenge=ev.challenge, name={"fi": "X"}, weight=1, threshold=11, scale_max=10
+        )
 
 
 def test_declared_conflict_recuses_and_is_audited(ev):
@@ -59,8 +67,9 @@ def test_declared_conflict_recuses_and_is_audited(ev):
     with pytest.raises(ServicePermissionDenied):
         score(ev, "recused", "p1")
     with pytest.raises(ServiceValidationError) as exc:
-        services.declaration_make(actor=ev.people["evaluator"], assignment=fresh(ev.a["evaluator", "p1"]),
-                                  has_conflict=True, description=" ")
+        services.declaration_make(
+            actor=ev.people["evaluator"], assignment=fresh(ev.a["evaluator", "p1"]), has_conflict=True, description=" "
+        )
     assert exc.value.field == "description"
 
 
@@ -88,8 +97,9 @@ def test_conflict_detected_automatically(ev, how):
     if expected == "relationship":  # declaring the relationship already recused the assignment
         declaration = Declaration.objects.get(assignment=ev.a["evaluator", "p1"])
     else:
-        declaration = services.declaration_make(actor=person, assignment=fresh(ev.a["evaluator", "p1"]),
-                                                has_conflict=False)
+        declaration = services.declaration_make(
+            actor=person, assignment=fresh(ev.a["evaluator", "p1"]), has_conflict=False
+        )
     assert declaration.status == "recused" and declaration.reason == expected
     other = services.declaration_make(actor=person, assignment=fresh(ev.a["evaluator", "p2"]), has_conflict=False)
     assert other.status == "cleared"
@@ -137,8 +147,10 @@ def test_scoring_closed_before_deadline(ev):
 
 def _results(ev, viewer):
     form = form_for_challenge(challenge=ev.challenge)
-    return {r.proposal.pk: r for r in ranking(proposals_with_evaluations(challenge=ev.challenge),
-                                              list(form.criteria.all()), viewer=viewer)}
+    return {
+        r.proposal.pk: r
+        for r in ranking(proposals_with_evaluations(challenge=ev.challenge), list(form.criteria.all()), viewer=viewer)
+    }
 
 
 def test_aggregation_weighted_total_spread_and_pass(ev):
@@ -196,17 +208,20 @@ def test_decision_blocked_until_every_active_evaluation_submitted(ev):
     with pytest.raises(ServiceConflict) as exc:
         services.decision_make(actor=owner, proposal=ev.p1, outcome="selected", justification="Paras")
     assert exc.value.code == "evaluations_incomplete"
-    assert exc.value.message == _("Every assigned evaluation must be submitted before the decision: %(done)s of "
-                                  "%(total)s are complete.") % {"done": 1, "total": 2}
+    assert exc.value.message == _(
+        "Every assigned evaluation must be submitted before the decision: %(done)s of %(total)s are complete."
+    ) % {"done": 1, "total": 2}
     clear(ev, "evaluator2", "p1")
     score(ev, "evaluator2", "p1")  # the recused evaluator's missing evaluation does not block
     with pytest.raises(ServiceValidationError):
         services.decision_make(actor=owner, proposal=ev.p1, outcome="selected", justification="")
     with pytest.raises(ServicePermissionDenied):
-        services.decision_make(actor=ev.people["espoo_member"], proposal=ev.p1, outcome="selected",
-                               justification="Paras")
-    decision = services.decision_make(actor=owner, proposal=ev.p1, outcome="selected", justification="Paras",
-                                      feedback="Hieno ratkaisu")
+        services.decision_make(
+            actor=ev.people["espoo_member"], proposal=ev.p1, outcome="selected", justification="Paras"
+        )
+    decision = services.decision_make(
+        actor=owner, proposal=ev.p1, outcome="selected", justification="Paras", feedback="Hieno ratkaisu"
+    )
     assert decision.decided_by == owner and AuditEvent.objects.filter(action="decision_made").exists()
     with pytest.raises(ServiceConflict):
         services.decision_make(actor=owner, proposal=ev.p1, outcome="selected", justification="Paras")
@@ -215,8 +230,7 @@ def test_decision_blocked_until_every_active_evaluation_submitted(ev):
 def test_decision_needs_at_least_one_evaluation(ev):
     EvaluatorAssignment.objects.filter(proposal=ev.p2).exclude(evaluator=ev.people["recused"]).delete()
     with pytest.raises(ServiceConflict) as exc:
-        services.decision_make(actor=ev.people["espoo_owner"], proposal=ev.p2, outcome="selected",
-                               justification="x")
+        services.decision_make(actor=ev.people["espoo_owner"], proposal=ev.p2, outcome="selected", justification="x")
     assert exc.value.code == "no_evaluations"
 
 
@@ -228,10 +242,12 @@ def test_feedback_goes_to_each_lead_in_their_language_once(ev, django_capture_on
             score(ev, who, p)
     ev.people["lead_member"].preferred_language = "en"
     ev.people["lead_member"].save()
-    services.decision_make(actor=owner, proposal=ev.p1, outcome="selected", justification="SALAINEN PERUSTELU",
-                           feedback="Palaute yksi")
-    services.decision_make(actor=owner, proposal=ev.p2, outcome="not_selected", justification="Toinen",
-                           feedback="Palaute kaksi")
+    services.decision_make(
+        actor=owner, proposal=ev.p1, outcome="selected", justification="SALAINEN PERUSTELU", feedback="Palaute yksi"
+    )
+    services.decision_make(
+        actor=owner, proposal=ev.p2, outcome="not_selected", justification="Toinen", feedback="Palaute kaksi"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert services.decisions_send_feedback(actor=owner, challenge=ev.challenge) == 2
     mine = Notification.objects.filter(user=ev.people["lead_member"]).get(kind="evaluation.decision")

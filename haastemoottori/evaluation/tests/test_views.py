@@ -28,8 +28,12 @@ def test_declare_and_score_through_pages(client, ev):
     response = client.post(reverse("evaluation:declare", args=[a.pk]), {"has_conflict": "no"})
     assert response.status_code == 302
     assert Declaration.objects.get(assignment=a).status == "cleared"
-    data = {f"score_{ev.c_num.pk}": "7,5", f"comment_{ev.c_num.pk}": "", f"score_{ev.c_rating.pk}": "2",
-            f"score_{ev.c_pass.pk}": "1"}
+    data = {
+        f"score_{ev.c_num.pk}": "7,5",
+        f"comment_{ev.c_num.pk}": "",
+        f"score_{ev.c_rating.pk}": "2",
+        f"score_{ev.c_pass.pk}": "1",
+    }
     assert client.post(url, {**data, "action": "save"}).status_code == 302
     assert Evaluation.objects.get(assignment=a).status == "draft"
     bad = client.post(url, {**data, "action": "submit"})
@@ -60,11 +64,17 @@ def test_independence_pages_and_api(client, ev):
     Membership.objects.create(user=ev.people["evaluator2"], organisation=ev.region.espoo, role="challenge_owner")
     _login(client, ev.people["evaluator2"])
     slug = ev.challenge.slug
-    pages = [reverse("evaluation:assignment", args=[ev.a["evaluator2", "p1"].pk]), reverse("evaluation:mine"),
-             reverse("evaluation_admin:results", args=[slug]), reverse("evaluation_admin:export", args=[slug]),
-             reverse("evaluation_admin:proposal", args=[slug, ev.p1.pk]),
-             reverse("evaluation_admin:record", args=[slug]), reverse("evaluation_admin:overview", args=[slug]),
-             f"/api/v1/challenges/{slug}/decisions", f"/api/v1/challenges/{slug}/proposals"]
+    pages = [
+        reverse("evaluation:assignment", args=[ev.a["evaluator2", "p1"].pk]),
+        reverse("evaluation:mine"),
+        reverse("evaluation_admin:results", args=[slug]),
+        reverse("evaluation_admin:export", args=[slug]),
+        reverse("evaluation_admin:proposal", args=[slug, ev.p1.pk]),
+        reverse("evaluation_admin:record", args=[slug]),
+        reverse("evaluation_admin:overview", args=[slug]),
+        f"/api/v1/challenges/{slug}/decisions",
+        f"/api/v1/challenges/{slug}/proposals",
+    ]
     for url in pages:
         response = client.get(url)
         body = response.content.decode("utf-8")
@@ -94,15 +104,21 @@ def test_owner_results_override_decision_record_and_api(client, ev, django_captu
     prefix = f"override-{s.pk}"
     bad = client.post(override_url, {f"{prefix}-value": "2", f"{prefix}-justification": ""})
     assert bad.status_code == 400 and not ScoreOverride.objects.exists()
-    assert client.post(override_url, {f"{prefix}-value": "2", f"{prefix}-justification": "Laskuvirhe"}
-                       ).status_code == 302
+    assert (
+        client.post(override_url, {f"{prefix}-value": "2", f"{prefix}-justification": "Laskuvirhe"}).status_code == 302
+    )
     page = client.get(reverse("evaluation_admin:proposal", args=[slug, ev.p1.pk])).content.decode()
     assert "Laskuvirhe" in page and "<del>" in page
     decide = reverse("evaluation_admin:decide", args=[slug, ev.p2.pk])
     blocked = client.post(decide, {"outcome": "selected", "justification": "x"})
     assert blocked.status_code == 409 and not Decision.objects.filter(proposal=ev.p2).exists()
-    assert client.post(reverse("evaluation_admin:decide", args=[slug, ev.p1.pk]),
-                       {"outcome": "selected", "justification": "PERUSTELU-X", "feedback": "Hyvä"}).status_code == 302
+    assert (
+        client.post(
+            reverse("evaluation_admin:decide", args=[slug, ev.p1.pk]),
+            {"outcome": "selected", "justification": "PERUSTELU-X", "feedback": "Hyvä"},
+        ).status_code
+        == 302
+    )
     api = f"/api/v1/challenges/{slug}/decisions"
     assert client.get(api).json() == []  # not public before the applicants have been told
     with django_capture_on_commit_callbacks(execute=True):
@@ -112,9 +128,15 @@ def test_owner_results_override_decision_record_and_api(client, ev, django_captu
     assert "recused@example.test" in record and _("no scores") in record
     client.logout()
     public = client.get(api).json()
-    assert public == [{"proposal_title": "Lämpöpumppu", "language": "fi",
-                       "lead": {"slug": ev.lead.slug, "name": ev.lead.name}, "outcome": "selected",
-                       "decided_at": public[0]["decided_at"]}]
+    assert public == [
+        {
+            "proposal_title": "Lämpöpumppu",
+            "language": "fi",
+            "lead": {"slug": ev.lead.slug, "name": ev.lead.name},
+            "outcome": "selected",
+            "decided_at": public[0]["decided_at"],
+        }
+    ]
     assert "PERUSTELU-X" not in str(public)
 
 
@@ -125,8 +147,15 @@ def test_form_page_add_prefill_and_bad_input(client, ev):
     bad = client.post(url, {"criterion-weight": "500", "criterion-scale": "numeric"})
     assert bad.status_code == 400
     count = ev.c_num.form.criteria.count()
-    ok = client.post(url, {"criterion-weight": "10", "criterion-scale": "rating", "criterion-name__fi": "Hinta",
-                           "criterion-labels__fi": "Kallis\nHalpa"})
+    ok = client.post(
+        url,
+        {
+            "criterion-weight": "10",
+            "criterion-scale": "rating",
+            "criterion-name__fi": "Hinta",
+            "criterion-labels__fi": "Kallis\nHalpa",
+        },
+    )
     assert ok.status_code == 302 and ev.c_num.form.criteria.count() == count + 1
     assert client.post(reverse("evaluation_admin:prefill", args=[ev.challenge.slug])).status_code == 302
     assert ev.c_num.form.criteria.count() == count + 2

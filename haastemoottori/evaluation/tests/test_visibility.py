@@ -33,16 +33,23 @@ AGGREGATE_ONLY = {"espoo_member", "vantaa_owner", "espoo_evaluator", "helsinki_e
 def scored(ev):
     """Helsinki co-owns; an evaluator of Helsinki (a co-owner) is assigned to p1 and submits, like the others."""
     owner = ev.people["espoo_owner"]
-    challenge_services.challenge_add_owner(actor=owner, challenge=ev.challenge, organisation=ev.region.helsinki,
-                                           role="co_owner")
+    challenge_services.challenge_add_owner(
+        actor=owner, challenge=ev.challenge, organisation=ev.region.helsinki, role="co_owner"
+    )
     ev.challenge = Challenge.objects.get(pk=ev.challenge.pk)
-    ev.people["helsinki_evaluator"] = ev.make_user("evaluator@helsinki.test", ev.region.helsinki,
-                                                   Membership.Role.EVALUATOR)
+    ev.people["helsinki_evaluator"] = ev.make_user(
+        "evaluator@helsinki.test", ev.region.helsinki, Membership.Role.EVALUATOR
+    )
     for who in ("helsinki_evaluator", "espoo_evaluator"):
-        ev.a[who, "p1"] = EvaluatorAssignment.objects.create(proposal=ev.p1, evaluator=ev.people[who],
-                                                             assigned_by=owner)
-    for who, comment in (("evaluator", COMMENT_A), ("evaluator2", COMMENT_B), ("helsinki_evaluator", COMMENT_CITY),
-                         ("espoo_evaluator", COMMENT_CITY)):
+        ev.a[who, "p1"] = EvaluatorAssignment.objects.create(
+            proposal=ev.p1, evaluator=ev.people[who], assigned_by=owner
+        )
+    for who, comment in (
+        ("evaluator", COMMENT_A),
+        ("evaluator2", COMMENT_B),
+        ("helsinki_evaluator", COMMENT_CITY),
+        ("espoo_evaluator", COMMENT_CITY),
+    ):
         clear(ev, who, "p1")
         score(ev, who, "p1", comment=comment)
     s = Score.objects.get(evaluation__assignment=ev.a["evaluator", "p1"], criterion=ev.c_num)
@@ -83,8 +90,10 @@ def test_the_evaluator_page_and_api_show_no_individual_scores(client, scored):
     body = own.content.decode()
     assert own.status_code == 200 and _("Results so far (all evaluators)") in body
     assert COMMENT_A not in body and COMMENT_B not in body and JUSTIFICATION not in body
-    for url in (f"/api/v1/challenges/{scored.challenge.slug}/decisions",
-                f"/api/v1/challenges/{scored.challenge.slug}/proposals"):
+    for url in (
+        f"/api/v1/challenges/{scored.challenge.slug}/decisions",
+        f"/api/v1/challenges/{scored.challenge.slug}/proposals",
+    ):
         text = client.get(url).content.decode()
         assert COMMENT_A not in text and JUSTIFICATION not in text
 
@@ -94,8 +103,7 @@ def test_an_owner_editor_who_evaluates_sees_nothing_before_submitting(client, sc
     owner = scored.people["espoo_owner"]
     EvaluatorAssignment.objects.create(proposal=scored.p1, evaluator=owner, assigned_by=owner)
     client.force_login(owner)
-    body = client.get(reverse("evaluation_admin:proposal", args=[scored.challenge.slug, scored.p1.pk])
-                      ).content.decode()
+    body = client.get(reverse("evaluation_admin:proposal", args=[scored.challenge.slug, scored.p1.pk])).content.decode()
     assert COMMENT_A not in body and JUSTIFICATION not in body
     record = client.get(reverse("evaluation_admin:record", args=[scored.challenge.slug])).content.decode()
     assert JUSTIFICATION not in record

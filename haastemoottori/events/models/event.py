@@ -39,8 +39,9 @@ class Event(TranslatableMixin, models.Model):
     TRANSLATED_FIELDS = ("title", "description")
 
     slug = models.SlugField(_("identifier"), max_length=120, unique=True)
-    organiser = models.ForeignKey("organisations.Organisation", verbose_name=_("organiser"),
-                                  on_delete=models.PROTECT, related_name="events")
+    organiser = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="events"
+    )
     challenges = models.ManyToManyField("challenges.Challenge", verbose_name=_("challenges"), related_name="events")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     original_language = models.CharField(_("original language"), max_length=10)
@@ -52,14 +53,21 @@ class Event(TranslatableMixin, models.Model):
     online_url = models.URLField(_("online link"), max_length=500, blank=True)
     # The language spoken at the event (a code from settings.LANGUAGES).
     language = models.CharField(_("language of the event"), max_length=10)
-    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True,
-                                           help_text=_("Leave empty for unlimited seats."))
+    capacity = models.PositiveIntegerField(
+        _("seats"), null=True, blank=True, help_text=_("Leave empty for unlimited seats.")
+    )
     registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PUBLISHED)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -69,16 +77,20 @@ class Event(TranslatableMixin, models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["starts_at", "id"]
-        indexes = [models.Index(fields=["status", "starts_at"], name="event_status_start_idx"),
-                   models.Index(fields=["ends_at", "id"], name="event_ends_idx")]
+        indexes = [
+            models.Index(fields=["status", "starts_at"], name="event_status_start_idx"),
+            models.Index(fields=["ends_at", "id"], name="event_ends_idx"),
+        ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")),
-                                   name="event_ends_after_start"),
-            models.CheckConstraint(condition=~models.Q(location="") | ~models.Q(online_url=""),
-                                   name="event_has_place"),
-            models.CheckConstraint(condition=models.Q(registration_closes_at__isnull=True)
-                                   | models.Q(registration_closes_at__lte=models.F("starts_at")),
-                                   name="event_registration_closes_before_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(condition=~models.Q(location="") | ~models.Q(online_url=""), name="event_has_place"),
+            models.CheckConstraint(
+                condition=models.Q(registration_closes_at__isnull=True)
+                | models.Q(registration_closes_at__lte=models.F("starts_at")),
+                name="event_registration_closes_before_start",
+            ),
         ]
 
     def __str__(self) -> str:

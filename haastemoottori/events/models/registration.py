@@ -25,12 +25,20 @@ class Registration(models.Model):
         WAITLISTED = "waitlisted", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
 
-    event = models.ForeignKey("events.Event", verbose_name=_("event"), on_delete=models.CASCADE,
-                              related_name="registrations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE,
-                             related_name="event_registrations")
-    organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("representing"), null=True,
-                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    event = models.ForeignKey(
+        "events.Event", verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="event_registrations"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("representing"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED)
     # Shown to the organisers only (dietary or accessibility needs).
     note = models.TextField(_("note to the organisers"), blank=True)

@@ -33,10 +33,21 @@ def site_url() -> str:
     return (getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/")
 
 
-def notify(*, registrations: Iterable[Registration], kind: str, template: str, event: Event,
-           extra: dict[str, Any] | None = None) -> None:
+def notify(
+    *,
+    registrations: Iterable[Registration],
+    kind: str,
+    template: str,
+    event: Event,
+    extra: dict[str, Any] | None = None,
+) -> None:
     from haastemoottori.notifications.services import notification_send
 
-    notification_send(recipients=[r.user for r in registrations], kind=kind, template=template,
-                      context={"event": event, "base_url": site_url(), **(extra or {})},
-                      url_name="events:detail", url_args=[event.slug])
+    notification_send(
+        recipients=[r.user for r in registrations],
+        kind=kind,
+        template=template,
+        context={"event": event, "base_url": site_url(), **(extra or {})},
+        url_name="events:detail",
+        url_args=[event.slug],
+    )

@@ -35,8 +35,19 @@ from .registrations import promote_waitlisted
 if TYPE_CHECKING:
     from haastemoottori.accounts.models import User
 
-EDITABLE_FIELDS = ("kind", "title", "description", "starts_at", "ends_at", "location", "online_url", "language",
-                   "capacity", "registration_closes_at", "challenges")
+EDITABLE_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "starts_at",
+    "ends_at",
+    "location",
+    "online_url",
+    "language",
+    "capacity",
+    "registration_closes_at",
+    "challenges",
+)
 MAX_CAPACITY = 100_000
 
 
@@ -46,8 +57,9 @@ def _invalid(code: ErrorCodeEnum, message: str, field: str) -> ServiceValidation
 
 def _clean_value(event: Event, name: str, value: Any) -> Any:
     if name in ("title", "description"):
-        cleaned = service_translations(value, field=name,
-                                       label=str(cast("Field[Any, Any]", Event._meta.get_field(name)).verbose_name))
+        cleaned = service_translations(
+            value, field=name, label=str(cast("Field[Any, Any]", Event._meta.get_field(name)).verbose_name)
+        )
         if name == "title" and any(len(text) > 200 for text in cleaned.values()):
             raise _invalid(ErrorCode.TITLE_TOO_LONG, _("A title can be at most 200 characters."), name)
         return cleaned
@@ -84,19 +96,25 @@ def _clean_value(event: Event, name: str, value: Any) -> Any:
         if value in (None, ""):
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CAPACITY:
-            raise _invalid(ErrorCode.INVALID_CAPACITY,
-                           _("Seats must be a whole number from 1 to 100,000, or empty."), name)
+            raise _invalid(
+                ErrorCode.INVALID_CAPACITY, _("Seats must be a whole number from 1 to 100,000, or empty."), name
+            )
         return value
     if name == "challenges":
         challenges = list(value or [])
         if not challenges or not all(isinstance(c, Challenge) for c in challenges):
             raise _invalid(ErrorCode.CHALLENGES_MISSING, _("Choose at least one challenge the event is about."), name)
-        owned = set(ChallengeOwnership.objects.filter(
-            challenge__in=challenges, organisation_id=event.organiser_id,
-            role__in=ChallengeOwnership.APPROVER_ROLES).values_list("challenge_id", flat=True))
+        owned = set(
+            ChallengeOwnership.objects.filter(
+                challenge__in=challenges, organisation_id=event.organiser_id, role__in=ChallengeOwnership.APPROVER_ROLES
+            ).values_list("challenge_id", flat=True)
+        )
         if any(c.pk not in owned for c in challenges):
-            raise _invalid(ErrorCode.CHALLENGE_NOT_OWNED,
-                           _("An event can be about only challenges its organiser leads or co-owns."), name)
+            raise _invalid(
+                ErrorCode.CHALLENGE_NOT_OWNED,
+                _("An event can be about only challenges its organiser leads or co-owns."),
+                name,
+            )
         return challenges
     raise _invalid(ErrorCode.UNKNOWN_FIELD, _("Unknown field: %(field)s.") % {"field": name}, name)
 
@@ -112,13 +130,19 @@ def _clean(event: Event, data: dict[str, Any]) -> dict[str, Any]:
     if not (merged["title"] or {}).get(event.original_language):
         raise _invalid(ErrorCode.TITLE_MISSING, _("Give a title in the original language."), "title")
     if merged["starts_at"] is None or merged["ends_at"] is None:
-        raise _invalid(ErrorCode.INVALID_DATETIME, _("Enter a date and time."), "starts_at" if not merged["starts_at"]
-                       else "ends_at")
+        raise _invalid(
+            ErrorCode.INVALID_DATETIME,
+            _("Enter a date and time."),
+            "starts_at" if not merged["starts_at"] else "ends_at",
+        )
     if merged["ends_at"] <= merged["starts_at"]:
         raise _invalid(ErrorCode.ENDS_BEFORE_START, _("The event must end after it starts."), "ends_at")
     if merged["registration_closes_at"] and merged["registration_closes_at"] > merged["starts_at"]:
-        raise _invalid(ErrorCode.REGISTRATION_AFTER_START, _("Registration must close before the event starts."),
-                       "registration_closes_at")
+        raise _invalid(
+            ErrorCode.REGISTRATION_AFTER_START,
+            _("Registration must close before the event starts."),
+            "registration_closes_at",
+        )
     if not merged["location"] and not merged["online_url"]:
         raise _invalid(ErrorCode.PLACE_MISSING, _("Give an address, an online link or both."), "location")
     return cleaned
@@ -138,20 +162,35 @@ def _unique_slug(title: str) -> str:
 
 
 @transaction.atomic
-def event_create(*, actor: User, organiser: Organisation, original_language: str, title: dict[str, str],
-                 challenges: list[Challenge], **data: Any) -> Event:
+def event_create(
+    *,
+    actor: User,
+    organiser: Organisation,
+    original_language: str,
+    title: dict[str, str],
+    challenges: list[Challenge],
+    **data: Any,
+) -> Event:
     if organiser.kind not in Organisation.OWNER_KINDS:
-        raise _invalid(ErrorCode.ORGANISER_NOT_PUBLIC, _("Only a city or another public body can organise events."),
-                       "organiser")
+        raise _invalid(
+            ErrorCode.ORGANISER_NOT_PUBLIC, _("Only a city or another public body can organise events."), "organiser"
+        )
     if not actor.has_perm("events.add_event", organiser):
-        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
-                                      _("You cannot organise events for %(organisation)s.")
-                                      % {"organisation": organiser})
+        raise ServicePermissionDenied(
+            CommonCode.PERMISSION_DENIED,
+            _("You cannot organise events for %(organisation)s.") % {"organisation": organiser},
+        )
     if original_language not in language_codes():
-        raise _invalid(CommonCode.UNKNOWN_LANGUAGE,
-                       _("Choose the original language from the list."), "original_language")
-    event = Event(organiser=organiser, original_language=original_language, created_by=actor,
-                  kind=Event.Kind.INFO_SESSION, language=original_language)
+        raise _invalid(
+            CommonCode.UNKNOWN_LANGUAGE, _("Choose the original language from the list."), "original_language"
+        )
+    event = Event(
+        organiser=organiser,
+        original_language=original_language,
+        created_by=actor,
+        kind=Event.Kind.INFO_SESSION,
+        language=original_language,
+    )
     cleaned = _clean(event, {"title": title, "challenges": challenges, **data})
     if cleaned["starts_at"] <= timezone.now():
         raise _invalid(ErrorCode.STARTS_IN_PAST, _("The event must start in the future."), "starts_at")
@@ -161,11 +200,18 @@ def event_create(*, actor: User, organiser: Organisation, original_language: str
     event.slug = _unique_slug(cleaned["title"][original_language])
     event.save()
     event.challenges.set(challenges)
-    changes: dict[str, tuple[Any, Any]] = {name: (None, value) for name, value in cleaned.items()
-                                           if value not in (None, "", {}, [])}
+    changes: dict[str, tuple[Any, Any]] = {
+        name: (None, value) for name, value in cleaned.items() if value not in (None, "", {}, [])
+    }
     changes["challenges"] = ([], [c.slug for c in challenges])
-    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=event, changes=changes,
-                 data={"organiser": organiser.slug}, is_public=True)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATED,
+        target=event,
+        changes=changes,
+        data={"organiser": organiser.slug},
+        is_public=True,
+    )
     public_content_changed()
     return event
 
@@ -180,8 +226,9 @@ def _check_manageable(actor: User, event: Event) -> None:
 def event_ensure_editable(*, event: Event) -> None:
     """A cancelled event is final: its edit form is not shown and changes are refused."""
     if event.is_cancelled:
-        raise ServiceConflict(ErrorCode.EVENT_CANCELLED,
-                              _("This event has been cancelled, so it can no longer be edited."))
+        raise ServiceConflict(
+            ErrorCode.EVENT_CANCELLED, _("This event has been cancelled, so it can no longer be edited.")
+        )
 
 
 @transaction.atomic
@@ -194,9 +241,11 @@ def event_update(*, actor: User, event: Event, **data: Any) -> Event:
     cleaned = _clean(event, data)
     capacity = cleaned.get("capacity", event.capacity)
     if capacity is not None and capacity < seats_taken(event):
-        raise _invalid(ErrorCode.CAPACITY_BELOW_REGISTERED,
-                       _("%(count)s people have registered already; seats cannot be fewer.")
-                       % {"count": seats_taken(event)}, "capacity")
+        raise _invalid(
+            ErrorCode.CAPACITY_BELOW_REGISTERED,
+            _("%(count)s people have registered already; seats cannot be fewer.") % {"count": seats_taken(event)},
+            "capacity",
+        )
     new_challenges = cleaned.pop("challenges", None)
     changes: dict[str, tuple[Any, Any]] = {}
     for name, value in cleaned.items():
@@ -235,11 +284,14 @@ def event_cancel(*, actor: User, event: Event, reason: str) -> Event:
         raise ServiceConflict(ErrorCode.EVENT_PAST, _("An event that has ended cannot be cancelled."))
     event.status, event.cancel_reason, event.cancelled_at = Event.Status.CANCELLED, reason, timezone.now()
     event.save(update_fields=["status", "cancel_reason", "cancelled_at", "updated_at"])
-    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=event, is_public=True,
-                 changes={"status": (Event.Status.PUBLISHED, Event.Status.CANCELLED), "cancel_reason": ("", reason)})
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATED,
+        target=event,
+        is_public=True,
+        changes={"status": (Event.Status.PUBLISHED, Event.Status.CANCELLED), "cancel_reason": ("", reason)},
+    )
     active = list(event.registrations.active().select_related("user"))
     notify(registrations=active, kind="events.cancelled", template="events/notifications/cancelled.txt", event=event)
     public_content_changed()
     return event
-
-

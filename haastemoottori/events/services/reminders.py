@@ -29,8 +29,9 @@ class ReminderRun:
 
 
 def _due_registrations(event_id: int, now: datetime) -> list[Registration]:
-    qs = Registration.objects.filter(event_id=event_id, status=Registration.Status.REGISTERED,
-                                     reminded_at__isnull=True, user__is_active=True).select_related("user")
+    qs = Registration.objects.filter(
+        event_id=event_id, status=Registration.Status.REGISTERED, reminded_at__isnull=True, user__is_active=True
+    ).select_related("user")
     if connection.features.has_select_for_update_skip_locked and connection.features.has_select_for_update_of:
         qs = qs.select_for_update(skip_locked=True, of=("self",))
     else:
@@ -42,21 +43,32 @@ def event_reminders_send(*, now: datetime | None = None) -> ReminderRun:
     """Remind registered people (not waitlisted or cancelled) of published events starting within 24 hours."""
     now = now or timezone.now()
     run = ReminderRun()
-    event_ids = list(Event.objects.published().filter(
-        starts_at__gt=now, starts_at__lte=now + REMINDER_WINDOW,
-        registrations__status=Registration.Status.REGISTERED, registrations__reminded_at__isnull=True,
-    ).values_list("pk", flat=True).distinct())
+    event_ids = list(
+        Event.objects.published()
+        .filter(
+            starts_at__gt=now,
+            starts_at__lte=now + REMINDER_WINDOW,
+            registrations__status=Registration.Status.REGISTERED,
+            registrations__reminded_at__isnull=True,
+        )
+        .values_list("pk", flat=True)
+        .distinct()
+    )
     for event_id in event_ids:
         with transaction.atomic():
             event = Event.objects.filter(pk=event_id, status=Event.Status.PUBLISHED).first()
             due = _due_registrations(event_id, now) if event else []
             if not due or event is None:
                 continue
-            notify(registrations=due, kind="events.reminder", template="events/notifications/reminder.txt",
-                   event=event)
+            notify(registrations=due, kind="events.reminder", template="events/notifications/reminder.txt", event=event)
             Registration.objects.filter(pk__in=[r.pk for r in due]).update(reminded_at=now)
-            audit_record(actor=None, action=AuditEvent.Action.UPDATED, target=event,
-                         changes={"reminded_at": (None, now)}, data={"reminders": [r.pk for r in due]})
+            audit_record(
+                actor=None,
+                action=AuditEvent.Action.UPDATED,
+                target=event,
+                changes={"reminded_at": (None, now)},
+                data={"reminders": [r.pk for r in due]},
+            )
             run.events += 1
             run.sent += len(due)
     return run

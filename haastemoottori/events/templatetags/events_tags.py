@@ -13,6 +13,12 @@ def events_section(context, challenge):
         return ""
     user = context.get("user")
     can_add = bool(user and user.is_authenticated and user.has_perm("events.add_event"))
-    return render_to_string("events/_challenge_section.html", {
-        "challenge": challenge, "events": events_for_challenge_section(challenge=challenge), "can_add": can_add,
-    }, request=context.get("request"))
+    return render_to_string(
+        "events/_challenge_section.html",
+        {
+            "challenge": challenge,
+            "events": events_for_challenge_section(challenge=challenge),
+            "can_add": can_add,
+        },
+        request=context.get("request"),
+    )

@@ -12,8 +12,9 @@ from haastemoottori.organisations.models import Membership
 @pytest.fixture
 def public_challenge(region, make_challenge):
     challenge = publishable(make_challenge(), region)
-    return challenge_services.challenge_transition(actor=region.people["espoo_owner"], challenge=challenge,
-                                                   target="co_definition")
+    return challenge_services.challenge_transition(
+        actor=region.people["espoo_owner"], challenge=challenge, target="co_definition"
+    )
 
 
 @pytest.fixture
@@ -24,14 +25,21 @@ def make_event(region, public_challenge):
         values = {
             "kind": "workshop",
             "description": {"fi": "Yhteiskehittämistä.", "sv": "Samutveckling.", "en": "Co-creation."},
-            "starts_at": start, "ends_at": start + timedelta(hours=2),
-            "location": "Kamreerintie 2, Espoo", "language": "fi", "capacity": 2,
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=2),
+            "location": "Kamreerintie 2, Espoo",
+            "language": "fi",
+            "capacity": 2,
             **extra,
         }
         return services.event_create(
-            actor=actor or region.people["espoo_owner"], organiser=organiser or region.espoo,
-            original_language="fi", challenges=[public_challenge] if challenges is None else challenges,
-            title=title, **values)
+            actor=actor or region.people["espoo_owner"],
+            organiser=organiser or region.espoo,
+            original_language="fi",
+            challenges=[public_challenge] if challenges is None else challenges,
+            title=title,
+            **values,
+        )
 
     return _make
 

@@ -20,13 +20,27 @@ pytestmark = [
 
 def test_only_capacity_people_get_a_seat_when_registering_at_once():
     espoo = make_org("espoo")
-    challenge = Challenge.objects.create(slug="haaste", original_language="fi", title={"fi": "Haaste"},
-                                         published_at=timezone.now(), stage="co_definition")
+    challenge = Challenge.objects.create(
+        slug="haaste",
+        original_language="fi",
+        title={"fi": "Haaste"},
+        published_at=timezone.now(),
+        stage="co_definition",
+    )
     ChallengeOwnership.objects.create(challenge=challenge, organisation=espoo, role="lead")
     start = timezone.now() + timedelta(days=3)
-    event = Event.objects.create(slug="tyopaja", organiser=espoo, kind="workshop", original_language="fi",
-                                 title={"fi": "Työpaja"}, starts_at=start, ends_at=start + timedelta(hours=1),
-                                 location="Espoo", language="fi", capacity=3)
+    event = Event.objects.create(
+        slug="tyopaja",
+        organiser=espoo,
+        kind="workshop",
+        original_language="fi",
+        title={"fi": "Työpaja"},
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        location="Espoo",
+        language="fi",
+        capacity=3,
+    )
     people = [make_user(f"p{n}@example.test") for n in range(8)]
     barrier = threading.Barrier(len(people))
     errors = []

@@ -10,8 +10,9 @@ STAFF = ["/{l}/events/my/", "/{l}/events/new/", "/{l}/events/{slug}/edit/", "/{l
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
-def test_every_events_page_renders_with_bounded_queries(client, region, make_event, lang,
-                                                        django_assert_max_num_queries):
+def test_every_events_page_renders_with_bounded_queries(
+    client, region, make_event, lang, django_assert_max_num_queries
+):
     event = make_event()
     services.registration_create(actor=region.people["espoo_owner"], event=event)
     for url in PUBLIC:

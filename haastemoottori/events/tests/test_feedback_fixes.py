@@ -31,6 +31,7 @@ def feed_summaries(client, user) -> list[str]:
 
 # 1. The personal feed
 
+
 def test_my_feed_keeps_an_event_someone_else_cancelled_for(client, region, make_event):
     event = make_event(title={"fi": "Yhteinen"}, capacity=5)
     mine, other = region.people["outsider"], region.people["company_admin"]
@@ -54,6 +55,7 @@ def test_my_feed_has_waitlisted_but_not_own_cancelled_events(client, region, mak
 
 # 2. Ways back
 
+
 def test_forms_event_page_and_my_events_link_back(client, region, make_event):
     event = make_event()
     client.force_login(region.people["espoo_owner"])
@@ -70,6 +72,7 @@ def test_forms_event_page_and_my_events_link_back(client, region, make_event):
 
 # 3. Times on one day
 
+
 def times_shown(html: str) -> str:
     match = re.search(r'<time datetime="[^"]+">[^<]+</time>–<time datetime="[^"]+">[^<]+</time>', html)
     assert match, "no time range"
@@ -82,8 +85,10 @@ def test_same_day_event_shows_the_date_once(client, region, make_event):
     Event.objects.filter(pk=event.pk).update(ends_at=start + timedelta(hours=2, minutes=30))
     event.refresh_from_db()
     html = client.get(reverse("events:detail", args=[event.slug])).content.decode()
-    expected = f"{date_format(localtime(event.starts_at), 'SHORT_DATETIME_FORMAT')}–" \
-               f"{time_format(localtime(event.ends_at), 'TIME_FORMAT')}"
+    expected = (
+        f"{date_format(localtime(event.starts_at), 'SHORT_DATETIME_FORMAT')}–"
+        f"{time_format(localtime(event.ends_at), 'TIME_FORMAT')}"
+    )
     assert times_shown(html) == expected == "5.12.2030 9.00–11.30"
     assert f'<time datetime="{localtime(event.ends_at).isoformat()}">' in html
     listing = client.get(reverse("events:list")).content.decode()
@@ -101,6 +106,7 @@ def test_event_over_local_midnight_shows_both_dates(client, region, make_event):
 
 # 4. Events you organise
 
+
 def test_my_events_lists_the_events_an_organiser_organises(client, region, make_event, django_assert_max_num_queries):
     owner = region.people["espoo_owner"]
     for n in range(6):
@@ -109,17 +115,22 @@ def test_my_events_lists_the_events_an_organiser_organises(client, region, make_
     cancelled = make_event(title={"fi": "Peruttu"}, days=5)
     services.event_cancel(actor=owner, event=cancelled, reason="Syy")
     past = make_event(title={"fi": "Mennyt"}, days=3)
-    Event.objects.filter(pk=past.pk).update(starts_at=past.starts_at - timedelta(days=10),
-                                            ends_at=past.ends_at - timedelta(days=10))
+    Event.objects.filter(pk=past.pk).update(
+        starts_at=past.starts_at - timedelta(days=10), ends_at=past.ends_at - timedelta(days=10)
+    )
     services.registration_create(actor=owner, event=later)
     client.force_login(owner)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("events:my"))
     page = response.content.decode()
-    section = page[page.index('id="organised-title"'):page.index('id="feed-title"')]
+    section = page[page.index('id="organised-title"') : page.index('id="feed-title"')]
     assert _("Events you organise") in page
-    assert section.index("Aiempi") < section.index("Espoon tilaisuus 0") < section.index("Myöhempi") \
-        < section.index("Mennyt")  # upcoming soonest first, then the past ones
+    assert (
+        section.index("Aiempi")
+        < section.index("Espoon tilaisuus 0")
+        < section.index("Myöhempi")
+        < section.index("Mennyt")
+    )  # upcoming soonest first, then the past ones
     assert reverse("events:edit", args=[sooner.slug]) in section
     assert reverse("events:participants", args=[sooner.slug]) in section
     assert reverse("events:edit", args=[cancelled.slug]) not in section  # a cancelled event cannot be edited
@@ -136,6 +147,7 @@ def test_my_events_shows_no_organised_events_to_others(client, region, make_even
 
 
 # 5. A cancelled event cannot be edited
+
 
 def test_service_refuses_to_edit_a_cancelled_event(region, make_event):
     event = make_event()
@@ -169,6 +181,7 @@ def test_edit_page_of_a_cancelled_event_shows_the_message_not_the_form(client, r
 
 
 # 6. One rule for absolute links: the request's address on pages, feeds and the API; SITE_URL in e-mails
+
 
 def test_page_feed_and_api_links_use_the_request_host(client, region, make_event, settings):
     settings.SITE_URL = "https://haaste.example"

@@ -26,8 +26,9 @@ def jsonld(response) -> dict:
 def test_list_shows_upcoming_by_default_and_past_with_the_filter(client, region, make_event):
     upcoming = make_event(title={"fi": "Tulossa oleva"})
     past = make_event(title={"fi": "Mennyt"}, days=3)
-    Event.objects.filter(pk=past.pk).update(starts_at=timezone.now() - timedelta(days=2),
-                                            ends_at=timezone.now() - timedelta(days=2) + timedelta(hours=1))
+    Event.objects.filter(pk=past.pk).update(
+        starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() - timedelta(days=2) + timedelta(hours=1)
+    )
     page = client.get("/fi/events/").content.decode()
     assert "Tulossa oleva" in page and "Mennyt" not in page
     page = client.get("/fi/events/?when=past").content.decode()
@@ -39,8 +40,7 @@ def test_list_shows_upcoming_by_default_and_past_with_the_filter(client, region,
     assert "Tulossa oleva" in response.content.decode()  # the bad filter is ignored, with a message
 
 
-def test_list_is_paginated_with_bounded_queries(client, region, make_event, settings,
-                                                 django_assert_max_num_queries):
+def test_list_is_paginated_with_bounded_queries(client, region, make_event, settings, django_assert_max_num_queries):
     settings.LIST_PAGE_SIZE = 5
     for n in range(7):
         make_event(title={"fi": f"Tilaisuus {n}"}, days=n + 2)
@@ -50,8 +50,7 @@ def test_list_is_paginated_with_bounded_queries(client, region, make_event, sett
     assert client.get("/fi/events/?page=2").content.decode().count('class="challenge-card"') == 2
 
 
-def test_detail_has_the_facts_and_valid_jsonld(client, region, make_event, settings,
-                                               django_assert_max_num_queries):
+def test_detail_has_the_facts_and_valid_jsonld(client, region, make_event, settings, django_assert_max_num_queries):
     settings.SITE_URL = "https://haaste.example"
     event = make_event(capacity=10, online_url="https://meet.example/x")
     services.registration_create(actor=region.people["outsider"], event=event)
@@ -91,12 +90,16 @@ def test_register_see_the_status_and_cancel(client, region, make_event, django_a
     with django_assert_max_num_queries(25):
         page = client.get(f"/fi/events/{event.slug}/").content.decode()
     assert _("Join the waiting list") in page and "Testiyritys Oy" in page  # can represent the company
-    response = client.post(f"/fi/events/{event.slug}/register/",
-                           {"organisation": str(region.company.pk), "note": "Pyörätuoli"})
+    response = client.post(
+        f"/fi/events/{event.slug}/register/", {"organisation": str(region.company.pk), "note": "Pyörätuoli"}
+    )
     assert response.status_code == 302
     registration = Registration.objects.get(user=person)
     assert (registration.status, registration.organisation, registration.note) == (
-        "waitlisted", region.company, "Pyörätuoli")
+        "waitlisted",
+        region.company,
+        "Pyörätuoli",
+    )
     page = client.get(f"/fi/events/{event.slug}/").content.decode()
     assert _("You are on the waiting list, number %(position)s in the queue.") % {"position": 1} in page
     assert _("Cancel my registration") in page
@@ -141,11 +144,22 @@ def test_create_and_edit_pages(client, region, public_challenge):
     client.force_login(region.people["espoo_owner"])
     assert client.get("/fi/events/new/").status_code == 200
     start = timezone.localtime() + timedelta(days=5)
-    data = {"organiser": region.espoo.pk, "original_language": "fi", "kind": "info_session",
-            "title__fi": "Infotilaisuus", "title__en": "Info session", "description__fi": "Tervetuloa",
-            "challenges": [public_challenge.pk], "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
-            "ends_at": (start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"), "location": "",
-            "online_url": "", "language": "fi", "capacity": "", "registration_closes_at": ""}
+    data = {
+        "organiser": region.espoo.pk,
+        "original_language": "fi",
+        "kind": "info_session",
+        "title__fi": "Infotilaisuus",
+        "title__en": "Info session",
+        "description__fi": "Tervetuloa",
+        "challenges": [public_challenge.pk],
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "location": "",
+        "online_url": "",
+        "language": "fi",
+        "capacity": "",
+        "registration_closes_at": "",
+    }
     response = client.post("/fi/events/new/", data)
     assert response.status_code == 400 and not Event.objects.exists()
     assert _("Give an address, an online link or both.") in response.content.decode()
@@ -167,8 +181,7 @@ def test_create_and_edit_pages(client, region, public_challenge):
     assert event.status == "published"
 
 
-def test_participants_page_and_csv_export(client, region, make_event, company_people,
-                                          django_assert_max_num_queries):
+def test_participants_page_and_csv_export(client, region, make_event, company_people, django_assert_max_num_queries):
     event = make_event(capacity=1)
     admin = region.people["company_admin"]
     admin.full_name = "Anna Asiakas"
@@ -183,10 +196,22 @@ def test_participants_page_and_csv_export(client, region, make_event, company_pe
         response = client.get(f"/fi/events/{event.slug}/participants.csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == [_("Name"), _("E-mail"), _("Organisation"), _("Business ID"), _("Status"), _("Registered at"),
-                       _("Note")]
-    assert rows[1][:5] == ["Anna Asiakas", "admin@company.test", "Testiyritys Oy", "2345678-0",
-                           str(Registration.Status.REGISTERED.label)]
+    assert rows[0] == [
+        _("Name"),
+        _("E-mail"),
+        _("Organisation"),
+        _("Business ID"),
+        _("Status"),
+        _("Registered at"),
+        _("Note"),
+    ]
+    assert rows[1][:5] == [
+        "Anna Asiakas",
+        "admin@company.test",
+        "Testiyritys Oy",
+        "2345678-0",
+        str(Registration.Status.REGISTERED.label),
+    ]
     assert rows[1][6] == "'=HYPERLINK(1)"  # not run as a formula
     assert rows[2][1] == "member@company.test" and rows[2][4] == str(Registration.Status.WAITLISTED.label)
 

@@ -9,8 +9,19 @@ from haastemoottori.events.models import Event, Registration
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "outsider", "company_admin", "company_member", "other_company", "espoo_member",
-         "espoo_evaluator", "espoo_owner", "espoo_admin", "vantaa_owner", "platform_admin"]
+ROLES = [
+    "anonymous",
+    "outsider",
+    "company_admin",
+    "company_member",
+    "other_company",
+    "espoo_member",
+    "espoo_evaluator",
+    "espoo_owner",
+    "espoo_admin",
+    "vantaa_owner",
+    "platform_admin",
+]
 ORGANISERS = {"espoo_owner", "espoo_admin", "platform_admin"}
 CAN_ADD = ORGANISERS | {"vantaa_owner", "helsinki_owner"}
 
@@ -27,6 +38,7 @@ def login(client, region, company_people):
         if user is not None:
             client.force_login(user)
         return user
+
     return _login
 
 
@@ -56,8 +68,11 @@ def test_rules(region, company_people, make_event, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_every_view_for_every_role(client, login, region, make_event, public_challenge, role):
     event = make_event()
-    services.registration_create(actor=region.people["outsider"] if role != "outsider"
-                                 else region.people["company_admin"], event=event, note="Pähkinäallergia")
+    services.registration_create(
+        actor=region.people["outsider"] if role != "outsider" else region.people["company_admin"],
+        event=event,
+        note="Pähkinäallergia",
+    )
     user = login(role)
     slug = event.slug
     url = lambda name, *args: reverse(f"events:{name}", args=args)  # noqa: E731

@@ -19,8 +19,12 @@ pytestmark = pytest.mark.django_db
 def soon(region, make_event, company_people, settings):
     settings.SITE_URL = "https://haaste.example"
     start = timezone.now() + timedelta(hours=30)
-    event = make_event(starts_at=start, capacity=2, online_url="https://meet.example/abc",
-                       title={"fi": "Markkinavuoropuhelu", "sv": "Marknadsdialog", "en": "Market dialogue"})
+    event = make_event(
+        starts_at=start,
+        capacity=2,
+        online_url="https://meet.example/abc",
+        title={"fi": "Markkinavuoropuhelu", "sv": "Marknadsdialog", "en": "Market dialogue"},
+    )
     swede, finn = region.people["company_admin"], region.people["outsider"]
     swede.preferred_language = "sv"
     swede.save()

@@ -25,22 +25,29 @@ def test_create_publishes_and_audits(region, make_event, public_challenge):
     event = make_event()
     assert event.status == Event.Status.PUBLISHED and event.slug == "tyopaja"
     assert list(event.challenges.all()) == [public_challenge]
-    assert AuditEvent.objects.filter(target_type="events.event", target_id=str(event.pk), action="created",
-                                     is_public=True).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            target_type="events.event", target_id=str(event.pk), action="created", is_public=True
+        ).count()
+        == 1
+    )
     assert make_event().slug == "tyopaja-2"
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"ends_at": "start"}, "ends_at"),
-    ({"location": "", "online_url": ""}, "location"),
-    ({"online_url": "javascript:alert(1)"}, "online_url"),
-    ({"capacity": 0}, "capacity"),
-    ({"language": "de"}, "language"),
-    ({"kind": "party"}, "kind"),
-    ({"registration_closes_at": "after"}, "registration_closes_at"),
-    ({"title": {"sv": "Bara svenska"}}, "title"),
-    ({"title": {"xx": "Tuntematon"}}, "title"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"ends_at": "start"}, "ends_at"),
+        ({"location": "", "online_url": ""}, "location"),
+        ({"online_url": "javascript:alert(1)"}, "online_url"),
+        ({"capacity": 0}, "capacity"),
+        ({"language": "de"}, "language"),
+        ({"kind": "party"}, "kind"),
+        ({"registration_closes_at": "after"}, "registration_closes_at"),
+        ({"title": {"sv": "Bara svenska"}}, "title"),
+        ({"title": {"xx": "Tuntematon"}}, "title"),
+    ],
+)
 def test_create_refuses_bad_input_and_changes_nothing(region, make_event, change, field):
     start = timezone.now() + timedelta(days=3)
     change = dict(change)
@@ -61,8 +68,9 @@ def test_create_in_the_past_is_refused(region, make_event):
 
 
 def test_only_challenges_the_organiser_leads_or_co_owns(region, make_event, make_challenge):
-    vantaa_challenge = make_challenge(lead=region.vantaa, actor=region.people["vantaa_owner"],
-                                      title={"fi": "Vantaan haaste"})
+    vantaa_challenge = make_challenge(
+        lead=region.vantaa, actor=region.people["vantaa_owner"], title={"fi": "Vantaan haaste"}
+    )
     with pytest.raises(ServiceValidationError) as exc:
         make_event(challenges=[vantaa_challenge])
     assert exc.value.field == "challenges"
@@ -94,8 +102,9 @@ def test_a_company_cannot_be_the_organiser(region, make_event):
     assert exc.value.field == "organiser"
 
 
-def test_capacity_waiting_list_and_promotion_on_cancellation(region, make_event, company_people,
-                                                            django_capture_on_commit_callbacks):
+def test_capacity_waiting_list_and_promotion_on_cancellation(
+    region, make_event, company_people, django_capture_on_commit_callbacks
+):
     event = make_event(capacity=2)
     a, b = region.people["company_admin"], region.people["outsider"]
     c, d = company_people["company_member"], company_people["other_company"]
@@ -193,8 +202,12 @@ def test_cancelling_the_event_notifies_registered_and_waitlisted_once(region, ma
     assert Notification.objects.filter(kind="events.cancelled").count() == 2
     with pytest.raises(ServiceConflict):
         services.registration_create(actor=c, event=event)
-    assert AuditEvent.objects.filter(target_type="events.event", target_id=str(event.pk),
-                                     changes__status__new="cancelled").count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            target_type="events.event", target_id=str(event.pk), changes__status__new="cancelled"
+        ).count()
+        == 1
+    )
 
 
 def test_cancel_needs_a_reason(region, make_event):
@@ -224,8 +237,12 @@ def test_more_seats_promote_the_waiting_list_fewer_than_taken_is_refused(region,
 
 def test_update_audits_changes(region, make_event):
     event = make_event()
-    services.event_update(actor=region.people["espoo_owner"], event=event, location="Uusi osoite 1",
-                          title={"fi": "Uusi nimi", "en": "New name"})
+    services.event_update(
+        actor=region.people["espoo_owner"],
+        event=event,
+        location="Uusi osoite 1",
+        title={"fi": "Uusi nimi", "en": "New name"},
+    )
     audit = AuditEvent.objects.filter(target_type="events.event", action="updated").get()
     assert set(audit.changes) == {"location", "title"}
     # No change, no audit.
@@ -238,6 +255,9 @@ def test_registrations_are_audited(region, make_event):
     person = region.people["outsider"]
     reg = services.registration_create(actor=person, event=event)
     services.registration_cancel(actor=person, event=event)
-    actions = list(AuditEvent.objects.filter(target_type="events.registration", target_id=str(reg.pk))
-                   .order_by("id").values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(target_type="events.registration", target_id=str(reg.pk))
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
     assert actions == ["created", "updated"]

@@ -42,8 +42,13 @@ def by_stage(figures):
 
 def add_open_call(world, slug):
     """A published challenge written straight to the database: no service, so nothing tells the cache."""
-    return make_world_challenge(slug, stage="open_call", created=at(2025, 1, 2), owners=[(world.espoo, "lead", None)],
-                                changes=[("in_review", "open_call", at(2025, 1, 4))])
+    return make_world_challenge(
+        slug,
+        stage="open_call",
+        created=at(2025, 1, 2),
+        owners=[(world.espoo, "lead", None)],
+        changes=[("in_review", "open_call", at(2025, 1, 4))],
+    )
 
 
 def test_a_second_request_reads_the_cache_and_equals_the_computed_figures(world, cached):
@@ -56,16 +61,16 @@ def test_a_second_request_reads_the_cache_and_equals_the_computed_figures(world,
         assert [f.key for f in second] == list(PUBLIC_FIGURES)
 
 
-def test_a_public_change_through_a_service_shows_on_the_next_request(world, cached,
-                                                                     django_capture_on_commit_callbacks):
+def test_a_public_change_through_a_service_shows_on_the_next_request(world, cached, django_capture_on_commit_callbacks):
     open_call, evaluation = str(Stage.OPEN_CALL.label), str(Stage.EVALUATION.label)
     before = by_stage(dashboard_figures(public()))
     assert (before[open_call], before[evaluation]) == (1, 1)
     add_open_call(world, "unreported")
     assert by_stage(dashboard_figures(public())) == before  # cached: this write told nobody
     with django_capture_on_commit_callbacks(execute=True):
-        challenge_transition(actor=world.people["espoo_owner"], challenge=world.challenges["a"],
-                             target=Stage.EVALUATION)
+        challenge_transition(
+            actor=world.people["espoo_owner"], challenge=world.challenges["a"], target=Stage.EVALUATION
+        )
     after = by_stage(dashboard_figures(public()))
     # A moved on; the challenge written behind the services' back is counted now too.
     assert (after[open_call], after[evaluation]) == (1, 2)
@@ -76,8 +81,9 @@ def page_count(html: str, key: str, label: str) -> str:
     return section.split(f'<th scope="row">{label}</th><td>')[1].split("</td>")[0]
 
 
-def test_public_content_changed_drops_every_entry_and_the_page_shows_it(client, world, cached,
-                                                                       django_capture_on_commit_callbacks):
+def test_public_content_changed_drops_every_entry_and_the_page_shows_it(
+    client, world, cached, django_capture_on_commit_callbacks
+):
     client.force_login(world.people["outsider"])  # signed in: no page cache; the figures' cache still serves
     open_call = str(Stage.OPEN_CALL.label)
     assert page_count(client.get(DASHBOARD + "?city=espoo").content.decode(), "challenges-by-stage", open_call) == "1"
@@ -112,8 +118,9 @@ def test_the_staff_dashboard_is_never_cached_and_never_reaches_the_public_cache(
     assert f'<th scope="row">{draft}</th>' in staff_page
     assert f'<th scope="row">{draft}</th>' not in public_page
     # A draft written now shows at once on the staff page; the public page never counts it.
-    make_world_challenge("new-draft", stage="draft", created=at(2025, 6, 1), changes=[],
-                         owners=[(world.espoo, "lead", None)])
+    make_world_challenge(
+        "new-draft", stage="draft", created=at(2025, 6, 1), changes=[], owners=[(world.espoo, "lead", None)]
+    )
     assert by_stage(dashboard_figures(staff))[draft] == 2
     assert draft not in by_stage(dashboard_figures(public()))
 

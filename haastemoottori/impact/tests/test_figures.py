@@ -67,22 +67,27 @@ def test_challenges_by_city_counts_co_ownership_for_each_city(world):
 
     assert cities(public()) == {"Espoon kaupunki": 1, "Helsingin kaupunki": 1, "Vantaan kaupunki": 2}
     assert cities(public(**THIS_YEAR)) == {"Espoon kaupunki": 1, "Helsingin kaupunki": 1, "Vantaan kaupunki": 1}
-    assert cities(public(city=world.espoo)) == {"Espoon kaupunki": 1, "Helsingin kaupunki": 0,
-                                                "Vantaan kaupunki": 1}
-    assert cities(staff(world.people["espoo_member"])) == {"Espoon kaupunki": 2, "Helsingin kaupunki": 1,
-                                                           "Vantaan kaupunki": 2}
+    assert cities(public(city=world.espoo)) == {"Espoon kaupunki": 1, "Helsingin kaupunki": 0, "Vantaan kaupunki": 1}
+    assert cities(staff(world.people["espoo_member"])) == {
+        "Espoon kaupunki": 2,
+        "Helsingin kaupunki": 1,
+        "Vantaan kaupunki": 2,
+    }
 
 
 def test_challenges_by_department_and_theme(world):
-    assert table(challenges_by_department(public())) == {"Ympäristö (Espoon kaupunki)": 1,
-                                                         "Kaupunkiympäristö (Vantaan kaupunki)": 1}
+    assert table(challenges_by_department(public())) == {
+        "Ympäristö (Espoon kaupunki)": 1,
+        "Kaupunkiympäristö (Vantaan kaupunki)": 1,
+    }
     assert table(challenges_by_department(public(**THIS_YEAR))) == {"Ympäristö (Espoon kaupunki)": 1}
     assert table(challenges_by_department(staff(world.people["espoo_member"]))) == {
-        "Ympäristö (Espoon kaupunki)": 2, "Kaupunkiympäristö (Vantaan kaupunki)": 1}
+        "Ympäristö (Espoon kaupunki)": 2,
+        "Kaupunkiympäristö (Vantaan kaupunki)": 1,
+    }
     assert table(challenges_by_theme(public())) == {"Kestävät kaupungit": 2, "Hiilineutraalius": 2}
     assert table(challenges_by_theme(public(**THIS_YEAR))) == {"Kestävät kaupungit": 2, "Hiilineutraalius": 1}
-    assert table(challenges_by_theme(public(city=world.helsinki))) == {"Kestävät kaupungit": 1,
-                                                                       "Hiilineutraalius": 1}
+    assert table(challenges_by_theme(public(city=world.helsinki))) == {"Kestävät kaupungit": 1, "Hiilineutraalius": 1}
 
 
 def test_own_departments_only_for_the_staff_members_organisations(world):
@@ -99,16 +104,24 @@ def test_time_in_stage_median_and_mean_days(world):
     values = list(rows.values())
     # co-definition: A 39, C 28; open call: A 106 (until now), B 30, C 31; evaluation: B 349 (until now), C 30;
     # piloting: C 36 (until now).
-    assert values == [[2, Decimal("33.5"), Decimal("33.5")], [3, Decimal("31"), Decimal("55.7")],
-                      [2, Decimal("189.5"), Decimal("189.5")], [1, Decimal("36"), Decimal("36")]]
+    assert values == [
+        [2, Decimal("33.5"), Decimal("33.5")],
+        [3, Decimal("31"), Decimal("55.7")],
+        [2, Decimal("189.5"), Decimal("189.5")],
+        [1, Decimal("36"), Decimal("36")],
+    ]
     staff_rows = [row[1:] for row in time_in_stage(staff(world.people["espoo_member"])).rows]
     # Draft: A 10, B 4, C 2, D 74 (until now); in review: A 10, B 27, C 7. Vantaa's E is not Espoo's.
     assert staff_rows[0] == [4, Decimal("7"), Decimal("22.5")]
     assert staff_rows[1] == [3, Decimal("10"), Decimal("14.7")]
     # Stays that began in the period: from 2025-02-01, B's stays and A's co-definition drop out.
     period = [row[1:] for row in time_in_stage(public(date_from=date(2025, 2, 1))).rows]
-    assert period == [[1, Decimal("28"), Decimal("28")], [2, Decimal("68.5"), Decimal("68.5")],
-                      [1, Decimal("30"), Decimal("30")], [1, Decimal("36"), Decimal("36")]]
+    assert period == [
+        [1, Decimal("28"), Decimal("28")],
+        [2, Decimal("68.5"), Decimal("68.5")],
+        [1, Decimal("30"), Decimal("30")],
+        [1, Decimal("36"), Decimal("36")],
+    ]
 
 
 def test_companies_engaged_sme_share_and_returning(world):
@@ -117,13 +130,28 @@ def test_companies_engaged_sme_share_and_returning(world):
 
     # All time: the company (SME), Kasvu (SME), Tutkimus (research, confirmed partner and a lead). The invited
     # partner, the draft and the withdrawn proposal do not count.
-    assert measures(public()) == [[3, Decimal("100")], [2, Decimal("66.7")], [1, Decimal("33.3")],
-                                  [3, Decimal("100")], [0, Decimal("0")]]
+    assert measures(public()) == [
+        [3, Decimal("100")],
+        [2, Decimal("66.7")],
+        [1, Decimal("33.3")],
+        [3, Decimal("100")],
+        [0, Decimal("0")],
+    ]
     # This year: the same three; the company took part in 2024 already.
-    assert measures(public(**THIS_YEAR)) == [[3, Decimal("100")], [2, Decimal("66.7")], [1, Decimal("33.3")],
-                                             [2, Decimal("66.7")], [1, Decimal("33.3")]]
-    assert measures(public(city=world.helsinki)) == [[1, Decimal("100")], [0, Decimal("0")], [1, Decimal("100")],
-                                                     [1, Decimal("100")], [0, Decimal("0")]]
+    assert measures(public(**THIS_YEAR)) == [
+        [3, Decimal("100")],
+        [2, Decimal("66.7")],
+        [1, Decimal("33.3")],
+        [2, Decimal("66.7")],
+        [1, Decimal("33.3")],
+    ]
+    assert measures(public(city=world.helsinki)) == [
+        [1, Decimal("100")],
+        [0, Decimal("0")],
+        [1, Decimal("100")],
+        [1, Decimal("100")],
+        [0, Decimal("0")],
+    ]
     assert measures(public(date_from=date(2026, 1, 1))) == []
 
 
@@ -153,7 +181,11 @@ def test_proposals_per_call_keeps_the_largest_rows_and_counts_them_all(world):
 def test_epoch_keeps_microseconds(world):
     moment = datetime(2025, 3, 1, 10, 20, 30, 123456, tzinfo=UTC)
     Challenge.objects.filter(pk=world.challenges["a"].pk).update(created_at=moment)
-    value = Challenge.objects.filter(pk=world.challenges["a"].pk).annotate(e=Epoch("created_at")).values_list(
-        "e", flat=True).get()
+    value = (
+        Challenge.objects.filter(pk=world.challenges["a"].pk)
+        .annotate(e=Epoch("created_at"))
+        .values_list("e", flat=True)
+        .get()
+    )
     assert value == pytest.approx(moment.timestamp(), abs=1e-5)
     assert round(value % 1, 6) == 0.123456

@@ -29,8 +29,14 @@ def pilots(world):
     a, c, d = world.challenges["a"], world.challenges["c"], world.challenges["d"]
 
     def make(challenge, status, start, end=None):
-        return pilot.objects.create(challenge=challenge, title={"fi": "Pilotti"}, original_language="fi",
-                                    status=status, start_date=start, end_date=end)
+        return pilot.objects.create(
+            challenge=challenge,
+            title={"fi": "Pilotti"},
+            original_language="fi",
+            status=status,
+            start_date=start,
+            end_date=end,
+        )
 
     running = make(c, "running", date(2025, 5, 12))
     finished = make(a, "finished", date(2024, 9, 1), date(2025, 2, 1))
@@ -39,22 +45,52 @@ def pilots(world):
     draft_pilot = make(d, "running", date(2025, 5, 1))  # of a draft: staff only
 
     def kpi_with(p, *, direction, baseline, target, values, unit="kpl", co2e=False):
-        k = kpi.objects.create(pilot=p, name={"fi": "Mittari"}, original_language="fi", unit=unit, baseline=baseline,
-                               target=target, direction=direction, is_co2e=co2e)
+        k = kpi.objects.create(
+            pilot=p,
+            name={"fi": "Mittari"},
+            original_language="fi",
+            unit=unit,
+            baseline=baseline,
+            target=target,
+            direction=direction,
+            is_co2e=co2e,
+        )
         for day, value in values:
             measurement.objects.create(kpi=k, value=value, measured_on=day)
         return k
 
     # Reached: latest 12 >= 10 (an earlier 5 is history). Not reached: decrease, latest 90 > 80.
-    kpi_with(running, direction="increase", baseline=0, target=10,
-             values=[(date(2025, 5, 20), 5), (date(2025, 6, 1), 12)])
-    kpi_with(running, direction="decrease", baseline=100, target=80, unit="t CO2e", co2e=True,
-             values=[(date(2025, 5, 20), 95), (date(2025, 6, 10), 90)])
+    kpi_with(
+        running, direction="increase", baseline=0, target=10, values=[(date(2025, 5, 20), 5), (date(2025, 6, 1), 12)]
+    )
+    kpi_with(
+        running,
+        direction="decrease",
+        baseline=100,
+        target=80,
+        unit="t CO2e",
+        co2e=True,
+        values=[(date(2025, 5, 20), 95), (date(2025, 6, 10), 90)],
+    )
     # CO2e reached: 40 <= 50, reduction 60 - 40 = 20 t; a second unit in kg.
-    kpi_with(finished, direction="decrease", baseline=60, target=50, unit="t CO2e", co2e=True,
-             values=[(date(2024, 12, 1), 55), (date(2025, 1, 15), 40)])
-    kpi_with(finished, direction="decrease", baseline=Decimal("500.5"), target=400, unit="kg CO2e", co2e=True,
-             values=[(date(2024, 11, 1), Decimal("450.25"))])
+    kpi_with(
+        finished,
+        direction="decrease",
+        baseline=60,
+        target=50,
+        unit="t CO2e",
+        co2e=True,
+        values=[(date(2024, 12, 1), 55), (date(2025, 1, 15), 40)],
+    )
+    kpi_with(
+        finished,
+        direction="decrease",
+        baseline=Decimal("500.5"),
+        target=400,
+        unit="kg CO2e",
+        co2e=True,
+        values=[(date(2024, 11, 1), Decimal("450.25"))],
+    )
     kpi_with(running, direction="increase", baseline=0, target=5, values=[])  # not measured
     kpi_with(draft_pilot, direction="increase", baseline=0, target=1, values=[(date(2025, 5, 2), 1)])
     return world
@@ -95,25 +131,33 @@ def procurement(world):
     a, b = world.challenges["a"], world.challenges["b"]
     path_a = path.objects.create(challenge=a, ocid="ocds-test-a")
     path_b = path.objects.create(challenge=b, ocid="ocds-test-b")
-    award_a = award.objects.create(path=path_a, supplier_name="Kasvu Oy", value=Decimal("100000"),
-                                   date=date(2025, 4, 1))
-    contract.objects.create(award=award_a, value=Decimal("90000"), signed_on=date(2025, 4, 15),
-                            start_date=date(2025, 5, 1))
-    contract.objects.create(award=award_a, value=Decimal("5000.50"), signed_on=date(2025, 6, 1),
-                            start_date=date(2025, 6, 1))
-    award_b = award.objects.create(path=path_b, supplier_name="Testiyritys Oy", value=Decimal("20000"),
-                                   date=date(2024, 8, 1))
-    contract.objects.create(award=award_b, value=Decimal("20000"), signed_on=date(2024, 8, 10),
-                            start_date=date(2024, 9, 1))
+    award_a = award.objects.create(
+        path=path_a, supplier_name="Kasvu Oy", value=Decimal("100000"), date=date(2025, 4, 1)
+    )
+    contract.objects.create(
+        award=award_a, value=Decimal("90000"), signed_on=date(2025, 4, 15), start_date=date(2025, 5, 1)
+    )
+    contract.objects.create(
+        award=award_a, value=Decimal("5000.50"), signed_on=date(2025, 6, 1), start_date=date(2025, 6, 1)
+    )
+    award_b = award.objects.create(
+        path=path_b, supplier_name="Testiyritys Oy", value=Decimal("20000"), date=date(2024, 8, 1)
+    )
+    contract.objects.create(
+        award=award_b, value=Decimal("20000"), signed_on=date(2024, 8, 10), start_date=date(2024, 9, 1)
+    )
     return world
 
 
 def test_procurement_value_by_city(procurement):
     rows = procurement_value(public()).rows
     # A is led by Espoo and co-owned by Vantaa: its values count for both; B is Vantaa's.
-    assert rows == [["Espoon kaupunki", "EUR", Decimal("100000"), Decimal("95000.50")],
-                    ["Vantaan kaupunki", "EUR", Decimal("120000"), Decimal("115000.50")]]
+    assert rows == [
+        ["Espoon kaupunki", "EUR", Decimal("100000"), Decimal("95000.50")],
+        ["Vantaan kaupunki", "EUR", Decimal("120000"), Decimal("115000.50")],
+    ]
     assert procurement_value(public(date_from=date(2025, 1, 1), date_to=date(2025, 5, 31))).rows == [
         ["Espoon kaupunki", "EUR", Decimal("100000"), Decimal("90000")],
-        ["Vantaan kaupunki", "EUR", Decimal("100000"), Decimal("90000")]]
+        ["Vantaan kaupunki", "EUR", Decimal("100000"), Decimal("90000")],
+    ]
     assert procurement_value(public(city=procurement.helsinki)).rows == []

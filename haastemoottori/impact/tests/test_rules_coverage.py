@@ -18,16 +18,24 @@ def people(region):
     return {
         **region.people,
         "public_body_member": make_user("member@hsy.test", make_org("hsy", kind="public"), Membership.Role.MEMBER),
-        "researcher": make_user("researcher@uni.test", make_org("yliopisto", kind="research"),
-                                Membership.Role.ADMIN),
+        "researcher": make_user("researcher@uni.test", make_org("yliopisto", kind="research"), Membership.Role.ADMIN),
     }
 
 
-@pytest.mark.parametrize(("who", "allowed"), [
-    ("espoo_member", True), ("espoo_evaluator", True), ("vantaa_owner", True), ("public_body_member", True),
-    ("platform_admin", True),
-    ("company_admin", False), ("researcher", False),  # solvers, even as admins of their organisation
-    ("outsider", False), ("anonymous", False)])
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("espoo_member", True),
+        ("espoo_evaluator", True),
+        ("vantaa_owner", True),
+        ("public_body_member", True),
+        ("platform_admin", True),
+        ("company_admin", False),
+        ("researcher", False),  # solvers, even as admins of their organisation
+        ("outsider", False),
+        ("anonymous", False),
+    ],
+)
 def test_view_staff_dashboard(people, who, allowed):
     user = AnonymousUser() if who == "anonymous" else people[who]
     assert user.has_perm(PERM) is allowed

@@ -31,15 +31,22 @@ def login(client, world, role):
     return client
 
 
-@pytest.mark.parametrize(("role", "public_status", "staff_status"), [
-    ("anonymous", 200, 302), ("outsider", 200, 403), ("company_admin", 200, 403), ("espoo_member", 200, 200),
-    ("vantaa_owner", 200, 200), ("platform_admin", 200, 200)])
+@pytest.mark.parametrize(
+    ("role", "public_status", "staff_status"),
+    [
+        ("anonymous", 200, 302),
+        ("outsider", 200, 403),
+        ("company_admin", 200, 403),
+        ("espoo_member", 200, 200),
+        ("vantaa_owner", 200, 200),
+        ("platform_admin", 200, 200),
+    ],
+)
 def test_permissions_per_role_on_every_view(client, world, role, public_status, staff_status):
     login(client, world, role)
     assert client.get(DASHBOARD).status_code == public_status
     assert client.get(STAFF).status_code == staff_status
-    for path in ("/fi/impact/challenges-by-stage.csv", "/fi/impact/challenges-by-stage.xlsx",
-                 "/fi/impact/impact.xlsx"):
+    for path in ("/fi/impact/challenges-by-stage.csv", "/fi/impact/challenges-by-stage.xlsx", "/fi/impact/impact.xlsx"):
         assert client.get(path).status_code == 200
         assert client.get(path + "?scope=staff").status_code == staff_status
     assert client.get("/fi/impact/own-departments.csv").status_code == 404  # a staff figure only
@@ -68,16 +75,28 @@ def test_a_draft_is_counted_only_on_the_staff_dashboard(client, world):
     assert 'aria-label="' in page and gettext("Draft") in page
 
 
-@pytest.mark.parametrize("query", ["from=2025-13-01", "from=2025-05-01&to=2025-01-01", "city=nowhere",
-                                   "period=this_year&from=2025-01-01", "period=decade", "to=9999-12-31",
-                                   "from=0001-01-01", "from=0001-01-01&to=0001-01-02"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "from=2025-13-01",
+        "from=2025-05-01&to=2025-01-01",
+        "city=nowhere",
+        "period=this_year&from=2025-01-01",
+        "period=decade",
+        "to=9999-12-31",
+        "from=0001-01-01",
+        "from=0001-01-01&to=0001-01-02",
+    ],
+)
 def test_bad_filters_answer_400_with_the_error_in_the_users_language(client, world, query):
     response = client.get(DASHBOARD + "?" + query)
     assert response.status_code == 400
     text = response.content.decode()
-    messages = {"from=2025-13-01": gettext("Enter a valid date."),
-                "from=2025-05-01&to=2025-01-01": gettext("The end of the period must not be before its start."),
-                "period=this_year&from=2025-01-01": gettext("Choose a preset period or dates, not both.")}
+    messages = {
+        "from=2025-13-01": gettext("Enter a valid date."),
+        "from=2025-05-01&to=2025-01-01": gettext("The end of the period must not be before its start."),
+        "period=this_year&from=2025-01-01": gettext("Choose a preset period or dates, not both."),
+    }
     expected = messages.get(query)
     if expected:
         assert expected in text
@@ -113,8 +132,10 @@ def test_every_figure_on_the_page_has_a_chart_a_table_and_downloads(client, worl
         assert f"/en/impact/{key}.xlsx?city=vantaa" in page
     assert page.count('role="img"') == page.count("<table")
     assert page.count('<th scope="col">') > 10
-    assert 'aria-label="Bar chart, Challenges by city (Challenges): City of Espoo: 1; City of Helsinki: 0; ' \
-           'City of Vantaa: 2."' in page
+    assert (
+        'aria-label="Bar chart, Challenges by city (Challenges): City of Espoo: 1; City of Helsinki: 0; '
+        'City of Vantaa: 2."' in page
+    )
     assert "/en/impact/impact.xlsx?city=vantaa" in page
 
 
@@ -132,7 +153,8 @@ def test_exports_contain_the_same_numbers(client, world, key):
     assert [c.value for c in sheet[5]] == [str(c) for c in figure.columns]
     xlsx_rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=6)]
     assert [[float(v) if isinstance(v, (int, float)) else v for v in row] for row in xlsx_rows] == [
-        [float(v) if not isinstance(v, str) else v for v in row] for row in figure.rows]
+        [float(v) if not isinstance(v, str) else v for v in row] for row in figure.rows
+    ]
 
 
 def test_the_workbook_has_one_sheet_per_figure(client, world):
@@ -149,11 +171,14 @@ def test_the_workbook_has_one_sheet_per_figure(client, world):
 
 def _add_challenges(world, n, prefix):
     for i in range(n):
-        make_world_challenge(f"{prefix}-{i}", stage="open_call", created=at(2025, 1, 2), themes=world.themes,
-                             changes=[("draft", "in_review", at(2025, 1, 3)),
-                                      ("in_review", "open_call", at(2025, 1, 4))],
-                             owners=[(world.espoo, "lead", world.departments["espoo"]),
-                                     (world.helsinki, "co_owner", None)])
+        make_world_challenge(
+            f"{prefix}-{i}",
+            stage="open_call",
+            created=at(2025, 1, 2),
+            themes=world.themes,
+            changes=[("draft", "in_review", at(2025, 1, 3)), ("in_review", "open_call", at(2025, 1, 4))],
+            owners=[(world.espoo, "lead", world.departments["espoo"]), (world.helsinki, "co_owner", None)],
+        )
 
 
 def _count(client, url):
@@ -163,8 +188,16 @@ def _count(client, url):
     return len(queries)
 
 
-@pytest.mark.parametrize("url", [DASHBOARD, DASHBOARD + "?city=espoo&period=this_year", STAFF,
-                                 "/fi/impact/impact.xlsx", "/fi/impact/time-in-stage.csv"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        DASHBOARD,
+        DASHBOARD + "?city=espoo&period=this_year",
+        STAFF,
+        "/fi/impact/impact.xlsx",
+        "/fi/impact/time-in-stage.csv",
+    ],
+)
 def test_query_counts_are_bounded_and_do_not_grow_with_the_data(client, world, url, django_assert_max_num_queries):
     if url.startswith(STAFF):
         login(client, world, "espoo_member")

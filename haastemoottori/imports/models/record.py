@@ -7,10 +7,22 @@ class ImportedRecord(models.Model):
 
     source = models.CharField(_("source"), max_length=40)
     source_id = models.CharField(_("source id"), max_length=200)
-    challenge = models.OneToOneField("challenges.Challenge", verbose_name=_("challenge"), null=True, blank=True,
-                                     on_delete=models.CASCADE, related_name="imported_from")
-    organisation = models.OneToOneField("organisations.Organisation", verbose_name=_("organisation"), null=True,
-                                        blank=True, on_delete=models.CASCADE, related_name="imported_from")
+    challenge = models.OneToOneField(
+        "challenges.Challenge",
+        verbose_name=_("challenge"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="imported_from",
+    )
+    organisation = models.OneToOneField(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="imported_from",
+    )
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
     # What the importer needs on the next run: the source URL, and for organisations the imported
     # industry codes, themes, cities, identifiers and the ids of the references it created.

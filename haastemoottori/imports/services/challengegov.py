@@ -38,8 +38,13 @@ MAPPING_VERSION = 1
 # Headings inside the imported English texts. They are part of the content (original language
 # English), not of the interface, so they are deliberately not translated.
 HEADINGS = {
-    "prizes": "Prizes", "total_cash": "Total cash prizes", "rules": "Rules", "how_to_enter": "How to enter",
-    "type": "Type of challenge", "partners": "Partners", "source": "Originally published on Challenge.gov",
+    "prizes": "Prizes",
+    "total_cash": "Total cash prizes",
+    "rules": "Rules",
+    "how_to_enter": "How to enter",
+    "type": "Type of challenge",
+    "partners": "Partners",
+    "source": "Originally published on Challenge.gov",
 }
 
 
@@ -107,8 +112,9 @@ def _date(item: dict[str, Any], key: str, *, end: bool, warnings: list[str]) -> 
     try:
         return parse_datetime_text(raw, end=end)
     except DateProblem as exc:
-        warnings.append(_("%(field)s “%(value)s” was left empty: %(problem)s.")
-                        % {"field": key, "value": raw[:80], "problem": exc})
+        warnings.append(
+            _("%(field)s “%(value)s” was left empty: %(problem)s.") % {"field": key, "value": raw[:80], "problem": exc}
+        )
         return None
 
 
@@ -118,11 +124,14 @@ def _stage(status: str, deadline: datetime | None, now: datetime, warnings: list
     if not is_open:
         return Stage.CLOSED
     if deadline is None:
-        warnings.append(_("The challenge is open but has no readable deadline; imported as an open call "
-                          "without a deadline."))
+        warnings.append(
+            _("The challenge is open but has no readable deadline; imported as an open call without a deadline.")
+        )
     elif deadline <= now:
-        warnings.append(_("The feed lists the challenge as open, but its deadline %(deadline)s has passed; "
-                          "imported as closed.") % {"deadline": deadline.date().isoformat()})
+        warnings.append(
+            _("The feed lists the challenge as open, but its deadline %(deadline)s has passed; imported as closed.")
+            % {"deadline": deadline.date().isoformat()}
+        )
         return Stage.CLOSED
     return Stage.OPEN_CALL
 
@@ -155,22 +164,27 @@ def challengegov_map(record: FeedRecord, *, now: datetime) -> tuple[ImportedChal
     stage = _stage(status, deadline, now, warnings)
 
     total_cash = _text(item, "total-prize-offered-cash")
-    partners = "; ".join(p for p in (_html(item, "partner-agencies-federal"), _html(item, "partners-non-federal"))
-                         if p)
+    partners = "; ".join(p for p in (_html(item, "partner-agencies-federal"), _html(item, "partners-non-federal")) if p)
     texts = {
         "title": title,
         "summary": _html(item, "tagline"),
-        "problem": _join(_html(item, "description"),
-                         f"{HEADINGS['type']}: {one_line(_text(item, 'type-of-challenge'))}"
-                         if _text(item, "type-of-challenge") else "",
-                         f"{HEADINGS['partners']}: {partners}" if partners else "",
-                         f"{HEADINGS['source']}: {permalink}" if permalink else ""),
+        "problem": _join(
+            _html(item, "description"),
+            f"{HEADINGS['type']}: {one_line(_text(item, 'type-of-challenge'))}"
+            if _text(item, "type-of-challenge")
+            else "",
+            f"{HEADINGS['partners']}: {partners}" if partners else "",
+            f"{HEADINGS['source']}: {permalink}" if permalink else "",
+        ),
         "desired_outcome": _html(item, "judging"),
         "constraints": _join(
-            _section(HEADINGS["prizes"], _join(f"{HEADINGS['total_cash']}: {one_line(total_cash)}"
-                                               if total_cash else "", _html(item, "prizes"))),
+            _section(
+                HEADINGS["prizes"],
+                _join(f"{HEADINGS['total_cash']}: {one_line(total_cash)}" if total_cash else "", _html(item, "prizes")),
+            ),
             _section(HEADINGS["rules"], _html(item, "rules")),
-            _section(HEADINGS["how_to_enter"], _html(item, "how-to-enter"))),
+            _section(HEADINGS["how_to_enter"], _html(item, "how-to-enter")),
+        ),
     }
     canvas: dict[str, Any] = {name: ({LANGUAGE: text} if text else {}) for name, text in texts.items()}
     canvas.update(call_opens_at=opens, call_deadline=deadline)
@@ -185,15 +199,28 @@ def challengegov_map(record: FeedRecord, *, now: datetime) -> tuple[ImportedChal
     else:
         stage_changed_at = published_at
     hashed = {"v": MAPPING_VERSION, "canvas": canvas, "stage": stage, "owner": owner_name, "url": permalink}
-    data = ImportedChallenge(source=SOURCE, source_id=source_id, original_language=LANGUAGE, owner_name=owner_name,
-                             canvas=canvas, stage=stage, published_at=published_at,
-                             stage_changed_at=stage_changed_at, content_hash=content_hash(hashed),
-                             details={"url": permalink} if permalink else {})
+    data = ImportedChallenge(
+        source=SOURCE,
+        source_id=source_id,
+        original_language=LANGUAGE,
+        owner_name=owner_name,
+        canvas=canvas,
+        stage=stage,
+        published_at=published_at,
+        stage_changed_at=stage_changed_at,
+        content_hash=content_hash(hashed),
+        details={"url": permalink} if permalink else {},
+    )
     return data, warnings
 
 
-def challengegov_import(records: Iterable[FeedRecord], *, summary: ImportSummary | None = None,
-                        limit: int | None = None, now: datetime | None = None) -> ImportSummary:
+def challengegov_import(
+    records: Iterable[FeedRecord],
+    *,
+    summary: ImportSummary | None = None,
+    limit: int | None = None,
+    now: datetime | None = None,
+) -> ImportSummary:
     """Import feed records one at a time (each in its own transaction) and count the outcomes.
 
     ``limit`` stops after that many records were imported or updated; unchanged records do not
@@ -211,8 +238,9 @@ def challengegov_import(records: Iterable[FeedRecord], *, summary: ImportSummary
             data, warnings = challengegov_map(record, now=now)
             key = owner_key(data.owner_name)
             with transaction.atomic():
-                owner = owners.get(key) or import_owner_get_or_create(source=SOURCE, name=data.owner_name,
-                                                                      language=LANGUAGE)
+                owner = owners.get(key) or import_owner_get_or_create(
+                    source=SOURCE, name=data.owner_name, language=LANGUAGE
+                )
                 result = challenge_import_upsert(data=data, owner=owner)
                 if result.outcome != UNCHANGED:
                     # In the record's transaction, so an interrupted run never leaves it unindexed.

@@ -62,19 +62,25 @@ def owner_key(name: str) -> str:
 def import_owner_get_or_create(*, source: str, name: str, language: str) -> Organisation:
     """The public body that owns a source's challenges, created once per name (kind "public")."""
     owner_source, key = f"{source}-owner", owner_key(name)
-    record = (ImportedRecord.objects.select_related("organisation")
-              .filter(source=owner_source, source_id=key, organisation__isnull=False).first())
+    record = (
+        ImportedRecord.objects.select_related("organisation")
+        .filter(source=owner_source, source_id=key, organisation__isnull=False)
+        .first()
+    )
     if record is not None:
         assert record.organisation is not None  # filtered on
         return record.organisation
     try:
-        organisation = organisation_create(actor=None, kind=Organisation.Kind.PUBLIC, name={language: name},
-                                           original_language=language)
+        organisation = organisation_create(
+            actor=None, kind=Organisation.Kind.PUBLIC, name={language: name}, original_language=language
+        )
     except ServiceError as exc:
-        raise RecordRejected(_("The owner “%(name)s” cannot be created: %(error)s")
-                             % {"name": name, "error": exc.message}) from exc
-    ImportedRecord.objects.update_or_create(source=owner_source, source_id=key,
-                                            defaults={"organisation": organisation, "details": {"name": name}})
+        raise RecordRejected(
+            _("The owner “%(name)s” cannot be created: %(error)s") % {"name": name, "error": exc.message}
+        ) from exc
+    ImportedRecord.objects.update_or_create(
+        source=owner_source, source_id=key, defaults={"organisation": organisation, "details": {"name": name}}
+    )
     return organisation
 
 
@@ -100,8 +106,12 @@ def challenge_import_upsert(*, data: ImportedChallenge, owner: Organisation) -> 
 
     Unchanged (same content hash) → nothing is written. Raises RecordRejected before writing.
     """
-    record = (ImportedRecord.objects.select_for_update(of=("self",)).select_related("challenge")
-              .filter(source=data.source, source_id=data.source_id).first())
+    record = (
+        ImportedRecord.objects.select_for_update(of=("self",))
+        .select_related("challenge")
+        .filter(source=data.source, source_id=data.source_id)
+        .first()
+    )
     if record is not None and record.challenge is not None:
         if record.content_hash == data.content_hash:
             return UpsertResult(UNCHANGED, record.challenge)
@@ -126,19 +136,36 @@ def _create(record: ImportedRecord | None, data: ImportedChallenge, owner: Organ
     challenge.search_text = _search_text(challenge)
     challenge.save()
     ChallengeOwnership.objects.create(challenge=challenge, organisation=owner, role=ChallengeOwnership.Role.LEAD)
-    StageChange.objects.create(challenge=challenge, from_stage=Stage.DRAFT, to_stage=data.stage,
-                               changed_at=data.stage_changed_at, changed_by=None)
+    StageChange.objects.create(
+        challenge=challenge,
+        from_stage=Stage.DRAFT,
+        to_stage=data.stage,
+        changed_at=data.stage_changed_at,
+        changed_by=None,
+    )
     if record is None:
-        ImportedRecord.objects.create(source=data.source, source_id=data.source_id, challenge=challenge,
-                                      content_hash=data.content_hash, details=data.details)
+        ImportedRecord.objects.create(
+            source=data.source,
+            source_id=data.source_id,
+            challenge=challenge,
+            content_hash=data.content_hash,
+            details=data.details,
+        )
     else:  # the record outlived its challenge's link: reuse it
         record.challenge, record.content_hash, record.details = challenge, data.content_hash, data.details
         record.save(update_fields=["challenge", "content_hash", "details", "updated_at"])
     changes = {name: (None, value) for name, value in cleaned.items() if value not in (None, "", {}, [])}
-    changes.update({"stage": (None, data.stage), "published_at": (None, data.published_at),
-                    "owner": (None, owner.slug)})
-    audit_record(actor=None, action=AuditEvent.Action.CREATED, target=challenge, changes=changes,
-                 data=_audit_data(data), is_public=True)
+    changes.update(
+        {"stage": (None, data.stage), "published_at": (None, data.published_at), "owner": (None, owner.slug)}
+    )
+    audit_record(
+        actor=None,
+        action=AuditEvent.Action.CREATED,
+        target=challenge,
+        changes=changes,
+        data=_audit_data(data),
+        is_public=True,
+    )
     return challenge
 
 
@@ -158,8 +185,9 @@ def _update(record: ImportedRecord, data: ImportedChallenge, owner: Organisation
         at = data.stage_changed_at
         if challenge.stage_changed_at and at <= challenge.stage_changed_at:
             at = timezone.now()
-        StageChange.objects.create(challenge=challenge, from_stage=challenge.stage, to_stage=data.stage,
-                                   changed_at=at, changed_by=None)
+        StageChange.objects.create(
+            challenge=challenge, from_stage=challenge.stage, to_stage=data.stage, changed_at=at, changed_by=None
+        )
         challenge.stage, challenge.stage_changed_at = data.stage, at
     if challenge.published_at is None:
         changes["published_at"] = (None, data.published_at)
@@ -177,8 +205,14 @@ def _update(record: ImportedRecord, data: ImportedChallenge, owner: Organisation
         challenge.version += 1
         challenge.search_text = _search_text(challenge)
         challenge.save()
-        audit_record(actor=None, action=AuditEvent.Action.UPDATED, target=challenge, changes=changes,
-                     data={**_audit_data(data), "version": challenge.version}, is_public=True)
+        audit_record(
+            actor=None,
+            action=AuditEvent.Action.UPDATED,
+            target=challenge,
+            changes=changes,
+            data={**_audit_data(data), "version": challenge.version},
+            is_public=True,
+        )
     record.content_hash, record.details = data.content_hash, data.details
     record.save(update_fields=["content_hash", "details", "updated_at"])
     return challenge, bool(changes)

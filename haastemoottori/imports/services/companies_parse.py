@@ -31,10 +31,26 @@ from .text import one_line, text_clean
 MAPPING_VERSION = 1
 KINDS = (Organisation.Kind.COMPANY, Organisation.Kind.RESEARCH)
 TEXT_FIELDS = ("description", "offering", "capabilities")
-KNOWN_KEYS = frozenset({
-    "source_id", "name", "original_language", "business_id", "identifiers", "kind", "website", *TEXT_FIELDS,
-    "industry_codes", "themes", "is_sme", "trl", "languages_served", "cities_served", "is_listed", "references",
-})
+KNOWN_KEYS = frozenset(
+    {
+        "source_id",
+        "name",
+        "original_language",
+        "business_id",
+        "identifiers",
+        "kind",
+        "website",
+        *TEXT_FIELDS,
+        "industry_codes",
+        "themes",
+        "is_sme",
+        "trl",
+        "languages_served",
+        "cities_served",
+        "is_listed",
+        "references",
+    }
+)
 REFERENCE_KEYS = frozenset({"title", "description", "client", "year", "is_pilot", "url"})
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _url_valid = URLValidator(schemes=["http", "https"])
@@ -50,9 +66,11 @@ class CompanyLookups:
 
     @classmethod
     def load(cls) -> CompanyLookups:
-        return cls(industry_codes=dict(IndustryCode.objects.values_list("code", "pk")),
-                   themes=dict(Theme.objects.values_list("slug", "pk")),
-                   cities=dict(Organisation.objects.cities().values_list("slug", "pk")))
+        return cls(
+            industry_codes=dict(IndustryCode.objects.values_list("code", "pk")),
+            themes=dict(Theme.objects.values_list("slug", "pk")),
+            cities=dict(Organisation.objects.cities().values_list("slug", "pk")),
+        )
 
 
 @dataclass
@@ -91,7 +109,7 @@ def _identifiers(data: dict[str, Any]) -> list[tuple[str, str]]:
         raw.append((OrganisationIdentifier.FINNISH_BUSINESS_ID, data["business_id"]))
     others = data.get("identifiers") or []
     if not isinstance(others, list) or not all(isinstance(i, dict) for i in others):
-        raise RecordRejected(_("identifiers must be a list of {\"scheme\", \"identifier\"} objects."))
+        raise RecordRejected(_('identifiers must be a list of {"scheme", "identifier"} objects.'))
     raw.extend((i.get("scheme"), i.get("identifier")) for i in others)
     cleaned: list[tuple[str, str]] = []
     for scheme, identifier in raw:
@@ -106,8 +124,14 @@ def _identifiers(data: dict[str, Any]) -> list[tuple[str, str]]:
     return cleaned
 
 
-def _slugs(data: dict[str, Any], key: str, known: dict[str, int], warnings: list[str], *,
-           normalise: Callable[[str], str] = str.strip) -> list[str]:
+def _slugs(
+    data: dict[str, Any],
+    key: str,
+    known: dict[str, int],
+    warnings: list[str],
+    *,
+    normalise: Callable[[str], str] = str.strip,
+) -> list[str]:
     values = data.get(key) or []
     if not isinstance(values, list):
         warnings.append(_("%(field)s must be a list; ignored.") % {"field": key})
@@ -138,8 +162,9 @@ def _website(value: Any, label: str, warnings: list[str]) -> str:
             raise ValidationError("too long")
         _url_valid(text)
     except ValidationError:
-        warnings.append(_("%(field)s “%(value)s” is not an http(s) address; ignored.")
-                        % {"field": label, "value": str(value)[:80]})
+        warnings.append(
+            _("%(field)s “%(value)s” is not an http(s) address; ignored.") % {"field": label, "value": str(value)[:80]}
+        )
         return ""
     return text
 
@@ -159,15 +184,20 @@ def _reference(raw: Any, language: str, index: int, warnings: list[str]) -> dict
         warnings.append(_("%(where)s has no title; skipped.") % {"where": where})
         return None
     year = raw.get("year")
-    if year is not None and not (isinstance(year, int) and not isinstance(year, bool)
-                                 and 1900 <= year <= timezone.now().year + 1):
+    if year is not None and not (
+        isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= timezone.now().year + 1
+    ):
         warnings.append(_("%(where)s: year “%(value)s” ignored.") % {"where": where, "value": year})
         year = None
-    return {"title": title, "description": description,
-            "original_language": language if language in title else next(iter(title)),
-            "client": one_line(raw.get("client") or "")[:200] if isinstance(raw.get("client"), str) else "",
-            "year": year, "is_pilot": raw.get("is_pilot") is True,
-            "url": _website(raw.get("url"), f"{where} url", warnings)}
+    return {
+        "title": title,
+        "description": description,
+        "original_language": language if language in title else next(iter(title)),
+        "client": one_line(raw.get("client") or "")[:200] if isinstance(raw.get("client"), str) else "",
+        "year": year,
+        "is_pilot": raw.get("is_pilot") is True,
+        "url": _website(raw.get("url"), f"{where} url", warnings),
+    }
 
 
 def _optional_bool(data: dict[str, Any], key: str, warnings: list[str], default: bool | None = None) -> bool | None:
@@ -196,8 +226,10 @@ def company_parse(line: str, lookups: CompanyLookups) -> CompanyRow:
     if language is None:
         language = "fi" if not isinstance(name, dict) or "fi" in name or not name else next(iter(name))
     if language not in language_codes():
-        raise RecordRejected(_("Unknown original language “%(code)s”; use one of: %(codes)s.")
-                             % {"code": language, "codes": ", ".join(language_codes())})
+        raise RecordRejected(
+            _("Unknown original language “%(code)s”; use one of: %(codes)s.")
+            % {"code": language, "codes": ", ".join(language_codes())}
+        )
     name = _translations(name, language, "name", single_line=True)
     if not name.get(language):
         raise RecordRejected(_("The line has no name in its original language (%(code)s).") % {"code": language})
@@ -241,13 +273,30 @@ def company_parse(line: str, lookups: CompanyLookups) -> CompanyRow:
         references = []
     refs = [r for i, raw in enumerate(references, start=1) if (r := _reference(raw, language, i, warnings))]
     row = CompanyRow(
-        source_id=source_id, kind=kind, name=name, original_language=language, identifiers=identifiers,
+        source_id=source_id,
+        kind=kind,
+        name=name,
+        original_language=language,
+        identifiers=identifiers,
         fields=fields,
         industry_codes=_slugs(data, "industry_codes", lookups.industry_codes, warnings, normalise=_industry_code),
         themes=_slugs(data, "themes", lookups.themes, warnings),
         cities_served=_slugs(data, "cities_served", lookups.cities, warnings),
-        references=refs, warnings=warnings)
-    row.content_hash = content_hash({"v": MAPPING_VERSION, "kind": kind, "name": name, "language": language,
-                                     "identifiers": identifiers, "fields": fields, "codes": row.industry_codes,
-                                     "themes": row.themes, "cities": row.cities_served, "references": refs})
+        references=refs,
+        warnings=warnings,
+    )
+    row.content_hash = content_hash(
+        {
+            "v": MAPPING_VERSION,
+            "kind": kind,
+            "name": name,
+            "language": language,
+            "identifiers": identifiers,
+            "fields": fields,
+            "codes": row.industry_codes,
+            "themes": row.themes,
+            "cities": row.cities_served,
+            "references": refs,
+        }
+    )
     return row

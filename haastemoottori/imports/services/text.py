@@ -15,16 +15,48 @@ from html.parser import HTMLParser
 
 import nh3
 
-BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
-    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre", "section", "table",
-    "tbody", "thead", "tfoot", "tr", "ul",
-})
-INLINE_TAGS = frozenset({"a", "abbr", "b", "br", "cite", "code", "em", "i", "q", "small", "span", "strong",
-                         "sub", "sup", "td", "th", "u"})
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+    }
+)
+INLINE_TAGS = frozenset(
+    {"a", "abbr", "b", "br", "cite", "code", "em", "i", "q", "small", "span", "strong", "sub", "sup", "td", "th", "u"}
+)
 # Removed together with their content, not just unwrapped.
-DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "svg", "math",
-                                  "textarea", "select", "title"})
+DROPPED_WITH_CONTENT = frozenset(
+    {"script", "style", "template", "noscript", "iframe", "object", "svg", "math", "textarea", "select", "title"}
+)
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});")

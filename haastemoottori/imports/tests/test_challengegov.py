@@ -63,9 +63,11 @@ def test_maps_fields_and_sanitises_html():
         text = json.dumps(getattr(c, field))
         for bad in ("<", "steal", "alert", "javascript", "onerror"):
             assert bad not in text
-    assert c.constraints["en"] == ("Prizes:\n\nTotal cash prizes: $50,000\n\nThree prizes of $10,000.\n\n"
-                                   "Rules:\n\nEligibility\n\nTeams of any size.\n\n"
-                                   "How to enter:\n\nSend a short paper.")
+    assert c.constraints["en"] == (
+        "Prizes:\n\nTotal cash prizes: $50,000\n\nThree prizes of $10,000.\n\n"
+        "Rules:\n\nEligibility\n\nTeams of any size.\n\n"
+        "How to enter:\n\nSend a short paper."
+    )
     assert c.desired_outcome == {"en": "Accuracy and cost."}
     assert c.budget_min is None and c.budget_max is None  # prizes are dollars, the budget is euros
     assert c.stage == "open_call" and c.published_at is not None
@@ -121,8 +123,10 @@ def test_bad_records_are_reported_and_the_rest_imported(tmp_path):
             rejected.append((str(path), str(exc)))
     summary = challengegov_import(records)
     assert summary.imported == GOOD
-    assert summary.rejected == [("challengegov-feed.json#4 (id T-103)", "The record has no title."),
-                                ("challengegov-feed.json#5", "The record is not a JSON object.")]
+    assert summary.rejected == [
+        ("challengegov-feed.json#4 (id T-103)", "The record has no title."),
+        ("challengegov-feed.json#5", "The record is not a JSON object."),
+    ]
     assert rejected and "cannot be read as JSON" in rejected[0][1]
 
 
@@ -139,6 +143,7 @@ def test_rerun_is_idempotent_and_updates_changed_records(feed_copy):
         items[0]["tagline"] = "Measure street noise <b>well</b>"
         items[1]["challenge_status"] = "open"
         items[1]["submission-end"] = "01/15/2099 5:00 PM"
+
     path = feed_copy(change)
     third = run(path)
     assert (third.imported, third.updated, third.unchanged) == (0, 2, GOOD - 2)
@@ -150,7 +155,9 @@ def test_rerun_is_idempotent_and_updates_changed_records(feed_copy):
     reopened = imported("T-101")
     assert reopened.stage == "open_call"
     assert [(s.from_stage, s.to_stage) for s in reopened.stage_changes.all()] == [
-        ("draft", "closed"), ("closed", "open_call")]
+        ("draft", "closed"),
+        ("closed", "open_call"),
+    ]
 
 
 @pytest.mark.django_db
@@ -210,7 +217,12 @@ def test_search_index_is_scheduled_when_the_search_app_offers_it(monkeypatch):
     monkeypatch.setattr(haastemoottori.search, "services", fake, raising=False)
     run()
     assert {c.imported_from.source_id for objects in calls for c in objects} == {
-        "T-100", "T-101", "T-102", "T-105", "T-106"}
+        "T-100",
+        "T-101",
+        "T-102",
+        "T-105",
+        "T-106",
+    }
     count = len(calls)
     run()
     assert len(calls) == count  # nothing changed, nothing to re-index

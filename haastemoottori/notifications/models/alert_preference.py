@@ -12,10 +12,10 @@ class AlertPreference(models.Model):
         DAILY = "daily", _("Daily")
         WEEKLY = "weekly", _("Weekly")
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
-                                related_name="alert_preference")
-    frequency = models.CharField(_("digest e-mail"), max_length=10, choices=Frequency.choices,
-                                 default=Frequency.WEEKLY)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="alert_preference"
+    )
+    frequency = models.CharField(_("digest e-mail"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY)
     # Moves only when a digest was sent; the next digest covers what happened after it.
     last_sent_at = models.DateTimeField(_("last digest sent"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -23,8 +23,9 @@ class Notification(models.Model):
         DIGEST = "digest", _("In the digest")
         NONE = "none", _("Not by e-mail")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
-                             related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(_("kind"), max_length=60)
     language = models.CharField(_("language"), max_length=10)
     subject = models.CharField(_("subject"), max_length=300)

@@ -12,12 +12,17 @@ class NotificationPreference(models.Model):
     digest, or not at all). The choice is copied to ``Notification.email`` when a notification is created.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
-                             related_name="notification_preferences")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
     # A key of ``categories.CATEGORIES`` (checked by the service; no choices, so a new category needs no migration).
     category = models.CharField(_("category"), max_length=30)
-    email = models.CharField(_("e-mail"), max_length=10, choices=Notification.Email.choices,
-                             default=Notification.Email.IMMEDIATE)
+    email = models.CharField(
+        _("e-mail"), max_length=10, choices=Notification.Email.choices, default=Notification.Email.IMMEDIATE
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

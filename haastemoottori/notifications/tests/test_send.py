@@ -47,8 +47,11 @@ def test_each_recipient_gets_the_text_and_link_in_their_language(people, send, d
 
 
 def test_rolled_back_transaction_sends_nothing_and_leaves_no_rows(people, send, django_capture_on_commit_callbacks):
-    with (django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError),
-          transaction.atomic()):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
         send(people["fi"], people["sv"])
         assert Notification.objects.count() == 2
         raise RuntimeError("the calling service failed")
@@ -71,26 +74,33 @@ def test_unknown_category_is_refused(people, send):
         send(people["fi"], kind="nonsense.event")
 
 
-def test_preferences_decide_the_email_and_are_read_in_one_query(people, send, django_capture_on_commit_callbacks,
-                                                               django_assert_num_queries):
+def test_preferences_decide_the_email_and_are_read_in_one_query(
+    people, send, django_capture_on_commit_callbacks, django_assert_num_queries
+):
     NotificationPreference.objects.create(user=people["sv"], category="qa", email="digest")
     NotificationPreference.objects.create(user=people["fi"], category="qa", email="none")
     NotificationPreference.objects.create(user=people["en"], category="events", email="none")  # other category
     assert email_mode(user=people["sv"], category="qa") == "digest"
     assert email_mode(user=people["en"], category="qa") == "immediate"
-    with (django_capture_on_commit_callbacks(execute=False) as callbacks,
-          django_assert_num_queries(2)):  # the preferences, the insert
+    with (
+        django_capture_on_commit_callbacks(execute=False) as callbacks,
+        django_assert_num_queries(2),
+    ):  # the preferences, the insert
         created = send(people["sv"], people["fi"], people["en"])
     for callback in callbacks:
         callback()
     assert {n.user_id: n.email for n in created} == {
-        people["sv"].pk: "digest", people["fi"].pk: "none", people["en"].pk: "immediate"}
+        people["sv"].pk: "digest",
+        people["fi"].pk: "none",
+        people["en"].pk: "immediate",
+    }
     assert [m.to for m in mail.outbox] == [["emma@example.test"]]
     assert Notification.objects.filter(emailed_at__isnull=True).count() == 2  # the digest one waits
 
 
-def test_a_failing_message_does_not_stop_the_others_and_is_retried(people, send, monkeypatch,
-                                                                   django_capture_on_commit_callbacks):
+def test_a_failing_message_does_not_stop_the_others_and_is_retried(
+    people, send, monkeypatch, django_capture_on_commit_callbacks
+):
     real_send_mail = emails.send_mail
 
     def flaky(**kwargs):

@@ -17,9 +17,18 @@ INBOX = reverse("notifications:inbox")
 
 
 def notify(user, n=1, prefix="Aihe", **extra):
-    return [Notification.objects.create(user=user, kind="qa.answer_published", language="fi",
-                                        subject=f"{prefix} {i}", body=f"Viesti {i}", url="/fi/challenges/", **extra)
-            for i in range(n)]
+    return [
+        Notification.objects.create(
+            user=user,
+            kind="qa.answer_published",
+            language="fi",
+            subject=f"{prefix} {i}",
+            body=f"Viesti {i}",
+            url="/fi/challenges/",
+            **extra,
+        )
+        for i in range(n)
+    ]
 
 
 @pytest.mark.parametrize("name", ["notifications:inbox", "notifications:settings"])
@@ -150,7 +159,9 @@ def test_settings_page_saves_choices_with_audit(client, region, role, django_ass
     response = client.post(reverse("notifications:settings"), data)
     assert response.status_code == 302
     assert dict(NotificationPreference.objects.filter(user=me).values_list("category", "email")) == {
-        "qa": "digest", "comments": "none"}
+        "qa": "digest",
+        "comments": "none",
+    }
     event = AuditEvent.objects.get(actor=me, data__via="notification_settings")
     assert event.changes["notification_email.qa"] == {"old": "immediate", "new": "digest"}
     assert me.alert_preference.frequency == "weekly"  # the digest exists for the digest choice

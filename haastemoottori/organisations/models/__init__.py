@@ -6,5 +6,12 @@ from .membership import Membership
 from .organisation import Organisation
 from .reference import Reference
 
-__all__ = ["Department", "Invitation", "JoinRequest", "Membership", "Organisation", "OrganisationIdentifier",
-           "Reference"]
+__all__ = [
+    "Department",
+    "Invitation",
+    "JoinRequest",
+    "Membership",
+    "Organisation",
+    "OrganisationIdentifier",
+    "Reference",
+]

@@ -9,8 +9,12 @@ class Department(TranslatableMixin, models.Model):
 
     TRANSLATED_FIELDS = ("name",)
 
-    organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("organisation"),
-                                     on_delete=models.CASCADE, related_name="departments")
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="departments",
+    )
     slug = models.SlugField(_("identifier"), max_length=80)
     name = models.JSONField(_("name"), default=dict)
     original_language = models.CharField(_("original language"), max_length=10, default="fi")

@@ -11,8 +11,12 @@ class OrganisationIdentifier(models.Model):
 
     FINNISH_BUSINESS_ID = "FI-PRO"
 
-    organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("organisation"),
-                                     on_delete=models.CASCADE, related_name="identifiers")
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="identifiers",
+    )
     scheme = models.CharField(_("scheme"), max_length=20)
     identifier = models.CharField(_("identifier"), max_length=64)
 

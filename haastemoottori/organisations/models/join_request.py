@@ -27,15 +27,26 @@ class JoinRequest(models.Model):
         APPROVED = "approved", _("Approved")
         DECLINED = "declined", _("Declined")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
-                             related_name="join_requests")
-    organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("organisation"),
-                                     on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="join_requests"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+    )
     message = models.TextField(_("message"), blank=True, max_length=2000)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
     objects = JoinRequestQuerySet.as_manager()
@@ -44,8 +55,11 @@ class JoinRequest(models.Model):
         verbose_name = _("join request")
         verbose_name_plural = _("join requests")
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["user", "organisation"], condition=Q(status="pending"),
-                                               name="join_request_one_pending")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], condition=Q(status="pending"), name="join_request_one_pending"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} → {self.organisation}"

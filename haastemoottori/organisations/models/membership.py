@@ -14,12 +14,23 @@ class Membership(models.Model):
 
     EDITOR_ROLES = (Role.ADMIN, Role.CHALLENGE_OWNER)
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
-                             related_name="memberships")
-    organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("organisation"),
-                                     on_delete=models.CASCADE, related_name="memberships")
-    department = models.ForeignKey("organisations.Department", verbose_name=_("department"), null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    department = models.ForeignKey(
+        "organisations.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -47,21 +47,44 @@ class Organisation(TranslatableMixin, models.Model):
     capabilities = models.JSONField(_("capabilities"), default=dict, blank=True)
     website = models.URLField(_("website"), blank=True)
     brand_colour = models.CharField(
-        _("brand colour"), max_length=7, blank=True,
+        _("brand colour"),
+        max_length=7,
+        blank=True,
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour such as #0000bf."))],
     )
-    logo = models.FileField(_("logo"), upload_to="logos/", blank=True, validators=[validate_logo],
-                            help_text=_("PNG, JPEG or WebP, at most 200 kB. Shown next to the name."))
-    home_city = models.ForeignKey("self", verbose_name=_("home city"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+",
-                                  limit_choices_to={"kind": Kind.CITY})
+    logo = models.FileField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG, JPEG or WebP, at most 200 kB. Shown next to the name."),
+    )
+    home_city = models.ForeignKey(
+        "self",
+        verbose_name=_("home city"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"kind": Kind.CITY},
+    )
     is_sme = models.BooleanField(_("SME"), null=True, blank=True)
     trl = models.PositiveSmallIntegerField(
-        _("solution maturity (TRL)"), null=True, blank=True, choices=TRL_CHOICES,
-        help_text=_("Technology readiness level of the most mature solution, 1 (idea) to 9 (proven in use)."))
+        _("solution maturity (TRL)"),
+        null=True,
+        blank=True,
+        choices=TRL_CHOICES,
+        help_text=_("Technology readiness level of the most mature solution, 1 (idea) to 9 (proven in use)."),
+    )
     languages_served = models.JSONField(_("languages served"), default=list, blank=True)
-    cities_served = models.ManyToManyField("self", verbose_name=_("cities served"), blank=True, symmetrical=False,
-                                           related_name="+", limit_choices_to={"kind": Kind.CITY})
+    cities_served = models.ManyToManyField(
+        "self",
+        verbose_name=_("cities served"),
+        blank=True,
+        symmetrical=False,
+        related_name="+",
+        limit_choices_to={"kind": Kind.CITY},
+    )
     # Unlisted profiles stay out of search, recommendations, feeds and the API.
     is_listed = models.BooleanField(_("listed publicly"), default=True)
     industry_codes = models.ManyToManyField("taxonomy.IndustryCode", verbose_name=_("industry codes"), blank=True)

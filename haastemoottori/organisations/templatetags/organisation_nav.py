@@ -17,8 +17,13 @@ def our_organisations(context):
     admin_of = admin_organisation_ids(user)
     waiting = {}
     if admin_of:
-        counts = JoinRequest.objects.visible_to_admins().filter(organisation_id__in=admin_of).order_by() \
-            .values("organisation_id").annotate(n=Count("id"))
+        counts = (
+            JoinRequest.objects.visible_to_admins()
+            .filter(organisation_id__in=admin_of)
+            .order_by()
+            .values("organisation_id")
+            .annotate(n=Count("id"))
+        )
         waiting = {row["organisation_id"]: row["n"] for row in counts}
     for organisation in organisations:
         organisation.waiting_requests = waiting.get(organisation.pk, 0)

@@ -29,7 +29,7 @@ def test_a_single_changed_digit_is_detected(digits, position, delta):
     check = business_id_check_digit(digits)
     if check is None:
         return
-    changed = digits[:position] + str((int(digits[position]) + delta) % 10) + digits[position + 1:]
+    changed = digits[:position] + str((int(digits[position]) + delta) % 10) + digits[position + 1 :]
     with pytest.raises(ValidationError):
         validate_business_id(f"{changed}-{check}")
 
@@ -57,20 +57,22 @@ def test_identifier_clean_normalises_and_explains():
 def test_identifiers_are_unique_per_scheme():
     organisation_create(actor=None, kind="company", name={"fi": "Eka Oy"}, identifiers=[("FI-PRO", "0201256-6")])
     with pytest.raises(ServiceConflict):
-        organisation_create(actor=None, kind="company", name={"fi": "Toka Oy"},
-                            identifiers=[("FI-PRO", "201256-6")])
+        organisation_create(actor=None, kind="company", name={"fi": "Toka Oy"}, identifiers=[("FI-PRO", "201256-6")])
     # The same number in another country's register is another organisation.
     organisation_create(actor=None, kind="company", name={"fi": "Kolmas AB"}, identifiers=[("SE-BLV", "0201256-6")])
 
 
-@pytest.mark.parametrize(("content", "ok"), [
-    (b"\x89PNG\r\n\x1a\n" + b"0" * 100, True),
-    (b"\xff\xd8\xff\xe0" + b"0" * 100, True),
-    (b"RIFF\x00\x00\x00\x00WEBPVP8 ", True),
-    (b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", False),
-    (b"GIF89a" + b"0" * 10, False),
-    (b"\x89PNG\r\n\x1a\n" + b"0" * (200 * 1024), False),
-])
+@pytest.mark.parametrize(
+    ("content", "ok"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + b"0" * 100, True),
+        (b"\xff\xd8\xff\xe0" + b"0" * 100, True),
+        (b"RIFF\x00\x00\x00\x00WEBPVP8 ", True),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", False),
+        (b"GIF89a" + b"0" * 10, False),
+        (b"\x89PNG\r\n\x1a\n" + b"0" * (200 * 1024), False),
+    ],
+)
 def test_logo_type_is_checked_from_content(content, ok):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

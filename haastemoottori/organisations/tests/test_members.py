@@ -52,8 +52,15 @@ def test_an_unlisted_organisation_is_seen_by_its_members_only(region, team, role
 def test_team_page_per_role(client, region, as_role, role):
     as_role(role)
     response = client.get(TEAM)
-    expected = {"admin": 200, "challenge_owner": 200, "evaluator": 200, "member": 200, "platform_admin": 200,
-                "outsider": 403, "anonymous": 302}[role]
+    expected = {
+        "admin": 200,
+        "challenge_owner": 200,
+        "evaluator": 200,
+        "member": 200,
+        "platform_admin": 200,
+        "outsider": 403,
+        "anonymous": 302,
+    }[role]
     assert response.status_code == expected
     if expected == 200:
         page = response.content.decode()
@@ -65,8 +72,9 @@ def test_team_page_per_role(client, region, as_role, role):
 def test_inviting_per_role(client, region, as_role, role, django_capture_on_commit_callbacks):
     as_role(role)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(TEAM + "invite/", {"email": "New.Person@Example.test", "role": "evaluator",
-                                                  "language": "sv"})
+        response = client.post(
+            TEAM + "invite/", {"email": "New.Person@Example.test", "role": "evaluator", "language": "sv"}
+        )
     allowed = role in EXPECTED["organisations.manage_members"]
     assert response.status_code == (302 if allowed or role == "anonymous" else 403)
     assert Invitation.objects.exists() is allowed
@@ -83,8 +91,13 @@ def test_inviting_per_role(client, region, as_role, role, django_capture_on_comm
 @pytest.mark.parametrize("role", ROLES)
 def test_invitation_service_needs_the_permission(region, team, role):
     call = lambda: services_members.invitation_create(  # noqa: E731
-        actor=team[role], organisation=region.company, email="x@example.test", role="member", language="fi",
-        base_url="http://testserver")
+        actor=team[role],
+        organisation=region.company,
+        email="x@example.test",
+        role="member",
+        language="fi",
+        base_url="http://testserver",
+    )
     if role in EXPECTED["organisations.manage_members"]:
         call()
     else:
@@ -94,15 +107,23 @@ def test_invitation_service_needs_the_permission(region, team, role):
 
 def test_invitation_input_is_checked(client, region, as_role):
     as_role("admin")
-    assert client.post(TEAM + "invite/", {"email": "not-an-address", "role": "member", "language": "fi"}
-                       ).status_code == 400
+    assert (
+        client.post(TEAM + "invite/", {"email": "not-an-address", "role": "member", "language": "fi"}).status_code
+        == 400
+    )
     assert client.post(TEAM + "invite/", {"email": "a@b.test", "role": "king", "language": "fi"}).status_code == 400
     response = client.post(TEAM + "invite/", {"email": "MEMBER@company.test", "role": "member", "language": "fi"})
     assert response.status_code == 409 and "already a member" in response.content.decode()
     assert not Invitation.objects.exists()
     with pytest.raises(ServiceValidationError):
-        services_members.invitation_create(actor=region.people["company_admin"], organisation=region.company,
-                                           email="a@b.test", role="member", language="xx", base_url="")
+        services_members.invitation_create(
+            actor=region.people["company_admin"],
+            organisation=region.company,
+            email="a@b.test",
+            role="member",
+            language="xx",
+            base_url="",
+        )
 
 
 def test_a_new_invitation_replaces_the_open_one(client, region, as_role):
@@ -164,14 +185,14 @@ def test_another_account_cannot_use_the_invitation(client, region, team, django_
         services_members.invitation_accept(actor=region.people["espoo_member"], token=path.rstrip("/").split("/")[-1])
 
 
-def test_expired_withdrawn_and_invalid_links_explain_themselves(client, region, team,
-                                                                django_capture_on_commit_callbacks):
+def test_expired_withdrawn_and_invalid_links_explain_themselves(
+    client, region, team, django_capture_on_commit_callbacks
+):
     path = _invite(client, team, django_capture_on_commit_callbacks)
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     response = client.get(path)
     assert response.status_code == 410 and "expired" in response.content.decode()
-    assert client.post(path, {"full_name": "X", "password": "pitkä-salasana-123", "language": "fi"}
-                       ).status_code == 410
+    assert client.post(path, {"full_name": "X", "password": "pitkä-salasana-123", "language": "fi"}).status_code == 410
     assert not User.objects.filter(email="new@example.test").exists()
     response = client.get("/en/accounts/invitations/not-a-real-token/")
     assert response.status_code == 404 and "not valid" in response.content.decode()
@@ -187,8 +208,9 @@ def test_expired_withdrawn_and_invalid_links_explain_themselves(client, region, 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_withdrawing_an_invitation_per_role(client, region, team, as_role, role):
-    invitation = services_members.invitation_create(actor=team["admin"], organisation=region.company,
-                                                    email="a@b.test", role="member", language="fi", base_url="")
+    invitation = services_members.invitation_create(
+        actor=team["admin"], organisation=region.company, email="a@b.test", role="member", language="fi", base_url=""
+    )
     as_role(role)
     response = client.post(f"{TEAM}invitations/{invitation.pk}/revoke/")
     allowed = role in EXPECTED["organisations.manage_members"]
@@ -199,9 +221,11 @@ def test_withdrawing_an_invitation_per_role(client, region, team, as_role, role)
 
 # Join requests: the sign-up side is tested in accounts/tests/test_join_signup.py -------------------------------
 
+
 def _request(region, user=None, message="Hei!"):
-    user = user or User.objects.create_user("hakija@example.test", "x-password-123", full_name="Hanna Hakija",
-                                            preferred_language="sv")
+    user = user or User.objects.create_user(
+        "hakija@example.test", "x-password-123", full_name="Hanna Hakija", preferred_language="sv"
+    )
     return services_members.join_request_create(user=user, organisation=region.company, message=message)
 
 
@@ -275,9 +299,14 @@ def test_one_pending_request_per_person_and_none_from_members(region, team):
 
 def test_accepting_an_invitation_answers_a_pending_request(region, team):
     join_request = _request(region)
-    invitation = services_members.invitation_create(actor=team["admin"], organisation=region.company,
-                                                    email=join_request.user.email, role="evaluator", language="fi",
-                                                    base_url="")
+    invitation = services_members.invitation_create(
+        actor=team["admin"],
+        organisation=region.company,
+        email=join_request.user.email,
+        role="evaluator",
+        language="fi",
+        base_url="",
+    )
     Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_digest("known-token"))
     services_members.invitation_accept(actor=join_request.user, token="known-token")
     join_request.refresh_from_db()
@@ -298,8 +327,14 @@ def test_the_workspace_links_to_our_organisation(client, region, team):
 def test_team_page_queries_are_bounded(client, region, team, django_assert_max_num_queries):
     for i in range(5):
         _request(region, user=User.objects.create_user(f"p{i}@example.test", "x-password-123"))
-        services_members.invitation_create(actor=team["admin"], organisation=region.company,
-                                           email=f"i{i}@example.test", role="member", language="fi", base_url="")
+        services_members.invitation_create(
+            actor=team["admin"],
+            organisation=region.company,
+            email=f"i{i}@example.test",
+            role="member",
+            language="fi",
+            base_url="",
+        )
     client.force_login(team["admin"])
     with django_assert_max_num_queries(15):
         assert client.get(TEAM).status_code == 200

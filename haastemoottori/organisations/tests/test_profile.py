@@ -19,19 +19,33 @@ CAN_EDIT = {"admin", "platform_admin"}
 
 @pytest.fixture
 def codes(db):
-    return [IndustryCode.objects.create(code="62010", name={"fi": "Ohjelmistojen suunnittelu ja valmistus",
-                                                            "en": "Computer programming"}),
-            IndustryCode.objects.create(code="72", name={"fi": "Tieteellinen tutkimus ja kehittäminen",
-                                                         "en": "Scientific research and development"})]
+    return [
+        IndustryCode.objects.create(
+            code="62010", name={"fi": "Ohjelmistojen suunnittelu ja valmistus", "en": "Computer programming"}
+        ),
+        IndustryCode.objects.create(
+            code="72", name={"fi": "Tieteellinen tutkimus ja kehittäminen", "en": "Scientific research and development"}
+        ),
+    ]
 
 
 def _form(region, codes, **changes):
-    data = {"name__fi": "Testiyritys Oy", "name__sv": "Testföretaget Ab", "description__fi": "Kuvaus.",
-            "offering__fi": "Tarjoamme lämpöpumppuja.", "offering__sv": "Vi erbjuder värmepumpar.",
-            "capabilities__en": "We design ground-source heat.", "website": "https://testiyritys.example",
-            "trl": "7", "is_sme": "true", "languages_served": ["fi", "sv", "et"],
-            "cities_served": [region.espoo.pk, region.vantaa.pk], "industry_codes": [codes[0].pk],
-            "themes": [region.themes[1].pk], "is_listed": "on"}
+    data = {
+        "name__fi": "Testiyritys Oy",
+        "name__sv": "Testföretaget Ab",
+        "description__fi": "Kuvaus.",
+        "offering__fi": "Tarjoamme lämpöpumppuja.",
+        "offering__sv": "Vi erbjuder värmepumpar.",
+        "capabilities__en": "We design ground-source heat.",
+        "website": "https://testiyritys.example",
+        "trl": "7",
+        "is_sme": "true",
+        "languages_served": ["fi", "sv", "et"],
+        "cities_served": [region.espoo.pk, region.vantaa.pk],
+        "industry_codes": [codes[0].pk],
+        "themes": [region.themes[1].pk],
+        "is_listed": "on",
+    }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -57,7 +71,8 @@ def test_saving_the_profile_per_role(client, region, codes, as_role, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_profile_service_needs_the_permission(region, team, role):
     call = lambda: services_profile.organisation_update_profile(  # noqa: E731
-        actor=team[role], organisation=region.company, trl=5)
+        actor=team[role], organisation=region.company, trl=5
+    )
     if role in CAN_EDIT:
         call()
     else:
@@ -81,8 +96,15 @@ def test_the_saved_profile_is_shown_publicly(client, region, team, codes, django
     assert event.is_public and {"offering", "trl", "cities_served", "languages_served"} <= set(event.changes)
     client.logout()
     page = client.get(PUBLIC).content.decode()
-    for text in ("Tarjoamme lämpöpumppuja.", "We design ground-source heat.", "Prototype demonstrated in real use",
-                 "Estonian", "City of Espoo", "Computer programming", "Carbon neutrality"):
+    for text in (
+        "Tarjoamme lämpöpumppuja.",
+        "We design ground-source heat.",
+        "Prototype demonstrated in real use",
+        "Estonian",
+        "City of Espoo",
+        "Computer programming",
+        "Carbon neutrality",
+    ):
         assert text in page, text
     assert 'lang="fi"' in page  # the Finnish offering is marked on the English page
 
@@ -94,22 +116,26 @@ def test_a_save_without_changes_records_nothing(client, region, team, codes):
     assert AuditEvent.objects.for_object(region.company).filter(action="updated").count() == 1
 
 
-@pytest.mark.parametrize(("changes", "field"), [
-    ({"trl": 12}, "trl"),
-    ({"trl": "5"}, "trl"),
-    ({"trl": True}, "trl"),
-    ({"languages_served": ["fi", "xx"]}, "languages_served"),
-    ({"languages_served": "fi"}, "languages_served"),
-    ({"name": {"sv": "Bara svenska"}}, "name"),
-    ({"name": {"zz": "Tuntematon"}}, "name"),
-    ({"website": "javascript:alert(1)"}, "website"),
-    ({"is_sme": "maybe"}, "is_sme"),
-    ({"industry_codes": [999999]}, "industry_codes"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"trl": 12}, "trl"),
+        ({"trl": "5"}, "trl"),
+        ({"trl": True}, "trl"),
+        ({"languages_served": ["fi", "xx"]}, "languages_served"),
+        ({"languages_served": "fi"}, "languages_served"),
+        ({"name": {"sv": "Bara svenska"}}, "name"),
+        ({"name": {"zz": "Tuntematon"}}, "name"),
+        ({"website": "javascript:alert(1)"}, "website"),
+        ({"is_sme": "maybe"}, "is_sme"),
+        ({"industry_codes": [999999]}, "industry_codes"),
+    ],
+)
 def test_bad_profile_values_are_refused_and_nothing_changes(region, team, changes, field):
     with pytest.raises(ServiceValidationError) as exc:
-        services_profile.organisation_update_profile(actor=team["admin"], organisation=region.company,
-                                                     offering={"fi": "Ei tallennu"}, **changes)
+        services_profile.organisation_update_profile(
+            actor=team["admin"], organisation=region.company, offering={"fi": "Ei tallennu"}, **changes
+        )
     assert exc.value.field == field and str(exc.value.message)
     company = Organisation.objects.get(pk=region.company.pk)
     assert company.offering == {} and company.trl is None
@@ -118,18 +144,22 @@ def test_bad_profile_values_are_refused_and_nothing_changes(region, team, change
 
 def test_only_cities_are_cities_served(region, team):
     with pytest.raises(ServiceValidationError) as exc:
-        services_profile.organisation_update_profile(actor=team["admin"], organisation=region.company,
-                                                     cities_served=[region.espoo, region.company])
+        services_profile.organisation_update_profile(
+            actor=team["admin"], organisation=region.company, cities_served=[region.espoo, region.company]
+        )
     assert exc.value.code == "not_a_city" and "Testiyritys Oy ei ole kaupunki" in str(exc.value.message)
     assert not region.company.cities_served.exists()
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"trl": "12"}, "Select a valid choice"),
-    ({"languages_served": ["fi", "xx"]}, "Select a valid choice"),
-    ({"name__fi": ""}, "This field is required"),
-    ({"website": "not a url"}, "Enter a valid URL"),
-])
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"trl": "12"}, "Select a valid choice"),
+        ({"languages_served": ["fi", "xx"]}, "Select a valid choice"),
+        ({"name__fi": ""}, "This field is required"),
+        ({"website": "not a url"}, "Enter a valid URL"),
+    ],
+)
 def test_bad_form_input_shows_the_errors_and_changes_nothing(client, region, team, codes, changes, message):
     client.force_login(team["admin"])
     response = client.post(PROFILE, _form(region, codes, **changes))
@@ -165,8 +195,9 @@ def test_a_city_profile_has_no_solver_fields(client, region):
     page = client.get("/en/organisations/espoo/profile/").content.decode()
     assert 'name="name__sv"' in page and 'name="trl"' not in page and 'name="offering__fi"' not in page
     with pytest.raises(ServiceValidationError):
-        services_profile.organisation_update_profile(actor=region.people["espoo_admin"], organisation=region.espoo,
-                                                     trl=5)
+        services_profile.organisation_update_profile(
+            actor=region.people["espoo_admin"], organisation=region.espoo, trl=5
+        )
     assert client.get("/en/organisations/espoo/references/new/").status_code == 404
 
 
@@ -174,8 +205,9 @@ def test_profile_changes_ask_the_search_index_to_refresh(region, team, monkeypat
     from haastemoottori.search import services as search_services
 
     calls = []
-    monkeypatch.setattr(search_services, "search_index_schedule", lambda objects: calls.append(list(objects)),
-                        raising=False)
+    monkeypatch.setattr(
+        search_services, "search_index_schedule", lambda objects: calls.append(list(objects)), raising=False
+    )
     services_profile.organisation_update_profile(actor=team["admin"], organisation=region.company, trl=4)
     services_profile.reference_create(actor=team["admin"], organisation=region.company, title={"fi": "Pilotti"})
     assert [[o.pk for o in objs] for objs in calls] == [[region.company.pk], [region.company.pk]]
@@ -183,15 +215,22 @@ def test_profile_changes_ask_the_search_index_to_refresh(region, team, monkeypat
 
 # References ---------------------------------------------------------------------------------------------------
 
-REFERENCE = {"title__fi": "Koulujen maalämpö", "title__en": "Ground-source heat for schools",
-             "description__fi": "Kolme koulua siirtyi maalämpöön.", "client": "Espoon kaupunki", "year": "2024",
-             "is_pilot": "on", "url": "https://example.fi/koulut"}
+REFERENCE = {
+    "title__fi": "Koulujen maalämpö",
+    "title__en": "Ground-source heat for schools",
+    "description__fi": "Kolme koulua siirtyi maalämpöön.",
+    "client": "Espoon kaupunki",
+    "year": "2024",
+    "is_pilot": "on",
+    "url": "https://example.fi/koulut",
+}
 
 
 def test_references_are_added_edited_and_deleted(client, region, team, django_capture_on_commit_callbacks):
     client.force_login(team["admin"])
-    response = client.post("/en/organisations/testiyritys/references/new/",
-                           {**REFERENCE, "client_organisation": region.espoo.pk})
+    response = client.post(
+        "/en/organisations/testiyritys/references/new/", {**REFERENCE, "client_organisation": region.espoo.pk}
+    )
     assert response.status_code == 302 and response["Location"] == PROFILE
     reference = Reference.objects.get()
     assert reference.title["en"] == "Ground-source heat for schools" and reference.original_language == "fi"
@@ -214,12 +253,15 @@ def test_references_are_added_edited_and_deleted(client, region, team, django_ca
     assert sorted(actions) == ["created", "deleted", "updated"]
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"title__fi": "", "title__en": ""}, "title in at least one language"),
-    ({"year": "1800"}, "greater than or equal to 1900"),
-    ({"year": "2999"}, "less than or equal to"),
-    ({"url": "ftp://x"}, "Enter a valid URL"),
-])
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"title__fi": "", "title__en": ""}, "title in at least one language"),
+        ({"year": "1800"}, "greater than or equal to 1900"),
+        ({"year": "2999"}, "less than or equal to"),
+        ({"url": "ftp://x"}, "Enter a valid URL"),
+    ],
+)
 def test_bad_reference_input_is_refused(client, region, team, changes, message):
     client.force_login(team["admin"])
     response = client.post("/en/organisations/testiyritys/references/new/", {**REFERENCE, **changes})
@@ -229,8 +271,9 @@ def test_bad_reference_input_is_refused(client, region, team, changes, message):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_references_per_role(client, region, team, as_role, role):
-    reference = services_profile.reference_create(actor=team["admin"], organisation=region.company,
-                                                  title={"fi": "Vanha"})
+    reference = services_profile.reference_create(
+        actor=team["admin"], organisation=region.company, title={"fi": "Vanha"}
+    )
     as_role(role)
     allowed = role in CAN_EDIT
     denied = 302 if role == "anonymous" else 403
@@ -255,6 +298,7 @@ def test_a_reference_of_another_organisation_is_not_found(client, region, team):
 
 # Unlisted profiles ----------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("role", ROLES)
 def test_an_unlisted_profile_is_hidden_from_outsiders(client, region, team, as_role, role):
     services_profile.organisation_update_profile(actor=team["admin"], organisation=region.company, is_listed=False)
@@ -277,12 +321,23 @@ def test_a_listed_profile_is_in_the_list(client, region):
 
 def test_public_profile_page_queries_are_bounded(client, region, team, codes, django_assert_max_num_queries):
     services_profile.organisation_update_profile(
-        actor=team["admin"], organisation=region.company, offering={"fi": "Tarjous"}, trl=6, is_sme=False,
-        languages_served=["fi", "en"], cities_served=[region.espoo, region.vantaa, region.helsinki],
-        industry_codes=codes, themes=region.themes)
+        actor=team["admin"],
+        organisation=region.company,
+        offering={"fi": "Tarjous"},
+        trl=6,
+        is_sme=False,
+        languages_served=["fi", "en"],
+        cities_served=[region.espoo, region.vantaa, region.helsinki],
+        industry_codes=codes,
+        themes=region.themes,
+    )
     for i in range(5):
-        services_profile.reference_create(actor=team["admin"], organisation=region.company,
-                                          title={"fi": f"Referenssi {i}"}, client_organisation=region.espoo)
+        services_profile.reference_create(
+            actor=team["admin"],
+            organisation=region.company,
+            title={"fi": f"Referenssi {i}"},
+            client_organisation=region.espoo,
+        )
     with django_assert_max_num_queries(10):
         assert client.get(PUBLIC).status_code == 200
     client.force_login(team["admin"])

@@ -7,5 +7,4 @@ from .milestone import Milestone
 from .participant import PilotParticipant
 from .pilot import Pilot
 
-__all__ = ["KPI", "Adoption", "CheckIn", "KPIMeasurement", "Milestone", "Pilot", "PilotBudgetShare",
-           "PilotParticipant"]
+__all__ = ["KPI", "Adoption", "CheckIn", "KPIMeasurement", "Milestone", "Pilot", "PilotBudgetShare", "PilotParticipant"]

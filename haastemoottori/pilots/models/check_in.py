@@ -11,12 +11,20 @@ class CheckIn(models.Model):
         AT_RISK = "at_risk", _("At risk")
         OFF_TRACK = "off_track", _("Off track")
 
-    pilot = models.ForeignKey("pilots.Pilot", verbose_name=_("pilot"), on_delete=models.CASCADE,
-                              related_name="check_ins")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True,
-                               on_delete=models.SET_NULL, related_name="+")
-    organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("organisation"), null=True,
-                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    pilot = models.ForeignKey(
+        "pilots.Pilot", verbose_name=_("pilot"), on_delete=models.CASCADE, related_name="check_ins"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     summary = models.TextField(_("summary"))

@@ -9,8 +9,9 @@ class Milestone(TranslatableMixin, models.Model):
 
     TRANSLATED_FIELDS = ("title",)
 
-    pilot = models.ForeignKey("pilots.Pilot", verbose_name=_("pilot"), on_delete=models.CASCADE,
-                              related_name="milestones")
+    pilot = models.ForeignKey(
+        "pilots.Pilot", verbose_name=_("pilot"), on_delete=models.CASCADE, related_name="milestones"
+    )
     title = models.JSONField(_("title"), default=dict)
     original_language = models.CharField(_("original language"), max_length=10)
     due_date = models.DateField(_("due date"))

@@ -11,10 +11,15 @@ class PilotParticipant(models.Model):
         RESEARCH = "research", _("Research organisation")
         OTHER = "other", _("Other")
 
-    pilot = models.ForeignKey("pilots.Pilot", verbose_name=_("pilot"), on_delete=models.CASCADE,
-                              related_name="participants")
-    organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("organisation"),
-                                     on_delete=models.PROTECT, related_name="pilot_participations")
+    pilot = models.ForeignKey(
+        "pilots.Pilot", verbose_name=_("pilot"), on_delete=models.CASCADE, related_name="participants"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="pilot_participations",
+    )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
 
     class Meta:

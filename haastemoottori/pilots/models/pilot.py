@@ -31,28 +31,46 @@ class Pilot(TranslatableMixin, models.Model):
 
     TRANSLATED_FIELDS = ("title", "scope", "results", "lessons")
 
-    challenge = models.ForeignKey("challenges.Challenge", verbose_name=_("challenge"), on_delete=models.PROTECT,
-                                  related_name="pilots")
-    proposal = models.OneToOneField("proposals.Proposal", verbose_name=_("proposal"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="pilot")
+    challenge = models.ForeignKey(
+        "challenges.Challenge", verbose_name=_("challenge"), on_delete=models.PROTECT, related_name="pilots"
+    )
+    proposal = models.OneToOneField(
+        "proposals.Proposal",
+        verbose_name=_("proposal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pilot",
+    )
     title = models.JSONField(_("title"), default=dict)
     original_language = models.CharField(_("original language"), max_length=10)
-    platform = models.ForeignKey("platforms.DevelopmentPlatform", verbose_name=_("development platform"),
-                                 null=True, blank=True, on_delete=models.SET_NULL, related_name="pilots")
+    platform = models.ForeignKey(
+        "platforms.DevelopmentPlatform",
+        verbose_name=_("development platform"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pilots",
+    )
     location = models.CharField(_("location"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    budget_total = models.DecimalField(_("total budget (EUR)"), max_digits=14, decimal_places=2, null=True,
-                                       blank=True)
+    budget_total = models.DecimalField(_("total budget (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
     scope = models.JSONField(_("scope"), default=dict, blank=True)
     scale_up = models.CharField(_("scale-up decision"), max_length=10, choices=ScaleUp.choices, blank=True)
     scale_up_reasons = models.TextField(_("reasons for the scale-up decision"), blank=True)
     results = models.JSONField(_("results"), default=dict, blank=True)
     lessons = models.JSONField(_("lessons learned"), default=dict, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -64,7 +82,8 @@ class Pilot(TranslatableMixin, models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(start_date__isnull=True) | models.Q(end_date__isnull=True)
+                condition=models.Q(start_date__isnull=True)
+                | models.Q(end_date__isnull=True)
                 | models.Q(end_date__gt=models.F("start_date")),
                 name="pilot_end_after_start",
             ),

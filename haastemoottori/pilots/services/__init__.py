@@ -16,7 +16,22 @@ from .tracking import (
     milestone_window,
 )
 
-__all__ = ["AlreadyAdopted", "challenge_adopt", "check_in_create", "default_end_date", "kpi_add", "kpi_delete",
-           "kpi_delete_refusal", "kpi_update", "measurement_record", "milestone_add", "milestone_delete",
-           "milestone_set_done", "milestone_update", "milestone_window", "pilot_create", "pilot_finish",
-           "pilot_update"]
+__all__ = [
+    "AlreadyAdopted",
+    "challenge_adopt",
+    "check_in_create",
+    "default_end_date",
+    "kpi_add",
+    "kpi_delete",
+    "kpi_delete_refusal",
+    "kpi_update",
+    "measurement_record",
+    "milestone_add",
+    "milestone_delete",
+    "milestone_set_done",
+    "milestone_update",
+    "milestone_window",
+    "pilot_create",
+    "pilot_finish",
+    "pilot_update",
+]

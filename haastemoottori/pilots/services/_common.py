@@ -27,34 +27,64 @@ def require(actor: User, perm: str, obj: Model, message: str) -> None:
         raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, message)
 
 
-def translations(value: Any, field: str, label: str, *, required_language: str | None = None,
-                 missing: ErrorCode | None = None, max_length: int | None = None,
-                 too_long: ErrorCode | None = None) -> dict[str, str]:
+def translations(
+    value: Any,
+    field: str,
+    label: str,
+    *,
+    required_language: str | None = None,
+    missing: ErrorCode | None = None,
+    max_length: int | None = None,
+    too_long: ErrorCode | None = None,
+) -> dict[str, str]:
     """A cleaned {language: text} dict; ``missing`` and ``too_long`` are the codes of the errors on ``field``."""
     cleaned = service_translations(value, field=field, label=label)
     if required_language and not cleaned.get(required_language):
-        raise invalid(missing or CommonCode.INVALID_INPUT, _("Fill in “%(field)s” in %(language)s, the original language.")
-                      % {"field": label, "language": language_name(required_language)}, field)
+        raise invalid(
+            missing or CommonCode.INVALID_INPUT,
+            _("Fill in “%(field)s” in %(language)s, the original language.")
+            % {"field": label, "language": language_name(required_language)},
+            field,
+        )
     if max_length:
         for code, written in cleaned.items():
             if len(written) > max_length:
-                raise invalid(too_long or CommonCode.INVALID_INPUT, _("“%(field)s” in %(language)s can be at most %(n)s characters "
-                                          "(now %(length)s).")
-                              % {"field": label, "language": language_name(code), "n": plain(max_length),
-                                 "length": plain(len(written))}, field)
+                raise invalid(
+                    too_long or CommonCode.INVALID_INPUT,
+                    _("“%(field)s” in %(language)s can be at most %(n)s characters (now %(length)s).")
+                    % {
+                        "field": label,
+                        "language": language_name(code),
+                        "n": plain(max_length),
+                        "length": plain(len(written)),
+                    },
+                    field,
+                )
     return cleaned
 
 
-def text(value: Any, field: str, label: str, *, max_length: int, too_long: ErrorCode,
-         missing: ErrorCode | None = None, required_message: str | None = None) -> str:
+def text(
+    value: Any,
+    field: str,
+    label: str,
+    *,
+    max_length: int,
+    too_long: ErrorCode,
+    missing: ErrorCode | None = None,
+    required_message: str | None = None,
+) -> str:
     """A plain text stripped; required when ``required_message`` is given (the error's code is ``missing``); at
     most ``max_length`` characters (else the error's code is ``too_long``)."""
     cleaned = str(value or "").strip()
     if required_message and not cleaned:
         raise invalid(missing or CommonCode.INVALID_INPUT, required_message, field)
     if len(cleaned) > max_length:
-        raise invalid(too_long or CommonCode.INVALID_INPUT, _("“%(field)s” can be at most %(n)s characters (now %(length)s).")
-                      % {"field": label, "n": plain(max_length), "length": plain(len(cleaned))}, field)
+        raise invalid(
+            too_long or CommonCode.INVALID_INPUT,
+            _("“%(field)s” can be at most %(n)s characters (now %(length)s).")
+            % {"field": label, "n": plain(max_length), "length": plain(len(cleaned))},
+            field,
+        )
     return cleaned
 
 
@@ -66,8 +96,9 @@ def decimal(value: Any, field: str, *, missing: ErrorCode, minimum: Decimal | No
 def decimal(value: Any, field: str, *, missing: None = ..., minimum: Decimal | None = ...) -> Decimal | None: ...
 
 
-def decimal(value: Any, field: str, *, missing: ErrorCode | None = None,
-            minimum: Decimal | None = None) -> Decimal | None:
+def decimal(
+    value: Any, field: str, *, missing: ErrorCode | None = None, minimum: Decimal | None = None
+) -> Decimal | None:
     """A number; an empty value is None, or an error with the code ``missing`` when that is given."""
     if value in (None, ""):
         if missing is not None:

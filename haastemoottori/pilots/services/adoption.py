@@ -24,26 +24,45 @@ from ._common import invalid, require
 if TYPE_CHECKING:
     from haastemoottori.accounts.models import User
 
-COPIED_TEXTS = ("title", "summary", "problem", "affected", "root_causes", "tried", "desired_outcome", "constraints",
-                "data_available", "ip_terms")
+COPIED_TEXTS = (
+    "title",
+    "summary",
+    "problem",
+    "affected",
+    "root_causes",
+    "tried",
+    "desired_outcome",
+    "constraints",
+    "data_available",
+    "ip_terms",
+)
 
 
 class AlreadyAdopted(ServiceConflict):
     """The organisation has already copied this challenge; ``adopted_challenge`` is its existing copy."""
 
     def __init__(self, adopted_challenge: Challenge, organisation: Organisation) -> None:
-        super().__init__(ErrorCode.ALREADY_ADOPTED, _("%(organisation)s has already adopted this challenge: "
-                                                      "continue with its draft “%(title)s” instead of making another "
-                                                      "copy.")
-                         % {"organisation": organisation, "title": adopted_challenge.t.title},
-                         field="organisation")
+        super().__init__(
+            ErrorCode.ALREADY_ADOPTED,
+            _(
+                "%(organisation)s has already adopted this challenge: "
+                "continue with its draft “%(title)s” instead of making another "
+                "copy."
+            )
+            % {"organisation": organisation, "title": adopted_challenge.t.title},
+            field="organisation",
+        )
         self.adopted_challenge = adopted_challenge
 
 
 def existing_adoption(source_challenge: Challenge, organisation: Organisation) -> Adoption | None:
     """The organisation's earlier copy of the challenge, if that copy still exists (deleting it deletes this)."""
-    return (Adoption.objects.filter(source_challenge=source_challenge, organisation=organisation)
-            .select_related("adopted_challenge").order_by("adopted_at", "id").first())
+    return (
+        Adoption.objects.filter(source_challenge=source_challenge, organisation=organisation)
+        .select_related("adopted_challenge")
+        .order_by("adopted_at", "id")
+        .first()
+    )
 
 
 def _tried_with_pilot(challenge: Challenge, pilot: Pilot) -> dict[str, str]:
@@ -55,8 +74,10 @@ def _tried_with_pilot(challenge: Challenge, pilot: Pilot) -> dict[str, str]:
         if not (results or lessons or tried.get(code)):
             continue
         with translation.override(code):
-            parts = [tried.get(code) or challenge.translated("tried", code).text,
-                     _("Pilot “%(title)s”:") % {"title": pilot.translated("title", code).text}]
+            parts = [
+                tried.get(code) or challenge.translated("tried", code).text,
+                _("Pilot “%(title)s”:") % {"title": pilot.translated("title", code).text},
+            ]
             if results:
                 parts.append(_("Results: %(text)s") % {"text": results.text})
             if lessons:
@@ -66,8 +87,9 @@ def _tried_with_pilot(challenge: Challenge, pilot: Pilot) -> dict[str, str]:
 
 
 @transaction.atomic
-def challenge_adopt(*, actor: User, source_challenge: Challenge, organisation: Organisation,
-                    source_pilot: Pilot | None = None) -> Challenge:
+def challenge_adopt(
+    *, actor: User, source_challenge: Challenge, organisation: Organisation, source_pilot: Pilot | None = None
+) -> Challenge:
     """A new draft challenge led by ``organisation``, copied from a public challenge, with provenance kept.
 
     Once per organisation and source challenge (with or without its pilot): a second attempt is refused with
@@ -75,13 +97,21 @@ def challenge_adopt(*, actor: User, source_challenge: Challenge, organisation: O
     """
     require(actor, "pilots.adopt_challenge", source_challenge, _("You cannot adopt this challenge."))
     if not organisation.can_own_challenges:
-        raise invalid(ErrorCode.NOT_OWNER_KIND,
-                      _("Only a city or another public body can adopt a challenge."), "organisation")
-    require(actor, "organisations.create_challenge_for", organisation,
-            _("You cannot create challenges for %(organisation)s.") % {"organisation": organisation})
+        raise invalid(
+            ErrorCode.NOT_OWNER_KIND, _("Only a city or another public body can adopt a challenge."), "organisation"
+        )
+    require(
+        actor,
+        "organisations.create_challenge_for",
+        organisation,
+        _("You cannot create challenges for %(organisation)s.") % {"organisation": organisation},
+    )
     if any(o.organisation_id == organisation.pk for o in source_challenge.ownerships.all()):
-        raise invalid(ErrorCode.ALREADY_OWNER, _("%(organisation)s already owns this challenge.")
-                      % {"organisation": organisation}, "organisation")
+        raise invalid(
+            ErrorCode.ALREADY_OWNER,
+            _("%(organisation)s already owns this challenge.") % {"organisation": organisation},
+            "organisation",
+        )
     list(Organisation.objects.select_for_update().filter(pk=organisation.pk).values_list("pk"))  # one at a time
     earlier = existing_adoption(source_challenge, organisation)
     if earlier is not None:
@@ -96,14 +126,34 @@ def challenge_adopt(*, actor: User, source_challenge: Challenge, organisation: O
     if source_pilot is not None:
         texts["tried"] = _tried_with_pilot(source_challenge, source_pilot)
     texts = {name: value for name, value in texts.items() if value}
-    adopted = challenge_create(actor=actor, lead=organisation, original_language=source_challenge.original_language,
-                               route=source_challenge.route, themes=list(source_challenge.themes.all()), **texts)
-    adoption = Adoption.objects.create(source_challenge=source_challenge, source_pilot=source_pilot,
-                                       adopted_challenge=adopted, organisation=organisation, adopted_by=actor)
-    provenance = {"source_challenge": source_challenge.slug, "source_pilot": source_pilot.pk if source_pilot else None,
-                  "organisation": organisation.slug, "adoption": adoption.pk}
+    adopted = challenge_create(
+        actor=actor,
+        lead=organisation,
+        original_language=source_challenge.original_language,
+        route=source_challenge.route,
+        themes=list(source_challenge.themes.all()),
+        **texts,
+    )
+    adoption = Adoption.objects.create(
+        source_challenge=source_challenge,
+        source_pilot=source_pilot,
+        adopted_challenge=adopted,
+        organisation=organisation,
+        adopted_by=actor,
+    )
+    provenance = {
+        "source_challenge": source_challenge.slug,
+        "source_pilot": source_pilot.pk if source_pilot else None,
+        "organisation": organisation.slug,
+        "adoption": adoption.pk,
+    }
     audit_record(actor=actor, action=AuditAction.ADOPTED_FROM, target=adopted, data=provenance)
-    audit_record(actor=actor, action=AuditAction.ADOPTED, target=source_challenge,
-                 data={**provenance, "adopted_challenge": adopted.slug}, is_public=False)
+    audit_record(
+        actor=actor,
+        action=AuditAction.ADOPTED,
+        target=source_challenge,
+        data={**provenance, "adopted_challenge": adopted.slug},
+        is_public=False,
+    )
     public_content_changed()
     return adopted

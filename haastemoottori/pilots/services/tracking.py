@@ -38,10 +38,26 @@ def _changed(pilot: Pilot, *, milestones: bool = False) -> None:
         public_content_changed()
 
 
-def _clean_kpi(pilot: Pilot, *, name: Any, baseline: Any, target: Any, direction: str, unit: str | None,
-               method: str | None, is_co2e: bool) -> dict[str, Any]:
-    name = translations(name, "name", _("Name"), required_language=pilot.original_language,
-                        missing=ErrorCode.NAME_MISSING, max_length=200, too_long=ErrorCode.NAME_TOO_LONG)
+def _clean_kpi(
+    pilot: Pilot,
+    *,
+    name: Any,
+    baseline: Any,
+    target: Any,
+    direction: str,
+    unit: str | None,
+    method: str | None,
+    is_co2e: bool,
+) -> dict[str, Any]:
+    name = translations(
+        name,
+        "name",
+        _("Name"),
+        required_language=pilot.original_language,
+        missing=ErrorCode.NAME_MISSING,
+        max_length=200,
+        too_long=ErrorCode.NAME_TOO_LONG,
+    )
     baseline_value = decimal(baseline, "baseline", missing=ErrorCode.BASELINE_MISSING)
     target_value = decimal(target, "target", missing=ErrorCode.TARGET_MISSING)
     if direction not in KPI.Direction.values:
@@ -56,33 +72,84 @@ def _clean_kpi(pilot: Pilot, *, name: Any, baseline: Any, target: Any, direction
     if len(method) > METHOD_MAX:
         raise invalid(ErrorCode.METHOD_TOO_LONG, _("Keep the measurement method under 2,000 characters."), "method")
     if is_co2e and not (unit and method):
-        raise invalid(ErrorCode.CO2E_UNIT_METHOD, _("A CO2e indicator needs its unit and measurement method."),
-                      "method" if unit else "unit")
-    return {"name": name, "unit": unit, "method": method, "baseline": baseline_value, "target": target_value,
-            "direction": direction, "is_co2e": bool(is_co2e)}
+        raise invalid(
+            ErrorCode.CO2E_UNIT_METHOD,
+            _("A CO2e indicator needs its unit and measurement method."),
+            "method" if unit else "unit",
+        )
+    return {
+        "name": name,
+        "unit": unit,
+        "method": method,
+        "baseline": baseline_value,
+        "target": target_value,
+        "direction": direction,
+        "is_co2e": bool(is_co2e),
+    }
 
 
 @transaction.atomic
-def kpi_add(*, actor: User, pilot: Pilot, name: dict[str, str], baseline: Decimal | str, target: Decimal | str,
-            direction: str, unit: str = "", method: str = "", is_co2e: bool = False) -> KPI:
+def kpi_add(
+    *,
+    actor: User,
+    pilot: Pilot,
+    name: dict[str, str],
+    baseline: Decimal | str,
+    target: Decimal | str,
+    direction: str,
+    unit: str = "",
+    method: str = "",
+    is_co2e: bool = False,
+) -> KPI:
     require(actor, "pilots.manage_pilot", pilot, _("You cannot change the KPIs of this pilot."))
-    cleaned = _clean_kpi(pilot, name=name, baseline=baseline, target=target, direction=direction, unit=unit,
-                         method=method, is_co2e=is_co2e)
+    cleaned = _clean_kpi(
+        pilot,
+        name=name,
+        baseline=baseline,
+        target=target,
+        direction=direction,
+        unit=unit,
+        method=method,
+        is_co2e=is_co2e,
+    )
     kpi = KPI.objects.create(pilot=pilot, original_language=pilot.original_language, **cleaned)
-    audit_record(actor=actor, action=AuditAction.KPI_ADDED, target=pilot, data={"kpi": kpi.pk, **cleaned},
-                 is_public=pilot.is_public)
+    audit_record(
+        actor=actor,
+        action=AuditAction.KPI_ADDED,
+        target=pilot,
+        data={"kpi": kpi.pk, **cleaned},
+        is_public=pilot.is_public,
+    )
     _changed(pilot)
     return kpi
 
 
 @transaction.atomic
-def kpi_update(*, actor: User, kpi: KPI, name: dict[str, str], baseline: Decimal | str, target: Decimal | str,
-               direction: str, unit: str = "", method: str = "", is_co2e: bool = False) -> KPI:
+def kpi_update(
+    *,
+    actor: User,
+    kpi: KPI,
+    name: dict[str, str],
+    baseline: Decimal | str,
+    target: Decimal | str,
+    direction: str,
+    unit: str = "",
+    method: str = "",
+    is_co2e: bool = False,
+) -> KPI:
     """Correct a KPI's name, unit, method, baseline, target or direction; the measurements stay as they are."""
     pilot = kpi.pilot
     require(actor, "pilots.manage_pilot", pilot, _("You cannot change the KPIs of this pilot."))
-    cleaned = _clean_kpi(pilot, name=name, baseline=baseline, target=target, direction=direction, unit=unit,
-                         method=method, is_co2e=is_co2e)
+    cleaned = _clean_kpi(
+        pilot,
+        name=name,
+        baseline=baseline,
+        target=target,
+        direction=direction,
+        unit=unit,
+        method=method,
+        is_co2e=is_co2e,
+    )
     kpi = KPI.objects.select_for_update().get(pk=kpi.pk)
     changes = {k: (getattr(kpi, k), v) for k, v in cleaned.items() if getattr(kpi, k) != v}
     if not changes:
@@ -90,8 +157,14 @@ def kpi_update(*, actor: User, kpi: KPI, name: dict[str, str], baseline: Decimal
     for name_, value in cleaned.items():
         setattr(kpi, name_, value)
     kpi.save()
-    audit_record(actor=actor, action=AuditAction.KPI_UPDATED, target=pilot, changes=changes, data={"kpi": kpi.pk},
-                 is_public=pilot.is_public)
+    audit_record(
+        actor=actor,
+        action=AuditAction.KPI_UPDATED,
+        target=pilot,
+        changes=changes,
+        data={"kpi": kpi.pk},
+        is_public=pilot.is_public,
+    )
     _changed(pilot)
     return kpi
 
@@ -99,8 +172,10 @@ def kpi_update(*, actor: User, kpi: KPI, name: dict[str, str], baseline: Decimal
 def kpi_delete_refusal(kpi: KPI) -> str:
     """Why the KPI cannot be deleted ("" when it can): one with measurements stays (decided in docs/pilots.md)."""
     if kpi.measurements.exists():
-        return _("This KPI already has measurements, so it cannot be deleted: its values are part of the pilot's "
-                 "public history. Edit the KPI, or correct a wrong value with a correction.")
+        return _(
+            "This KPI already has measurements, so it cannot be deleted: its values are part of the pilot's "
+            "public history. Edit the KPI, or correct a wrong value with a correction."
+        )
     return ""
 
 
@@ -114,16 +189,35 @@ def kpi_delete(*, actor: User, kpi: KPI) -> None:
     refusal = kpi_delete_refusal(kpi)
     if refusal:
         raise ServiceConflict(ErrorCode.KPI_HAS_MEASUREMENTS, refusal)
-    audit_record(actor=actor, action=AuditAction.KPI_DELETED, target=pilot, data={
-        "kpi": kpi.pk, "name": kpi.name, "unit": kpi.unit, "baseline": kpi.baseline, "target": kpi.target,
-        "direction": kpi.direction, "is_co2e": kpi.is_co2e}, is_public=pilot.is_public)
+    audit_record(
+        actor=actor,
+        action=AuditAction.KPI_DELETED,
+        target=pilot,
+        data={
+            "kpi": kpi.pk,
+            "name": kpi.name,
+            "unit": kpi.unit,
+            "baseline": kpi.baseline,
+            "target": kpi.target,
+            "direction": kpi.direction,
+            "is_co2e": kpi.is_co2e,
+        },
+        is_public=pilot.is_public,
+    )
     kpi.delete()
     _changed(pilot)
 
 
 @transaction.atomic
-def measurement_record(*, actor: User, kpi: KPI, value: Decimal | str, measured_on: date, note: str = "",
-                       corrects: KPIMeasurement | None = None) -> KPIMeasurement:
+def measurement_record(
+    *,
+    actor: User,
+    kpi: KPI,
+    value: Decimal | str,
+    measured_on: date,
+    note: str = "",
+    corrects: KPIMeasurement | None = None,
+) -> KPIMeasurement:
     """Append a measurement. A correction is a new row that names the one it corrects and says why."""
     pilot = kpi.pilot
     require(actor, "pilots.manage_pilot", pilot, _("You cannot record measurements for this pilot."))
@@ -133,8 +227,12 @@ def measurement_record(*, actor: User, kpi: KPI, value: Decimal | str, measured_
     if measured_on > timezone.localdate():
         raise invalid(ErrorCode.FUTURE_DATE, _("A measurement cannot be dated in the future."), "measured_on")
     if pilot.start_date and measured_on < pilot.start_date:
-        raise invalid(ErrorCode.BEFORE_START, _("A measurement cannot be dated before the pilot started (%(start)s).")
-                      % {"start": short_date(pilot.start_date)}, "measured_on")
+        raise invalid(
+            ErrorCode.BEFORE_START,
+            _("A measurement cannot be dated before the pilot started (%(start)s).")
+            % {"start": short_date(pilot.start_date)},
+            "measured_on",
+        )
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
         raise invalid(ErrorCode.NOTE_TOO_LONG, _("Keep the note under 1,000 characters."), "note")
@@ -143,11 +241,23 @@ def measurement_record(*, actor: User, kpi: KPI, value: Decimal | str, measured_
             raise invalid(ErrorCode.CORRECTS_OTHER_KPI, _("A correction must be for the same KPI."), "corrects")
         if not note:
             raise invalid(ErrorCode.CORRECTION_NOTE_MISSING, _("Say in the note why the value is corrected."), "note")
-    measurement = KPIMeasurement.objects.create(kpi=kpi, value=number, measured_on=measured_on, note=note,
-                                                corrects=corrects, recorded_by=actor)
-    audit_record(actor=actor, action=AuditAction.KPI_MEASURED, target=pilot, data={
-        "kpi": kpi.pk, "measurement": measurement.pk, "value": number, "measured_on": measured_on.isoformat(),
-        "note": note, "corrects": corrects.pk if corrects else None}, is_public=pilot.is_public)
+    measurement = KPIMeasurement.objects.create(
+        kpi=kpi, value=number, measured_on=measured_on, note=note, corrects=corrects, recorded_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.KPI_MEASURED,
+        target=pilot,
+        data={
+            "kpi": kpi.pk,
+            "measurement": measurement.pk,
+            "value": number,
+            "measured_on": measured_on.isoformat(),
+            "note": note,
+            "corrects": corrects.pk if corrects else None,
+        },
+        is_public=pilot.is_public,
+    )
     _changed(pilot)
     return measurement
 
@@ -169,16 +279,28 @@ def milestone_window(pilot: Pilot) -> tuple[date | None, date | None]:
 
 
 def _clean_milestone(pilot: Pilot, title: Any, due_date: Any) -> tuple[dict[str, str], date]:
-    title = translations(title, "title", _("Title"), required_language=pilot.original_language,
-                         missing=ErrorCode.TITLE_MISSING, max_length=200, too_long=ErrorCode.TITLE_TOO_LONG)
+    title = translations(
+        title,
+        "title",
+        _("Title"),
+        required_language=pilot.original_language,
+        missing=ErrorCode.TITLE_MISSING,
+        max_length=200,
+        too_long=ErrorCode.TITLE_TOO_LONG,
+    )
     if not isinstance(due_date, date):
         raise invalid(ErrorCode.INVALID_DATE, _("Enter a date."), "due_date")
     earliest, latest = milestone_window(pilot)
     if (earliest and due_date < earliest) or (latest and due_date > latest):
-        raise invalid(ErrorCode.DUE_DATE_OUT_OF_RANGE, _(
-            "The due date must be between %(earliest)s and %(latest)s: from a year before the pilot starts to five "
-            "years after it ends.") % {"earliest": short_date(earliest) or "–", "latest": short_date(latest) or "–"},
-            "due_date")
+        raise invalid(
+            ErrorCode.DUE_DATE_OUT_OF_RANGE,
+            _(
+                "The due date must be between %(earliest)s and %(latest)s: from a year before the pilot starts to five "
+                "years after it ends."
+            )
+            % {"earliest": short_date(earliest) or "–", "latest": short_date(latest) or "–"},
+            "due_date",
+        )
     return title, due_date
 
 
@@ -186,11 +308,16 @@ def _clean_milestone(pilot: Pilot, title: Any, due_date: Any) -> tuple[dict[str,
 def milestone_add(*, actor: User, pilot: Pilot, title: dict[str, str], due_date: date) -> Milestone:
     require(actor, "pilots.manage_pilot", pilot, _("You cannot change the milestones of this pilot."))
     title, due_date = _clean_milestone(pilot, title, due_date)
-    milestone = Milestone.objects.create(pilot=pilot, title=title, original_language=pilot.original_language,
-                                         due_date=due_date)
-    audit_record(actor=actor, action=AuditAction.MILESTONE_ADDED, target=pilot,
-                 data={"milestone": milestone.pk, "title": title, "due_date": due_date.isoformat()},
-                 is_public=pilot.is_public)
+    milestone = Milestone.objects.create(
+        pilot=pilot, title=title, original_language=pilot.original_language, due_date=due_date
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.MILESTONE_ADDED,
+        target=pilot,
+        data={"milestone": milestone.pk, "title": title, "due_date": due_date.isoformat()},
+        is_public=pilot.is_public,
+    )
     _changed(pilot, milestones=True)
     return milestone
 
@@ -201,14 +328,23 @@ def milestone_update(*, actor: User, milestone: Milestone, title: dict[str, str]
     require(actor, "pilots.manage_pilot", pilot, _("You cannot change the milestones of this pilot."))
     title, due_date = _clean_milestone(pilot, title, due_date)
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
-    changes = {k: (getattr(milestone, k), v) for k, v in (("title", title), ("due_date", due_date))
-               if getattr(milestone, k) != v}
+    changes = {
+        k: (getattr(milestone, k), v)
+        for k, v in (("title", title), ("due_date", due_date))
+        if getattr(milestone, k) != v
+    }
     if not changes:
         return milestone
     milestone.title, milestone.due_date = title, due_date
     milestone.save(update_fields=["title", "due_date"])
-    audit_record(actor=actor, action=AuditAction.MILESTONE_UPDATED, target=pilot, changes=changes,
-                 data={"milestone": milestone.pk}, is_public=pilot.is_public)
+    audit_record(
+        actor=actor,
+        action=AuditAction.MILESTONE_UPDATED,
+        target=pilot,
+        changes=changes,
+        data={"milestone": milestone.pk},
+        is_public=pilot.is_public,
+    )
     _changed(pilot, milestones=True)
     return milestone
 
@@ -217,9 +353,18 @@ def milestone_update(*, actor: User, milestone: Milestone, title: dict[str, str]
 def milestone_delete(*, actor: User, milestone: Milestone) -> None:
     pilot = milestone.pilot
     require(actor, "pilots.manage_pilot", pilot, _("You cannot change the milestones of this pilot."))
-    audit_record(actor=actor, action=AuditAction.MILESTONE_DELETED, target=pilot, data={
-        "milestone": milestone.pk, "title": milestone.title, "due_date": milestone.due_date.isoformat(),
-        "done_at": milestone.done_at}, is_public=pilot.is_public)
+    audit_record(
+        actor=actor,
+        action=AuditAction.MILESTONE_DELETED,
+        target=pilot,
+        data={
+            "milestone": milestone.pk,
+            "title": milestone.title,
+            "due_date": milestone.due_date.isoformat(),
+            "done_at": milestone.done_at,
+        },
+        is_public=pilot.is_public,
+    )
     milestone.delete()
     _changed(pilot, milestones=True)
 
@@ -234,9 +379,14 @@ def milestone_set_done(*, actor: User, milestone: Milestone, done: bool) -> Mile
     old = milestone.done_at
     milestone.done_at = timezone.now() if done else None
     milestone.save(update_fields=["done_at"])
-    audit_record(actor=actor, action=AuditAction.MILESTONE_DONE if done else AuditAction.MILESTONE_REOPENED,
-                 target=pilot, changes={"done_at": (old, milestone.done_at)}, data={"milestone": milestone.pk},
-                 is_public=pilot.is_public)
+    audit_record(
+        actor=actor,
+        action=AuditAction.MILESTONE_DONE if done else AuditAction.MILESTONE_REOPENED,
+        target=pilot,
+        changes={"done_at": (old, milestone.done_at)},
+        data={"milestone": milestone.pk},
+        is_public=pilot.is_public,
+    )
     _changed(pilot, milestones=True)
     return milestone
 
@@ -251,8 +401,16 @@ def _check_in_organisation(actor: User, pilot: Pilot) -> Organisation | None:
 
 
 @transaction.atomic
-def check_in_create(*, actor: User, pilot: Pilot, status: str, summary: str, next_steps: str = "",
-                    on: date | None = None, language: str | None = None) -> CheckIn:
+def check_in_create(
+    *,
+    actor: User,
+    pilot: Pilot,
+    status: str,
+    summary: str,
+    next_steps: str = "",
+    on: date | None = None,
+    language: str | None = None,
+) -> CheckIn:
     """A short status report by an owner or a member of the pilot's company."""
     require(actor, "pilots.check_in", pilot, _("You cannot report on this pilot."))
     if pilot.status in (Pilot.Status.FINISHED, Pilot.Status.STOPPED):
@@ -265,10 +423,21 @@ def check_in_create(*, actor: User, pilot: Pilot, status: str, summary: str, nex
     if len(summary) > 2000 or len(next_steps) > 2000:
         raise invalid(ErrorCode.TOO_LONG, _("Keep the summary and next steps under 2,000 characters each."), "summary")
     check_in = CheckIn.objects.create(
-        pilot=pilot, author=actor, organisation=_check_in_organisation(actor, pilot),
-        date=on or timezone.localdate(), status=status, summary=summary, next_steps=next_steps,
-        language=language or current_language())
-    audit_record(actor=actor, action=AuditAction.CHECKED_IN, target=pilot,
-                 data={"check_in": check_in.pk, "status": status}, is_public=pilot.is_public)
+        pilot=pilot,
+        author=actor,
+        organisation=_check_in_organisation(actor, pilot),
+        date=on or timezone.localdate(),
+        status=status,
+        summary=summary,
+        next_steps=next_steps,
+        language=language or current_language(),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHECKED_IN,
+        target=pilot,
+        data={"check_in": check_in.pk, "status": status},
+        is_public=pilot.is_public,
+    )
     _changed(pilot)
     return check_in

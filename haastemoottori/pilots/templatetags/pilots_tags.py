@@ -37,8 +37,11 @@ def pilots_section(context, challenge):
     pilots = pilots_visible_on_challenge(challenge=challenge, user=user)
     if not pilots and not can_manage and challenge.stage not in _EXPECTING_PILOTS:
         return ""
-    return render_to_string("pilots/_challenge_section.html", {
-        "challenge": challenge, "pilots": pilots, "can_manage": can_manage}, request=request)
+    return render_to_string(
+        "pilots/_challenge_section.html",
+        {"challenge": challenge, "pilots": pilots, "can_manage": can_manage},
+        request=request,
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -62,6 +65,13 @@ def adoptions_section(context, challenge):
         organisations, own_copies, _owned = adoption_choices(user, challenge, adoptions)
     if not adoptions and not organisations:
         return ""
-    return render_to_string("pilots/_adoptions.html", {
-        "challenge": challenge, "adoptions": adoptions, "adopt_organisations": organisations,
-        "own_copies": own_copies}, request=request)
+    return render_to_string(
+        "pilots/_adoptions.html",
+        {
+            "challenge": challenge,
+            "adoptions": adoptions,
+            "adopt_organisations": organisations,
+            "own_copies": own_copies,
+        },
+        request=request,
+    )

@@ -17,8 +17,9 @@ Role = Membership.Role
 
 
 def select(proposal, outcome="selected"):
-    return Decision.objects.create(proposal=proposal, outcome=outcome, justification="Paras kokonaisuus.",
-                                   decided_at=timezone.now())
+    return Decision.objects.create(
+        proposal=proposal, outcome=outcome, justification="Paras kokonaisuus.", decided_at=timezone.now()
+    )
 
 
 @pytest.fixture
@@ -27,18 +28,27 @@ def world(region, make_challenge):
     partner_org = make_org("kumppani", kind="company", name={"fi": "Kumppani Oy"}, business_id="1572860-0")
     other = make_org("kilpailija", kind="company", name={"fi": "Kilpailija Oy"}, business_id="2464491-9")
     people = dict(region.people)
-    people.update({
-        "lead_member": make_user("member@company.test", region.company, Role.MEMBER),
-        "partner_admin": make_user("admin@kumppani.test", partner_org, Role.ADMIN),
-        "other_company": make_user("member@kilpailija.test", other, Role.MEMBER),
-    })
+    people.update(
+        {
+            "lead_member": make_user("member@company.test", region.company, Role.MEMBER),
+            "partner_admin": make_user("admin@kumppani.test", partner_org, Role.ADMIN),
+            "other_company": make_user("member@kilpailija.test", other, Role.MEMBER),
+        }
+    )
 
     class World:
         pass
 
     w = World()
     w.region, w.challenge, w.q, w.lead, w.partner_org, w.other, w.people = (
-        region, challenge, questions, region.company, partner_org, other, people)
+        region,
+        challenge,
+        questions,
+        region.company,
+        partner_org,
+        other,
+        people,
+    )
     w.proposal = make_proposal(w, submit=True, partner=partner_org)
     close_call(challenge)
     Challenge.objects.filter(pk=challenge.pk).update(stage="piloting")
@@ -48,10 +58,15 @@ def world(region, make_challenge):
 
 
 def create_pilot(w, **extra):
-    values = {"start_date": date(2026, 1, 1), "end_date": date(2026, 6, 30), "location": "Otaniemi",
-              "platform": w.region.platform, "budget_total": Decimal("50000"),
-              "budget_shares": {w.region.espoo: Decimal("30000"), w.region.vantaa: Decimal("20000")},
-              "scope": {"fi": "Kolme koulua"}}
+    values = {
+        "start_date": date(2026, 1, 1),
+        "end_date": date(2026, 6, 30),
+        "location": "Otaniemi",
+        "platform": w.region.platform,
+        "budget_total": Decimal("50000"),
+        "budget_shares": {w.region.espoo: Decimal("30000"), w.region.vantaa: Decimal("20000")},
+        "scope": {"fi": "Kolme koulua"},
+    }
     values.update(extra)
     return services.pilot_create(actor=w.people["espoo_owner"], proposal=w.proposal, **values)
 
@@ -65,14 +80,27 @@ def pilot(world):
 def tracked(world, pilot):
     """The pilot with a CO2e KPI and two measurements, a milestone and a check-in."""
     owner = world.people["espoo_owner"]
-    kpi = services.kpi_add(actor=owner, pilot=pilot, name={"fi": "Päästöt", "en": "Emissions"},
-                           baseline="100", target="60", direction="decrease", unit="t CO2e/a",
-                           method="GHG Protocol, kulutusdata", is_co2e=True)
+    kpi = services.kpi_add(
+        actor=owner,
+        pilot=pilot,
+        name={"fi": "Päästöt", "en": "Emissions"},
+        baseline="100",
+        target="60",
+        direction="decrease",
+        unit="t CO2e/a",
+        method="GHG Protocol, kulutusdata",
+        is_co2e=True,
+    )
     today = timezone.localdate()
     services.measurement_record(actor=owner, kpi=kpi, value="90", measured_on=today - timedelta(days=30))
     services.measurement_record(actor=owner, kpi=kpi, value="80", measured_on=today)
     services.milestone_add(actor=owner, pilot=pilot, title={"fi": "Asennus valmis"}, due_date=date(2026, 2, 1))
-    services.check_in_create(actor=world.people["lead_member"], pilot=pilot, status="at_risk",
-                             summary="Asennukset myöhässä", next_steps="SALAINEN-SEURAAVA")
+    services.check_in_create(
+        actor=world.people["lead_member"],
+        pilot=pilot,
+        status="at_risk",
+        summary="Asennukset myöhässä",
+        next_steps="SALAINEN-SEURAAVA",
+    )
     pilot.kpi = kpi
     return pilot

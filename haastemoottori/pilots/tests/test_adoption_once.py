@@ -14,8 +14,9 @@ from .test_adoption import render_adoptions
 
 
 def adopt(world, who="helsinki_owner", org=None):
-    return services.challenge_adopt(actor=world.people[who], source_challenge=world.challenge,
-                                    organisation=org or world.region.helsinki)
+    return services.challenge_adopt(
+        actor=world.people[who], source_challenge=world.challenge, organisation=org or world.region.helsinki
+    )
 
 
 def test_a_city_adopts_a_challenge_once_while_its_copy_exists(world):
@@ -50,8 +51,9 @@ def test_each_adopting_city_is_listed_once(world, make_challenge):
     copy = Adoption.objects.get()
     # An older duplicate (made before the rule) must not list the city twice.
     second = make_challenge()
-    Adoption.objects.create(source_challenge=world.challenge, adopted_challenge=second,
-                            organisation=world.region.helsinki)
+    Adoption.objects.create(
+        source_challenge=world.challenge, adopted_challenge=second, organisation=world.region.helsinki
+    )
     section = render_adoptions(world.challenge, AnonymousUser())
     assert section.count(str(world.region.helsinki)) == 1
     assert first.pk == copy.adopted_challenge_id
@@ -72,8 +74,15 @@ def test_non_editor_gets_a_reason(client, world):
     client.force_login(world.people["company_admin"])
     response = client.get(reverse("pilots:adopt", args=[world.challenge.slug]))
     assert response.status_code == 403
-    assert escape(_("Only an administrator or challenge owner of a city or another public body can adopt a "
-                    "challenge for their organisation.")) in response.content.decode()
+    assert (
+        escape(
+            _(
+                "Only an administrator or challenge owner of a city or another public body can adopt a "
+                "challenge for their organisation."
+            )
+        )
+        in response.content.decode()
+    )
 
 
 def test_adopt_form_has_no_orphan_label(client, world):

@@ -38,13 +38,25 @@ def finish(world, pilot, **extra):
 
 def test_kpi_edit_and_delete_without_measurements(world, pilot):
     owner = world.people["espoo_owner"]
-    kpi = services.kpi_add(actor=owner, pilot=pilot, name={"fi": "Kävijät"}, baseline="10", target="20",
-                           direction="increase")
-    kpi = services.kpi_update(actor=owner, kpi=kpi, name={"fi": "Kävijät", "en": "Visitors"}, baseline="12",
-                              target="30", direction="increase", unit="hlö")
+    kpi = services.kpi_add(
+        actor=owner, pilot=pilot, name={"fi": "Kävijät"}, baseline="10", target="20", direction="increase"
+    )
+    kpi = services.kpi_update(
+        actor=owner,
+        kpi=kpi,
+        name={"fi": "Kävijät", "en": "Visitors"},
+        baseline="12",
+        target="30",
+        direction="increase",
+        unit="hlö",
+    )
     kpi.refresh_from_db()
-    assert (kpi.name, kpi.baseline, kpi.target, kpi.unit) == ({"fi": "Kävijät", "en": "Visitors"}, Decimal(12),
-                                                               Decimal(30), "hlö")
+    assert (kpi.name, kpi.baseline, kpi.target, kpi.unit) == (
+        {"fi": "Kävijät", "en": "Visitors"},
+        Decimal(12),
+        Decimal(30),
+        "hlö",
+    )
     change = audits(pilot, "kpi_updated").get().changes
     assert change["baseline"] == {"old": "10.0000", "new": "12"} and change["unit"] == {"old": "", "new": "hlö"}
     services.kpi_delete(actor=owner, kpi=kpi)
@@ -61,12 +73,24 @@ def test_kpi_with_measurements_is_not_deleted(world, tracked):
 
 def test_kpi_edit_keeps_the_rules(world, tracked):
     with pytest.raises(ServiceValidationError) as exc:
-        services.kpi_update(actor=world.people["espoo_owner"], kpi=tracked.kpi, name={"fi": "Päästöt"},
-                            baseline="100", target="120", direction="decrease")
+        services.kpi_update(
+            actor=world.people["espoo_owner"],
+            kpi=tracked.kpi,
+            name={"fi": "Päästöt"},
+            baseline="100",
+            target="120",
+            direction="decrease",
+        )
     assert exc.value.message == _("The target must be on the better side of the baseline.")
     with pytest.raises(ServicePermissionDenied):
-        services.kpi_update(actor=world.people["lead_member"], kpi=tracked.kpi, name={"fi": "X"}, baseline="1",
-                            target="2", direction="increase")
+        services.kpi_update(
+            actor=world.people["lead_member"],
+            kpi=tracked.kpi,
+            name={"fi": "X"},
+            baseline="1",
+            target="2",
+            direction="increase",
+        )
     assert KPI.objects.get(pk=tracked.kpi.pk).name == {"fi": "Päästöt", "en": "Emissions"}
 
 
@@ -77,8 +101,19 @@ def test_kpi_views(client, world, tracked):
     page = client.get(edit)
     assert page.status_code == 200 and 'value="Päästöt"' in page.content.decode()
     assert 'value="100"' in page.content.decode()  # the baseline without trailing zeros
-    response = client.post(edit, {"name_fi": "Päästöt", "name_en": "CO2", "baseline": "100", "target": "50,5",
-                                  "direction": "decrease", "unit": "t CO2e/a", "method": "GHG", "is_co2e": "on"})
+    response = client.post(
+        edit,
+        {
+            "name_fi": "Päästöt",
+            "name_en": "CO2",
+            "baseline": "100",
+            "target": "50,5",
+            "direction": "decrease",
+            "unit": "t CO2e/a",
+            "method": "GHG",
+            "is_co2e": "on",
+        },
+    )
     assert response.status_code == 302
     kpi.refresh_from_db()
     assert kpi.target == Decimal("50.5") and kpi.name["en"] == "CO2"  # a decimal comma is accepted
@@ -88,8 +123,14 @@ def test_kpi_views(client, world, tracked):
     button = _("Delete the KPI “%(name)s”") % {"name": "Päästöt"}
     assert f'<span class="hds-button__label">{button}</span>' not in page  # no button, only the reason
     assert client.post(delete).status_code == 409 and KPI.objects.filter(pk=kpi.pk).exists()
-    empty = services.kpi_add(actor=world.people["espoo_owner"], pilot=tracked, name={"fi": "Tyhjä"}, baseline="0",
-                             target="1", direction="increase")
+    empty = services.kpi_add(
+        actor=world.people["espoo_owner"],
+        pilot=tracked,
+        name={"fi": "Tyhjä"},
+        baseline="0",
+        target="1",
+        direction="increase",
+    )
     delete = reverse("pilots:kpi-delete", args=[tracked.pk, empty.pk])
     page = client.get(delete)
     assert page.status_code == 200 and _("Delete the KPI “%(name)s”") % {"name": "Tyhjä"} in page.content.decode()
@@ -101,15 +142,17 @@ def test_kpi_views(client, world, tracked):
 
 
 def test_measurement_not_before_the_start(world, tracked):
-    Pilot.objects.filter(pk=tracked.pk).update(start_date=timezone.localdate() - timedelta(days=10),
-                                               end_date=timezone.localdate() + timedelta(days=100))
+    Pilot.objects.filter(pk=tracked.pk).update(
+        start_date=timezone.localdate() - timedelta(days=10), end_date=timezone.localdate() + timedelta(days=100)
+    )
     tracked.refresh_from_db()
     kpi = KPI.objects.select_related("pilot").get(pk=tracked.kpi.pk)
     day = timezone.localdate() - timedelta(days=11)
     with pytest.raises(ServiceValidationError) as exc:
         services.measurement_record(actor=world.people["espoo_owner"], kpi=kpi, value="5", measured_on=day)
     assert exc.value.message == _("A measurement cannot be dated before the pilot started (%(start)s).") % {
-        "start": short(tracked.start_date)}
+        "start": short(tracked.start_date)
+    }
     services.measurement_record(actor=world.people["espoo_owner"], kpi=kpi, value="5", measured_on=day + timedelta(1))
 
 
@@ -119,10 +162,12 @@ def test_correction_choices_are_localised(world, tracked, language):
 
     kpi = KPI.objects.get(pk=tracked.kpi.pk)
     measured = timezone.localdate() - timedelta(days=2)
-    services.measurement_record(actor=world.people["espoo_owner"], kpi=kpi, value=Decimal("30.0000"),
-                                measured_on=measured)
-    services.measurement_record(actor=world.people["espoo_owner"], kpi=kpi, value=Decimal("1234.5"),
-                                measured_on=measured)
+    services.measurement_record(
+        actor=world.people["espoo_owner"], kpi=kpi, value=Decimal("30.0000"), measured_on=measured
+    )
+    services.measurement_record(
+        actor=world.people["espoo_owner"], kpi=kpi, value=Decimal("1234.5"), measured_on=measured
+    )
     with translation.override(language):
         labels = [label for _value, label in MeasurementForm(kpi=kpi).fields["corrects"].choices]
         assert f"{short(measured)}: 30" in labels
@@ -135,11 +180,17 @@ def test_correction_choices_are_localised(world, tracked, language):
 # --- milestones -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("due,ok", [
-    (date(2025, 1, 1), True), (date(2024, 12, 31), False),  # a year before the start (2026-01-01)
-    (date(2031, 6, 30), True), (date(2031, 7, 1), False),  # five years after the planned end (2026-06-30)
-    (date(2002, 1, 1), False), (date(9999, 12, 31), False),
-])
+@pytest.mark.parametrize(
+    "due,ok",
+    [
+        (date(2025, 1, 1), True),
+        (date(2024, 12, 31), False),  # a year before the start (2026-01-01)
+        (date(2031, 6, 30), True),
+        (date(2031, 7, 1), False),  # five years after the planned end (2026-06-30)
+        (date(2002, 1, 1), False),
+        (date(9999, 12, 31), False),
+    ],
+)
 def test_milestone_window(world, pilot, due, ok):
     owner = world.people["espoo_owner"]
     if ok:
@@ -176,9 +227,12 @@ def test_milestone_edit_and_delete(client, world, tracked):
 def test_corrections_need_manage_permission(client, world, tracked, who):
     client.force_login(world.people[who])
     milestone = tracked.milestones.get()
-    for name, args in (("kpi-edit", [tracked.pk, tracked.kpi.pk]), ("kpi-delete", [tracked.pk, tracked.kpi.pk]),
-                       ("milestone-edit", [tracked.pk, milestone.pk]),
-                       ("milestone-delete", [tracked.pk, milestone.pk])):
+    for name, args in (
+        ("kpi-edit", [tracked.pk, tracked.kpi.pk]),
+        ("kpi-delete", [tracked.pk, tracked.kpi.pk]),
+        ("milestone-edit", [tracked.pk, milestone.pk]),
+        ("milestone-delete", [tracked.pk, milestone.pk]),
+    ):
         assert client.get(reverse(f"pilots:{name}", args=args)).status_code in (403, 404), name
         assert client.post(reverse(f"pilots:{name}", args=args)).status_code in (403, 404), name
     assert Milestone.objects.filter(pk=milestone.pk).exists()
@@ -193,7 +247,9 @@ def test_finish_stores_the_actual_end_date(world):
     finished = finish(world, pilot, ended_on=today - timedelta(days=3))
     assert finished.status == "finished" and finished.end_date == today - timedelta(days=3)
     assert audits(pilot, "pilot_finished").get().changes["end_date"] == {
-        "old": (today + timedelta(days=200)).isoformat(), "new": (today - timedelta(days=3)).isoformat()}
+        "old": (today + timedelta(days=200)).isoformat(),
+        "new": (today - timedelta(days=3)).isoformat(),
+    }
 
 
 def test_finish_without_a_date_ends_today_when_the_planned_end_is_ahead(world):
@@ -209,10 +265,13 @@ def test_finish_without_a_date_keeps_a_planned_end_that_has_passed(world):
     assert finish(world, pilot).end_date == today - timedelta(days=20)
 
 
-@pytest.mark.parametrize("offset,message", [
-    (1, "The pilot cannot have ended in the future."),
-    (-100, "The pilot must end after it starts (%(start)s)."),
-])
+@pytest.mark.parametrize(
+    "offset,message",
+    [
+        (1, "The pilot cannot have ended in the future."),
+        (-100, "The pilot must end after it starts (%(start)s)."),
+    ],
+)
 def test_finish_end_date_rules(world, offset, message):
     today = timezone.localdate()
     pilot = create_pilot(world, start_date=today - timedelta(days=100), end_date=today + timedelta(days=200))
@@ -228,8 +287,7 @@ def test_results_have_length_limits(world, pilot, field, length):
     values = {"results": {"fi": "Toimi"}, "lessons": {}, "scale_up_reasons": "Syy"}
     values[field] = "x" * length if field == "scale_up_reasons" else {"fi": "Toimi", "en": "x" * length}
     with pytest.raises(ServiceValidationError) as exc:
-        services.pilot_finish(actor=world.people["espoo_owner"], pilot=pilot, scale_up="stop", ended_on=None,
-                              **values)
+        services.pilot_finish(actor=world.people["espoo_owner"], pilot=pilot, scale_up="stop", ended_on=None, **values)
     assert exc.value.field == field
     pilot.refresh_from_db()
     assert pilot.status == "planned" and not pilot.results
@@ -243,8 +301,12 @@ def test_results_view_asks_for_the_end_date_and_limits(client, world):
     page = client.get(url).content.decode()
     assert 'name="ended_on"' in page and f'value="{today.isoformat()}"' in page
     assert 'maxlength="5000"' in page and 'maxlength="2000"' in page
-    data = {"results_fi": "Toimi", "scale_up": "extend", "scale_up_reasons": "x" * 20000,
-            "ended_on": (today - timedelta(days=1)).isoformat()}
+    data = {
+        "results_fi": "Toimi",
+        "scale_up": "extend",
+        "scale_up_reasons": "x" * 20000,
+        "ended_on": (today - timedelta(days=1)).isoformat(),
+    }
     assert client.post(url, data).status_code == 400
     data["scale_up_reasons"] = "Lisää dataa"
     assert client.post(url, data).status_code == 302
@@ -257,8 +319,16 @@ def test_editing_a_finished_pilot_keeps_it_finished(client, world, pilot):
     client.force_login(world.people["espoo_owner"])
     url = reverse("pilots:edit", args=[pilot.pk])
     assert 'name="status"' not in client.get(url).content.decode()
-    response = client.post(url, {"title_fi": "Uusi nimi", "start_date": "2026-01-01", "end_date": "2026-06-30",
-                                 "budget_total": "50000,00", "status": "planned"})
+    response = client.post(
+        url,
+        {
+            "title_fi": "Uusi nimi",
+            "start_date": "2026-01-01",
+            "end_date": "2026-06-30",
+            "budget_total": "50000,00",
+            "status": "planned",
+        },
+    )
     assert response.status_code == 302
     pilot.refresh_from_db()
     assert (pilot.status, pilot.title, pilot.budget_total) == ("finished", {"fi": "Uusi nimi"}, Decimal("50000"))
@@ -266,21 +336,36 @@ def test_editing_a_finished_pilot_keeps_it_finished(client, world, pilot):
 
 def test_original_language_error_names_the_language(world, pilot):
     with pytest.raises(ServiceValidationError) as exc:
-        services.kpi_add(actor=world.people["espoo_owner"], pilot=pilot, name={"en": "Visitors"}, baseline="1",
-                         target="2", direction="increase")
+        services.kpi_add(
+            actor=world.people["espoo_owner"],
+            pilot=pilot,
+            name={"en": "Visitors"},
+            baseline="1",
+            target="2",
+            direction="increase",
+        )
     assert exc.value.message == _("Fill in “%(field)s” in %(language)s, the original language.") % {
-        "field": _("Name"), "language": language_name("fi")}
+        "field": _("Name"),
+        "language": language_name("fi"),
+    }
 
 
 def test_share_error_formats_money(client, world):
     client.force_login(world.people["espoo_owner"])
     url = reverse("pilots:create", args=[world.proposal.pk])
-    data = {"title_fi": "Pilotti", "start_date": "2026-01-01", "end_date": "2026-03-01", "budget_total": "900000",
-            f"share_{world.region.espoo.pk}": "800000", f"share_{world.region.vantaa.pk}": "800000"}
+    data = {
+        "title_fi": "Pilotti",
+        "start_date": "2026-01-01",
+        "end_date": "2026-03-01",
+        "budget_total": "900000",
+        f"share_{world.region.espoo.pk}": "800000",
+        f"share_{world.region.vantaa.pk}": "800000",
+    }
     response = client.post(url, data)
     expected = _("The cities' shares (%(sum)s EUR) add up to more than the total budget (%(total)s EUR).") % {
         "sum": number_format(Decimal("1600000"), 2, force_grouping=True),
-        "total": number_format(Decimal("900000"), 2, force_grouping=True)}
+        "total": number_format(Decimal("900000"), 2, force_grouping=True),
+    }
     assert response.status_code == 400 and "1600000" not in response.content.decode()
     assert expected.replace("'", "&#x27;") in response.content.decode()
     with translation.override("en"):  # the separators follow the language

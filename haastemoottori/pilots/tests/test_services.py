@@ -30,7 +30,9 @@ def test_create_prefills_participants_shares_and_audits(world):
     roles = {p.organisation.slug: p.role for p in pilot.participants.select_related("organisation")}
     assert roles == {"testiyritys": "company", "kumppani": "company", "espoo": "city", "vantaa": "city"}
     assert {s.organisation.slug: s.amount for s in pilot.budget_shares.select_related("organisation")} == {
-        "espoo": Decimal("30000"), "vantaa": Decimal("20000")}
+        "espoo": Decimal("30000"),
+        "vantaa": Decimal("20000"),
+    }
     assert pilot.title == {"fi": world.proposal.title}
     assert pilot.status == Pilot.Status.PLANNED
     assert audits(pilot, "created").get().is_public
@@ -75,8 +77,8 @@ def test_shares_may_not_exceed_the_total(world):
         create_pilot(world, budget_shares={world.region.espoo: Decimal("40000"), world.region.vantaa: "20000"})
     assert exc.value.field == "budget_shares"
     assert exc.value.message == _(
-        "The cities' shares (%(sum)s EUR) add up to more than the total budget (%(total)s EUR).") % {
-        "sum": money(Decimal("60000")), "total": money(Decimal("50000"))}
+        "The cities' shares (%(sum)s EUR) add up to more than the total budget (%(total)s EUR)."
+    ) % {"sum": money(Decimal("60000")), "total": money(Decimal("50000"))}
     assert not Pilot.objects.exists()
 
 
@@ -98,8 +100,9 @@ def test_update_checks_shares_against_new_total(world, pilot):
     owner = world.people["espoo_owner"]
     with pytest.raises(ServiceValidationError):
         services.pilot_update(actor=owner, pilot=pilot, budget_total="10000")
-    services.pilot_update(actor=owner, pilot=pilot, budget_total="60000", status="running",
-                          budget_shares={world.region.espoo: "60000"})
+    services.pilot_update(
+        actor=owner, pilot=pilot, budget_total="60000", status="running", budget_shares={world.region.espoo: "60000"}
+    )
     pilot.refresh_from_db()
     assert pilot.status == "running" and pilot.budget_total == Decimal("60000")
     assert [s.organisation_id for s in pilot.budget_shares.all()] == [world.region.espoo.pk]
@@ -113,16 +116,18 @@ def test_update_checks_shares_against_new_total(world, pilot):
 
 def test_measurements_keep_history_and_corrections_are_new_rows(world, pilot):
     owner = world.people["espoo_owner"]
-    kpi = services.kpi_add(actor=owner, pilot=pilot, name={"fi": "Käyttäjät"}, baseline="0", target="200",
-                           direction="increase", unit="hlö")
+    kpi = services.kpi_add(
+        actor=owner, pilot=pilot, name={"fi": "Käyttäjät"}, baseline="0", target="200", direction="increase", unit="hlö"
+    )
     today = timezone.localdate()
     first = services.measurement_record(actor=owner, kpi=kpi, value="50", measured_on=today - timedelta(days=7))
     wrong = services.measurement_record(actor=owner, kpi=kpi, value="500", measured_on=today)
     with pytest.raises(ServiceValidationError) as exc:
         services.measurement_record(actor=owner, kpi=kpi, value="150", measured_on=today, corrects=wrong)
     assert exc.value.message == _("Say in the note why the value is corrected.")
-    fixed = services.measurement_record(actor=owner, kpi=kpi, value="150", measured_on=today, corrects=wrong,
-                                        note="Kirjoitusvirhe")
+    fixed = services.measurement_record(
+        actor=owner, kpi=kpi, value="150", measured_on=today, corrects=wrong, note="Kirjoitusvirhe"
+    )
     values = list(KPIMeasurement.objects.filter(kpi=kpi).order_by("id").values_list("value", flat=True))
     assert values == [Decimal("50"), Decimal("500"), Decimal("150")]
     wrong.refresh_from_db()
@@ -154,16 +159,30 @@ def test_progress_reached_and_clamped(world, pilot):
 def test_kpi_validation(world, pilot):
     owner = world.people["espoo_owner"]
     with pytest.raises(ServiceValidationError) as exc:
-        services.kpi_add(actor=owner, pilot=pilot, name={"fi": "CO2"}, baseline="10", target="5",
-                         direction="decrease", is_co2e=True, unit="t")
+        services.kpi_add(
+            actor=owner,
+            pilot=pilot,
+            name={"fi": "CO2"},
+            baseline="10",
+            target="5",
+            direction="decrease",
+            is_co2e=True,
+            unit="t",
+        )
     assert exc.value.message == _("A CO2e indicator needs its unit and measurement method.")
     with pytest.raises(ServiceValidationError):
         services.kpi_add(actor=owner, pilot=pilot, name={"fi": "K"}, baseline="10", target="5", direction="increase")
     with pytest.raises(ServiceValidationError):
         services.kpi_add(actor=owner, pilot=pilot, name={"fi": "K"}, baseline="x", target="5", direction="decrease")
     with pytest.raises(ServicePermissionDenied):
-        services.kpi_add(actor=world.people["lead_member"], pilot=pilot, name={"fi": "K"}, baseline="1", target="5",
-                         direction="increase")
+        services.kpi_add(
+            actor=world.people["lead_member"],
+            pilot=pilot,
+            name={"fi": "K"},
+            baseline="1",
+            target="5",
+            direction="increase",
+        )
     assert not pilot.kpis.exists()
 
 
@@ -171,14 +190,24 @@ def test_future_measurement_refused(world, pilot):
     owner = world.people["espoo_owner"]
     kpi = services.kpi_add(actor=owner, pilot=pilot, name={"fi": "K"}, baseline="1", target="5", direction="increase")
     with pytest.raises(ServiceValidationError):
-        services.measurement_record(actor=owner, kpi=kpi, value="3",
-                                    measured_on=timezone.localdate() + timedelta(days=1))
+        services.measurement_record(
+            actor=owner, kpi=kpi, value="3", measured_on=timezone.localdate() + timedelta(days=1)
+        )
 
 
-@pytest.mark.parametrize("who,allowed", [
-    ("espoo_owner", True), ("lead_member", True), ("partner_admin", True), ("platform_admin", True),
-    ("espoo_member", False), ("other_company", False), ("outsider", False), ("helsinki_owner", False),
-])
+@pytest.mark.parametrize(
+    "who,allowed",
+    [
+        ("espoo_owner", True),
+        ("lead_member", True),
+        ("partner_admin", True),
+        ("platform_admin", True),
+        ("espoo_member", False),
+        ("other_company", False),
+        ("outsider", False),
+        ("helsinki_owner", False),
+    ],
+)
 def test_check_in_permissions(world, pilot, who, allowed):
     if allowed:
         check_in = services.check_in_create(actor=world.people[who], pilot=pilot, status="on_track", summary="Hyvin")
@@ -189,8 +218,9 @@ def test_check_in_permissions(world, pilot, who, allowed):
 
 
 def test_check_in_records_the_authors_organisation(world, pilot):
-    check_in = services.check_in_create(actor=world.people["lead_member"], pilot=pilot, status="off_track",
-                                        summary="Ongelmia")
+    check_in = services.check_in_create(
+        actor=world.people["lead_member"], pilot=pilot, status="off_track", summary="Ongelmia"
+    )
     assert check_in.organisation == world.lead
     with pytest.raises(ServiceValidationError):
         services.check_in_create(actor=world.people["lead_member"], pilot=pilot, status="bad", summary="x")
@@ -215,16 +245,24 @@ def test_milestones(world, pilot):
 def test_finish_requires_reasons_and_sets_finished(world, pilot):
     owner = world.people["espoo_owner"]
     with pytest.raises(ServiceValidationError) as exc:
-        services.pilot_finish(actor=owner, pilot=pilot, results={"fi": "Toimi"}, lessons={}, scale_up="procure",
-                              scale_up_reasons="  ")
+        services.pilot_finish(
+            actor=owner, pilot=pilot, results={"fi": "Toimi"}, lessons={}, scale_up="procure", scale_up_reasons="  "
+        )
     assert exc.value.message == _("Give the reasons for the scale-up decision.")
     with pytest.raises(ServiceValidationError):
-        services.pilot_finish(actor=owner, pilot=pilot, results={"fi": "Toimi"}, lessons={}, scale_up="",
-                              scale_up_reasons="Syyt")
+        services.pilot_finish(
+            actor=owner, pilot=pilot, results={"fi": "Toimi"}, lessons={}, scale_up="", scale_up_reasons="Syyt"
+        )
     pilot.refresh_from_db()
     assert pilot.status == "planned"
-    services.pilot_finish(actor=owner, pilot=pilot, results={"fi": "Toimi"}, lessons={"fi": "Opit"},
-                          scale_up="procure", scale_up_reasons="Säästöt")
+    services.pilot_finish(
+        actor=owner,
+        pilot=pilot,
+        results={"fi": "Toimi"},
+        lessons={"fi": "Opit"},
+        scale_up="procure",
+        scale_up_reasons="Säästöt",
+    )
     pilot.refresh_from_db()
     assert pilot.status == "finished" and pilot.finished_at and pilot.scale_up == "procure"
     event = audits(pilot, "pilot_finished").get()
@@ -232,5 +270,11 @@ def test_finish_requires_reasons_and_sets_finished(world, pilot):
     with pytest.raises(ServiceValidationError):
         services.check_in_create(actor=owner, pilot=pilot, status="on_track", summary="x")
     with pytest.raises(ServicePermissionDenied):
-        services.pilot_finish(actor=world.people["lead_member"], pilot=pilot, results={"fi": "x"}, lessons={},
-                              scale_up="stop", scale_up_reasons="x")
+        services.pilot_finish(
+            actor=world.people["lead_member"],
+            pilot=pilot,
+            results={"fi": "x"},
+            lessons={},
+            scale_up="stop",
+            scale_up_reasons="x",
+        )

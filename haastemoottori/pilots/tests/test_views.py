@@ -15,8 +15,16 @@ from haastemoottori.challenges.models import Challenge
 from haastemoottori.challenges.selectors import challenge_get_visible
 from haastemoottori.pilots.models import CheckIn, KPIMeasurement, Pilot
 
-ROLES = ["anonymous", "outsider", "lead_member", "other_company", "espoo_member", "espoo_owner",
-         "helsinki_owner", "platform_admin"]
+ROLES = [
+    "anonymous",
+    "outsider",
+    "lead_member",
+    "other_company",
+    "espoo_member",
+    "espoo_owner",
+    "helsinki_owner",
+    "platform_admin",
+]
 MANAGERS = {"espoo_owner", "platform_admin"}
 CHECKERS = MANAGERS | {"lead_member"}
 INTERNAL = CHECKERS | {"espoo_member"}
@@ -82,8 +90,7 @@ def test_private_pilot_visible_to_participants(client, world, pilot):
 @pytest.mark.parametrize("who", ROLES)
 def test_staff_pages_per_role(client, world, tracked, who, django_assert_max_num_queries):
     login(client, world, who)
-    for name, allowed in (("manage", MANAGERS), ("edit", MANAGERS), ("results", MANAGERS),
-                          ("check-in", CHECKERS)):
+    for name, allowed in (("manage", MANAGERS), ("edit", MANAGERS), ("results", MANAGERS), ("check-in", CHECKERS)):
         with django_assert_max_num_queries(25):
             response = client.get(reverse(f"pilots:{name}", args=[tracked.pk]))
         assert response.status_code == expected(who, allowed), (name, who)
@@ -108,11 +115,13 @@ def test_posts_per_role(client, world, tracked, who):
     milestone = tracked.milestones.get()
     before = KPIMeasurement.objects.count()
     posts = [
-        ("pilots:measurement-add", [tracked.pk, kpi.pk], {f"kpi{kpi.pk}-value": "70",
-                                                          f"kpi{kpi.pk}-measured_on": timezone.localdate()}),
+        (
+            "pilots:measurement-add",
+            [tracked.pk, kpi.pk],
+            {f"kpi{kpi.pk}-value": "70", f"kpi{kpi.pk}-measured_on": timezone.localdate()},
+        ),
         ("pilots:milestone-done", [tracked.pk, milestone.pk], {"done": "1"}),
-        ("pilots:kpi-add", [tracked.pk], {"name_fi": "Uusi", "baseline": "1", "target": "2",
-                                          "direction": "increase"}),
+        ("pilots:kpi-add", [tracked.pk], {"name_fi": "Uusi", "baseline": "1", "target": "2", "direction": "increase"}),
         ("pilots:milestone-add", [tracked.pk], {"milestone-title_fi": "M2", "milestone-due_date": "2026-03-01"}),
     ]
     for name, args, data in posts:
@@ -130,8 +139,14 @@ def test_owner_records_measurement_and_bad_input_is_400(client, world, tracked):
     url = reverse("pilots:measurement-add", args=[tracked.pk, kpi.pk])
     response = client.post(url, {f"kpi{kpi.pk}-value": "abc", f"kpi{kpi.pk}-measured_on": "2026-01-01"})
     assert response.status_code == 400
-    response = client.post(url, {f"kpi{kpi.pk}-value": "1", f"kpi{kpi.pk}-measured_on": "2026-01-01",
-                                 f"kpi{kpi.pk}-corrects": kpi.measurements.first().pk})
+    response = client.post(
+        url,
+        {
+            f"kpi{kpi.pk}-value": "1",
+            f"kpi{kpi.pk}-measured_on": "2026-01-01",
+            f"kpi{kpi.pk}-corrects": kpi.measurements.first().pk,
+        },
+    )
     assert response.status_code == 400
     assert _("Say in the note why the value is corrected.") in response.content.decode()
     assert kpi.measurements.count() == 2
@@ -142,12 +157,23 @@ def test_owner_records_measurement_and_bad_input_is_400(client, world, tracked):
 def test_create_view_and_share_error(client, world):
     client.force_login(world.people["espoo_owner"])
     url = reverse("pilots:create", args=[world.proposal.pk])
-    data = {"title_fi": "Pilotti", "start_date": "2026-01-01", "end_date": "2026-03-01", "budget_total": "1000",
-            f"share_{world.region.espoo.pk}": "800", f"share_{world.region.vantaa.pk}": "800"}
+    data = {
+        "title_fi": "Pilotti",
+        "start_date": "2026-01-01",
+        "end_date": "2026-03-01",
+        "budget_total": "1000",
+        f"share_{world.region.espoo.pk}": "800",
+        f"share_{world.region.vantaa.pk}": "800",
+    }
     response = client.post(url, data)
     assert response.status_code == 400 and not Pilot.objects.exists()
-    assert escape(_("The cities' shares (%(sum)s EUR) add up to more than the total budget (%(total)s EUR).")
-                  % {"sum": money(Decimal("1600")), "total": money(Decimal("1000"))}) in response.content.decode()
+    assert (
+        escape(
+            _("The cities' shares (%(sum)s EUR) add up to more than the total budget (%(total)s EUR).")
+            % {"sum": money(Decimal("1600")), "total": money(Decimal("1000"))}
+        )
+        in response.content.decode()
+    )
     data[f"share_{world.region.vantaa.pk}"] = "200"
     response = client.post(url, data)
     pilot = Pilot.objects.get()
@@ -168,8 +194,9 @@ def test_results_view_finishes(client, world, pilot):
     url = reverse("pilots:results", args=[pilot.pk])
     response = client.post(url, {"results_fi": "Toimi", "scale_up": "extend"})
     assert response.status_code == 400
-    response = client.post(url, {"results_fi": "Toimi", "scale_up": "extend", "scale_up_reasons": "Lisää dataa",
-                                 "ended_on": "2026-06-30"})
+    response = client.post(
+        url, {"results_fi": "Toimi", "scale_up": "extend", "scale_up_reasons": "Lisää dataa", "ended_on": "2026-06-30"}
+    )
     assert response.status_code == 302
     pilot.refresh_from_db()
     assert pilot.status == "finished"
@@ -196,7 +223,8 @@ def _render_section(challenge, user):
     request = RequestFactory().get("/")
     request.user = user
     return Template("{% load pilots_tags %}{% pilots_section challenge %}").render(
-        RequestContext(request, {"challenge": challenge}))
+        RequestContext(request, {"challenge": challenge})
+    )
 
 
 def test_pilots_section_queries(world, tracked, django_assert_num_queries, django_assert_max_num_queries):
@@ -223,12 +251,15 @@ def test_pilots_section_queries(world, tracked, django_assert_num_queries, djang
 def test_detail_query_count_does_not_grow(client, world, tracked, django_assert_max_num_queries):
     owner = world.people["espoo_owner"]
     from haastemoottori.pilots import services
+
     for i in range(5):
-        kpi = services.kpi_add(actor=owner, pilot=tracked, name={"fi": f"K{i}"}, baseline="0", target="10",
-                               direction="increase")
+        kpi = services.kpi_add(
+            actor=owner, pilot=tracked, name={"fi": f"K{i}"}, baseline="0", target="10", direction="increase"
+        )
         for d in range(3):
-            services.measurement_record(actor=owner, kpi=kpi, value=str(d),
-                                        measured_on=timezone.localdate() - timedelta(days=d))
+            services.measurement_record(
+                actor=owner, kpi=kpi, value=str(d), measured_on=timezone.localdate() - timedelta(days=d)
+            )
         services.milestone_add(actor=owner, pilot=tracked, title={"fi": f"M{i}"}, due_date=timezone.localdate())
         services.check_in_create(actor=owner, pilot=tracked, status="on_track", summary=f"S{i}")
     with django_assert_max_num_queries(10):

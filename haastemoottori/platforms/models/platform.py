@@ -10,8 +10,9 @@ class DevelopmentPlatform(TranslatableMixin, models.Model):
     TRANSLATED_FIELDS = ("name", "description", "location", "testing")
 
     slug = models.SlugField(_("identifier"), max_length=80, unique=True)
-    owner = models.ForeignKey("organisations.Organisation", verbose_name=_("owner city"),
-                              on_delete=models.PROTECT, related_name="platforms")
+    owner = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("owner city"), on_delete=models.PROTECT, related_name="platforms"
+    )
     name = models.JSONField(_("name"), default=dict)
     original_language = models.CharField(_("original language"), max_length=10, default="fi")
     description = models.JSONField(_("description"), default=dict, blank=True)

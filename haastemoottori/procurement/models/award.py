@@ -8,12 +8,28 @@ class Award(models.Model):
 
     CURRENCIES = [("EUR", "EUR")]
 
-    path = models.ForeignKey("procurement.ProcurementPath", verbose_name=_("procurement path"),
-                             on_delete=models.CASCADE, related_name="awards")
-    proposal = models.ForeignKey("proposals.Proposal", verbose_name=_("selected proposal"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
-    supplier = models.ForeignKey("organisations.Organisation", verbose_name=_("supplier"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+")
+    path = models.ForeignKey(
+        "procurement.ProcurementPath",
+        verbose_name=_("procurement path"),
+        on_delete=models.CASCADE,
+        related_name="awards",
+    )
+    proposal = models.ForeignKey(
+        "proposals.Proposal",
+        verbose_name=_("selected proposal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    supplier = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("supplier"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # The supplier's name when the award was recorded (kept if the organisation is renamed).
     supplier_name = models.CharField(_("supplier name"), max_length=300)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])

@@ -12,8 +12,9 @@ class Contract(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
         TERMINATED = "terminated", _("Terminated")
 
-    award = models.ForeignKey("procurement.Award", verbose_name=_("award"), on_delete=models.CASCADE,
-                              related_name="contracts")
+    award = models.ForeignKey(
+        "procurement.Award", verbose_name=_("award"), on_delete=models.CASCADE, related_name="contracts"
+    )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
     currency = models.CharField(_("currency"), max_length=3, choices=[("EUR", "EUR")], default="EUR")
     signed_on = models.DateField(_("signed"))
@@ -29,9 +30,10 @@ class Contract(models.Model):
         ordering = ["signed_on", "id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(value__gte=0), name="contract_value_not_negative"),
-            models.CheckConstraint(condition=models.Q(end_date__isnull=True)
-                                   | models.Q(end_date__gte=models.F("start_date")),
-                                   name="contract_dates_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="contract_dates_ordered",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,11 +10,16 @@ class ProcurementNotice(models.Model):
         CONTRACT_NOTICE = "contract_notice", _("Contract notice")
         AWARD_NOTICE = "award_notice", _("Contract award notice")
 
-    path = models.ForeignKey("procurement.ProcurementPath", verbose_name=_("procurement path"),
-                             on_delete=models.CASCADE, related_name="notices")
+    path = models.ForeignKey(
+        "procurement.ProcurementPath",
+        verbose_name=_("procurement path"),
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
     kind = models.CharField(_("kind of notice"), max_length=20, choices=Kind.choices)
-    notice_id = models.CharField(_("notice ID"), max_length=100,
-                                 help_text=_("The identifier in the notice service, e.g. a Hilma ID."))
+    notice_id = models.CharField(
+        _("notice ID"), max_length=100, help_text=_("The identifier in the notice service, e.g. a Hilma ID.")
+    )
     url = models.URLField(_("link to the notice"), max_length=500)
     published_on = models.DateField(_("published"))
     created_at = models.DateTimeField(_("added"), auto_now_add=True)

@@ -16,14 +16,21 @@ class ProcurementPath(TranslatableMixin, models.Model):
 
     TRANSLATED_FIELDS = ("description",)
 
-    challenge = models.OneToOneField("challenges.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE,
-                                     related_name="procurement")
+    challenge = models.OneToOneField(
+        "challenges.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="procurement"
+    )
     ocid = models.CharField(_("open contracting ID"), max_length=100, unique=True, editable=False)
     route = models.CharField(_("procurement route"), max_length=30, choices=Route.choices, blank=True)
     original_language = models.CharField(_("original language"), max_length=10, default="fi")
     description = models.JSONField(_("description"), default=dict, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -16,6 +16,19 @@ from .awards import (
 )
 from .path import notice_add, notice_remove, path_update
 
-__all__ = ["AWARD_STAGES", "DEFAULT_OCID_PREFIX", "MAX_VALUE", "award_add", "award_delete", "award_delete_refusal",
-           "award_update", "contract_add", "contract_delete", "contract_update", "notice_add", "notice_remove",
-           "ocid_for", "path_update"]
+__all__ = [
+    "AWARD_STAGES",
+    "DEFAULT_OCID_PREFIX",
+    "MAX_VALUE",
+    "award_add",
+    "award_delete",
+    "award_delete_refusal",
+    "award_update",
+    "contract_add",
+    "contract_delete",
+    "contract_update",
+    "notice_add",
+    "notice_remove",
+    "ocid_for",
+    "path_update",
+]

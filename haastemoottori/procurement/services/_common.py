@@ -35,8 +35,9 @@ def ocid_for(challenge: Challenge) -> str:
 
 def _check_permission(actor: User, challenge: Challenge) -> None:
     if not actor.has_perm("procurement.change_procurement", challenge):
-        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
-                                      _("Only the owners' editors may change the procurement path."))
+        raise ServicePermissionDenied(
+            CommonCode.PERMISSION_DENIED, _("Only the owners' editors may change the procurement path.")
+        )
 
 
 def _path_for_update(*, actor: User, challenge: Challenge) -> tuple[ProcurementPath, bool]:
@@ -44,10 +45,20 @@ def _path_for_update(*, actor: User, challenge: Challenge) -> tuple[ProcurementP
     path = ProcurementPath.objects.select_for_update().filter(challenge=challenge).first()
     if path is not None:
         return path, False
-    path = ProcurementPath.objects.create(challenge=challenge, ocid=ocid_for(challenge), route=challenge.route,
-                                          original_language=challenge.original_language, created_by=actor)
-    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=path, is_public=True,
-                 data={"challenge": challenge.slug, "ocid": path.ocid})
+    path = ProcurementPath.objects.create(
+        challenge=challenge,
+        ocid=ocid_for(challenge),
+        route=challenge.route,
+        original_language=challenge.original_language,
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATED,
+        target=path,
+        is_public=True,
+        data={"challenge": challenge.slug, "ocid": path.ocid},
+    )
     return path, True
 
 
@@ -55,8 +66,9 @@ def _amount(value: Any, field: str) -> Decimal:
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, TypeError, ValueError):
-        raise ServiceValidationError(ErrorCode.INVALID_VALUE,
-                                     _("Give the value as a number of euros."), field=field) from None
+        raise ServiceValidationError(
+            ErrorCode.INVALID_VALUE, _("Give the value as a number of euros."), field=field
+        ) from None
     if not amount.is_finite() or amount < 0:
         raise ServiceValidationError(ErrorCode.NEGATIVE_VALUE, _("The value cannot be negative."), field=field)
     if amount > MAX_VALUE:
@@ -66,8 +78,9 @@ def _amount(value: Any, field: str) -> Decimal:
 
 def _currency(value: str) -> str:
     if value != "EUR":
-        raise ServiceValidationError(ErrorCode.INVALID_CURRENCY,
-                                     _("Values are recorded in euros (EUR)."), field="currency")
+        raise ServiceValidationError(
+            ErrorCode.INVALID_CURRENCY, _("Values are recorded in euros (EUR)."), field="currency"
+        )
     return value
 
 
@@ -75,5 +88,3 @@ def _date(value: Any, field: str) -> date:
     if not isinstance(value, date):
         raise ServiceValidationError(ErrorCode.INVALID_DATE, _("Give a date."), field=field)
     return value
-
-

@@ -30,17 +30,20 @@ if TYPE_CHECKING:
 
 
 @transaction.atomic
-def path_update(*, actor: User, challenge: Challenge, route: str,
-                description: dict[str, str] | None = None) -> ProcurementPath:
+def path_update(
+    *, actor: User, challenge: Challenge, route: str, description: dict[str, str] | None = None
+) -> ProcurementPath:
     _check_permission(actor, challenge)
     if route not in ("", *Route.values):
         raise ServiceValidationError(ErrorCode.INVALID_ROUTE, _("Choose a procurement route."), field="route")
-    cleaned = service_translations(description, field="description", label=_("Description"),
-                                   code=ErrorCode.INVALID_DESCRIPTION)
+    cleaned = service_translations(
+        description, field="description", label=_("Description"), code=ErrorCode.INVALID_DESCRIPTION
+    )
     for text in cleaned.values():
         if len(text) > 5000:
-            raise ServiceValidationError(ErrorCode.DESCRIPTION_TOO_LONG,
-                                         _("Keep the description under 5,000 characters."), field="description")
+            raise ServiceValidationError(
+                ErrorCode.DESCRIPTION_TOO_LONG, _("Keep the description under 5,000 characters."), field="description"
+            )
     path, _created = _path_for_update(actor=actor, challenge=challenge)
     changes: dict[str, tuple[Any, Any]] = {}
     if path.route != route:
@@ -59,36 +62,52 @@ def path_update(*, actor: User, challenge: Challenge, route: str,
 
 
 @transaction.atomic
-def notice_add(*, actor: User, challenge: Challenge, kind: str, notice_id: str, url: str,
-               published_on: date) -> ProcurementNotice:
+def notice_add(
+    *, actor: User, challenge: Challenge, kind: str, notice_id: str, url: str, published_on: date
+) -> ProcurementNotice:
     _check_permission(actor, challenge)
     if kind not in ProcurementNotice.Kind.values:
         raise ServiceValidationError(ErrorCode.INVALID_KIND, _("Choose the kind of notice."), field="kind")
     notice_id = (notice_id or "").strip()
     if not notice_id or len(notice_id) > 100:
-        raise ServiceValidationError(ErrorCode.INVALID_NOTICE_ID, _("Give the notice ID (at most 100 characters)."),
-                                     field="notice_id")
+        raise ServiceValidationError(
+            ErrorCode.INVALID_NOTICE_ID, _("Give the notice ID (at most 100 characters)."), field="notice_id"
+        )
     url = (url or "").strip()
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
-        raise ServiceValidationError(ErrorCode.INVALID_URL, _("Give a web address starting with https://."),
-                                     field="url") from None
+        raise ServiceValidationError(
+            ErrorCode.INVALID_URL, _("Give a web address starting with https://."), field="url"
+        ) from None
     if len(url) > 500:
         raise ServiceValidationError(ErrorCode.INVALID_URL, _("The web address is too long."), field="url")
     published_on = _date(published_on, "published_on")
     if published_on > timezone.localdate():
-        raise ServiceValidationError(ErrorCode.FUTURE_DATE, _("A notice cannot be published in the future."),
-                                     field="published_on")
+        raise ServiceValidationError(
+            ErrorCode.FUTURE_DATE, _("A notice cannot be published in the future."), field="published_on"
+        )
     path, _created = _path_for_update(actor=actor, challenge=challenge)
     if path.notices.filter(kind=kind, notice_id=notice_id).exists():
-        raise ServiceConflict(ErrorCode.DUPLICATE_NOTICE,
-                              _("This notice has already been recorded."), field="notice_id")
-    notice = ProcurementNotice.objects.create(path=path, kind=kind, notice_id=notice_id, url=url,
-                                              published_on=published_on)
-    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=notice, is_public=True,
-                 data={"challenge": challenge.slug, "kind": kind, "notice_id": notice_id, "url": url,
-                       "published_on": published_on})
+        raise ServiceConflict(
+            ErrorCode.DUPLICATE_NOTICE, _("This notice has already been recorded."), field="notice_id"
+        )
+    notice = ProcurementNotice.objects.create(
+        path=path, kind=kind, notice_id=notice_id, url=url, published_on=published_on
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATED,
+        target=notice,
+        is_public=True,
+        data={
+            "challenge": challenge.slug,
+            "kind": kind,
+            "notice_id": notice_id,
+            "url": url,
+            "published_on": published_on,
+        },
+    )
     public_content_changed()
     return notice
 
@@ -97,10 +116,12 @@ def notice_add(*, actor: User, challenge: Challenge, kind: str, notice_id: str, 
 def notice_remove(*, actor: User, notice: ProcurementNotice) -> None:
     challenge = notice.path.challenge
     _check_permission(actor, challenge)
-    audit_record(actor=actor, action=AuditEvent.Action.DELETED, target=notice, is_public=True,
-                 data={"challenge": challenge.slug, "kind": notice.kind, "notice_id": notice.notice_id,
-                       "url": notice.url})
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.DELETED,
+        target=notice,
+        is_public=True,
+        data={"challenge": challenge.slug, "kind": notice.kind, "notice_id": notice.notice_id, "url": notice.url},
+    )
     notice.delete()
     public_content_changed()
-
-

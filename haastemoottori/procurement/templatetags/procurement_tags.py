@@ -18,10 +18,17 @@ def procurement_section(context, challenge):
 
     path = path_summary(challenge=challenge)
     user = context.get("user")
-    can_edit = bool(user is not None and user.is_authenticated
-                    and user.has_perm("procurement.change_procurement", challenge))
+    can_edit = bool(
+        user is not None and user.is_authenticated and user.has_perm("procurement.change_procurement", challenge)
+    )
     if path is None and not can_edit:
         return ""
-    return render_to_string("procurement/_challenge_section.html", {
-        "challenge": challenge, "path": path, "can_edit": can_edit,
-    }, request=context.get("request"))
+    return render_to_string(
+        "procurement/_challenge_section.html",
+        {
+            "challenge": challenge,
+            "path": path,
+            "can_edit": can_edit,
+        },
+        request=context.get("request"),
+    )

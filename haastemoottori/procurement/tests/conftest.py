@@ -24,8 +24,9 @@ def move(challenge, target, actor, **extra):
     try:
         return challenge_services.challenge_transition(actor=actor, challenge=challenge, target=target, **extra)
     except ServiceError:
-        StageChange.objects.create(challenge=challenge, from_stage=challenge.stage, to_stage=target,
-                                   changed_at=timezone.now())
+        StageChange.objects.create(
+            challenge=challenge, from_stage=challenge.stage, to_stage=target, changed_at=timezone.now()
+        )
         Challenge.objects.filter(pk=challenge.pk).update(stage=target, stage_changed_at=timezone.now())
         challenge.refresh_from_db()
         return challenge
@@ -37,27 +38,50 @@ def _open_call_challenge(region, make_challenge):
 
     owner = region.people["espoo_owner"]
     challenge = make_challenge()
-    challenge_services.challenge_add_owner(actor=owner, challenge=challenge, organisation=region.vantaa,
-                                           role="co_owner")
-    challenge_services.challenge_add_owner(actor=owner, challenge=challenge, organisation=region.helsinki,
-                                           role="contributor")
+    challenge_services.challenge_add_owner(
+        actor=owner, challenge=challenge, organisation=region.vantaa, role="co_owner"
+    )
+    challenge_services.challenge_add_owner(
+        actor=owner, challenge=challenge, organisation=region.helsinki, role="contributor"
+    )
     challenge = publishable(challenge, region)
-    challenge_services.challenge_approve(actor=region.people["vantaa_owner"], challenge=challenge,
-                                         organisation=region.vantaa)
+    challenge_services.challenge_approve(
+        actor=region.people["vantaa_owner"], challenge=challenge, organisation=region.vantaa
+    )
     challenge = move(challenge, "co_definition", owner)
     start = timezone.now() + timedelta(days=2)
     event_services.event_create(
-        actor=owner, organiser=region.espoo, original_language="fi", challenges=[challenge],
-        title={"fi": "Markkinavuoropuhelu", "en": "Market dialogue"}, kind="market_dialogue",
-        description={"fi": "Kuulemme yrityksiä."}, starts_at=start, ends_at=start + timedelta(hours=2),
-        location="Espoo", language="fi")
+        actor=owner,
+        organiser=region.espoo,
+        original_language="fi",
+        challenges=[challenge],
+        title={"fi": "Markkinavuoropuhelu", "en": "Market dialogue"},
+        kind="market_dialogue",
+        description={"fi": "Kuulemme yrityksiä."},
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        location="Espoo",
+        language="fi",
+    )
     challenge = move(challenge, "open_call", owner)
-    proposal_services.call_update(actor=owner, challenge=challenge, eligibility={"fi": "Yritykset"},
-                                  instructions={"fi": "Ohjeet"}, max_file_size=100_000, max_files=3)
-    public_q = proposal_services.question_add(actor=owner, challenge=challenge, values={
-        "label": {"fi": "Tiivistelmä"}, "kind": "text", "required": True, "order": 1})
-    secret_q = proposal_services.question_add(actor=owner, challenge=challenge, values={
-        "label": {"fi": "Liikesalaisuus"}, "kind": "text", "confidential": True, "order": 2})
+    proposal_services.call_update(
+        actor=owner,
+        challenge=challenge,
+        eligibility={"fi": "Yritykset"},
+        instructions={"fi": "Ohjeet"},
+        max_file_size=100_000,
+        max_files=3,
+    )
+    public_q = proposal_services.question_add(
+        actor=owner,
+        challenge=challenge,
+        values={"label": {"fi": "Tiivistelmä"}, "kind": "text", "required": True, "order": 1},
+    )
+    secret_q = proposal_services.question_add(
+        actor=owner,
+        challenge=challenge,
+        values={"label": {"fi": "Liikesalaisuus"}, "kind": "text", "confidential": True, "order": 2},
+    )
     challenge.refresh_from_db()
     return challenge, public_q, secret_q
 
@@ -87,17 +111,23 @@ def path_world(region, make_challenge):
     region.company.identifiers.create(scheme="FI-PRO", identifier="1572860-0")
     challenge, public_q, secret_q = _open_call_challenge(region, make_challenge)
     actor = region.people["company_admin"]
-    proposal = proposal_services.proposal_start(actor=actor, challenge=challenge, lead=region.company,
-                                                title="Lämpöpumppuratkaisu")
-    proposal = proposal_services.proposal_save(actor=actor, proposal=proposal, version=proposal.version, answers={
-        public_q.pk: "Julkinen tiivistelmä", secret_q.pk: f"Hinta ja {SECRET}"})
+    proposal = proposal_services.proposal_start(
+        actor=actor, challenge=challenge, lead=region.company, title="Lämpöpumppuratkaisu"
+    )
+    proposal = proposal_services.proposal_save(
+        actor=actor,
+        proposal=proposal,
+        version=proposal.version,
+        answers={public_q.pk: "Julkinen tiivistelmä", secret_q.pk: f"Hinta ja {SECRET}"},
+    )
     proposal = proposal_services.proposal_submit(actor=actor, proposal=proposal)
     Challenge.objects.filter(pk=challenge.pk).update(call_deadline=timezone.now() - timedelta(seconds=1))
     challenge.refresh_from_db()
     owner = region.people["espoo_owner"]
     challenge = move(challenge, "evaluation", owner)
-    Decision.objects.create(proposal=proposal, outcome="selected", justification="Paras.",
-                            decided_by=owner, decided_at=timezone.now())
+    Decision.objects.create(
+        proposal=proposal, outcome="selected", justification="Paras.", decided_by=owner, decided_at=timezone.now()
+    )
     challenge = move(challenge, "piloting", owner)
 
     class World:
@@ -113,20 +143,42 @@ def full_path(path_world):
     """The procurement path recorded: route, two notices, an award to the selected proposal, a contract."""
     w = path_world
     today = timezone.localdate()
-    w.path = services.path_update(actor=w.owner, challenge=w.challenge, route="innovation_procurement",
-                                  description={"fi": "Pilotti ja sen jälkeen innovatiivinen hankinta."})
+    w.path = services.path_update(
+        actor=w.owner,
+        challenge=w.challenge,
+        route="innovation_procurement",
+        description={"fi": "Pilotti ja sen jälkeen innovatiivinen hankinta."},
+    )
     w.notices = [
-        services.notice_add(actor=w.owner, challenge=w.challenge, kind="prior_information", notice_id="2024-001",
-                            url="https://www.hankintailmoitukset.fi/fi/public/procurement/1/notice/1/overview",
-                            published_on=today - timedelta(days=1)),
-        services.notice_add(actor=w.owner, challenge=w.challenge, kind="contract_notice", notice_id="2024-002",
-                            url="https://www.hankintailmoitukset.fi/fi/public/procurement/1/notice/2/overview",
-                            published_on=today),
+        services.notice_add(
+            actor=w.owner,
+            challenge=w.challenge,
+            kind="prior_information",
+            notice_id="2024-001",
+            url="https://www.hankintailmoitukset.fi/fi/public/procurement/1/notice/1/overview",
+            published_on=today - timedelta(days=1),
+        ),
+        services.notice_add(
+            actor=w.owner,
+            challenge=w.challenge,
+            kind="contract_notice",
+            notice_id="2024-002",
+            url="https://www.hankintailmoitukset.fi/fi/public/procurement/1/notice/2/overview",
+            published_on=today,
+        ),
     ]
-    w.award = services.award_add(actor=w.owner, challenge=w.challenge, proposal=w.proposal,
-                                 value=Decimal("48500.50"), date=today)
-    w.contract = services.contract_add(actor=w.owner, award=w.award, value=Decimal("48500.50"), signed_on=today,
-                                       start_date=today, end_date=today + timedelta(days=180), status="active")
+    w.award = services.award_add(
+        actor=w.owner, challenge=w.challenge, proposal=w.proposal, value=Decimal("48500.50"), date=today
+    )
+    w.contract = services.contract_add(
+        actor=w.owner,
+        award=w.award,
+        value=Decimal("48500.50"),
+        signed_on=today,
+        start_date=today,
+        end_date=today + timedelta(days=180),
+        status="active",
+    )
     return w
 
 

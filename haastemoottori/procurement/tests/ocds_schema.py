@@ -30,10 +30,12 @@ def _validator():
     package = json.loads((SCHEMA_DIR / "release-package-schema.json").read_text())
     release = json.loads((SCHEMA_DIR / "release-schema.json").read_text())
     # The package schema refers to the release schema by its URL: serve it from the local file.
-    registry = Registry().with_resources([
-        (release["id"], DRAFT4.create_resource(release)),
-        (package["id"], DRAFT4.create_resource(package)),
-    ])
+    registry = Registry().with_resources(
+        [
+            (release["id"], DRAFT4.create_resource(release)),
+            (package["id"], DRAFT4.create_resource(package)),
+        ]
+    )
     checker = FormatChecker()
 
     @checker.checks("date-time", raises=ValueError)

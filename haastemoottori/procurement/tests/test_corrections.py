@@ -27,8 +27,11 @@ pytestmark = pytest.mark.django_db
 
 
 def audit_actions(obj):
-    return list(AuditEvent.objects.filter(target_type=obj._meta.label_lower, target_id=str(obj.pk))
-                .order_by("created_at", "id").values_list("action", flat=True))
+    return list(
+        AuditEvent.objects.filter(target_type=obj._meta.label_lower, target_id=str(obj.pk))
+        .order_by("created_at", "id")
+        .values_list("action", flat=True)
+    )
 
 
 # --- services -----------------------------------------------------------------------------------------
@@ -46,8 +49,9 @@ def test_award_update_and_its_contracts(full_path):
     Challenge.objects.filter(pk=w.challenge.pk).update(published_at=timezone.now() - timedelta(days=30))
     w.challenge.refresh_from_db()
     w.award.path.challenge = w.challenge
-    award = services.award_update(actor=w.owner, award=w.award, proposal=w.proposal, value=Decimal("50000"),
-                                  date=a_date())
+    award = services.award_update(
+        actor=w.owner, award=w.award, proposal=w.proposal, value=Decimal("50000"), date=a_date()
+    )
     award.refresh_from_db()
     assert (award.value, award.date) == (Decimal("50000.00"), a_date())
     assert audit_actions(award) == ["created", "updated"]
@@ -69,20 +73,29 @@ def test_award_with_contracts_is_not_deleted(full_path):
     services.award_delete(actor=w.owner, award=w.award)
     assert not Award.objects.exists() and not Contract.objects.exists()
     assert AuditEvent.objects.filter(action="deleted", target_type="procurement.contract").get().data["value"] == (
-        "48500.50")
+        "48500.50"
+    )
     deleted = AuditEvent.objects.filter(action="deleted", target_type="procurement.award").get()
     assert deleted.is_public and deleted.data["supplier"] == w.award.supplier_name
 
 
 def test_contract_update(full_path):
     w = full_path
-    contract = services.contract_update(actor=w.owner, contract=w.contract, value="40000", signed_on=a_date(),
-                                        start_date=a_date(), end_date=None, status="terminated")
+    contract = services.contract_update(
+        actor=w.owner,
+        contract=w.contract,
+        value="40000",
+        signed_on=a_date(),
+        start_date=a_date(),
+        end_date=None,
+        status="terminated",
+    )
     contract.refresh_from_db()
     assert (contract.value, contract.status, contract.end_date) == (Decimal("40000.00"), "terminated", None)
     with pytest.raises(ServiceValidationError):
-        services.contract_update(actor=w.owner, contract=contract, value="1", signed_on=a_date(-400),
-                                 start_date=a_date(), status="active")
+        services.contract_update(
+            actor=w.owner, contract=contract, value="1", signed_on=a_date(-400), start_date=a_date(), status="active"
+        )
 
 
 def test_only_editors_correct(full_path, people):
@@ -117,13 +130,15 @@ def test_award_and_contract_pages(full_path, client):
     client.force_login(w.owner)
     edit = reverse("procurement:award-edit", args=[slug, w.award.pk])
     assert client.get(edit).status_code == 200
-    response = client.post(edit, {"award-proposal": str(w.proposal.pk), "award-value": "12345,50",
-                                  "award-date": a_date().isoformat()})
+    response = client.post(
+        edit, {"award-proposal": str(w.proposal.pk), "award-value": "12345,50", "award-date": a_date().isoformat()}
+    )
     assert response.status_code == 302
     w.award.refresh_from_db()
     assert w.award.value == Decimal("12345.50")  # a decimal comma is accepted
-    response = client.post(edit, {"award-proposal": str(w.proposal.pk), "award-value": "1",
-                                  "award-date": a_date(3).isoformat()})
+    response = client.post(
+        edit, {"award-proposal": str(w.proposal.pk), "award-value": "1", "award-date": a_date(3).isoformat()}
+    )
     assert response.status_code == 400 and w.award.value == Decimal("12345.50")
     delete = reverse("procurement:award-delete", args=[slug, w.award.pk])
     page = client.get(delete).content.decode()
@@ -131,9 +146,15 @@ def test_award_and_contract_pages(full_path, client):
     assert client.post(delete).status_code == 409 and Award.objects.exists()
     contract_edit = reverse("procurement:contract-edit", args=[slug, w.contract.pk])
     assert client.get(contract_edit).status_code == 200
-    response = client.post(contract_edit, {"contract-value": "100", "contract-signed_on": a_date().isoformat(),
-                                           "contract-start_date": a_date().isoformat(),
-                                           "contract-status": "cancelled"})
+    response = client.post(
+        contract_edit,
+        {
+            "contract-value": "100",
+            "contract-signed_on": a_date().isoformat(),
+            "contract-start_date": a_date().isoformat(),
+            "contract-status": "cancelled",
+        },
+    )
     assert response.status_code == 302 and Contract.objects.get().status == "cancelled"
     contract_delete = reverse("procurement:contract-delete", args=[slug, w.contract.pk])
     assert client.get(contract_delete).status_code == 200 and Contract.objects.exists()
@@ -147,8 +168,13 @@ def test_correction_pages_for_others(full_path, people, client, who):
     if people[who] is not None:
         client.force_login(people[who])
     slug = w.challenge.slug
-    for name, pk in (("award-edit", w.award.pk), ("award-delete", w.award.pk), ("contract-edit", w.contract.pk),
-                     ("contract-delete", w.contract.pk), ("notice-remove", w.notices[0].pk)):
+    for name, pk in (
+        ("award-edit", w.award.pk),
+        ("award-delete", w.award.pk),
+        ("contract-edit", w.contract.pk),
+        ("contract-delete", w.contract.pk),
+        ("notice-remove", w.notices[0].pk),
+    ):
         for method in ("get", "post"):
             response = getattr(client, method)(reverse(f"procurement:{name}", args=[slug, pk]))
             assert response.status_code == (302 if who == "anonymous" else 403), (name, method)
@@ -163,7 +189,8 @@ def test_supplier_list_offers_the_proposal_first(full_path, region):
     assert str(form.fields["supplier"].help_text) == _(
         "Leave empty to award the lead of the selected proposal. With a selected proposal the supplier must be "
         "its lead or a confirmed partner. Without one (for example after an open tender) any company or "
-        "research organisation can be chosen.")
+        "research organisation can be chosen."
+    )
 
 
 @pytest.mark.parametrize("language", ["fi", "en"])
@@ -185,7 +212,8 @@ def test_challenge_section_says_edit_once_a_path_exists(path_world):
         request = RequestFactory().get("/")
         request.user = w.owner
         return Template("{% load procurement_tags %}{% procurement_section challenge %}").render(
-            Context({"challenge": w.challenge, "user": w.owner, "request": request}))
+            Context({"challenge": w.challenge, "user": w.owner, "request": request})
+        )
 
     assert _("Record the procurement path") in section()
     services.path_update(actor=w.owner, challenge=w.challenge, route="pcp")

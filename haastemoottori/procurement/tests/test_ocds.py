@@ -32,13 +32,20 @@ class FakeMilestones(list):
 
 def fake_pilot(w, *, done: bool):
     today = timezone.localdate()
-    milestones = FakeMilestones([
-        SimpleNamespace(pk=1, title={"fi": "Asennus", "en": "Installation"}, due_date=today,
-                        done_at=timezone.now() if done else None),
-        SimpleNamespace(pk=2, title={"fi": "Loppuraportti"}, due_date=today + timedelta(days=90), done_at=None),
-    ])
-    return SimpleNamespace(pk=7, proposal_id=w.proposal.pk, original_language="fi", created_at=timezone.now(),
-                           milestones=milestones)
+    milestones = FakeMilestones(
+        [
+            SimpleNamespace(
+                pk=1,
+                title={"fi": "Asennus", "en": "Installation"},
+                due_date=today,
+                done_at=timezone.now() if done else None,
+            ),
+            SimpleNamespace(pk=2, title={"fi": "Loppuraportti"}, due_date=today + timedelta(days=90), done_at=None),
+        ]
+    )
+    return SimpleNamespace(
+        pk=7, proposal_id=w.proposal.pk, original_language="fi", created_at=timezone.now(), milestones=milestones
+    )
 
 
 def test_full_path_validates_against_schema_and_codelists(full_path, client, monkeypatch):
@@ -46,7 +53,12 @@ def test_full_path_validates_against_schema_and_codelists(full_path, client, mon
     monkeypatch.setattr(ocds_parts, "pilots_of", lambda challenge: [fake_pilot(full_path, done=True)])
     package = export(client, full_path.challenge)
     assert [r["tag"] for r in package["releases"]] == [
-        ["planning"], ["tender"], ["award"], ["contract"], ["implementation"]]
+        ["planning"],
+        ["tender"],
+        ["award"],
+        ["contract"],
+        ["implementation"],
+    ]
     assert schema_errors(package) == []
     assert codelist_errors(package) == []
 
@@ -96,7 +108,11 @@ def test_release_contents(full_path, client, monkeypatch):
 def test_no_implementation_release_without_pilots(full_path, client, monkeypatch):
     monkeypatch.setattr(ocds_parts, "pilots_of", lambda challenge: [])
     assert [r["tag"][0] for r in export(client, full_path.challenge)["releases"]] == [
-        "planning", "tender", "award", "contract"]
+        "planning",
+        "tender",
+        "award",
+        "contract",
+    ]
 
 
 def test_real_pilots_when_the_pilots_app_has_them(full_path, client):
@@ -106,12 +122,19 @@ def test_real_pilots_when_the_pilots_app_has_them(full_path, client):
         pytest.skip("the pilots app has no Pilot model yet: the implementation is tested with stand-in pilots")
     w = full_path
     try:
-        pilot = model.objects.create(challenge=w.challenge, proposal=w.proposal, title={"fi": "Pilotti"},
-                                     original_language="fi", status="running", start_date=timezone.localdate(),
-                                     end_date=timezone.localdate() + timedelta(days=30))
+        pilot = model.objects.create(
+            challenge=w.challenge,
+            proposal=w.proposal,
+            title={"fi": "Pilotti"},
+            original_language="fi",
+            status="running",
+            start_date=timezone.localdate(),
+            end_date=timezone.localdate() + timedelta(days=30),
+        )
         title_field = pilot.milestones.model._meta.get_field("title")
-        pilot.milestones.create(title={"fi": "Asennus"} if isinstance(title_field, JSONField) else "Asennus",
-                                due_date=timezone.localdate())
+        pilot.milestones.create(
+            title={"fi": "Asennus"} if isinstance(title_field, JSONField) else "Asennus", due_date=timezone.localdate()
+        )
     except Exception as exc:
         pytest.skip(f"could not create a pilot with the agreed fields ({exc.__class__.__name__}: {exc})")
     package = export(client, w.challenge)
@@ -125,8 +148,14 @@ def test_ocid_is_stable_across_exports_and_edits(full_path, client):
     assert w.path.ocid == f"ocds-hmoot1-{w.challenge.pk}"
     with override_settings(HAASTEMOOTTORI_OCID_PREFIX="ocds-zzzzzz"):
         services.path_update(actor=w.owner, challenge=w.challenge, route="pcp", description={"fi": "Muutettu"})
-        services.notice_add(actor=w.owner, challenge=w.challenge, kind="award_notice", notice_id="2024-003",
-                            url="https://example.test/n/3", published_on=timezone.localdate())
+        services.notice_add(
+            actor=w.owner,
+            challenge=w.challenge,
+            kind="award_notice",
+            notice_id="2024-003",
+            url="https://example.test/n/3",
+            published_on=timezone.localdate(),
+        )
         second = export(client, w.challenge, lang="en")
     ocids = {r["ocid"] for r in first["releases"] + second["releases"]}
     assert ocids == {w.path.ocid}
@@ -144,8 +173,12 @@ def test_a_new_path_takes_the_configured_prefix(path_world):
 def test_confidential_answers_never_reach_the_export(full_path, client, monkeypatch):
     monkeypatch.setattr(ocds_parts, "pilots_of", lambda challenge: [fake_pilot(full_path, done=True)])
     slug = full_path.challenge.slug
-    for url in (f"/fi/challenges/{slug}/procurement/ocds.json", f"/api/v1/challenges/{slug}/ocds",
-                f"/fi/challenges/{slug}/procurement/", f"/fi/challenges/{slug}/"):
+    for url in (
+        f"/fi/challenges/{slug}/procurement/ocds.json",
+        f"/api/v1/challenges/{slug}/ocds",
+        f"/fi/challenges/{slug}/procurement/",
+        f"/fi/challenges/{slug}/",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         body = response.content.decode()

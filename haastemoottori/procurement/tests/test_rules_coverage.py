@@ -23,15 +23,29 @@ ALLOWED = {"owner", "co_owner", "platform_admin"}
 def challenge(region, make_challenge):
     owner = region.people["espoo_owner"]
     challenge = make_challenge()
-    challenge_services.challenge_add_owner(actor=owner, challenge=challenge, organisation=region.vantaa,
-                                           role="co_owner")
-    challenge_services.challenge_add_owner(actor=owner, challenge=challenge, organisation=region.helsinki,
-                                           role="contributor")
+    challenge_services.challenge_add_owner(
+        actor=owner, challenge=challenge, organisation=region.vantaa, role="co_owner"
+    )
+    challenge_services.challenge_add_owner(
+        actor=owner, challenge=challenge, organisation=region.helsinki, role="contributor"
+    )
     return type(challenge).objects.get(pk=challenge.pk)
 
 
-@pytest.mark.parametrize("who", ["anonymous", "resident", "company", "other_company", "contributor",
-                                 "contributor_editor", "owner", "co_owner", "platform_admin"])
+@pytest.mark.parametrize(
+    "who",
+    [
+        "anonymous",
+        "resident",
+        "company",
+        "other_company",
+        "contributor",
+        "contributor_editor",
+        "owner",
+        "co_owner",
+        "platform_admin",
+    ],
+)
 def test_change_procurement(challenge, people, who):
     user = people[who] or AnonymousUser()
     assert user.has_perm(PERM, challenge) is (who in ALLOWED)

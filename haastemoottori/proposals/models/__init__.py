@@ -7,5 +7,13 @@ from .partner import ProposalPartner
 from .proposal import Proposal
 from .question import CallQuestion
 
-__all__ = ["AttachmentDownload", "Call", "CallCriterion", "CallQuestion", "Proposal",
-           "ProposalAnswer", "ProposalAttachment", "ProposalPartner"]
+__all__ = [
+    "AttachmentDownload",
+    "Call",
+    "CallCriterion",
+    "CallQuestion",
+    "Proposal",
+    "ProposalAnswer",
+    "ProposalAttachment",
+    "ProposalPartner",
+]

@@ -19,17 +19,20 @@ def random_name(instance, filename: str) -> str:
 
 class ProposalAttachment(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    proposal = models.ForeignKey("proposals.Proposal", verbose_name=_("proposal"), on_delete=models.CASCADE,
-                                 related_name="attachments")
-    question = models.ForeignKey("proposals.CallQuestion", verbose_name=_("question"), on_delete=models.PROTECT,
-                                 related_name="attachments")
+    proposal = models.ForeignKey(
+        "proposals.Proposal", verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    question = models.ForeignKey(
+        "proposals.CallQuestion", verbose_name=_("question"), on_delete=models.PROTECT, related_name="attachments"
+    )
     original_name = models.CharField(_("file name"), max_length=200)
     file = models.FileField(_("file"), storage=private_storage, upload_to=random_name, max_length=200)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     content_type = models.CharField(_("content type"), max_length=100)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:

@@ -15,15 +15,22 @@ class Call(TranslatableMixin, models.Model):
 
     TRANSLATED_FIELDS = ("eligibility", "instructions")
 
-    challenge = models.OneToOneField("challenges.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE,
-                                     related_name="call")
+    challenge = models.OneToOneField(
+        "challenges.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="call"
+    )
     original_language = models.CharField(_("original language"), max_length=10, default="fi")
     eligibility = models.JSONField(_("eligibility"), default=dict, blank=True)
     instructions = models.JSONField(_("instructions"), default=dict, blank=True)
     max_file_size = models.PositiveIntegerField(_("largest attachment (bytes)"), default=10 * MB)
     max_files = models.PositiveSmallIntegerField(_("attachments per proposal"), default=5)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -9,8 +9,9 @@ class CallCriterion(TranslatableMixin, models.Model):
 
     TRANSLATED_FIELDS = ("name", "description")
 
-    call = models.ForeignKey("proposals.Call", verbose_name=_("call"), on_delete=models.CASCADE,
-                             related_name="criteria")
+    call = models.ForeignKey(
+        "proposals.Call", verbose_name=_("call"), on_delete=models.CASCADE, related_name="criteria"
+    )
     original_language = models.CharField(_("original language"), max_length=10, default="fi")
     name = models.JSONField(_("name"), default=dict)
     description = models.JSONField(_("description"), default=dict, blank=True)

@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 class AttachmentDownload(models.Model):
     """Every download of an attachment, by whom and when."""
 
-    attachment = models.ForeignKey("proposals.ProposalAttachment", verbose_name=_("attachment"),
-                                   on_delete=models.CASCADE, related_name="downloads")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    attachment = models.ForeignKey(
+        "proposals.ProposalAttachment", verbose_name=_("attachment"), on_delete=models.CASCADE, related_name="downloads"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(_("downloaded"), auto_now_add=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 

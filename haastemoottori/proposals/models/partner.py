@@ -11,17 +11,26 @@ class ProposalPartner(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         DECLINED = "declined", _("Declined")
 
-    proposal = models.ForeignKey("proposals.Proposal", verbose_name=_("proposal"), on_delete=models.CASCADE,
-                                 related_name="partners")
-    organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("organisation"),
-                                     on_delete=models.PROTECT, related_name="+")
+    proposal = models.ForeignKey(
+        "proposals.Proposal", verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="partners"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
     business_id = models.CharField(_("Business ID"), max_length=20)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.INVITED)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     invited_at = models.DateTimeField(_("invited"), auto_now_add=True)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("answered by"), null=True,
-                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     confirmed_at = models.DateTimeField(_("answered"), null=True, blank=True)
 
     class Meta:

@@ -15,8 +15,9 @@ class CallQuestion(TranslatableMixin, models.Model):
 
     TRANSLATED_FIELDS = ("label", "help")
 
-    call = models.ForeignKey("proposals.Call", verbose_name=_("call"), on_delete=models.CASCADE,
-                             related_name="questions")
+    call = models.ForeignKey(
+        "proposals.Call", verbose_name=_("call"), on_delete=models.CASCADE, related_name="questions"
+    )
     original_language = models.CharField(_("original language"), max_length=10, default="fi")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     label = models.JSONField(_("question"), default=dict)
@@ -30,9 +31,12 @@ class CallQuestion(TranslatableMixin, models.Model):
     choices = models.JSONField(_("choices"), default=list, blank=True)
     max_files = models.PositiveSmallIntegerField(_("files at most"), default=1)
     confidential = models.BooleanField(
-        _("confidential"), default=False,
-        help_text=_("Seen only by the applicants, the owners and the assigned evaluators; never in the public "
-                    "summary."))
+        _("confidential"),
+        default=False,
+        help_text=_(
+            "Seen only by the applicants, the owners and the assigned evaluators; never in the public summary."
+        ),
+    )
 
     class Meta:
         verbose_name = _("call question")

@@ -66,23 +66,28 @@ def detect_type(data: bytes, name: str) -> str:
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     expected = _BY_EXTENSION.get(extension)
     if expected is None:
-        raise ServiceValidationError(ErrorCode.TYPE_NOT_ALLOWED,
-                                     _("Files of this type are not accepted. Accepted types: "
-                                       "%(types)s.") % {"types": accepted_types_text()},
-                                     field="file")
+        raise ServiceValidationError(
+            ErrorCode.TYPE_NOT_ALLOWED,
+            _("Files of this type are not accepted. Accepted types: %(types)s.") % {"types": accepted_types_text()},
+            field="file",
+        )
     kind = filetype.guess(data)
     detected = kind.extension if kind is not None else ("txt" if _is_plain_text(data) else None)
     if detected == "jpeg":
         detected = "jpg"
     if detected != expected:
-        raise ServiceValidationError(ErrorCode.TYPE_MISMATCH, _("The file’s content is not a %(type)s.")
-                                     % {"type": ALLOWED[expected][0]}, field="file")
+        raise ServiceValidationError(
+            ErrorCode.TYPE_MISMATCH,
+            _("The file’s content is not a %(type)s.") % {"type": ALLOWED[expected][0]},
+            field="file",
+        )
     return expected
 
 
 @transaction.atomic
-def attachment_upload(*, actor: User, proposal: Proposal, question: CallQuestion,
-                      uploaded_file: UploadedFile) -> ProposalAttachment:
+def attachment_upload(
+    *, actor: User, proposal: Proposal, question: CallQuestion, uploaded_file: UploadedFile
+) -> ProposalAttachment:
     proposal = lock(proposal)
     check_lead_change(actor, proposal)
     call = proposal.call
@@ -90,28 +95,44 @@ def attachment_upload(*, actor: User, proposal: Proposal, question: CallQuestion
         raise ServiceValidationError(ErrorCode.QUESTION, _("Choose a question that asks for a file."), field="question")
     assert uploaded_file.size is not None and uploaded_file.name is not None  # set on every upload
     if uploaded_file.size > call.max_file_size:
-        raise ServiceValidationError(ErrorCode.TOO_LARGE, _("The file is too large: at most %(size)s.")
-                                     % {"size": _megabytes(call.max_file_size)}, field="file")
+        raise ServiceValidationError(
+            ErrorCode.TOO_LARGE,
+            _("The file is too large: at most %(size)s.") % {"size": _megabytes(call.max_file_size)},
+            field="file",
+        )
     if uploaded_file.size == 0:
         raise ServiceValidationError(ErrorCode.EMPTY, _("The file is empty."), field="file")
     existing = list(proposal.attachments.all())
     if len(existing) >= call.max_files:
-        raise ServiceConflict(ErrorCode.TOO_MANY, _("A proposal may have at most %(n)d attachments. Remove one first.")
-                              % {"n": call.max_files})
+        raise ServiceConflict(
+            ErrorCode.TOO_MANY,
+            _("A proposal may have at most %(n)d attachments. Remove one first.") % {"n": call.max_files},
+        )
     if sum(1 for a in existing if a.question_id == question.pk) >= question.max_files:
-        raise ServiceConflict(ErrorCode.TOO_MANY_FOR_QUESTION,
-                              _("This question takes at most %(n)d files. Remove one first.")
-                              % {"n": question.max_files})
+        raise ServiceConflict(
+            ErrorCode.TOO_MANY_FOR_QUESTION,
+            _("This question takes at most %(n)d files. Remove one first.") % {"n": question.max_files},
+        )
     data = b"".join(uploaded_file.chunks())
     name = _clean_name(uploaded_file.name)
     key = detect_type(data, name)
-    attachment = ProposalAttachment(proposal=proposal, question=question, original_name=name, size=len(data),
-                                    sha256=hashlib.sha256(data).hexdigest(), content_type=ALLOWED[key][2],
-                                    uploaded_by=actor)
+    attachment = ProposalAttachment(
+        proposal=proposal,
+        question=question,
+        original_name=name,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        content_type=ALLOWED[key][2],
+        uploaded_by=actor,
+    )
     attachment.file.save("upload", ContentFile(data), save=False)
     attachment.save()
-    audit_record(actor=actor, action=AuditAction.ATTACHMENT_ADDED, target=proposal,
-                 data={"attachment": str(attachment.pk), "sha256": attachment.sha256})
+    audit_record(
+        actor=actor,
+        action=AuditAction.ATTACHMENT_ADDED,
+        target=proposal,
+        data={"attachment": str(attachment.pk), "sha256": attachment.sha256},
+    )
     return attachment
 
 
@@ -123,8 +144,12 @@ def _megabytes(size: int) -> str:
 def attachment_delete(*, actor: User, attachment: ProposalAttachment) -> None:
     proposal = lock(attachment.proposal)
     check_lead_change(actor, proposal)
-    audit_record(actor=actor, action=AuditAction.ATTACHMENT_REMOVED, target=proposal,
-                 data={"attachment": str(attachment.pk), "sha256": attachment.sha256})
+    audit_record(
+        actor=actor,
+        action=AuditAction.ATTACHMENT_REMOVED,
+        target=proposal,
+        data={"attachment": str(attachment.pk), "sha256": attachment.sha256},
+    )
     stored = attachment.file.name
     storage = attachment.file.storage
     attachment.delete()
@@ -132,8 +157,9 @@ def attachment_delete(*, actor: User, attachment: ProposalAttachment) -> None:
 
 
 @transaction.atomic
-def attachment_download_record(*, actor: User, attachment: ProposalAttachment,
-                               ip: str | None = None) -> AttachmentDownload:
+def attachment_download_record(
+    *, actor: User, attachment: ProposalAttachment, ip: str | None = None
+) -> AttachmentDownload:
     if not actor.has_perm("proposals.view_proposal", attachment.proposal):
         raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You may not download this attachment."))
     return AttachmentDownload.objects.create(attachment=attachment, user=actor, ip=ip or None)

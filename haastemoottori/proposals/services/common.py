@@ -27,11 +27,17 @@ def lock(proposal: Proposal) -> Proposal:
 def check_lead_change(actor: User, proposal: Proposal, *, editable_only: bool = True) -> None:
     """The actor is a member of the lead, the call is open and (for content edits) the proposal is not submitted."""
     if not is_lead_member(actor, proposal):
-        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
-                                      _("Only members of the lead organisation may change this proposal."))
+        raise ServicePermissionDenied(
+            CommonCode.PERMISSION_DENIED, _("Only members of the lead organisation may change this proposal.")
+        )
     call_check_open(proposal.call.challenge, timezone.now())
     if not rules.has_perm("proposals.change_proposal", actor, proposal):
         raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You may not change this proposal."))
     if editable_only and proposal.status == Proposal.Status.SUBMITTED:
-        raise ServiceConflict(ErrorCode.SUBMITTED, _("The proposal has been submitted. Withdraw it first to change it; "
-                                                     "remember to submit it again before the deadline."))
+        raise ServiceConflict(
+            ErrorCode.SUBMITTED,
+            _(
+                "The proposal has been submitted. Withdraw it first to change it; "
+                "remember to submit it again before the deadline."
+            ),
+        )

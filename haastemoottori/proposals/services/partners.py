@@ -35,34 +35,49 @@ def partner_invite(*, actor: User, proposal: Proposal, business_id: str) -> Prop
     except ValidationError as exc:
         raise ServiceValidationError(ErrorCode.BUSINESS_ID_INVALID, exc.messages[0], field="business_id") from exc
     business_id = normalise_business_id(business_id)
-    identifier = (OrganisationIdentifier.objects.select_related("organisation")
-                  .filter(scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID, identifier=business_id).first())
+    identifier = (
+        OrganisationIdentifier.objects.select_related("organisation")
+        .filter(scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID, identifier=business_id)
+        .first()
+    )
     if identifier is None:
-        raise ServiceValidationError(ErrorCode.BUSINESS_ID_UNKNOWN, _("No organisation with the Business ID %(id)s is "
-                                                                      "registered here. Ask them to sign up first.")
-                                     % {"id": business_id}, field="business_id")
+        raise ServiceValidationError(
+            ErrorCode.BUSINESS_ID_UNKNOWN,
+            _("No organisation with the Business ID %(id)s is registered here. Ask them to sign up first.")
+            % {"id": business_id},
+            field="business_id",
+        )
     organisation = identifier.organisation
     if organisation.kind not in Organisation.SOLVER_KINDS:
-        raise ServiceValidationError(ErrorCode.NOT_A_SOLVER,
-                                     _("Only companies and research organisations can be partners."),
-                                     field="business_id")
+        raise ServiceValidationError(
+            ErrorCode.NOT_A_SOLVER, _("Only companies and research organisations can be partners."), field="business_id"
+        )
     if organisation.pk == proposal.lead_id:
-        raise ServiceValidationError(ErrorCode.IS_LEAD,
-                                     _("%(org)s already leads this proposal.") % {"org": organisation},
-                                     field="business_id")
+        raise ServiceValidationError(
+            ErrorCode.IS_LEAD, _("%(org)s already leads this proposal.") % {"org": organisation}, field="business_id"
+        )
     if proposal.partners.filter(organisation=organisation).exists():
-        raise ServiceValidationError(ErrorCode.DUPLICATE,
-                                     _("%(org)s has already been invited.") % {"org": organisation},
-                                     field="business_id")
-    partner = ProposalPartner.objects.create(proposal=proposal, organisation=organisation, business_id=business_id,
-                                             invited_by=actor)
+        raise ServiceValidationError(
+            ErrorCode.DUPLICATE, _("%(org)s has already been invited.") % {"org": organisation}, field="business_id"
+        )
+    partner = ProposalPartner.objects.create(
+        proposal=proposal, organisation=organisation, business_id=business_id, invited_by=actor
+    )
     audit_record(actor=actor, action=AuditAction.PARTNER_INVITED, target=proposal, data={"organisation": organisation})
-    editors = [m.user for m in Membership.objects.filter(organisation=organisation, role__in=Membership.EDITOR_ROLES)
-               .select_related("user")]
-    notification_send(recipients=editors, kind="proposals.partner_invited",
-                      template="proposals/email/partner_invited.txt",
-                      context={"proposal": proposal, "challenge": proposal.call.challenge, "partner": partner},
-                      url_name="proposals:partner", url_args=[proposal.pk, partner.pk])
+    editors = [
+        m.user
+        for m in Membership.objects.filter(organisation=organisation, role__in=Membership.EDITOR_ROLES).select_related(
+            "user"
+        )
+    ]
+    notification_send(
+        recipients=editors,
+        kind="proposals.partner_invited",
+        template="proposals/email/partner_invited.txt",
+        context={"proposal": proposal, "challenge": proposal.call.challenge, "partner": partner},
+        url_name="proposals:partner",
+        url_args=[proposal.pk, partner.pk],
+    )
     return partner
 
 
@@ -70,22 +85,30 @@ def partner_invite(*, actor: User, proposal: Proposal, business_id: str) -> Prop
 def partner_remove(*, actor: User, partner: ProposalPartner) -> None:
     proposal = lock(partner.proposal)
     check_lead_change(actor, proposal)
-    audit_record(actor=actor, action=AuditAction.PARTNER_REMOVED, target=proposal,
-                 data={"organisation": partner.organisation})
+    audit_record(
+        actor=actor, action=AuditAction.PARTNER_REMOVED, target=proposal, data={"organisation": partner.organisation}
+    )
     partner.delete()
 
 
 @transaction.atomic
 def partner_respond(*, actor: User, partner: ProposalPartner, confirm: bool) -> ProposalPartner:
-    partner = ProposalPartner.objects.select_for_update().select_related(
-        "proposal__call__challenge", "proposal__lead", "organisation").get(pk=partner.pk)
+    partner = (
+        ProposalPartner.objects.select_for_update()
+        .select_related("proposal__call__challenge", "proposal__lead", "organisation")
+        .get(pk=partner.pk)
+    )
     proposal = partner.proposal
-    if not rules.has_perm("proposals.respond_partner", actor, proposal) or \
-            not Membership.objects.filter(user=actor, organisation=partner.organisation,
-                                          role__in=Membership.EDITOR_ROLES).exists():
-        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
-                                      _("Only the admins of %(org)s can answer this invitation.")
-                                      % {"org": partner.organisation})
+    if (
+        not rules.has_perm("proposals.respond_partner", actor, proposal)
+        or not Membership.objects.filter(
+            user=actor, organisation=partner.organisation, role__in=Membership.EDITOR_ROLES
+        ).exists()
+    ):
+        raise ServicePermissionDenied(
+            CommonCode.PERMISSION_DENIED,
+            _("Only the admins of %(org)s can answer this invitation.") % {"org": partner.organisation},
+        )
     call_check_open(proposal.call.challenge, timezone.now())
     if partner.status != ProposalPartner.Status.INVITED:
         raise ServiceConflict(ErrorCode.ANSWERED, _("This invitation has already been answered."))
@@ -93,12 +116,20 @@ def partner_respond(*, actor: User, partner: ProposalPartner, confirm: bool) -> 
     partner.confirmed_by = actor
     partner.confirmed_at = timezone.now()
     partner.save()
-    audit_record(actor=actor, action=AuditAction.PARTNER_CONFIRMED if confirm else AuditAction.PARTNER_DECLINED,
-                 target=proposal, data={"organisation": partner.organisation})
+    audit_record(
+        actor=actor,
+        action=AuditAction.PARTNER_CONFIRMED if confirm else AuditAction.PARTNER_DECLINED,
+        target=proposal,
+        data={"organisation": partner.organisation},
+    )
     members = [m.user for m in Membership.objects.filter(organisation_id=proposal.lead_id).select_related("user")]
     kind = "confirmed" if confirm else "declined"
-    notification_send(recipients=members, kind=f"proposals.partner_{kind}",
-                      template=f"proposals/email/partner_{kind}.txt",
-                      context={"proposal": proposal, "challenge": proposal.call.challenge, "partner": partner},
-                      url_name="proposals:detail", url_args=[proposal.pk])
+    notification_send(
+        recipients=members,
+        kind=f"proposals.partner_{kind}",
+        template=f"proposals/email/partner_{kind}.txt",
+        context={"proposal": proposal, "challenge": proposal.call.challenge, "partner": partner},
+        url_name="proposals:detail",
+        url_args=[proposal.pk],
+    )
     return partner

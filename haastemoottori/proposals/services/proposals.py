@@ -36,23 +36,25 @@ if TYPE_CHECKING:
 
 
 @transaction.atomic
-def proposal_start(*, actor: User, challenge: Challenge, lead: Organisation, title: str,
-                   language: str = "fi") -> Proposal:
+def proposal_start(
+    *, actor: User, challenge: Challenge, lead: Organisation, title: str, language: str = "fi"
+) -> Proposal:
     call_check_open(challenge, timezone.now())
     if not rules.has_perm("proposals.start_proposal", actor, challenge):
-        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED,
-                                      _("Only members of a company or research organisation may "
-                                        "start a proposal."))
+        raise ServicePermissionDenied(
+            CommonCode.PERMISSION_DENIED, _("Only members of a company or research organisation may start a proposal.")
+        )
     if lead.pk not in solver_organisation_ids(actor):
-        raise ServiceValidationError(ErrorCode.LEAD,
-                                     _("Choose a company or research organisation you are a member of."),
-                                     field="lead")
+        raise ServiceValidationError(
+            ErrorCode.LEAD, _("Choose a company or research organisation you are a member of."), field="lead"
+        )
     title = (title or "").strip()
     if not title:
         raise ServiceValidationError(ErrorCode.TITLE, _("Give the proposal a title."), field="title")
     call = call_ensure(challenge=challenge)
-    proposal = Proposal.objects.create(call=call, lead=lead, title=title[:200], language=language,
-                                       created_by=actor, updated_by=actor)
+    proposal = Proposal.objects.create(
+        call=call, lead=lead, title=title[:200], language=language, created_by=actor, updated_by=actor
+    )
     audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=proposal, data={"challenge": challenge.slug})
     return proposal
 
@@ -66,8 +68,11 @@ def _clean_answer(question: CallQuestion, raw: Any) -> dict[str, Any]:
     if question.kind == CallQuestion.Kind.TEXT:
         text = str(raw).strip()
         if question.max_length and len(text) > question.max_length:
-            raise ServiceValidationError(ErrorCode.TOO_LONG, _("“%(question)s”: at most %(n)d characters.")
-                                         % {"question": label, "n": question.max_length}, field=f"q{question.pk}")
+            raise ServiceValidationError(
+                ErrorCode.TOO_LONG,
+                _("“%(question)s”: at most %(n)d characters.") % {"question": label, "n": question.max_length},
+                field=f"q{question.pk}",
+            )
         values["text"] = text
     elif question.kind == CallQuestion.Kind.NUMBER:
         try:
@@ -75,15 +80,22 @@ def _clean_answer(question: CallQuestion, raw: Any) -> dict[str, Any]:
         except InvalidOperation:
             number = None
         if number is None or not number.is_finite() or abs(number) >= Decimal("1e16"):
-            raise ServiceValidationError(ErrorCode.NUMBER, _("“%(question)s”: enter a number.") % {"question": label},
-                                         field=f"q{question.pk}")
-        if (question.min_value is not None and number < question.min_value) or \
-                (question.max_value is not None and number > question.max_value):
-            raise ServiceValidationError(ErrorCode.RANGE,
-                                         _("“%(question)s”: the number must be between %(min)s and %(max)s.")
-                                         % {"question": label, "min": question.min_value if question.min_value
-                           is not None else "–", "max": question.max_value
-                           if question.max_value is not None else "–"}, field=f"q{question.pk}")
+            raise ServiceValidationError(
+                ErrorCode.NUMBER, _("“%(question)s”: enter a number.") % {"question": label}, field=f"q{question.pk}"
+            )
+        if (question.min_value is not None and number < question.min_value) or (
+            question.max_value is not None and number > question.max_value
+        ):
+            raise ServiceValidationError(
+                ErrorCode.RANGE,
+                _("“%(question)s”: the number must be between %(min)s and %(max)s.")
+                % {
+                    "question": label,
+                    "min": question.min_value if question.min_value is not None else "–",
+                    "max": question.max_value if question.max_value is not None else "–",
+                },
+                field=f"q{question.pk}",
+            )
         values["number"] = number.quantize(Decimal("0.01"))
     elif question.kind == CallQuestion.Kind.CHOICE:
         try:
@@ -91,25 +103,33 @@ def _clean_answer(question: CallQuestion, raw: Any) -> dict[str, Any]:
         except (TypeError, ValueError):
             index = -1
         if not 0 <= index < len(question.choices):
-            raise ServiceValidationError(ErrorCode.CHOICE, _("“%(question)s”: choose one of the options.")
-                                         % {"question": label}, field=f"q{question.pk}")
+            raise ServiceValidationError(
+                ErrorCode.CHOICE,
+                _("“%(question)s”: choose one of the options.") % {"question": label},
+                field=f"q{question.pk}",
+            )
         values["choice"] = index
     return values
 
 
 @transaction.atomic
-def proposal_save(*, actor: User, proposal: Proposal, version: int, title: str | None = None,
-                  answers: dict[int, object] | None = None) -> Proposal:
+def proposal_save(
+    *, actor: User, proposal: Proposal, version: int, title: str | None = None, answers: dict[int, object] | None = None
+) -> Proposal:
     """Save a draft partially. ``version`` is the one the editor started from: a stale save is refused."""
     proposal = lock(proposal)
     check_lead_change(actor, proposal)
     if version != proposal.version:
         who = proposal.updated_by.email if proposal.updated_by else _("someone")
-        raise ServiceConflict(ErrorCode.STALE,
-                              _("%(who)s saved this proposal at %(when)s, after you opened it. Your changes "
-                                "were not saved: they are still in the form below. Copy them, reload the "
-                                "page and save again.")
-                              % {"who": who, "when": deadline_text(proposal.updated_at)})
+        raise ServiceConflict(
+            ErrorCode.STALE,
+            _(
+                "%(who)s saved this proposal at %(when)s, after you opened it. Your changes "
+                "were not saved: they are still in the form below. Copy them, reload the "
+                "page and save again."
+            )
+            % {"who": who, "when": deadline_text(proposal.updated_at)},
+        )
     changed = []
     if title is not None:
         title = title.strip()[:200]
@@ -163,17 +183,25 @@ def proposal_submit(*, actor: User, proposal: Proposal, version: int | None = No
     proposal = lock(proposal)
     check_lead_change(actor, proposal)
     if version is not None and version != proposal.version:
-        raise ServiceConflict(ErrorCode.STALE,
-                              _("The proposal was changed after you opened it. Check it and submit again."))
+        raise ServiceConflict(
+            ErrorCode.STALE, _("The proposal was changed after you opened it. Check it and submit again.")
+        )
     missing = _missing(proposal)
     if missing:
-        raise ServiceValidationError(ErrorCode.ANSWERS_MISSING, _("Answer the required questions first: %(questions)s.")
-                                     % {"questions": "; ".join(missing)})
+        raise ServiceValidationError(
+            ErrorCode.ANSWERS_MISSING,
+            _("Answer the required questions first: %(questions)s.") % {"questions": "; ".join(missing)},
+        )
     waiting = [p for p in proposal.partners.select_related("organisation") if p.status != "confirmed"]
     if waiting:
-        raise ServiceConflict(ErrorCode.PARTNERS_UNCONFIRMED, _("Every partner must confirm before the proposal can be "
-                                                                "submitted (or be removed). Waiting for: %(partners)s.")
-                              % {"partners": ", ".join(str(p.organisation) for p in waiting)})
+        raise ServiceConflict(
+            ErrorCode.PARTNERS_UNCONFIRMED,
+            _(
+                "Every partner must confirm before the proposal can be "
+                "submitted (or be removed). Waiting for: %(partners)s."
+            )
+            % {"partners": ", ".join(str(p.organisation) for p in waiting)},
+        )
     now = timezone.now()
     proposal.status = Proposal.Status.SUBMITTED
     proposal.submitted_at = now
@@ -182,8 +210,9 @@ def proposal_submit(*, actor: User, proposal: Proposal, version: int | None = No
     proposal.version += 1
     proposal.content_hash = proposal_content_hash(proposal)
     proposal.save()
-    audit_record(actor=actor, action=AuditAction.SUBMITTED, target=proposal,
-                 data={"content_hash": proposal.content_hash})
+    audit_record(
+        actor=actor, action=AuditAction.SUBMITTED, target=proposal, data={"content_hash": proposal.content_hash}
+    )
     _notify_submitted(actor, proposal)
     public_content_changed()
     return proposal
@@ -197,11 +226,22 @@ def _notify_submitted(actor: User, proposal: Proposal) -> None:
     challenge = proposal.call.challenge
     context = {"proposal": proposal, "challenge": challenge, "deadline": challenge.call_deadline}
     members = _lead_members(proposal)
-    notification_send(recipients=members, kind="proposals.submitted", template="proposals/email/submitted.txt",
-                      context=context, url_name="proposals:detail", url_args=[proposal.pk])
-    notification_send(recipients=challenge_owner_editors(challenge=challenge), kind="proposals.received",
-                      template="proposals/email/received.txt", context={"challenge": challenge},
-                      url_name="calls:proposals", url_args=[challenge.slug])
+    notification_send(
+        recipients=members,
+        kind="proposals.submitted",
+        template="proposals/email/submitted.txt",
+        context=context,
+        url_name="proposals:detail",
+        url_args=[proposal.pk],
+    )
+    notification_send(
+        recipients=challenge_owner_editors(challenge=challenge),
+        kind="proposals.received",
+        template="proposals/email/received.txt",
+        context={"challenge": challenge},
+        url_name="calls:proposals",
+        url_args=[challenge.slug],
+    )
     recipients = [actor, *[m for m in members if m.pk != actor.pk and m.is_active]]
     transaction.on_commit(lambda: _send_receipts(recipients, proposal, challenge))
 
@@ -211,10 +251,16 @@ def _send_receipts(recipients: list[User], proposal: Proposal, challenge: Challe
     assert proposal.submitted_at is not None
     for user in recipients:
         with translation.override(user_language(user)):
-            text = render_to_string("proposals/email/receipt.txt", {
-                "proposal": proposal, "challenge": challenge, "submitter": proposal.submitted_by,
-                "submitted_at": deadline_text(proposal.submitted_at),
-                "url": reverse("proposals:detail", args=[proposal.pk])}).strip()
+            text = render_to_string(
+                "proposals/email/receipt.txt",
+                {
+                    "proposal": proposal,
+                    "challenge": challenge,
+                    "submitter": proposal.submitted_by,
+                    "submitted_at": deadline_text(proposal.submitted_at),
+                    "url": reverse("proposals:detail", args=[proposal.pk]),
+                },
+            ).strip()
         subject, _sep, body = text.partition("\n")
         send_mail(" ".join(subject.split()), body.strip(), None, [user.email])
 

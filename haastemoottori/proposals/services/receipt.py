@@ -23,16 +23,32 @@ def proposal_canonical(proposal: Proposal) -> dict[str, Any]:
     answers = []
     for answer in sorted(proposal.answers.select_related("question"), key=lambda a: a.question_id):
         kind = answer.question.kind
-        value = (answer.text if kind == "text" else number_text(answer.number) if kind == "number"
-                 else answer.choice if kind == "choice" else None)
+        value = (
+            answer.text
+            if kind == "text"
+            else number_text(answer.number)
+            if kind == "number"
+            else answer.choice
+            if kind == "choice"
+            else None
+        )
         answers.append({"question": answer.question_id, "value": value})
     partners = sorted(p.business_id for p in proposal.partners.all() if p.status == "confirmed")
-    attachments = sorted(({"question": a.question_id, "name": a.original_name, "sha256": a.sha256}
-                          for a in proposal.attachments.all()), key=lambda a: (a["question"], a["name"], a["sha256"]))
-    submitted_at = proposal.submitted_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ") \
-        if proposal.submitted_at else None
-    return {"proposal": str(proposal.pk), "title": proposal.title, "answers": answers, "partners": partners,
-            "attachments": attachments, "submitted_at": submitted_at}
+    attachments = sorted(
+        ({"question": a.question_id, "name": a.original_name, "sha256": a.sha256} for a in proposal.attachments.all()),
+        key=lambda a: (a["question"], a["name"], a["sha256"]),
+    )
+    submitted_at = (
+        proposal.submitted_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ") if proposal.submitted_at else None
+    )
+    return {
+        "proposal": str(proposal.pk),
+        "title": proposal.title,
+        "answers": answers,
+        "partners": partners,
+        "attachments": attachments,
+        "submitted_at": submitted_at,
+    }
 
 
 def canonical_bytes(data: dict[str, Any]) -> bytes:

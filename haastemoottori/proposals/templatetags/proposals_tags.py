@@ -24,7 +24,14 @@ def proposals_section(context, challenge):
         from ..selectors import submitted_count
 
         count = submitted_count(challenge=challenge)
-    return render_to_string("proposals/_challenge_section.html", {
-        "challenge": challenge, "is_open": call_is_open(challenge, now), "deadline_passed": passed,
-        "remaining": remaining_text(challenge.call_deadline, now), "count": count,
-    }, request=context.get("request"))
+    return render_to_string(
+        "proposals/_challenge_section.html",
+        {
+            "challenge": challenge,
+            "is_open": call_is_open(challenge, now),
+            "deadline_passed": passed,
+            "remaining": remaining_text(challenge.call_deadline, now),
+            "count": count,
+        },
+        request=context.get("request"),
+    )

@@ -25,19 +25,23 @@ def _zip(names: list[str]) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("name,data,label", [
-    ("plan.pdf", PNG, "PDF"),
-    ("plan.pdf", b"<!DOCTYPE html><html><script>alert(1)</script></html>", "PDF"),
-    ("plan.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 300, "PDF"),
-    ("plan.docx", _zip(["random/file.txt"]), "DOCX"),
-    ("plan.png", PDF, "PNG"),
-    ("notes.txt", b"<html><body>hi</body></html>", "TXT"),
-])
+@pytest.mark.parametrize(
+    "name,data,label",
+    [
+        ("plan.pdf", PNG, "PDF"),
+        ("plan.pdf", b"<!DOCTYPE html><html><script>alert(1)</script></html>", "PDF"),
+        ("plan.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 300, "PDF"),
+        ("plan.docx", _zip(["random/file.txt"]), "DOCX"),
+        ("plan.png", PDF, "PNG"),
+        ("notes.txt", b"<html><body>hi</body></html>", "TXT"),
+    ],
+)
 def test_spoofed_types_are_refused(world, name, data, label):
     p = make_proposal(world)
     with pytest.raises(ServiceValidationError) as exc:
-        services.attachment_upload(actor=world.people["lead_member"], proposal=p, question=world.q["plan"],
-                                   uploaded_file=upload(name, data))
+        services.attachment_upload(
+            actor=world.people["lead_member"], proposal=p, question=world.q["plan"], uploaded_file=upload(name, data)
+        )
     assert str(exc.value.message) == _("The file’s content is not a %(type)s.") % {"type": label}
     assert p.attachments.count() == 1
 
@@ -45,28 +49,38 @@ def test_spoofed_types_are_refused(world, name, data, label):
 def test_unknown_extension_refused(world):
     p = make_proposal(world)
     with pytest.raises(ServiceValidationError) as exc:
-        services.attachment_upload(actor=world.people["lead_member"], proposal=p, question=world.q["plan"],
-                                   uploaded_file=upload("virus.exe", b"MZ" + b"\x00" * 100))
+        services.attachment_upload(
+            actor=world.people["lead_member"],
+            proposal=p,
+            question=world.q["plan"],
+            uploaded_file=upload("virus.exe", b"MZ" + b"\x00" * 100),
+        )
     assert exc.value.code == "type_not_allowed"
 
 
 def test_real_png_and_docx_accepted(world):
     p = make_proposal(world)
     docx = _zip(["[Content_Types].xml", "_rels/.rels", "word/document.xml"])
-    a = services.attachment_upload(actor=world.people["lead_member"], proposal=p, question=world.q["plan"],
-                                   uploaded_file=upload("kuva.PNG", PNG))
+    a = services.attachment_upload(
+        actor=world.people["lead_member"], proposal=p, question=world.q["plan"], uploaded_file=upload("kuva.PNG", PNG)
+    )
     assert a.content_type == "image/png" and len(a.sha256) == 64
     with pytest.raises(ServiceConflict):  # the question takes two files
-        services.attachment_upload(actor=world.people["lead_member"], proposal=p, question=world.q["plan"],
-                                   uploaded_file=upload("doc.docx", docx))
+        services.attachment_upload(
+            actor=world.people["lead_member"],
+            proposal=p,
+            question=world.q["plan"],
+            uploaded_file=upload("doc.docx", docx),
+        )
 
 
 def test_size_and_count_limits(world):
     p = make_proposal(world)
     member = world.people["lead_member"]
     with pytest.raises(ServiceValidationError) as exc:
-        services.attachment_upload(actor=member, proposal=p, question=world.q["plan"],
-                                   uploaded_file=upload("big.pdf", PDF + b"0" * 100_001))
+        services.attachment_upload(
+            actor=member, proposal=p, question=world.q["plan"], uploaded_file=upload("big.pdf", PDF + b"0" * 100_001)
+        )
     assert exc.value.code == "too_large"
     world.q["plan"].max_files = 10
     world.q["plan"].save()
@@ -110,7 +124,8 @@ def test_download_only_for_the_authorised_and_logged(client, world):
 def test_upload_view_400_with_message(client, world):
     p = make_proposal(world)
     client.force_login(world.people["lead_member"])
-    response = client.post(f"/fi/proposals/{p.pk}/attachments/",
-                           {"question": world.q["plan"].pk, "file": upload("x.pdf", PNG)})
+    response = client.post(
+        f"/fi/proposals/{p.pk}/attachments/", {"question": world.q["plan"].pk, "file": upload("x.pdf", PNG)}
+    )
     assert response.status_code == 400
     assert _("The file’s content is not a %(type)s.") % {"type": "PDF"} in response.content.decode()

@@ -42,11 +42,23 @@ def secret_world(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(3):
             p = services.proposal_start(actor=lead, challenge=world.challenge, lead=world.lead, title=f"Ehdotus {n}")
-            p = services.proposal_save(actor=lead, proposal=p, version=p.version, answers={
-                world.q["public"].pk: f"Julkinen kuvaus {n}", world.q["secret"].pk: f"{MARKER} salaisuus {n}",
-                world.q["price"].pk: NUMBER, world.q["trl"].pk: 0})
-            services.attachment_upload(actor=lead, proposal=p, question=world.q["plan"],
-                                       uploaded_file=upload(f"{MARKER}-{n}.pdf", PDF + MARKER.encode()))
+            p = services.proposal_save(
+                actor=lead,
+                proposal=p,
+                version=p.version,
+                answers={
+                    world.q["public"].pk: f"Julkinen kuvaus {n}",
+                    world.q["secret"].pk: f"{MARKER} salaisuus {n}",
+                    world.q["price"].pk: NUMBER,
+                    world.q["trl"].pk: 0,
+                },
+            )
+            services.attachment_upload(
+                actor=lead,
+                proposal=p,
+                question=world.q["plan"],
+                uploaded_file=upload(f"{MARKER}-{n}.pdf", PDF + MARKER.encode()),
+            )
             if n == 0:
                 partner = services.partner_invite(actor=lead, proposal=p, business_id="1572860-0")
                 services.partner_respond(actor=world.people["partner_admin"], partner=partner, confirm=True)
@@ -64,7 +76,8 @@ def _params(w) -> dict[str, list[str]]:
     p = w.proposals
     return {
         "slug": [w.challenge.slug, "testiyritys", "kumppani", "espoo", "testikyla", "sdg-11"],
-        "pk": [str(x.pk) for x in p] + [str(x) for x in CallCriterion.objects.values_list("pk", flat=True)]
+        "pk": [str(x.pk) for x in p]
+        + [str(x) for x in CallCriterion.objects.values_list("pk", flat=True)]
         + [str(x) for x in CallQuestion.objects.values_list("pk", flat=True)],
         "partner_id": [str(x) for x in ProposalPartner.objects.values_list("pk", flat=True)],
         "attachment_id": [str(a.pk) for x in p for a in x.attachments.all()],
@@ -92,8 +105,10 @@ def _urls(w) -> list[str]:
         if route.startswith("^") or "(?P" in route or route.startswith("admin/"):
             continue
         names = re.findall(r"<(?:\w+:)?(\w+)>", route)
-        choices = [params.get(name, ["x"]) if name != "pk" or "uuid" in route or "int" in route else params["pk"]
-                   for name in names]
+        choices = [
+            params.get(name, ["x"]) if name != "pk" or "uuid" in route or "int" in route else params["pk"]
+            for name in names
+        ]
         for combo in itertools.product(*choices) if names else [()]:
             url = route
             for value in combo:
@@ -131,9 +146,16 @@ def test_the_marker_is_nowhere_else(client, secret_world, who):
     w = secret_world
     if who != "anonymous":
         client.force_login(w.people[who])
-    urls = _urls(w) + _api_urls(client, w) + [
-        # Search for the words next to the marker (searching the marker itself would echo it back).
-        "/fi/search/?q=salaisuus", "/fi/challenges/?q=salaisuus", "/fi/search/?q=plan"]
+    urls = (
+        _urls(w)
+        + _api_urls(client, w)
+        + [
+            # Search for the words next to the marker (searching the marker itself would echo it back).
+            "/fi/search/?q=salaisuus",
+            "/fi/challenges/?q=salaisuus",
+            "/fi/search/?q=plan",
+        ]
+    )
     assert any(u.startswith(f"/fi/challenges/{w.challenge.slug}/call/summaries") for u in urls)
     assert len(urls) > 100
     leaks, ok = [], 0

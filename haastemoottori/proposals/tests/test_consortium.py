@@ -17,8 +17,9 @@ def test_submit_blocked_until_partner_confirms(world):
     p = make_proposal(world)
     partner = services.partner_invite(actor=member, proposal=p, business_id="1572860-0")
     assert Notification.objects.filter(kind="proposals.partner_invited", user=world.people["partner_admin"]).exists()
-    assert not Notification.objects.filter(kind="proposals.partner_invited",
-                                           user=world.people["partner_member"]).exists()
+    assert not Notification.objects.filter(
+        kind="proposals.partner_invited", user=world.people["partner_member"]
+    ).exists()
     with pytest.raises(ServiceConflict) as exc:
         services.proposal_submit(actor=member, proposal=p)
     assert exc.value.code == "partners_unconfirmed"
@@ -45,8 +46,15 @@ def test_declined_partner_must_be_removed(world):
     assert services.proposal_submit(actor=member, proposal=p).status == "submitted"
 
 
-@pytest.mark.parametrize("value,code", [("1234567-8", "business_id_invalid"), ("abc", "business_id_invalid"),
-                                        ("7654321-2", "business_id_unknown"), ("0101263-6", "not_a_solver")])
+@pytest.mark.parametrize(
+    "value,code",
+    [
+        ("1234567-8", "business_id_invalid"),
+        ("abc", "business_id_invalid"),
+        ("7654321-2", "business_id_unknown"),
+        ("0101263-6", "not_a_solver"),
+    ],
+)
 def test_bad_business_ids(world, value, code):
     p = make_proposal(world)
     with pytest.raises(ServiceValidationError) as exc:
@@ -59,8 +67,10 @@ def test_bad_business_id_in_the_view_is_400_with_the_message(client, world):
     client.force_login(world.people["lead_member"])
     response = client.post(f"/fi/proposals/{p.pk}/partners/", {"business_id": "7654321-2"})
     assert response.status_code == 400
-    assert (_("No organisation with the Business ID %(id)s is registered here. Ask them to sign up first.")
-            % {"id": "7654321-2"}) in response.content.decode()
+    assert (
+        _("No organisation with the Business ID %(id)s is registered here. Ask them to sign up first.")
+        % {"id": "7654321-2"}
+    ) in response.content.decode()
     assert not p.partners.exists()
 
 

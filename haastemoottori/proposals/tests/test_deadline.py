@@ -32,6 +32,7 @@ def at(region, make_challenge, world):
             world.challenge, world.q = challenge, q
             proposal = make_proposal(world)
         return world, proposal
+
     return _at
 
 
@@ -67,8 +68,9 @@ def test_after_the_deadline_nothing_changes(at):
         calls = [
             lambda: services.proposal_save(actor=member, proposal=proposal, version=proposal.version, title="x"),
             lambda: services.proposal_submit(actor=member, proposal=proposal),
-            lambda: services.attachment_upload(actor=member, proposal=proposal, question=w.q["plan"],
-                                               uploaded_file=upload("b.pdf")),
+            lambda: services.attachment_upload(
+                actor=member, proposal=proposal, question=w.q["plan"], uploaded_file=upload("b.pdf")
+            ),
             lambda: services.attachment_delete(actor=member, attachment=proposal.attachments.first()),
             lambda: services.partner_invite(actor=member, proposal=proposal, business_id="1572860-0"),
             lambda: services.proposal_start(actor=member, challenge=w.challenge, lead=w.lead, title="Myöhässä"),
@@ -94,14 +96,17 @@ def test_the_view_shows_the_deadline_message(client, at):
     client.force_login(w.people["lead_member"])
     with time_machine.travel(AUTUMN + timedelta(seconds=5), tick=False):
         response = client.post(f"/fi/proposals/{proposal.pk}/submit/", follow=True)
-    assert _("%(when)s (Helsinki time)") % {
-        "when": formats.date_format(AUTUMN.astimezone(HKI), "SHORT_DATETIME_FORMAT")} in response.content.decode()
+    assert (
+        _("%(when)s (Helsinki time)") % {"when": formats.date_format(AUTUMN.astimezone(HKI), "SHORT_DATETIME_FORMAT")}
+        in response.content.decode()
+    )
 
 
 def test_countdown_text():
     now = datetime(2026, 1, 1, 12, tzinfo=HKI)
     assert remaining_text(now + timedelta(days=2, hours=3, minutes=5), now) == _("%(time)s left") % {
-        "time": "2 päivää 3 tuntia"} or "2" in remaining_text(now + timedelta(days=2, hours=3), now)
+        "time": "2 päivää 3 tuntia"
+    } or "2" in remaining_text(now + timedelta(days=2, hours=3), now)
     assert remaining_text(now, now) == ""
 
 

@@ -10,10 +10,26 @@ from .conftest import assign, make_proposal
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "resident", "lead_member", "other_company", "invited_partner", "confirmed_partner",
-         "owner_contributor", "owner_editor", "evaluator", "evaluator_like", "platform_admin"]
-PERSON = {"resident": "outsider", "confirmed_partner": "partner_member", "owner_contributor": "espoo_member",
-          "owner_editor": "espoo_owner", "invited_partner": "invited_admin"}
+ROLES = [
+    "anonymous",
+    "resident",
+    "lead_member",
+    "other_company",
+    "invited_partner",
+    "confirmed_partner",
+    "owner_contributor",
+    "owner_editor",
+    "evaluator",
+    "evaluator_like",
+    "platform_admin",
+]
+PERSON = {
+    "resident": "outsider",
+    "confirmed_partner": "partner_member",
+    "owner_contributor": "espoo_member",
+    "owner_editor": "espoo_owner",
+    "invited_partner": "invited_admin",
+}
 
 
 def _expect(ok: set, *, default: int = 404, anonymous: int = 302, ok_status: int = 200, others: dict | None = None):
@@ -23,8 +39,7 @@ def _expect(ok: set, *, default: int = 404, anonymous: int = 302, ok_status: int
     return table
 
 
-SUB_VIEWERS = {"lead_member", "confirmed_partner", "owner_contributor", "owner_editor", "evaluator",
-               "platform_admin"}
+SUB_VIEWERS = {"lead_member", "confirmed_partner", "owner_contributor", "owner_editor", "evaluator", "platform_admin"}
 OWNERS = {"owner_contributor", "owner_editor", "platform_admin"}
 SOLVERS = {"lead_member", "other_company", "invited_partner", "confirmed_partner"}
 EVERYONE = set(ROLES)
@@ -54,8 +69,13 @@ def setup(world):
     draft = make_proposal(world, title="Luonnos")
     invited = services.partner_invite(actor=world.people["lead_member"], proposal=draft, business_id="0245437-2")
     assign(world, sub)
-    return {"sub": sub.pk, "draft": draft.pk, "invited": invited.pk, "attachment": sub.attachments.get().pk,
-            "slug": world.challenge.slug}
+    return {
+        "sub": sub.pk,
+        "draft": draft.pk,
+        "invited": invited.pk,
+        "attachment": sub.attachments.get().pk,
+        "slug": world.challenge.slug,
+    }
 
 
 @pytest.mark.parametrize("name,url,expected", PAGES, ids=[p[0] for p in PAGES])

@@ -60,43 +60,72 @@ def test_owner_list_export_and_evaluator_assignment(client, world):
     client.force_login(world.people["espoo_owner"])
     page = client.get(f"/fi/challenges/{world.challenge.slug}/call/proposals/").content.decode()
     assert p.content_hash in page and "Luonnos" not in page
-    rows = list(csv.reader(io.StringIO(client.get(
-        f"/fi/challenges/{world.challenge.slug}/call/proposals.csv").content.decode("utf-8-sig"))))
-    assert rows[0][:8] == ["id", "title", "lead", "lead_business_id", "partners", "submitted_at", "submitted_by",
-                           "content_hash"]
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(f"/fi/challenges/{world.challenge.slug}/call/proposals.csv").content.decode("utf-8-sig")
+            )
+        )
+    )
+    assert rows[0][:8] == [
+        "id",
+        "title",
+        "lead",
+        "lead_business_id",
+        "partners",
+        "submitted_at",
+        "submitted_by",
+        "content_hash",
+    ]
     assert len(rows) == 2 and "OMISTAJILLE" in rows[1] and p.content_hash in rows[1]
-    response = client.post(f"/fi/challenges/{world.challenge.slug}/evaluation/assignments/add/",
-                           {"email": "evaluator@example.test", "proposal": ""})
+    response = client.post(
+        f"/fi/challenges/{world.challenge.slug}/evaluation/assignments/add/",
+        {"email": "evaluator@example.test", "proposal": ""},
+    )
     assert response.status_code == 302
     assert p.evaluators.filter(evaluator=world.people["evaluator"]).exists()
     assert not draft.evaluators.exists()
     client.force_login(world.people["espoo_member"])  # a contributor sees but does not assign
-    assert client.post(f"/fi/challenges/{world.challenge.slug}/evaluation/assignments/add/",
-                       {"email": "unassigned@example.test"}).status_code == 403
-    with pytest.raises(services.ServicePermissionDenied if hasattr(services, "ServicePermissionDenied")
-                       else Exception):
-        services.evaluator_assign(actor=world.people["espoo_member"], challenge=world.challenge,
-                                  email="unassigned@example.test")
+    assert (
+        client.post(
+            f"/fi/challenges/{world.challenge.slug}/evaluation/assignments/add/", {"email": "unassigned@example.test"}
+        ).status_code
+        == 403
+    )
+    with pytest.raises(services.ServicePermissionDenied if hasattr(services, "ServicePermissionDenied") else Exception):
+        services.evaluator_assign(
+            actor=world.people["espoo_member"], challenge=world.challenge, email="unassigned@example.test"
+        )
 
 
 def test_configure_and_start_pages_post(client, world):
     client.force_login(world.people["espoo_owner"])
     base = f"/fi/challenges/{world.challenge.slug}/call/"
     assert client.post(base + "configure/", {"max_file_size_mb": "0", "max_files": "2"}).status_code == 400
-    assert client.post(base + "configure/", {"max_file_size_mb": "5", "max_files": "2",
-                                             "eligibility__fi": "Kaikki"}).status_code == 302
+    assert (
+        client.post(
+            base + "configure/", {"max_file_size_mb": "5", "max_files": "2", "eligibility__fi": "Kaikki"}
+        ).status_code
+        == 302
+    )
     world.challenge.call.refresh_from_db()
     assert world.challenge.call.max_files == 2
-    assert client.post(base + "questions/", {"question-kind": "choice", "question-label__fi": "Valinta",
-                                             "question-choices__fi": "Yksi"}).status_code == 400
+    assert (
+        client.post(
+            base + "questions/",
+            {"question-kind": "choice", "question-label__fi": "Valinta", "question-choices__fi": "Yksi"},
+        ).status_code
+        == 400
+    )
     client.force_login(world.people["other_company"])
     response = client.post(base + "start/", {"lead": world.other.pk, "title": "Oma"})
     assert response.status_code == 302 and "/edit/" in response["Location"]
     assert client.post(base + "start/", {"lead": world.lead.pk, "title": "Vieras"}).status_code == 400
 
 
-def test_owner_list_is_paged_and_assigns_to_a_proposal_on_another_page(client, world, monkeypatch,
-                                                                      django_assert_max_num_queries):
+def test_owner_list_is_paged_and_assigns_to_a_proposal_on_another_page(
+    client, world, monkeypatch, django_assert_max_num_queries
+):
     from haastemoottori.proposals import views_call
 
     monkeypatch.setattr(views_call, "OWNER_LIST_PAGE_SIZE", 2)
@@ -108,8 +137,10 @@ def test_owner_list_is_paged_and_assigns_to_a_proposal_on_another_page(client, w
     assert "Ehdotus 0" in page and "Ehdotus 1" in page and "Ehdotus 2" not in page
     assert "page=2" in page
     assert "Ehdotus 2" in client.get(url + "?page=2").content.decode()
-    response = client.post(f"/fi/challenges/{world.challenge.slug}/evaluation/assignments/add/",
-                           {"email": "evaluator@example.test", "proposal": str(third.pk)})
+    response = client.post(
+        f"/fi/challenges/{world.challenge.slug}/evaluation/assignments/add/",
+        {"email": "evaluator@example.test", "proposal": str(third.pk)},
+    )
     assert response.status_code == 302
     assert list(third.evaluators.values_list("evaluator__email", flat=True)) == ["evaluator@example.test"]
     assert not first.evaluators.exists() and not second.evaluators.exists()

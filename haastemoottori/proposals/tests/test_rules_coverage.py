@@ -33,8 +33,12 @@ def _allowed(w, perm, obj, who):
 def submitted(world):
     """A submitted proposal with a confirmed partner and an evaluator assigned by the owners' service."""
     proposal = make_proposal(world, submit=True, partner=world.partner_org)
-    evaluation_services.evaluator_assign(actor=world.people["espoo_owner"], challenge=world.challenge,
-                              email=world.people["evaluator"].email, proposal=proposal)
+    evaluation_services.evaluator_assign(
+        actor=world.people["espoo_owner"],
+        challenge=world.challenge,
+        email=world.people["evaluator"].email,
+        proposal=proposal,
+    )
     return proposal
 
 
@@ -52,19 +56,34 @@ def invited(world):
 
 # ---- proposals.configure_call (the challenge) ------------------------------------------------------------
 
-@pytest.mark.parametrize(("who", "allowed"), [
-    ("espoo_owner", True), ("espoo_admin", True), ("platform_admin", True),
-    ("vantaa_owner", False),  # an editor of a contributor organisation
-    ("espoo_member", False), ("company_admin", False), ("outsider", False), ("anonymous", False)])
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("espoo_owner", True),
+        ("espoo_admin", True),
+        ("platform_admin", True),
+        ("vantaa_owner", False),  # an editor of a contributor organisation
+        ("espoo_member", False),
+        ("company_admin", False),
+        ("outsider", False),
+        ("anonymous", False),
+    ],
+)
 def test_configure_call(world, who, allowed):
     assert _allowed(world, "proposals.configure_call", world.challenge, who) is allowed
 
 
 def test_configure_call_is_enforced(client, world):
     with pytest.raises(ServicePermissionDenied):
-        services.call_update(actor=world.people["vantaa_owner"], challenge=world.challenge,
-                             eligibility={"fi": "Kaikki"}, instructions={"fi": "Ohjeet"}, max_file_size=100_000,
-                             max_files=3)
+        services.call_update(
+            actor=world.people["vantaa_owner"],
+            challenge=world.challenge,
+            eligibility={"fi": "Kaikki"},
+            instructions={"fi": "Ohjeet"},
+            max_file_size=100_000,
+            max_files=3,
+        )
     url = reverse("calls:configure", args=[world.challenge.slug])
     client.force_login(world.people["vantaa_owner"])
     assert client.get(url).status_code == 403
@@ -74,9 +93,19 @@ def test_configure_call_is_enforced(client, world):
 
 # ---- proposals.start_proposal (the challenge) ------------------------------------------------------------
 
-@pytest.mark.parametrize(("who", "allowed"), [
-    ("lead_member", True), ("other_company", True), ("partner_member", True),
-    ("espoo_owner", False), ("vantaa_member", False), ("outsider", False), ("anonymous", False)])
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("lead_member", True),
+        ("other_company", True),
+        ("partner_member", True),
+        ("espoo_owner", False),
+        ("vantaa_member", False),
+        ("outsider", False),
+        ("anonymous", False),
+    ],
+)
 def test_start_proposal(world, who, allowed):
     assert _allowed(world, "proposals.start_proposal", world.challenge, who) is allowed
 
@@ -88,19 +117,35 @@ def test_start_proposal_needs_an_open_call(world):
 
 def test_start_proposal_is_enforced(world):
     with pytest.raises(ServicePermissionDenied):
-        services.proposal_start(actor=world.people["espoo_owner"], challenge=world.challenge, lead=world.region.espoo,
-                                title="Kaupungin oma ehdotus")
-    proposal = services.proposal_start(actor=world.people["other_company"], challenge=world.challenge,
-                                       lead=world.other, title="Kilpaileva ehdotus")
+        services.proposal_start(
+            actor=world.people["espoo_owner"],
+            challenge=world.challenge,
+            lead=world.region.espoo,
+            title="Kaupungin oma ehdotus",
+        )
+    proposal = services.proposal_start(
+        actor=world.people["other_company"], challenge=world.challenge, lead=world.other, title="Kilpaileva ehdotus"
+    )
     assert proposal.lead == world.other
 
 
 # ---- proposals.view_proposal_list (the challenge) --------------------------------------------------------
 
-@pytest.mark.parametrize(("who", "allowed"), [
-    ("espoo_member", True), ("espoo_evaluator", True), ("vantaa_member", True), ("platform_admin", True),
-    ("helsinki_owner", False), ("company_admin", False), ("lead_member", False), ("outsider", False),
-    ("anonymous", False)])
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("espoo_member", True),
+        ("espoo_evaluator", True),
+        ("vantaa_member", True),
+        ("platform_admin", True),
+        ("helsinki_owner", False),
+        ("company_admin", False),
+        ("lead_member", False),
+        ("outsider", False),
+        ("anonymous", False),
+    ],
+)
 def test_view_proposal_list(world, who, allowed):
     assert _allowed(world, "proposals.view_proposal_list", world.challenge, who) is allowed
 
@@ -115,30 +160,51 @@ def test_view_proposal_list_is_enforced(client, world):
 
 # ---- proposals.assign_evaluators (the challenge) ---------------------------------------------------------
 
-@pytest.mark.parametrize(("who", "allowed"), [
-    ("espoo_owner", True), ("platform_admin", True),
-    ("vantaa_owner", False), ("espoo_member", False), ("espoo_evaluator", False), ("company_admin", False),
-    ("anonymous", False)])
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("espoo_owner", True),
+        ("platform_admin", True),
+        ("vantaa_owner", False),
+        ("espoo_member", False),
+        ("espoo_evaluator", False),
+        ("company_admin", False),
+        ("anonymous", False),
+    ],
+)
 def test_assign_evaluators(world, who, allowed):
     assert _allowed(world, "proposals.assign_evaluators", world.challenge, who) is allowed
 
 
 def test_assign_evaluators_is_enforced(world, submitted):
     with pytest.raises(ServicePermissionDenied):
-        evaluation_services.evaluator_assign(actor=world.people["vantaa_owner"], challenge=world.challenge,
-                                  email=world.people["evaluator_like"].email)
+        evaluation_services.evaluator_assign(
+            actor=world.people["vantaa_owner"], challenge=world.challenge, email=world.people["evaluator_like"].email
+        )
     assert not submitted.evaluators.filter(evaluator=world.people["evaluator_like"]).exists()
-    result = evaluation_services.evaluator_assign(actor=world.people["espoo_owner"], challenge=world.challenge,
-                                       email=world.people["evaluator_like"].email)
+    result = evaluation_services.evaluator_assign(
+        actor=world.people["espoo_owner"], challenge=world.challenge, email=world.people["evaluator_like"].email
+    )
     assert [a.proposal_id for a in result.created] == [submitted.pk]
 
 
 # ---- proposals.change_proposal (the proposal) ------------------------------------------------------------
 
-@pytest.mark.parametrize(("who", "allowed"), [
-    ("lead_member", True), ("company_admin", True),
-    ("partner_admin", False), ("partner_member", False),  # a confirmed partner reads but does not edit
-    ("other_company", False), ("espoo_owner", False), ("outsider", False), ("anonymous", False)])
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("lead_member", True),
+        ("company_admin", True),
+        ("partner_admin", False),
+        ("partner_member", False),  # a confirmed partner reads but does not edit
+        ("other_company", False),
+        ("espoo_owner", False),
+        ("outsider", False),
+        ("anonymous", False),
+    ],
+)
 def test_change_proposal(world, who, allowed):
     draft = make_proposal(world, partner=world.partner_org)
     assert _allowed(world, "proposals.change_proposal", draft, who) is allowed
@@ -155,15 +221,17 @@ def test_change_proposal_ends_with_the_call(world):
     draft.refresh_from_db()
     assert not world.people["lead_member"].has_perm("proposals.change_proposal", draft)
     with pytest.raises(ServiceConflict):
-        services.proposal_save(actor=world.people["lead_member"], proposal=draft, version=draft.version,
-                               title="Myöhässä")
+        services.proposal_save(
+            actor=world.people["lead_member"], proposal=draft, version=draft.version, title="Myöhässä"
+        )
 
 
 def test_change_proposal_is_enforced(client, world):
     draft = make_proposal(world, partner=world.partner_org)
     with pytest.raises(ServicePermissionDenied):
-        services.proposal_save(actor=world.people["partner_admin"], proposal=draft, version=draft.version,
-                               title="Kumppanin otsikko")
+        services.proposal_save(
+            actor=world.people["partner_admin"], proposal=draft, version=draft.version, title="Kumppanin otsikko"
+        )
     draft.refresh_from_db()
     assert draft.title == "Lämpöpumppu"
     client.force_login(world.people["partner_member"])
@@ -175,10 +243,19 @@ def test_change_proposal_is_enforced(client, world):
 
 # ---- proposals.view_proposal and proposals.view_confidential (the proposal) ------------------------------
 
-VIEWERS_OF_SUBMITTED = {"lead_member": True, "partner_member": True, "espoo_member": True, "vantaa_member": True,
-                        "evaluator": True, "platform_admin": True,
-                        "evaluator_like": False, "other_company": False, "helsinki_owner": False,
-                        "outsider": False, "anonymous": False}
+VIEWERS_OF_SUBMITTED = {
+    "lead_member": True,
+    "partner_member": True,
+    "espoo_member": True,
+    "vantaa_member": True,
+    "evaluator": True,
+    "platform_admin": True,
+    "evaluator_like": False,
+    "other_company": False,
+    "helsinki_owner": False,
+    "outsider": False,
+    "anonymous": False,
+}
 
 
 @pytest.mark.parametrize("perm", ["proposals.view_proposal", "proposals.view_confidential"])
@@ -202,8 +279,9 @@ def test_a_recused_evaluator_no_longer_reads_the_proposal(world, submitted, perm
     evaluator = world.people["evaluator"]
     assert evaluator.has_perm(perm, submitted)
     assignment = submitted.evaluators.get(evaluator=evaluator)
-    evaluation_services.declaration_make(actor=evaluator, assignment=assignment, has_conflict=True,
-                                         description="Entinen työnantaja")
+    evaluation_services.declaration_make(
+        actor=evaluator, assignment=assignment, has_conflict=True, description="Entinen työnantaja"
+    )
     submitted = type(submitted).objects.get(pk=submitted.pk)
     assert not evaluator.has_perm(perm, submitted)
 
@@ -231,11 +309,20 @@ def test_view_confidential_is_enforced(client, world, submitted):
 
 # ---- proposals.respond_partner (the proposal) ------------------------------------------------------------
 
-@pytest.mark.parametrize(("who", "allowed"), [
-    ("invited_admin", True),
-    ("invited_member", False),  # a plain member cannot commit the organisation
-    ("lead_member", False), ("company_admin", False), ("partner_admin", False), ("other_company", False),
-    ("espoo_owner", False), ("anonymous", False)])
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("invited_admin", True),
+        ("invited_member", False),  # a plain member cannot commit the organisation
+        ("lead_member", False),
+        ("company_admin", False),
+        ("partner_admin", False),
+        ("other_company", False),
+        ("espoo_owner", False),
+        ("anonymous", False),
+    ],
+)
 def test_respond_partner(world, invited, who, allowed):
     draft, _partner = invited
     assert _allowed(world, "proposals.respond_partner", draft, who) is allowed

@@ -43,8 +43,10 @@ def test_stale_save_in_the_view_keeps_the_typed_text(client, world):
     p = make_proposal(world)
     services.proposal_save(actor=world.people["lead_admin"], proposal=p, version=p.version, title="Uusi")
     client.force_login(world.people["lead_member"])
-    response = client.post(f"/fi/proposals/{p.pk}/edit/", {"version": p.version, "title": "Minun",
-                                                           f"q{world.q['public'].pk}": "Kirjoittamani teksti"})
+    response = client.post(
+        f"/fi/proposals/{p.pk}/edit/",
+        {"version": p.version, "title": "Minun", f"q{world.q['public'].pk}": "Kirjoittamani teksti"},
+    )
     assert response.status_code == 409
     assert "Kirjoittamani teksti" in response.content.decode()
 
@@ -66,8 +68,10 @@ def test_submit_sends_receipt_with_hash_and_notifications(world, django_capture_
     assert p.status == "submitted" and p.submitted_by == member and len(p.content_hash) == 64
     # The hash recomputes from the stored content, by the documented algorithm.
     data = proposal_canonical(Proposal.objects.get(pk=p.pk))
-    assert hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-                          .encode()).hexdigest() == p.content_hash
+    assert (
+        hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+        == p.content_hash
+    )
     assert canonical_bytes(data).startswith(b'{"answers":')
     receipts = [m for m in mail.outbox if p.content_hash in m.body]
     assert {m.to[0] for m in receipts} >= {member.email, world.people["lead_admin"].email}
@@ -104,12 +108,12 @@ def test_questions_locked_after_a_submission(world):
     make_proposal(world, submit=True)
     with pytest.raises(ServiceConflict) as exc:
         services.question_delete(actor=world.people["espoo_owner"], question=world.q["trl"])
-    assert str(exc.value.message) == _("The questions can no longer be changed: a proposal has already been "
-                                       "submitted.")
+    assert str(exc.value.message) == _("The questions can no longer be changed: a proposal has already been submitted.")
 
 
 def test_configure_call_permission(world):
     for who in ("espoo_member", "vantaa_owner", "company_admin", "outsider"):
         with pytest.raises(ServicePermissionDenied):
-            services.criterion_add(actor=world.people[who], challenge=world.challenge, name={"fi": "x"},
-                                   description={}, weight=1)
+            services.criterion_add(
+                actor=world.people[who], challenge=world.challenge, name={"fi": "x"}, description={}, weight=1
+            )

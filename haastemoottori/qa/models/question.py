@@ -37,26 +37,51 @@ class Question(TranslatableMixin, models.Model):
         MERGED = "merged", _("Merged into another question")
         DECLINED = "declined", _("Declined")
 
-    challenge = models.ForeignKey("challenges.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE,
-                                  related_name="questions")
+    challenge = models.ForeignKey(
+        "challenges.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="questions"
+    )
     # The public sequence number within the challenge, given when the item is published.
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.QUESTION)
-    asker = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("asker"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="qa_questions")
-    asker_organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("asker's organisation"),
-                                           null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    asker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="qa_questions",
+    )
+    asker_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("asker's organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     text = models.TextField(_("question as asked"), blank=True)
     language = models.CharField(_("language of the question"), max_length=10)
     public_text = models.TextField(_("published wording"), blank=True)
     answer = models.JSONField(_("answer"), default=dict, blank=True)
     original_language = models.CharField(_("original language of the answer"), max_length=10, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    merged_into = models.ForeignKey("self", verbose_name=_("merged into"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="duplicates")
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
     decline_reason = models.TextField(_("reason for declining"), blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("answered by"), null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("asked"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -70,10 +95,11 @@ class Question(TranslatableMixin, models.Model):
         indexes = [models.Index(fields=["challenge", "status", "published_at"], name="qa_challenge_status_idx")]
         constraints = [
             models.UniqueConstraint(fields=["challenge", "number"], name="qa_number_unique"),
-            models.CheckConstraint(condition=models.Q(status="published", number__isnull=False,
-                                                      published_at__isnull=False)
-                                   | (~models.Q(status="published") & models.Q(number__isnull=True)),
-                                   name="qa_number_when_published"),
+            models.CheckConstraint(
+                condition=models.Q(status="published", number__isnull=False, published_at__isnull=False)
+                | (~models.Q(status="published") & models.Q(number__isnull=True)),
+                name="qa_number_when_published",
+            ),
         ]
 
     def __str__(self) -> str:

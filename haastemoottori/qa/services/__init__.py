@@ -4,5 +4,11 @@ from .answering import clarification_publish, question_decline, question_merge, 
 from .asking import question_ask
 from .deadline import questions_deadline_set
 
-__all__ = ["clarification_publish", "question_ask", "question_decline", "question_merge", "question_publish",
-           "questions_deadline_set"]
+__all__ = [
+    "clarification_publish",
+    "question_ask",
+    "question_decline",
+    "question_merge",
+    "question_publish",
+    "questions_deadline_set",
+]

@@ -35,8 +35,9 @@ def _lock(question: Question) -> tuple[Challenge, Question]:
 
 
 def _require_answerer(actor: User, challenge: Challenge) -> None:
-    require_perm(actor, "qa.answer_question", challenge,
-                 _("Only the owners of this challenge can answer its questions."))
+    require_perm(
+        actor, "qa.answer_question", challenge, _("Only the owners of this challenge can answer its questions.")
+    )
 
 
 def _require_pending(question: Question) -> None:
@@ -50,8 +51,9 @@ def _clean_answer(answer: Any, original_language: str) -> dict[str, str]:
     original_language = clean_language(original_language, field="original_language")
     cleaned = service_translations(answer, field="answer", label=_("Answer"), code=ErrorCode.INVALID_ANSWER)
     if not cleaned.get(original_language):
-        raise ServiceValidationError(ErrorCode.ANSWER_MISSING, _("Write the answer in its original language."),
-                                     field="answer")
+        raise ServiceValidationError(
+            ErrorCode.ANSWER_MISSING, _("Write the answer in its original language."), field="answer"
+        )
     for text in cleaned.values():
         clean_text(text, field="answer")
     return cleaned
@@ -62,8 +64,15 @@ def _next_number(challenge: Challenge) -> int:
 
 
 @transaction.atomic
-def question_publish(*, actor: User, question: Question, public_text: str, answer: dict[str, Any],
-                     original_language: str, now: datetime | None = None) -> Question:
+def question_publish(
+    *,
+    actor: User,
+    question: Question,
+    public_text: str,
+    answer: dict[str, Any],
+    original_language: str,
+    now: datetime | None = None,
+) -> Question:
     """Publish a question (in its public wording) with its answer: everyone sees it at the same moment.
 
     The followers of the challenge, the asker and the askers of merged duplicates are notified once each.
@@ -82,22 +91,32 @@ def question_publish(*, actor: User, question: Question, public_text: str, answe
     question.published_at = now
     question.answered_by = actor
     question.save()
-    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=question,
-                 changes={"status": (Question.Status.PENDING, Question.Status.PUBLISHED),
-                          "number": (None, question.number)},
-                 data={"challenge": challenge.slug, "event": "published"}, is_public=True)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATED,
+        target=question,
+        changes={"status": (Question.Status.PENDING, Question.Status.PUBLISHED), "number": (None, question.number)},
+        data={"challenge": challenge.slug, "event": "published"},
+        is_public=True,
+    )
     duplicates = list(question.duplicates.filter(status=Question.Status.MERGED).select_related("asker"))
     askers = [q.asker for q in [question, *duplicates] if q.asker is not None]
-    notify(recipients=[*askers, *challenge_followers(challenge=challenge)], kind="qa.answer_published",
-           template="answer_published", challenge=challenge, question=question,
-           extra={"asker_ids": {u.pk for u in askers}})
+    notify(
+        recipients=[*askers, *challenge_followers(challenge=challenge)],
+        kind="qa.answer_published",
+        template="answer_published",
+        challenge=challenge,
+        question=question,
+        extra={"asker_ids": {u.pk for u in askers}},
+    )
     public_content_changed()
     return question
 
 
 @transaction.atomic
-def clarification_publish(*, actor: User, challenge: Challenge, text: dict[str, Any], original_language: str,
-                          now: datetime | None = None) -> Question:
+def clarification_publish(
+    *, actor: User, challenge: Challenge, text: dict[str, Any], original_language: str, now: datetime | None = None
+) -> Question:
     """Publish information for everyone without a question (e.g. a correction to the call)."""
     now = now or timezone.now()
     challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
@@ -106,14 +125,31 @@ def clarification_publish(*, actor: User, challenge: Challenge, text: dict[str, 
         raise ServiceConflict(ErrorCode.NOT_PUBLIC, _("Publish the challenge first."))
     text = _clean_answer(text, original_language)
     clarification = Question.objects.create(
-        challenge=challenge, kind=Question.Kind.CLARIFICATION, language=original_language, answer=text,
-        original_language=original_language, status=Question.Status.PUBLISHED, number=_next_number(challenge),
-        published_at=now, answered_by=actor)
-    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=clarification,
-                 changes={"number": (None, clarification.number)},
-                 data={"challenge": challenge.slug, "kind": clarification.kind}, is_public=True)
-    notify(recipients=challenge_followers(challenge=challenge), kind="qa.clarification_published",
-           template="clarification_published", challenge=challenge, question=clarification)
+        challenge=challenge,
+        kind=Question.Kind.CLARIFICATION,
+        language=original_language,
+        answer=text,
+        original_language=original_language,
+        status=Question.Status.PUBLISHED,
+        number=_next_number(challenge),
+        published_at=now,
+        answered_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATED,
+        target=clarification,
+        changes={"number": (None, clarification.number)},
+        data={"challenge": challenge.slug, "kind": clarification.kind},
+        is_public=True,
+    )
+    notify(
+        recipients=challenge_followers(challenge=challenge),
+        kind="qa.clarification_published",
+        template="clarification_published",
+        challenge=challenge,
+        question=clarification,
+    )
     public_content_changed()
     return clarification
 
@@ -128,11 +164,16 @@ def question_merge(*, actor: User, question: Question, target: Question) -> Ques
     _require_answerer(actor, challenge)
     _require_pending(question)
     locked = Question.objects.select_for_update().filter(pk=target.pk, challenge=challenge).first()
-    if locked is None or locked.pk == question.pk or locked.status not in (Question.Status.PENDING,
-                                                                            Question.Status.PUBLISHED):
-        raise ServiceValidationError(ErrorCode.INVALID_TARGET,
-                                     _("Choose another pending or published question of this challenge."),
-                                     field="target")
+    if (
+        locked is None
+        or locked.pk == question.pk
+        or locked.status not in (Question.Status.PENDING, Question.Status.PUBLISHED)
+    ):
+        raise ServiceValidationError(
+            ErrorCode.INVALID_TARGET,
+            _("Choose another pending or published question of this challenge."),
+            field="target",
+        )
     target = locked
     question.status = Question.Status.MERGED
     question.merged_into = target
@@ -140,14 +181,22 @@ def question_merge(*, actor: User, question: Question, target: Question) -> Ques
     # Duplicates of this question follow it to the target.
     moved = list(question.duplicates.values_list("pk", flat=True))
     question.duplicates.update(merged_into=target)
-    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=question,
-                 changes={"status": (Question.Status.PENDING, Question.Status.MERGED),
-                          "merged_into": (None, target.pk)},
-                 data={"challenge": challenge.slug, "event": "merged", "moved_duplicates": moved})
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATED,
+        target=question,
+        changes={"status": (Question.Status.PENDING, Question.Status.MERGED), "merged_into": (None, target.pk)},
+        data={"challenge": challenge.slug, "event": "merged", "moved_duplicates": moved},
+    )
     if target.is_published:
         askers = [question.asker, *[q.asker for q in Question.objects.filter(pk__in=moved).select_related("asker")]]
-        notify(recipients=[a for a in askers if a is not None], kind="qa.answer_published",
-               template="merged_answered", challenge=challenge, question=target)
+        notify(
+            recipients=[a for a in askers if a is not None],
+            kind="qa.answer_published",
+            template="merged_answered",
+            challenge=challenge,
+            question=target,
+        )
     return question
 
 
@@ -164,17 +213,31 @@ def question_decline(*, actor: User, question: Question, reason: str) -> Questio
     question.status = Question.Status.DECLINED
     question.decline_reason = reason
     question.save(update_fields=["status", "decline_reason", "updated_at"])
-    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=question,
-                 changes={"status": (Question.Status.PENDING, Question.Status.DECLINED)},
-                 data={"challenge": challenge.slug, "event": "declined"})
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATED,
+        target=question,
+        changes={"status": (Question.Status.PENDING, Question.Status.DECLINED)},
+        data={"challenge": challenge.slug, "event": "declined"},
+    )
     for duplicate in Question.objects.select_for_update().filter(merged_into=question):
         duplicate.status = Question.Status.PENDING
         duplicate.merged_into = None
         duplicate.save(update_fields=["status", "merged_into", "updated_at"])
-        audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=duplicate,
-                     changes={"status": (Question.Status.MERGED, Question.Status.PENDING)},
-                     data={"challenge": challenge.slug, "event": "unmerged"})
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATED,
+            target=duplicate,
+            changes={"status": (Question.Status.MERGED, Question.Status.PENDING)},
+            data={"challenge": challenge.slug, "event": "unmerged"},
+        )
     if question.asker is not None:
-        notify(recipients=[question.asker], kind="qa.question_declined", template="question_declined",
-               challenge=challenge, question=question, extra={"reason": reason})
+        notify(
+            recipients=[question.asker],
+            kind="qa.question_declined",
+            template="question_declined",
+            challenge=challenge,
+            question=question,
+            extra={"reason": reason},
+        )
     return question

@@ -17,8 +17,14 @@ def qa_section(context, challenge):
     request = context.get("request")
     user = getattr(request, "user", None)
     total, latest = questions_latest(challenge=challenge)
-    return render_to_string("qa/_challenge_section.html", {
-        "challenge": challenge, "total": total, "latest": latest,
-        "is_open": questions_open(challenge=challenge),
-        "can_view_pending": bool(user and user.has_perm("qa.view_pending_questions", challenge)),
-    }, request=request)
+    return render_to_string(
+        "qa/_challenge_section.html",
+        {
+            "challenge": challenge,
+            "total": total,
+            "latest": latest,
+            "is_open": questions_open(challenge=challenge),
+            "can_view_pending": bool(user and user.has_perm("qa.view_pending_questions", challenge)),
+        },
+        request=request,
+    )

@@ -31,6 +31,7 @@ def _user(people, who):
 
 # ---- qa.ask_question ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("who", EVERYONE)
 def test_ask_question(challenge, people, who):
     # Anyone signed in asks about a published challenge, except the owners' people (they answer); a platform
@@ -61,6 +62,7 @@ def test_ask_question_is_enforced(challenge, people):
 
 # ---- qa.answer_question ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("who", EVERYONE)
 def test_answer_question(challenge, people, who):
     assert _user(people, who).has_perm("qa.answer_question", challenge) is (who in OWNER_EDITORS)
@@ -69,8 +71,13 @@ def test_answer_question(challenge, people, who):
 def test_answer_question_is_enforced(client, challenge, people):
     question = ask(challenge, people["company_admin"])
     with pytest.raises(ServicePermissionDenied):
-        services.question_publish(actor=people["vantaa_member"], question=question, public_text=question.public_text,
-                                  answer={"fi": "Kyllä."}, original_language="fi")
+        services.question_publish(
+            actor=people["vantaa_member"],
+            question=question,
+            public_text=question.public_text,
+            answer={"fi": "Kyllä."},
+            original_language="fi",
+        )
     url = reverse("qa:publish", args=[challenge.slug, question.pk])
     client.force_login(people["espoo_evaluator"])
     assert client.post(url, {}).status_code == 403
@@ -78,13 +85,19 @@ def test_answer_question_is_enforced(client, challenge, people):
     assert client.post(url, {}).status_code == 404
     question.refresh_from_db()
     assert question.status == Question.Status.PENDING
-    services.question_publish(actor=people["vantaa_owner"], question=question, public_text=question.public_text,
-                              answer={"fi": "Kyllä."}, original_language="fi")
+    services.question_publish(
+        actor=people["vantaa_owner"],
+        question=question,
+        public_text=question.public_text,
+        answer={"fi": "Kyllä."},
+        original_language="fi",
+    )
     question.refresh_from_db()
     assert question.status == Question.Status.PUBLISHED
 
 
 # ---- qa.view_pending_questions --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("who", EVERYONE)
 def test_view_pending_questions(challenge, people, who):
@@ -102,6 +115,7 @@ def test_view_pending_questions_is_enforced(client, challenge, people):
 
 
 # ---- qa.set_questions_deadline --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("who", EVERYONE)
 def test_set_questions_deadline(challenge, people, who):

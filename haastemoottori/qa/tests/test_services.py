@@ -20,11 +20,15 @@ from .conftest import answer, ask
 pytestmark = pytest.mark.django_db
 
 
-def test_a_question_is_pending_private_and_tells_the_owner_editors(challenge, people,
-                                                                   django_capture_on_commit_callbacks):
+def test_a_question_is_pending_private_and_tells_the_owner_editors(
+    challenge, people, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        q = ask(challenge, people["company_admin"], asker_organisation=people["company_admin"].memberships.get()
-                .organisation)
+        q = ask(
+            challenge,
+            people["company_admin"],
+            asker_organisation=people["company_admin"].memberships.get().organisation,
+        )
     assert q.status == "pending" and q.number is None and q.public_text == q.text
     received = Notification.objects.filter(kind="qa.question_received")
     assert {n.user.email for n in received} == {"admin@espoo.test", "owner@espoo.test", "owner@vantaa.test"}
@@ -86,9 +90,16 @@ def test_pending_questions_are_limited_per_person(challenge, people):
     assert ask(challenge, people["outsider"], text="Nyt mahtuu")  # an answer frees a place
 
 
-@pytest.mark.parametrize("text,language,code", [("   ", "fi", "required"), ("x" * 4001, "fi", "too_long"),
-                                               ("Kysymys kielellä", "de", "unknown_language"),
-                                               ("a", "fi", "too_short"), (" lyhyt?  ", "fi", "too_short")])
+@pytest.mark.parametrize(
+    "text,language,code",
+    [
+        ("   ", "fi", "required"),
+        ("x" * 4001, "fi", "too_long"),
+        ("Kysymys kielellä", "de", "unknown_language"),
+        ("a", "fi", "too_short"),
+        (" lyhyt?  ", "fi", "too_short"),
+    ],
+)
 def test_bad_questions_are_refused(challenge, people, text, language, code):
     with pytest.raises(ServiceValidationError) as exc:
         ask(challenge, people["outsider"], text=text, language=language)
@@ -111,10 +122,8 @@ def test_an_answer_reaches_every_follower_and_the_asker_once(challenge, people, 
         q = answer(q, people["vantaa_owner"], text="Kyllä, englanti käy.")
     assert q.status == "published" and q.number == 1 and q.published_at and q.answered_by == people["vantaa_owner"]
     rows = Notification.objects.filter(kind="qa.answer_published")
-    assert sorted(n.user.email for n in rows) == ["admin@company.test", "researcher@uni.test",
-                                                  "someone@example.test"]
-    assert sorted(m.to[0] for m in mail.outbox) == ["admin@company.test", "researcher@uni.test",
-                                                    "someone@example.test"]
+    assert sorted(n.user.email for n in rows) == ["admin@company.test", "researcher@uni.test", "someone@example.test"]
+    assert sorted(m.to[0] for m in mail.outbox) == ["admin@company.test", "researcher@uni.test", "someone@example.test"]
     follower_mail = next(m for m in mail.outbox if m.to == ["researcher@uni.test"])
     assert "Kyllä, englanti käy." in follower_mail.body and "admin@company.test" not in follower_mail.body
     assert "Testiyritys" not in follower_mail.body
@@ -129,9 +138,12 @@ def test_numbers_follow_publication_order_across_questions_and_clarifications(ch
     first = ask(challenge, people["outsider"], text="Ensimmäinen kysymys")
     second = ask(challenge, people["researcher"], text="Toinen kysymys")
     assert answer(second, people["espoo_owner"]).number == 1
-    clarification = services.clarification_publish(actor=people["espoo_owner"], challenge=challenge,
-                                                    text={"fi": "Tarkennus", "en": "Clarification"},
-                                                    original_language="fi")
+    clarification = services.clarification_publish(
+        actor=people["espoo_owner"],
+        challenge=challenge,
+        text={"fi": "Tarkennus", "en": "Clarification"},
+        original_language="fi",
+    )
     assert clarification.number == 2 and clarification.asker is None and clarification.kind == "clarification"
     assert answer(first, people["espoo_owner"]).number == 3
 
@@ -139,10 +151,15 @@ def test_numbers_follow_publication_order_across_questions_and_clarifications(ch
 def test_a_clarification_reaches_the_followers(challenge, people, django_capture_on_commit_callbacks):
     challenge_follow(actor=people["outsider"], challenge=challenge, follow=True)
     with django_capture_on_commit_callbacks(execute=True):
-        services.clarification_publish(actor=people["espoo_admin"], challenge=challenge,
-                                       text={"fi": "Liitteeseen tuli korjaus."}, original_language="fi")
+        services.clarification_publish(
+            actor=people["espoo_admin"],
+            challenge=challenge,
+            text={"fi": "Liitteeseen tuli korjaus."},
+            original_language="fi",
+        )
     assert [n.user.email for n in Notification.objects.filter(kind="qa.clarification_published")] == [
-        "someone@example.test"]
+        "someone@example.test"
+    ]
     assert len(mail.outbox) == 1 and "Liitteeseen tuli korjaus." in mail.outbox[0].body
 
 
@@ -154,8 +171,9 @@ def test_only_owner_editors_and_platform_admins_answer(challenge, people, role):
     with pytest.raises(ServicePermissionDenied):
         services.question_decline(actor=people[role], question=q, reason="Ei")
     with pytest.raises(ServicePermissionDenied):
-        services.clarification_publish(actor=people[role], challenge=challenge, text={"fi": "x"},
-                                       original_language="fi")
+        services.clarification_publish(
+            actor=people[role], challenge=challenge, text={"fi": "x"}, original_language="fi"
+        )
     q.refresh_from_db()
     assert q.status == "pending"
     assert answer(q, people["platform_admin"]).status == "published"
@@ -164,20 +182,28 @@ def test_only_owner_editors_and_platform_admins_answer(challenge, people, role):
 def test_publishing_needs_the_answer_in_its_original_language(challenge, people):
     q = ask(challenge, people["researcher"])
     with pytest.raises(ServiceValidationError):
-        services.question_publish(actor=people["espoo_owner"], question=q, public_text="Kysymys",
-                                  answer={"en": "Yes"}, original_language="fi")
+        services.question_publish(
+            actor=people["espoo_owner"], question=q, public_text="Kysymys", answer={"en": "Yes"}, original_language="fi"
+        )
     with pytest.raises(ServiceValidationError):
-        services.question_publish(actor=people["espoo_owner"], question=q, public_text="  ",
-                                  answer={"fi": "Kyllä"}, original_language="fi")
+        services.question_publish(
+            actor=people["espoo_owner"], question=q, public_text="  ", answer={"fi": "Kyllä"}, original_language="fi"
+        )
     with pytest.raises(ServiceValidationError):
-        services.question_publish(actor=people["espoo_owner"], question=q, public_text="Kysymys",
-                                  answer={"de": "Ja", "fi": "Kyllä"}, original_language="fi")
+        services.question_publish(
+            actor=people["espoo_owner"],
+            question=q,
+            public_text="Kysymys",
+            answer={"de": "Ja", "fi": "Kyllä"},
+            original_language="fi",
+        )
     q.refresh_from_db()
     assert q.status == "pending" and q.answer == {}
 
 
 def test_merge_into_a_pending_question_tells_its_asker_when_the_target_is_answered(
-        challenge, people, django_capture_on_commit_callbacks):
+    challenge, people, django_capture_on_commit_callbacks
+):
     target = ask(challenge, people["researcher"], text="Mikä on budjetti?")
     duplicate = ask(challenge, people["other_company"], text="Paljonko rahaa on?")
     services.question_merge(actor=people["espoo_owner"], question=duplicate, target=target)
@@ -189,7 +215,9 @@ def test_merge_into_a_pending_question_tells_its_asker_when_the_target_is_answer
     with django_capture_on_commit_callbacks(execute=True):
         answer(target, people["espoo_owner"])
     assert sorted(n.user.email for n in Notification.objects.filter(kind="qa.answer_published")) == [
-        "member@other.test", "researcher@uni.test"]
+        "member@other.test",
+        "researcher@uni.test",
+    ]
 
 
 def test_merge_into_a_published_question_tells_the_asker_at_once(challenge, people):
@@ -211,8 +239,9 @@ def test_merge_refuses_itself_other_challenges_and_declined_targets(challenge, p
     assert q.status == "pending"
 
 
-def test_decline_tells_only_the_asker_and_returns_duplicates_to_pending(challenge, people,
-                                                                        django_capture_on_commit_callbacks):
+def test_decline_tells_only_the_asker_and_returns_duplicates_to_pending(
+    challenge, people, django_capture_on_commit_callbacks
+):
     challenge_follow(actor=people["outsider"], challenge=challenge, follow=True)
     q = ask(challenge, people["researcher"])
     dup = ask(challenge, people["other_company"])
@@ -237,8 +266,9 @@ def test_public_audit_events_never_carry_the_asker_or_private_text(challenge, pe
     asker = people["company_admin"]
     q = ask(challenge, asker, text="Olemme Testiyritys Oy ja kysymme salaisesta asiasta")
     answer(q, people["espoo_owner"], public_text="Voiko tarjoaja kysyä salaisesta asiasta?")
-    services.clarification_publish(actor=people["espoo_owner"], challenge=challenge, text={"fi": "Tarkennus"},
-                                   original_language="fi")
+    services.clarification_publish(
+        actor=people["espoo_owner"], challenge=challenge, text={"fi": "Tarkennus"}, original_language="fi"
+    )
     public = AuditEvent.objects.filter(is_public=True)
     assert public.filter(target_type="qa.question").count() == 2
     for event in public:
@@ -257,8 +287,7 @@ def test_questions_deadline_must_be_in_the_future_and_before_the_call_deadline(c
             services.questions_deadline_set(actor=people[role], challenge=challenge, deadline=now + timedelta(days=1))
     challenge.refresh_from_db()
     assert challenge.questions_deadline is None
-    services.questions_deadline_set(actor=people["vantaa_owner"], challenge=challenge,
-                                    deadline=now + timedelta(days=2))
+    services.questions_deadline_set(actor=people["vantaa_owner"], challenge=challenge, deadline=now + timedelta(days=2))
     event = AuditEvent.objects.filter(target_type="challenges.challenge", action="updated").latest("id")
     assert "questions_deadline" in event.changes and event.is_public
     services.questions_deadline_set(actor=owner, challenge=challenge, deadline=None)
@@ -281,5 +310,7 @@ def test_the_call_cannot_open_with_questions_closing_after_it(region, make_chall
     assert "questions_deadline_after_call" in [r.code for r in exc.value.reasons]
     Challenge.objects.filter(pk=challenge.pk).update(questions_deadline=challenge.call_deadline - timedelta(days=1))
     challenge.refresh_from_db()
-    assert challenge_services.challenge_transition(actor=owner, challenge=challenge,
-                                                   target="open_call").stage == "open_call"
+    assert (
+        challenge_services.challenge_transition(actor=owner, challenge=challenge, target="open_call").stage
+        == "open_call"
+    )

@@ -60,8 +60,11 @@ def test_manage_page_per_role(client, challenge, people, role):
         body = response.content.decode()
         assert "Odottaa vastausta" in body
         can_act = ROLES[role][1] == 302
-        assert ('action="' + reverse("qa:publish", args=[challenge.slug, Question.objects.get().pk])) in body \
-            if can_act else 'name="p' not in body
+        assert (
+            ('action="' + reverse("qa:publish", args=[challenge.slug, Question.objects.get().pk])) in body
+            if can_act
+            else 'name="p' not in body
+        )
         assert ("researcher@uni.test" in body) == can_act  # the asker is shown to those who answer only
 
 
@@ -85,8 +88,9 @@ def test_merge_decline_clarify_and_deadline_per_role(client, challenge, people, 
     status = ROLES[role][1]
     expect(client.post(reverse("qa:merge", args=[slug, dup.pk]), {f"m{dup.pk}-target": target.pk}), status)
     expect(client.post(reverse("qa:decline", args=[slug, bad.pk]), {f"d{bad.pk}-reason": "Asiaton"}), status)
-    expect(client.post(reverse("qa:clarify", args=[slug]), {"c-text_fi": "Tarkennus", "c-original_language": "fi"}),
-           status)
+    expect(
+        client.post(reverse("qa:clarify", args=[slug]), {"c-text_fi": "Tarkennus", "c-original_language": "fi"}), status
+    )
     deadline = timezone.localtime(timezone.now() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
     expect(client.post(reverse("qa:deadline", args=[slug]), {"questions_deadline": deadline}), status)
     dup.refresh_from_db()
@@ -98,9 +102,20 @@ def test_merge_decline_clarify_and_deadline_per_role(client, challenge, people, 
     assert (challenge.questions_deadline is not None) == changed
 
 
-@pytest.mark.parametrize("role,status", [(None, "login"), ("outsider", 302), ("company_admin", 302),
-                                         ("other_company", 302), ("researcher", 302), ("helsinki_owner", 302),
-                                         ("espoo_member", 403), ("espoo_owner", 403), ("vantaa_owner", 403)])
+@pytest.mark.parametrize(
+    "role,status",
+    [
+        (None, "login"),
+        ("outsider", 302),
+        ("company_admin", 302),
+        ("other_company", 302),
+        ("researcher", 302),
+        ("helsinki_owner", 302),
+        ("espoo_member", 403),
+        ("espoo_owner", 403),
+        ("vantaa_owner", 403),
+    ],
+)
 def test_ask_per_role(client, challenge, people, role, status):
     login(client, people, role)
     response = client.post(reverse("qa:ask", args=[challenge.slug]), {"text": "Onko kysymys?", "language": "fi"})
@@ -112,9 +127,11 @@ def test_ask_through_the_form_shows_the_question_to_its_asker_only(client, chall
     client.force_login(people["company_admin"])
     page = client.get(reverse("qa:log", args=[challenge.slug])).content.decode()
     assert 'name="asker_organisation"' in page and "Testiyritys" in page
-    response = client.post(reverse("qa:ask", args=[challenge.slug]),
-                           {"text": "Voiko konsortio tarjota?", "language": "fi",
-                            "asker_organisation": region.company.pk}, follow=True)
+    response = client.post(
+        reverse("qa:ask", args=[challenge.slug]),
+        {"text": "Voiko konsortio tarjota?", "language": "fi", "asker_organisation": region.company.pk},
+        follow=True,
+    )
     assert response.status_code == 200
     q = Question.objects.get()
     assert q.asker == people["company_admin"] and q.asker_organisation == region.company
@@ -124,10 +141,16 @@ def test_ask_through_the_form_shows_the_question_to_its_asker_only(client, chall
     assert "Voiko konsortio tarjota?" not in client.get(reverse("qa:log", args=[challenge.slug])).content.decode()
 
 
-@pytest.mark.parametrize("data", [{"text": "", "language": "fi"}, {"text": "Kysymys kielellä", "language": "xx"},
-                                  {"text": "x" * 4001, "language": "fi"},
-                                  {"text": "Kysymys yrityksestä", "language": "fi", "asker_organisation": "999999"},
-                                  {"text": "a", "language": "fi"}])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"text": "", "language": "fi"},
+        {"text": "Kysymys kielellä", "language": "xx"},
+        {"text": "x" * 4001, "language": "fi"},
+        {"text": "Kysymys yrityksestä", "language": "fi", "asker_organisation": "999999"},
+        {"text": "a", "language": "fi"},
+    ],
+)
 def test_bad_questions_get_400_and_nothing_is_saved(client, challenge, people, data):
     client.force_login(people["company_admin"])
     response = client.post(reverse("qa:ask", args=[challenge.slug]), data)
@@ -140,12 +163,17 @@ def test_a_too_short_question_is_refused_with_a_clear_message(client, challenge,
     for text in ("a", "  Miksi?  "):
         response = client.post(reverse("qa:ask", args=[challenge.slug]), {"text": text, "language": "fi"})
         assert response.status_code == 400
-        assert _("Write at least %(min)s characters so that the owners can understand and answer your "
-                 "question.") % {"min": 10} in response.content.decode()
+        assert (
+            _("Write at least %(min)s characters so that the owners can understand and answer your question.")
+            % {"min": 10}
+            in response.content.decode()
+        )
     assert 'minlength="10"' in client.get(reverse("qa:log", args=[challenge.slug])).content.decode()
     assert not Question.objects.exists()
-    assert client.post(reverse("qa:ask", args=[challenge.slug]),
-                       {"text": "Miksi näin?", "language": "fi"}).status_code == 302
+    assert (
+        client.post(reverse("qa:ask", args=[challenge.slug]), {"text": "Miksi näin?", "language": "fi"}).status_code
+        == 302
+    )
 
 
 def test_the_rate_limit_is_a_clear_message(client, challenge, people):
@@ -175,21 +203,32 @@ def test_bad_owner_input_gets_400_and_changes_nothing(client, challenge, people)
     client.force_login(people["espoo_owner"])
     slug = challenge.slug
     cases = [
-        (reverse("qa:publish", args=[slug, q.pk]), {f"p{q.pk}-public_text": "", f"p{q.pk}-text_fi": "V",
-                                                    f"p{q.pk}-original_language": "fi"}),
-        (reverse("qa:publish", args=[slug, q.pk]), {f"p{q.pk}-public_text": "K", f"p{q.pk}-text_en": "A",
-                                                    f"p{q.pk}-original_language": "fi"}),
-        (reverse("qa:publish", args=[slug, q.pk]), {f"p{q.pk}-public_text": "K", f"p{q.pk}-text_fi": "V",
-                                                    f"p{q.pk}-original_language": "de"}),
+        (
+            reverse("qa:publish", args=[slug, q.pk]),
+            {f"p{q.pk}-public_text": "", f"p{q.pk}-text_fi": "V", f"p{q.pk}-original_language": "fi"},
+        ),
+        (
+            reverse("qa:publish", args=[slug, q.pk]),
+            {f"p{q.pk}-public_text": "K", f"p{q.pk}-text_en": "A", f"p{q.pk}-original_language": "fi"},
+        ),
+        (
+            reverse("qa:publish", args=[slug, q.pk]),
+            {f"p{q.pk}-public_text": "K", f"p{q.pk}-text_fi": "V", f"p{q.pk}-original_language": "de"},
+        ),
         (reverse("qa:merge", args=[slug, q.pk]), {f"m{q.pk}-target": q.pk}),
         (reverse("qa:merge", args=[slug, q.pk]), {f"m{q.pk}-target": "abc"}),
         (reverse("qa:decline", args=[slug, q.pk]), {f"d{q.pk}-reason": "  "}),
         (reverse("qa:clarify", args=[slug]), {"c-text_fi": "", "c-original_language": "fi"}),
         (reverse("qa:deadline", args=[slug]), {"questions_deadline": "ei päivä"}),
         (reverse("qa:deadline", args=[slug]), {"questions_deadline": "2020-01-01T10:00"}),
-        (reverse("qa:deadline", args=[slug]),
-         {"questions_deadline": timezone.localtime(challenge.call_deadline + timedelta(days=1))
-          .strftime("%Y-%m-%dT%H:%M")}),
+        (
+            reverse("qa:deadline", args=[slug]),
+            {
+                "questions_deadline": timezone.localtime(challenge.call_deadline + timedelta(days=1)).strftime(
+                    "%Y-%m-%dT%H:%M"
+                )
+            },
+        ),
     ]
     for url, data in cases:
         response = client.post(url, data)
@@ -205,8 +244,10 @@ def test_bad_owner_input_gets_400_and_changes_nothing(client, challenge, people)
 def test_publishing_twice_through_the_page_is_refused(client, challenge, people):
     q = answer(ask(challenge, people["researcher"]), people["espoo_owner"])
     client.force_login(people["espoo_owner"])
-    response = client.post(reverse("qa:publish", args=[challenge.slug, q.pk]),
-                           {f"p{q.pk}-public_text": "K", f"p{q.pk}-text_fi": "V", f"p{q.pk}-original_language": "fi"})
+    response = client.post(
+        reverse("qa:publish", args=[challenge.slug, q.pk]),
+        {f"p{q.pk}-public_text": "K", f"p{q.pk}-text_fi": "V", f"p{q.pk}-original_language": "fi"},
+    )
     assert response.status_code == 409
     assert _("This question has already been published.") in response.content.decode()
 
@@ -236,5 +277,7 @@ def test_owners_see_the_pending_count_on_the_log(client, challenge, people):
     page = client.get(reverse("qa:log", args=[challenge.slug])).content.decode()
     assert reverse("qa:manage", args=[challenge.slug]) in page and "2" in page
     client.force_login(people["company_admin"])
-    assert reverse("qa:manage", args=[challenge.slug]) not in client.get(
-        reverse("qa:log", args=[challenge.slug])).content.decode()
+    assert (
+        reverse("qa:manage", args=[challenge.slug])
+        not in client.get(reverse("qa:log", args=[challenge.slug])).content.decode()
+    )

@@ -36,8 +36,9 @@ def asker(people):
     return User.objects.get(pk=people["company_admin"].pk)
 
 
-def test_an_unanswered_question_is_invisible_to_everyone_but_its_asker_and_the_owners(client, challenge, people,
-                                                                                     asker, region):
+def test_an_unanswered_question_is_invisible_to_everyone_but_its_asker_and_the_owners(
+    client, challenge, people, asker, region
+):
     ask(challenge, asker, text=PRIVATE, asker_organisation=region.company)
     for who in (None, "outsider", "other_company", "researcher"):
         client.logout()
@@ -76,20 +77,42 @@ def test_the_exports_and_the_api_have_the_documented_fields(client, challenge, p
     answer(ask(challenge, people["outsider"], text="Kysymys yksi"), people["espoo_owner"], text="Vastaus yksi")
     from haastemoottori.qa import services
 
-    services.clarification_publish(actor=people["espoo_owner"], challenge=challenge,
-                                   text={"fi": "Tarkennus", "sv": "Precisering"}, original_language="fi")
+    services.clarification_publish(
+        actor=people["espoo_owner"],
+        challenge=challenge,
+        text={"fi": "Tarkennus", "sv": "Precisering"},
+        original_language="fi",
+    )
     ask(challenge, people["researcher"], text="Odottava kysymys")
     body = client.get(reverse("qa:export-csv", args=[challenge.slug])).content.decode()
     assert body.startswith("\ufeff")  # the byte order mark: spreadsheet programs read UTF-8 (ä, ö)
     rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
-    assert rows[0] == ["number", "kind", "question", "question_language", "answer_fi", "answer_sv", "answer_en",
-                       "answer_original_language", "published_at", "url"]
+    assert rows[0] == [
+        "number",
+        "kind",
+        "question",
+        "question_language",
+        "answer_fi",
+        "answer_sv",
+        "answer_en",
+        "answer_original_language",
+        "published_at",
+        "url",
+    ]
     assert [r[:3] for r in rows[1:]] == [["1", "question", "Kysymys yksi"], ["2", "clarification", ""]]
     assert rows[2][5] == "Precisering" and rows[1][9].endswith(f"/challenges/{challenge.slug}/questions/#q1")
     data = json.loads(client.get(reverse("qa:export-json", args=[challenge.slug])).content)
     assert data["challenge"] == challenge.slug and [q["number"] for q in data["questions"]] == [1, 2]
-    assert set(data["questions"][0]) == {"number", "kind", "question", "question_language", "answer",
-                                         "answer_original_language", "published_at", "url"}
+    assert set(data["questions"][0]) == {
+        "number",
+        "kind",
+        "question",
+        "question_language",
+        "answer",
+        "answer_original_language",
+        "published_at",
+        "url",
+    }
     api = client.get(f"/api/v1/challenges/{challenge.slug}/questions").json()
     assert api["count"] == 2 and api["results"][0]["answer"] == {"fi": "Vastaus yksi"}
     assert "Odottava" not in json.dumps(api)
@@ -97,8 +120,14 @@ def test_the_exports_and_the_api_have_the_documented_fields(client, challenge, p
 
 def test_the_csv_export_neutralises_spreadsheet_formulas(client, challenge, people):
     """A cell starting with =, +, -, @, tab or CR gets a leading apostrophe, like comments.csv."""
-    texts = ["=HYPERLINK(\"http://evil.example\")", "+358 40 123 4567?", "-1 kysymys tähän", "@SUM(A1:A9) vai?",
-             "\tSarkain alussa", "\rRivinvaihto alussa"]
+    texts = [
+        '=HYPERLINK("http://evil.example")',
+        "+358 40 123 4567?",
+        "-1 kysymys tähän",
+        "@SUM(A1:A9) vai?",
+        "\tSarkain alussa",
+        "\rRivinvaihto alussa",
+    ]
     for text in texts:
         answer(ask(challenge, people["outsider"], text=text), people["espoo_owner"], text="=1+1 on kaksi")
     body = client.get(reverse("qa:export-csv", args=[challenge.slug])).content.decode()
@@ -131,8 +160,9 @@ def test_the_log_stays_readable_after_the_call_and_asking_is_closed(client, chal
     assert challenge.questions.count() == 1
 
 
-def test_the_challenge_page_section_shows_the_count_and_the_latest_three(client, challenge, people, rf,
-                                                                        django_assert_num_queries):
+def test_the_challenge_page_section_shows_the_count_and_the_latest_three(
+    client, challenge, people, rf, django_assert_num_queries
+):
     from django.contrib.auth.models import AnonymousUser
 
     from haastemoottori.challenges.selectors import challenge_detail_queryset

@@ -32,8 +32,14 @@ class LexicalIndex:
     """BM25 postings per term: ``post_pid`` (passage rows, ascending within a term) and ``post_weight``
     (the document side of BM25, tf·(k1+1)/(tf + k1·(1 − b + b·len/avglen))), sliced by ``post_start``."""
 
-    def __init__(self, passages: Iterable[tuple[str, str]], n_passages: int, languages: list[str],
-                 passage_lang: np.ndarray, params: MatchParams) -> None:
+    def __init__(
+        self,
+        passages: Iterable[tuple[str, str]],
+        n_passages: int,
+        languages: list[str],
+        passage_lang: np.ndarray,
+        params: MatchParams,
+    ) -> None:
         self.params, self.n_passages = params, n_passages
         self.languages, self.passage_lang = languages, passage_lang
         self._build(passages, params)
@@ -75,8 +81,9 @@ class LexicalIndex:
         passages in any language (names, acronyms, loanwords)."""
         text = unicodedata.normalize("NFKC", text or "")
         known = language in analysis.SNOWBALL or language in analysis.STOP_WORDS
-        form_langs = [language, *(lang for lang in self.languages if lang != language)] if known else \
-            list(self.languages)
+        form_langs = (
+            [language, *(lang for lang in self.languages if lang != language)] if known else list(self.languages)
+        )
         stop_langs = [language] if known else list(self.languages)
         bits = {lang: 1 << i for i, lang in enumerate(self.languages)}
         seen: dict[str, list[Any]] = {}  # folded word -> [first surface form, count]
@@ -152,7 +159,7 @@ class LexicalIndex:
         for surface, forms, _weight in groups:
             hit = np.zeros(len(passages), dtype=bool)
             for tid, mask in forms:
-                pid = self.post_pid[self.post_start[tid]:self.post_start[tid + 1]]
+                pid = self.post_pid[self.post_start[tid] : self.post_start[tid + 1]]
                 if not len(pid):
                     continue
                 at = np.minimum(np.searchsorted(pid, passages), len(pid) - 1)

@@ -61,7 +61,7 @@ class VectorIndex:
         reference = self._rows(sample)
         k = p.hubness_k
         for start in range(0, len(have), 2048):
-            rows = have[start:start + 2048]
+            rows = have[start : start + 2048]
             sims = self._rows(rows) @ reference.T
             sims[rows[:, None] == sample[None, :]] = -np.inf  # not its own neighbour
             out[rows] = np.partition(sims, sims.shape[1] - k, axis=1)[:, -k:].mean(axis=1)
@@ -87,8 +87,8 @@ class VectorIndex:
             buffer = np.empty((min(step, self.n_passages), self.dim), dtype=np.float32)
             for start in range(0, self.n_passages, step):
                 chunk = buffer[: min(step, self.n_passages - start)]
-                chunk[...] = self.vectors[start:start + step]
-                np.dot(chunk, q, out=out[start:start + len(chunk)])
+                chunk[...] = self.vectors[start : start + step]
+                np.dot(chunk, q, out=out[start : start + len(chunk)])
             out *= self.vector_scale
         out -= 0.5 * self.hubness
         out[~self.has_vector] = -np.inf

@@ -38,8 +38,9 @@ class SearchDocument(models.Model):
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_unique")]
         indexes = [
             models.Index(fields=["kind", "is_public", "object_id"], name="search_doc_kind_public_idx"),
-            models.Index(fields=["embedding_dirty", "id"], name="search_doc_dirty_idx",
-                         condition=models.Q(embedding_dirty=True)),
+            models.Index(
+                fields=["embedding_dirty", "id"], name="search_doc_dirty_idx", condition=models.Q(embedding_dirty=True)
+            ),
             models.Index(fields=["kind", "embedded_at"], name="search_doc_embedded_idx"),
             models.Index(fields=["kind", "indexed_at"], name="search_doc_indexed_idx"),
         ]

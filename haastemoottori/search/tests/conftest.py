@@ -22,8 +22,10 @@ def reindex():
 def publish(region):
     def _publish(challenge):
         challenge = publishable(challenge, region)
-        return services.challenge_transition(actor=region.people["espoo_owner"], challenge=challenge,
-                                             target="co_definition")
+        return services.challenge_transition(
+            actor=region.people["espoo_owner"], challenge=challenge, target="co_definition"
+        )
+
     return _publish
 
 

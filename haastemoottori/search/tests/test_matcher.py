@@ -18,17 +18,31 @@ def unit(*parts):
 
 
 def corpus(docs=None, **params):
-    docs = docs if docs is not None else [
-        MatchDoc("storm", [("Stormwater retention with rain gardens and green roofs for new districts.", "en")],
-                 np.stack([unit(WATER)])),
-        MatchDoc("heat", [("Predictive heating control for school buildings saves district heating energy.", "en"),
-                          ("Reference: heat pumps recover waste heat for district heating.", "en")],
-                 np.stack([unit(ENERGY), unit(ENERGY, 0.2 * WATER)])),
-        MatchDoc("care", [("Fall detection sensors for elderly people living at home.", "en")],
-                 np.stack([unit(CARE)])),
-        MatchDoc("meal", [("Skolmat och matsvinn: vi väger tallrikssvinn i skolkök.", "sv")],
-                 np.stack([unit(FOOD)])),
-    ]
+    docs = (
+        docs
+        if docs is not None
+        else [
+            MatchDoc(
+                "storm",
+                [("Stormwater retention with rain gardens and green roofs for new districts.", "en")],
+                np.stack([unit(WATER)]),
+            ),
+            MatchDoc(
+                "heat",
+                [
+                    ("Predictive heating control for school buildings saves district heating energy.", "en"),
+                    ("Reference: heat pumps recover waste heat for district heating.", "en"),
+                ],
+                np.stack([unit(ENERGY), unit(ENERGY, 0.2 * WATER)]),
+            ),
+            MatchDoc(
+                "care", [("Fall detection sensors for elderly people living at home.", "en")], np.stack([unit(CARE)])
+            ),
+            MatchDoc(
+                "meal", [("Skolmat och matsvinn: vi väger tallrikssvinn i skolkök.", "sv")], np.stack([unit(FOOD)])
+            ),
+        ]
+    )
     return MatchCorpus(docs, params=MatchParams(**params))
 
 
@@ -87,8 +101,11 @@ def test_boosts_shift_order():
 def test_documents_without_vectors_still_rank_lexically():
     docs = [
         MatchDoc("no-vector", [("Acoustic leak detection in water distribution pipes.", "en")]),
-        MatchDoc("nan-rows", [("Leak alarms for apartments.", "en"), ("Smart water meters.", "en")],
-                 np.full((2, 4), np.nan, dtype=np.float32)),
+        MatchDoc(
+            "nan-rows",
+            [("Leak alarms for apartments.", "en"), ("Smart water meters.", "en")],
+            np.full((2, 4), np.nan, dtype=np.float32),
+        ),
         MatchDoc("other", [("Street lighting controllers.", "en")], np.stack([unit(ENERGY)])),
         MatchDoc("water", [("Rain gardens.", "en")], np.stack([unit(WATER)])),
     ]
@@ -122,8 +139,10 @@ def test_empty_query_returns_nothing():
 
 def test_word_forms_of_another_language_do_not_meet():
     """A Finnish lemma `use` (from *usein*) is not the English `use`; a bare word or acronym meets anywhere."""
-    docs = [MatchDoc("uses", [("PlateSense uses cameras.", "en")]),
-            MatchDoc("led", [("Networked LED street lighting.", "en")])]
+    docs = [
+        MatchDoc("uses", [("PlateSense uses cameras.", "en")]),
+        MatchDoc("led", [("Networked LED street lighting.", "en")]),
+    ]
     c = corpus(docs)
     assert c.rank("Jäte kerätään usein", "fi", None) == []
     assert keys(c.rank("LED-valaisimien ohjaus", "fi", None)) == ["led"]
@@ -136,10 +155,16 @@ def test_word_forms_of_another_language_do_not_meet():
 
 def test_int8_and_float32_storage_rank_alike_with_hashing_vectors():
     embedder = HashingEmbedder()
-    texts = ["stormwater rain gardens", "heating control for schools", "fall detection for elderly people",
-             "school meals food waste", "waste heat recovery heat pumps", "street lighting LED controllers"]
+    texts = [
+        "stormwater rain gardens",
+        "heating control for schools",
+        "fall detection for elderly people",
+        "school meals food waste",
+        "waste heat recovery heat pumps",
+        "street lighting LED controllers",
+    ]
     vectors = embedder.embed_passages(texts)
-    docs = [MatchDoc(i, [(t, "en")], vectors[i:i + 1]) for i, t in enumerate(texts)]
+    docs = [MatchDoc(i, [(t, "en")], vectors[i : i + 1]) for i, t in enumerate(texts)]
     query = "heat pumps for waste heat"
     qv = embedder.embed_queries([query])[0]
     float32 = MatchCorpus(docs, params=MatchParams(vector_storage="float32"))
@@ -161,8 +186,10 @@ def test_large_corpus_ranks_the_same_with_the_vector_product_in_a_second_thread(
     rng = np.random.default_rng(0)
     words = ["sensor", "heat", "water", "school", "meal", "light", "waste", "care", "bus", "leak"]
     vectors = rng.standard_normal((20_000, 8)).astype(np.float32)
-    docs = [MatchDoc(i, [(f"{words[i % 10]} {words[(i // 10) % 10]} item{i}", "en")], vectors[i:i + 1])
-            for i in range(20_000)]
+    docs = [
+        MatchDoc(i, [(f"{words[i % 10]} {words[(i // 10) % 10]} item{i}", "en")], vectors[i : i + 1])
+        for i in range(20_000)
+    ]
     query, qv = "water leak sensor", vectors[1234] + 0.1
     c = MatchCorpus(docs, params=MatchParams(parallel=True))
     threaded = c.rank(query, "en", qv, k=20)

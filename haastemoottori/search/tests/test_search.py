@@ -16,22 +16,29 @@ needs_voikko = pytest.mark.skipif(not analysis.has_voikko(), reason="Voikko (lib
 
 @pytest.fixture
 def stormwater(region, make_challenge, publish):
-    return publish(make_challenge(
-        title={"fi": "Hulevesien hallinta kaupungin keskustassa"},
-        summary={"fi": "Rankkasateet tulvivat kaupunkien keskustoissa; etsimme keinoja viivyttää hulevesiä."}))
+    return publish(
+        make_challenge(
+            title={"fi": "Hulevesien hallinta kaupungin keskustassa"},
+            summary={"fi": "Rankkasateet tulvivat kaupunkien keskustoissa; etsimme keinoja viivyttää hulevesiä."},
+        )
+    )
 
 
 @pytest.fixture
 def heating(region, make_challenge, publish):
-    return publish(make_challenge(
-        title={"fi": "Koulujen energiatehokkuus", "en": "Energy efficiency of schools"},
-        summary={"fi": "Koulurakennusten lämmitysenergian kulutusta pitää vähentää."}))
+    return publish(
+        make_challenge(
+            title={"fi": "Koulujen energiatehokkuus", "en": "Energy efficiency of schools"},
+            summary={"fi": "Koulurakennusten lämmitysenergian kulutusta pitää vähentää."},
+        )
+    )
 
 
 def test_lexical_finds_stems_in_any_language(stormwater, heating):
     reindex()
     assert [h.object_id for h in selectors.search_hits(kind=CHALLENGE, query="hulevesi", semantic=False)] == [
-        stormwater.pk]
+        stormwater.pk
+    ]
     assert selectors.search_ids(kind=CHALLENGE, query="energy efficiency schools")[0] == heating.pk
 
 
@@ -69,8 +76,9 @@ def test_index_follows_edits_and_publication(region, make_challenge, publish, dj
     from haastemoottori.challenges import services
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.challenge_update(actor=region.people["espoo_owner"], challenge=challenge,
-                                  title={"fi": "Polkupyörien säilytys asemilla"})
+        services.challenge_update(
+            actor=region.people["espoo_owner"], challenge=challenge, title={"fi": "Polkupyörien säilytys asemilla"}
+        )
     assert selectors.search_ids(kind=CHALLENGE, query="pyöräpysäköinti") == []
     assert selectors.search_ids(kind=CHALLENGE, query="polkupyörien") == [challenge.pk]
 
@@ -105,8 +113,9 @@ def test_deleted_record_leaves_index(region, make_challenge):
             assert cursor.fetchone()[0] == SearchDocument.objects.count()
 
 
-@pytest.mark.parametrize("query", ["", "   ", "\"", "AND OR NOT", "*", "a" * 5000, "kaupunki' OR 1=1 --", "NEAR(x y)",
-                                   "\x00", "😀"])
+@pytest.mark.parametrize(
+    "query", ["", "   ", '"', "AND OR NOT", "*", "a" * 5000, "kaupunki' OR 1=1 --", "NEAR(x y)", "\x00", "😀"]
+)
 def test_odd_queries_do_not_break(stormwater, query):
     reindex()
     selectors.search_hits(kind=CHALLENGE, query=query)
@@ -119,16 +128,27 @@ def test_highlight_marks_inflected_matches_and_escapes():
 
 @pytest.mark.slow
 def test_swedish_query_finds_finnish_challenge(e5, region, make_challenge, publish):
-    flood = publish(make_challenge(
-        title={"fi": "Hulevesitulvien ehkäiseminen"},
-        summary={"fi": "Rankkasateiden aiheuttamat tulvat kastelevat kellareita; tarvitsemme viherkattoja ja "
-                       "imeyttäviä pintoja."}))
-    publish(make_challenge(
-        title={"fi": "Kouluruokailun hävikki"},
-        summary={"fi": "Koulujen ruokahävikkiä pitää pienentää ja oppilaita ohjata syömään."}))
-    publish(make_challenge(
-        title={"fi": "Ikäihmisten kotihoidon reitit"},
-        summary={"fi": "Kotihoidon työntekijöiden ajoreitit ovat tehottomia."}))
+    flood = publish(
+        make_challenge(
+            title={"fi": "Hulevesitulvien ehkäiseminen"},
+            summary={
+                "fi": "Rankkasateiden aiheuttamat tulvat kastelevat kellareita; tarvitsemme viherkattoja ja "
+                "imeyttäviä pintoja."
+            },
+        )
+    )
+    publish(
+        make_challenge(
+            title={"fi": "Kouluruokailun hävikki"},
+            summary={"fi": "Koulujen ruokahävikkiä pitää pienentää ja oppilaita ohjata syömään."},
+        )
+    )
+    publish(
+        make_challenge(
+            title={"fi": "Ikäihmisten kotihoidon reitit"},
+            summary={"fi": "Kotihoidon työntekijöiden ajoreitit ovat tehottomia."},
+        )
+    )
     reindex()
     hits = selectors.search_hits(kind=CHALLENGE, query="översvämningar efter skyfall")
     assert hits and hits[0].object_id == flood.pk

@@ -16,8 +16,20 @@ from django.utils.translation import gettext as _
 
 from .rows import FileRejected, RawRow, decode
 
-COLUMNS = ("id", "title", "text", "language", "department", "themes", "observed", "place", "latitude",
-           "longitude", "evidence_url", "source")
+COLUMNS = (
+    "id",
+    "title",
+    "text",
+    "language",
+    "department",
+    "themes",
+    "observed",
+    "place",
+    "latitude",
+    "longitude",
+    "evidence_url",
+    "source",
+)
 REQUIRED_COLUMNS = ("id", "title", "observed")
 DELIMITERS = (";", ",", "\t")
 
@@ -57,8 +69,10 @@ def read(data: bytes) -> list[RawRow]:
         raise FileRejected(_("The header row cannot be read: %(error)s") % {"error": exc})
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
-        raise FileRejected(_("The header row lacks the columns %(missing)s. The first row must name the columns: "
-                             "%(columns)s.") % {"missing": ", ".join(missing), "columns": ", ".join(COLUMNS)})
+        raise FileRejected(
+            _("The header row lacks the columns %(missing)s. The first row must name the columns: %(columns)s.")
+            % {"missing": ", ".join(missing), "columns": ", ".join(COLUMNS)}
+        )
     rows: list[RawRow] = []
     number = 1
     while True:
@@ -68,22 +82,40 @@ def read(data: bytes) -> list[RawRow]:
             break
         except csv.Error as exc:
             number += 1
-            rows.append(RawRow(number=number, ref=_("row %(number)s") % {"number": number}, external_id="",
-                               values={}, error=_("The row cannot be read: %(error)s") % {"error": exc}))
+            rows.append(
+                RawRow(
+                    number=number,
+                    ref=_("row %(number)s") % {"number": number},
+                    external_id="",
+                    values={},
+                    error=_("The row cannot be read: %(error)s") % {"error": exc},
+                )
+            )
             continue
         number += 1
         if not any(cell.strip() for cell in cells):
             continue  # an empty line, e.g. at the end of the file
-        values: dict[str, Any] = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)
-                  if name in COLUMNS}
+        values: dict[str, Any] = {
+            name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header) if name in COLUMNS
+        }
         values["themes"] = [t.strip() for t in values.get("themes", "").split("|") if t.strip()]
         external_id = values.get("id", "")
-        ref = (_("row %(number)s (id %(id)s)") % {"number": number, "id": external_id} if external_id
-               else _("row %(number)s") % {"number": number})
+        ref = (
+            _("row %(number)s (id %(id)s)") % {"number": number, "id": external_id}
+            if external_id
+            else _("row %(number)s") % {"number": number}
+        )
         error = ""
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-            error = _("The row has more cells than the header row; check the separators and the quotes around "
-                      "texts.")
-        rows.append(RawRow(number=number, ref=ref, external_id=external_id, values=values, error=error,
-                           required=("id", "title", "observed")))
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+            error = _("The row has more cells than the header row; check the separators and the quotes around texts.")
+        rows.append(
+            RawRow(
+                number=number,
+                ref=ref,
+                external_id=external_id,
+                values=values,
+                error=error,
+                required=("id", "title", "observed"),
+            )
+        )
     return rows

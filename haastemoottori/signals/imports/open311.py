@@ -15,8 +15,16 @@ from django.utils.translation import gettext as _
 from .rows import FileRejected, RawRow, decode
 
 TITLE_LENGTH = 120
-COLUMNS = {"title": "description", "text": "description", "observed": "requested_datetime", "place": "address",
-           "latitude": "lat", "longitude": "long", "evidence_url": "media_url", "id": "service_request_id"}
+COLUMNS = {
+    "title": "description",
+    "text": "description",
+    "observed": "requested_datetime",
+    "place": "address",
+    "latitude": "lat",
+    "longitude": "long",
+    "evidence_url": "media_url",
+    "id": "service_request_id",
+}
 
 
 def _string(value) -> str:
@@ -30,7 +38,7 @@ def shorten(text: str, length: int = TITLE_LENGTH) -> str:
     line = " ".join(text.strip().split("\n", 1)[0].split())
     if len(line) <= length:
         return line
-    cut = line[:length - 1].rsplit(" ", 1)[0] or line[:length - 1]
+    cut = line[: length - 1].rsplit(" ", 1)[0] or line[: length - 1]
     return cut.rstrip(" ,.;:-") + "…"
 
 
@@ -51,30 +59,59 @@ def read(data: bytes) -> list[RawRow]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FileRejected(_("The file is not valid JSON (line %(line)s, column %(column)s).")
-                           % {"line": exc.lineno, "column": exc.colno})
+        raise FileRejected(
+            _("The file is not valid JSON (line %(line)s, column %(column)s).")
+            % {"line": exc.lineno, "column": exc.colno}
+        )
     if isinstance(document, dict):
         document = document.get("service_requests", document.get("requests"))
     if not isinstance(document, list):
-        raise FileRejected(_("The file is not an Open311 requests.json document: expected an array of service "
-                             "requests."))
+        raise FileRejected(
+            _("The file is not an Open311 requests.json document: expected an array of service requests.")
+        )
     rows: list[RawRow] = []
     for number, item in enumerate(document, start=1):
         if not isinstance(item, dict):
-            rows.append(RawRow(number=number, ref=_("request %(number)s") % {"number": number}, external_id="",
-                               values={}, error=_("The entry is not a service request object.")))
+            rows.append(
+                RawRow(
+                    number=number,
+                    ref=_("request %(number)s") % {"number": number},
+                    external_id="",
+                    values={},
+                    error=_("The entry is not a service request object."),
+                )
+            )
             continue
         external_id = _string(item.get("service_request_id"))
         description = _string(item.get("description"))
         title, title_field = _title(item, description)
-        ref = (_("request %(number)s (service_request_id %(id)s)") % {"number": number, "id": external_id}
-               if external_id else _("request %(number)s") % {"number": number})
+        ref = (
+            _("request %(number)s (service_request_id %(id)s)") % {"number": number, "id": external_id}
+            if external_id
+            else _("request %(number)s") % {"number": number}
+        )
         place = _string(item.get("address")) or _string(item.get("zipcode"))
-        rows.append(RawRow(
-            number=number, ref=ref, external_id=external_id,
-            values={"id": external_id, "title": title, "text": description, "observed": item.get("requested_datetime"),
-                    "place": place, "latitude": item.get("lat"), "longitude": item.get("long"),
-                    "evidence_url": _string(item.get("media_url")), "language": "", "department": "",
-                    "themes": [], "source": "open311"},
-            columns={**COLUMNS, "title": title_field}, required=("id", "text", "observed")))
+        rows.append(
+            RawRow(
+                number=number,
+                ref=ref,
+                external_id=external_id,
+                values={
+                    "id": external_id,
+                    "title": title,
+                    "text": description,
+                    "observed": item.get("requested_datetime"),
+                    "place": place,
+                    "latitude": item.get("lat"),
+                    "longitude": item.get("long"),
+                    "evidence_url": _string(item.get("media_url")),
+                    "language": "",
+                    "department": "",
+                    "themes": [],
+                    "source": "open311",
+                },
+                columns={**COLUMNS, "title": title_field},
+                required=("id", "text", "observed"),
+            )
+        )
     return rows

@@ -47,8 +47,7 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FileRejected(_("The file is not UTF-8 text. Save it in UTF-8 (in Excel: “CSV UTF-8”) and try "
-                             "again."))
+        raise FileRejected(_("The file is not UTF-8 text. Save it in UTF-8 (in Excel: “CSV UTF-8”) and try again."))
 
 
 _FINNISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(?:klo\s+)?(\d{1,2})[.:](\d{2}))?$")

@@ -26,10 +26,23 @@ class SignalCluster(TranslatableMixin, models.Model):
     department_count = models.PositiveIntegerField(_("departments"), default=0)
     latest_signal_at = models.DateTimeField(_("latest signal"), null=True, blank=True)
     # The signal nearest the centroid: its title names a cluster nobody has named.
-    central_signal = models.ForeignKey("signals.Signal", verbose_name=_("most central signal"), null=True,
-                                       blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    central_signal = models.ForeignKey(
+        "signals.Signal",
+        verbose_name=_("most central signal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -21,8 +21,9 @@ class SignalImport(models.Model):
         FAILED = "failed", _("Failed")
 
     format = models.CharField(_("format"), max_length=20, choices=Format.choices)
-    city = models.ForeignKey("organisations.Organisation", verbose_name=_("city"), on_delete=models.CASCADE,
-                             related_name="signal_imports")
+    city = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("city"), on_delete=models.CASCADE, related_name="signal_imports"
+    )
     file_name = models.CharField(_("file name"), max_length=255)
     stored_name = models.CharField(_("stored file"), max_length=255, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
@@ -34,8 +35,14 @@ class SignalImport(models.Model):
     # [[row reference, reason], …] in the language of the person who started the import.
     rejected = models.JSONField(_("rejected rows"), default=list, blank=True)
     error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 

@@ -40,10 +40,17 @@ class Signal(models.Model):
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("description"), blank=True)
     language = models.CharField(_("language"), max_length=10)
-    city = models.ForeignKey("organisations.Organisation", verbose_name=_("city"), on_delete=models.PROTECT,
-                             related_name="signals")
-    department = models.ForeignKey("organisations.Department", verbose_name=_("department"), null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="signals")
+    city = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("city"), on_delete=models.PROTECT, related_name="signals"
+    )
+    department = models.ForeignKey(
+        "organisations.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signals",
+    )
     themes = models.ManyToManyField("taxonomy.Theme", verbose_name=_("themes"), blank=True, related_name="signals")
     location_name = models.CharField(_("place"), max_length=200, blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -51,17 +58,35 @@ class Signal(models.Model):
     evidence_url = models.URLField(_("link to evidence"), max_length=500, blank=True)
     # When the need was observed (an imported request's own date); trends count by this.
     observed_at = models.DateTimeField(_("observed"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="signals")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signals",
+    )
     # Where an imported signal came from: re-importing the same file or feed updates instead of duplicating.
     external_source = models.CharField(_("imported from"), max_length=100, blank=True)
     external_id = models.CharField(_("id at the source"), max_length=200, blank=True)
     moderation_reason = models.TextField(_("reason for rejecting"), blank=True)
-    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("moderated by"), null=True,
-                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
-    cluster = models.ForeignKey("signals.SignalCluster", verbose_name=_("cluster"), null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="signals")
+    cluster = models.ForeignKey(
+        "signals.SignalCluster",
+        verbose_name=_("cluster"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signals",
+    )
     # Placed in its cluster by a person (a merge, split or move): automatic clustering leaves it there.
     cluster_pinned = models.BooleanField(_("placed by staff"), default=False)
     # The embedding of title and text (float32 bytes), with the model that made it and the text it was made of.
@@ -82,8 +107,11 @@ class Signal(models.Model):
             models.Index(fields=["cluster", "status"], name="signal_cluster_status_idx"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["city", "external_source", "external_id"],
-                                    condition=~models.Q(external_id=""), name="signal_external_unique"),
+            models.UniqueConstraint(
+                fields=["city", "external_source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="signal_external_unique",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,5 +5,16 @@ from .imports import signal_import_resume, signal_import_run, signal_import_star
 from .signals import STAFF_SOURCES, signal_create, signal_update
 from .suggestions import ACCEPT, MAX_SUGGESTIONS_PER_DAY, REJECT, signal_moderate, signal_suggest
 
-__all__ = ["ACCEPT", "MAX_SUGGESTIONS_PER_DAY", "REJECT", "STAFF_SOURCES", "signal_create", "signal_import_resume",
-           "signal_import_run", "signal_import_start", "signal_moderate", "signal_suggest", "signal_update"]
+__all__ = [
+    "ACCEPT",
+    "MAX_SUGGESTIONS_PER_DAY",
+    "REJECT",
+    "STAFF_SOURCES",
+    "signal_create",
+    "signal_import_resume",
+    "signal_import_run",
+    "signal_import_start",
+    "signal_moderate",
+    "signal_suggest",
+    "signal_update",
+]

@@ -61,9 +61,9 @@ def _clean_name(name: Any) -> dict[str, str]:
     cleaned = service_translations(name, field="name", label=_("Name"), code=ErrorCode.INVALID_NAME)
     cleaned = {code: " ".join(text.split()) for code, text in cleaned.items()}
     if any(len(text) > MAX_NAME for text in cleaned.values()):
-        raise ServiceValidationError(ErrorCode.NAME_TOO_LONG,
-                                     _("A name can be at most %(n)s characters.") % {"n": MAX_NAME},
-                                     field="name")
+        raise ServiceValidationError(
+            ErrorCode.NAME_TOO_LONG, _("A name can be at most %(n)s characters.") % {"n": MAX_NAME}, field="name"
+        )
     return {code: text for code, text in cleaned.items() if text}
 
 
@@ -104,16 +104,16 @@ def cluster_merge(*, actor: User, cluster: SignalCluster, others: Iterable[Any])
     _require(actor)
     other_ids = [pk for pk in _ids(others, field="clusters") if pk != getattr(cluster, "pk", cluster)]
     if not other_ids:
-        raise ServiceValidationError(ErrorCode.NOTHING_TO_MERGE,
-                                     _("Choose at least one other cluster to merge into this "
-                                "one."), field="clusters")
+        raise ServiceValidationError(
+            ErrorCode.NOTHING_TO_MERGE, _("Choose at least one other cluster to merge into this one."), field="clusters"
+        )
     lock()
     cluster = _locked(cluster)
     found = list(SignalCluster.objects.select_for_update().filter(pk__in=other_ids).order_by("pk"))
     if len(found) != len(other_ids):
-        raise ServiceValidationError(ErrorCode.UNKNOWN_CLUSTER,
-                                     _("One of the chosen clusters does not exist (any more)."),
-                                     field="clusters")
+        raise ServiceValidationError(
+            ErrorCode.UNKNOWN_CLUSTER, _("One of the chosen clusters does not exist (any more)."), field="clusters"
+        )
     moved = list(Signal.objects.filter(cluster__in=found).order_by("pk").values_list("pk", flat=True))
     Signal.objects.filter(pk__in=moved).update(cluster=cluster, cluster_pinned=True)
     if not cluster.name:
@@ -125,8 +125,12 @@ def cluster_merge(*, actor: User, cluster: SignalCluster, others: Iterable[Any])
     cluster.curated = True
     cluster.save(update_fields=["name", "original_language", "curated", "updated_at"])
     refresh_clusters([cluster.pk])
-    audit_record(actor=actor, action=AuditAction.CLUSTERS_MERGED, target=cluster,
-                 data={"merged": [o.pk for o in found], "signals": moved})
+    audit_record(
+        actor=actor,
+        action=AuditAction.CLUSTERS_MERGED,
+        target=cluster,
+        data={"merged": [o.pk for o in found], "signals": moved},
+    )
     cluster.refresh_from_db()
     return cluster
 
@@ -135,20 +139,25 @@ def _chosen_members(cluster: SignalCluster | None, signal_ids: list[int]) -> lis
     if not signal_ids:
         raise ServiceValidationError(ErrorCode.NO_SIGNALS_CHOSEN, _("Choose at least one signal."), field="signals")
     if cluster is None:
-        members = set(Signal.objects.accepted().filter(pk__in=signal_ids, cluster__isnull=True)
-                      .values_list("pk", flat=True))
+        members = set(
+            Signal.objects.accepted().filter(pk__in=signal_ids, cluster__isnull=True).values_list("pk", flat=True)
+        )
     else:
         members = set(Signal.objects.filter(pk__in=signal_ids, cluster=cluster).values_list("pk", flat=True))
     if len(members) != len(signal_ids):
-        message = (_("Some of the chosen signals are not in this cluster.") if cluster is not None else
-                   _("Some of the chosen signals are already in a cluster or not accepted."))
+        message = (
+            _("Some of the chosen signals are not in this cluster.")
+            if cluster is not None
+            else _("Some of the chosen signals are already in a cluster or not accepted.")
+        )
         raise ServiceValidationError(ErrorCode.NOT_MEMBERS, message, field="signals")
     return sorted(members)
 
 
 @transaction.atomic
-def cluster_split(*, actor: User, cluster: SignalCluster, signals: Iterable[Any],
-                  name: dict[str, str] | None = None) -> SignalCluster:
+def cluster_split(
+    *, actor: User, cluster: SignalCluster, signals: Iterable[Any], name: dict[str, str] | None = None
+) -> SignalCluster:
     """Move the chosen signals of ``cluster`` into a new cluster (optionally named). Returns the new one."""
     _require(actor)
     signal_ids = _ids(signals, field="signals")
@@ -157,36 +166,50 @@ def cluster_split(*, actor: User, cluster: SignalCluster, signals: Iterable[Any]
     cluster = _locked(cluster)
     chosen = _chosen_members(cluster, signal_ids)
     if len(chosen) == Signal.objects.filter(cluster=cluster).count():
-        raise ServiceValidationError(ErrorCode.SPLIT_ALL,
-                                     _("Leave at least one signal in this cluster. To name the group, "
-                                       "rename the cluster instead."), field="signals")
-    new = SignalCluster.objects.create(name=name, original_language=_original_language(name, cluster.original_language),
-                                       curated=True, created_by=actor, embedding_model=current_space().name)
+        raise ServiceValidationError(
+            ErrorCode.SPLIT_ALL,
+            _("Leave at least one signal in this cluster. To name the group, rename the cluster instead."),
+            field="signals",
+        )
+    new = SignalCluster.objects.create(
+        name=name,
+        original_language=_original_language(name, cluster.original_language),
+        curated=True,
+        created_by=actor,
+        embedding_model=current_space().name,
+    )
     Signal.objects.filter(pk__in=chosen).update(cluster=new, cluster_pinned=True)
     _curate(cluster)
     refresh_clusters([cluster.pk, new.pk])
-    audit_record(actor=actor, action=AuditAction.CLUSTER_SPLIT, target=cluster,
-                 data={"new_cluster": new.pk, "signals": chosen})
-    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=new,
-                 data={"split_from": cluster.pk, "signals": chosen, "name": name})
+    audit_record(
+        actor=actor, action=AuditAction.CLUSTER_SPLIT, target=cluster, data={"new_cluster": new.pk, "signals": chosen}
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATED,
+        target=new,
+        data={"split_from": cluster.pk, "signals": chosen, "name": name},
+    )
     new.refresh_from_db()
     return new
 
 
 @transaction.atomic
-def signals_move(*, actor: User, signals: Iterable[Any], source: SignalCluster | None,
-                 target: SignalCluster | None) -> int:
+def signals_move(
+    *, actor: User, signals: Iterable[Any], source: SignalCluster | None, target: SignalCluster | None
+) -> int:
     """Move signals of ``source`` (None: signals outside any cluster) to ``target`` (None: out of any
     cluster, and automatic clustering leaves them out). Returns how many moved."""
     _require(actor)
     signal_ids = _ids(signals, field="signals")
     if source is None and target is None:
-        raise ServiceValidationError(ErrorCode.NO_TARGET,
-                                     _("Choose the cluster to move the signals to."), field="target")
+        raise ServiceValidationError(
+            ErrorCode.NO_TARGET, _("Choose the cluster to move the signals to."), field="target"
+        )
     if source is not None and target is not None and source.pk == target.pk:
-        raise ServiceValidationError(ErrorCode.SAME_CLUSTER,
-                                     _("The signals are already in this cluster; choose another."),
-                                     field="target")
+        raise ServiceValidationError(
+            ErrorCode.SAME_CLUSTER, _("The signals are already in this cluster; choose another."), field="target"
+        )
     lock()
     source = _locked(source) if source is not None else None
     target = _locked(target) if target is not None else None

@@ -45,20 +45,24 @@ def require_perm(actor: User | None, perm: str, obj: Model | None, message: str)
         raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, message)
 
 
-def clean_text(value: Any, *, field: str, required: bool = True, max_length: int = MAX_TEXT,
-               min_length: int = 0) -> str:
+def clean_text(
+    value: Any, *, field: str, required: bool = True, max_length: int = MAX_TEXT, min_length: int = 0
+) -> str:
     text = str(value or "").strip()
     if required and not text:
         raise ServiceValidationError(ErrorCode.REQUIRED, _("This field is required."), field=field)
     if text and len(text) < min_length:
-        raise ServiceValidationError(ErrorCode.TOO_SHORT, _("Write at least %(min)s characters.") % {"min": min_length},
-                                     field=field)
+        raise ServiceValidationError(
+            ErrorCode.TOO_SHORT, _("Write at least %(min)s characters.") % {"min": min_length}, field=field
+        )
     if len(text) > max_length:
-        raise ServiceValidationError(ErrorCode.TOO_LONG, _("Write at most %(max)s characters.") % {"max": max_length},
-                                     field=field)
+        raise ServiceValidationError(
+            ErrorCode.TOO_LONG, _("Write at most %(max)s characters.") % {"max": max_length}, field=field
+        )
     if "\x00" in text:
-        raise ServiceValidationError(ErrorCode.INVALID_TEXT, _("The text contains characters that are not allowed."),
-                                     field=field)
+        raise ServiceValidationError(
+            ErrorCode.INVALID_TEXT, _("The text contains characters that are not allowed."), field=field
+        )
     return text
 
 
@@ -69,8 +73,9 @@ def clean_title(value: Any) -> str:
 
 def clean_language(value: str, *, field: str = "language") -> str:
     if value not in language_codes():
-        raise ServiceValidationError(CommonCode.UNKNOWN_LANGUAGE, _("Choose one of the languages of the service."),
-                                     field=field)
+        raise ServiceValidationError(
+            CommonCode.UNKNOWN_LANGUAGE, _("Choose one of the languages of the service."), field=field
+        )
     return value
 
 
@@ -90,8 +95,11 @@ def clean_department(department: Any, *, city: Organisation) -> Department | Non
     if department is None:
         return None
     if not isinstance(department, Department) or department.organisation_id != city.pk:
-        raise ServiceValidationError(ErrorCode.DEPARTMENT_OF_OTHER_CITY,
-                                     _("Choose a department of %(city)s.") % {"city": city}, field="department")
+        raise ServiceValidationError(
+            ErrorCode.DEPARTMENT_OF_OTHER_CITY,
+            _("Choose a department of %(city)s.") % {"city": city},
+            field="department",
+        )
     return department
 
 
@@ -108,8 +116,9 @@ def clean_url(value: Any, *, field: str = "evidence_url") -> str:
         return ""
     message = _("Enter a web address that starts with https:// or http://.")
     if len(url) > MAX_URL:
-        raise ServiceValidationError(ErrorCode.TOO_LONG, _("Write at most %(max)s characters.") % {"max": MAX_URL},
-                                     field=field)
+        raise ServiceValidationError(
+            ErrorCode.TOO_LONG, _("Write at most %(max)s characters.") % {"max": MAX_URL}, field=field
+        )
     if urlsplit(url).scheme.lower() not in ("http", "https"):
         raise ServiceValidationError(ErrorCode.INVALID_URL, message, field=field)
     try:
@@ -143,18 +152,22 @@ def clean_coordinates(latitude: Any, longitude: Any) -> tuple[Decimal | None, De
     except (InvalidOperation, ValueError, TypeError):
         raise ServiceValidationError(ErrorCode.INVALID_LONGITUDE, _("Longitude must be a number."), field="longitude")
     if (lat is None) != (lon is None):
-        raise ServiceValidationError(ErrorCode.COORDINATES_INCOMPLETE,
-                                     _("Give both latitude and longitude, or neither."),
-                                     field="latitude" if lat is None else "longitude")
+        raise ServiceValidationError(
+            ErrorCode.COORDINATES_INCOMPLETE,
+            _("Give both latitude and longitude, or neither."),
+            field="latitude" if lat is None else "longitude",
+        )
     if lat is None:
         return None, None
     assert lon is not None  # both or neither
     if not -90 <= lat <= 90:
-        raise ServiceValidationError(ErrorCode.INVALID_LATITUDE, _("Latitude must be between -90 and 90."),
-                                     field="latitude")
+        raise ServiceValidationError(
+            ErrorCode.INVALID_LATITUDE, _("Latitude must be between -90 and 90."), field="latitude"
+        )
     if not -180 <= lon <= 180:
-        raise ServiceValidationError(ErrorCode.INVALID_LONGITUDE, _("Longitude must be between -180 and 180."),
-                                     field="longitude")
+        raise ServiceValidationError(
+            ErrorCode.INVALID_LONGITUDE, _("Longitude must be between -180 and 180."), field="longitude"
+        )
     q = Decimal("0.000001")
     return lat.quantize(q), lon.quantize(q)
 
@@ -165,20 +178,31 @@ def clean_observed(value: datetime | None, *, now: datetime) -> datetime:
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
     if value > now + timedelta(days=1):
-        raise ServiceValidationError(ErrorCode.OBSERVED_IN_FUTURE, _("The observation date cannot be in the future."),
-                                     field="observed_at")
+        raise ServiceValidationError(
+            ErrorCode.OBSERVED_IN_FUTURE, _("The observation date cannot be in the future."), field="observed_at"
+        )
     return value
 
 
-def audit(*, actor: User | None, action: Enum, signal: Signal, changes: dict[str, Any] | None = None,
-          data: dict[str, Any] | None = None) -> None:
+def audit(
+    *,
+    actor: User | None,
+    action: Enum,
+    signal: Signal,
+    changes: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+) -> None:
     """Record a change of a signal, never public. The old and new values of the private fields (a resident's
     words, place and link, the rejection reason) are left out; ``data["fields"]`` names every changed field."""
     changes = changes or {}
-    audit_record(actor=actor, action=action, target=signal,
-                 changes={name: values for name, values in changes.items() if name not in PRIVATE_FIELDS},
-                 data={"city": signal.city_id, "source": signal.source, "fields": sorted(changes), **(data or {})},
-                 is_public=False)
+    audit_record(
+        actor=actor,
+        action=action,
+        target=signal,
+        changes={name: values for name, values in changes.items() if name not in PRIVATE_FIELDS},
+        data={"city": signal.city_id, "source": signal.source, "fields": sorted(changes), **(data or {})},
+        is_public=False,
+    )
 
 
 def notify_author(*, signal: Signal, kind: str, template: str) -> None:
@@ -186,5 +210,11 @@ def notify_author(*, signal: Signal, kind: str, template: str) -> None:
         return
     from haastemoottori.notifications.services import notification_send
 
-    notification_send(recipients=[signal.author], kind=kind, template=f"signals/notifications/{template}.txt",
-                      context={"signal": signal}, url_name="signals:mine", url_anchor=f"s{signal.pk}")
+    notification_send(
+        recipients=[signal.author],
+        kind=kind,
+        template=f"signals/notifications/{template}.txt",
+        context={"signal": signal},
+        url_name="signals:mine",
+        url_anchor=f"s{signal.pk}",
+    )

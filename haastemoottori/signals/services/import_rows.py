@@ -38,8 +38,17 @@ from .common import (
 IMPORTED, UPDATED, UNCHANGED = "imported", "updated", "unchanged"
 # The "source" column of a CSV row; Open311 rows are always resident feedback.
 CSV_SOURCES = (Signal.Source.CSV, Signal.Source.EXPERT, Signal.Source.STRATEGY, Signal.Source.FORESIGHT)
-COMPARED_FIELDS = ("source", "title", "text", "language", "location_name", "latitude", "longitude",
-                   "evidence_url", "observed_at")
+COMPARED_FIELDS = (
+    "source",
+    "title",
+    "text",
+    "language",
+    "location_name",
+    "latitude",
+    "longitude",
+    "evidence_url",
+    "observed_at",
+)
 
 
 class RowRejected(Exception):
@@ -96,26 +105,41 @@ def validate_row(raw: RawRow, ctx: RowContext) -> dict[str, Any]:
         _required(raw, name)
     if len(raw.external_id) > 200:
         raise _reject(raw, "id", _("Write at most %(max)s characters.") % {"max": 200})
-    field_names = {"title": "title", "text": "text", "location_name": "place", "evidence_url": "evidence_url",
-                   "latitude": "latitude", "longitude": "longitude", "language": "language",
-                   "observed_at": "observed", "source": "source"}
+    field_names = {
+        "title": "title",
+        "text": "text",
+        "location_name": "place",
+        "evidence_url": "evidence_url",
+        "latitude": "latitude",
+        "longitude": "longitude",
+        "language": "language",
+        "observed_at": "observed",
+        "source": "source",
+    }
     try:
         data: dict[str, Any] = {
             "title": clean_title(values.get("title")),
             "text": clean_text(values.get("text"), field="text", required=False, max_length=MAX_TEXT),
-            "location_name": clean_text(values.get("place"), field="location_name", required=False,
-                                        max_length=MAX_PLACE),
+            "location_name": clean_text(
+                values.get("place"), field="location_name", required=False, max_length=MAX_PLACE
+            ),
             "evidence_url": clean_url(values.get("evidence_url")),
         }
         data["latitude"], data["longitude"] = clean_coordinates(values.get("latitude"), values.get("longitude"))
         language = str(values.get("language") or "").strip().lower()
-        data["language"] = clean_language(language) if language else guess_language(
-            f"{data['title']} {data['text']}", candidates=language_codes(), default=ctx.default_language)
+        data["language"] = (
+            clean_language(language)
+            if language
+            else guess_language(
+                f"{data['title']} {data['text']}", candidates=language_codes(), default=ctx.default_language
+            )
+        )
         try:
             observed = parse_when(values.get("observed"))
         except ValueError:
-            raise ServiceValidationError(ErrorCode.INVALID_DATE, _("Not a date. Write e.g. 2025-03-01 or 1.3.2025."),
-                                         field="observed_at")
+            raise ServiceValidationError(
+                ErrorCode.INVALID_DATE, _("Not a date. Write e.g. 2025-03-01 or 1.3.2025."), field="observed_at"
+            )
         data["observed_at"] = clean_observed(observed, now=ctx.now)
     except ServiceValidationError as exc:
         raise _reject(raw, field_names.get(exc.field or "", exc.field or ""), exc.message)
@@ -123,15 +147,15 @@ def validate_row(raw: RawRow, ctx: RowContext) -> dict[str, Any]:
     if ctx.run.format == SignalImport.Format.OPEN311:
         source = Signal.Source.OPEN311
     elif source not in CSV_SOURCES:
-        raise _reject(raw, "source", _("Unknown source; use one of %(sources)s.")
-                      % {"sources": ", ".join(CSV_SOURCES)})
+        raise _reject(raw, "source", _("Unknown source; use one of %(sources)s.") % {"sources": ", ".join(CSV_SOURCES)})
     data["source"] = source
     department = str(values.get("department") or "").strip()
     if department:
         data["department"] = ctx.departments.get(department.lower())
         if data["department"] is None:
-            raise _reject(raw, "department", _("%(city)s has no department “%(name)s”.")
-                          % {"city": ctx.city, "name": department})
+            raise _reject(
+                raw, "department", _("%(city)s has no department “%(name)s”.") % {"city": ctx.city, "name": department}
+            )
     themes = [str(t).strip() for t in values.get("themes") or [] if str(t).strip()]
     if themes:
         unknown = [t for t in themes if t.lower() not in ctx.themes]
@@ -142,8 +166,9 @@ def validate_row(raw: RawRow, ctx: RowContext) -> dict[str, Any]:
 
 
 def _differences(signal: Signal, data: dict[str, Any]) -> dict[str, Any]:
-    changes = {name: (getattr(signal, name), data[name]) for name in COMPARED_FIELDS
-               if getattr(signal, name) != data[name]}
+    changes = {
+        name: (getattr(signal, name), data[name]) for name in COMPARED_FIELDS if getattr(signal, name) != data[name]
+    }
     if "department" in data and signal.department_id != data["department"].pk:
         changes["department"] = (signal.department_id, data["department"].pk)
     if "themes" in data:
@@ -159,14 +184,26 @@ def save_row(*, raw: RawRow, data: dict[str, Any], existing: Signal | None, ctx:
     actor = ctx.run.created_by
     themes = data.pop("themes", None)
     if existing is None:
-        signal = Signal.objects.create(city=ctx.city, status=Signal.Status.ACCEPTED,
-                                       external_source=ctx.run.format, external_id=raw.external_id, **data)
+        signal = Signal.objects.create(
+            city=ctx.city,
+            status=Signal.Status.ACCEPTED,
+            external_source=ctx.run.format,
+            external_id=raw.external_id,
+            **data,
+        )
         if themes:
             signal.themes.set(themes)
-        audit(actor=actor, action=AuditEvent.Action.CREATED, signal=signal,
-              changes={"status": (None, signal.status), "department": (None, signal.department_id),
-                       "themes": (None, [t.pk for t in themes or []])},
-              data={"import": ctx.run.pk, "event": "imported"})
+        audit(
+            actor=actor,
+            action=AuditEvent.Action.CREATED,
+            signal=signal,
+            changes={
+                "status": (None, signal.status),
+                "department": (None, signal.department_id),
+                "themes": (None, [t.pk for t in themes or []]),
+            },
+            data={"import": ctx.run.pk, "event": "imported"},
+        )
         return IMPORTED
     if themes is not None:
         data["themes"] = themes
@@ -180,6 +217,11 @@ def save_row(*, raw: RawRow, data: dict[str, Any], existing: Signal | None, ctx:
     existing.save()
     if "themes" in changes:
         existing.themes.set(themes)
-    audit(actor=actor, action=AuditEvent.Action.UPDATED, signal=existing, changes=changes,
-          data={"import": ctx.run.pk, "event": "reimported"})
+    audit(
+        actor=actor,
+        action=AuditEvent.Action.UPDATED,
+        signal=existing,
+        changes=changes,
+        data={"import": ctx.run.pk, "event": "reimported"},
+    )
     return UPDATED

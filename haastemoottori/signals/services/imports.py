@@ -64,9 +64,17 @@ def _parse(fmt: str, data: bytes) -> list[RawRow]:
 
 
 @transaction.atomic
-def signal_import_start(*, actor: User | None, city: Organisation, fmt: str, file_name: str, data: bytes,
-                        language: str | None = None, background: bool = True,
-                        max_bytes: int | None = MAX_UPLOAD_BYTES) -> SignalImport:
+def signal_import_start(
+    *,
+    actor: User | None,
+    city: Organisation,
+    fmt: str,
+    file_name: str,
+    data: bytes,
+    language: str | None = None,
+    background: bool = True,
+    max_bytes: int | None = MAX_UPLOAD_BYTES,
+) -> SignalImport:
     """Check and keep the file, record the import and (``background``) queue its run after commit.
 
     ``actor`` None is the system (the management command); a person needs ``signals.import_signals`` in the
@@ -75,24 +83,40 @@ def signal_import_start(*, actor: User | None, city: Organisation, fmt: str, fil
     """
     city = clean_city(city)
     if actor is not None:
-        require_perm(actor, "signals.import_signals", city, _("Only the editors of %(city)s can import its "
-                                                              "signals.") % {"city": city})
+        require_perm(
+            actor,
+            "signals.import_signals",
+            city,
+            _("Only the editors of %(city)s can import its signals.") % {"city": city},
+        )
     if fmt not in SignalImport.Format.values:
         raise ServiceValidationError(ErrorCode.UNKNOWN_FORMAT, _("Choose a file format from the list."), field="format")
     if not data:
         raise ServiceValidationError(ErrorCode.EMPTY, _("The file is empty."), field="file")
     if max_bytes is not None and len(data) > max_bytes:
-        raise ServiceValidationError(ErrorCode.TOO_LARGE, _("The file is too large: at most %(size)s MB.")
-                                     % {"size": max_bytes // (1024 * 1024)}, field="file")
+        raise ServiceValidationError(
+            ErrorCode.TOO_LARGE,
+            _("The file is too large: at most %(size)s MB.") % {"size": max_bytes // (1024 * 1024)},
+            field="file",
+        )
     rows = _parse(fmt, data)
     if not rows:
         raise ServiceValidationError(ErrorCode.NO_ROWS, _("The file has no rows to import."), field="file")
     stored = import_storage().save(f"signal-imports/{uuid.uuid4().hex}.{EXTENSIONS[fmt]}", ContentFile(data))
-    run = SignalImport.objects.create(format=fmt, city=city, file_name=_clean_file_name(file_name),
-                                      stored_name=stored, total=len(rows),
-                                      created_by=actor if getattr(actor, "is_authenticated", False) else None)
-    audit_record(actor=actor, action=AuditEvent.Action.CREATED, target=run,
-                 data={"city": city.pk, "format": fmt, "rows": len(rows)})
+    run = SignalImport.objects.create(
+        format=fmt,
+        city=city,
+        file_name=_clean_file_name(file_name),
+        stored_name=stored,
+        total=len(rows),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATED,
+        target=run,
+        data={"city": city.pk, "format": fmt, "rows": len(rows)},
+    )
     if background:
         queue_run(run, language=language or current_language())
     return run
@@ -106,16 +130,25 @@ def queue_run(run: SignalImport, *, language: str) -> None:
 def signal_import_resume(*, actor: User, import_run: SignalImport, language: str | None = None) -> SignalImport:
     """Queue an import that stopped (failed, or a worker went away) to continue from its last batch."""
     run = SignalImport.objects.select_for_update(of=("self",)).select_related("city").get(pk=import_run.pk)
-    require_perm(actor, "signals.import_signals", run.city, _("Only the editors of %(city)s can import its "
-                                                              "signals.") % {"city": run.city})
+    require_perm(
+        actor,
+        "signals.import_signals",
+        run.city,
+        _("Only the editors of %(city)s can import its signals.") % {"city": run.city},
+    )
     if run.status == SignalImport.Status.DONE:
         raise ServiceConflict(ErrorCode.IMPORT_DONE, _("This import has already finished."))
     if not run.stored_name or not import_storage().exists(run.stored_name):
         raise ServiceConflict(ErrorCode.FILE_MISSING, _("The uploaded file is no longer stored; upload it again."))
     run.status, run.error = SignalImport.Status.QUEUED, ""
     run.save(update_fields=["status", "error"])
-    audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=run,
-                 changes={"status": (import_run.status, run.status)}, data={"event": "resumed"})
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATED,
+        target=run,
+        changes={"status": (import_run.status, run.status)},
+        data={"event": "resumed"},
+    )
     queue_run(run, language=language or current_language())
     return run
 
@@ -133,14 +166,23 @@ def _fail(run: SignalImport, message: str) -> SignalImport:
 
 def _process_batch(rows: list[RawRow], *, run: SignalImport, ctx: RowContext, first_ref: dict[str, str]) -> None:
     """Validate and save one batch (the caller holds the lock on ``run`` and saves it)."""
-    existing = {s.external_id: s for s in Signal.objects.select_for_update().filter(
-        city=run.city, external_source=run.format, external_id__in=[r.external_id for r in rows if r.external_id],
-    ).prefetch_related("themes")}
+    existing = {
+        s.external_id: s
+        for s in Signal.objects.select_for_update()
+        .filter(
+            city=run.city,
+            external_source=run.format,
+            external_id__in=[r.external_id for r in rows if r.external_id],
+        )
+        .prefetch_related("themes")
+    }
     for raw in rows:
         try:
             if raw.external_id and first_ref.get(raw.external_id, raw.ref) != raw.ref:
-                raise RowRejected(_("The same id is also on %(ref)s; only the first one is imported.")
-                                  % {"ref": first_ref[raw.external_id]})
+                raise RowRejected(
+                    _("The same id is also on %(ref)s; only the first one is imported.")
+                    % {"ref": first_ref[raw.external_id]}
+                )
             data = validate_row(raw, ctx)
             with transaction.atomic():
                 outcome = save_row(raw=raw, data=data, existing=existing.get(raw.external_id), ctx=ctx)
@@ -153,20 +195,37 @@ def _process_batch(rows: list[RawRow], *, run: SignalImport, ctx: RowContext, fi
         setattr(run, outcome, getattr(run, outcome) + 1)
 
 
-def signal_import_run(*, import_run: SignalImport, batch_size: int = BATCH_SIZE, max_batches: int | None = None,
-                      on_progress: Callable[[int], None] | None = None, language: str | None = None,
-                      now: datetime | None = None) -> SignalImport:
+def signal_import_run(
+    *,
+    import_run: SignalImport,
+    batch_size: int = BATCH_SIZE,
+    max_batches: int | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    language: str | None = None,
+    now: datetime | None = None,
+) -> SignalImport:
     """Import the rows from ``processed`` on, a batch per transaction. ``max_batches`` stops early (the run
     stays "running" and continues on the next call); ``on_progress`` is told how many rows each batch did.
     Reasons for rejected rows are written in ``language`` (default: the active one)."""
     language = language if language in language_codes() else current_language()
     with translation.override(language):
-        return _run(import_run, batch_size=max(1, batch_size), max_batches=max_batches, on_progress=on_progress,
-                    now=now or timezone.now())
+        return _run(
+            import_run,
+            batch_size=max(1, batch_size),
+            max_batches=max_batches,
+            on_progress=on_progress,
+            now=now or timezone.now(),
+        )
 
 
-def _run(run: SignalImport, *, batch_size: int, max_batches: int | None, on_progress: Callable[[int], None] | None,
-         now: datetime) -> SignalImport:
+def _run(
+    run: SignalImport,
+    *,
+    batch_size: int,
+    max_batches: int | None,
+    on_progress: Callable[[int], None] | None,
+    now: datetime,
+) -> SignalImport:
     run = SignalImport.objects.select_related("city", "created_by").get(pk=run.pk)
     if run.status == SignalImport.Status.DONE:
         return run
@@ -185,19 +244,21 @@ def _run(run: SignalImport, *, batch_size: int, max_batches: int | None, on_prog
             first_ref.setdefault(raw.external_id, raw.ref)
     ctx = RowContext.for_run(run, now=now)
     SignalImport.objects.filter(pk=run.pk).exclude(status=SignalImport.Status.DONE).update(
-        status=SignalImport.Status.RUNNING, error="", total=len(rows))
+        status=SignalImport.Status.RUNNING, error="", total=len(rows)
+    )
     batches = 0
     while True:
         with transaction.atomic():
-            run = (SignalImport.objects.select_for_update(of=("self",)).select_related("city", "created_by")
-                   .get(pk=run.pk))
+            run = (
+                SignalImport.objects.select_for_update(of=("self",)).select_related("city", "created_by").get(pk=run.pk)
+            )
             ctx.run = run
             if run.status == SignalImport.Status.DONE:
                 return run
             start = run.processed
             if start >= len(rows):
                 return _finish(run)
-            batch = rows[start:start + batch_size]
+            batch = rows[start : start + batch_size]
             _process_batch(batch, run=run, ctx=ctx, first_ref=first_ref)
             run.processed = start + len(batch)
             run.save(update_fields=["processed", "imported", "updated", "unchanged", "rejected"])
@@ -213,10 +274,19 @@ def _finish(run: SignalImport) -> SignalImport:
     run.status = SignalImport.Status.DONE
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "finished_at"])
-    audit_record(actor=run.created_by, action=AuditEvent.Action.UPDATED, target=run,
-                 changes={"status": (SignalImport.Status.RUNNING, SignalImport.Status.DONE)},
-                 data={"event": "finished", "imported": run.imported, "updated": run.updated,
-                       "unchanged": run.unchanged, "rejected": len(run.rejected)})
+    audit_record(
+        actor=run.created_by,
+        action=AuditEvent.Action.UPDATED,
+        target=run,
+        changes={"status": (SignalImport.Status.RUNNING, SignalImport.Status.DONE)},
+        data={
+            "event": "finished",
+            "imported": run.imported,
+            "updated": run.updated,
+            "unchanged": run.unchanged,
+            "rejected": len(run.rejected),
+        },
+    )
     if run.imported or run.updated:
         accepted_signals_changed()
     stored, storage = run.stored_name, import_storage()
@@ -224,8 +294,16 @@ def _finish(run: SignalImport) -> SignalImport:
     return run
 
 
-__all__ = ["IMPORTED", "MAX_UPLOAD_BYTES", "UNCHANGED", "UPDATED", "signal_import_fail", "signal_import_resume",
-           "signal_import_run", "signal_import_start"]
+__all__ = [
+    "IMPORTED",
+    "MAX_UPLOAD_BYTES",
+    "UNCHANGED",
+    "UPDATED",
+    "signal_import_fail",
+    "signal_import_resume",
+    "signal_import_run",
+    "signal_import_start",
+]
 
 
 @task()
@@ -240,7 +318,11 @@ def signal_import_task(import_id: int, language: str = "") -> int:
     except Exception:
         logger.exception("Signal import %s stopped", import_id)
         with translation.override(language or None):
-            run = signal_import_fail(import_run=run, message=_(
-                "The import stopped because of an unexpected error. What it had imported is kept; continue it "
-                "from this page."))
+            run = signal_import_fail(
+                import_run=run,
+                message=_(
+                    "The import stopped because of an unexpected error. What it had imported is kept; continue it "
+                    "from this page."
+                ),
+            )
     return run.processed

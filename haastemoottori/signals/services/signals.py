@@ -52,29 +52,58 @@ def accepted_signals_changed() -> None:
 
 
 @transaction.atomic
-def signal_create(*, actor: User, city: Organisation, source: str, title: str, language: str, text: str = "",
-                  department: Department | None = None, themes: Iterable[Theme] = (), location_name: str = "",
-                  latitude: Any = None, longitude: Any = None, evidence_url: str = "",
-                  observed_at: datetime | None = None, now: datetime | None = None) -> Signal:
+def signal_create(
+    *,
+    actor: User,
+    city: Organisation,
+    source: str,
+    title: str,
+    language: str,
+    text: str = "",
+    department: Department | None = None,
+    themes: Iterable[Theme] = (),
+    location_name: str = "",
+    latitude: Any = None,
+    longitude: Any = None,
+    evidence_url: str = "",
+    observed_at: datetime | None = None,
+    now: datetime | None = None,
+) -> Signal:
     """Record a signal a city's staff member brings: accepted at once (staff are trusted to enter needs)."""
     now = now or timezone.now()
     city = clean_city(city)
-    require_perm(actor, "signals.add_signal", city, _("Only the staff of %(city)s can add its signals.")
-                 % {"city": city})
+    require_perm(
+        actor, "signals.add_signal", city, _("Only the staff of %(city)s can add its signals.") % {"city": city}
+    )
     latitude, longitude = clean_coordinates(latitude, longitude)
     signal = Signal.objects.create(
-        source=clean_source(source, allowed=STAFF_SOURCES), status=Signal.Status.ACCEPTED,
-        title=clean_title(title), text=clean_text(text, field="text", required=False, max_length=MAX_TEXT),
-        language=clean_language(language), city=city, department=clean_department(department, city=city),
+        source=clean_source(source, allowed=STAFF_SOURCES),
+        status=Signal.Status.ACCEPTED,
+        title=clean_title(title),
+        text=clean_text(text, field="text", required=False, max_length=MAX_TEXT),
+        language=clean_language(language),
+        city=city,
+        department=clean_department(department, city=city),
         location_name=clean_text(location_name, field="location_name", required=False, max_length=MAX_PLACE),
-        latitude=latitude, longitude=longitude, evidence_url=clean_url(evidence_url),
-        observed_at=clean_observed(observed_at, now=now), author=actor)
+        latitude=latitude,
+        longitude=longitude,
+        evidence_url=clean_url(evidence_url),
+        observed_at=clean_observed(observed_at, now=now),
+        author=actor,
+    )
     themes = clean_themes(themes)
     if themes:
         signal.themes.set(themes)
-    audit(actor=actor, action=AuditEvent.Action.CREATED, signal=signal,
-          changes={"status": (None, signal.status), "department": (None, signal.department_id),
-                   "themes": (None, sorted(t.pk for t in themes))})
+    audit(
+        actor=actor,
+        action=AuditEvent.Action.CREATED,
+        signal=signal,
+        changes={
+            "status": (None, signal.status),
+            "department": (None, signal.department_id),
+            "themes": (None, sorted(t.pk for t in themes)),
+        },
+    )
     accepted_signals_changed()
     return signal
 
@@ -91,14 +120,17 @@ def _cleaned_changes(signal: Signal, fields: dict[str, Any], *, now: datetime) -
     }
     unknown = set(fields) - {*cleaners, "city", "department", "themes", "latitude", "longitude", "source"}
     if unknown:
-        raise ServiceValidationError(ErrorCode.UNKNOWN_FIELD,
-                                     _("This field cannot be changed."), field=sorted(unknown)[0])
+        raise ServiceValidationError(
+            ErrorCode.UNKNOWN_FIELD, _("This field cannot be changed."), field=sorted(unknown)[0]
+        )
     new = {name: cleaner(fields[name]) for name, cleaner in cleaners.items() if name in fields}
     if "source" in fields:
         if signal.source not in STAFF_SOURCES:
-            raise ServiceValidationError(ErrorCode.SOURCE_FIXED,
-                                         _("The source of a resident's suggestion or an imported "
-                                           "signal cannot be changed."), field="source")
+            raise ServiceValidationError(
+                ErrorCode.SOURCE_FIXED,
+                _("The source of a resident's suggestion or an imported signal cannot be changed."),
+                field="source",
+            )
         new["source"] = clean_source(fields["source"], allowed=STAFF_SOURCES)
     if "city" in fields:
         new["city"] = clean_city(fields["city"])
@@ -107,8 +139,9 @@ def _cleaned_changes(signal: Signal, fields: dict[str, Any], *, now: datetime) -
         department = fields.get("department", signal.department)
         new["department"] = clean_department(department, city=city)
     if "latitude" in fields or "longitude" in fields:
-        new["latitude"], new["longitude"] = clean_coordinates(fields.get("latitude", signal.latitude),
-                                                              fields.get("longitude", signal.longitude))
+        new["latitude"], new["longitude"] = clean_coordinates(
+            fields.get("latitude", signal.latitude), fields.get("longitude", signal.longitude)
+        )
     if "themes" in fields:
         new["themes"] = clean_themes(fields["themes"])
     return new
@@ -124,8 +157,12 @@ def signal_update(*, actor: User, signal: Signal, now: datetime | None = None, *
     require_perm(actor, "signals.change_signal", signal, message)
     new = _cleaned_changes(signal, fields, now=now)
     if "city" in new and new["city"].pk != signal.city_id:
-        require_perm(actor, "signals.change_signal", new["city"],
-                     _("You can move a signal only to a city whose signals you edit."))
+        require_perm(
+            actor,
+            "signals.change_signal",
+            new["city"],
+            _("You can move a signal only to a city whose signals you edit."),
+        )
     changes: dict[str, Any] = {}
     themes = new.pop("themes", None)
     for name, value in new.items():

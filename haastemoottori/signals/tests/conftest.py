@@ -23,12 +23,16 @@ ROLE_PEOPLE = {
 def world(region):
     """The region with departments, and a counter of clustering runs queued."""
     region.education = Department.objects.create(
-        organisation=region.espoo, slug="kasvatus",
-        name={"fi": "Kasvun ja oppimisen toimiala", "sv": "Fostran och lärande", "en": "Growth and Learning"})
+        organisation=region.espoo,
+        slug="kasvatus",
+        name={"fi": "Kasvun ja oppimisen toimiala", "sv": "Fostran och lärande", "en": "Growth and Learning"},
+    )
     region.environment = Department.objects.create(
-        organisation=region.espoo, slug="ymparisto", name={"fi": "Kaupunkiympäristö", "sv": "Stadsmiljö"})
-    region.vantaa_department = Department.objects.create(organisation=region.vantaa, slug="kasvatus",
-                                                         name={"fi": "Kasvatus ja oppiminen"})
+        organisation=region.espoo, slug="ymparisto", name={"fi": "Kaupunkiympäristö", "sv": "Stadsmiljö"}
+    )
+    region.vantaa_department = Department.objects.create(
+        organisation=region.vantaa, slug="kasvatus", name={"fi": "Kasvatus ja oppiminen"}
+    )
     return region
 
 
@@ -40,9 +44,25 @@ def clustering_runs(monkeypatch):
     return calls
 
 
-def make_signal(region, *, city=None, status=Signal.Status.ACCEPTED, source=Signal.Source.EXPERT,
-                title="Koulumatkan valaistus", text="Lapset kulkevat pimeässä.", author=None, **extra) -> Signal:
-    return Signal.objects.create(city=city or region.espoo, status=status, source=source, title=title, text=text,
-                                 language=extra.pop("language", "fi"), observed_at=extra.pop("observed_at",
-                                                                                             timezone.now()),
-                                 author=author, **extra)
+def make_signal(
+    region,
+    *,
+    city=None,
+    status=Signal.Status.ACCEPTED,
+    source=Signal.Source.EXPERT,
+    title="Koulumatkan valaistus",
+    text="Lapset kulkevat pimeässä.",
+    author=None,
+    **extra,
+) -> Signal:
+    return Signal.objects.create(
+        city=city or region.espoo,
+        status=status,
+        source=source,
+        title=title,
+        text=text,
+        language=extra.pop("language", "fi"),
+        observed_at=extra.pop("observed_at", timezone.now()),
+        author=author,
+        **extra,
+    )

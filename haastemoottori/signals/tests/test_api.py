@@ -9,18 +9,29 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def data(world):
-    accepted = make_signal(world, title="Valaistus puuttuu", department=world.education, latitude="60.2",
-                           longitude="24.7")
+    accepted = make_signal(
+        world, title="Valaistus puuttuu", department=world.education, latitude="60.2", longitude="24.7"
+    )
     accepted.themes.set([world.themes[0]])
     vantaa = make_signal(world, city=world.vantaa, title="Pysäkin katos", language="sv")
-    pending = make_signal(world, status="pending", source="resident", author=world.people["outsider"],
-                          title="Odottava ehdotus")
+    pending = make_signal(
+        world, status="pending", source="resident", author=world.people["outsider"], title="Odottava ehdotus"
+    )
     return {"accepted": accepted, "vantaa": vantaa, "pending": pending}
 
 
-@pytest.mark.parametrize("role,status", [("anonymous", 401), ("resident", 403), ("company_member", 403),
-                                         ("city_member", 200), ("other_city_editor", 200), ("city_editor", 200),
-                                         ("platform_admin", 200)])
+@pytest.mark.parametrize(
+    "role,status",
+    [
+        ("anonymous", 401),
+        ("resident", 403),
+        ("company_member", 403),
+        ("city_member", 200),
+        ("other_city_editor", 200),
+        ("city_editor", 200),
+        ("platform_admin", 200),
+    ],
+)
 def test_who_may_read_signals(client, world, data, role, status):
     if role != "anonymous":
         client.force_login(world.people[ROLE_PEOPLE[role]])
@@ -54,6 +65,10 @@ def test_list_filters_and_detail_fields(client, world, data):
     detail = client.get(f"/api/v1/signals/{data['accepted'].pk}").json()
     assert detail["text"] == "Lapset kulkevat pimeässä."
     assert (detail["city"], detail["themes"], detail["latitude"], detail["longitude"]) == (
-        "espoo", ["sdg-11"], 60.2, 24.7)
+        "espoo",
+        ["sdg-11"],
+        60.2,
+        24.7,
+    )
     assert detail["department"]["fi"] == "Kasvun ja oppimisen toimiala"
     assert client.get("/api/v1/signals/999999").status_code == 404

@@ -38,8 +38,9 @@ def two_needs(world):
     now = timezone.now()
     signals = {
         "mould_espoo": add(world, MOULD_1, department=world.education, observed_at=now - timedelta(days=3)),
-        "mould_vantaa": add(world, MOULD_2, city=world.vantaa, department=world.vantaa_department,
-                            observed_at=now - timedelta(days=1)),
+        "mould_vantaa": add(
+            world, MOULD_2, city=world.vantaa, department=world.vantaa_department, observed_at=now - timedelta(days=1)
+        ),
         "plough_1": add(world, PLOUGH_1, department=world.environment, observed_at=now - timedelta(days=5)),
         "plough_2": add(world, PLOUGH_2, department=world.environment, observed_at=now - timedelta(days=2)),
         "algae": add(world, ALGAE, observed_at=now),
@@ -77,8 +78,10 @@ def test_counts_and_the_cross_boundary_flag(two_needs):
 
 def test_nothing_is_embedded_twice(two_needs, monkeypatch):
     calls = []
-    monkeypatch.setattr("haastemoottori.signals.clustering.embed_texts",
-                        lambda texts: calls.append(texts) or pytest.fail("embedded again"))
+    monkeypatch.setattr(
+        "haastemoottori.signals.clustering.embed_texts",
+        lambda texts: calls.append(texts) or pytest.fail("embedded again"),
+    )
     assert clustering.cluster_pending() == 0
     assert calls == []
 
@@ -114,8 +117,9 @@ def test_an_edited_signal_is_embedded_again_and_moves(two_needs):
 
 def test_a_pinned_signal_stays_where_staff_put_it(two_needs):
     signal = two_needs["plough_2"]
-    Signal.objects.filter(pk=signal.pk).update(cluster_pinned=True, title="Sinilevää uimarannalla",
-                                               text="Rannalla oli sinilevää.")
+    Signal.objects.filter(pk=signal.pk).update(
+        cluster_pinned=True, title="Sinilevää uimarannalla", text="Rannalla oli sinilevää."
+    )
     clustering.cluster_pending()
     assert cluster_of(signal) == two_needs["plough_1"].cluster
 
@@ -158,7 +162,10 @@ def test_rebuild_spares_curated_clusters_and_pinned_signals(two_needs, world):
     assert result.signals == 5
     assert result.kept == 1
     assert set(Signal.objects.filter(cluster=mould).values_list("pk", flat=True)) == {
-        two_needs["mould_espoo"].pk, two_needs["mould_vantaa"].pk, two_needs["algae"].pk}
+        two_needs["mould_espoo"].pk,
+        two_needs["mould_vantaa"].pk,
+        two_needs["algae"].pk,
+    }
     assert cluster_of(two_needs["plough_2"]) is None  # pinned out: stays out
     # plough_1 alone now: its automatic cluster dissolved
     assert cluster_of(two_needs["plough_1"]) is None

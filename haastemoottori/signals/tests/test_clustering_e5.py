@@ -14,30 +14,74 @@ from .conftest import make_signal
 pytestmark = pytest.mark.slow
 
 SIGNALS = [
-    ("dogs", "fi", "Lisää aidattuja koira-aitauksia",
-     "Asuinalueellamme ei ole yhtään aidattua koira-aitausta, joten koiria ulkoilutetaan leikkipuistossa."),
-    ("dogs", "sv", "Fler inhägnade hundrastgårdar",
-     "I vårt bostadsområde finns ingen inhägnad hundrastgård, så hundarna rastas i lekparken."),
-    ("dogs", "en", "More fenced dog parks",
-     "There is no fenced dog park in our neighbourhood, so people let their dogs run in the playground."),
-    ("bikes", "fi", "Pyörävarkaudet asemalla",
-     "Pyöräni varastettiin taas juna-aseman pyörätelineestä. Asemalle tarvitaan lukittava ja katettu pyöräparkki."),
-    ("bikes", "sv", "Cykelstölder vid stationen",
-     "Min cykel stals igen från cykelstället vid tågstationen. Stationen behöver ett låst och täckt cykelgarage."),
-    ("bikes", "en", "Secure bike parking at stations",
-     "Bikes are stolen from the racks at the railway station every week; commuters need locked, covered bike "
-     "parking."),
-    ("library", "fi", "Kirjasto auki myös iltaisin",
-     "Lähikirjasto sulkeutuu jo kuudelta. Omatoimikirjasto iltaisin ja viikonloppuisin auttaisi työssäkäyviä."),
-    ("library", "sv", "Biblioteket öppet på kvällarna",
-     "Närbiblioteket stänger redan klockan sex. Ett meröppet bibliotek på kvällar och helger skulle hjälpa dem "
-     "som arbetar."),
-    ("graffiti", "fi", "Graffiteja alikulussa",
-     "Alikulun seinät ovat täynnä graffiteja ja rikkinäistä lasia, eikä kukaan siivoa niitä."),
-    ("graffiti", "sv", "Klotter i gångtunneln",
-     "Väggarna i gångtunneln är fulla av klotter och glassplitter, och ingen städar."),
-    ("graffiti", "en", "Graffiti in the underpass",
-     "The underpass walls are covered in graffiti and broken glass and nobody cleans it up."),
+    (
+        "dogs",
+        "fi",
+        "Lisää aidattuja koira-aitauksia",
+        "Asuinalueellamme ei ole yhtään aidattua koira-aitausta, joten koiria ulkoilutetaan leikkipuistossa.",
+    ),
+    (
+        "dogs",
+        "sv",
+        "Fler inhägnade hundrastgårdar",
+        "I vårt bostadsområde finns ingen inhägnad hundrastgård, så hundarna rastas i lekparken.",
+    ),
+    (
+        "dogs",
+        "en",
+        "More fenced dog parks",
+        "There is no fenced dog park in our neighbourhood, so people let their dogs run in the playground.",
+    ),
+    (
+        "bikes",
+        "fi",
+        "Pyörävarkaudet asemalla",
+        "Pyöräni varastettiin taas juna-aseman pyörätelineestä. Asemalle tarvitaan lukittava ja katettu pyöräparkki.",
+    ),
+    (
+        "bikes",
+        "sv",
+        "Cykelstölder vid stationen",
+        "Min cykel stals igen från cykelstället vid tågstationen. Stationen behöver ett låst och täckt cykelgarage.",
+    ),
+    (
+        "bikes",
+        "en",
+        "Secure bike parking at stations",
+        "Bikes are stolen from the racks at the railway station every week; commuters need locked, covered bike "
+        "parking.",
+    ),
+    (
+        "library",
+        "fi",
+        "Kirjasto auki myös iltaisin",
+        "Lähikirjasto sulkeutuu jo kuudelta. Omatoimikirjasto iltaisin ja viikonloppuisin auttaisi työssäkäyviä.",
+    ),
+    (
+        "library",
+        "sv",
+        "Biblioteket öppet på kvällarna",
+        "Närbiblioteket stänger redan klockan sex. Ett meröppet bibliotek på kvällar och helger skulle hjälpa dem "
+        "som arbetar.",
+    ),
+    (
+        "graffiti",
+        "fi",
+        "Graffiteja alikulussa",
+        "Alikulun seinät ovat täynnä graffiteja ja rikkinäistä lasia, eikä kukaan siivoa niitä.",
+    ),
+    (
+        "graffiti",
+        "sv",
+        "Klotter i gångtunneln",
+        "Väggarna i gångtunneln är fulla av klotter och glassplitter, och ingen städar.",
+    ),
+    (
+        "graffiti",
+        "en",
+        "Graffiti in the underpass",
+        "The underpass walls are covered in graffiti and broken glass and nobody cleans it up.",
+    ),
 ]
 
 
@@ -53,8 +97,10 @@ def e5(settings):
 
 def test_finnish_and_swedish_signals_about_one_need_share_a_cluster(world, e5):
     cities = [world.espoo, world.vantaa, world.helsinki]
-    made = [(need, make_signal(world, title=title, text=text, language=lang, city=cities[n % 3]))
-            for n, (need, lang, title, text) in enumerate(SIGNALS)]
+    made = [
+        (need, make_signal(world, title=title, text=text, language=lang, city=cities[n % 3]))
+        for n, (need, lang, title, text) in enumerate(SIGNALS)
+    ]
     assert clustering.cluster_pending() == len(SIGNALS)
     cluster_of = dict(Signal.objects.filter(pk__in=[s.pk for _n, s in made]).values_list("pk", "cluster_id"))
     by_need: dict[str, dict[str, int | None]] = {}

@@ -20,10 +20,18 @@ def angle(degrees: float) -> np.ndarray:
 
 def test_three_needs_and_a_stray_signal():
     # Two tight pairs and a tight triple along different axes, one vector alone on its own axis.
-    vectors = np.stack([unit(1, 0.1, 0, 0), unit(1, -0.1, 0, 0),
-                        unit(0, 1, 0.1, 0), unit(0, 1, -0.1, 0), unit(0.05, 1, 0, 0),
-                        unit(0, 0, 1, 0.05), unit(0, 0, 1, -0.05),
-                        unit(0, 0, 0, 1)])
+    vectors = np.stack(
+        [
+            unit(1, 0.1, 0, 0),
+            unit(1, -0.1, 0, 0),
+            unit(0, 1, 0.1, 0),
+            unit(0, 1, -0.1, 0),
+            unit(0.05, 1, 0, 0),
+            unit(0, 0, 1, 0.05),
+            unit(0, 0, 1, -0.05),
+            unit(0, 0, 0, 1),
+        ]
+    )
     labels = grouping.group(vectors, 0.9)
     # numbered largest first: the triple is 0, then the pairs in order of their first member
     assert labels.tolist() == [1, 1, 0, 0, 0, 2, 2, -1]
@@ -98,8 +106,12 @@ def test_best_match_uses_the_mean_not_the_normalised_centroid():
 
 
 def test_the_space_subtracts_the_language_mean_and_normalises():
-    space = Space(model="m", threshold=0.2, means={"fi": np.array([0.5, 0, 0], np.float32),
-                                                   "": np.array([0, 0.5, 0], np.float32)}, version="v1")
+    space = Space(
+        model="m",
+        threshold=0.2,
+        means={"fi": np.array([0.5, 0, 0], np.float32), "": np.array([0, 0.5, 0], np.float32)},
+        version="v1",
+    )
     out = space.transform(np.array([[1, 1, 0], [1, 1, 0]], np.float32), ["fi", "de"])
     assert out[0] == pytest.approx(unit(0.5, 1, 0))
     assert out[1] == pytest.approx(unit(1, 0.5, 0))

@@ -18,11 +18,13 @@ from .test_clustering import ALGAE, MOULD_1, MOULD_2, PLOUGH_1, PLOUGH_2, add
 @pytest.fixture
 def c(world):
     """Two automatic clusters (mould: Espoo + Vantaa; plough: Espoo) and a lone signal."""
-    s = {"mould_espoo": add(world, MOULD_1, department=world.education),
-         "mould_vantaa": add(world, MOULD_2, city=world.vantaa, department=world.vantaa_department),
-         "plough_1": add(world, PLOUGH_1, department=world.environment),
-         "plough_2": add(world, PLOUGH_2, department=world.environment),
-         "algae": add(world, ALGAE)}
+    s = {
+        "mould_espoo": add(world, MOULD_1, department=world.education),
+        "mould_vantaa": add(world, MOULD_2, city=world.vantaa, department=world.vantaa_department),
+        "plough_1": add(world, PLOUGH_1, department=world.environment),
+        "plough_2": add(world, PLOUGH_2, department=world.environment),
+        "algae": add(world, ALGAE),
+    }
     clustering.cluster_pending()
     for signal in s.values():
         signal.refresh_from_db()
@@ -46,6 +48,7 @@ def events(action: str):
 
 
 # ---- rename -----------------------------------------------------------------------------------------------
+
 
 def test_rename_names_the_cluster_and_marks_it_curated(c):
     services.cluster_rename(actor=c.editor, cluster=c.mould, name={"fi": "Koulujen sisäilma", "sv": "Inomhusluft"})
@@ -79,6 +82,7 @@ def test_a_name_in_an_unknown_language_is_refused(c):
 
 
 # ---- merge ------------------------------------------------------------------------------------------------
+
 
 def test_merge_moves_every_signal_and_removes_the_other_cluster(c):
     moved = members(c.plough)
@@ -124,6 +128,7 @@ def test_acting_on_a_cluster_that_is_gone_is_a_conflict(c):
 
 # ---- split and move ---------------------------------------------------------------------------------------
 
+
 def test_split_moves_the_chosen_signals_to_a_new_curated_cluster(c):
     chosen = c.s["mould_vantaa"]
     new = services.cluster_split(actor=c.editor, cluster=c.mould, signals=[chosen.pk], name={"fi": "Vantaa"})
@@ -137,14 +142,18 @@ def test_split_moves_the_chosen_signals_to_a_new_curated_cluster(c):
     assert not fresh(c.mould).is_cross_boundary
 
 
-@pytest.mark.parametrize("choice, message", [
-    ("none", "Choose at least one signal."),
-    ("other_cluster", "Some of the chosen signals are not in this cluster."),
-    ("all", "Leave at least one signal in this cluster. To name the group, rename the cluster instead."),
-])
+@pytest.mark.parametrize(
+    "choice, message",
+    [
+        ("none", "Choose at least one signal."),
+        ("other_cluster", "Some of the chosen signals are not in this cluster."),
+        ("all", "Leave at least one signal in this cluster. To name the group, rename the cluster instead."),
+    ],
+)
 def test_split_refuses_bad_choices(c, choice, message):
-    signals = {"none": [], "other_cluster": [c.s["mould_espoo"].pk, c.s["plough_1"].pk],
-               "all": list(members(c.mould))}[choice]
+    signals = {"none": [], "other_cluster": [c.s["mould_espoo"].pk, c.s["plough_1"].pk], "all": list(members(c.mould))}[
+        choice
+    ]
     with pytest.raises(ServiceValidationError) as exc:
         services.cluster_split(actor=c.editor, cluster=c.mould, signals=signals)
     assert exc.value.message == gettext(message)
@@ -165,7 +174,9 @@ def test_move_out_of_any_cluster_and_the_emptied_cluster_goes(c):
     services.signals_move(actor=c.editor, signals=members(c.plough), source=c.plough, target=None)
     assert not SignalCluster.objects.filter(pk=c.plough.pk).exists()
     assert set(Signal.objects.filter(cluster__isnull=True, cluster_pinned=True).values_list("pk", flat=True)) == {
-        c.s["plough_1"].pk, c.s["plough_2"].pk}
+        c.s["plough_1"].pk,
+        c.s["plough_2"].pk,
+    }
 
 
 def test_a_lone_signal_can_be_moved_into_a_cluster(c):
@@ -194,20 +205,30 @@ def test_curated_clusters_survive_a_rebuild(c):
 
 # ---- who may curate ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("role, allowed", [
-    ("resident", False), ("company_member", False), ("city_member", False),
-    ("other_city_editor", True), ("city_editor", True), ("platform_admin", True),
-])
+
+@pytest.mark.parametrize(
+    "role, allowed",
+    [
+        ("resident", False),
+        ("company_member", False),
+        ("city_member", False),
+        ("other_city_editor", True),
+        ("city_editor", True),
+        ("platform_admin", True),
+    ],
+)
 def test_only_editors_and_platform_admins_curate(c, role, allowed):
     actor = c.people[ROLE_PEOPLE[role]]
     if allowed:
         services.cluster_rename(actor=actor, cluster=c.mould, name={"fi": "Nimi"})
         assert fresh(c.mould).name == {"fi": "Nimi"}
     else:
-        for call in (lambda: services.cluster_rename(actor=actor, cluster=c.mould, name={"fi": "Nimi"}),
-                     lambda: services.cluster_merge(actor=actor, cluster=c.mould, others=[c.plough]),
-                     lambda: services.cluster_split(actor=actor, cluster=c.mould, signals=[c.s["mould_vantaa"].pk]),
-                     lambda: services.signal_move(actor=actor, signal=c.s["plough_1"], target=None)):
+        for call in (
+            lambda: services.cluster_rename(actor=actor, cluster=c.mould, name={"fi": "Nimi"}),
+            lambda: services.cluster_merge(actor=actor, cluster=c.mould, others=[c.plough]),
+            lambda: services.cluster_split(actor=actor, cluster=c.mould, signals=[c.s["mould_vantaa"].pk]),
+            lambda: services.signal_move(actor=actor, signal=c.s["plough_1"], target=None),
+        ):
             with pytest.raises(ServicePermissionDenied):
                 call()
         assert SignalCluster.objects.filter(curated=True).count() == 0

@@ -10,8 +10,7 @@ from haastemoottori.signals.models import Signal, SignalCluster
 from .conftest import ROLE_PEOPLE
 from .test_clusters_services import c, members  # noqa: F401 (the fixture)
 
-ROLES = ["anonymous", "resident", "company_member", "city_member", "other_city_editor", "city_editor",
-         "platform_admin"]
+ROLES = ["anonymous", "resident", "company_member", "city_member", "other_city_editor", "city_editor", "platform_admin"]
 VIEWERS = {"city_member", "other_city_editor", "city_editor", "platform_admin"}
 CURATORS = {"other_city_editor", "city_editor", "platform_admin"}
 
@@ -65,8 +64,12 @@ def test_the_list_runs_few_queries(editor, c, django_assert_max_num_queries):  #
         assert editor.get(reverse("signals:cluster-list")).status_code == 200
 
 
-def test_the_cluster_page_runs_few_queries_however_many_signals(editor, c, world,  # noqa: F811
-                                                                django_assert_max_num_queries):
+def test_the_cluster_page_runs_few_queries_however_many_signals(
+    editor,
+    c,  # noqa: F811
+    world,
+    django_assert_max_num_queries,
+):
     from .test_clustering import MOULD_1, add
 
     with django_assert_max_num_queries(11):
@@ -97,8 +100,10 @@ def test_a_viewer_who_may_not_curate_sees_no_forms(client, c):  # noqa: F811
 
 
 def test_rename_through_the_page(editor, c):  # noqa: F811
-    response = editor.post(reverse("signals:cluster-rename", args=[c.mould.pk]),
-                           {"name_fi": "Koulujen sisäilma", "name_sv": "", "name_en": ""})
+    response = editor.post(
+        reverse("signals:cluster-rename", args=[c.mould.pk]),
+        {"name_fi": "Koulujen sisäilma", "name_sv": "", "name_en": ""},
+    )
     assert response.status_code == 302
     assert SignalCluster.objects.get(pk=c.mould.pk).name == {"fi": "Koulujen sisäilma"}
     assert "Koulujen sisäilma" in editor.get(reverse("signals:cluster-list")).content.decode()
@@ -124,8 +129,9 @@ def test_similar_clusters_are_offered_for_merging(editor, c):  # noqa: F811
     assert response.status_code == 302 and not SignalCluster.objects.filter(pk=c.plough.pk).exists()
 
 
-@pytest.mark.parametrize("data", [{}, {"numbers": "abc"}, {"numbers": "999999"}, {"clusters": ["999999"]},
-                                  {"numbers": "self"}])
+@pytest.mark.parametrize(
+    "data", [{}, {"numbers": "abc"}, {"numbers": "999999"}, {"clusters": ["999999"]}, {"numbers": "self"}]
+)
 def test_merge_with_bad_input_is_a_400_and_nothing_changes(editor, c, data):  # noqa: F811
     data = {k: (str(c.mould.pk) if v == "self" else v) for k, v in data.items()}
     response = editor.post(reverse("signals:cluster-merge", args=[c.mould.pk]), data)
@@ -139,33 +145,40 @@ def test_split_move_and_take_out_through_the_page(editor, c):  # noqa: F811
     assert response.status_code == 302
     new = SignalCluster.objects.get(name={"fi": "Vantaa"})
     assert members(new) == {c.s["mould_vantaa"].pk}
-    response = editor.post(reverse("signals:cluster-signals", args=[c.plough.pk]),
-                           {"action": "move", "signals": [c.s["plough_1"].pk], "target_number": str(new.pk)})
+    response = editor.post(
+        reverse("signals:cluster-signals", args=[c.plough.pk]),
+        {"action": "move", "signals": [c.s["plough_1"].pk], "target_number": str(new.pk)},
+    )
     assert response.status_code == 302
     assert members(new) == {c.s["mould_vantaa"].pk, c.s["plough_1"].pk}
-    response = editor.post(reverse("signals:cluster-signals", args=[new.pk]),
-                           {"action": "remove", "signals": [c.s["plough_1"].pk]})
+    response = editor.post(
+        reverse("signals:cluster-signals", args=[new.pk]), {"action": "remove", "signals": [c.s["plough_1"].pk]}
+    )
     assert response.status_code == 302
     signal = Signal.objects.get(pk=c.s["plough_1"].pk)
     assert signal.cluster_id is None and signal.cluster_pinned
 
 
 def test_taking_out_every_signal_leads_back_to_the_list(editor, c):  # noqa: F811
-    response = editor.post(reverse("signals:cluster-signals", args=[c.plough.pk]),
-                           {"action": "remove", "signals": list(members(c.plough))})
+    response = editor.post(
+        reverse("signals:cluster-signals", args=[c.plough.pk]), {"action": "remove", "signals": list(members(c.plough))}
+    )
     assert response.status_code == 302 and response["Location"] == reverse("signals:cluster-list")
 
 
-@pytest.mark.parametrize("data", [
-    {"action": "split"},                                    # nothing chosen
-    {"action": "split", "signals": ["other"]},              # a signal of another cluster
-    {"action": "split", "signals": ["x"]},                  # not a number
-    {"action": "split", "signals": ["all"]},                # every signal
-    {"action": "move", "signals": ["mine"]},                # no target
-    {"action": "move", "signals": ["mine"], "target_number": "999999"},
-    {"action": "move", "signals": ["mine"], "target_number": "self"},
-    {"action": "explode", "signals": ["mine"]},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"action": "split"},  # nothing chosen
+        {"action": "split", "signals": ["other"]},  # a signal of another cluster
+        {"action": "split", "signals": ["x"]},  # not a number
+        {"action": "split", "signals": ["all"]},  # every signal
+        {"action": "move", "signals": ["mine"]},  # no target
+        {"action": "move", "signals": ["mine"], "target_number": "999999"},
+        {"action": "move", "signals": ["mine"], "target_number": "self"},
+        {"action": "explode", "signals": ["mine"]},
+    ],
+)
 def test_bad_signal_actions_are_a_400_and_nothing_changes(editor, c, data):  # noqa: F811
     mine, other = c.s["mould_espoo"].pk, c.s["plough_1"].pk
     values = {"other": other, "mine": mine, "x": "x", "self": c.mould.pk}
@@ -199,10 +212,14 @@ def test_who_sees_the_cluster_pages(client, c, role):  # noqa: F811
 @pytest.mark.parametrize("role", ROLES)
 def test_who_may_curate_through_the_pages(client, c, role):  # noqa: F811
     login(client, c, role)
-    posts = [(reverse("signals:cluster-rename", args=[c.mould.pk]), {"name_fi": "Nimi"}),
-             (reverse("signals:cluster-merge", args=[c.mould.pk]), {"numbers": str(c.plough.pk)}),
-             (reverse("signals:cluster-signals", args=[c.mould.pk]),
-              {"action": "remove", "signals": [c.s["mould_vantaa"].pk]})]
+    posts = [
+        (reverse("signals:cluster-rename", args=[c.mould.pk]), {"name_fi": "Nimi"}),
+        (reverse("signals:cluster-merge", args=[c.mould.pk]), {"numbers": str(c.plough.pk)}),
+        (
+            reverse("signals:cluster-signals", args=[c.mould.pk]),
+            {"action": "remove", "signals": [c.s["mould_vantaa"].pk]},
+        ),
+    ]
     for url, data in posts:
         response = client.post(url, data)
         expected = 302 if role in CURATORS or role == "anonymous" else 403

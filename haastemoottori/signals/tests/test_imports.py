@@ -26,9 +26,14 @@ OPEN311_BYTES = (FIXTURES / "open311_requests.json").read_bytes()
 
 
 def _import(world, data=CSV_BYTES, fmt="csv", actor=None, city=None, **run):
-    started = services.signal_import_start(actor=actor if actor is not None else world.people["espoo_owner"],
-                                           city=city or world.espoo, fmt=fmt, file_name=f"test.{fmt}", data=data,
-                                           background=False)
+    started = services.signal_import_start(
+        actor=actor if actor is not None else world.people["espoo_owner"],
+        city=city or world.espoo,
+        fmt=fmt,
+        file_name=f"test.{fmt}",
+        data=data,
+        background=False,
+    )
     return services.signal_import_run(import_run=started, **run)
 
 
@@ -52,21 +57,33 @@ def test_csv_imports_good_rows_and_reports_each_bad_row(world, clustering_runs):
     assert (run.imported, run.updated, run.unchanged) == (3, 0, 0)
     assert run.rejected == [
         [_row(4, "E-3"), _reason("title", "This field is required.")],
-        [_row(5, "E-4"), _reason("department", "%(city)s has no department “%(name)s”.", city=world.espoo,
-                                   name="tuntematon-toimiala")],
+        [
+            _row(5, "E-4"),
+            _reason(
+                "department", "%(city)s has no department “%(name)s”.", city=world.espoo, name="tuntematon-toimiala"
+            ),
+        ],
         [_row(6, "E-5"), _reason("observed", "Not a date. Write e.g. 2025-03-01 or 1.3.2025.")],
         [_row(7, "E-6"), _reason("longitude", "Give both latitude and longitude, or neither.")],
-        [_row(8, "E-7"), _reason("source", "Unknown source; use one of %(sources)s.",
-                                   sources="csv, expert, strategy, foresight")],
+        [
+            _row(8, "E-7"),
+            _reason("source", "Unknown source; use one of %(sources)s.", sources="csv, expert, strategy, foresight"),
+        ],
         [_row(9, "E-8"), _reason("evidence_url", "Enter a web address that starts with https:// or http://.")],
-        [_row(10, "E-1"), gettext("The same id is also on %(ref)s; only the first one is imported.")
-         % {"ref": _row(2, "E-1")}],
+        [
+            _row(10, "E-1"),
+            gettext("The same id is also on %(ref)s; only the first one is imported.") % {"ref": _row(2, "E-1")},
+        ],
     ]
     signals = {s.external_id: s for s in Signal.objects.all()}
     assert sorted(signals) == ["E-1", "E-2", "E-9"]
     first = signals["E-1"]
-    assert (first.source, first.status, first.language, first.department) == ("expert", "accepted", "fi",
-                                                                                 world.education)
+    assert (first.source, first.status, first.language, first.department) == (
+        "expert",
+        "accepted",
+        "fi",
+        world.education,
+    )
     assert (first.latitude, first.longitude) == (Decimal("60.219000"), Decimal("24.813000"))
     assert first.evidence_url == "https://www.espoo.fi/raportti" and first.external_source == "csv"
     second = signals["E-2"]
@@ -90,8 +107,9 @@ def test_reasons_are_in_the_language_of_the_person_who_imports(world):
 
 
 def test_comma_separated_csv_without_bom(world):
-    run = _import(world, data=(FIXTURES / "signals_comma.csv").read_bytes(), city=world.vantaa,
-                  actor=world.people["vantaa_owner"])
+    run = _import(
+        world, data=(FIXTURES / "signals_comma.csv").read_bytes(), city=world.vantaa, actor=world.people["vantaa_owner"]
+    )
     assert (run.imported, [r[0] for r in run.rejected]) == (2, [_row(4, "V-3")])
     bus = Signal.objects.get(external_id="V-1")
     # A comma inside a quoted text is not a separator.
@@ -120,9 +138,15 @@ def test_open311_feedback_is_imported_as_accepted_resident_feedback(world):
     by_id = {s.external_id: s for s in Signal.objects.all()}
     slippery = by_id["101"]
     assert (slippery.source, slippery.status, slippery.external_source, slippery.language) == (
-        "open311", "accepted", "open311", "fi")
-    assert slippery.title == "Katujen kunnossapito: Jalkakäytävä on liukas ja hiekoittamatta Tapiolan keskuksessa. " \
-                             "Moni on jo kaatunut."
+        "open311",
+        "accepted",
+        "open311",
+        "fi",
+    )
+    assert (
+        slippery.title == "Katujen kunnossapito: Jalkakäytävä on liukas ja hiekoittamatta Tapiolan keskuksessa. "
+        "Moni on jo kaatunut."
+    )
     assert slippery.location_name == "Tapionaukio 1, Espoo" and slippery.evidence_url.endswith("/101.jpg")
     assert slippery.observed_at.isoformat() == "2025-01-20T06:15:30+00:00"
     assert by_id["102"].language == "sv" and by_id["102"].latitude == Decimal("60.176000")
@@ -149,8 +173,9 @@ def test_reimporting_the_same_file_updates_and_never_duplicates(world, clusterin
 def test_reimport_keeps_the_classification_staff_gave(world):
     _import(world, data=OPEN311_BYTES, fmt="open311")
     signal = Signal.objects.get(external_id="101")
-    services.signal_update(actor=world.people["espoo_owner"], signal=signal, department=world.environment,
-                           themes=[world.themes[0]])
+    services.signal_update(
+        actor=world.people["espoo_owner"], signal=signal, department=world.environment, themes=[world.themes[0]]
+    )
     again = _import(world, data=OPEN311_BYTES, fmt="open311")
     assert again.unchanged == 3
     signal.refresh_from_db()
@@ -185,8 +210,14 @@ def test_a_run_that_crashes_keeps_its_committed_batches_and_resumes(world, monke
             raise RuntimeError("the worker went away")
         return real(raw=raw, **kwargs)
 
-    started = services.signal_import_start(actor=world.people["espoo_owner"], city=world.espoo, fmt="csv",
-                                           file_name="a.csv", data=CSV_BYTES, background=False)
+    started = services.signal_import_start(
+        actor=world.people["espoo_owner"],
+        city=world.espoo,
+        fmt="csv",
+        file_name="a.csv",
+        data=CSV_BYTES,
+        background=False,
+    )
     monkeypatch.setattr("haastemoottori.signals.services.imports.save_row", crash_on_e9)
     monkeypatch.setattr("haastemoottori.signals.services.imports.BATCH_SIZE", 4)
     tasks.signal_import_task.call(started.pk, "fi")
@@ -201,18 +232,29 @@ def test_a_run_that_crashes_keeps_its_committed_batches_and_resumes(world, monke
     assert Signal.objects.count() == 3
 
 
-@pytest.mark.parametrize("data,fmt,message", [
-    (b"\xff\xfeid;title", "csv", "The file is not UTF-8 text. Save it in UTF-8 (in Excel: “CSV UTF-8”) and try again."),
-    (b"", "csv", "The file is empty."),
-    (b"nimi;kuvaus\nA;B\n", "csv", None),
-    (b"[{]", "open311", None),
-    (b'{"items": 3}', "open311", "The file is not an Open311 requests.json document: expected an array of service "
-                                 "requests."),
-])
+@pytest.mark.parametrize(
+    "data,fmt,message",
+    [
+        (
+            b"\xff\xfeid;title",
+            "csv",
+            "The file is not UTF-8 text. Save it in UTF-8 (in Excel: “CSV UTF-8”) and try again.",
+        ),
+        (b"", "csv", "The file is empty."),
+        (b"nimi;kuvaus\nA;B\n", "csv", None),
+        (b"[{]", "open311", None),
+        (
+            b'{"items": 3}',
+            "open311",
+            "The file is not an Open311 requests.json document: expected an array of service requests.",
+        ),
+    ],
+)
 def test_a_file_that_cannot_be_read_is_refused_whole(world, data, fmt, message):
     with pytest.raises(ServiceValidationError) as exc:
-        services.signal_import_start(actor=world.people["espoo_owner"], city=world.espoo, fmt=fmt,
-                                     file_name="x", data=data, background=False)
+        services.signal_import_start(
+            actor=world.people["espoo_owner"], city=world.espoo, fmt=fmt, file_name="x", data=data, background=False
+        )
     assert exc.value.field == "file"
     if message:
         assert str(exc.value.message) == gettext(message)
@@ -227,8 +269,14 @@ def test_only_the_citys_editors_import(world, person):
 
 
 def test_the_stored_file_is_private_and_removed_when_done(world, settings, django_capture_on_commit_callbacks):
-    started = services.signal_import_start(actor=world.people["espoo_owner"], city=world.espoo, fmt="csv",
-                                           file_name="../../etc/passwd", data=CSV_BYTES, background=False)
+    started = services.signal_import_start(
+        actor=world.people["espoo_owner"],
+        city=world.espoo,
+        fmt="csv",
+        file_name="../../etc/passwd",
+        data=CSV_BYTES,
+        background=False,
+    )
     storage = import_storage()
     assert started.file_name == "passwd"
     assert storage.path(started.stored_name).startswith(str(settings.PRIVATE_MEDIA_ROOT))
@@ -242,13 +290,24 @@ def test_the_stored_file_is_private_and_removed_when_done(world, settings, djang
 
 def test_management_command_imports_and_resumes(world):
     out = io.StringIO()
-    call_command("import_signals", str(FIXTURES / "signals.csv"), "--city", "espoo", "--format", "csv",
-                 "--no-progress", "--batch-size", "4", stdout=out)
+    call_command(
+        "import_signals",
+        str(FIXTURES / "signals.csv"),
+        "--city",
+        "espoo",
+        "--format",
+        "csv",
+        "--no-progress",
+        "--batch-size",
+        "4",
+        stdout=out,
+    )
     text = out.getvalue()
     assert _row(4, "E-3") in text
-    summary = gettext("Imported %(imported)s, updated %(updated)s, unchanged %(unchanged)s, rejected %(rejected)s "
-                      "(%(seconds).1f s, %(rate).0f records/s).") % {
-        "imported": 3, "updated": 0, "unchanged": 0, "rejected": 7, "seconds": 0, "rate": 0}
+    summary = gettext(
+        "Imported %(imported)s, updated %(updated)s, unchanged %(unchanged)s, rejected %(rejected)s "
+        "(%(seconds).1f s, %(rate).0f records/s)."
+    ) % {"imported": 3, "updated": 0, "unchanged": 0, "rejected": 7, "seconds": 0, "rate": 0}
     assert summary.split("(")[0] in text
     run = SignalImport.objects.get()
     assert run.status == "done" and run.created_by is None
@@ -260,8 +319,9 @@ def test_management_command_imports_and_resumes(world):
 
 
 def test_management_command_resume_continues(world):
-    started = services.signal_import_start(actor=None, city=world.espoo, fmt="open311", file_name="r.json",
-                                           data=OPEN311_BYTES, background=False)
+    started = services.signal_import_start(
+        actor=None, city=world.espoo, fmt="open311", file_name="r.json", data=OPEN311_BYTES, background=False
+    )
     services.signal_import_run(import_run=started, batch_size=2, max_batches=1)
     out = io.StringIO()
     call_command("import_signals", "--resume", str(started.pk), "--no-progress", stdout=out)

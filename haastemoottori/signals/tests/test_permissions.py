@@ -9,8 +9,7 @@ from .conftest import FIXTURES, ROLE_PEOPLE, make_signal
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "resident", "company_member", "city_member", "other_city_editor", "city_editor",
-         "platform_admin"]
+ROLES = ["anonymous", "resident", "company_member", "city_member", "other_city_editor", "city_editor", "platform_admin"]
 STAFF = {"city_member", "other_city_editor", "city_editor", "platform_admin"}
 EDITORS = {"other_city_editor", "city_editor", "platform_admin"}  # editors of some city
 ESPOO_EDITORS = {"city_editor", "platform_admin"}
@@ -29,14 +28,23 @@ PAGES = [
     ("list filtered", "/fi/signals/?city={espoo}&status=accepted&q=valaistus", _expect(STAFF)),
     ("detail accepted", "/fi/signals/{accepted}/", _expect(STAFF)),
     # A pending suggestion is seen only by the editors of its city (they moderate it).
-    ("detail pending", "/fi/signals/{pending}/",
-     _expect(ESPOO_EDITORS, others={"city_member": 404, "other_city_editor": 404})),
-    ("detail rejected", "/fi/signals/{rejected}/",
-     _expect(ESPOO_EDITORS, others={"city_member": 404, "other_city_editor": 404})),
+    (
+        "detail pending",
+        "/fi/signals/{pending}/",
+        _expect(ESPOO_EDITORS, others={"city_member": 404, "other_city_editor": 404}),
+    ),
+    (
+        "detail rejected",
+        "/fi/signals/{rejected}/",
+        _expect(ESPOO_EDITORS, others={"city_member": 404, "other_city_editor": 404}),
+    ),
     ("create", "/fi/signals/new/", _expect(STAFF)),
     ("edit", "/fi/signals/{accepted}/edit/", _expect(ESPOO_EDITORS)),
-    ("edit pending", "/fi/signals/{pending}/edit/",
-     _expect(ESPOO_EDITORS, others={"city_member": 404, "other_city_editor": 404})),
+    (
+        "edit pending",
+        "/fi/signals/{pending}/edit/",
+        _expect(ESPOO_EDITORS, others={"city_member": 404, "other_city_editor": 404}),
+    ),
     ("moderation", "/fi/signals/moderation/", _expect(EDITORS)),
     ("imports", "/fi/signals/imports/", _expect(EDITORS)),
     ("import detail", "/fi/signals/imports/{run}/", _expect(ESPOO_EDITORS, others={"other_city_editor": 404})),
@@ -48,15 +56,36 @@ PAGES = [
 @pytest.fixture
 def setup(world):
     accepted = make_signal(world, title="Valaistus puuttuu", department=world.education)
-    pending = make_signal(world, status=Signal.Status.PENDING, source=Signal.Source.RESIDENT,
-                          author=world.people["outsider"], title="Odottava ehdotus")
-    rejected = make_signal(world, status=Signal.Status.REJECTED, source=Signal.Source.RESIDENT,
-                           author=world.people["outsider"], title="Hylätty ehdotus", moderation_reason="Syy.")
-    run = services.signal_import_start(actor=world.people["espoo_owner"], city=world.espoo, fmt="csv",
-                                       file_name="a.csv", data=(FIXTURES / "signals.csv").read_bytes(),
-                                       background=False)
-    return {"accepted": accepted.pk, "pending": pending.pk, "rejected": rejected.pk, "run": run.pk,
-            "espoo": world.espoo.pk}
+    pending = make_signal(
+        world,
+        status=Signal.Status.PENDING,
+        source=Signal.Source.RESIDENT,
+        author=world.people["outsider"],
+        title="Odottava ehdotus",
+    )
+    rejected = make_signal(
+        world,
+        status=Signal.Status.REJECTED,
+        source=Signal.Source.RESIDENT,
+        author=world.people["outsider"],
+        title="Hylätty ehdotus",
+        moderation_reason="Syy.",
+    )
+    run = services.signal_import_start(
+        actor=world.people["espoo_owner"],
+        city=world.espoo,
+        fmt="csv",
+        file_name="a.csv",
+        data=(FIXTURES / "signals.csv").read_bytes(),
+        background=False,
+    )
+    return {
+        "accepted": accepted.pk,
+        "pending": pending.pk,
+        "rejected": rejected.pk,
+        "run": run.pk,
+        "espoo": world.espoo.pk,
+    }
 
 
 def _login(client, world, role):

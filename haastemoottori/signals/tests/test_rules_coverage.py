@@ -38,16 +38,32 @@ def people(world):
 
 @pytest.fixture
 def pending(world):
-    return make_signal(world, status=Signal.Status.PENDING, source=Signal.Source.RESIDENT,
-                       author=world.people["outsider"], title="Katuvalo rikki")
+    return make_signal(
+        world,
+        status=Signal.Status.PENDING,
+        source=Signal.Source.RESIDENT,
+        author=world.people["outsider"],
+        title="Katuvalo rikki",
+    )
 
 
 # ---- signals.view_signals (no object) -------------------------------------------------------------------
 
-@pytest.mark.parametrize(("who", "allowed"), [
-    ("espoo_member", True), ("espoo_evaluator", True), ("vantaa_member", True), ("helsinki_owner", True),
-    ("public_body_member", True), ("platform_admin", True),
-    ("company_admin", False), ("outsider", False), ("anonymous", False)])
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("espoo_member", True),
+        ("espoo_evaluator", True),
+        ("vantaa_member", True),
+        ("helsinki_owner", True),
+        ("public_body_member", True),
+        ("platform_admin", True),
+        ("company_admin", False),
+        ("outsider", False),
+        ("anonymous", False),
+    ],
+)
 def test_view_signals(people, who, allowed):
     assert _user(people, who).has_perm("signals.view_signals") is allowed
 
@@ -64,10 +80,21 @@ def test_view_signals_is_enforced(client, people):
 
 # ---- signals.add_signal (the city) ----------------------------------------------------------------------
 
-@pytest.mark.parametrize(("who", "allowed"), [
-    ("espoo_member", True), ("espoo_evaluator", True), ("espoo_owner", True), ("platform_admin", True),
-    ("vantaa_owner", False), ("helsinki_owner", False),  # staff of another city
-    ("company_admin", False), ("outsider", False), ("anonymous", False)])
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("espoo_member", True),
+        ("espoo_evaluator", True),
+        ("espoo_owner", True),
+        ("platform_admin", True),
+        ("vantaa_owner", False),
+        ("helsinki_owner", False),  # staff of another city
+        ("company_admin", False),
+        ("outsider", False),
+        ("anonymous", False),
+    ],
+)
 def test_add_signal_in_espoo(people, who, allowed):
     assert _user(people, who).has_perm("signals.add_signal", people.espoo) is allowed
 
@@ -79,20 +106,41 @@ def test_add_signal_in_a_public_body_and_not_in_a_company(people):
 
 def test_add_signal_is_enforced(people, clustering_runs):
     with pytest.raises(ServicePermissionDenied):
-        signal_services.signal_create(actor=people.people["vantaa_owner"], city=people.espoo, source="expert",
-                                      title="Vantaan havainto Espoosta", language="fi")
+        signal_services.signal_create(
+            actor=people.people["vantaa_owner"],
+            city=people.espoo,
+            source="expert",
+            title="Vantaan havainto Espoosta",
+            language="fi",
+        )
     assert not Signal.objects.exists()
-    signal = signal_services.signal_create(actor=people.people["espoo_member"], city=people.espoo, source="expert",
-                                           title="Koulumatkan valaistus", language="fi")
+    signal = signal_services.signal_create(
+        actor=people.people["espoo_member"],
+        city=people.espoo,
+        source="expert",
+        title="Koulumatkan valaistus",
+        language="fi",
+    )
     assert signal.status == Signal.Status.ACCEPTED and signal.author == people.people["espoo_member"]
 
 
 # ---- signals.change_signal (the signal, or the city it moves to) ----------------------------------------
 
-@pytest.mark.parametrize(("who", "allowed"), [
-    ("espoo_owner", True), ("espoo_admin", True), ("platform_admin", True),
-    ("espoo_member", False), ("espoo_evaluator", False),  # staff who read but do not edit
-    ("vantaa_owner", False), ("company_admin", False), ("outsider", False), ("anonymous", False)])
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("espoo_owner", True),
+        ("espoo_admin", True),
+        ("platform_admin", True),
+        ("espoo_member", False),
+        ("espoo_evaluator", False),  # staff who read but do not edit
+        ("vantaa_owner", False),
+        ("company_admin", False),
+        ("outsider", False),
+        ("anonymous", False),
+    ],
+)
 def test_change_signal(world, who, allowed):
     signal = make_signal(world)
     assert _user(world, who).has_perm("signals.change_signal", signal) is allowed
@@ -115,10 +163,20 @@ def test_change_signal_is_enforced(world, clustering_runs):
 
 # ---- signals.moderate_signal (the pending suggestion) ---------------------------------------------------
 
-@pytest.mark.parametrize(("who", "allowed"), [
-    ("espoo_owner", True), ("espoo_admin", True), ("platform_admin", True),
-    ("outsider", False),  # the resident who suggested it
-    ("espoo_member", False), ("vantaa_owner", False), ("company_admin", False), ("anonymous", False)])
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("espoo_owner", True),
+        ("espoo_admin", True),
+        ("platform_admin", True),
+        ("outsider", False),  # the resident who suggested it
+        ("espoo_member", False),
+        ("vantaa_owner", False),
+        ("company_admin", False),
+        ("anonymous", False),
+    ],
+)
 def test_moderate_signal(world, pending, who, allowed):
     assert _user(world, who).has_perm("signals.moderate_signal", pending) is allowed
 
@@ -143,9 +201,19 @@ def test_moderate_signal_is_enforced(client, world, pending):
 
 # ---- signals.import_signals (the city) ------------------------------------------------------------------
 
-@pytest.mark.parametrize(("who", "allowed"), [
-    ("espoo_owner", True), ("espoo_admin", True), ("platform_admin", True),
-    ("espoo_member", False), ("vantaa_owner", False), ("company_admin", False), ("anonymous", False)])
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("espoo_owner", True),
+        ("espoo_admin", True),
+        ("platform_admin", True),
+        ("espoo_member", False),
+        ("vantaa_owner", False),
+        ("company_admin", False),
+        ("anonymous", False),
+    ],
+)
 def test_import_signals_in_espoo(world, who, allowed):
     assert _user(world, who).has_perm("signals.import_signals", world.espoo) is allowed
 
@@ -154,42 +222,66 @@ def test_import_signals_is_enforced(world):
     data = (FIXTURES / "signals.csv").read_bytes()
     for who in ("espoo_member", "vantaa_owner"):
         with pytest.raises(ServicePermissionDenied):
-            import_services.signal_import_start(actor=world.people[who], city=world.espoo, fmt="csv",
-                                                file_name="a.csv", data=data, background=False)
+            import_services.signal_import_start(
+                actor=world.people[who], city=world.espoo, fmt="csv", file_name="a.csv", data=data, background=False
+            )
     assert not SignalImport.objects.exists()
-    run = import_services.signal_import_start(actor=world.people["espoo_owner"], city=world.espoo, fmt="csv",
-                                              file_name="a.csv", data=data, background=False)
+    run = import_services.signal_import_start(
+        actor=world.people["espoo_owner"], city=world.espoo, fmt="csv", file_name="a.csv", data=data, background=False
+    )
     with pytest.raises(ServicePermissionDenied):
         import_services.signal_import_resume(actor=world.people["vantaa_owner"], import_run=run)
 
 
 # ---- signals.suggest (no object) ------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("who", "allowed"), [
-    ("outsider", True), ("company_admin", True), ("espoo_member", True),
-    ("deactivated", False), ("anonymous", False)])
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [("outsider", True), ("company_admin", True), ("espoo_member", True), ("deactivated", False), ("anonymous", False)],
+)
 def test_suggest(people, who, allowed):
     assert _user(people, who).has_perm("signals.suggest") is allowed
 
 
 def test_suggest_is_enforced(people):
     with pytest.raises(ServicePermissionDenied):
-        suggestion_services.signal_suggest(actor=ANONYMOUS, city=people.espoo, title="Katuvalo rikki",
-                                           text="Katuvalo on ollut rikki viikon.", language="fi")
+        suggestion_services.signal_suggest(
+            actor=ANONYMOUS,
+            city=people.espoo,
+            title="Katuvalo rikki",
+            text="Katuvalo on ollut rikki viikon.",
+            language="fi",
+        )
     assert not Signal.objects.exists()
-    signal = suggestion_services.signal_suggest(actor=people.people["outsider"], city=people.espoo,
-                                                title="Katuvalo rikki", text="Katuvalo on ollut rikki viikon.",
-                                                language="fi")
+    signal = suggestion_services.signal_suggest(
+        actor=people.people["outsider"],
+        city=people.espoo,
+        title="Katuvalo rikki",
+        text="Katuvalo on ollut rikki viikon.",
+        language="fi",
+    )
     assert signal.status == Signal.Status.PENDING
 
 
 # ---- signals.curate_clusters (no object) ----------------------------------------------------------------
 
-@pytest.mark.parametrize(("who", "allowed"), [
-    ("espoo_owner", True), ("vantaa_owner", True), ("helsinki_owner", True), ("platform_admin", True),
-    ("espoo_member", False), ("espoo_evaluator", False),  # city staff who read the clusters
-    ("company_admin", False),  # an admin, but of a company
-    ("public_body_member", False), ("outsider", False), ("anonymous", False)])
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("espoo_owner", True),
+        ("vantaa_owner", True),
+        ("helsinki_owner", True),
+        ("platform_admin", True),
+        ("espoo_member", False),
+        ("espoo_evaluator", False),  # city staff who read the clusters
+        ("company_admin", False),  # an admin, but of a company
+        ("public_body_member", False),
+        ("outsider", False),
+        ("anonymous", False),
+    ],
+)
 def test_curate_clusters(people, who, allowed):
     assert _user(people, who).has_perm("signals.curate_clusters") is allowed
 

@@ -20,8 +20,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _create(world, actor=None, **extra):
-    kwargs = {"city": world.espoo, "source": "expert", "title": "Koulumatkan valaistus puuttuu",
-              "text": "Lapset kulkevat pimeässä.", "language": "fi", **extra}
+    kwargs = {
+        "city": world.espoo,
+        "source": "expert",
+        "title": "Koulumatkan valaistus puuttuu",
+        "text": "Lapset kulkevat pimeässä.",
+        "language": "fi",
+        **extra,
+    }
     return services.signal_create(actor=actor or world.people["espoo_member"], **kwargs)
 
 
@@ -31,8 +37,15 @@ def _events_text(signal) -> str:
 
 
 def test_staff_signal_is_accepted_audited_and_clustered(world, clustering_runs):
-    signal = _create(world, department=world.education, themes=world.themes, latitude="60,2055",
-                     longitude="24.6559", evidence_url="https://www.espoo.fi/raportti", location_name="Tapiola")
+    signal = _create(
+        world,
+        department=world.education,
+        themes=world.themes,
+        latitude="60,2055",
+        longitude="24.6559",
+        evidence_url="https://www.espoo.fi/raportti",
+        location_name="Tapiola",
+    )
     signal.refresh_from_db()
     assert (signal.status, signal.source, signal.author) == ("accepted", "expert", world.people["espoo_member"])
     assert (signal.latitude, signal.longitude) == (Decimal("60.205500"), Decimal("24.655900"))
@@ -60,12 +73,18 @@ def test_department_must_belong_to_the_city_and_errors_are_translated(world):
     assert "Esbo" in expected  # the city's name in Swedish: the message was made in the active language
 
 
-@pytest.mark.parametrize("field,value,code", [
-    ("title", "", "required"), ("title", "x" * 201, "too_long"), ("language", "de", "unknown_language"),
-    ("evidence_url", "javascript:alert(1)", "invalid_url"), ("latitude", "pohjoinen", "invalid_latitude"),
-    ("source", "resident", "unknown_source"), ("observed_at", timezone.now() + timedelta(days=3),
-                                               "observed_in_future"),
-])
+@pytest.mark.parametrize(
+    "field,value,code",
+    [
+        ("title", "", "required"),
+        ("title", "x" * 201, "too_long"),
+        ("language", "de", "unknown_language"),
+        ("evidence_url", "javascript:alert(1)", "invalid_url"),
+        ("latitude", "pohjoinen", "invalid_latitude"),
+        ("source", "resident", "unknown_source"),
+        ("observed_at", timezone.now() + timedelta(days=3), "observed_in_future"),
+    ],
+)
 def test_invalid_values_are_refused_with_nothing_saved(world, field, value, code):
     extra = {field: value}
     if field == "latitude":
@@ -85,8 +104,12 @@ def test_only_one_coordinate_is_refused(world):
 def test_edit_by_the_citys_editor_reclusters_and_audits_field_names_only(world, clustering_runs):
     signal = _create(world)
     clustering_runs.clear()
-    services.signal_update(actor=world.people["espoo_owner"], signal=signal, text="Uusi kuvaus: valot puuttuvat.",
-                           department=world.education)
+    services.signal_update(
+        actor=world.people["espoo_owner"],
+        signal=signal,
+        text="Uusi kuvaus: valot puuttuvat.",
+        department=world.education,
+    )
     signal.refresh_from_db()
     assert signal.text == "Uusi kuvaus: valot puuttuvat." and signal.department == world.education
     event = AuditEvent.objects.for_object(signal).filter(action="updated").get()
@@ -116,14 +139,20 @@ def test_moving_a_signal_needs_editing_rights_in_both_cities(world):
     signal = _create(world)
     with pytest.raises(ServicePermissionDenied):
         services.signal_update(actor=world.people["espoo_owner"], signal=signal, city=world.vantaa)
-    moved = services.signal_update(actor=world.people["platform_admin"], signal=signal, city=world.vantaa,
-                                   department=world.vantaa_department)
+    moved = services.signal_update(
+        actor=world.people["platform_admin"], signal=signal, city=world.vantaa, department=world.vantaa_department
+    )
     assert moved.city == world.vantaa and moved.department == world.vantaa_department
 
 
 def _suggest(world, actor=None, **extra):
-    kwargs = {"city": world.espoo, "title": "Leikkipuistoon varjoa", "text": "Hiekkalaatikolla on kesällä kuuma.",
-              "language": "sv", **extra}
+    kwargs = {
+        "city": world.espoo,
+        "title": "Leikkipuistoon varjoa",
+        "text": "Hiekkalaatikolla on kesällä kuuma.",
+        "language": "sv",
+        **extra,
+    }
     return services.signal_suggest(actor=actor or world.people["outsider"], **kwargs)
 
 
@@ -203,8 +232,9 @@ def test_moderation_is_once_and_only_by_the_citys_editors(world):
     with pytest.raises(ServiceConflict):
         services.signal_moderate(actor=world.people["espoo_owner"], signal=signal, decision="reject", reason="Ei.")
     with pytest.raises(ServiceValidationError):
-        services.signal_moderate(actor=world.people["espoo_owner"], signal=make_signal(world, status="pending"),
-                                 decision="maybe")
+        services.signal_moderate(
+            actor=world.people["espoo_owner"], signal=make_signal(world, status="pending"), decision="maybe"
+        )
 
 
 def test_the_source_of_an_imported_signal_cannot_be_changed(world):

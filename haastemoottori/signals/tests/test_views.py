@@ -28,21 +28,33 @@ def test_anonymous_visitor_gets_a_sign_in_link_not_the_form(client, world):
 
 def test_resident_suggests_in_the_language_of_the_page(client, world):
     client.force_login(world.people["outsider"])
-    response = client.post("/sv/signals/suggest/", {
-        "city": world.espoo.pk, "title": "Skuggan saknas på lekplatsen",
-        "text": "Sandlådan är för het på sommaren.", "theme": world.themes[0].pk, "location_name": "Otsvik"})
+    response = client.post(
+        "/sv/signals/suggest/",
+        {
+            "city": world.espoo.pk,
+            "title": "Skuggan saknas på lekplatsen",
+            "text": "Sandlådan är för het på sommaren.",
+            "theme": world.themes[0].pk,
+            "location_name": "Otsvik",
+        },
+    )
     assert response.status_code == 302 and response["Location"] == "/sv/signals/suggest/mine/"
     signal = Signal.objects.get()
     assert (signal.status, signal.language, signal.author, signal.location_name) == (
-        "pending", "sv", world.people["outsider"], "Otsvik")
+        "pending",
+        "sv",
+        world.people["outsider"],
+        "Otsvik",
+    )
     page = client.get("/sv/signals/suggest/mine/")
     assert "Skuggan saknas på lekplatsen" in page.content.decode()
 
 
 def test_bad_suggestion_input_is_shown_in_the_users_language_and_nothing_is_saved(client, world):
     client.force_login(world.people["outsider"])
-    response = client.post("/sv/signals/suggest/", {"city": "999999", "title": "", "text": "kort",
-                                                    "evidence_url": "ftp://x"})
+    response = client.post(
+        "/sv/signals/suggest/", {"city": "999999", "title": "", "text": "kort", "evidence_url": "ftp://x"}
+    )
     assert response.status_code == 400
     body = response.content.decode()
     with translation.override("sv"):
@@ -61,8 +73,14 @@ def test_the_daily_limit_is_explained(client, world):
 
 
 def test_rejection_reason_is_shown_only_to_its_author(client, world):
-    signal = make_signal(world, status="pending", source="resident", author=world.people["outsider"],
-                         title="Puiston penkit", text="Penkkejä tarvitaan lisää.")
+    signal = make_signal(
+        world,
+        status="pending",
+        source="resident",
+        author=world.people["outsider"],
+        title="Puiston penkit",
+        text="Penkkejä tarvitaan lisää.",
+    )
     client.force_login(world.people["espoo_owner"])
     prefix = f"m{signal.pk}"
     response = client.post(f"/fi/signals/{signal.pk}/moderate/", {f"{prefix}-decision": "reject"})
@@ -70,8 +88,9 @@ def test_rejection_reason_is_shown_only_to_its_author(client, world):
     assert escape(gettext("Tell the resident why the suggestion was rejected.")) in response.content.decode()
     assert Signal.objects.get(pk=signal.pk).status == "pending"
     reason = "Penkkejä lisätään jo ensi keväänä."
-    response = client.post(f"/fi/signals/{signal.pk}/moderate/", {f"{prefix}-decision": "reject",
-                                                                  f"{prefix}-reason": reason})
+    response = client.post(
+        f"/fi/signals/{signal.pk}/moderate/", {f"{prefix}-decision": "reject", f"{prefix}-reason": reason}
+    )
     assert response.status_code == 302
     client.force_login(world.people["outsider"])
     assert reason in client.get("/fi/signals/suggest/mine/").content.decode()
@@ -117,18 +136,46 @@ def test_filters_narrow_the_list_and_bad_filters_are_a_400(client, world):
 
 def test_create_form_refuses_a_department_of_another_city(client, world):
     client.force_login(world.people["espoo_owner"])
-    response = client.post("/fi/signals/new/", {"city": world.espoo.pk, "source": "expert", "title": "Havainto",
-                                                 "language": "fi", "department": world.vantaa_department.pk})
+    response = client.post(
+        "/fi/signals/new/",
+        {
+            "city": world.espoo.pk,
+            "source": "expert",
+            "title": "Havainto",
+            "language": "fi",
+            "department": world.vantaa_department.pk,
+        },
+    )
     assert response.status_code == 400  # Vantaa's department is not even a choice for Espoo's editor
     assert not Signal.objects.exists()
-    response = client.post("/fi/signals/new/", {"city": world.espoo.pk, "source": "expert", "title": "Havainto",
-                                                "language": "fi", "department": world.education.pk,
-                                                "latitude": "60,2", "longitude": "", "observed_at": "2025-02-30"})
+    response = client.post(
+        "/fi/signals/new/",
+        {
+            "city": world.espoo.pk,
+            "source": "expert",
+            "title": "Havainto",
+            "language": "fi",
+            "department": world.education.pk,
+            "latitude": "60,2",
+            "longitude": "",
+            "observed_at": "2025-02-30",
+        },
+    )
     assert response.status_code == 400 and not Signal.objects.exists()
-    response = client.post("/fi/signals/new/", {"city": world.espoo.pk, "source": "foresight", "title": "Havainto",
-                                                "language": "fi", "department": world.education.pk,
-                                                "latitude": "60,2", "longitude": "24,7", "observed_at": "2025-02-03",
-                                                "themes": [world.themes[1].pk]})
+    response = client.post(
+        "/fi/signals/new/",
+        {
+            "city": world.espoo.pk,
+            "source": "foresight",
+            "title": "Havainto",
+            "language": "fi",
+            "department": world.education.pk,
+            "latitude": "60,2",
+            "longitude": "24,7",
+            "observed_at": "2025-02-03",
+            "themes": [world.themes[1].pk],
+        },
+    )
     signal = Signal.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/fi/signals/{signal.pk}/"
     assert signal.source == "foresight" and [t.pk for t in signal.themes.all()] == [world.themes[1].pk]
@@ -163,21 +210,28 @@ def test_upload_runs_in_the_background_and_shows_rejected_rows(client, world, dj
 def test_a_running_import_page_reloads_itself(client, world):
     from haastemoottori.signals import services
 
-    run = services.signal_import_start(actor=world.people["espoo_owner"], city=world.espoo, fmt="open311",
-                                       file_name="r.json", data=(FIXTURES / "open311_requests.json").read_bytes(),
-                                       background=False)
+    run = services.signal_import_start(
+        actor=world.people["espoo_owner"],
+        city=world.espoo,
+        fmt="open311",
+        file_name="r.json",
+        data=(FIXTURES / "open311_requests.json").read_bytes(),
+        background=False,
+    )
     services.signal_import_run(import_run=run, batch_size=2, max_batches=1)
     client.force_login(world.people["espoo_owner"])
     page = client.get(f"/fi/signals/imports/{run.pk}/").content.decode()
     assert 'http-equiv="refresh"' in page and 'value="2"' in page and f"/fi/signals/imports/{run.pk}/" in page
 
 
-@pytest.mark.parametrize("name,data,fmt", [("rikki.csv", b"\xff\xfe\x00", "csv"),
-                                           ("rikki.json", b"{not json", "open311")])
+@pytest.mark.parametrize(
+    "name,data,fmt", [("rikki.csv", b"\xff\xfe\x00", "csv"), ("rikki.json", b"{not json", "open311")]
+)
 def test_an_unreadable_upload_is_explained_and_nothing_is_started(client, world, name, data, fmt):
     client.force_login(world.people["espoo_owner"])
-    response = client.post("/fi/signals/imports/", {"city": world.espoo.pk, "format": fmt,
-                                                    "file": SimpleUploadedFile(name, data)})
+    response = client.post(
+        "/fi/signals/imports/", {"city": world.espoo.pk, "format": fmt, "file": SimpleUploadedFile(name, data)}
+    )
     assert response.status_code == 400 and not SignalImport.objects.exists()
 
 
@@ -185,8 +239,16 @@ def test_no_signal_text_reaches_public_pages_or_the_open_api(client, world):
     secret = "Salainen havainto Kilon koulusta"
     make_signal(world, title=secret, text=secret)
     make_signal(world, status="pending", source="resident", author=world.people["outsider"], title=secret)
-    for url in ("/fi/", "/fi/challenges/", "/fi/organisations/espoo/", "/fi/search/?q=Kilon+koulusta",
-                "/fi/signals/suggest/", "/api/v1/challenges", "/api/v1/signals", "/api/v1/openapi.json"):
+    for url in (
+        "/fi/",
+        "/fi/challenges/",
+        "/fi/organisations/espoo/",
+        "/fi/search/?q=Kilon+koulusta",
+        "/fi/signals/suggest/",
+        "/api/v1/challenges",
+        "/api/v1/signals",
+        "/api/v1/openapi.json",
+    ):
         response = client.get(url)
         assert secret not in response.content.decode(), url
     client.force_login(world.people["company_admin"])
@@ -200,8 +262,16 @@ def test_editing_keeps_what_was_not_changed(client, world):
     from django.utils import timezone
 
     observed = timezone.make_aware(datetime(2025, 1, 20, 8, 15))
-    signal = make_signal(world, source="open311", external_source="open311", external_id="101",
-                         observed_at=observed, latitude="60.175600", longitude="24.804900", location_name="Tapiola")
+    signal = make_signal(
+        world,
+        source="open311",
+        external_source="open311",
+        external_id="101",
+        observed_at=observed,
+        latitude="60.175600",
+        longitude="24.804900",
+        location_name="Tapiola",
+    )
     client.force_login(world.people["espoo_owner"])
     form = client.get(f"/fi/signals/{signal.pk}/edit/").context["form"]
     data = {name: value for name, value in form.initial.items() if value is not None}

@@ -1,7 +1,7 @@
 """Send the digest e-mails that are due. Run from cron, e.g. daily at 07:00 for both frequencies:
 
-    0 7 * * *  cd /srv/haastemoottori && .venv/bin/python manage.py send_digests --frequency daily
-    5 7 * * 1  cd /srv/haastemoottori && .venv/bin/python manage.py send_digests --frequency weekly
+0 7 * * *  cd /srv/haastemoottori && .venv/bin/python manage.py send_digests --frequency daily
+5 7 * * 1  cd /srv/haastemoottori && .venv/bin/python manage.py send_digests --frequency weekly
 """
 
 from django.core.management.base import BaseCommand
@@ -14,12 +14,20 @@ class Command(BaseCommand):
     help = "Send due digest e-mails (one per person per day or week; a rerun sends nothing twice)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--frequency", choices=["daily", "weekly"], action="append",
-                            help="Which digests to send (repeatable; default: both).")
-        parser.add_argument("--base-url", default="",
-                            help="Address that links in the e-mails start with (default: the SITE_URL setting).")
-        parser.add_argument("--queue", action="store_true",
-                            help="Queue the run for the task worker instead of sending now.")
+        parser.add_argument(
+            "--frequency",
+            choices=["daily", "weekly"],
+            action="append",
+            help="Which digests to send (repeatable; default: both).",
+        )
+        parser.add_argument(
+            "--base-url",
+            default="",
+            help="Address that links in the e-mails start with (default: the SITE_URL setting).",
+        )
+        parser.add_argument(
+            "--queue", action="store_true", help="Queue the run for the task worker instead of sending now."
+        )
 
     def handle(self, *args, frequency=None, base_url="", queue=False, **options):
         for name in frequency or ["daily", "weekly"]:

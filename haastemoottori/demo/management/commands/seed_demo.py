@@ -19,8 +19,11 @@ class Command(BaseCommand):
                 return
             raise CommandError("The database is not empty; the demo loads into an empty database.")
         counts = DemoLoader(stdout=self.stdout).load()
-        self.stdout.write(self.style.SUCCESS(
-            "Loaded {organisations} organisations, {challenges} challenges, {users} users.".format(**counts)))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Loaded {organisations} organisations, {challenges} challenges, {users} users.".format(**counts)
+            )
+        )
         self._print_users()
 
     def _print_users(self):

@@ -1,6 +1,6 @@
 """Remind registered people of events starting within 24 hours. Run hourly from cron:
 
-    0 * * * *  cd /srv/haastemoottori && .venv/bin/python manage.py send_event_reminders
+0 * * * *  cd /srv/haastemoottori && .venv/bin/python manage.py send_event_reminders
 """
 
 from django.core.management.base import BaseCommand
@@ -13,8 +13,9 @@ class Command(BaseCommand):
     help = "Send reminders of events starting within the next 24 hours (once per registration; reruns are safe)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--queue", action="store_true",
-                            help="Queue the run for the task worker instead of sending now.")
+        parser.add_argument(
+            "--queue", action="store_true", help="Queue the run for the task worker instead of sending now."
+        )
 
     def handle(self, *args, queue=False, **options):
         if queue:

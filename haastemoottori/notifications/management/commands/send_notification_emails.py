@@ -13,9 +13,14 @@ class Command(BaseCommand):
     help = "Send immediate notification e-mails still unsent after N minutes (a rerun sends nothing twice)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--older-than", type=int, default=10, metavar="MINUTES",
-                            help="Only notifications created at least this many minutes ago (default 10), so "
-                                 "the ones the task worker is sending right now are left to it.")
+        parser.add_argument(
+            "--older-than",
+            type=int,
+            default=10,
+            metavar="MINUTES",
+            help="Only notifications created at least this many minutes ago (default 10), so "
+            "the ones the task worker is sending right now are left to it.",
+        )
 
     def handle(self, *args, older_than=10, **options):
         ids = notification_emails_stale(minutes=max(older_than, 0))

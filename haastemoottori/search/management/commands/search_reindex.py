@@ -10,8 +10,10 @@ from haastemoottori.search.models import SearchDocument
 
 
 class Command(BaseCommand):
-    help = ("Rebuild search documents for every registered record, challenges and organisations (--no-index skips "
-            "it), then embed the documents whose text changed (--no-embed skips it). Safe to stop and run again.")
+    help = (
+        "Rebuild search documents for every registered record, challenges and organisations (--no-index skips "
+        "it), then embed the documents whose text changed (--no-embed skips it). Safe to stop and run again."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--kind", choices=SearchDocument.Kind.values, help="Only challenges or organisations.")
@@ -28,14 +30,17 @@ class Command(BaseCommand):
             for kind in kinds:
                 model = sources.source(kind).model
                 ids = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
-                stale = SearchDocument.objects.filter(kind=kind).exclude(object_id__in=ids) if len(ids) < 50_000 \
+                stale = (
+                    SearchDocument.objects.filter(kind=kind).exclude(object_id__in=ids)
+                    if len(ids) < 50_000
                     else SearchDocument.objects.none()
+                )
                 gone = list(stale.values_list("object_id", flat=True))
                 bar = tqdm(total=len(ids) + len(gone), desc=f"index {kind}", unit="doc", disable=quiet)
                 size = options["batch_size"]
                 for start in range(0, len(ids), size):
-                    indexing.index_objects(kind, ids[start:start + size])
-                    bar.update(len(ids[start:start + size]))
+                    indexing.index_objects(kind, ids[start : start + size])
+                    bar.update(len(ids[start : start + size]))
                 if gone:
                     indexing.index_objects(kind, gone)
                     bar.update(len(gone))

@@ -10,10 +10,12 @@ from haastemoottori.signals.embedding import current_space
 
 
 class Command(BaseCommand):
-    help = ("Embed accepted signals whose text changed and place them in clusters. With --rebuild, cluster every "
-            "signal again: clusters staff curated (named, merged, split, moved) and the signals they placed stay, "
-            "automatic clusters are regrouped. Embedding is committed a batch at a time, so an interrupted run "
-            "continues where it stopped when started again; the regrouping itself is one transaction.")
+    help = (
+        "Embed accepted signals whose text changed and place them in clusters. With --rebuild, cluster every "
+        "signal again: clusters staff curated (named, merged, split, moved) and the signals they placed stay, "
+        "automatic clusters are regrouped. Embedding is committed a batch at a time, so an interrupted run "
+        "continues where it stopped when started again; the regrouping itself is one transaction."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--rebuild", action="store_true", help="Regroup every signal not placed by staff.")
@@ -25,8 +27,13 @@ class Command(BaseCommand):
             raise CommandError("--batch-size must be at least 1.")
         space = current_space()
         self.stdout.write(f"Embedding model {space.model}, similarity threshold {space.threshold}.")
-        bar = progress(None, total=len(clustering.stale_signals()), stderr=self.stderr,
-                       enabled=not options["no_progress"], unit="signal")
+        bar = progress(
+            None,
+            total=len(clustering.stale_signals()),
+            stderr=self.stderr,
+            enabled=not options["no_progress"],
+            unit="signal",
+        )
         started = time.monotonic()
         try:
             if options["rebuild"]:
@@ -35,15 +42,21 @@ class Command(BaseCommand):
                 embedded = clustering.cluster_pending(batch_size=options["batch_size"], progress=bar.update)
         except KeyboardInterrupt:
             bar.close()
-            self.stdout.write(self.style.WARNING("Stopped. What was embedded is kept; run the command again to "
-                                                 "continue."))
+            self.stdout.write(
+                self.style.WARNING("Stopped. What was embedded is kept; run the command again to continue.")
+            )
             return
         bar.close()
         if options["rebuild"]:
-            self.stdout.write(self.style.SUCCESS(
-                f"{result.signals} accepted signals, {result.embedded} embedded ({result.embedding_seconds:.1f} s); "
-                f"regrouped in {result.grouping_seconds:.1f} s: {result.clusters} clusters "
-                f"({result.kept} kept as staff curated them), {result.unclustered} signals outside any cluster."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{result.signals} accepted signals, {result.embedded} embedded "
+                    f"({result.embedding_seconds:.1f} s); "
+                    f"regrouped in {result.grouping_seconds:.1f} s: {result.clusters} clusters "
+                    f"({result.kept} kept as staff curated them), {result.unclustered} signals outside any cluster."
+                )
+            )
         else:
-            self.stdout.write(self.style.SUCCESS(f"{embedded} signals embedded and placed in "
-                                                 f"{time.monotonic() - started:.1f} s."))
+            self.stdout.write(
+                self.style.SUCCESS(f"{embedded} signals embedded and placed in {time.monotonic() - started:.1f} s.")
+            )

@@ -13,17 +13,20 @@ from haastemoottori.signals.services.imports import BATCH_SIZE
 
 
 class Command(BaseCommand):
-    help = ("Import signals of a city from a CSV file or an Open311 GeoReport v2 requests.json document (formats in "
-            "docs/signals.md). Bad rows are reported and the rest imported; re-importing updates instead of "
-            "duplicating. Work is committed a batch at a time: an interrupted run continues with --resume ID.")
+    help = (
+        "Import signals of a city from a CSV file or an Open311 GeoReport v2 requests.json document (formats in "
+        "docs/signals.md). Bad rows are reported and the rest imported; re-importing updates instead of "
+        "duplicating. Work is committed a batch at a time: an interrupted run continues with --resume ID."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", nargs="?", metavar="FILE")
         parser.add_argument("--city", help="Slug of the city (or other public body) the signals belong to.")
         parser.add_argument("--format", choices=SignalImport.Format.values, default=SignalImport.Format.CSV)
         parser.add_argument("--resume", type=int, metavar="ID", help="Continue the import with this id.")
-        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE,
-                            help=f"Rows per transaction (default: {BATCH_SIZE}).")
+        parser.add_argument(
+            "--batch-size", type=int, default=BATCH_SIZE, help=f"Rows per transaction (default: {BATCH_SIZE})."
+        )
         parser.add_argument("--no-progress", action="store_true", help="Do not show a progress bar.")
 
     def handle(self, *args, **options):
@@ -38,8 +41,12 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             bar.close()
             run.refresh_from_db()
-            self.stdout.write(self.style.WARNING(
-                f"Stopped after {run.processed} of {run.total} rows. Continue with: import_signals --resume {run.pk}"))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Stopped after {run.processed} of {run.total} rows. "
+                    f"Continue with: import_signals --resume {run.pk}"
+                )
+            )
             return
         bar.close()
         self._summary(run, seconds=time.monotonic() - started)
@@ -54,8 +61,15 @@ class Command(BaseCommand):
         if city is None:
             raise CommandError(f"No organisation with the slug {options['city']!r}.")
         try:
-            run = signal_import_start(actor=None, city=city, fmt=options["format"], file_name=path.name,
-                                      data=path.read_bytes(), background=False, max_bytes=None)
+            run = signal_import_start(
+                actor=None,
+                city=city,
+                fmt=options["format"],
+                file_name=path.name,
+                data=path.read_bytes(),
+                background=False,
+                max_bytes=None,
+            )
         except ServiceError as exc:
             raise CommandError(str(exc.message))
         self.stdout.write(f"Import {run.pk}: {run.total} rows from {path.name} into {city.slug}.")
@@ -73,6 +87,10 @@ class Command(BaseCommand):
     def _summary(self, run: SignalImport, *, seconds: float) -> None:
         if run.status == SignalImport.Status.FAILED:
             raise CommandError(run.error)
-        summary = ImportSummary(imported=run.imported, updated=run.updated, unchanged=run.unchanged,
-                                rejected=[(ref, reason) for ref, reason in run.rejected])
+        summary = ImportSummary(
+            imported=run.imported,
+            updated=run.updated,
+            unchanged=run.unchanged,
+            rejected=[(ref, reason) for ref, reason in run.rejected],
+        )
         write_summary(summary=summary, stdout=self.stdout, style=self.style, seconds=seconds)
