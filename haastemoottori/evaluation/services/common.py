@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+import rules
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,13 @@ if TYPE_CHECKING:
 
 def require(actor: User, perm: str, obj: Model, message: str) -> None:
     if not actor.has_perm(perm, obj):
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, message)
+
+
+def require_personally(actor: User, perm: str, obj: Model, message: str) -> None:
+    """For what only the person themself may do (declare their interests, score): ``rules.has_perm``, which,
+    unlike ``user.has_perm``, gives a platform admin (a superuser) no way to act in an evaluator's name."""
+    if not rules.has_perm(perm, actor, obj):
         raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, message)
 
 

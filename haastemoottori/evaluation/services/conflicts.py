@@ -25,6 +25,7 @@ from ..audit_actions import AuditAction
 from ..errors import ErrorCode
 from ..models import Declaration, Relationship
 from ..rules import declaration_of
+from .common import require_personally
 
 if TYPE_CHECKING:
     from haastemoottori.accounts.models import User
@@ -110,8 +111,7 @@ def declaration_make(
     language: str = "fi",
 ) -> Declaration:
     """The evaluator declares, for one proposal, no conflict (checked against what is known) or a conflict."""
-    if not actor.has_perm("evaluation.view_assignment", assignment):
-        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You may not evaluate this proposal."))
+    require_personally(actor, "evaluation.view_assignment", assignment, _("You may not evaluate this proposal."))
     if declaration_of(assignment) is not None:
         raise ServiceConflict(ErrorCode.DECLARED, _("You have already declared your interests for this proposal."))
     description = (description or "").strip()

@@ -17,7 +17,7 @@ from ..audit_actions import AuditAction
 from ..errors import ErrorCode
 from ..models import Declaration, Evaluation, EvaluationCriterion, EvaluationForm, Score, ScoreOverride
 from ..rules import declaration_of
-from .common import parse_value, require
+from .common import parse_value, require_personally
 from .conflicts import conflict_recheck
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def evaluation_save(
 
     A conflict that arose after the declaration (checked again first, in its own transaction so the recusal
     stays) refuses the save."""
-    require(actor, "evaluation.score", assignment, _("You may not score this proposal."))
+    require_personally(actor, "evaluation.score", assignment, _("You may not score this proposal."))
     if conflict_recheck(actor=actor, assignment=assignment):
         raise ServiceConflict(
             ErrorCode.RECUSED,

@@ -92,3 +92,14 @@ def test_the_page_and_the_declaration_follow_the_permission(client, assigned):
     )
     client.force_login(evaluator)
     assert client.get(url).status_code == 403
+
+
+def test_a_platform_admin_cannot_declare_or_score_in_an_evaluators_name(assigned):
+    """The services check the personal permissions with ``rules.has_perm``: a superuser passes
+    ``user.has_perm`` for everything, but nobody declares interests or scores for someone else."""
+    admin = assigned.people["platform_admin"]
+    with pytest.raises(ServicePermissionDenied):
+        services.declaration_make(actor=admin, assignment=assigned.assignment, has_conflict=False)
+    with pytest.raises(ServicePermissionDenied):
+        services.evaluation_save(actor=admin, assignment=assigned.assignment, values={}, submit=False)
+    assert not hasattr(_fresh(assigned.proposal, assigned.people["evaluator"]), "declaration")

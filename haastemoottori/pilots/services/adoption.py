@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from haastemoottori.audit.services import audit_record
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.challenges.services import challenge_create
-from haastemoottori.core.errors import ServiceConflict
+from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied
 from haastemoottori.core.i18n import language_codes
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.organisations.models import Organisation
@@ -96,6 +96,8 @@ def challenge_adopt(
     ``AlreadyAdopted`` naming the existing copy, as long as that copy exists.
     """
     require(actor, "pilots.adopt_challenge", source_challenge, _("You cannot adopt this challenge."))
+    if source_challenge.published_at is None:  # also for a platform admin, whom user.has_perm lets through
+        raise ServicePermissionDenied(CommonCode.PERMISSION_DENIED, _("You cannot adopt this challenge."))
     if not organisation.can_own_challenges:
         raise invalid(
             ErrorCode.NOT_OWNER_KIND, _("Only a city or another public body can adopt a challenge."), "organisation"

@@ -203,3 +203,13 @@ def test_adopt_challenge_is_enforced(client, world):
     client.force_login(world.people["company_admin"])
     assert client.get(reverse("pilots:adopt", args=[world.challenge.slug])).status_code == 403
     assert not Adoption.objects.exists()
+
+
+def test_a_platform_admin_cannot_adopt_an_unpublished_challenge(world):
+    Challenge.objects.filter(pk=world.challenge.pk).update(published_at=None)
+    challenge = Challenge.objects.get(pk=world.challenge.pk)
+    with pytest.raises(ServicePermissionDenied):
+        services.challenge_adopt(
+            actor=world.people["platform_admin"], source_challenge=challenge, organisation=world.region.helsinki
+        )
+    assert not Adoption.objects.exists()
