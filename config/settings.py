@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "haastemoottori.taxonomy",
     "haastemoottori.organisations",
     "haastemoottori.platforms",
+    "haastemoottori.signup",
     "haastemoottori.challenges",
     "haastemoottori.alerts",
     "haastemoottori.search",

@@ -17,6 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("haastemoottori.site.urls")),
     path("accounts/", include("haastemoottori.accounts.urls")),
+    path("accounts/", include("haastemoottori.signup.urls")),
     path("challenges/<slug:slug>/questions/", include("haastemoottori.qa.urls")),
     path("challenges/<slug:slug>/comments/", include("haastemoottori.comments.urls")),
     path("challenges/<slug:slug>/call/", include("haastemoottori.proposals.urls_call")),

@@ -77,7 +77,7 @@ PublicStage = Literal[tuple(s.value for s in Stage if s not in (Stage.DRAFT, Sta
 
 
 # Slugs are letters, digits, hyphens and underscores; no text may hold a NUL byte (PostgreSQL refuses it).
-SLUG_PATTERN = r"^[-\w]*$"
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]*$"
 NO_NUL_PATTERN = r"^[^\x00]*$"
 
 

@@ -7,9 +7,8 @@ from .models import AuditEvent
 from .registry import is_registered
 
 if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
-
-    from haastemoottori.accounts.models import User
 
 
 def _jsonable(value: Any) -> Any:
@@ -26,7 +25,7 @@ def _jsonable(value: Any) -> Any:
 
 def audit_record(
     *,
-    actor: "User | AnonymousUser | None",
+    actor: "AbstractBaseUser | AnonymousUser | None",
     action: Enum,
     target: models.Model,
     changes: dict[str, tuple[Any, Any]] | None = None,
@@ -39,10 +38,11 @@ def audit_record(
         raise TypeError(
             f"{action!r} is not a registered audit action: use AuditEvent.Action or an app's audit_actions enum."
         )
-    user = cast("User | None", actor if getattr(actor, "is_authenticated", False) else None)
+    # The person by id and by their login name (the e-mail address): audit sits below the accounts app.
+    user = cast("AbstractBaseUser | None", actor if getattr(actor, "is_authenticated", False) else None)
     return AuditEvent.objects.create(
-        actor=user,
-        actor_label=(user.email if user else "system"),
+        actor_id=user.pk if user is not None else None,
+        actor_label=(user.get_username() if user is not None else "system"),
         action=action.value,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),

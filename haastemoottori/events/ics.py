@@ -20,7 +20,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
-from haastemoottori.core.signed_links import user_from_token, user_token
+from haastemoottori.accounts.signed_links import user_from_token, user_token
 
 from .models import Event
 

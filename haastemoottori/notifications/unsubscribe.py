@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
-from haastemoottori.core.signed_links import user_from_token, user_token
+from haastemoottori.accounts.signed_links import user_from_token, user_token
 
 if TYPE_CHECKING:
     from haastemoottori.accounts.models import User

@@ -78,7 +78,7 @@ def _send_invitation(invitation: Invitation, token: str, base_url: str) -> None:
             "role": invitation.get_role_display,
             "days": INVITATION_DAYS,
         },
-        link_path=lambda: reverse("accounts:invitation", args=[token]),
+        link_path=lambda: reverse("signup:invitation", args=[token]),
         base_url=base_url,
     )
 

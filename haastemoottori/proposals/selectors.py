@@ -15,7 +15,6 @@ from .models import Call, CallQuestion, Proposal, ProposalAnswer, ProposalPartne
 if TYPE_CHECKING:
     from haastemoottori.accounts.models import User
     from haastemoottori.challenges.models import Challenge
-    from haastemoottori.evaluation.models import Decision
 
 
 def call_for_challenge(*, challenge: Challenge) -> Call | None:
@@ -96,7 +95,7 @@ def proposals_for_user(*, user: User) -> QuerySet[Proposal]:
     )
 
 
-def communicated_decision(proposal: Proposal) -> Decision | None:
+def communicated_decision(proposal: Proposal) -> Any:
     """The evaluation decision on the proposal once it has been sent to the applicant, else None (the
     applicant, and the public, learn an outcome only then). Read from ``select_related("decision")``."""
     from django.core.exceptions import ObjectDoesNotExist

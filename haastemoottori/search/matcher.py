@@ -68,6 +68,7 @@ from typing import Any, Generic, TypeVar
 import numpy as np
 
 from .matching.lexical import Group, LexicalIndex
+from .matching.params import MatchParams as MatchParams  # re-exported: callers tune the matcher here
 from .matching.vectors import VectorIndex
 
 K = TypeVar("K", bound=Hashable)  # a document's key (an object id)
@@ -88,22 +89,6 @@ class Match(Generic[K]):
     semantic_rank: int | None  # 1-based among documents with vectors, None without them
     matched_words: list[str] = field(default_factory=list)  # query words found in the best passage
     best_passage: int | None = None  # index into MatchDoc.passages
-
-
-@dataclass(frozen=True)
-class MatchParams:
-    k1: float = 1.2  # BM25 term-frequency saturation
-    b: float = 0.75  # BM25 length normalisation
-    max_query_terms: int = 40  # informative query words kept from a long query
-    query_tf_k: float = 1.2  # saturation of a word's frequency in the query (BM25's k3)
-    lexical_weight: float = 0.5  # share of BM25 in the fused score
-    hubness_k: int = 10  # neighbours that measure a passage's crowdedness (CSLS); 0 turns it off
-    hubness_sample: int = 4096  # passages the neighbours are looked for among
-    parallel: bool = True  # on large corpora, the vector product runs in a second thread
-    vector_storage: str = "int8"  # or "float32" (4× the memory, no better on the bench)
-    # int8 values converted and multiplied at once: a block this small stays under OpenBLAS' threshold for
-    # threading a matrix-vector product (threads are 30× slower, not faster, when the other core is busy)
-    chunk_values: int = 262_144
 
 
 @functools.cache

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from haastemoottori.accounts.signed_links import user_from_token, user_token
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceValidationError
-from haastemoottori.core.signed_links import user_from_token, user_token
 from haastemoottori.notifications.models import AlertPreference
 
 from ..errors import ErrorCode

@@ -219,7 +219,7 @@ def test_withdrawing_an_invitation_per_role(client, region, team, as_role, role)
     assert (invitation.revoked_at is not None) is allowed
 
 
-# Join requests: the sign-up side is tested in accounts/tests/test_join_signup.py -------------------------------
+# Join requests: the sign-up side is tested in signup/tests/test_join_signup.py -------------------------------
 
 
 def _request(region, user=None, message="Hei!"):

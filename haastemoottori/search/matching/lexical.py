@@ -14,7 +14,7 @@ import numpy as np
 from .. import analysis
 
 if TYPE_CHECKING:
-    from ..matcher import MatchParams
+    from .params import MatchParams
 
 _SURFACE_RE = re.compile(analysis.WORD_RE.pattern)
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from ..matcher import MatchParams
+    from .params import MatchParams
 
 
 class VectorIndex:

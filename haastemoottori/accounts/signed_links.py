@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.core import signing
 
 if TYPE_CHECKING:
-    from haastemoottori.accounts.models import User
+    from .models import User
 
 
 def user_token(user: User, *, salt: str) -> str:

@@ -1,0 +1,68 @@
+"""Sign-up and the e-mail confirmation."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from haastemoottori.accounts.errors import ErrorCode
+from haastemoottori.core.errors import ServiceError
+from haastemoottori.core.forms import add_service_error
+from haastemoottori.core.i18n import current_language
+
+from . import services
+from .forms import CompanySignupForm
+
+
+def _base_url(request) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def signup(request):
+    """Self-service sign-up: a company or research organisation, its first admin and an e-mail confirmation.
+
+    When the Business ID is already registered the page says so and offers to send a join request instead
+    (the "join" button of the same form), so nothing needs JavaScript."""
+    joining = request.method == "POST" and "join" in request.POST
+    form = CompanySignupForm(
+        request.POST if request.method == "POST" else None,
+        initial={"language": current_language(), "kind": "company"},
+        joining=joining,
+    )
+    existing, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = {k: data[k] for k in ("email", "full_name", "password", "business_id", "language")}
+        try:
+            if joining:
+                join_request = services.join_signup(**person, message=data["message"], base_url=_base_url(request))
+            else:
+                services.company_signup(
+                    **person, company_name=data["company_name"], kind=data["kind"], base_url=_base_url(request)
+                )
+        except ServiceError as exc:
+            if exc.code == ErrorCode.COMPANY_EXISTS:
+                existing, status = services.registered_organisation(business_id=data["business_id"]), exc.status
+            else:
+                add_service_error(form, exc)
+        else:
+            return render(
+                request,
+                "signup/signup_done.html",
+                {"email": data["email"], "organisation": join_request.organisation if joining else None},
+            )
+    if joining and existing is None:
+        existing = services.registered_organisation(business_id=request.POST.get("business_id", ""))
+    if form.is_bound and form.errors:
+        status = 400
+    return render(request, "signup/signup.html", {"form": form, "existing": existing}, status=status)
+
+
+def verify(request, token: str):
+    try:
+        user = services.email_verify(token=token, base_url=_base_url(request))
+    except ServiceError as exc:
+        return render(request, "signup/verify_failed.html", {"message": exc.message}, status=400)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Your e-mail address is confirmed. Welcome!"))
+    return redirect("accounts:profile")
