@@ -90,7 +90,7 @@ def evaluator_assign(
     notification_send(
         recipients=[user],
         kind="evaluation.assigned",
-        template="proposals/email/evaluator_assigned.txt",
+        template="evaluation/email/evaluator_assigned.txt",
         context={"challenge": challenge, "proposals": [a.proposal for a in result.created]},
         url_name="evaluation:mine",
         exclude=[actor],
@@ -164,7 +164,7 @@ def evaluator_unassign(*, actor: User, assignment: EvaluatorAssignment) -> None:
     notification_send(
         recipients=[evaluator],
         kind="evaluation.unassigned",
-        template="proposals/email/evaluator_unassigned.txt",
+        template="evaluation/email/evaluator_unassigned.txt",
         context={"challenge": challenge, "proposal": proposal},
         url_name="evaluation:mine",
         exclude=[actor],
