@@ -6,9 +6,12 @@ from django.urls import include, path
 
 from haastemoottori.api.api import api
 from haastemoottori.core.views import healthz
+from haastemoottori.site.views_seo import robots_txt, sitemap_xml
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

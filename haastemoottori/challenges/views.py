@@ -9,10 +9,12 @@ from django.shortcuts import render
 
 from haastemoottori.audit.selectors import audit_events_for
 from haastemoottori.core.page_cache import cache_public_page
+from haastemoottori.core.share import ShareCard, share_card
 
 from .forms import ChallengeFilterForm
 from .jsonld import challenge_jsonld
 from .lifecycle import MAIN_PATH, Stage
+from .models import Challenge, ChallengeOwnership
 from .readiness import readiness_check
 from .selectors import ChallengeFilters, challenge_get_visible, challenge_list_prefetch, challenge_list_public
 
@@ -69,5 +71,16 @@ def challenge_detail(request, slug: str):
         "readiness": readiness_check(challenge) if is_owner else None,
         "withdrawn": challenge.stage == Stage.WITHDRAWN,
         "jsonld": json.dumps(challenge_jsonld(challenge, request), ensure_ascii=False).replace("</", "<\\/"),
+        "share": _share(challenge, request),
     }
     return render(request, "challenges/detail.html", context)
+
+
+def _share(challenge: Challenge, request) -> ShareCard | None:
+    """The link preview of a public challenge: title and summary in the page's language, the lead's logo."""
+    if not challenge.is_public:
+        return None
+    lead = next((o.organisation for o in challenge.ownerships.all() if o.role == ChallengeOwnership.Role.LEAD), None)
+    return share_card(
+        request, title=challenge.t.title, description=challenge.t.summary, image=lead.logo if lead else None
+    )

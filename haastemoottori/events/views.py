@@ -19,6 +19,7 @@ from haastemoottori.challenges.models import Challenge
 from haastemoottori.core.errors import ServiceError
 from haastemoottori.core.i18n import language_name
 from haastemoottori.core.page_cache import cache_public_page
+from haastemoottori.core.share import share_card
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.organisations.rules import member_organisation_ids
 
@@ -112,6 +113,10 @@ def _detail_context(request, event: Event, **extra) -> dict:
         "can_manage": user.has_perm("events.manage_event", event),
         "can_view_participants": user.has_perm("events.view_participants", event),
         "google_url": _google_calendar_url(event, url),
+        # Every visible event is public (a cancelled one stays, marked): its link preview, the organiser's logo.
+        "share": share_card(
+            request, title=event.t.title, description=event.t.description, image=event.organiser.logo or None
+        ),
         "jsonld": json.dumps(
             event_jsonld(event, request, base=base, seats_left=seats["left"]), ensure_ascii=False
         ).replace("</", "<\\/"),

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from haastemoottori.core.page_cache import cache_public_page
+from haastemoottori.core.share import share_card
 
 from .models import Organisation
 from .selectors import organisation_get_public, organisation_solvers_listed
@@ -44,5 +45,15 @@ def organisation_detail(request, slug: str):
             "jsonld": json.dumps(jsonld, ensure_ascii=False).replace("</", "<\\/"),
             "is_member": request.user.has_perm("organisations.view_members", organisation),
             "can_edit_profile": request.user.has_perm("organisations.change_profile", organisation),
+            # An unlisted profile (its members only) gets no link preview of its own.
+            "share": share_card(
+                request,
+                title=organisation.t.name,
+                description=organisation.t.description,
+                image=organisation.logo or None,
+                kind="website",
+            )
+            if organisation.is_listed
+            else None,
         },
     )

@@ -22,6 +22,7 @@ def home(request):
     latest = list(public.exclude(stage__in=(Stage.OPEN_CALL, Stage.PILOTING)).order_by("-published_at", "-id")[:6])
     # One prefetch for the three lists: the page stays within a fixed number of queries.
     challenge_card_prefetch([*open_now, *pilots, *latest])
+    cities = list(Organisation.objects.cities().defer("description", "capabilities"))
     return render(
         request,
         "site/home.html",
@@ -29,7 +30,8 @@ def home(request):
             "open_now": open_now,
             "latest": latest,
             "pilots": pilots,
-            "cities": Organisation.objects.cities().defer("description", "capabilities"),
+            "cities": cities,
+            "city_feeds": [city for city in cities if city.is_listed],  # an unlisted profile has no feed
             "themes": Theme.objects.filter(kind=Theme.Kind.CITY),
             "platforms": DevelopmentPlatform.objects.select_related("owner"),
         },

@@ -83,6 +83,8 @@ def pages(region, make_challenge):
         "/{l}/signals/suggest/",
         "/{l}/foresight/",
         "/{l}/foresight/feed.atom",
+        "/sitemap.xml",  # outside the language prefix (what they contain: site/tests/test_sitemap.py)
+        "/robots.txt",
     ]
     staff = [
         "/{l}/challenges/workspace/",
