@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from haastemoottori.core.forms_numbers import NumberField
 from haastemoottori.core.i18n import language_codes, language_name
 
 from .services import score_field
@@ -60,9 +61,9 @@ class PromoteForm(forms.Form):
 
 
 class CriterionForm(forms.Form):
-    weight = forms.IntegerField(label=_("Weight (1–100)"), min_value=1, max_value=100, initial=10)
-    scale_max = forms.IntegerField(
-        label=_("Highest score (2–10; scores run from 1)"), min_value=2, max_value=10, initial=5
+    weight = NumberField(integer=True, label=_("Weight (1–100)"), min_value=1, max_value=100, initial=10)
+    scale_max = NumberField(
+        integer=True, label=_("Highest score (2–10; scores run from 1)"), min_value=2, max_value=10, initial=5
     )
 
     def __init__(self, *args, original_language: str, criterion=None, **kwargs):
@@ -87,8 +88,8 @@ class CriterionForm(forms.Form):
         if criterion is not None:
             self.fields["weight"].initial = criterion.weight
             self.fields["scale_max"].initial = criterion.scale_max
-            self.fields["position"] = forms.IntegerField(
-                label=_("Position in the list"), min_value=0, max_value=1000, initial=criterion.position
+            self.fields["position"] = NumberField(
+                integer=True, label=_("Position in the list"), min_value=0, max_value=1000, initial=criterion.position
             )
             self.fields["active"] = forms.BooleanField(label=_("In use"), required=False, initial=criterion.active)
         # Name first, as people read the form.

@@ -16,6 +16,7 @@ class ErrorCode(ErrorCodeEnum):
     DEADLINE_PAST = "deadline_past"
     DEPARTMENT_MISMATCH = "department_mismatch"
     INDICATOR_NAME_MISSING = "indicator_name_missing"
+    INDICATOR_NEGATIVE = "indicator_negative"
     INDICATOR_NOT_NUMBER = "indicator_not_number"
     INDICATOR_UNIT_TOO_LONG = "indicator_unit_too_long"
     INVALID_BUDGET = "invalid_budget"

@@ -6,13 +6,14 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from haastemoottori.core.forms_numbers import NumberField
 from haastemoottori.core.i18n import language_codes, language_name
 from haastemoottori.platforms.models import DevelopmentPlatform
 from haastemoottori.taxonomy.models import Theme
 
 from .lifecycle import Route
 from .models import Challenge
-from .services.canvas import TEXT_FIELDS
+from .services.canvas import INDICATOR_NEGATIVE_MESSAGE, TEXT_FIELDS
 
 _LONG = {
     "summary",
@@ -68,8 +69,8 @@ class CanvasForm(forms.Form):
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"), required=False, queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple
     )
-    budget_min = forms.IntegerField(label=_("Budget from (EUR)"), required=False, min_value=0)
-    budget_max = forms.IntegerField(label=_("Budget up to (EUR)"), required=False, min_value=0)
+    budget_min = NumberField(integer=True, label=_("Budget from (EUR)"), required=False, min_value=0)
+    budget_max = NumberField(integer=True, label=_("Budget up to (EUR)"), required=False, min_value=0)
     call_deadline = forms.DateTimeField(
         label=_("Call deadline"),
         required=False,
@@ -161,8 +162,23 @@ class CanvasForm(forms.Form):
 
 class IndicatorForm(forms.Form):
     unit = forms.CharField(label=_("Unit"), required=False, max_length=60)
-    baseline = forms.DecimalField(label=_("Baseline"), required=False, max_digits=18, decimal_places=4)
-    target = forms.DecimalField(label=_("Target"), required=False, max_digits=18, decimal_places=4)
+    # Indicators count or measure things (floods per year, tonnes): a negative baseline or target is refused.
+    baseline = NumberField(
+        label=_("Baseline"),
+        required=False,
+        min_value=0,
+        max_digits=18,
+        decimal_places=4,
+        negative_message=INDICATOR_NEGATIVE_MESSAGE,
+    )
+    target = NumberField(
+        label=_("Target"),
+        required=False,
+        min_value=0,
+        max_digits=18,
+        decimal_places=4,
+        negative_message=INDICATOR_NEGATIVE_MESSAGE,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from haastemoottori.core.forms_numbers import NumberField
 from haastemoottori.core.i18n import language_codes, language_name
 from haastemoottori.organisations.models import Organisation
 
@@ -31,7 +32,7 @@ class OwnerAddForm(forms.Form):
             (ChallengeOwnership.Role.CONTRIBUTOR, ChallengeOwnership.Role.CONTRIBUTOR.label),
         ],
     )
-    budget_share = forms.DecimalField(
+    budget_share = NumberField(
         label=_("Budget share (%)"), required=False, min_value=0, max_value=100, decimal_places=2
     )
 

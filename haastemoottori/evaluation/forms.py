@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from haastemoottori.core.forms_numbers import NumberField
 from haastemoottori.core.i18n import language_codes, language_name
 
 from .models import Decision, EvaluationCriterion
@@ -27,15 +28,15 @@ def translated_value(cleaned: dict, name: str) -> dict:
 
 
 class CriterionForm(forms.Form):
-    weight = forms.IntegerField(label=_("Weight"), min_value=0, max_value=100, initial=1)
+    weight = NumberField(integer=True, label=_("Weight"), min_value=0, max_value=100, initial=1)
     scale = forms.ChoiceField(label=_("Scale"), choices=EvaluationCriterion.Scale.choices)
-    scale_min = forms.DecimalField(
+    scale_min = NumberField(
         label=_("Smallest value (number scale)"), required=False, max_digits=9, decimal_places=2, initial=0
     )
-    scale_max = forms.DecimalField(
+    scale_max = NumberField(
         label=_("Largest value (number scale)"), required=False, max_digits=9, decimal_places=2, initial=5
     )
-    threshold = forms.DecimalField(
+    threshold = NumberField(
         label=_("Minimum to pass (optional, on the criterion's scale)"), required=False, max_digits=9, decimal_places=2
     )
     comment_required = forms.BooleanField(label=_("A comment is required"), required=False)

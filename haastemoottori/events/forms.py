@@ -5,6 +5,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from haastemoottori.core.forms_numbers import NumberField
 from haastemoottori.core.i18n import language_codes, language_name
 from haastemoottori.organisations.models import Organisation
 
@@ -78,8 +79,13 @@ class EventForm(forms.Form):
     )
     online_url = forms.URLField(label=_("Online link"), required=False, max_length=500, assume_scheme="https")
     language = forms.ChoiceField(label=_("Language of the event"))
-    capacity = forms.IntegerField(
-        label=_("Seats"), required=False, min_value=1, max_value=100000, help_text=_("Leave empty for unlimited seats.")
+    capacity = NumberField(
+        integer=True,
+        label=_("Seats"),
+        required=False,
+        min_value=1,
+        max_value=100000,
+        help_text=_("Leave empty for unlimited seats."),
     )
     registration_closes_at = forms.DateTimeField(
         label=_("Registration closes"),

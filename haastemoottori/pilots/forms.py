@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from haastemoottori.core.forms_numbers import NumberField
 from haastemoottori.core.i18n import language_codes, language_name
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.platforms.models import DevelopmentPlatform
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-# Numbers in the page language's format (a decimal comma in Finnish and Swedish; a point is accepted too).
-NUMBER = forms.TextInput(attrs={"inputmode": "decimal"})
 
 
 class TranslatedFieldsMixin:
@@ -97,14 +96,12 @@ class PilotForm(TranslatedFieldsMixin, forms.Form):
     location = forms.CharField(label=_("Location"), required=False, max_length=300)
     start_date = forms.DateField(label=_("Start date"), required=False, widget=DATE)
     end_date = forms.DateField(label=_("End date"), required=False, widget=DATE)
-    budget_total = forms.DecimalField(
+    budget_total = NumberField(
         label=_("Total budget (EUR)"),
         required=False,
         min_value=0,
         max_digits=14,
         decimal_places=2,
-        localize=True,
-        widget=NUMBER,
     )
 
     def __init__(
@@ -120,14 +117,12 @@ class PilotForm(TranslatedFieldsMixin, forms.Form):
         self.add_translated(original_language, initial_texts)
         self.cities = list(cities)
         for city in self.cities:
-            self.fields[f"share_{city.pk}"] = forms.DecimalField(
+            self.fields[f"share_{city.pk}"] = NumberField(
                 label=_("Share of %(city)s (EUR)") % {"city": city},
                 required=False,
                 min_value=0,
                 max_digits=14,
                 decimal_places=2,
-                localize=True,
-                widget=NUMBER,
             )
         if with_status:
             self.fields["status"] = forms.ChoiceField(
@@ -157,8 +152,8 @@ class KPIForm(TranslatedFieldsMixin, forms.Form):
     method = forms.CharField(
         label=_("Measurement method"), required=False, max_length=METHOD_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
-    baseline = forms.DecimalField(label=_("Baseline"), max_digits=20, decimal_places=4, localize=True, widget=NUMBER)
-    target = forms.DecimalField(label=_("Target"), max_digits=20, decimal_places=4, localize=True, widget=NUMBER)
+    baseline = NumberField(label=_("Baseline"), max_digits=20, decimal_places=4)
+    target = NumberField(label=_("Target"), max_digits=20, decimal_places=4)
     direction = forms.ChoiceField(label=_("Direction"), choices=KPI.Direction.choices)
     is_co2e = forms.BooleanField(label=_("Greenhouse gas emissions (CO2e)"), required=False)
 
@@ -184,7 +179,7 @@ NOTE_LABEL = pgettext_lazy("measurement", "Note")
 
 
 class MeasurementForm(forms.Form):
-    value = forms.DecimalField(label=_("Value"), max_digits=20, decimal_places=4, localize=True, widget=NUMBER)
+    value = NumberField(label=_("Value"), max_digits=20, decimal_places=4)
     measured_on = forms.DateField(label=_("Measured on"), widget=DATE)
     note = forms.CharField(
         label=NOTE_LABEL,

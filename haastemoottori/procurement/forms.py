@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from haastemoottori.challenges.lifecycle import Route
+from haastemoottori.core.forms_numbers import NumberField
 from haastemoottori.core.i18n import language_codes, language_name
 from haastemoottori.organisations.models import Organisation
 
@@ -14,8 +15,6 @@ from .formatting import money, short_date
 from .models import Contract, ProcurementNotice
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-# Sums in the page language's format (a decimal comma in Finnish and Swedish; a point is accepted too).
-MONEY = forms.TextInput(attrs={"inputmode": "decimal"})
 DESCRIPTION_LABEL = _("Description of the procurement path")
 
 
@@ -57,9 +56,7 @@ class AwardForm(forms.Form):
     proposal: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Selected proposal"), queryset=None, required=False
     )
-    value = forms.DecimalField(
-        label=_("Value (EUR, VAT 0 %)"), min_value=0, max_digits=14, decimal_places=2, localize=True, widget=MONEY
-    )
+    value = NumberField(label=_("Value (EUR, VAT 0 %)"), min_value=0, max_digits=14, decimal_places=2)
     date = forms.DateField(label=_("Award date"), widget=DATE)
 
     def __init__(self, *args, proposals=None, suppliers=(), award=None, **kwargs):
@@ -110,9 +107,7 @@ def award_label(award) -> str:
 
 class ContractForm(forms.Form):
     award: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Award"), queryset=None)
-    value = forms.DecimalField(
-        label=_("Value (EUR, VAT 0 %)"), min_value=0, max_digits=14, decimal_places=2, localize=True, widget=MONEY
-    )
+    value = NumberField(label=_("Value (EUR, VAT 0 %)"), min_value=0, max_digits=14, decimal_places=2)
     signed_on = forms.DateField(label=_("Signed"), widget=DATE)
     start_date = forms.DateField(label=_("Starts"), widget=DATE)
     end_date = forms.DateField(label=_("Ends"), widget=DATE, required=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from haastemoottori.core.forms_numbers import NumberField
 from haastemoottori.core.i18n import language_codes, language_name
 
 from .models import CallQuestion
@@ -35,8 +36,8 @@ def translated_value(cleaned: dict, name: str) -> dict:
 
 
 class CallForm(forms.Form):
-    max_file_size_mb = forms.IntegerField(label=_("Largest attachment (MB)"), min_value=1, max_value=50)
-    max_files = forms.IntegerField(label=_("Attachments per proposal at most"), min_value=0, max_value=50)
+    max_file_size_mb = NumberField(integer=True, label=_("Largest attachment (MB)"), min_value=1, max_value=50)
+    max_files = NumberField(integer=True, label=_("Attachments per proposal at most"), min_value=0, max_value=50)
 
     def __init__(self, *args, call=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,8 +48,8 @@ class CallForm(forms.Form):
 
 
 class CriterionForm(forms.Form):
-    weight = forms.IntegerField(label=_("Weight (%)"), min_value=0, max_value=100)
-    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, required=False)
+    weight = NumberField(integer=True, label=_("Weight (%)"), min_value=0, max_value=100)
+    order = NumberField(integer=True, label=_("Order"), min_value=0, max_value=999, required=False)
 
     def __init__(self, *args, original_language: str = "fi", **kwargs):
         super().__init__(*args, prefix="criterion", **kwargs)  # type: ignore[misc]  # never positional
@@ -60,11 +61,13 @@ class QuestionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of answer"), choices=CallQuestion.Kind.choices)
     required = forms.BooleanField(label=_("Required"), required=False)
     confidential = forms.BooleanField(label=_("Confidential (never in the public summary)"), required=False)
-    max_length = forms.IntegerField(label=_("Longest text answer (characters)"), min_value=1, required=False)
-    min_value = forms.DecimalField(label=_("Smallest number"), required=False, max_digits=18, decimal_places=2)
-    max_value = forms.DecimalField(label=_("Largest number"), required=False, max_digits=18, decimal_places=2)
-    max_files = forms.IntegerField(label=_("Files at most (file questions)"), min_value=1, max_value=20, required=False)
-    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, required=False)
+    max_length = NumberField(integer=True, label=_("Longest text answer (characters)"), min_value=1, required=False)
+    min_value = NumberField(label=_("Smallest number"), required=False, max_digits=18, decimal_places=2)
+    max_value = NumberField(label=_("Largest number"), required=False, max_digits=18, decimal_places=2)
+    max_files = NumberField(
+        integer=True, label=_("Files at most (file questions)"), min_value=1, max_value=20, required=False
+    )
+    order = NumberField(integer=True, label=_("Order"), min_value=0, max_value=999, required=False)
 
     def __init__(self, *args, original_language: str = "fi", **kwargs):
         super().__init__(*args, prefix="question", **kwargs)  # type: ignore[misc]  # never positional
@@ -136,8 +139,14 @@ class ProposalForm(forms.Form):
                 )
                 initial = answer.text if answer else ""
             elif q.kind == CallQuestion.Kind.NUMBER:
-                field = forms.DecimalField(
-                    label=label, required=False, help_text=help_text, max_digits=18, decimal_places=2
+                field = NumberField(
+                    label=label,
+                    required=False,
+                    help_text=help_text,
+                    min_value=q.min_value,
+                    max_value=q.max_value,
+                    max_digits=18,
+                    decimal_places=2,
                 )
                 initial = answer.number if answer else None
             else:

@@ -8,10 +8,12 @@ from django.db import transaction
 from django.db.models import Field
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import CommonCode, ErrorCodeEnum, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.forms_numbers import NumberFormatError, parse_number
 from haastemoottori.core.i18n import language_codes, service_translations
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.organisations.models import Department, Organisation
@@ -38,6 +40,8 @@ SCALAR_FIELDS = (
     "pilot_end",
 )
 CANVAS_FIELDS = (*TEXT_FIELDS, *SCALAR_FIELDS, "themes")
+# Indicators count or measure things (floods per year, tonnes, euros): no field of theirs is meant to be negative.
+INDICATOR_NEGATIVE_MESSAGE = gettext_lazy("An indicator's baseline and target cannot be negative.")
 
 
 def _invalid(code: ErrorCodeEnum, message: str, field: str) -> ServiceValidationError:
@@ -282,13 +286,17 @@ def _clean_indicator(raw: dict[str, Any], position: int) -> Indicator:
             values[key] = None
             continue
         try:
-            number = Decimal(str(value).replace(",", ".").replace(" ", ""))
-        except InvalidOperation as exc:
+            number = parse_number(value)
+        except NumberFormatError as exc:
             raise _invalid(
-                ErrorCode.INDICATOR_NOT_NUMBER, _("Baseline and target must be numbers."), "indicators"
+                ErrorCode.INDICATOR_NOT_NUMBER,
+                _("Baseline and target must be numbers.") + " " + exc.message,
+                "indicators",
             ) from exc
-        if not number.is_finite() or abs(number) >= 10**14:
+        if abs(number) >= 10**14:
             raise _invalid(ErrorCode.INDICATOR_NOT_NUMBER, _("Baseline and target must be numbers."), "indicators")
+        if number < 0:
+            raise _invalid(ErrorCode.INDICATOR_NEGATIVE, str(INDICATOR_NEGATIVE_MESSAGE), "indicators")
         values[key] = number
     unit = str(raw.get("unit") or "").strip()
     if len(unit) > 60:

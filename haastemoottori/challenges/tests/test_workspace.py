@@ -74,7 +74,7 @@ def test_create_and_edit_through_the_forms(owner_client, region):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"step": "conditions", "budget_min": "abc"}, "Enter a whole number."),
+        ({"step": "conditions", "budget_min": "abc"}, "Enter a whole number, written as 1234 or 1 234."),
         (
             {"step": "conditions", "budget_min": "9000", "budget_max": "10"},
             "The lower end of the budget range is above the upper end.",
@@ -91,7 +91,7 @@ def test_create_and_edit_through_the_forms(owner_client, region):
                 "ind-0-unit": "kpl",
                 "ind-0-target": "ten",
             },
-            "Enter a number.",
+            "Write the number as 1234.5 or 1 234.5.",
         ),
         (
             {"step": "outcome", "ind-TOTAL_FORMS": "1", "ind-INITIAL_FORMS": "0", "ind-0-unit": "kpl"},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import rules
@@ -10,6 +10,7 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import CommonCode, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.forms_numbers import NumberFormatError, parse_number
 
 from ..errors import ErrorCode
 from ..models import EvaluationCriterion
@@ -35,9 +36,9 @@ def parse_value(criterion: EvaluationCriterion, raw: Any, *, field: str) -> Deci
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     try:
-        value = Decimal(str(raw).strip().replace(",", "."))
-    except (InvalidOperation, ValueError):
-        raise ServiceValidationError(ErrorCode.NOT_A_NUMBER, _("Enter a number."), field=field) from None
+        value = parse_number(raw)
+    except NumberFormatError as exc:
+        raise ServiceValidationError(ErrorCode.NOT_A_NUMBER, exc.message, field=field) from None
     if not value.is_finite():
         raise ServiceValidationError(ErrorCode.NOT_A_NUMBER, _("Enter a number."), field=field)
     if criterion.scale != EvaluationCriterion.Scale.NUMERIC and value != value.to_integral_value():

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, overload
 
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import CommonCode, ErrorCodeEnum, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.forms_numbers import NumberFormatError, parse_number
 from haastemoottori.core.i18n import language_name, service_translations
 
 from ..errors import ErrorCode
@@ -105,9 +106,9 @@ def decimal(
             raise invalid(missing or CommonCode.INVALID_INPUT, _("Enter a number."), field)
         return None
     try:
-        number = value if isinstance(value, Decimal) else Decimal(str(value).replace(",", ".").replace(" ", ""))
-    except InvalidOperation as exc:
-        raise invalid(ErrorCode.NOT_A_NUMBER, _("Enter a number."), field) from exc
+        number = parse_number(value)
+    except NumberFormatError as exc:
+        raise invalid(ErrorCode.NOT_A_NUMBER, exc.message, field) from exc
     if not number.is_finite() or abs(number) >= 10**14:
         raise invalid(ErrorCode.NOT_A_NUMBER, _("Enter a number."), field)
     if minimum is not None and number < minimum:

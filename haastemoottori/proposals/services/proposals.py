@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import rules
@@ -17,6 +17,7 @@ from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.challenges.selectors import challenge_owner_editors
 from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.forms_numbers import NumberFormatError, format_number, parse_number
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.notifications.services import notification_send, user_language
 from haastemoottori.organisations.models import Membership, Organisation
@@ -76,10 +77,12 @@ def _clean_answer(question: CallQuestion, raw: Any) -> dict[str, Any]:
         values["text"] = text
     elif question.kind == CallQuestion.Kind.NUMBER:
         try:
-            number = Decimal(str(raw).replace(",", ".").replace(" ", ""))
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite() or abs(number) >= Decimal("1e16"):
+            number = parse_number(raw)
+        except NumberFormatError as exc:
+            raise ServiceValidationError(
+                ErrorCode.NUMBER, f"“{label}”: {exc.message}", field=f"q{question.pk}"
+            ) from exc
+        if abs(number) >= Decimal("1e16"):
             raise ServiceValidationError(
                 ErrorCode.NUMBER, _("“%(question)s”: enter a number.") % {"question": label}, field=f"q{question.pk}"
             )
@@ -91,8 +94,8 @@ def _clean_answer(question: CallQuestion, raw: Any) -> dict[str, Any]:
                 _("“%(question)s”: the number must be between %(min)s and %(max)s.")
                 % {
                     "question": label,
-                    "min": question.min_value if question.min_value is not None else "–",
-                    "max": question.max_value if question.max_value is not None else "–",
+                    "min": format_number(question.min_value) if question.min_value is not None else "–",
+                    "max": format_number(question.max_value) if question.max_value is not None else "–",
                 },
                 field=f"q{question.pk}",
             )
