@@ -126,6 +126,8 @@ LANGUAGES = [
     (code, _LANGUAGE_NAMES.get(code, code)) for code in env.list("DJANGO_LANGUAGES", default=["fi", "sv", "en"])
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date and time format per language (en-GB for English, Finland-Swedish for Swedish): core/formats/.
+FORMAT_MODULE_PATH = ["haastemoottori.core.formats"]
 USE_I18N = True
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Europe/Helsinki")
 USE_TZ = True

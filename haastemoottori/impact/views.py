@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from haastemoottori.core.dates import format_range
 from haastemoottori.core.page_cache import cache_public_page
 
 from .cache import dashboard_figure, dashboard_figures, dashboard_html
@@ -84,9 +86,14 @@ def staff_dashboard(request):
 def filters_text(filters: ImpactFilters, form: ImpactFilterForm) -> str:
     city_field: Any = form.fields["city"]  # a ChoiceField
     city = dict(city_field.choices).get(filters.city_slug) if filters.city_slug else _("All cities")
-    start = filters.date_from.isoformat() if filters.date_from else "…"
-    end = filters.date_to.isoformat() if filters.date_to else "…"
-    period = _("all time") if not (filters.date_from or filters.date_to) else f"{start} – {end}"
+    if filters.date_from and filters.date_to:
+        period = format_range(filters.date_from, filters.date_to)
+    elif filters.date_from or filters.date_to:
+        start = date_format(filters.date_from, "SHORT_DATE_FORMAT") if filters.date_from else "…"
+        end = date_format(filters.date_to, "SHORT_DATE_FORMAT") if filters.date_to else "…"
+        period = f"{start} – {end}"
+    else:
+        period = _("all time")
     parts = [str(city), period]
     if filters.staff:
         parts.append(_("staff view: includes unpublished challenges"))

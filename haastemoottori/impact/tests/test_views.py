@@ -118,7 +118,7 @@ def test_errors_are_in_finnish_on_the_finnish_page(client, world):
 def test_presets_set_the_period(client, world):
     response = client.get(DASHBOARD + "challenges-by-stage.xlsx?period=this_year")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert "2025-01-01 – 2025-06-15" in sheet.cell(row=3, column=2).value
+    assert "1.1.2025–15.6.2025" in sheet.cell(row=3, column=2).value
     response = client.get(DASHBOARD + "?period=last_12_months")
     assert response.status_code == 200
     assert "from=2024-06-16&amp;to=2025-06-15" in response.content.decode()

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from haastemoottori.challenges.lifecycle import Stage
@@ -130,7 +131,7 @@ def _stage(status: str, deadline: datetime | None, now: datetime, warnings: list
     elif deadline <= now:
         warnings.append(
             _("The feed lists the challenge as open, but its deadline %(deadline)s has passed; imported as closed.")
-            % {"deadline": deadline.date().isoformat()}
+            % {"deadline": date_format(timezone.localtime(deadline), "SHORT_DATE_FORMAT")}
         )
         return Stage.CLOSED
     return Stage.OPEN_CALL

@@ -107,7 +107,8 @@ def test_missing_fields_and_garbage_dates_are_tolerated_with_warnings():
     assert "challengegov-feed.json#6 (id T-105)" in warnings
     messages = " ".join(msg for ref, msg in summary.warnings if "T-105" in ref)
     assert "04/23/ 10:00 AM" in messages and "TBD" in messages
-    assert any("deadline 2020-03-04 has passed" in msg for ref, msg in summary.warnings if "T-106" in ref)
+    # The deadline in Helsinki time, in the language's short date format: 4 March in the US is 5 March here.
+    assert any("deadline 5 Mar 2020 has passed" in msg for ref, msg in summary.warnings if "T-106" in ref)
 
 
 @pytest.mark.django_db
