@@ -1,0 +1,59 @@
+"""Issue 21 (item 9): the online link reaches registered people and organisers only, the iCalendar organiser,
+the registration note's length, and the event wording of the registration button."""
+
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+
+from haastemoottori.events import services
+from haastemoottori.events.ics import user_feed_token
+
+pytestmark = pytest.mark.django_db
+LINK = "https://meet.example/secret-room"
+
+
+def ics_text(response) -> str:
+    assert response.status_code == 200
+    (item,) = Calendar.from_ical(response.content).walk("VEVENT")
+    return f"{item.get('DESCRIPTION', '')}\n{item.get('LOCATION', '')}"
+
+
+def test_online_link_is_only_for_registered_people_and_organisers(client, region, make_event):
+    event = make_event(location="", online_url=LINK, capacity=1)
+    page = f"/en/events/{event.slug}/"
+    assert LINK not in client.get(page).content.decode()  # anonymous
+    outsider, waiting = region.people["outsider"], region.people["company_admin"]
+    client.force_login(outsider)
+    assert LINK not in client.get(page).content.decode()  # signed in, not registered
+    services.registration_create(actor=outsider, event=event)
+    assert LINK in client.get(page).content.decode()  # registered
+    services.registration_create(actor=waiting, event=event)
+    client.force_login(waiting)
+    assert LINK not in client.get(page).content.decode()  # on the waiting list: no seat yet
+    client.force_login(region.people["espoo_owner"])
+    assert LINK in client.get(page).content.decode()  # the organiser
+
+
+def test_online_link_is_not_in_public_calendars_jsonld_or_the_api(client, region, make_event, public_challenge):
+    event = make_event(location="", online_url=LINK)
+    page = client.get(f"/fi/events/{event.slug}/").content.decode()
+    assert LINK not in page  # neither in the facts, the JSON-LD nor the Google Calendar link
+    for path in (
+        f"/fi/events/{event.slug}.ics",
+        reverse("events:organisation-feed", args=[region.espoo.slug]),
+        reverse("events:challenge-feed", args=[public_challenge.slug]),
+    ):
+        response = client.get(path)
+        assert response.status_code == 200 and LINK.encode() not in response.content, path
+    assert LINK not in client.get("/api/v1/events").content.decode()
+    detail = client.get(f"/api/v1/events/{event.slug}").json()
+    assert LINK not in str(detail) and detail["online"] is True
+
+
+def test_personal_feed_has_the_link_for_a_registered_person_only(client, region, make_event):
+    event = make_event(location="", online_url=LINK, capacity=1)
+    outsider, waiting = region.people["outsider"], region.people["company_admin"]
+    services.registration_create(actor=outsider, event=event)
+    services.registration_create(actor=waiting, event=event)
+    assert LINK in ics_text(client.get(reverse("events:my-feed", args=[user_feed_token(outsider)])))
+    assert LINK not in ics_text(client.get(reverse("events:my-feed", args=[user_feed_token(waiting)])))
