@@ -57,3 +57,8 @@ def test_personal_feed_has_the_link_for_a_registered_person_only(client, region,
     services.registration_create(actor=waiting, event=event)
     assert LINK in ics_text(client.get(reverse("events:my-feed", args=[user_feed_token(outsider)])))
     assert LINK not in ics_text(client.get(reverse("events:my-feed", args=[user_feed_token(waiting)])))
+
+
+def test_event_slug_from_the_visible_words(make_event):
+    assert make_event(title={"fi": "<b>Työpaja</b> <script>x</script>"}).slug == "tyopaja-x"
+    assert make_event(title={"fi": "🎉"}).slug.startswith("event-")
