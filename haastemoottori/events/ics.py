@@ -2,6 +2,7 @@
 
 Each VEVENT has a stable UID (``event-<id>@<host>``), DTSTAMP, DTSTART/DTEND in UTC, SUMMARY, DESCRIPTION,
 LOCATION and URL in the language of the URL prefix; a cancelled event has STATUS:CANCELLED.
+ORGANIZER only when the organiser has an e-mail address to show (a ``mailto:`` URI with the name as CN).
 
 The online link is for registered people only: it is in an event only when ``online_link_for`` holds the event's
 id (a person's own feed, for the events they are registered for); public files and feeds say "Online" instead.
@@ -21,7 +22,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar
+from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as VEvent
 
 from haastemoottori.accounts.signed_links import user_from_token, user_token
@@ -45,6 +46,24 @@ def event_uid(event: Event, request) -> str:
     return f"event-{event.pk}@{urlsplit(base_url(request)).hostname or 'haastemoottori'}"
 
 
+def organiser_email(event: Event) -> str:
+    """The organiser's e-mail address that may be shown to anyone, or "".
+
+    Organisations have no public e-mail address, and the personal address of whoever created the event is not
+    published: so, for now, none.
+    """
+    return ""
+
+
+def organizer_address(name: str, email: str) -> vCalAddress | None:
+    """ORGANIZER is a ``mailto:`` URI with the name as CN (RFC 5545 3.8.4.3); without an address, none at all."""
+    if not email:
+        return None
+    address = vCalAddress(f"mailto:{email}")
+    address.params["CN"] = vText(name)
+    return address
+
+
 def _vevent(event: Event, request, stamp, *, with_online_link: bool = False) -> VEvent:
     title, description = event.t.title, event.t.description
     url = base_url(request) + reverse("events:detail", args=[event.slug])
@@ -64,11 +83,9 @@ def _vevent(event: Event, request, stamp, *, with_online_link: bool = False) -> 
     if place:
         item.add("location", place)
     item.add("url", url)
-    item.add(
-        "organizer",
-        base_url(request) + reverse("organisations:detail", args=[event.organiser.slug]),
-        parameters={"CN": str(event.organiser)},
-    )
+    organizer = organizer_address(str(event.organiser), organiser_email(event))
+    if organizer is not None:
+        item.add("organizer", organizer)
     item.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     item.add("last-modified", event.updated_at.astimezone(UTC))
     item.add("sequence", int(event.updated_at.timestamp()) // 60 % 2**31)

@@ -3,10 +3,10 @@ the registration note's length, and the event wording of the registration button
 
 import pytest
 from django.urls import reverse
-from icalendar import Calendar
+from icalendar import Calendar, Event
 
 from haastemoottori.events import services
-from haastemoottori.events.ics import user_feed_token
+from haastemoottori.events.ics import organizer_address, user_feed_token
 
 pytestmark = pytest.mark.django_db
 LINK = "https://meet.example/secret-room"
@@ -62,3 +62,17 @@ def test_personal_feed_has_the_link_for_a_registered_person_only(client, region,
 def test_event_slug_from_the_visible_words(make_event):
     assert make_event(title={"fi": "<b>Työpaja</b> <script>x</script>"}).slug == "tyopaja-x"
     assert make_event(title={"fi": "🎉"}).slug.startswith("event-")
+
+
+def test_organizer_is_a_mailto_uri_with_the_name_or_left_out(client, region, make_event):
+    event = make_event()
+    (item,) = Calendar.from_ical(client.get(f"/fi/events/{event.slug}.ics").content).walk("VEVENT")
+    assert "ORGANIZER" not in item  # the organiser has no public e-mail address: no non-URI in its place
+    cal = Calendar()
+    vevent = Event()
+    vevent.add("organizer", organizer_address("Espoon kaupunki", "tapahtumat@espoo.example"))
+    cal.add_component(vevent)
+    (parsed,) = Calendar.from_ical(cal.to_ical()).walk("VEVENT")
+    assert str(parsed["ORGANIZER"]) == "mailto:tapahtumat@espoo.example"
+    assert parsed["ORGANIZER"].params["CN"] == "Espoon kaupunki"
+    assert organizer_address("Espoon kaupunki", "") is None
