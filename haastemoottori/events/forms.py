@@ -10,6 +10,7 @@ from haastemoottori.organisations.models import Organisation
 
 from .models import Event
 from .selectors import EventFilters
+from .services.registrations import NOTE_MAX
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_HELP = _("Format: 2026-12-31 16:00 (Finnish time)")
@@ -46,7 +47,8 @@ class RegistrationForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the organisers"),
         required=False,
-        max_length=1000,
+        max_length=NOTE_MAX,
+        error_messages={"max_length": _("The note can be at most 1,000 characters.")},
         help_text=_("For example dietary or accessibility needs. Only the organisers see it."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )

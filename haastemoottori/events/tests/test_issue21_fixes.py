@@ -3,6 +3,8 @@ the registration note's length, and the event wording of the registration button
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from icalendar import Calendar, Event
 
 from haastemoottori.events import services
@@ -76,3 +78,18 @@ def test_organizer_is_a_mailto_uri_with_the_name_or_left_out(client, region, mak
     assert str(parsed["ORGANIZER"]) == "mailto:tapahtumat@espoo.example"
     assert parsed["ORGANIZER"].params["CN"] == "Espoon kaupunki"
     assert organizer_address("Espoon kaupunki", "") is None
+
+
+def test_a_long_registration_note_is_refused_with_a_translated_message(client, region, make_event):
+    from haastemoottori.core.errors import ServiceValidationError
+    from haastemoottori.events.models import Registration
+
+    event = make_event()
+    client.force_login(region.people["outsider"])
+    response = client.post(f"/fi/events/{event.slug}/register/", {"note": "x" * 5000})
+    assert response.status_code == 400 and not Registration.objects.exists()
+    with translation.override("fi"):
+        message = gettext("The note can be at most 1,000 characters.")
+    assert message != "The note can be at most 1,000 characters." and message in response.content.decode()
+    with pytest.raises(ServiceValidationError):
+        services.registration_create(actor=region.people["outsider"], event=event, note="x" * 5000)
