@@ -161,7 +161,7 @@ class PartnerForm(forms.Form):
     business_id = forms.CharField(
         label=_("Partner's Business ID"),
         max_length=20,
-        help_text=_("The partner must be registered here. Format: 1234567-8."),
+        help_text=_("The partner must be registered here. Format: 1234567-1."),
     )
 
 
