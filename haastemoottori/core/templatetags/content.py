@@ -1,6 +1,7 @@
 """Show translated content with its real language marked (``lang``) and a note when it is a fallback."""
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -52,3 +53,10 @@ def lang_attr(value: Translated) -> str:
 def owner_style(organisation) -> str:
     colour = getattr(organisation, "brand_colour", "")
     return format_html(' style="--owner-colour: {}"', colour) if colour else ""
+
+
+@register.simple_tag
+def site_name() -> str:
+    """The site's name (settings.SITE_NAME), whatever a view puts in its context: Django's LoginView puts the
+    request's host name under ``site_name``."""
+    return settings.SITE_NAME
