@@ -5,7 +5,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from haastemoottori.core.i18n import language_codes, language_name
+from haastemoottori.core.i18n import language_codes, language_name, language_name_in_text
 from haastemoottori.organisations.models import Organisation
 
 from .models import Event
@@ -118,7 +118,7 @@ class EventForm(forms.Form):
                     else forms.TextInput(attrs={"lang": code})
                 )
                 self.fields[f"{field}__{code}"] = forms.CharField(
-                    label=f"{label} ({language_name(code).lower()})",
+                    label=f"{label} ({language_name_in_text(code)})",
                     required=False,
                     max_length=200 if field == "title" else 20000,
                     widget=widget,
