@@ -93,3 +93,19 @@ def test_a_long_registration_note_is_refused_with_a_translated_message(client, r
     assert message != "The note can be at most 1,000 characters." and message in response.content.decode()
     with pytest.raises(ServiceValidationError):
         services.registration_create(actor=region.people["outsider"], event=event, note="x" * 5000)
+
+
+@pytest.mark.parametrize(("language", "word"), [("fi", "Ilmoittaudu"), ("sv", "Anmäl dig")])
+def test_event_registration_button_says_sign_up_for_the_event_not_create_an_account(
+    client, region, make_event, language, word
+):
+    event = make_event()
+    client.force_login(region.people["outsider"])
+    page = client.get(f"/{language}/events/{event.slug}/").content.decode()
+    assert f'<span class="hds-button__label">{word}</span>' in page
+    client.logout()
+    with translation.override(language):
+        signup = client.get(reverse("signup:signup")).content.decode()
+        account_word = gettext("Register")
+    assert f'<span class="hds-button__label">{account_word}</span>' in signup  # the account keeps its word
+    assert account_word != word
