@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from haastemoottori.core.forms_numbers import NumberField
-from haastemoottori.core.i18n import language_codes, language_name
+from haastemoottori.core.i18n import language_codes, language_name_in_text
 
 from .services import score_field
 
@@ -28,7 +28,7 @@ def add_translated(
         attrs = {"lang": code}
         widget = forms.Textarea(attrs={**attrs, "rows": 3}) if long else forms.TextInput(attrs=attrs)
         form.fields[f"{name}__{code}"] = forms.CharField(
-            label=f"{label} ({language_name(code).lower()})",
+            label=f"{label} ({language_name_in_text(code)})",
             required=code == required_lang,
             max_length=max_length,
             widget=widget,

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from haastemoottori.core.forms_numbers import NumberField
-from haastemoottori.core.i18n import language_codes, language_name
+from haastemoottori.core.i18n import language_codes, language_name_in_text
 from haastemoottori.platforms.models import DevelopmentPlatform
 from haastemoottori.taxonomy.models import Theme
 
@@ -95,7 +95,7 @@ class CanvasForm(forms.Form):
                     else forms.TextInput(attrs={"lang": code})
                 )
                 self.fields[f"{field}__{code}"] = forms.CharField(
-                    label=f"{str(verbose).capitalize()} ({language_name(code).lower()})",
+                    label=f"{str(verbose).capitalize()} ({language_name_in_text(code)})",
                     required=(field == "title" and code == original_language),
                     max_length=200 if field == "title" else 20000,
                     widget=widget,
@@ -184,7 +184,7 @@ class IndicatorForm(forms.Form):
         super().__init__(*args, **kwargs)
         for code in language_codes():
             self.fields[f"name__{code}"] = forms.CharField(
-                label=f"{_('Indicator')} ({language_name(code).lower()})", required=False, max_length=200
+                label=f"{_('Indicator')} ({language_name_in_text(code)})", required=False, max_length=200
             )
         self.order_fields([f"name__{c}" for c in language_codes()] + ["unit", "baseline", "target"])
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
-from haastemoottori.core.i18n import language_codes, language_name
+from haastemoottori.core.i18n import language_codes, language_name_in_text
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -102,7 +102,7 @@ def readiness_check(challenge: Challenge, *, themes: list | None = None, indicat
                     present,
                     Gap(
                         f"no_{code}_{field}",
-                        _("No %(field)s in %(language)s") % {"field": label, "language": language_name(code).lower()},
+                        _("No %(field)s in %(language)s") % {"field": label, "language": language_name_in_text(code)},
                         field,
                         False,
                         1,

@@ -27,6 +27,19 @@ def language_name(code: str) -> str:
     return str(dict(settings.LANGUAGES).get(code, code))
 
 
+# Page languages whose rules write a language's name with a capital in running text ("in Finnish"); Finnish
+# and Swedish write it in lower case ("suomeksi", "på finska").
+CAPITALISED_LANGUAGE_NAMES = frozenset({"en"})
+
+
+def language_name_in_text(code: str) -> str:
+    """A language's name as written inside a sentence of the page's language: "Finnish", "suomi", "finska"."""
+    name = language_name(code)
+    if current_language() in CAPITALISED_LANGUAGE_NAMES:
+        return name[:1].upper() + name[1:]
+    return name.lower()
+
+
 def current_language() -> str:
     lang = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     return lang if lang in language_codes() else settings.LANGUAGE_CODE

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from haastemoottori.core.forms_numbers import NumberField
-from haastemoottori.core.i18n import language_codes, language_name
+from haastemoottori.core.i18n import language_codes, language_name_in_text
 
 from .models import Decision, EvaluationCriterion
 from .services import comment_field, score_field
@@ -16,7 +16,7 @@ def _translated(form, name: str, label, *, long: bool, required_lang: str | None
     for code in language_codes():
         widget = forms.Textarea(attrs={"rows": 3, "lang": code}) if long else forms.TextInput(attrs={"lang": code})
         form.fields[f"{name}__{code}"] = forms.CharField(
-            label=f"{label} ({language_name(code).lower()})",
+            label=f"{label} ({language_name_in_text(code)})",
             required=code == required_lang,
             max_length=5000,
             widget=widget,
@@ -48,7 +48,7 @@ class CriterionForm(forms.Form):
         for code in language_codes():
             self.fields[f"labels__{code}"] = forms.CharField(
                 label=_("Rating labels, lowest first, one per line (%(language)s)")
-                % {"language": language_name(code).lower()},
+                % {"language": language_name_in_text(code)},
                 required=False,
                 max_length=3000,
                 widget=forms.Textarea(attrs={"rows": 3, "lang": code}),

@@ -1,6 +1,7 @@
 """Open API endpoints of the events app (registered in haastemoottori/api/api.py).
 
-Upcoming published events and one event by identifier; never participant data (only seat counts).
+Upcoming published events and one event by identifier; never participant data (only seat counts), nor the
+online link (sent to registered people only): ``online`` says whether the event has one.
 """
 
 from datetime import datetime
@@ -47,7 +48,7 @@ class EventOut(Schema):
     starts_at: datetime
     ends_at: datetime
     location: str
-    online_url: str
+    online: bool
     language: str
     capacity: int | None
     registration_closes_at: datetime | None
@@ -81,7 +82,7 @@ def _event(request: HttpRequest, e: Event) -> dict:
         "starts_at": e.starts_at,
         "ends_at": e.ends_at,
         "location": e.location,
-        "online_url": e.online_url,
+        "online": bool(e.online_url),
         "language": e.language,
         "capacity": e.capacity,
         "registration_closes_at": e.registration_closes_at,

@@ -6,11 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from haastemoottori.core.forms_numbers import NumberField
-from haastemoottori.core.i18n import language_codes, language_name
+from haastemoottori.core.i18n import language_codes, language_name, language_name_in_text
 from haastemoottori.organisations.models import Organisation
 
 from .models import Event
 from .selectors import EventFilters
+from .services.registrations import NOTE_MAX
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_HELP = _("Format: 2026-12-31 16:00 (Finnish time)")
@@ -47,7 +48,8 @@ class RegistrationForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the organisers"),
         required=False,
-        max_length=1000,
+        max_length=NOTE_MAX,
+        error_messages={"max_length": _("The note can be at most 1,000 characters.")},
         help_text=_("For example dietary or accessibility needs. Only the organisers see it."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -122,7 +124,7 @@ class EventForm(forms.Form):
                     else forms.TextInput(attrs={"lang": code})
                 )
                 self.fields[f"{field}__{code}"] = forms.CharField(
-                    label=f"{label} ({language_name(code).lower()})",
+                    label=f"{label} ({language_name_in_text(code)})",
                     required=False,
                     max_length=200 if field == "title" else 20000,
                     widget=widget,

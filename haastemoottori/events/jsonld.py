@@ -15,7 +15,8 @@ def event_jsonld(event, request, *, base: str, seats_left: int | None) -> dict:
     if event.location:
         places.append({"@type": "Place", "name": event.location, "address": event.location})
     if event.online_url:
-        places.append({"@type": "VirtualLocation", "url": event.online_url})
+        # The link itself is for registered people only: the page, where they register, stands for it.
+        places.append({"@type": "VirtualLocation", "url": url})
     data = {
         "@context": "https://schema.org",
         "@type": "Event",

@@ -78,6 +78,13 @@ def registration_for(*, user: User | AnonymousUser, event: Event) -> Registratio
     return Registration.objects.filter(event=event, user=user).select_related("organisation").first()
 
 
+def registered_event_ids(*, user: User) -> frozenset[int]:
+    """Ids of the events the person has a seat at (registered, not on the waiting list): they get the online link."""
+    return frozenset(
+        Registration.objects.filter(user=user, status=Registration.Status.REGISTERED).values_list("event_id", flat=True)
+    )
+
+
 def registrations_of_user(*, user: User) -> QuerySet[Registration]:
     """A person's active registrations, the event and its organiser with each (one query)."""
     return (

@@ -35,6 +35,7 @@ from .selectors import (
     event_seat_counts,
     events_for_feed,
     events_organised_by,
+    registered_event_ids,
     registration_for,
     registrations_of_user,
 )
@@ -88,7 +89,7 @@ def _google_calendar_url(event: Event, url: str) -> str:
             "text": event.t.title.text,
             "dates": f"{event.starts_at.astimezone(UTC):{fmt}}/{event.ends_at.astimezone(UTC):{fmt}}",
             "details": url,
-            "location": event.location or event.online_url,
+            "location": event.location or (_("Online") if event.online_url else ""),
         }
     )
 
@@ -99,6 +100,7 @@ def _detail_context(request, event: Event, **extra) -> dict:
     registration = registration_for(user=user, event=event)
     active = registration is not None and registration.is_active
     base = base_url(request)
+    can_manage = user.has_perm("events.manage_event", event)
     url = absolute_url(request, reverse("events:detail", args=[event.slug]))
     return {
         "event": event,
@@ -110,7 +112,13 @@ def _detail_context(request, event: Event, **extra) -> dict:
         "can_register": not active and event.registration_open() and user.has_perm("events.register", event),
         "can_cancel_registration": active and not event.has_started() and not event.is_cancelled,
         "form": extra.pop("form", None) or (_registration_form(request) if user.is_authenticated else None),
-        "can_manage": user.has_perm("events.manage_event", event),
+        "can_manage": can_manage,
+        # The online link is sent to registered people: only they (not the waiting list) and organisers see it.
+        "show_online_link": bool(event.online_url)
+        and (
+            can_manage
+            or (active and registration is not None and registration.status == Registration.Status.REGISTERED)
+        ),
         "can_view_participants": user.has_perm("events.view_participants", event),
         "google_url": _google_calendar_url(event, url),
         # Every visible event is public (a cancelled one stays, marked): its link preview, the organiser's logo.
@@ -231,7 +239,13 @@ def my_ics(request, token: str):
     user = user_from_feed_token(token)
     if user is None:
         raise Http404
-    response = calendar_response(events_for_feed(user=user), request, name=_("My events"), filename="my-events.ics")
+    response = calendar_response(
+        events_for_feed(user=user),
+        request,
+        name=_("My events"),
+        filename="my-events.ics",
+        online_link_for=registered_event_ids(user=user),
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response

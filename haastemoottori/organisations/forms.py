@@ -10,7 +10,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from haastemoottori.core.i18n import current_language, language_codes, language_name
+from haastemoottori.core.i18n import current_language, language_codes, language_name, language_name_in_text
 from haastemoottori.taxonomy.models import IndustryCode, Theme
 
 from .models import Membership, Organisation, Reference
@@ -42,7 +42,7 @@ class TranslatedFieldsMixin:
                     else forms.TextInput(attrs={"lang": code})
                 )
                 self.fields[f"{field}__{code}"] = forms.CharField(
-                    label=f"{verbose} ({language_name(code).lower()})",
+                    label=f"{verbose} ({language_name_in_text(code)})",
                     widget=widget,
                     required=self.required_translation == (field, code),
                     max_length=200 if field in ("name", "title") else 10000,

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
@@ -20,6 +19,7 @@ from haastemoottori.core.errors import (
 )
 from haastemoottori.core.i18n import clean_translations, language_codes
 from haastemoottori.core.page_cache import public_content_changed
+from haastemoottori.core.slugs import unique_slug
 from haastemoottori.search.services import search_index_schedule
 
 from .business_id import normalise_business_id, validate_business_id
@@ -84,11 +84,12 @@ def organisation_create(
     for key in ("description", "capabilities"):
         if key in fields:
             fields[key] = clean_translations(fields[key])
-    slug = slug or slugify(name[original_language])[:70] or "organisation"
-    base, n = slug, 1
-    while Organisation.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
+    slug = unique_slug(
+        slug or name[original_language],
+        fallback="organisation",
+        exists=lambda s: Organisation.objects.filter(slug=s).exists(),
+        max_length=70,
+    )
     industry_codes = fields.pop("industry_codes", [])
     themes = fields.pop("themes", [])
     organisation = Organisation.objects.create(
@@ -127,7 +128,13 @@ def department_create(
         organisation=organisation,
         name=name,
         original_language=organisation.original_language,
-        slug=slug or slugify(next(iter(name.values())))[:70],
+        slug=slug
+        or unique_slug(
+            next(iter(name.values())),
+            fallback="department",
+            exists=lambda s: Department.objects.filter(organisation=organisation, slug=s).exists(),
+            max_length=70,
+        ),
     )
     audit_record(
         actor=actor,

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from haastemoottori.core.forms_numbers import NumberField
-from haastemoottori.core.i18n import language_codes, language_name
+from haastemoottori.core.i18n import language_codes, language_name_in_text
 
 from .models import CallQuestion
 
@@ -23,7 +23,7 @@ def _translated_fields(
     for code in language_codes():
         widget = forms.Textarea(attrs={"rows": 4, "lang": code}) if long else forms.TextInput(attrs={"lang": code})
         form.fields[f"{name}__{code}"] = forms.CharField(
-            label=f"{label} ({language_name(code).lower()})",
+            label=f"{label} ({language_name_in_text(code)})",
             required=code == required_lang,
             max_length=20000,
             widget=widget,
@@ -75,7 +75,7 @@ class QuestionForm(forms.Form):
         _translated_fields(self, "help", _("Help text"))
         for code in language_codes():
             self.fields[f"choices__{code}"] = forms.CharField(
-                label=_("Choices, one per line (%(language)s)") % {"language": language_name(code).lower()},
+                label=_("Choices, one per line (%(language)s)") % {"language": language_name_in_text(code)},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3, "lang": code}),
                 max_length=5000,
@@ -170,7 +170,7 @@ class PartnerForm(forms.Form):
     business_id = forms.CharField(
         label=_("Partner's Business ID"),
         max_length=20,
-        help_text=_("The partner must be registered here. Format: 1234567-8."),
+        help_text=_("The partner must be registered here. Format: 1234567-1."),
     )
 
 

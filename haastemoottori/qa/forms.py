@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from haastemoottori.core.i18n import current_language, language_codes, language_name
+from haastemoottori.core.i18n import current_language, language_codes, language_name, language_name_in_text
 from haastemoottori.organisations.models import Organisation
 
 from .services.common import MAX_TEXT, MIN_QUESTION_TEXT, too_short_message
@@ -57,7 +57,7 @@ class TranslatedTextMixin:
     def add_language_fields(self, initial_language: str) -> None:
         for code in language_codes():
             self.fields[f"text_{code}"] = forms.CharField(
-                label=f"{self.text_label} ({language_name(code).lower()})",
+                label=f"{self.text_label} ({language_name_in_text(code)})",
                 required=False,
                 max_length=MAX_TEXT,
                 widget=forms.Textarea(attrs={"rows": 4}),

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.db import transaction
 from django.db.models import Field
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +15,7 @@ from haastemoottori.core.errors import CommonCode, ErrorCodeEnum, ServicePermiss
 from haastemoottori.core.forms_numbers import NumberFormatError, parse_number
 from haastemoottori.core.i18n import language_codes, service_translations
 from haastemoottori.core.page_cache import public_content_changed
+from haastemoottori.core.slugs import unique_slug
 from haastemoottori.organisations.models import Department, Organisation
 from haastemoottori.platforms.models import DevelopmentPlatform
 from haastemoottori.search.services import search_index_schedule
@@ -126,12 +126,7 @@ def _search_text(challenge: Challenge) -> str:
 
 
 def _unique_slug(title: str) -> str:
-    base = slugify(title)[:100].strip("-") or "challenge"
-    slug, n = base, 1
-    while Challenge.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return unique_slug(title, fallback="challenge", exists=lambda slug: Challenge.objects.filter(slug=slug).exists())
 
 
 def _is_substantive(field: str, old: Any, new: Any, original_language: str) -> bool:

@@ -61,4 +61,4 @@ def test_gap_messages_name_the_language(region, make_challenge):
     challenge = make_challenge(full=False, title={"fi": "Otsikko"})
     with translation.override("en"):
         messages = [str(g.message) for g in readiness_check(challenge).gaps]
-    assert "No summary in swedish" in messages
+    assert "No summary in Swedish" in messages

@@ -1,11 +1,12 @@
 """Show translated content with its real language marked (``lang``) and a note when it is a fallback."""
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from haastemoottori.core.i18n import Translated, language_name
+from haastemoottori.core.i18n import Translated, language_name_in_text
 
 register = template.Library()
 
@@ -14,7 +15,7 @@ def _note(value: Translated) -> str:
     return format_html(
         '<span class="fallback-note">{}</span>',
         _("(Shown in %(shown)s: no %(requested)s translation yet.)")
-        % {"shown": language_name(value.language).lower(), "requested": language_name(value.requested).lower()},
+        % {"shown": language_name_in_text(value.language), "requested": language_name_in_text(value.requested)},
     )
 
 
@@ -52,3 +53,16 @@ def lang_attr(value: Translated) -> str:
 def owner_style(organisation) -> str:
     colour = getattr(organisation, "brand_colour", "")
     return format_html(' style="--owner-colour: {}"', colour) if colour else ""
+
+
+@register.simple_tag
+def site_name() -> str:
+    """The site's name (settings.SITE_NAME), whatever a view puts in its context: Django's LoginView puts the
+    request's host name under ``site_name``."""
+    return settings.SITE_NAME
+
+
+@register.filter
+def language_in_text(code: str) -> str:
+    """A language's name (by its code) as written inside a sentence of the page's language."""
+    return language_name_in_text(code)

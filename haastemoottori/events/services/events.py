@@ -10,7 +10,6 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Field
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
@@ -25,6 +24,7 @@ from haastemoottori.core.errors import (
 )
 from haastemoottori.core.i18n import language_codes, service_translations
 from haastemoottori.core.page_cache import public_content_changed
+from haastemoottori.core.slugs import unique_slug
 from haastemoottori.organisations.models import Organisation
 
 from ..errors import ErrorCode
@@ -153,12 +153,9 @@ RESERVED_SLUGS = {"my", "new", "challenge", "organisation"}
 
 
 def _unique_slug(title: str) -> str:
-    base = slugify(title)[:100].strip("-") or "event"
-    slug, n = base, 1
-    while slug in RESERVED_SLUGS or Event.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return unique_slug(
+        title, fallback="event", exists=lambda slug: Event.objects.filter(slug=slug).exists(), reserved=RESERVED_SLUGS
+    )
 
 
 @transaction.atomic
