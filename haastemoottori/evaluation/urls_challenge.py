@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import views_owner, views_record
+from . import views_assignments, views_owner, views_record
 
 app_name = "evaluation_admin"
 urlpatterns = [
     path("", views_owner.overview, name="overview"),
-    path("assignments/add/", views_owner.evaluator_assign, name="assign"),
-    path("assignments/<int:pk>/remove/", views_owner.assignment_remove, name="assignment-remove"),
+    path("assignments/add/", views_assignments.evaluator_assign, name="assign"),
+    path("assignments/<int:pk>/remove/", views_assignments.assignment_remove, name="assignment-remove"),
     path("form/", views_owner.form_configure, name="form"),
     path("form/prefill/", views_owner.form_prefill, name="prefill"),
     path("form/criteria/<int:pk>/delete/", views_owner.criterion_delete, name="criterion-delete"),

@@ -16,13 +16,11 @@ from haastemoottori.core.csv_export import csv_download
 from haastemoottori.core.errors import ServiceError
 from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.i18n import current_language
-from haastemoottori.proposals.forms import EvaluatorForm
-from haastemoottori.proposals.views_call import owner_call, owner_list_render
 
 from . import services
 from .aggregation import DISAGREEMENT_THRESHOLD, is_withheld, proposal_result, ranking
 from .forms import CriterionForm, DecisionForm, OverrideForm
-from .models import EvaluationCriterion, EvaluatorAssignment, Score
+from .models import EvaluationCriterion, Score
 from .rules import declaration_of
 from .selectors import (
     assignment_state,
@@ -33,7 +31,7 @@ from .selectors import (
 )
 
 
-def _challenge(request, slug: str, perm: str):
+def owner_challenge(request, slug: str, perm: str):
     challenge = challenge_for_evaluation(slug=slug, user=request.user)
     if challenge is None:
         raise Http404
@@ -49,7 +47,7 @@ def _criteria(challenge) -> tuple:
 
 @login_required
 def overview(request, slug: str):
-    challenge = _challenge(request, slug, "evaluation.view_results")
+    challenge = owner_challenge(request, slug, "evaluation.view_results")
     proposals = proposals_with_evaluations(challenge=challenge)
     rows = [
         {
@@ -74,30 +72,6 @@ def overview(request, slug: str):
     )
 
 
-@login_required
-@require_POST
-def assignment_remove(request, slug: str, pk: int):
-    challenge = _challenge(request, slug, "proposals.assign_evaluators")
-    assignment = get_object_or_404(
-        EvaluatorAssignment.objects.select_related("proposal__call__challenge", "evaluator"),
-        pk=pk,
-        proposal__call__challenge=challenge,
-    )
-    try:
-        services.evaluator_unassign(actor=request.user, assignment=assignment)
-    except ServiceError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(
-            request,
-            _("%(email)s no longer evaluates “%(title)s”.")
-            % {"email": assignment.evaluator.email, "title": assignment.proposal.title},
-        )
-    if request.POST.get("back") == "proposal":
-        return redirect("evaluation_admin:proposal", challenge.slug, assignment.proposal_id)
-    return redirect("evaluation_admin:overview", challenge.slug)
-
-
 def _form_page(request, challenge, *, criterion_form=None, status=200):
     form, criteria = _criteria(challenge)
     call_criteria = list(challenge.call.criteria.all()) if hasattr(challenge, "call") else []
@@ -118,7 +92,7 @@ def _form_page(request, challenge, *, criterion_form=None, status=200):
 
 @login_required
 def form_configure(request, slug: str):
-    challenge = _challenge(request, slug, "evaluation.configure_form")
+    challenge = owner_challenge(request, slug, "evaluation.configure_form")
     if request.method != "POST":
         return _form_page(request, challenge)
     form = CriterionForm(request.POST, original_language=challenge.original_language)
@@ -146,7 +120,7 @@ def _act(request, challenge, action, success: str, target: str):
 @login_required
 @require_POST
 def form_prefill(request, slug: str):
-    challenge = _challenge(request, slug, "evaluation.configure_form")
+    challenge = owner_challenge(request, slug, "evaluation.configure_form")
     return _act(
         request,
         challenge,
@@ -159,7 +133,7 @@ def form_prefill(request, slug: str):
 @login_required
 @require_POST
 def criterion_delete(request, slug: str, pk: int):
-    challenge = _challenge(request, slug, "evaluation.configure_form")
+    challenge = owner_challenge(request, slug, "evaluation.configure_form")
     criterion = get_object_or_404(EvaluationCriterion, pk=pk, form__call__challenge=challenge)
     return _act(
         request,
@@ -172,7 +146,7 @@ def criterion_delete(request, slug: str, pk: int):
 
 @login_required
 def results(request, slug: str):
-    challenge = _challenge(request, slug, "evaluation.view_results")
+    challenge = owner_challenge(request, slug, "evaluation.view_results")
     _form, criteria = _criteria(challenge)
     return render(
         request,
@@ -188,7 +162,7 @@ def results(request, slug: str):
 
 @login_required
 def results_export(request, slug: str):
-    challenge = _challenge(request, slug, "evaluation.view_results")
+    challenge = owner_challenge(request, slug, "evaluation.view_results")
     _form, criteria = _criteria(challenge)
     response, writer = csv_download(f"{challenge.slug}-evaluation.csv")
     writer.writerow(
@@ -307,14 +281,14 @@ def _has_decision(proposal) -> bool:
 
 @login_required
 def proposal_scores(request, slug: str, pk):
-    challenge = _challenge(request, slug, "evaluation.view_results")
+    challenge = owner_challenge(request, slug, "evaluation.view_results")
     return _proposal_page(request, challenge, pk)
 
 
 @login_required
 @require_POST
 def score_override(request, slug: str, pk: int):
-    challenge = _challenge(request, slug, "evaluation.override_score")
+    challenge = owner_challenge(request, slug, "evaluation.override_score")
     score = get_object_or_404(
         Score.objects.select_related("evaluation__assignment__proposal__call__challenge", "criterion"),
         pk=pk,
@@ -342,7 +316,7 @@ def score_override(request, slug: str, pk: int):
 @login_required
 @require_POST
 def decide(request, slug: str, pk):
-    challenge = _challenge(request, slug, "evaluation.decide")
+    challenge = owner_challenge(request, slug, "evaluation.decide")
     proposal = proposal_with_evaluations(challenge=challenge, pk=pk)
     if proposal is None:
         raise Http404
@@ -361,7 +335,7 @@ def decide(request, slug: str, pk):
 @login_required
 @require_POST
 def send_feedback(request, slug: str):
-    challenge = _challenge(request, slug, "evaluation.decide")
+    challenge = owner_challenge(request, slug, "evaluation.decide")
     try:
         count = services.decisions_send_feedback(actor=request.user, challenge=challenge)
     except ServiceError as exc:
@@ -369,50 +343,3 @@ def send_feedback(request, slug: str):
     else:
         messages.success(request, _("Feedback was sent on %(count)s decision(s).") % {"count": count})
     return redirect("evaluation_admin:record", challenge.slug)
-
-
-@login_required
-@require_POST
-def evaluator_assign(request, slug: str):
-    """The assignment form of the owners' proposal list (``calls:proposals``) posts here."""
-    challenge, call = owner_call(request, slug)
-    if not request.user.has_perm("proposals.assign_evaluators", challenge):
-        raise PermissionDenied
-    choices = call.proposals.submitted().values_list("pk", "title") if call else []
-    form = EvaluatorForm(request.POST, proposals=choices)
-    status = 400
-    if form.is_valid() and call is not None:
-        target = (
-            call.proposals.submitted().filter(pk=form.cleaned_data["proposal"]).first()
-            if form.cleaned_data["proposal"]
-            else None
-        )
-        try:
-            result = services.evaluator_assign(
-                actor=request.user, challenge=challenge, email=form.cleaned_data["email"], proposal=target
-            )
-        except ServiceError as exc:
-            add_service_error(form, exc)
-            status = exc.status
-        else:
-            _assign_messages(request, result, form.cleaned_data["email"])
-            return redirect("calls:proposals", challenge.slug)
-    return owner_list_render(request, challenge, call, form=form, status=status)
-
-
-def _assign_messages(request, result, email: str) -> None:
-    messages.success(request, _("Assignments added: %(n)d.") % {"n": len(result.created)})
-    if result.already:
-        messages.info(
-            request,
-            _("%(email)s was already assigned to %(n)d proposal(s).") % {"email": email, "n": len(result.already)},
-        )
-    for proposal, organisation in result.conflicts:
-        messages.warning(
-            request,
-            _(
-                "%(email)s was not assigned to “%(title)s”: they are a member of "
-                "%(organisation)s, which made the proposal or is a partner in it."
-            )
-            % {"email": email, "title": proposal.title, "organisation": organisation},
-        )

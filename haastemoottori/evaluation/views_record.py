@@ -9,7 +9,7 @@ from django.shortcuts import render
 from .aggregation import is_withheld, ranking
 from .rules import declaration_of
 from .selectors import assignment_state, decisions_for_challenge, evaluation_of, proposals_with_evaluations
-from .views_owner import _challenge, _criteria
+from .views_owner import _criteria, owner_challenge
 
 
 def _evaluators(proposals) -> list[dict]:
@@ -57,7 +57,7 @@ def score_overrides(proposals, *, viewer) -> list[dict]:
 
 @login_required
 def record(request, slug: str):
-    challenge = _challenge(request, slug, "evaluation.view_results")
+    challenge = owner_challenge(request, slug, "evaluation.view_results")
     _form, criteria = _criteria(challenge)
     proposals = proposals_with_evaluations(challenge=challenge)
     decisions = decisions_for_challenge(challenge=challenge)

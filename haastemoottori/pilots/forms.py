@@ -15,8 +15,8 @@ from haastemoottori.platforms.models import DevelopmentPlatform
 
 from .formatting import normal, plain, short_date
 from .models import KPI, CheckIn, Pilot
+from .services.kpis import METHOD_MAX, NOTE_MAX
 from .services.pilot import REASONS_MAX, RESULTS_MAX
-from .services.tracking import METHOD_MAX, NOTE_MAX
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise

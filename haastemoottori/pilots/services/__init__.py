@@ -1,20 +1,10 @@
 """Writes for pilots. Each function checks the named permission and invariants, changes, and audits."""
 
 from .adoption import AlreadyAdopted, challenge_adopt
+from .check_ins import check_in_create
+from .kpis import kpi_add, kpi_delete, kpi_delete_refusal, kpi_update, measurement_record
+from .milestones import milestone_add, milestone_delete, milestone_set_done, milestone_update, milestone_window
 from .pilot import default_end_date, pilot_create, pilot_finish, pilot_update
-from .tracking import (
-    check_in_create,
-    kpi_add,
-    kpi_delete,
-    kpi_delete_refusal,
-    kpi_update,
-    measurement_record,
-    milestone_add,
-    milestone_delete,
-    milestone_set_done,
-    milestone_update,
-    milestone_window,
-)
 
 __all__ = [
     "AlreadyAdopted",

@@ -6,14 +6,17 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, overload
 
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import CommonCode, ErrorCodeEnum, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.forms_numbers import NumberFormatError, parse_number
 from haastemoottori.core.i18n import language_name, service_translations
+from haastemoottori.core.page_cache import public_content_changed
 
 from ..errors import ErrorCode
 from ..formatting import plain
+from ..models import Pilot
 
 if TYPE_CHECKING:
     from haastemoottori.accounts.models import User
@@ -114,3 +117,10 @@ def decimal(
     if minimum is not None and number < minimum:
         raise invalid(ErrorCode.TOO_SMALL, _("The number cannot be negative."), field)
     return number
+
+
+def pilot_changed(pilot: Pilot, *, milestones: bool = False) -> None:
+    if milestones:  # the OCDS implementation release dates its milestones by the pilot's last change
+        Pilot.objects.filter(pk=pilot.pk).update(updated_at=timezone.now())
+    if pilot.is_public:
+        public_content_changed()

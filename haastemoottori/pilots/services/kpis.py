@@ -1,8 +1,8 @@
-"""KPIs and their measurements, milestones and check-ins. Measurements are appended, never overwritten."""
+"""Writes for a pilot's KPIs and their measured values (corrections keep the original)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -12,30 +12,18 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceConflict
-from haastemoottori.core.i18n import current_language
-from haastemoottori.core.page_cache import public_content_changed
-from haastemoottori.organisations.rules import member_organisation_ids
 
 from ..audit_actions import AuditAction
 from ..errors import ErrorCode
 from ..formatting import short_date
-from ..models import KPI, CheckIn, KPIMeasurement, Milestone, Pilot
-from ._common import decimal, invalid, require, translations
+from ..models import KPI, KPIMeasurement, Pilot
+from ._common import decimal, invalid, pilot_changed, require, translations
 
 if TYPE_CHECKING:
     from haastemoottori.accounts.models import User
-    from haastemoottori.organisations.models import Organisation
 
 METHOD_MAX = 2000
 NOTE_MAX = 1000
-MILESTONE_YEARS_AFTER = 5
-
-
-def _changed(pilot: Pilot, *, milestones: bool = False) -> None:
-    if milestones:  # the OCDS implementation release dates its milestones by the pilot's last change
-        Pilot.objects.filter(pk=pilot.pk).update(updated_at=timezone.now())
-    if pilot.is_public:
-        public_content_changed()
 
 
 def _clean_kpi(
@@ -120,7 +108,7 @@ def kpi_add(
         data={"kpi": kpi.pk, **cleaned},
         is_public=pilot.is_public,
     )
-    _changed(pilot)
+    pilot_changed(pilot)
     return kpi
 
 
@@ -165,7 +153,7 @@ def kpi_update(
         data={"kpi": kpi.pk},
         is_public=pilot.is_public,
     )
-    _changed(pilot)
+    pilot_changed(pilot)
     return kpi
 
 
@@ -205,7 +193,7 @@ def kpi_delete(*, actor: User, kpi: KPI) -> None:
         is_public=pilot.is_public,
     )
     kpi.delete()
-    _changed(pilot)
+    pilot_changed(pilot)
 
 
 @transaction.atomic
@@ -258,186 +246,5 @@ def measurement_record(
         },
         is_public=pilot.is_public,
     )
-    _changed(pilot)
+    pilot_changed(pilot)
     return measurement
-
-
-def _years_later(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def milestone_window(pilot: Pilot) -> tuple[date | None, date | None]:
-    """The due dates a milestone may have: from a year before the start to five years after the (planned) end,
-    or after the start when there is no end. Preparations before and follow-ups after a pilot fit; typos such
-    as 2002 for 2026 or 9999 do not."""
-    earliest = pilot.start_date - timedelta(days=365) if pilot.start_date else None
-    anchor = pilot.end_date or pilot.start_date
-    return earliest, _years_later(anchor, MILESTONE_YEARS_AFTER) if anchor else None
-
-
-def _clean_milestone(pilot: Pilot, title: Any, due_date: Any) -> tuple[dict[str, str], date]:
-    title = translations(
-        title,
-        "title",
-        _("Title"),
-        required_language=pilot.original_language,
-        missing=ErrorCode.TITLE_MISSING,
-        max_length=200,
-        too_long=ErrorCode.TITLE_TOO_LONG,
-    )
-    if not isinstance(due_date, date):
-        raise invalid(ErrorCode.INVALID_DATE, _("Enter a date."), "due_date")
-    earliest, latest = milestone_window(pilot)
-    if (earliest and due_date < earliest) or (latest and due_date > latest):
-        raise invalid(
-            ErrorCode.DUE_DATE_OUT_OF_RANGE,
-            _(
-                "The due date must be between %(earliest)s and %(latest)s: from a year before the pilot starts to five "
-                "years after it ends."
-            )
-            % {"earliest": short_date(earliest) or "–", "latest": short_date(latest) or "–"},
-            "due_date",
-        )
-    return title, due_date
-
-
-@transaction.atomic
-def milestone_add(*, actor: User, pilot: Pilot, title: dict[str, str], due_date: date) -> Milestone:
-    require(actor, "pilots.manage_pilot", pilot, _("You cannot change the milestones of this pilot."))
-    title, due_date = _clean_milestone(pilot, title, due_date)
-    milestone = Milestone.objects.create(
-        pilot=pilot, title=title, original_language=pilot.original_language, due_date=due_date
-    )
-    audit_record(
-        actor=actor,
-        action=AuditAction.MILESTONE_ADDED,
-        target=pilot,
-        data={"milestone": milestone.pk, "title": title, "due_date": due_date.isoformat()},
-        is_public=pilot.is_public,
-    )
-    _changed(pilot, milestones=True)
-    return milestone
-
-
-@transaction.atomic
-def milestone_update(*, actor: User, milestone: Milestone, title: dict[str, str], due_date: date) -> Milestone:
-    pilot = milestone.pilot
-    require(actor, "pilots.manage_pilot", pilot, _("You cannot change the milestones of this pilot."))
-    title, due_date = _clean_milestone(pilot, title, due_date)
-    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
-    changes = {
-        k: (getattr(milestone, k), v)
-        for k, v in (("title", title), ("due_date", due_date))
-        if getattr(milestone, k) != v
-    }
-    if not changes:
-        return milestone
-    milestone.title, milestone.due_date = title, due_date
-    milestone.save(update_fields=["title", "due_date"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.MILESTONE_UPDATED,
-        target=pilot,
-        changes=changes,
-        data={"milestone": milestone.pk},
-        is_public=pilot.is_public,
-    )
-    _changed(pilot, milestones=True)
-    return milestone
-
-
-@transaction.atomic
-def milestone_delete(*, actor: User, milestone: Milestone) -> None:
-    pilot = milestone.pilot
-    require(actor, "pilots.manage_pilot", pilot, _("You cannot change the milestones of this pilot."))
-    audit_record(
-        actor=actor,
-        action=AuditAction.MILESTONE_DELETED,
-        target=pilot,
-        data={
-            "milestone": milestone.pk,
-            "title": milestone.title,
-            "due_date": milestone.due_date.isoformat(),
-            "done_at": milestone.done_at,
-        },
-        is_public=pilot.is_public,
-    )
-    milestone.delete()
-    _changed(pilot, milestones=True)
-
-
-@transaction.atomic
-def milestone_set_done(*, actor: User, milestone: Milestone, done: bool) -> Milestone:
-    pilot = milestone.pilot
-    require(actor, "pilots.manage_pilot", pilot, _("You cannot change the milestones of this pilot."))
-    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
-    if bool(milestone.done_at) == done:
-        return milestone
-    old = milestone.done_at
-    milestone.done_at = timezone.now() if done else None
-    milestone.save(update_fields=["done_at"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.MILESTONE_DONE if done else AuditAction.MILESTONE_REOPENED,
-        target=pilot,
-        changes={"done_at": (old, milestone.done_at)},
-        data={"milestone": milestone.pk},
-        is_public=pilot.is_public,
-    )
-    _changed(pilot, milestones=True)
-    return milestone
-
-
-def _check_in_organisation(actor: User, pilot: Pilot) -> Organisation | None:
-    """The organisation the author reports for: their participating organisation, owners' cities first."""
-    mine = member_organisation_ids(actor)
-    for participant in sorted(pilot.participants.all(), key=lambda p: p.role != "city"):
-        if participant.organisation_id in mine:
-            return participant.organisation
-    return None
-
-
-@transaction.atomic
-def check_in_create(
-    *,
-    actor: User,
-    pilot: Pilot,
-    status: str,
-    summary: str,
-    next_steps: str = "",
-    on: date | None = None,
-    language: str | None = None,
-) -> CheckIn:
-    """A short status report by an owner or a member of the pilot's company."""
-    require(actor, "pilots.check_in", pilot, _("You cannot report on this pilot."))
-    if pilot.status in (Pilot.Status.FINISHED, Pilot.Status.STOPPED):
-        raise invalid(ErrorCode.PILOT_ENDED, _("The pilot has ended; check-ins are closed."), "status")
-    if status not in CheckIn.Status.values:
-        raise invalid(ErrorCode.INVALID_STATUS, _("Choose a status from the list."), "status")
-    summary, next_steps = (summary or "").strip(), (next_steps or "").strip()
-    if not summary:
-        raise invalid(ErrorCode.SUMMARY_MISSING, _("Write a short summary."), "summary")
-    if len(summary) > 2000 or len(next_steps) > 2000:
-        raise invalid(ErrorCode.TOO_LONG, _("Keep the summary and next steps under 2,000 characters each."), "summary")
-    check_in = CheckIn.objects.create(
-        pilot=pilot,
-        author=actor,
-        organisation=_check_in_organisation(actor, pilot),
-        date=on or timezone.localdate(),
-        status=status,
-        summary=summary,
-        next_steps=next_steps,
-        language=language or current_language(),
-    )
-    audit_record(
-        actor=actor,
-        action=AuditAction.CHECKED_IN,
-        target=pilot,
-        data={"check_in": check_in.pk, "status": status},
-        is_public=pilot.is_public,
-    )
-    _changed(pilot)
-    return check_in
