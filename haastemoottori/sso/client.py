@@ -84,7 +84,10 @@ def authorization_url(
     return str(rv["url"])
 
 
-def _state_data(app: DjangoOAuth2App, request: HttpRequest) -> dict[str, Any]:
+def take_state(provider: OidcProvider, request: HttpRequest) -> dict[str, Any]:
+    """The data kept at the start for the ``state`` of this callback, removed from the session (one use only):
+    the redirect URI, PKCE verifier, nonce, the page to return to and the person's language."""
+    app = DjangoOAuth2App(DjangoIntegration(f"sso_{provider.slug}"), name=f"sso_{provider.slug}")
     state = request.GET.get("state", "")
     data = app.framework.get_state_data(request.session, state) if state else None
     if state:
@@ -103,19 +106,17 @@ def _refusal(exc: Exception) -> ServiceError:
     return ServiceError(ErrorCode.TOKEN_INVALID, REFUSED)
 
 
-def complete(provider: OidcProvider, request: HttpRequest) -> CallbackResult:
-    """Check the provider's answer at our callback: state, code for tokens (with the PKCE verifier), the ID
-    token's signature and claims. Returns the verified claims."""
-    app = _app(provider)
-    error = request.GET.get("error")
-    data = _state_data(app, request)
-    if error:
+def complete(provider: OidcProvider, request: HttpRequest, data: dict[str, Any]) -> CallbackResult:
+    """Check the provider's answer at our callback (``data``: from :func:`take_state`): the code for tokens (with
+    the PKCE verifier), the ID token's signature and claims. Returns the verified claims."""
+    if request.GET.get("error"):
         raise ServiceError(
             ErrorCode.SIGN_IN_CANCELLED, _("The sign-in was cancelled or refused at the city's sign-in service.")
         )
     code = request.GET.get("code")
     if not code:
         raise ServiceError(ErrorCode.STATE_MISMATCH, REFUSED)
+    app = _app(provider)
     _metadata(app, provider)
     params: dict[str, Any] = {"code": code, "state": request.GET["state"], "redirect_uri": data["redirect_uri"]}
     if data.get("code_verifier"):

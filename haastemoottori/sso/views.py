@@ -19,6 +19,9 @@ from haastemoottori.core.i18n import current_language, language_codes
 from . import client, selectors, services
 
 
+LANGUAGE_KEY = "sso_language"
+
+
 def _unknown() -> str:
     return _("This city's sign-in is not in use. Sign in with a password.")
 
@@ -51,6 +54,7 @@ def start(request, slug):
         )
     except ServiceError as exc:
         return _back_to_login(request, str(exc.message), next_url)
+    request.session[LANGUAGE_KEY] = current_language()  # for a refusal at a callback without a known state
     return HttpResponseRedirect(url)
 
 
@@ -59,13 +63,23 @@ def callback(request, slug):
     provider = selectors.enabled_provider(slug)
     if provider is None:
         return _back_to_login(request, _unknown())
+    language = request.session.get(LANGUAGE_KEY, current_language())
     try:
-        result = client.complete(provider, request)
+        data = client.take_state(provider, request)
     except ServiceError as exc:
-        services.record_refusal(provider=provider, code=exc.code)
-        return _back_to_login(request, str(exc.message))
-    language = result.language if result.language in language_codes() else current_language()
-    with translation.override(language):
+        data = None
+        refusal = exc
+    else:
+        language = data.get("language", language)
+    with translation.override(language if language in language_codes() else current_language()):
+        if data is None:
+            services.record_refusal(provider=provider, code=refusal.code)
+            return _back_to_login(request, str(refusal.message))
+        try:
+            result = client.complete(provider, request, data)
+        except ServiceError as exc:
+            services.record_refusal(provider=provider, code=exc.code)
+            return _back_to_login(request, str(exc.message))
         try:
             user = services.sign_in(provider=provider, claims=result.claims)
         except ServiceError as exc:
