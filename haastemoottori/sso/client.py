@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
-from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
-from authlib.integrations.django_client import DjangoIntegration, DjangoOAuth2App
+from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError  # type: ignore[import-untyped]
+from authlib.integrations.django_client import DjangoIntegration, DjangoOAuth2App  # type: ignore[import-untyped]
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _

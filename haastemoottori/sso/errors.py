@@ -9,8 +9,8 @@ class ErrorCode(ErrorCodeEnum):
     PROVIDER_MISCONFIGURED = "provider_misconfigured"
     SIGN_IN_CANCELLED = "sign_in_cancelled"
     STATE_MISMATCH = "state_mismatch"
-    TOKEN_INVALID = "token_invalid"
-    TOKEN_EXPIRED = "token_expired"
+    TOKEN_INVALID = "token_invalid"  # noqa: S105 (an error code, not a password)
+    TOKEN_EXPIRED = "token_expired"  # noqa: S105 (an error code, not a password)
     WRONG_AUDIENCE = "wrong_audience"
     WRONG_ISSUER = "wrong_issuer"
     NONCE_MISMATCH = "nonce_mismatch"

@@ -61,7 +61,8 @@ def _email(provider: OidcProvider, claims: dict[str, Any]) -> str:
     email = claims.get(provider.email_claim)
     if not isinstance(email, str) or "@" not in email:
         raise ServiceError(
-            ErrorCode.NO_EMAIL, _("The city's sign-in service did not tell your e-mail address, so you were not signed in.")
+            ErrorCode.NO_EMAIL,
+            _("The city's sign-in service did not tell your e-mail address, so you were not signed in."),
         )
     return email.strip().lower()
 

@@ -18,7 +18,6 @@ from haastemoottori.core.i18n import current_language, language_codes
 
 from . import client, selectors, services
 
-
 LANGUAGE_KEY = "sso_language"
 
 

@@ -66,10 +66,12 @@ def cities(db, monkeypatch, settings):
     vantaa = make_org("vantaa", name={"fi": "Vantaan kaupunki", "sv": "Vanda stad", "en": "City of Vantaa"})
     innovation = Department.objects.create(organisation=espoo, slug="innovation", name={"fi": "Innovaatiot"})
     with (
-        OidcTestProvider(client_id="haastemoottori-espoo", client_secret="espoo-secret-from-env", users=ESPOO_PEOPLE)
-        as espoo_idp,
-        OidcTestProvider(client_id="haastemoottori-vantaa", client_secret="vantaa-secret-from-env", users=VANTAA_PEOPLE)
-        as vantaa_idp,
+        OidcTestProvider(
+            client_id="haastemoottori-espoo", client_secret="espoo-secret-from-env", users=ESPOO_PEOPLE
+        ) as espoo_idp,
+        OidcTestProvider(
+            client_id="haastemoottori-vantaa", client_secret="vantaa-secret-from-env", users=VANTAA_PEOPLE
+        ) as vantaa_idp,
     ):
         espoo_config = configure(
             espoo,
@@ -99,7 +101,9 @@ def at_provider(authorize_url: str, username: str) -> str:
     query = {k: v[0] for k, v in parse_qs(urlparse(authorize_url).query).items()}
     form = requests.get(authorize_url, timeout=5)
     assert form.status_code == 200, form.text
-    answer = requests.post(authorize_url.split("?")[0], data={**query, "username": username}, timeout=5, allow_redirects=False)
+    answer = requests.post(
+        authorize_url.split("?")[0], data={**query, "username": username}, timeout=5, allow_redirects=False
+    )
     assert answer.status_code == 302, answer.text
     return answer.headers["Location"]
 

@@ -175,7 +175,11 @@ def _handler(provider: OidcTestProvider) -> type[BaseHTTPRequestHandler]:
             challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
             if challenge != grant["code_challenge"]:
                 return self._json(400, {"error": "invalid_grant", "error_description": "PKCE verification failed"})
-            token: dict[str, Any] = {"access_token": secrets.token_urlsafe(16), "token_type": "Bearer", "expires_in": 300}
+            token: dict[str, Any] = {
+                "access_token": secrets.token_urlsafe(16),
+                "token_type": "Bearer",
+                "expires_in": 300,
+            }
             if provider.fault != "no_id_token":
                 token["id_token"] = provider.id_token(grant)
             return self._json(200, token)

@@ -1,11 +1,10 @@
 """The named permission of city sign-in, allowed and denied, and the admin pages it guards."""
 
+from conftest import make_org, make_user
 from haastemoottori.accounts.models import User
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.organisations.models import Membership
 from haastemoottori.sso.models import OidcProvider, OidcRoleMapping
-
-from conftest import make_org, make_user
 
 
 def test_only_platform_admins_manage_identity_providers(db):
