@@ -23,7 +23,7 @@ from joserfc import errors as jose_errors
 from haastemoottori.core.errors import ServiceError
 
 from .errors import ErrorCode
-from .models import OidcProvider
+from .models import OidcIdentity, OidcProvider
 
 UNAVAILABLE = _("The city's sign-in service cannot be reached right now. Try again later or sign in with a password.")
 MISCONFIGURED = _(
@@ -31,6 +31,8 @@ MISCONFIGURED = _(
     "a password."
 )
 REFUSED = _("The sign-in could not be verified, so you were not signed in. Start again from the sign-in page.")
+
+MAX_SUBJECT = OidcIdentity._meta.get_field("subject").max_length or 255
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ def _metadata(app: DjangoOAuth2App, provider: OidcProvider) -> dict[str, Any]:
         metadata: dict[str, Any] = app.load_server_metadata()
     except (requests.RequestException, ValueError):
         raise ServiceError(ErrorCode.PROVIDER_UNAVAILABLE, UNAVAILABLE)
+    except (TypeError, AttributeError):  # JSON, but not a discovery document
+        raise ServiceError(ErrorCode.PROVIDER_MISCONFIGURED, MISCONFIGURED)
     endpoints = ("authorization_endpoint", "token_endpoint", "jwks_uri")
     if metadata.get("issuer") != provider.issuer or not all(isinstance(metadata.get(k), str) for k in endpoints):
         raise ServiceError(ErrorCode.PROVIDER_MISCONFIGURED, MISCONFIGURED)
@@ -143,8 +147,9 @@ def complete(provider: OidcProvider, request: HttpRequest, data: dict[str, Any])
         raise _refusal(exc)
     except requests.RequestException:  # the JWKS could not be fetched
         raise ServiceError(ErrorCode.PROVIDER_UNAVAILABLE, UNAVAILABLE)
-    except (RuntimeError, ValueError, TypeError, KeyError):  # no jwks_uri, a JWKS that is not one
+    except (RuntimeError, ValueError, TypeError, KeyError, AttributeError):  # a JWKS or token that is not one
         raise ServiceError(ErrorCode.TOKEN_INVALID, REFUSED)
-    if not claims or not claims.get("sub"):
+    subject = claims.get("sub") if claims else None
+    if not isinstance(subject, str) or not 0 < len(subject) <= MAX_SUBJECT:
         raise ServiceError(ErrorCode.TOKEN_INVALID, REFUSED)
     return CallbackResult(claims=dict(claims), next_url=data.get("next_url", ""), language=data.get("language", ""))

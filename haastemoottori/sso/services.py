@@ -8,6 +8,8 @@ A provider gives roles only in its own organisation, whatever its tokens say.
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -59,7 +61,9 @@ def mapped_grant(provider: OidcProvider, claims: dict[str, Any]) -> Grant | None
 
 def _email(provider: OidcProvider, claims: dict[str, Any]) -> str:
     email = claims.get(provider.email_claim)
-    if not isinstance(email, str) or "@" not in email:
+    try:
+        validate_email(email)
+    except ValidationError:
         raise ServiceError(
             ErrorCode.NO_EMAIL,
             _("The city's sign-in service did not tell your e-mail address, so you were not signed in."),

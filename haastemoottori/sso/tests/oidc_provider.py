@@ -20,7 +20,18 @@ from urllib.parse import parse_qs, urlencode, urlparse
 from joserfc import jwt
 from joserfc.jwk import KeySet, RSAKey
 
-FAULTS = {None, "wrong_aud", "expired", "forged", "wrong_nonce", "wrong_issuer", "no_id_token", "slow"}
+FAULTS = {
+    None,
+    "wrong_aud",
+    "expired",
+    "forged",
+    "wrong_nonce",
+    "wrong_issuer",
+    "no_id_token",
+    "slow",
+    "garbage_discovery",
+    "garbage_jwks",
+}
 
 
 class OidcTestProvider:
@@ -119,8 +130,12 @@ def _handler(provider: OidcTestProvider) -> type[BaseHTTPRequestHandler]:
                 time.sleep(2)
             path, query = self._path(), {k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()}
             if path == "/.well-known/openid-configuration":
+                if provider.fault == "garbage_discovery":
+                    return self._send(200, b'["not", "a", "discovery", "document"]', "application/json")
                 return self._json(200, provider.metadata())
             if path == "/protocol/openid-connect/certs":
+                if provider.fault == "garbage_jwks":
+                    return self._json(200, {"keys": "nope"})
                 return self._json(200, KeySet([provider.key]).as_dict(private=False))
             if path == "/protocol/openid-connect/auth":
                 return self._authorize_form(query)

@@ -193,6 +193,22 @@ def test_a_misconfigured_provider_gives_a_clear_error(client, cities, monkeypatc
     assert "not configured correctly" in response.content.decode()
 
 
+def test_a_discovery_document_or_jwks_that_is_not_one(client, cities):
+    idp = cities["espoo"].idp
+    idp.fault = "garbage_discovery"
+    response = client.get("/en/accounts/sso/espoo/", follow=True)
+    assert response.status_code == 200 and "not configured correctly" in response.content.decode()
+    idp.fault = None
+    start = client.get("/en/accounts/sso/espoo/")
+    idp.fault = "garbage_jwks"
+    from .conftest import at_provider
+
+    back = at_provider(start["Location"], "eeva").replace("http://testserver", "")
+    response = client.get(back, follow=True)
+    assert response.status_code == 200 and "could not be verified" in response.content.decode()
+    assert signed_in_user(client) is None and not OidcIdentity.objects.exists()
+
+
 def test_a_wrong_client_secret_is_refused_by_the_provider(client, cities, monkeypatch):
     monkeypatch.setenv("HAASTEMOOTTORI_OIDC_ESPOO_SECRET", "not-the-secret")
     response = sign_in_via(client, "espoo", "eeva")
