@@ -60,7 +60,8 @@ def mapped_grant(provider: OidcProvider, claims: dict[str, Any]) -> Grant | None
 
 
 def _email(provider: OidcProvider, claims: dict[str, Any]) -> str:
-    email = claims.get(provider.email_claim)
+    value = claims.get(provider.email_claim)
+    email = value.strip().lower() if isinstance(value, str) else ""
     try:
         validate_email(email)
     except ValidationError:
@@ -68,7 +69,7 @@ def _email(provider: OidcProvider, claims: dict[str, Any]) -> str:
             ErrorCode.NO_EMAIL,
             _("The city's sign-in service did not tell your e-mail address, so you were not signed in."),
         )
-    return email.strip().lower()
+    return email
 
 
 def _account(provider: OidcProvider, claims: dict[str, Any]) -> tuple[User, bool]:
