@@ -25,6 +25,7 @@ from .errors import ErrorCode
 from .models import OidcIdentity, OidcProvider, OidcRoleMapping
 from .models.role_mapping import ROLE_RANK
 
+EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length or 254
 NO_ROLE = _(
     "Your account at the city's sign-in service gives you no role on this platform. Ask your city's platform "
     "contact to add you to the right group."
@@ -64,6 +65,8 @@ def _email(provider: OidcProvider, claims: dict[str, Any]) -> str:
     email = value.strip().lower() if isinstance(value, str) else ""
     try:
         validate_email(email)
+        if len(email) > EMAIL_MAX_LENGTH:
+            raise ValidationError("too long")
     except ValidationError:
         raise ServiceError(
             ErrorCode.NO_EMAIL,
