@@ -5,11 +5,13 @@ the password form there keeps working."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.backends import ModelBackend
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -34,6 +36,15 @@ def _back_to_login(request, message: str, next_url: str = "") -> HttpResponseRed
     messages.error(request, message)
     url = reverse("accounts:login")
     return redirect(url + ("?" + urlencode({"next": next_url}) if next_url else ""))
+
+
+def session_backend() -> str:
+    """The configured backend that loads the signed-in person for later requests (a ModelBackend, or one built
+    on it such as a throttling backend): the city's provider did the authenticating."""
+    for path in settings.AUTHENTICATION_BACKENDS:
+        if issubclass(import_string(path), ModelBackend):
+            return path
+    return "django.contrib.auth.backends.ModelBackend"
 
 
 def callback_uri(slug: str) -> str:
@@ -84,7 +95,7 @@ def callback(request, slug):
         except ServiceError as exc:
             services.record_refusal(provider=provider, code=exc.code, claims=result.claims)
             return _back_to_login(request, str(exc.message))
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=session_backend())
         # Signed in by the city's provider (which did its own second factor): other checks may read this.
         request.session["sso_provider"] = provider.slug
         target = _safe_next(request, result.next_url) or reverse(settings.LOGIN_REDIRECT_URL)

@@ -95,3 +95,16 @@ def test_other_memberships_of_the_person_are_left_alone(helsinki):
     with pytest.raises(ServiceError):
         services.sign_in(provider=provider, claims=claims(ad_groups=[]))
     assert list(Membership.objects.filter(user=user).values_list("organisation__slug", "role")) == [("yritys", "admin")]
+
+
+def test_the_session_backend_is_the_first_model_backend_configured(settings):
+    from haastemoottori.sso.views import session_backend
+
+    settings.AUTHENTICATION_BACKENDS = [
+        "rules.permissions.ObjectPermissionBackend",
+        "django.contrib.auth.backends.AllowAllUsersModelBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ]
+    assert session_backend() == "django.contrib.auth.backends.AllowAllUsersModelBackend"
+    settings.AUTHENTICATION_BACKENDS = ["rules.permissions.ObjectPermissionBackend"]
+    assert session_backend() == "django.contrib.auth.backends.ModelBackend"

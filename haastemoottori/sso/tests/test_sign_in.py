@@ -45,6 +45,7 @@ def test_a_new_city_employee_gets_an_account_and_the_mapped_role_in_their_city(c
     )
     assert response.redirect_chain[-1][0].startswith("/en/challenges/")
     assert OidcIdentity.objects.get(user=user).subject == "espoo-0001"
+    assert client.session["sso_provider"] == "espoo"
     assert actions("sso_account_created", "sso_role_granted") == ["sso_account_created", "sso_role_granted"]
     # Authorization code flow with PKCE: the token request carried the verifier and no secret in the body.
     token_request = cities["espoo"].idp.token_requests[-1]
