@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "haastemoottori.organisations",
     "haastemoottori.platforms",
     "haastemoottori.signup",
+    "haastemoottori.sso",
     "haastemoottori.challenges",
     "haastemoottori.alerts",
     "haastemoottori.search",
@@ -187,3 +188,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# City sign-in (OpenID Connect, haastemoottori/sso; docs/identity-sso.md): how long (seconds) to wait for a city's
+# identity provider, and the clock skew allowed when checking an ID token's times.
+HAASTEMOOTTORI_OIDC_TIMEOUT_SECONDS = env.float("HAASTEMOOTTORI_OIDC_TIMEOUT_SECONDS", default=5.0)
+HAASTEMOOTTORI_OIDC_LEEWAY_SECONDS = env.int("HAASTEMOOTTORI_OIDC_LEEWAY_SECONDS", default=60)

@@ -15,12 +15,14 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sso/", include("haastemoottori.sso.urls_callback")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("haastemoottori.site.urls")),
     path("accounts/", include("haastemoottori.accounts.urls")),
     path("accounts/", include("haastemoottori.signup.urls")),
+    path("accounts/sso/", include("haastemoottori.sso.urls")),
     path("challenges/<slug:slug>/questions/", include("haastemoottori.qa.urls")),
     path("challenges/<slug:slug>/comments/", include("haastemoottori.comments.urls")),
     path("challenges/<slug:slug>/call/", include("haastemoottori.proposals.urls_call")),

@@ -12,6 +12,7 @@ from haastemoottori.core.i18n import current_language, language_codes
 
 from . import services
 from .forms import EmailAuthenticationForm, ProfileForm
+from .sign_in_options import sign_in_options
 
 
 class LoginView(auth_views.LoginView):
@@ -19,6 +20,10 @@ class LoginView(auth_views.LoginView):
 
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
+
+    def get_context_data(self, **kwargs):
+        # Sign-in through a city's identity provider (registered by the sso app) below the password form.
+        return super().get_context_data(**kwargs) | {"sign_in_options": sign_in_options(self.request)}
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
