@@ -15,12 +15,15 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The regional profile service's GDPR API (off unless GDPR_API_ENABLED; docs/privacy.md).
+    path("gdpr-api/", include("haastemoottori.privacy.urls_gdpr")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("haastemoottori.site.urls")),
     path("accounts/", include("haastemoottori.accounts.urls")),
     path("accounts/", include("haastemoottori.signup.urls")),
+    path("accounts/privacy/", include("haastemoottori.privacy.urls")),
     path("challenges/<slug:slug>/questions/", include("haastemoottori.qa.urls")),
     path("challenges/<slug:slug>/comments/", include("haastemoottori.comments.urls")),
     path("challenges/<slug:slug>/call/", include("haastemoottori.proposals.urls_call")),
