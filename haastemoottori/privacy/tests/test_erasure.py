@@ -1,0 +1,127 @@
+"""Deleting an account: told beforehand, confirmed with the password, then no personal field of the person
+in any table, export, page or search index, while the proposal they submitted stays intact for their
+organisation and the evaluators."""
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.urls import reverse
+
+from haastemoottori.accounts.models import User
+from haastemoottori.audit.models import AuditEvent
+from haastemoottori.organisations.models import Membership
+from haastemoottori.privacy.audit_actions import AuditAction
+from haastemoottori.privacy.services_export import personal_data_collect
+from haastemoottori.proposals.models import Proposal, ProposalAnswer, ProposalAttachment
+from haastemoottori.qa.models import Question
+
+pytestmark = pytest.mark.django_db
+
+MARKERS = ["zorblax", "Quimbyson"]
+TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
+
+
+def tables_mentioning(markers: list[str]) -> list[str]:
+    """Every text and JSON column of every table (Django's own included), searched for each marker."""
+    found = []
+    for model in apps.get_models(include_auto_created=True):
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, TEXT_FIELDS):
+                continue
+            for marker in markers:
+                rows = model._base_manager.filter(**{f"{field.name}__icontains": marker})
+                if rows.exists():
+                    found.append(f"{model._meta.label}.{field.name} ~ {marker}")
+    return found
+
+
+def test_the_scan_finds_the_markers_before_erasure(person):
+    found = tables_mentioning(MARKERS)
+    assert any(item.startswith("accounts.User.email") for item in found)
+    assert any(item.startswith("audit.AuditEvent") for item in found)
+    assert any(item.startswith("notifications.Notification") for item in found)
+
+
+def test_the_page_tells_what_is_erased_what_stays_and_that_of_the_sole_admin(client, person):
+    client.force_login(person.user)
+    page = client.get(reverse("privacy:delete_account")).content.decode()
+    assert "Zorbco Oy" in page  # the sole admin's organisation is named
+    assert "heir@zorbco.test" in page  # and who becomes its admin
+    assert reverse("privacy:my_data") in page
+    for kept in ("Proposals you wrote", "audit trail", "comments"):
+        assert kept.lower() in page.lower(), kept
+
+
+def test_a_wrong_password_changes_nothing(client, person):
+    client.force_login(person.user)
+    response = client.post(reverse("privacy:delete_account"), {"password": "wrong-password", "understood": "on"})
+    assert response.status_code == 400
+    assert "not correct" in response.content.decode() or "oikein" in response.content.decode()
+    person.user.refresh_from_db()
+    assert person.user.email == "zorblax.marker@quimby.test" and person.user.is_active
+    assert not AuditEvent.objects.filter(action=AuditAction.ACCOUNT_ERASED).exists()
+
+
+def test_erasure_leaves_no_personal_field_and_keeps_the_proposal(client, person, colleague):
+    user, proposal = person.user, person.proposal
+    answers_before = list(ProposalAnswer.objects.filter(proposal=proposal).values_list("text", flat=True))
+    client.force_login(user)
+    response = client.post(
+        reverse("privacy:delete_account"), {"password": "test-password-123", "understood": "on"}, follow=True
+    )
+    assert response.status_code == 200
+
+    # Nothing anywhere: every table, the person's own export, the public pages.
+    assert tables_mentioning(MARKERS + ["zorblax.marker@quimby.test"]) == []
+    tombstone = User.objects.get(pk=user.pk)
+    sections, files = personal_data_collect(tombstone)
+    assert not any(m.lower() in str(sections).lower() for m in MARKERS)
+    page = client.get(reverse("challenges:detail", args=[person.w.challenge.slug])).content.decode()
+    assert not any(m.lower() in page.lower() for m in MARKERS)
+    # They can no longer sign in; their session ended.
+    assert not client.login(username="zorblax.marker@quimby.test", password="test-password-123")
+    assert not tombstone.is_active and not tombstone.has_usable_password() and tombstone.full_name == ""
+
+    # The proposal is intact for the organisation and the evaluator.
+    proposal = Proposal.objects.get(pk=proposal.pk)
+    assert proposal.status == Proposal.Status.SUBMITTED and proposal.title == "Ehdotus ZORBPROPOSAL"
+    assert proposal.created_by_id is None and proposal.submitted_by_id is None
+    assert list(ProposalAnswer.objects.filter(proposal=proposal).values_list("text", flat=True)) == answers_before
+    assert ProposalAttachment.objects.filter(proposal=proposal).count() == 1
+    detail = reverse("proposals:detail", args=[proposal.pk])
+    for reader in (person.w.people["lead_admin"], person.w.people["evaluator"]):
+        client.force_login(reader)
+        assert client.get(detail).status_code == 200, reader
+
+    # Own rows gone, shared ones anonymised; the small company got an admin; the colleague untouched.
+    assert not Membership.objects.filter(user=tombstone).exists()
+    assert Membership.objects.get(user=person.heir, organisation=person.small).role == Membership.Role.ADMIN
+    assert not Question.objects.filter(asker=tombstone).exists()
+    assert User.objects.get(pk=colleague.pk).full_name == "Qwerty Collinsworth"
+    assert tables_mentioning(["QWERTYCOLL"])  # the colleague's own data stays
+
+    # Audited, without the name.
+    erased = AuditEvent.objects.get(action=AuditAction.ACCOUNT_ERASED)
+    assert erased.target_id == str(user.pk) and erased.data["reason"] == "self"
+    assert AuditEvent.objects.filter(actor_id=user.pk).count() > 1  # the trail stays
+
+
+def test_an_account_without_password_must_have_signed_in_recently(client, person):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    user = person.user
+    user.set_unusable_password()
+    user.last_login = timezone.now() - timedelta(hours=2)
+    user.save()
+    client.force_login(user)  # updates last_login: set it back to long ago
+    User.objects.filter(pk=user.pk).update(last_login=timezone.now() - timedelta(hours=2))
+    page = client.get(reverse("privacy:delete_account")).content.decode()
+    assert 'name="password"' not in page
+    response = client.post(reverse("privacy:delete_account"), {"understood": "on"})
+    assert response.status_code == 400
+    assert User.objects.get(pk=user.pk).is_active
+    User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+    client.post(reverse("privacy:delete_account"), {"understood": "on"})
+    assert not User.objects.get(pk=user.pk).is_active
