@@ -62,7 +62,7 @@ def verify_api_token(token: str) -> dict[str, Any]:
     except jwt.PyJWTError as exc:
         raise TokenInvalid("not a JWT") from exc
     issuer = unverified.get("iss")
-    if issuer not in settings.GDPR_API_ISSUERS:
+    if not isinstance(issuer, str) or issuer not in settings.GDPR_API_ISSUERS:
         raise TokenInvalid(f"unknown issuer {issuer!r}")
     claims: dict[str, Any] | None = None
     last_error: Exception | None = None

@@ -13,7 +13,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -160,7 +160,7 @@ def account_erase_by_profile_service(*, user: User) -> ErasureSummary:
     return _erase(User.objects.select_for_update().get(pk=user.pk), reason="profile_service")
 
 
-def unconfirmed_accounts(*, now=None):
+def unconfirmed_accounts(*, now: datetime | None = None) -> models.QuerySet[User]:
     """Accounts whose e-mail address was never confirmed (inactive, never signed in) after the waiting time."""
     days = getattr(settings, "PRIVACY_UNCONFIRMED_ACCOUNT_DAYS", 14)
     cutoff = (now or timezone.now()) - timedelta(days=days)
@@ -169,7 +169,7 @@ def unconfirmed_accounts(*, now=None):
     )
 
 
-def unconfirmed_accounts_purge(*, now=None) -> int:
+def unconfirmed_accounts_purge(*, now: datetime | None = None) -> int:
     """Remove the accounts that never confirmed their e-mail address, one transaction each, each audited.
     Erased like a deletion (an unconfirmed sign-up may already have made an organisation or a join request)."""
     purged = 0

@@ -15,6 +15,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from haastemoottori.accounts.models import User
@@ -27,7 +28,7 @@ from .registry import extra_exports, registered
 @dataclass(frozen=True)
 class ExportFile:
     path: str  # inside the zip
-    field: models.FieldFile
+    field: FieldFile
 
 
 def _value(value: Any) -> Any:

@@ -72,9 +72,9 @@ def test_erasure_leaves_no_personal_field_and_keeps_the_proposal(client, person,
     assert response.status_code == 200
 
     # Nothing anywhere: every table, the person's own export, the public pages.
-    assert tables_mentioning(MARKERS + ["zorblax.marker@quimby.test"]) == []
+    assert tables_mentioning([*MARKERS, "zorblax.marker@quimby.test"]) == []
     tombstone = User.objects.get(pk=user.pk)
-    sections, files = personal_data_collect(tombstone)
+    sections, _files = personal_data_collect(tombstone)
     assert not any(m.lower() in str(sections).lower() for m in MARKERS)
     page = client.get(reverse("challenges:detail", args=[person.w.challenge.slug])).content.decode()
     assert not any(m.lower() in page.lower() for m in MARKERS)

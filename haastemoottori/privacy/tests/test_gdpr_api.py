@@ -31,7 +31,7 @@ FORGER = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 class Issuer(BaseHTTPRequestHandler):
     mode = "ok"  # ok | error | slow | garbage
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         base = f"http://127.0.0.1:{self.server.server_port}"
         if self.mode == "slow":
             time.sleep(1.5)
