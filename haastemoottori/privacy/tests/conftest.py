@@ -10,6 +10,7 @@ from conftest import make_org, make_user
 from haastemoottori.accounts.services import user_update_profile
 from haastemoottori.alerts.models import Follow, SavedSearch
 from haastemoottori.comments.models import Comment
+from haastemoottori.events import services as event_services
 from haastemoottori.notifications.models import AlertPreference, Notification
 from haastemoottori.organisations.models import Invitation, Membership
 from haastemoottori.proposals.tests.conftest import assign, make_proposal, world  # noqa: F401
@@ -62,13 +63,29 @@ def person(world):  # noqa: F811
         subject="Zorblax Quimbyson (zorblax.marker@quimby.test) pyytää liittymistä",
         body="Zorblax Quimbyson haluaa liittyä.",
     )
+    # One seat: the person has it; the colleague (below) waits for it.
+    now = timezone.now()
+    event = event_services.event_create(
+        actor=w.people["espoo_owner"],
+        organiser=w.region.espoo,
+        original_language="fi",
+        title={"fi": "Infotilaisuus"},
+        challenges=[w.challenge],
+        kind="info_session",
+        starts_at=now + timedelta(days=5),
+        ends_at=now + timedelta(days=5, hours=2),
+        location="Espoo",
+        language="fi",
+        capacity=1,
+    )
+    event_services.registration_create(actor=user, event=event, note="Erikoisruokavalio ZORBTEXT")
     user.refresh_from_db()
 
     class Person:
         pass
 
     p = Person()
-    p.user, p.proposal, p.small, p.heir, p.w = user, proposal, small, heir, w
+    p.user, p.proposal, p.small, p.heir, p.w, p.event = user, proposal, small, heir, w, event
     return p
 
 
@@ -78,4 +95,5 @@ def colleague(person):
     user = make_user("qwertycoll@quimby.test", person.w.lead, Role.MEMBER, full_name="Qwerty Collinsworth")
     give_data(person.w, user, "QWERTYCOLL")
     make_proposal(person.w, title="Ehdotus QWERTYPROPOSAL", actor=user)
+    event_services.registration_create(actor=user, event=person.event, note="QWERTYCOLL")  # waitlisted
     return user
