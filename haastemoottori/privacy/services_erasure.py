@@ -150,7 +150,7 @@ def account_erase(*, actor: User, password: str = "") -> ErasureSummary:
             ErrorCode.SIGN_IN_AGAIN, _("Sign in again to confirm, then delete your account. Nothing was deleted.")
         )
     summary = _erase(user, reason="self")
-    actor.__dict__.update(user.__dict__)
+    actor.refresh_from_db()
     return summary
 
 
