@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "haastemoottori.core",
     "haastemoottori.accounts",
+    "haastemoottori.privacy",
     "haastemoottori.audit",
     "haastemoottori.taxonomy",
     "haastemoottori.organisations",
@@ -181,6 +182,26 @@ HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS = env.int("HAASTEMOOTTORI_VECTOR_REFRESH_S
 HAASTEMOOTTORI_MATCHER_REFRESH_SECONDS = env.int("HAASTEMOOTTORI_MATCHER_REFRESH_SECONDS", default=600)
 # Text embedding model for semantic search and matching (see haastemoottori/search/embeddings.py).
 HAASTEMOOTTORI_EMBEDDER = env.str("HAASTEMOOTTORI_EMBEDDER", default="haastemoottori.search.embeddings.E5Embedder")
+
+# Personal data rights (docs/privacy.md): unconfirmed accounts are removed after this many days
+# (manage.py purge_unconfirmed_accounts), and an account without a password confirms its deletion by having
+# signed in within this many seconds.
+PRIVACY_UNCONFIRMED_ACCOUNT_DAYS = env.int("HAASTEMOOTTORI_UNCONFIRMED_ACCOUNT_DAYS", default=14)
+PRIVACY_REAUTHENTICATION_SECONDS = env.int("HAASTEMOOTTORI_REAUTHENTICATION_SECONDS", default=600)
+# The GDPR API of the regional profile service (Helsinki profile), off by default: GET and DELETE of a
+# person's data at /gdpr-api/v1/profiles/<uuid>, authenticated with the profile service's API tokens.
+GDPR_API_ENABLED = env.bool("HAASTEMOOTTORI_GDPR_API_ENABLED", default=False)
+GDPR_API_ISSUERS = env.list("HAASTEMOOTTORI_GDPR_API_ISSUERS", default=[])
+GDPR_API_AUDIENCE = env.list("HAASTEMOOTTORI_GDPR_API_AUDIENCE", default=[])
+GDPR_API_QUERY_SCOPE = env.str("HAASTEMOOTTORI_GDPR_API_QUERY_SCOPE", default="haastemoottori.gdprquery")
+GDPR_API_DELETE_SCOPE = env.str("HAASTEMOOTTORI_GDPR_API_DELETE_SCOPE", default="haastemoottori.gdprdelete")
+GDPR_API_AUTHORIZATION_FIELD = env.list(
+    "HAASTEMOOTTORI_GDPR_API_AUTHORIZATION_FIELD",
+    default=["https://api.hel.fi/auth", "authorization.permissions.scopes"],
+)
+GDPR_API_ALGORITHMS = env.list("HAASTEMOOTTORI_GDPR_API_ALGORITHMS", default=["RS256"])
+GDPR_API_HTTP_TIMEOUT = env.float("HAASTEMOOTTORI_GDPR_API_HTTP_TIMEOUT", default=5.0)
+GDPR_API_KEYS_CACHE_SECONDS = env.int("HAASTEMOOTTORI_GDPR_API_KEYS_CACHE_SECONDS", default=3600)
 
 LOGGING = {
     "version": 1,

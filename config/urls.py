@@ -16,6 +16,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sso/", include("haastemoottori.sso.urls_callback")),
+    # The regional profile service's GDPR API (off unless GDPR_API_ENABLED; docs/privacy.md).
+    path("gdpr-api/", include("haastemoottori.privacy.urls_gdpr")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -23,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("haastemoottori.accounts.urls")),
     path("accounts/", include("haastemoottori.signup.urls")),
     path("accounts/sso/", include("haastemoottori.sso.urls")),
+    path("accounts/privacy/", include("haastemoottori.privacy.urls")),
     path("challenges/<slug:slug>/questions/", include("haastemoottori.qa.urls")),
     path("challenges/<slug:slug>/comments/", include("haastemoottori.comments.urls")),
     path("challenges/<slug:slug>/call/", include("haastemoottori.proposals.urls_call")),

@@ -1,3 +1,4 @@
+import re
 from enum import Enum
 from typing import TYPE_CHECKING, Any, cast
 
@@ -51,3 +52,43 @@ def audit_record(
         data=_jsonable(data or {}),
         is_public=is_public,
     )
+
+
+def _scrub(value: Any, markers: list[str], placeholder: str) -> Any:
+    if isinstance(value, str):
+        for marker in markers:
+            value = re.sub(re.escape(marker), placeholder, value, flags=re.IGNORECASE)
+        return value
+    if isinstance(value, list):
+        return [_scrub(v, markers, placeholder) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v, markers, placeholder) for k, v in value.items()}
+    return value
+
+
+def audit_anonymise_person(*, user_id: int, markers: list[str], placeholder: str) -> int:
+    """Erasure (GDPR article 17) is the one exception to append-only: the trail stays, the person's name and
+    e-mail address leave it. Their events keep ``actor_id`` (the anonymised account) with ``placeholder`` as
+    the label, and every mention of a marker (name, e-mail address) in labels, changes and details is
+    replaced. Returns the number of events changed."""
+    markers = [m for m in markers if m]
+    query = models.Q(actor_id=user_id) | models.Q(target_type="accounts.user", target_id=str(user_id))
+    for marker in markers:
+        for name in ("actor_label", "target_label", "changes", "data"):
+            query |= models.Q(**{f"{name}__icontains": marker})
+    changed = 0
+    for event in AuditEvent.objects.filter(query).iterator():
+        values = {
+            "actor_label": placeholder
+            if event.actor_id == user_id
+            else _scrub(event.actor_label, markers, placeholder),
+            "target_label": _scrub(event.target_label, markers, placeholder),
+            "changes": _scrub(event.changes, markers, placeholder),
+            "data": _scrub(event.data, markers, placeholder),
+        }
+        if event.target_type == "accounts.user" and event.target_id == str(user_id):
+            values["target_label"] = placeholder
+        # The plain QuerySet.update: AuditEventQuerySet refuses updates everywhere else.
+        models.QuerySet.update(AuditEvent.objects.filter(pk=event.pk), **values)
+        changed += 1
+    return changed

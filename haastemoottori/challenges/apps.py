@@ -14,3 +14,8 @@ class ChallengesConfig(AppConfig):
         from .search_documents import challenge_document
 
         register_source(kind=SearchDocument.Kind.CHALLENGE, model=Challenge, build=challenge_document)
+
+        # What it holds about people, for their export and erasure (privacy/registry.py).
+        from . import personal_data
+
+        personal_data.register()

@@ -9,3 +9,9 @@ class DiscoveryConfig(AppConfig):
     name = "haastemoottori.discovery"
     label = "discovery"
     verbose_name = _("Discovery and matching")
+
+    def ready(self) -> None:
+        # What it holds about people, for their export and erasure (privacy/registry.py).
+        from . import personal_data
+
+        personal_data.register()

@@ -13,3 +13,8 @@ class EvaluationConfig(AppConfig):
         from .rules import is_assigned_evaluator
 
         register_submitted_reader(is_assigned_evaluator)
+
+        # What it holds about people, for their export and erasure (privacy/registry.py).
+        from . import personal_data
+
+        personal_data.register()

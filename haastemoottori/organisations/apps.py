@@ -19,3 +19,8 @@ class OrganisationsConfig(AppConfig):
             build=organisation_document,
             queryset=organisations_to_index,
         )
+
+        # What it holds about people, for their export and erasure (privacy/registry.py).
+        from . import personal_data
+
+        personal_data.register()

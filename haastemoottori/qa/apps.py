@@ -11,3 +11,8 @@ class QaConfig(AppConfig):
         from . import guards, rules  # noqa: F401 (registers the permissions)
 
         guards.register()
+
+        # What it holds about people, for their export and erasure (privacy/registry.py).
+        from . import personal_data
+
+        personal_data.register()

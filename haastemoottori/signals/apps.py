@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class SignalsConfig(AppConfig):
     name = "haastemoottori.signals"
     label = "signals"
+
+    def ready(self) -> None:
+        # What it holds about people, for their export and erasure (privacy/registry.py).
+        from . import personal_data
+
+        personal_data.register()

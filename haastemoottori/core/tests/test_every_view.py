@@ -94,6 +94,7 @@ def pages(region, make_challenge):
         f"/{{l}}/challenges/{draft.slug}/edit/",
         f"/{{l}}/challenges/{published.slug}/manage/",
         "/{l}/accounts/profile/",
+        "/{l}/accounts/privacy/my-data/",  # the delete page: privacy/tests/test_erasure.py
         "/{l}/alerts/",
         "/{l}/alerts/searches/save/?theme=sdg-11",
         "/{l}/organisations/espoo/team/",

@@ -1,0 +1,3 @@
+from .profile_link import ProfileLink
+
+__all__ = ["ProfileLink"]
