@@ -200,7 +200,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Browser features no page uses are switched off (the Permissions-Policy header).
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",

@@ -39,9 +39,8 @@ def test_sound_passwords_pass(password):
 
 
 def test_the_site_name_is_refused_from_settings():
-    with override_settings(SITE_NAME="Innokaupunki"):
-        with pytest.raises(ValidationError):
-            LocalCommonPasswordValidator().validate("innokaupunki2026")
+    with override_settings(SITE_NAME="Innokaupunki"), pytest.raises(ValidationError):
+        LocalCommonPasswordValidator().validate("innokaupunki2026")
     LocalCommonPasswordValidator().validate("innokaupunki2026")
 
 

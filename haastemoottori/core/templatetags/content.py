@@ -79,7 +79,7 @@ def owner_colours(context) -> str:
     if not colours:
         return ""
     rules = "".join(f'[data-owner-colour="{c[1:]}"]{{--owner-colour:{c}}}' for c in colours if _COLOUR.match(c))
-    return format_html('<style nonce="{}">{}</style>', request.csp_nonce, mark_safe(rules))  # noqa: S308
+    return format_html('<style nonce="{}">{}</style>', request.csp_nonce, mark_safe(rules))
 
 
 @register.simple_tag
