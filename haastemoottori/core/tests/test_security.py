@@ -173,3 +173,17 @@ def test_brand_colours_come_from_a_nonced_style_block_not_attributes(client, reg
     assert 'data-owner-colour="0000bf"' in page and 'style="' not in page
     nonce = _directives(response)["style-src"][-1].removeprefix("'nonce-").rstrip("'")
     assert f'<style nonce="{nonce}">[data-owner-colour="0000bf"]{{--owner-colour:#0000bf}}</style>' in page
+
+
+@pytest.mark.django_db
+def test_the_api_docs_load_swagger_ui_from_the_platforms_static_files(client):
+    page = client.get("/api/v1/docs").content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in sources
+    assert "/static/vendor/swagger-ui/swagger-ui.css" in sources
+    assert all(s.startswith(("/static/", "data:")) for s in sources), sources
+    assert (ROOT / "node_modules" / "swagger-ui-dist" / "swagger-ui-bundle.js").exists()
+    import json
+
+    package = json.loads((ROOT / "package.json").read_text())
+    assert re.fullmatch(r"\d+\.\d+\.\d+", package["dependencies"]["swagger-ui-dist"])  # pinned exactly
