@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,6 +63,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "haastemoottori.core.middleware.PermissionsPolicyMiddleware",
+    "haastemoottori.core.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -88,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "haastemoottori.core.context_processors.site",
+                "csp.context_processors.nonce",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
@@ -114,6 +119,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "haastemoottori.accounts.password_validation.LocalCommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
@@ -139,6 +145,7 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [
     ("vendor/hds", BASE_DIR / "node_modules" / "hds-core" / "lib"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/swagger-ui", BASE_DIR / "node_modules" / "swagger-ui-dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -168,11 +175,88 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS behind a reverse proxy (README, "Production settings"): the proxy terminates TLS and says so in
+# X-Forwarded-Proto (DJANGO_SECURE_PROXY_SSL_HEADER=1: trust it; only when the proxy always sets it).
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe speaks plain HTTP to the process
+# Content-Security-Policy (django-csp): no inline script or style without the response's nonce, nothing
+# from other sites, no framing. Templates give inline blocks nonce="{{ request.csp_nonce }}".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page uses are switched off (the Permissions-Policy header).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# Request size limits in Django (the reverse proxy and granian limit the body too: README, "Production").
+# Form fields without files (bytes); uploaded files above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DJANGO_DATA_UPLOAD_MAX_NUMBER_FIELDS", default=2000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DJANGO_DATA_UPLOAD_MAX_NUMBER_FILES", default=20)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+# The whole request body (bytes), files included: larger requests are refused with 413 before they are read.
+HAASTEMOOTTORI_MAX_REQUEST_BODY = env.int("HAASTEMOOTTORI_MAX_REQUEST_BODY", default=60 * 1024 * 1024)
 
 # Platform identity shown in the page shell.
 SITE_NAME = env.str("HAASTEMOOTTORI_SITE_NAME", default="Haastemoottori")
-# The public address that links in e-mails (digests, unsubscribe) start with.
+# The public address that links in e-mails (digests, unsubscribe, sign-up, password reset, invitations) start
+# with; never the request's Host header.
 SITE_URL = env.str("HAASTEMOOTTORI_SITE_URL", default="http://127.0.0.1:8000")
+# Sign-up and password reset: at most this many requests per e-mail address and per client (IP address)
+# in the window (seconds). The counts are kept in the cache (a shared one with several web processes).
+HAASTEMOOTTORI_RATE_LIMITS = {
+    "signup": {
+        "per_address": env.int("HAASTEMOOTTORI_SIGNUP_LIMIT_PER_ADDRESS", default=3),
+        "per_client": env.int("HAASTEMOOTTORI_SIGNUP_LIMIT_PER_CLIENT", default=10),
+        "window": env.int("HAASTEMOOTTORI_SIGNUP_LIMIT_WINDOW", default=3600),
+    },
+    "password_reset": {
+        "per_address": env.int("HAASTEMOOTTORI_PASSWORD_RESET_LIMIT_PER_ADDRESS", default=3),
+        "per_client": env.int("HAASTEMOOTTORI_PASSWORD_RESET_LIMIT_PER_CLIENT", default=10),
+        "window": env.int("HAASTEMOOTTORI_PASSWORD_RESET_LIMIT_WINDOW", default=3600),
+    },
+}
+# The request header (WSGI name) that holds the client's address when a reverse proxy sets it, e.g.
+# HTTP_X_REAL_IP; empty: the connection's address (REMOTE_ADDR).
+HAASTEMOOTTORI_CLIENT_IP_HEADER = env.str("HAASTEMOOTTORI_CLIENT_IP_HEADER", default="")
 LIST_PAGE_SIZE = env.int("HAASTEMOOTTORI_LIST_PAGE_SIZE", default=15)
 # Open Contracting ID prefix ("ocds-" + 6 characters, registered with the Open Contracting Partnership).
 HAASTEMOOTTORI_OCID_PREFIX = env.str("HAASTEMOOTTORI_OCID_PREFIX", default="ocds-hmoot1")

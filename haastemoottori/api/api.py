@@ -39,6 +39,7 @@ from haastemoottori.signals.api import router as signals_router
 from haastemoottori.taxonomy.models import Theme
 
 from . import schemas
+from .docs import StaticSwagger
 from .search import router as search_router
 
 api = NinjaAPI(
@@ -47,6 +48,7 @@ api = NinjaAPI(
     description="Public challenges of the cities, their owners and development platforms. "
     "Translated texts are objects keyed by language code; `original_language` names the source.",
     docs_url="/docs",
+    docs=StaticSwagger(),
 )
 
 

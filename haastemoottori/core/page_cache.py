@@ -21,6 +21,15 @@ from django.db import transaction
 from django.http import HttpResponse
 
 GENERATION_KEY = "public-pages:generation"
+# A cached page keeps this in place of its response's CSP nonce; each response served from the cache gets its
+# own fresh nonce (a nonce used twice would let injected markup copy it).
+NONCE_PLACEHOLDER = b'nonce="{{csp-nonce}}"'
+
+
+def _nonce_attribute(request) -> bytes | None:
+    """``nonce="…"`` of this response if its page used the nonce (django-csp makes it lazily), else None."""
+    nonce = getattr(request, "csp_nonce", None)
+    return f'nonce="{nonce}"'.encode() if nonce else None
 
 
 def _bump() -> None:
@@ -58,12 +67,17 @@ def cache_public_page(view):
         hit = cache.get(key)
         if hit is not None:
             content, content_type = hit
+            if NONCE_PLACEHOLDER in content:
+                content = content.replace(NONCE_PLACEHOLDER, f'nonce="{request.csp_nonce}"'.encode())
             response = HttpResponse(content, content_type=content_type)
             response["X-Page-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (response.content, response["Content-Type"]), settings.PUBLIC_PAGE_CACHE_SECONDS)
+            content, nonce = response.content, _nonce_attribute(request)
+            if nonce:
+                content = content.replace(nonce, NONCE_PLACEHOLDER)
+            cache.set(key, (content, response["Content-Type"]), settings.PUBLIC_PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from haastemoottori.core.errors import ServiceError
 from haastemoottori.core.forms import add_service_error
+from haastemoottori.core.links import site_url
 
 from . import services_members
 from .forms import InvitationForm, JoinDecisionForm
@@ -18,7 +19,8 @@ from .selectors import organisation_team
 
 
 def base_url(request) -> str:
-    return f"{request.scheme}://{request.get_host()}"
+    """Where e-mailed links start: the configured site address, never the request's Host header."""
+    return site_url()
 
 
 def organisation_for(request, slug: str, perm: str) -> Organisation:

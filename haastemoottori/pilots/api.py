@@ -25,13 +25,13 @@ class ErrorOut(Schema):
     message: str
 
 
-class OrganisationOut(Schema):
+class PilotOrganisationOut(Schema):
     slug: str
     name: dict[str, str]
 
 
 class ParticipantOut(Schema):
-    organisation: OrganisationOut
+    organisation: PilotOrganisationOut
     role: str
 
 
@@ -49,7 +49,7 @@ class PilotSummaryOut(Schema):
 
 
 class ShareOut(Schema):
-    organisation: OrganisationOut
+    organisation: PilotOrganisationOut
     amount: Decimal
 
 
@@ -83,7 +83,7 @@ class MilestoneOut(Schema):
 
 class CheckInOut(Schema):
     date: date
-    organisation: OrganisationOut | None
+    organisation: PilotOrganisationOut | None
     status: str
     summary: str
     language: str

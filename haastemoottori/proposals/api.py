@@ -30,7 +30,7 @@ class CriterionOut(Schema):
     weight: int
 
 
-class QuestionOut(Schema):
+class CallQuestionOut(Schema):
     id: int
     label: dict[str, str]
     help: dict[str, str]
@@ -54,7 +54,7 @@ class CallOut(Schema):
     max_file_size: int
     max_files: int
     criteria: list[CriterionOut]
-    questions: list[QuestionOut]
+    questions: list[CallQuestionOut]
 
 
 class AnswerOut(Schema):

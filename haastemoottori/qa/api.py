@@ -16,7 +16,7 @@ from .selectors import challenge_for_qa, questions_public
 router = Router(tags=["qa"])
 
 
-class QuestionOut(Schema):
+class PublishedQuestionOut(Schema):
     number: int = Field(description="Sequence number within the challenge, given when published")
     kind: str = Field(description="question or clarification")
     question: str = Field(description="The published wording of the question (empty for a clarification)")
@@ -30,7 +30,7 @@ class QuestionOut(Schema):
 class QuestionLog(Schema):
     challenge: str
     count: int
-    results: list[QuestionOut]
+    results: list[PublishedQuestionOut]
 
 
 @router.get("/challenges/{slug}/questions", response={200: QuestionLog, 404: schemas.ErrorOut})

@@ -46,19 +46,46 @@ def _send_verification(user: User, base_url: str) -> None:
         )
 
 
-def _new_user_checks(email: str, language: str) -> str:
+def _new_user_checks(email: str, language: str, *, check_taken: bool = True) -> str:
     email = User.objects.normalize_email(email).lower()
+    if language not in language_codes():
+        raise ServiceValidationError(
+            CommonCode.UNKNOWN_LANGUAGE, _("Choose a language from the list."), field="language"
+        )
+    if check_taken:
+        _email_free(email)
+    return email
+
+
+def _email_free(email: str) -> None:
+    """Sign-up checks this last, after everything the form could refuse for a new address too: the page then
+    answers a registered address as it answers a new one (``existing_account_notify`` e-mails the rest)."""
     if User.objects.filter(email__iexact=email).exists():
         raise ServiceConflict(
             ErrorCode.EMAIL_TAKEN,
             _("An account with this e-mail address already exists. Sign in or reset your password."),
             field="email",
         )
-    if language not in language_codes():
-        raise ServiceValidationError(
-            CommonCode.UNKNOWN_LANGUAGE, _("Choose a language from the list."), field="language"
-        )
-    return email
+
+
+def existing_account_notify(*, email: str, base_url: str) -> None:
+    """Someone signed up with an address that already has an account: tell its owner (not the page, which
+    must not reveal which addresses have accounts) how to sign in or reset the password."""
+    user = User.objects.filter(email__iexact=User.objects.normalize_email(email)).first()
+    if user is None:
+        return
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context = {
+            "user": user,
+            "site_name": settings.SITE_NAME,
+            "login_link": base_url + reverse("accounts:login"),
+            "reset_link": base_url + reverse("accounts:password_reset"),
+        }
+        message = render_to_string("signup/email/existing_account.txt", context)
+        subject = _("You already have an account on %(site)s") % {"site": settings.SITE_NAME}
+    transaction.on_commit(
+        lambda: send_mail(subject=subject, message=message, from_email=None, recipient_list=[user.email])
+    )
 
 
 def registered_organisation(*, business_id: str) -> Organisation | None:
@@ -89,7 +116,7 @@ def company_signup(
         raise ServiceValidationError(
             ErrorCode.INVALID_KIND, _("Choose a company or a research organisation."), field="kind"
         )
-    email = _new_user_checks(email, language)
+    email = _new_user_checks(email, language, check_taken=False)
     scheme, identifier = identifier_clean(scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID, identifier=business_id)
     existing = Organisation.objects.filter(identifiers__scheme=scheme, identifiers__identifier=identifier).first()
     if existing is not None:
@@ -98,6 +125,7 @@ def company_signup(
             _("%(company)s is already registered with this Business ID.") % {"company": existing},
             field="business_id",
         )
+    _email_free(email)
     user = User.objects.create_user(
         email, password, full_name=full_name.strip(), preferred_language=language, is_active=False
     )
@@ -127,7 +155,7 @@ def join_signup(
 
     The request is stored now; the organisation's admins see it, and are e-mailed, once the person has
     confirmed the e-mail address (until then the account is inactive and the request hidden)."""
-    email = _new_user_checks(email, language)
+    email = _new_user_checks(email, language, check_taken=False)
     organisation = registered_organisation(business_id=business_id)
     if organisation is None:
         identifier_clean(scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID, identifier=business_id)
@@ -136,6 +164,7 @@ def join_signup(
             _("No organisation is registered with this Business ID. Register it instead."),
             field="business_id",
         )
+    _email_free(email)
     user = User.objects.create_user(
         email, password, full_name=full_name.strip(), preferred_language=language, is_active=False
     )

@@ -9,13 +9,15 @@ from haastemoottori.accounts.errors import ErrorCode
 from haastemoottori.core.errors import ServiceError
 from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.i18n import current_language
+from haastemoottori.core.links import site_url
+from haastemoottori.core.ratelimit import limit_exceeded, limit_message
 
 from . import services
 from .forms import CompanySignupForm
 
 
 def _base_url(request) -> str:
-    return f"{request.scheme}://{request.get_host()}"
+    return site_url()
 
 
 def signup(request):
@@ -33,6 +35,9 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         person = {k: data[k] for k in ("email", "full_name", "password", "business_id", "language")}
+        if limit_exceeded("signup", request=request, address=data["email"]):
+            form.add_error(None, limit_message("signup"))
+            return render(request, "signup/signup.html", {"form": form, "existing": None}, status=429)
         try:
             if joining:
                 join_request = services.join_signup(**person, message=data["message"], base_url=_base_url(request))
@@ -43,6 +48,13 @@ def signup(request):
         except ServiceError as exc:
             if exc.code == ErrorCode.COMPANY_EXISTS:
                 existing, status = services.registered_organisation(business_id=data["business_id"]), exc.status
+            elif exc.code == ErrorCode.EMAIL_TAKEN:
+                # The same page as for a new address; the e-mail to the address says it already has an account.
+                services.existing_account_notify(email=data["email"], base_url=_base_url(request))
+                organisation = services.registered_organisation(business_id=data["business_id"]) if joining else None
+                return render(
+                    request, "signup/signup_done.html", {"email": data["email"], "organisation": organisation}
+                )
             else:
                 add_service_error(form, exc)
         else:

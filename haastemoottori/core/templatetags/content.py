@@ -1,5 +1,7 @@
 """Show translated content with its real language marked (``lang``) and a note when it is a fallback."""
 
+import re
+
 from django import template
 from django.conf import settings
 from django.utils.html import format_html, linebreaks
@@ -49,10 +51,35 @@ def lang_attr(value: Translated) -> str:
     return ""
 
 
-@register.filter
-def owner_style(organisation) -> str:
-    colour = getattr(organisation, "brand_colour", "")
-    return format_html(' style="--owner-colour: {}"', colour) if colour else ""
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@register.simple_tag(takes_context=True)
+def owner_style(context, organisation) -> str:
+    """`` data-owner-colour="…"`` inside a tag for an organisation with a brand colour. The colour itself comes
+    from ``{% owner_colours %}`` at the end of the page (a nonce'd style block: the Content-Security-Policy
+    allows no ``style="…"`` attributes)."""
+    colour = getattr(organisation, "brand_colour", "") or ""
+    request = context.get("request")
+    if not _COLOUR.match(colour) or request is None:
+        return ""
+    colour = colour.lower()
+    colours = getattr(request, "_owner_colours", None)
+    if colours is None:
+        colours = request._owner_colours = set()
+    colours.add(colour)
+    return format_html(' data-owner-colour="{}"', colour[1:])
+
+
+@register.simple_tag(takes_context=True)
+def owner_colours(context) -> str:
+    """The brand colours the page used (``{% owner_style %}``) as one style block with the response's nonce."""
+    request = context.get("request")
+    colours = sorted(getattr(request, "_owner_colours", ()) or ())
+    if not colours:
+        return ""
+    rules = "".join(f'[data-owner-colour="{c[1:]}"]{{--owner-colour:{c}}}' for c in colours if _COLOUR.match(c))
+    return format_html('<style nonce="{}">{}</style>', request.csp_nonce, mark_safe(rules))
 
 
 @register.simple_tag
