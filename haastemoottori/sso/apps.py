@@ -14,3 +14,7 @@ class SsoConfig(AppConfig):
         from .selectors import sign_in_buttons
 
         register_sign_in_options(sign_in_buttons)
+
+        from . import personal_data
+
+        personal_data.register()
