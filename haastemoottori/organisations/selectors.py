@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import Department, Invitation, JoinRequest, Membership, Organisation, Reference
+from .models import Department, Invitation, JoinRequest, Membership, Organisation, Reference, VerificationDispute
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -66,3 +66,27 @@ def organisations_of(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
         .only("id", "slug", "name", "original_language")
         .order_by("slug")
     )
+
+
+def verification_queue() -> dict[str, Any]:
+    """What the platform staff review: organisations not yet verified (with their identifiers and admins)
+    and open ownership claims. Rejected ones are listed too, for a second review."""
+    pending = (
+        Organisation.objects.exclude(verification_status=Organisation.Verification.VERIFIED)
+        .prefetch_related(
+            "identifiers",
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(role=Membership.Role.ADMIN).select_related("user"),
+                to_attr="admin_memberships",
+            ),
+        )
+        .order_by("verification_status", "created_at", "id")
+    )
+    disputes = (
+        VerificationDispute.objects.open()
+        .select_related("organisation", "user")
+        .prefetch_related("organisation__identifiers")
+        .order_by("created_at", "id")
+    )
+    return {"pending": pending, "disputes": disputes}

@@ -53,7 +53,7 @@ def organisation_detail(request, slug: str):
                 image=organisation.logo or None,
                 kind="website",
             )
-            if organisation.is_listed
+            if organisation.is_public
             else None,
         },
     )

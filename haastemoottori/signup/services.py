@@ -20,7 +20,13 @@ from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import CommonCode, ServiceConflict, ServiceError, ServiceValidationError
 from haastemoottori.core.i18n import language_codes
-from haastemoottori.organisations.models import JoinRequest, Membership, Organisation, OrganisationIdentifier
+from haastemoottori.organisations.models import (
+    JoinRequest,
+    Membership,
+    Organisation,
+    OrganisationIdentifier,
+    VerificationDispute,
+)
 from haastemoottori.organisations.services import identifier_clean, membership_set, organisation_create
 from haastemoottori.organisations.services_members import (
     invitation_accept,
@@ -28,6 +34,7 @@ from haastemoottori.organisations.services_members import (
     join_request_create,
     join_requests_notify_admins,
 )
+from haastemoottori.organisations.services_verification import dispute_open
 
 VERIFY_SALT = "haastemoottori.accounts.verify-email"
 VERIFY_MAX_AGE = 3 * 24 * 3600
@@ -122,11 +129,15 @@ def company_signup(
 @transaction.atomic
 def join_signup(
     *, email: str, full_name: str, password: str, business_id: str, language: str, base_url: str, message: str = ""
-) -> JoinRequest:
+) -> JoinRequest | VerificationDispute:
     """Create an account and ask to join the organisation that holds the Business ID.
 
     The request is stored now; the organisation's admins see it, and are e-mailed, once the person has
-    confirmed the e-mail address (until then the account is inactive and the request hidden)."""
+    confirmed the e-mail address (until then the account is inactive and the request hidden).
+
+    When the holder is not verified, whoever registered it may not be the company: the person's request is
+    then a claim ("this is my company") for the platform staff's verification queue, not a request to the
+    holder (docs/identity.md)."""
     email = _new_user_checks(email, language)
     organisation = registered_organisation(business_id=business_id)
     if organisation is None:
@@ -146,9 +157,13 @@ def join_signup(
         changes={"email": (None, email)},
         data={"join_request": organisation.slug},
     )
-    join_request = join_request_create(user=user, organisation=organisation, message=message, base_url=base_url)
+    request: JoinRequest | VerificationDispute
+    if organisation.is_verified:
+        request = join_request_create(user=user, organisation=organisation, message=message, base_url=base_url)
+    else:
+        request = dispute_open(user=user, organisation=organisation, message=message)
     transaction.on_commit(lambda: _send_verification(user, base_url))
-    return join_request
+    return request
 
 
 @transaction.atomic
