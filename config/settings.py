@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "haastemoottori.accounts",
     "haastemoottori.audit",
     "haastemoottori.taxonomy",
+    "haastemoottori.registry",
     "haastemoottori.organisations",
     "haastemoottori.platforms",
     "haastemoottori.signup",
@@ -168,6 +169,16 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default
 X_FRAME_OPTIONS = "DENY"
 
 # Platform identity shown in the page shell.
+# The trade register (PRH's open YTJ data, API v3; docs/identity.md). The mirror is loaded with
+# `manage.py load_trade_register`; the API is asked at sign-up and by the scheduled refresh when on.
+HAASTEMOOTTORI_TRADE_REGISTER_API = env.bool("HAASTEMOOTTORI_TRADE_REGISTER_API", default=False)
+HAASTEMOOTTORI_TRADE_REGISTER_URL = env.str(
+    "HAASTEMOOTTORI_TRADE_REGISTER_URL", default="https://avoindata.prh.fi/opendata-ytj-api/v3"
+)
+HAASTEMOOTTORI_TRADE_REGISTER_BULK_URL = env.str(
+    "HAASTEMOOTTORI_TRADE_REGISTER_BULK_URL", default=HAASTEMOOTTORI_TRADE_REGISTER_URL + "/all_companies"
+)
+HAASTEMOOTTORI_TRADE_REGISTER_TIMEOUT = env.float("HAASTEMOOTTORI_TRADE_REGISTER_TIMEOUT", default=5.0)
 SITE_NAME = env.str("HAASTEMOOTTORI_SITE_NAME", default="Haastemoottori")
 # The public address that links in e-mails (digests, unsubscribe) start with.
 SITE_URL = env.str("HAASTEMOOTTORI_SITE_URL", default="http://127.0.0.1:8000")

@@ -4,7 +4,19 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import Department, Invitation, JoinRequest, Membership, Organisation, Reference, VerificationDispute
+from haastemoottori.registry.models import RegisterEntry
+from haastemoottori.registry.selectors import register_entry_for
+
+from .models import (
+    Department,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    OrganisationIdentifier,
+    Reference,
+    VerificationDispute,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -71,7 +83,7 @@ def organisations_of(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
 def verification_queue() -> dict[str, Any]:
     """What the platform staff review: organisations not yet verified (with their identifiers and admins)
     and open ownership claims. Rejected ones are listed too, for a second review."""
-    pending = (
+    pending_qs = (
         Organisation.objects.exclude(verification_status=Organisation.Verification.VERIFIED)
         .prefetch_related(
             "identifiers",
@@ -83,6 +95,9 @@ def verification_queue() -> dict[str, Any]:
         )
         .order_by("verification_status", "created_at", "id")
     )
+    pending = list(pending_qs)
+    for organisation in pending:
+        organisation.register_entry = organisation_register_entry(organisation)  # type: ignore[attr-defined]
     disputes = (
         VerificationDispute.objects.open()
         .select_related("organisation", "user")
@@ -90,3 +105,11 @@ def verification_queue() -> dict[str, Any]:
         .order_by("created_at", "id")
     )
     return {"pending": pending, "disputes": disputes}
+
+
+def organisation_register_entry(organisation: Organisation) -> RegisterEntry | None:
+    """What the trade register mirror says about the organisation's Finnish Business ID, if anything."""
+    for identifier in organisation.identifiers.all():
+        if identifier.scheme == OrganisationIdentifier.FINNISH_BUSINESS_ID:
+            return register_entry_for(identifier.identifier)
+    return None

@@ -17,11 +17,12 @@ from haastemoottori.core.errors import (
     ServiceValidationError,
 )
 from haastemoottori.core.page_cache import public_content_changed
+from haastemoottori.registry.selectors import register_entry_for
 from haastemoottori.search.services import search_index_schedule
 
 from .audit_actions import AuditAction
 from .errors import ErrorCode
-from .models import Membership, Organisation, VerificationDispute
+from .models import Membership, Organisation, OrganisationIdentifier, VerificationDispute
 from .services import membership_set
 
 if TYPE_CHECKING:
@@ -179,3 +180,39 @@ def dispute_decide(
         membership_set(actor=actor, organisation=dispute.organisation, user=dispute.user, role=Membership.Role.ADMIN)
         organisation_verify(actor=actor, organisation=dispute.organisation, method=Method.ADMIN, note=resolution)
     return dispute
+
+
+def email_domain_matches(email: str, website_domain: str) -> bool:
+    """``anna@nokia.com`` matches ``nokia.com`` (also ``anna@fi.nokia.com``); a free-mail domain matches
+    nothing the register gives, so it never verifies."""
+    domain = (email or "").rsplit("@", 1)[-1].strip().lower()
+    site = (website_domain or "").strip().lower()
+    return bool(domain and site and "." in site and (domain == site or domain.endswith("." + site)))
+
+
+def verify_by_email_domain(*, user: User) -> list[Organisation]:
+    """Route (a): when a person whose e-mail address is confirmed is an admin of an unverified company
+    whose website in the trade register is their e-mail domain, the company is verified (audited with the
+    person as actor). Returns the organisations verified."""
+    if not user.is_active:
+        return []
+    verified = []
+    for organisation in Organisation.objects.filter(
+        memberships__user=user,
+        memberships__role=Membership.Role.ADMIN,
+        kind__in=Organisation.SOLVER_KINDS,
+    ).exclude(verification_status=Organisation.Verification.VERIFIED):
+        ids = organisation.identifiers.filter(scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID)
+        for identifier in ids:
+            entry = register_entry_for(identifier.identifier)
+            if entry is not None and not entry.is_ceased and email_domain_matches(user.email, entry.website_domain):
+                verified.append(
+                    organisation_verify(
+                        actor=user,
+                        organisation=organisation,
+                        method=Method.EMAIL_DOMAIN,
+                        note=f"{user.email.rsplit('@', 1)[-1]} = {entry.website} ({entry.business_id})",
+                    )
+                )
+                break
+    return verified
