@@ -263,6 +263,9 @@ def test_the_list_above_covers_every_page_route(pages):
         "clusters/<int:pk>/signals/",
         "unpublish/",
         "recommended/",
+        # organisations: the platform staff's verification queue and its POST-only decisions (per role in
+        # organisations/tests/test_verification.py)
+        "organisations/verification/",
     }
     public, staff = pages
     covered = " ".join(public + staff)
