@@ -179,6 +179,9 @@ HAASTEMOOTTORI_TRADE_REGISTER_BULK_URL = env.str(
     "HAASTEMOOTTORI_TRADE_REGISTER_BULK_URL", default=HAASTEMOOTTORI_TRADE_REGISTER_URL + "/all_companies"
 )
 HAASTEMOOTTORI_TRADE_REGISTER_TIMEOUT = env.float("HAASTEMOOTTORI_TRADE_REGISTER_TIMEOUT", default=5.0)
+# Suomi.fi e-Authorizations (Valtuudet) as a route to a verified organisation: only the service hook
+# (organisations.services_verification.verify_by_suomifi_mandate); the mandate flow is not built yet.
+HAASTEMOOTTORI_SUOMIFI_MANDATES = env.bool("HAASTEMOOTTORI_SUOMIFI_MANDATES", default=False)
 SITE_NAME = env.str("HAASTEMOOTTORI_SITE_NAME", default="Haastemoottori")
 # The public address that links in e-mails (digests, unsubscribe) start with.
 SITE_URL = env.str("HAASTEMOOTTORI_SITE_URL", default="http://127.0.0.1:8000")

@@ -108,7 +108,10 @@ def verification_queue() -> dict[str, Any]:
 
 
 def organisation_register_entry(organisation: Organisation) -> RegisterEntry | None:
-    """What the trade register mirror says about the organisation's Finnish Business ID, if anything."""
+    """What the trade register mirror says about a company's or research organisation's Finnish Business ID,
+    if anything (cities and public bodies are not checked against it)."""
+    if not organisation.has_solver_profile:
+        return None
     for identifier in organisation.identifiers.all():
         if identifier.scheme == OrganisationIdentifier.FINNISH_BUSINESS_ID:
             return register_entry_for(identifier.identifier)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -216,3 +217,35 @@ def verify_by_email_domain(*, user: User) -> list[Organisation]:
                 )
                 break
     return verified
+
+
+@transaction.atomic
+def verify_by_suomifi_mandate(
+    *, user: User, organisation: Organisation, mandate_business_id: str, mandate_id: str
+) -> Organisation:
+    """Route (c), the hook for Suomi.fi e-Authorizations (Valtuudet): the mandate flow (not built here; e.g.
+    ``django-helsinki-suomifi-on-behalf``) calls this once Suomi.fi has said that ``user`` may act for
+    ``mandate_business_id``. Off unless ``HAASTEMOOTTORI_SUOMIFI_MANDATES`` is set; the mandate must be for
+    this organisation's Business ID and the person one of its admins."""
+    if not settings.HAASTEMOOTTORI_SUOMIFI_MANDATES:
+        raise ServiceValidationError(
+            ErrorCode.VERIFICATION_METHOD, _("Suomi.fi e-Authorizations are not in use on this platform.")
+        )
+    if not Membership.objects.filter(user=user, organisation=organisation, role=Membership.Role.ADMIN).exists():
+        raise ServicePermissionDenied(
+            CommonCode.PERMISSION_DENIED,
+            _("Only an admin of %(organisation)s can verify it.") % {"organisation": organisation},
+        )
+    ids = set(
+        organisation.identifiers.filter(scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID).values_list(
+            "identifier", flat=True
+        )
+    )
+    if mandate_business_id not in ids:
+        raise ServiceValidationError(
+            ErrorCode.VERIFICATION_STATE,
+            _("The mandate is for another Business ID (%(id)s).") % {"id": mandate_business_id},
+        )
+    return organisation_verify(
+        actor=user, organisation=organisation, method=Method.SUOMIFI, note=f"mandate {mandate_id}"[:2000]
+    )

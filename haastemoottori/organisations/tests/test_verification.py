@@ -195,3 +195,21 @@ def test_unverified_organisations_are_not_suggested(region, nokia):
 
     assert region.company in Org.objects.matchable()
     assert nokia not in Org.objects.matchable()
+
+
+def test_the_suomifi_mandate_hook(settings, region, nokia):
+    holder = User.objects.get(email="stranger@example.test")
+    kwargs = {"user": holder, "organisation": nokia, "mandate_business_id": NOKIA, "mandate_id": "m-1"}
+    settings.HAASTEMOOTTORI_SUOMIFI_MANDATES = False
+    with pytest.raises(ServiceError):
+        verification.verify_by_suomifi_mandate(**kwargs)
+    settings.HAASTEMOOTTORI_SUOMIFI_MANDATES = True
+    with pytest.raises(ServiceError):
+        verification.verify_by_suomifi_mandate(**{**kwargs, "mandate_business_id": "0201256-6"})
+    with pytest.raises(ServiceError):
+        verification.verify_by_suomifi_mandate(**{**kwargs, "user": region.people["company_admin"]})
+    nokia.refresh_from_db()
+    assert not nokia.is_verified
+    verification.verify_by_suomifi_mandate(**kwargs)
+    nokia.refresh_from_db()
+    assert nokia.is_verified and nokia.verification_method == "suomifi" and nokia.verification_note == "mandate m-1"
