@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from haastemoottori.accounts.models import User
 
 
+RESERVED_SLUGS = frozenset({"verification"})
+
+
 def identifier_clean(*, scheme: str, identifier: str) -> tuple[str, str]:
     """Normalise and validate a registry identifier; the Finnish Business ID by its check digit."""
     scheme = (scheme or "").strip().upper()
@@ -91,7 +94,8 @@ def organisation_create(
     slug = unique_slug(
         slug or name[original_language],
         fallback="organisation",
-        exists=lambda s: Organisation.objects.filter(slug=s).exists(),
+        # "verification" is the staff's queue under /organisations/.
+        exists=lambda s: s in RESERVED_SLUGS or Organisation.objects.filter(slug=s).exists(),
         max_length=70,
     )
     if verification_method:

@@ -213,3 +213,11 @@ def test_the_suomifi_mandate_hook(settings, region, nokia):
     verification.verify_by_suomifi_mandate(**kwargs)
     nokia.refresh_from_db()
     assert nokia.is_verified and nokia.verification_method == "suomifi" and nokia.verification_note == "mandate m-1"
+
+
+@pytest.mark.django_db
+def test_no_organisation_takes_the_queues_slug():
+    from haastemoottori.organisations.services import organisation_create
+
+    organisation = organisation_create(actor=None, kind="company", name={"en": "Verification"}, original_language="en")
+    assert organisation.slug != "verification"

@@ -73,3 +73,18 @@ def test_the_refresh_counts_what_happened(register_on):
     assert counts == {"updated": 1, "not_found": 1, "unavailable": 0}
     register_on.mode = "429"
     assert register_refresh(["0112038-9"]) == {"updated": 0, "not_found": 0, "unavailable": 1}
+
+
+@pytest.mark.django_db
+def test_the_scheduled_refresh_verifies_by_the_refreshed_website(register_on):
+    from conftest import make_org, make_user
+    from haastemoottori.organisations.models import Membership, OrganisationIdentifier
+    from haastemoottori.organisations.tasks import refresh_register_entries_task
+
+    company = make_org("nokia", kind="company", name={"fi": "Nokia Oyj"}, verified=False)
+    OrganisationIdentifier.objects.create(organisation=company, scheme="FI-PRO", identifier="0112038-9")
+    make_user("anna@nokia.com", company, Membership.Role.ADMIN)
+    counts = refresh_register_entries_task.call()
+    assert counts == {"updated": 1, "not_found": 0, "unavailable": 0, "verified": 1}
+    company.refresh_from_db()
+    assert company.is_verified and company.verification_method == "email_domain"
