@@ -25,8 +25,18 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
-def make_org(slug: str, kind: str = "city", name: dict | None = None, business_id: str | None = None):
-    org = Organisation.objects.create(slug=slug, kind=kind, name=name or {"fi": slug.title()}, original_language="fi")
+def make_org(
+    slug: str, kind: str = "city", name: dict | None = None, business_id: str | None = None, verified: bool = True
+):
+    """An organisation; verified unless asked otherwise (the tests of verification make unverified ones)."""
+    org = Organisation.objects.create(
+        slug=slug,
+        kind=kind,
+        name=name or {"fi": slug.title()},
+        original_language="fi",
+        verification_status="verified" if verified else "unverified",
+        verification_method="seed" if verified else "",
+    )
     if business_id:
         OrganisationIdentifier.objects.create(organisation=org, scheme="FI-PRO", identifier=business_id)
     return org

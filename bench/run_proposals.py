@@ -85,7 +85,12 @@ def build(n: int) -> tuple[Challenge, User, list[tuple[User, Proposal]]]:
     if challenge is None:
         with transaction.atomic():
             city = Organisation.objects.create(
-                slug="benchkaupunki", kind="city", name={"fi": "Benchkaupunki"}, original_language="fi"
+                slug="benchkaupunki",
+                kind="city",
+                name={"fi": "Benchkaupunki"},
+                original_language="fi",
+                verification_status="verified",
+                verification_method="seed",
             )
             owner = User.objects.create_user("owner@bench.test", "x", full_name="Bench Owner")
             Membership.objects.create(organisation=city, user=owner, role=Membership.Role.CHALLENGE_OWNER)
@@ -109,7 +114,12 @@ def build(n: int) -> tuple[Challenge, User, list[tuple[User, Proposal]]]:
     for i in range(have, n):
         with transaction.atomic():
             company = Organisation.objects.create(
-                slug=f"bench-yritys-{i}", kind="company", name={"fi": f"Bench Yritys {i} Oy"}, original_language="fi"
+                slug=f"bench-yritys-{i}",
+                kind="company",
+                name={"fi": f"Bench Yritys {i} Oy"},
+                original_language="fi",
+                verification_status="verified",
+                verification_method="seed",
             )
             person = User.objects.create_user(f"p{i}@bench.test", None, full_name=f"Person {i}")
             Membership.objects.create(organisation=company, user=person, role=Membership.Role.ADMIN)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "haastemoottori.privacy",
     "haastemoottori.audit",
     "haastemoottori.taxonomy",
+    "haastemoottori.registry",
     "haastemoottori.organisations",
     "haastemoottori.platforms",
     "haastemoottori.signup",
@@ -236,6 +237,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_FILE_UPLOAD_MAX_MEMORY_SIZE", defa
 HAASTEMOOTTORI_MAX_REQUEST_BODY = env.int("HAASTEMOOTTORI_MAX_REQUEST_BODY", default=60 * 1024 * 1024)
 
 # Platform identity shown in the page shell.
+# The trade register (PRH's open YTJ data, API v3; docs/identity.md). The mirror is loaded with
+# `manage.py load_trade_register`; the API is asked at sign-up and by the scheduled refresh when on.
+HAASTEMOOTTORI_TRADE_REGISTER_API = env.bool("HAASTEMOOTTORI_TRADE_REGISTER_API", default=False)
+HAASTEMOOTTORI_TRADE_REGISTER_URL = env.str(
+    "HAASTEMOOTTORI_TRADE_REGISTER_URL", default="https://avoindata.prh.fi/opendata-ytj-api/v3"
+)
+HAASTEMOOTTORI_TRADE_REGISTER_BULK_URL = env.str(
+    "HAASTEMOOTTORI_TRADE_REGISTER_BULK_URL", default=HAASTEMOOTTORI_TRADE_REGISTER_URL + "/all_companies"
+)
+HAASTEMOOTTORI_TRADE_REGISTER_TIMEOUT = env.float("HAASTEMOOTTORI_TRADE_REGISTER_TIMEOUT", default=5.0)
+# Suomi.fi e-Authorizations (Valtuudet) as a route to a verified organisation: only the service hook
+# (organisations.services_verification.verify_by_suomifi_mandate); the mandate flow is not built yet.
+HAASTEMOOTTORI_SUOMIFI_MANDATES = env.bool("HAASTEMOOTTORI_SUOMIFI_MANDATES", default=False)
 SITE_NAME = env.str("HAASTEMOOTTORI_SITE_NAME", default="Haastemoottori")
 # The public address that links in e-mails (digests, unsubscribe, sign-up, password reset, invitations) start
 # with; never the request's Host header.

@@ -105,6 +105,8 @@ class DemoLoader:
             original_language=original,
             identifiers=identifiers,
             slug=data["slug"],
+            # The demo's organisations are vouched for by the demo itself (docs/identity.md).
+            verification_method=Organisation.VerificationMethod.SEED,
             **fields,
         )
 

@@ -29,5 +29,5 @@ def challenge_results(*, query: str, limit: int = 200) -> list[Challenge]:
 
 def organisation_results(*, query: str, limit: int = 200) -> list[Organisation]:
     ids = search_ids(kind=SearchDocument.Kind.ORGANISATION, query=query, limit=limit)
-    qs = Organisation.objects.filter(pk__in=ids, is_listed=True).prefetch_related("themes")
+    qs = Organisation.objects.listed().filter(pk__in=ids).prefetch_related("themes")
     return _in_order(ids, qs)

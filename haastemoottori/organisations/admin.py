@@ -17,8 +17,10 @@ class DepartmentInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ["slug", "kind", "__str__"]
-    list_filter = ["kind"]
+    list_display = ["slug", "kind", "__str__", "verification_status"]
+    list_filter = ["kind", "verification_status"]
+    # Verification is a reviewed, audited act: the staff's queue (services_verification), not a form field.
+    readonly_fields = ["verification_status", "verification_method", "verified_at", "verified_by", "verification_note"]
     search_fields = ["slug", "identifiers__identifier"]
     inlines = [IdentifierInline, DepartmentInline]
 

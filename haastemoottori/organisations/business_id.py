@@ -1,4 +1,8 @@
-"""The Finnish Business ID (Y-tunnus / FO-nummer): seven digits, a hyphen and a check digit."""
+"""The Finnish Business ID (Y-tunnus / FO-nummer): seven digits, a hyphen and a check digit.
+
+Typed forms are normalised before the check: spaces dropped, the old six-digit form padded with a zero,
+eight digits without the hyphen (``16180333``) and the VAT form (``FI16180333``) given the hyphen.
+``0000000-0`` passes the check digit but is no one's ID, so it is refused."""
 
 import re
 
@@ -9,6 +13,8 @@ from .errors import ErrorCode
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 _FORMAT = re.compile(r"^(\d{6,7})-(\d)$")
+_BARE = re.compile(r"^(?:FI)?(\d{7})[-‐‑–—]?(\d)$", re.IGNORECASE)  # no hyphen, a dash, or the VAT form
+_NOT_ISSUED = frozenset({"0000000"})
 
 
 def business_id_check_digit(digits: str) -> int | None:
@@ -22,8 +28,12 @@ def business_id_check_digit(digits: str) -> int | None:
 
 
 def normalise_business_id(value: str) -> str:
-    """Strip spaces; pad the old six-digit form with a leading zero."""
-    value = (value or "").strip().replace(" ", "")
+    """Strip spaces; give eight bare digits (or the VAT form FI + eight digits) their hyphen; pad the old
+    six-digit form with a leading zero."""
+    value = (value or "").strip().replace(" ", "").replace("\u00a0", "")
+    bare = _BARE.match(value)
+    if bare:
+        value = f"{bare.group(1)}-{bare.group(2)}"
     match = _FORMAT.match(value)
     if match and len(match.group(1)) == 6:
         value = "0" + value
@@ -37,6 +47,12 @@ def validate_business_id(value: str) -> None:
         raise ValidationError(
             _("A Business ID is seven digits, a hyphen and a check digit, e.g. 0201256-6."),
             code=ErrorCode.BUSINESS_ID_FORMAT,
+        )
+    if match.group(1) in _NOT_ISSUED:
+        raise ValidationError(
+            _("%(value)s is not a Business ID that has been issued to anyone."),
+            code=ErrorCode.BUSINESS_ID_NOT_ISSUED,
+            params={"value": normalised},
         )
     if business_id_check_digit(match.group(1)) != int(match.group(2)):
         raise ValidationError(

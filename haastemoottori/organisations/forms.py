@@ -275,3 +275,23 @@ class InvitationForm(forms.Form):
 
 class JoinDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", "approve"), ("decline", "decline")])
+
+
+class VerificationDecisionForm(forms.Form):
+    """The platform staff's decision on an organisation (verify or reject, with a reason for a rejection)."""
+
+    decision = forms.ChoiceField(choices=[("verify", _("Verify")), ("reject", _("Reject"))])
+    reason = forms.CharField(
+        label=_("Reason or note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required for a rejection; shown to the organisation's admins."),
+    )
+
+
+class DisputeDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("uphold", _("Uphold")), ("dismiss", _("Dismiss"))])
+    reason = forms.CharField(
+        label=_("Reason or note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

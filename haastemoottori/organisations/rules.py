@@ -57,7 +57,7 @@ def is_organisation_member(user, organisation) -> bool:
 
 @rules.predicate
 def is_listed(user, organisation) -> bool:
-    return organisation is not None and organisation.is_listed
+    return organisation is not None and organisation.is_public
 
 
 rules.add_perm("organisations.view_organisation", is_listed | is_organisation_member | is_platform_admin)
@@ -68,3 +68,14 @@ rules.add_perm("organisations.change_organisation", is_organisation_admin | is_p
 # owner acts on challenges and may be made an admin when they should also edit the profile.
 rules.add_perm("organisations.change_profile", is_organisation_admin | is_platform_admin)
 rules.add_perm("organisations.create_challenge_for", is_organisation_editor | is_platform_admin)
+
+
+@rules.predicate
+def is_platform_staff(user) -> bool:
+    """The platform's own staff (``is_staff``: "platform admin" in the user admin) or a superuser."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and (user.is_staff or user.is_superuser))
+
+
+# The verification queue: who vouches that an organisation is who it says (docs/identity.md). Platform
+# staff only; an organisation's own admins never verify themselves.
+rules.add_perm("organisations.review_verification", is_platform_staff)

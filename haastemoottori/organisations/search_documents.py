@@ -35,7 +35,7 @@ def organisation_document(organisation: Organisation) -> Document:
         if text:
             passages.append([text, ref.original_language])
     return {
-        "is_public": organisation.is_listed,
+        "is_public": organisation.is_public,
         "texts": texts(organisation, "name", ORGANISATION_BODY_FIELDS, extra),
         "passages": passages,
     }

@@ -4,7 +4,19 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import Department, Invitation, JoinRequest, Membership, Organisation, Reference
+from haastemoottori.registry.models import RegisterEntry
+from haastemoottori.registry.selectors import register_entry_for
+
+from .models import (
+    Department,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    OrganisationIdentifier,
+    Reference,
+    VerificationDispute,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -66,3 +78,41 @@ def organisations_of(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
         .only("id", "slug", "name", "original_language")
         .order_by("slug")
     )
+
+
+def verification_queue() -> dict[str, Any]:
+    """What the platform staff review: organisations not yet verified (with their identifiers and admins)
+    and open ownership claims. Rejected ones are listed too, for a second review."""
+    pending_qs = (
+        Organisation.objects.exclude(verification_status=Organisation.Verification.VERIFIED)
+        .prefetch_related(
+            "identifiers",
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(role=Membership.Role.ADMIN).select_related("user"),
+                to_attr="admin_memberships",
+            ),
+        )
+        .order_by("verification_status", "created_at", "id")
+    )
+    pending = list(pending_qs)
+    for organisation in pending:
+        organisation.register_entry = organisation_register_entry(organisation)  # type: ignore[attr-defined]
+    disputes = (
+        VerificationDispute.objects.open()
+        .select_related("organisation", "user")
+        .prefetch_related("organisation__identifiers")
+        .order_by("created_at", "id")
+    )
+    return {"pending": pending, "disputes": disputes}
+
+
+def organisation_register_entry(organisation: Organisation) -> RegisterEntry | None:
+    """What the trade register mirror says about a company's or research organisation's Finnish Business ID,
+    if anything (cities and public bodies are not checked against it)."""
+    if not organisation.has_solver_profile:
+        return None
+    for identifier in organisation.identifiers.all():
+        if identifier.scheme == OrganisationIdentifier.FINNISH_BUSINESS_ID:
+            return register_entry_for(identifier.identifier)
+    return None

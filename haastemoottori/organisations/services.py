@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
@@ -29,6 +30,9 @@ from .rules import forget_memberships
 
 if TYPE_CHECKING:
     from haastemoottori.accounts.models import User
+
+
+RESERVED_SLUGS = frozenset({"verification"})
 
 
 def identifier_clean(*, scheme: str, identifier: str) -> tuple[str, str]:
@@ -61,8 +65,11 @@ def organisation_create(
     original_language: str = "fi",
     identifiers: Sequence[tuple[str, str]] = (),
     slug: str = "",
+    verification_method: str = "",
     **fields: Any,
 ) -> Organisation:
+    """Create an organisation, unverified unless ``verification_method`` says who vouched for it at creation
+    (demo data, an admin's import; docs/identity.md). Other routes go through services_verification."""
     if kind not in Organisation.Kind.values:
         raise ServiceValidationError(ErrorCode.INVALID_KIND, _("Choose the kind of organisation."), field="kind")
     if original_language not in language_codes():
@@ -87,9 +94,19 @@ def organisation_create(
     slug = unique_slug(
         slug or name[original_language],
         fallback="organisation",
-        exists=lambda s: Organisation.objects.filter(slug=s).exists(),
+        # "verification" is the staff's queue under /organisations/.
+        exists=lambda s: s in RESERVED_SLUGS or Organisation.objects.filter(slug=s).exists(),
         max_length=70,
     )
+    if verification_method:
+        if verification_method not in Organisation.VerificationMethod.values:
+            raise ServiceValidationError(ErrorCode.VERIFICATION_METHOD, _("Unknown verification method."))
+        fields.update(
+            verification_status=Organisation.Verification.VERIFIED,
+            verification_method=verification_method,
+            verified_at=timezone.now(),
+            verified_by=actor,
+        )
     industry_codes = fields.pop("industry_codes", [])
     themes = fields.pop("themes", [])
     organisation = Organisation.objects.create(
@@ -107,7 +124,9 @@ def organisation_create(
             "name": (None, name),
             "kind": (None, kind),
             "identifiers": (None, [f"{s}:{i}" for s, i in cleaned_ids]),
+            "verification_status": (None, organisation.verification_status),
         },
+        data={"verification_method": verification_method} if verification_method else None,
         is_public=True,
     )
     search_index_schedule([organisation])

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views, views_members, views_profile
+from . import views, views_members, views_profile, views_verification
 
 app_name = "organisations"
 urlpatterns = [
     path("", views.organisation_list, name="list"),
+    path("verification/", views_verification.queue, name="verification"),
+    path("verification/disputes/<int:pk>/", views_verification.dispute_decide, name="dispute-decide"),
+    path("verification/<slug:slug>/", views_verification.decide, name="verification-decide"),
     path("<slug:slug>/", views.organisation_detail, name="detail"),
     path("<slug:slug>/team/", views_members.team, name="team"),
     path("<slug:slug>/team/invite/", views_members.invite, name="invite"),

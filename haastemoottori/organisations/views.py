@@ -9,7 +9,7 @@ from haastemoottori.core.page_cache import cache_public_page
 from haastemoottori.core.share import share_card
 
 from .models import Organisation
-from .selectors import organisation_get_public, organisation_solvers_listed
+from .selectors import organisation_get_public, organisation_register_entry, organisation_solvers_listed
 
 
 @cache_public_page
@@ -42,6 +42,7 @@ def organisation_detail(request, slug: str):
         "organisations/detail.html",
         {
             "organisation": organisation,
+            "register_entry": organisation_register_entry(organisation),
             "jsonld": json.dumps(jsonld, ensure_ascii=False).replace("</", "<\\/"),
             "is_member": request.user.has_perm("organisations.view_members", organisation),
             "can_edit_profile": request.user.has_perm("organisations.change_profile", organisation),
@@ -53,7 +54,7 @@ def organisation_detail(request, slug: str):
                 image=organisation.logo or None,
                 kind="website",
             )
-            if organisation.is_listed
+            if organisation.is_public
             else None,
         },
     )

@@ -26,6 +26,7 @@ class ErrorCode(ErrorCodeEnum):
     MAX_FILE_SIZE = "max_file_size"
     NAME_MISSING = "name_missing"
     NOT_A_SOLVER = "not_a_solver"
+    NOT_VERIFIED = "not_verified"
     NOT_SUBMITTED = "not_submitted"
     NUMBER = "number"
     PARTNERS_UNCONFIRMED = "partners_unconfirmed"

@@ -18,7 +18,12 @@ class CompanySignupForm(forms.Form):
         label=_("Type of organisation"),
         choices=[(Organisation.Kind.COMPANY, _("Company")), (Organisation.Kind.RESEARCH, _("Research organisation"))],
     )
-    company_name = forms.CharField(label=_("Name of the organisation"), max_length=200)
+    company_name = forms.CharField(
+        label=_("Name of the organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to use the name in the trade register."),
+    )
     business_id = forms.CharField(label=_("Business ID"), max_length=12, help_text=_("For example 1234567-1"))
     full_name = forms.CharField(
         label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})

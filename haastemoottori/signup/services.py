@@ -20,7 +20,14 @@ from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import CommonCode, ServiceConflict, ServiceError, ServiceValidationError
 from haastemoottori.core.i18n import language_codes
-from haastemoottori.organisations.models import JoinRequest, Membership, Organisation, OrganisationIdentifier
+from haastemoottori.organisations.errors import ErrorCode as OrganisationCode
+from haastemoottori.organisations.models import (
+    JoinRequest,
+    Membership,
+    Organisation,
+    OrganisationIdentifier,
+    VerificationDispute,
+)
 from haastemoottori.organisations.services import identifier_clean, membership_set, organisation_create
 from haastemoottori.organisations.services_members import (
     invitation_accept,
@@ -28,6 +35,9 @@ from haastemoottori.organisations.services_members import (
     join_request_create,
     join_requests_notify_admins,
 )
+from haastemoottori.organisations.services_verification import dispute_open, verify_by_email_domain
+from haastemoottori.registry.errors import ErrorCode as RegistryCode
+from haastemoottori.registry.services import register_lookup
 
 VERIFY_SALT = "haastemoottori.accounts.verify-email"
 VERIFY_MAX_AGE = 3 * 24 * 3600
@@ -97,6 +107,34 @@ def registered_organisation(*, business_id: str) -> Organisation | None:
     return Organisation.objects.filter(identifiers__scheme=scheme, identifiers__identifier=identifier).first()
 
 
+def _checked_in_register(business_id: str, company_name: str) -> str:
+    """Refuse an ID the trade register does not know or that has ceased; propose the register's name when
+    none was given. When the register cannot be reached and the mirror does not know the ID, the sign-up goes
+    on and the check is pending (the organisation stays unverified until someone vouches for it)."""
+    answer = register_lookup(business_id)
+    if answer.known and answer.entry is None:
+        raise ServiceValidationError(
+            RegistryCode.COMPANY_NOT_FOUND,
+            _("The trade register has no company with the Business ID %(id)s. Check the ID.") % {"id": business_id},
+            field="business_id",
+        )
+    if answer.entry is not None and answer.entry.is_ceased:
+        raise ServiceValidationError(
+            RegistryCode.COMPANY_CEASED,
+            _("According to the trade register, %(name)s (%(id)s) has ceased. A ceased company cannot register.")
+            % {"name": answer.entry.name or business_id, "id": business_id},
+            field="business_id",
+        )
+    company_name = (company_name or "").strip()
+    if not company_name and answer.entry is not None:
+        company_name = answer.entry.name
+    if not company_name:
+        raise ServiceValidationError(
+            OrganisationCode.NAME_MISSING, _("Give the name of the organisation."), field="company_name"
+        )
+    return company_name
+
+
 @transaction.atomic
 def company_signup(
     *,
@@ -125,6 +163,7 @@ def company_signup(
             _("%(company)s is already registered with this Business ID.") % {"company": existing},
             field="business_id",
         )
+    company_name = _checked_in_register(identifier, company_name)
     _email_free(email)
     user = User.objects.create_user(
         email, password, full_name=full_name.strip(), preferred_language=language, is_active=False
@@ -150,11 +189,15 @@ def company_signup(
 @transaction.atomic
 def join_signup(
     *, email: str, full_name: str, password: str, business_id: str, language: str, base_url: str, message: str = ""
-) -> JoinRequest:
+) -> JoinRequest | VerificationDispute:
     """Create an account and ask to join the organisation that holds the Business ID.
 
     The request is stored now; the organisation's admins see it, and are e-mailed, once the person has
-    confirmed the e-mail address (until then the account is inactive and the request hidden)."""
+    confirmed the e-mail address (until then the account is inactive and the request hidden).
+
+    When the holder is not verified, whoever registered it may not be the company: the person's request is
+    then a claim ("this is my company") for the platform staff's verification queue, not a request to the
+    holder (docs/identity.md)."""
     email = _new_user_checks(email, language, check_taken=False)
     organisation = registered_organisation(business_id=business_id)
     if organisation is None:
@@ -175,9 +218,13 @@ def join_signup(
         changes={"email": (None, email)},
         data={"join_request": organisation.slug},
     )
-    join_request = join_request_create(user=user, organisation=organisation, message=message, base_url=base_url)
+    request: JoinRequest | VerificationDispute
+    if organisation.is_verified:
+        request = join_request_create(user=user, organisation=organisation, message=message, base_url=base_url)
+    else:
+        request = dispute_open(user=user, organisation=organisation, message=message)
     transaction.on_commit(lambda: _send_verification(user, base_url))
-    return join_request
+    return request
 
 
 @transaction.atomic
@@ -227,4 +274,5 @@ def email_verify(*, token: str, base_url: str = "") -> User:
             data={"reason": "email_verified"},
         )
         join_requests_notify_admins(user=user, base_url=base_url)
+        verify_by_email_domain(user=user)
     return user

@@ -11,6 +11,7 @@ from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.i18n import current_language
 from haastemoottori.core.links import site_url
 from haastemoottori.core.ratelimit import limit_exceeded, limit_message
+from haastemoottori.organisations.models import VerificationDispute
 
 from . import services
 from .forms import CompanySignupForm
@@ -61,7 +62,11 @@ def signup(request):
             return render(
                 request,
                 "signup/signup_done.html",
-                {"email": data["email"], "organisation": join_request.organisation if joining else None},
+                {
+                    "email": data["email"],
+                    "organisation": join_request.organisation if joining else None,
+                    "claim": joining and isinstance(join_request, VerificationDispute),
+                },
             )
     if joining and existing is None:
         existing = services.registered_organisation(business_id=request.POST.get("business_id", ""))

@@ -31,7 +31,7 @@ def home(request):
             "latest": latest,
             "pilots": pilots,
             "cities": cities,
-            "city_feeds": [city for city in cities if city.is_listed],  # an unlisted profile has no feed
+            "city_feeds": [city for city in cities if city.is_public],  # an unlisted profile has no feed
             "themes": Theme.objects.filter(kind=Theme.Kind.CITY),
             "platforms": DevelopmentPlatform.objects.select_related("owner"),
         },

@@ -57,7 +57,7 @@ def theme_follow(*, actor: User, theme: Theme, follow: bool) -> bool:
 @transaction.atomic
 def organisation_follow(*, actor: User, organisation: Organisation, follow: bool) -> bool:
     """Start or stop following a city (or another public body that owns challenges)."""
-    if not organisation.can_own_challenges or not organisation.is_listed:
+    if not organisation.can_own_challenges or not organisation.is_public:
         raise ServiceValidationError(
             ErrorCode.NOT_AN_OWNER, _("Only cities and other public bodies that publish challenges can be followed.")
         )

@@ -266,6 +266,9 @@ def test_the_list_above_covers_every_page_route(pages):
         "recommended/",
         # city sign-in: redirects to the city's identity provider and back (sso/tests/test_sign_in.py)
         "callback/",
+        # organisations: the platform staff's verification queue and its POST-only decisions (per role in
+        # organisations/tests/test_verification.py)
+        "organisations/verification/",
     }
     public, staff = pages
     covered = " ".join(public + staff)

@@ -72,7 +72,11 @@ def import_owner_get_or_create(*, source: str, name: str, language: str) -> Orga
         return record.organisation
     try:
         organisation = organisation_create(
-            actor=None, kind=Organisation.Kind.PUBLIC, name={language: name}, original_language=language
+            actor=None,
+            kind=Organisation.Kind.PUBLIC,
+            name={language: name},
+            original_language=language,
+            verification_method=Organisation.VerificationMethod.IMPORT,
         )
     except ServiceError as exc:
         raise RecordRejected(

@@ -68,6 +68,8 @@ def _create(row: CompanyRow, lookups: CompanyLookups) -> Organisation:
         identifiers=row.identifiers,
         industry_codes=_ids(lookups.industry_codes, row.industry_codes),
         themes=_ids(lookups.themes, row.themes),
+        # A platform admin runs the import and answers for its source (docs/identity.md).
+        verification_method=Organisation.VerificationMethod.IMPORT,
         **row.fields,
     )
 

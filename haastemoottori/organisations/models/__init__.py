@@ -1,4 +1,5 @@
 from .department import Department
+from .dispute import VerificationDispute
 from .identifier import OrganisationIdentifier
 from .invitation import Invitation
 from .join_request import JoinRequest
@@ -14,4 +15,5 @@ __all__ = [
     "Organisation",
     "OrganisationIdentifier",
     "Reference",
+    "VerificationDispute",
 ]

@@ -1,5 +1,6 @@
 from typing import Self
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,12 +12,16 @@ from ..validators import validate_logo
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def verified(self) -> Self:
+        return self.filter(verification_status=Organisation.Verification.VERIFIED)
+
     def listed(self) -> Self:
-        return self.filter(is_listed=True)
+        """Shown to others: listed by its admins and verified (docs/identity.md)."""
+        return self.filter(is_listed=True, verification_status=Organisation.Verification.VERIFIED)
 
     def matchable(self) -> Self:
-        """Companies and research organisations that may be suggested as solvers."""
-        return self.filter(kind__in=Organisation.SOLVER_KINDS, is_listed=True)
+        """Companies and research organisations that may be suggested as solvers (verified ones only)."""
+        return self.listed().filter(kind__in=Organisation.SOLVER_KINDS)
 
     def cities(self) -> Self:
         return self.filter(kind=Organisation.Kind.CITY)
@@ -32,6 +37,19 @@ class Organisation(TranslatableMixin, models.Model):
         COMPANY = "company", _("Company")
         RESEARCH = "research", _("Research organisation")
         PUBLIC = "public", _("Other public body")
+
+    class Verification(models.TextChoices):
+        UNVERIFIED = "unverified", _("Unverified")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Verification rejected")
+
+    class VerificationMethod(models.TextChoices):
+        EMAIL_DOMAIN = "email_domain", _("E-mail domain matches the website in the trade register")
+        ADMIN = "admin", _("Reviewed by a platform admin")
+        SUOMIFI = "suomifi", _("Suomi.fi e-Authorizations")
+        IMPORT = "import", _("Imported by a platform admin")
+        SEED = "seed", _("Demo data")
+        MIGRATION = "migration", _("Registered before verification existed")
 
     OWNER_KINDS = (Kind.CITY, Kind.PUBLIC)
     SOLVER_KINDS = (Kind.COMPANY, Kind.RESEARCH)
@@ -87,6 +105,23 @@ class Organisation(TranslatableMixin, models.Model):
     )
     # Unlisted profiles stay out of search, recommendations, feeds and the API.
     is_listed = models.BooleanField(_("listed publicly"), default=True)
+    # Verified means someone vouched (docs/identity.md): until then the profile is its members' own.
+    verification_status = models.CharField(
+        _("verification"), max_length=10, choices=Verification.choices, default=Verification.UNVERIFIED, db_index=True
+    )
+    verification_method = models.CharField(
+        _("verified by way of"), max_length=20, choices=VerificationMethod.choices, blank=True
+    )
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verification_note = models.TextField(_("verification note"), blank=True, max_length=2000)
     industry_codes = models.ManyToManyField("taxonomy.IndustryCode", verbose_name=_("industry codes"), blank=True)
     themes = models.ManyToManyField("taxonomy.Theme", verbose_name=_("themes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -102,6 +137,15 @@ class Organisation(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return str(self.t.name) or self.slug
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verification_status == self.Verification.VERIFIED
+
+    @property
+    def is_public(self) -> bool:
+        """Shown to others (lists, API, search, sitemap, feeds): listed by its admins and verified."""
+        return self.is_listed and self.is_verified
 
     @property
     def can_own_challenges(self) -> bool:

@@ -17,7 +17,7 @@ def test_the_computed_check_digit_validates_and_every_other_digit_fails(digits):
     check = business_id_check_digit(digits)
     for candidate in range(10):
         value = f"{digits}-{candidate}"
-        if check is not None and candidate == check:
+        if check is not None and candidate == check and digits != "0000000":
             validate_business_id(value)
         else:
             with pytest.raises(ValidationError):
@@ -39,7 +39,9 @@ def test_real_city_ids_are_valid(value):
     validate_business_id(value)
 
 
-@pytest.mark.parametrize("value", ["", "0201256", "0201256-7", "02012566", "abcdefg-h", "0201256-66", "1-1"])
+@pytest.mark.parametrize(
+    "value", ["", "0201256", "0201256-7", "02012567", "abcdefg-h", "0201256-66", "1-1", "0000000-0", "00000000"]
+)
 def test_malformed_ids_are_refused(value):
     with pytest.raises(ValidationError):
         validate_business_id(value)
@@ -84,3 +86,26 @@ def test_logo_type_is_checked_from_content(content, ok):
     else:
         with pytest.raises(ValidationError):
             validate_logo(upload)
+
+
+@pytest.mark.parametrize(
+    ("typed", "normalised"),
+    [
+        ("16180333", "1618033-3"),
+        ("1618033-3", "1618033-3"),
+        (" 1618 033-3 ", "1618033-3"),
+        ("FI16180333", "1618033-3"),
+        ("fi01120389", "0112038-9"),
+        ("1618033–3", "1618033-3"),  # an en dash from a word processor
+        ("201256-6", "0201256-6"),
+    ],
+)
+def test_typed_forms_are_normalised(typed, normalised):
+    assert identifier_clean(scheme="FI-PRO", identifier=typed) == ("FI-PRO", normalised)
+
+
+def test_the_zero_id_is_refused_as_not_issued():
+    with pytest.raises(ServiceValidationError) as exc:
+        identifier_clean(scheme="FI-PRO", identifier="0000000-0")
+    assert exc.value.code == "business_id_not_issued"
+    assert "0000000-0" in exc.value.message

@@ -52,6 +52,19 @@ def partner_invite(*, actor: User, proposal: Proposal, business_id: str) -> Prop
         raise ServiceValidationError(
             ErrorCode.NOT_A_SOLVER, _("Only companies and research organisations can be partners."), field="business_id"
         )
+    if not organisation.is_verified:
+        # Verified means someone vouched (docs/identity.md): whoever registered an unverified Business ID
+        # may not be the company, so nothing about the proposal goes to them.
+        raise ServiceValidationError(
+            ErrorCode.NOT_VERIFIED,
+            _(
+                "The organisation registered here with the Business ID %(id)s has not been verified yet, so it "
+                "cannot be invited as a partner. Ask the company to complete its verification, or contact the "
+                "platform's staff."
+            )
+            % {"id": business_id},
+            field="business_id",
+        )
     if organisation.pk == proposal.lead_id:
         raise ServiceValidationError(
             ErrorCode.IS_LEAD, _("%(org)s already leads this proposal.") % {"org": organisation}, field="business_id"
@@ -108,6 +121,11 @@ def partner_respond(*, actor: User, partner: ProposalPartner, confirm: bool) -> 
         raise ServicePermissionDenied(
             CommonCode.PERMISSION_DENIED,
             _("Only the admins of %(org)s can answer this invitation.") % {"org": partner.organisation},
+        )
+    if not partner.organisation.is_verified:
+        raise ServicePermissionDenied(
+            ErrorCode.NOT_VERIFIED,
+            _("%(org)s has not been verified yet, so it cannot join a consortium.") % {"org": partner.organisation},
         )
     call_check_open(proposal.call.challenge, timezone.now())
     if partner.status != ProposalPartner.Status.INVITED:

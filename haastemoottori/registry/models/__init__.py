@@ -1,0 +1,4 @@
+from .entry import RegisterEntry
+from .load_checkpoint import LoadCheckpoint
+
+__all__ = ["LoadCheckpoint", "RegisterEntry"]
