@@ -12,7 +12,7 @@ from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.privacy.registry import Erasure, register_erasure_notice, register_personal_data
 
-from .models import Invitation, JoinRequest, Membership
+from .models import Invitation, JoinRequest, Membership, Organisation, VerificationDispute
 
 
 def _sole_admin_of(user: User) -> list[tuple[Membership, Membership | None]]:
@@ -80,5 +80,14 @@ def register() -> None:
         rows=lambda user: Invitation.objects.filter(Q(accepted_by=user) | Q(email__iexact=user.email)),
         exclude=("token_hash",),
         eraser=_delete_invitations,
+    )
+    # A claim ("this is my company") is the person's own; the staff member who decided it is detached.
+    register_personal_data(VerificationDispute, fields={"user": Erasure.DELETE, "decided_by": Erasure.DETACH})
+    # The organisation's verification stays (it is the organisation's), without the name of who verified it.
+    register_personal_data(
+        Organisation,
+        fields={"verified_by": Erasure.DETACH},
+        rows=lambda user: Organisation.objects.filter(verified_by=user),
+        kept=gettext_lazy("Organisations you verified stay verified; your name is removed from the record."),
     )
     register_erasure_notice(sole_admin_notices)
