@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 def link_generation(user_id: int, *, salt: str) -> int:
     from .models import LinkGeneration
 
-    return LinkGeneration.objects.filter(user_id=user_id, purpose=salt).values_list("generation", flat=True).first() or 0
+    return (
+        LinkGeneration.objects.filter(user_id=user_id, purpose=salt).values_list("generation", flat=True).first() or 0
+    )
 
 
 def user_token(user: User, *, salt: str) -> str:

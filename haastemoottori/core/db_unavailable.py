@@ -8,6 +8,7 @@ one (and PostgreSQL's health check, ``CONN_HEALTH_CHECKS``, replaces a stale one
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 
@@ -31,10 +32,8 @@ def is_database_unavailable(exception: BaseException | None) -> bool:
 
 def database_unavailable_response(request: HttpRequest) -> HttpResponse:
     for connection in connections.all(initialized_only=True):
-        try:
+        with contextlib.suppress(*DATABASE_ERRORS):
             connection.close()
-        except DATABASE_ERRORS:
-            pass
     message = _("The service is briefly unavailable. Nothing was saved from this request: please try again shortly.")
     response: HttpResponse
     if request.path.startswith("/api/"):

@@ -144,7 +144,7 @@ def _manage(request, pilot, *, status=200, kpi_form=None, measurement_forms=None
     forms_by_kpi.update(measurement_forms or {})
     for kpi in pilot.kpis.all():  # the token of the values the form is opened with, unless a refusal set one
         form = forms_by_kpi[kpi.pk]
-        form.edit_token = getattr(form, "edit_token", None) or services.measurement_token(kpi)
+        form.edit_token = form.edit_token or services.measurement_token(kpi)
     return render(
         request,
         "pilots/manage.html",

@@ -105,5 +105,7 @@ def test_writes_under_a_dropped_connection_are_saved_or_clearly_refused(region):
     saved = set(Challenge.objects.values_list("title__fi", flat=True))
     assert saved == {title for title, status in answered if status == 302}  # every accepted write is there
     # The refused ones can simply be sent again.
-    retry = browser.post("/fi/challenges/new/", {"lead": region.espoo.pk, "original_language": "fi", "title": "Kirjoitus 2"})
+    retry = browser.post(
+        "/fi/challenges/new/", {"lead": region.espoo.pk, "original_language": "fi", "title": "Kirjoitus 2"}
+    )
     assert retry.status_code == 302 and Challenge.objects.filter(title__fi="Kirjoitus 2").exists()

@@ -21,7 +21,7 @@ def test_the_sqlite_settings_wait_for_other_writers():
 
 
 def test_concurrent_writers_through_the_services(sqlite_file_db):
-    path, env = sqlite_file_db
+    _path, env = sqlite_file_db
     setup = run_script(
         "from haastemoottori.organisations.models import Organisation\n"
         "Organisation.objects.create(slug='kirjoituskaupunki', kind='city', name={'fi': 'Kirjoituskaupunki'},"

@@ -18,7 +18,11 @@ SALT, OTHER_SALT = "test.feed", "test.unsubscribe"
 
 def test_renewing_revokes_that_persons_links_of_that_purpose_only(db):
     anna, ben = make_user("anna@example.test"), make_user("ben@example.test")
-    old, other_purpose, bens = user_token(anna, salt=SALT), user_token(anna, salt=OTHER_SALT), user_token(ben, salt=SALT)
+    old, other_purpose, bens = (
+        user_token(anna, salt=SALT),
+        user_token(anna, salt=OTHER_SALT),
+        user_token(ben, salt=SALT),
+    )
     assert user_from_token(old, salt=SALT) == anna
 
     assert signed_links_renew(actor=anna, purpose=SALT) == 1

@@ -273,7 +273,8 @@ def _check_measurement_token(
     same = [
         m
         for m in newer
-        if (corrects is not None and m.corrects_id == corrects.pk) or (corrects is None and m.measured_on == measured_on)
+        if (corrects is not None and m.corrects_id == corrects.pk)
+        or (corrects is None and m.measured_on == measured_on)
     ]
     if not same:
         return

@@ -54,7 +54,13 @@ def test_two_corrections_of_the_same_value(world, tracked):
     )
     with pytest.raises(EditConflict) as exc:
         services.measurement_record(
-            actor=owner, kpi=kpi, value="92", measured_on=wrong.measured_on, corrects=wrong, note="Kirjoitus", edit_token=token
+            actor=owner,
+            kpi=kpi,
+            value="92",
+            measured_on=wrong.measured_on,
+            corrects=wrong,
+            note="Kirjoitus",
+            edit_token=token,
         )
     assert [(d.field, d.theirs, d.yours) for d in exc.value.differences] == [
         ("value", "91", "92"),

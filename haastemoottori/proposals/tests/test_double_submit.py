@@ -22,7 +22,9 @@ on_postgresql = pytest.mark.skipif(
 
 def _mails_about(proposal: Proposal) -> list[tuple[str, str]]:
     """(recipient, subject) of every e-mail naming the submission (the receipts and the lead's notification)."""
-    return sorted((m.to[0], m.subject) for m in mail.outbox if proposal.content_hash and proposal.content_hash in m.body)
+    return sorted(
+        (m.to[0], m.subject) for m in mail.outbox if proposal.content_hash and proposal.content_hash in m.body
+    )
 
 
 def _submissions(proposal: Proposal) -> int:

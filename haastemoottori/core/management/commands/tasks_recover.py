@@ -10,7 +10,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--lease", type=int, default=None, help="Seconds a task may run (default HAASTEMOOTTORI_TASK_LEASE_SECONDS)."
+            "--lease",
+            type=int,
+            default=None,
+            help="Seconds a task may run (default HAASTEMOOTTORI_TASK_LEASE_SECONDS).",
         )
 
     def handle(self, *args, lease=None, **options):
