@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 from .conftest import ROOT, run_script
@@ -12,9 +13,9 @@ WRITERS, ROUNDS = 4, 10
 
 
 def test_the_sqlite_settings_wait_for_other_writers():
-    options = settings.DATABASES["default"].get("OPTIONS", {})
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-        return
+        pytest.skip("SQLite settings")
+    options = settings.DATABASES["default"]["OPTIONS"]
     assert "journal_mode=WAL" in options["init_command"]
     assert options["transaction_mode"] == "IMMEDIATE"  # a writer takes the lock at BEGIN, waiting its turn
     assert options["timeout"] >= 20  # how long it waits (seconds), not Python's 5
