@@ -119,7 +119,9 @@ def challenge_edit(request, slug: str):
         indicators = IndicatorFormSet(
             request.POST if bound else None, initial=indicator_initial(challenge), prefix="ind"
         )
-    token = edit_token(challenge.updated_at)
+    # The token of what the form was opened on, kept through a refusal for bad input (core/concurrency.py).
+    token = request.POST.get("edit_token") if bound and "edit_token" in request.POST else None
+    token = token if token is not None else edit_token(challenge.updated_at)
     conflict = None
     if bound and form.is_valid() and (indicators is None or indicators.is_valid()):
         try:

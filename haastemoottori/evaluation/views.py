@@ -52,7 +52,7 @@ def _assignment(request, pk: int):
     return assignment
 
 
-def _page(request, assignment, *, declaration_form=None, score_form=None, status=200, conflict=None):
+def _page(request, assignment, *, declaration_form=None, score_form=None, status=200, conflict=None, token=None):
     challenge = assignment.proposal.call.challenge
     form = form_for_challenge(challenge=challenge)
     criteria = list(form.criteria.all()) if form else []
@@ -71,7 +71,7 @@ def _page(request, assignment, *, declaration_form=None, score_form=None, status
         "scoring_open": scoring_open(challenge),
         "disagreement_threshold": DISAGREEMENT_THRESHOLD,
         # The form carries the token of the scores it was opened on; a refused save offers the saved ones'.
-        "edit_token": services.evaluation_token(evaluation),
+        "edit_token": services.evaluation_token(evaluation) if token is None else token,
         "conflict": conflict,
     }
     if state == "pending":
@@ -92,8 +92,9 @@ def assignment_detail(request, pk: int):
     form_obj = form_for_challenge(challenge=assignment.proposal.call.challenge)
     criteria = list(form_obj.criteria.all()) if form_obj else []
     form = ScoreForm(request.POST, criteria=criteria)
+    token = request.POST.get("edit_token")
     if not form.is_valid():
-        return _page(request, assignment, score_form=form, status=400)
+        return _page(request, assignment, score_form=form, status=400, token=token)
     submit = request.POST.get("action") == "submit"
     try:
         services.evaluation_save(
@@ -101,13 +102,13 @@ def assignment_detail(request, pk: int):
             assignment=assignment,
             values=form.values(),
             submit=submit,
-            token=request.POST.get("edit_token"),
+            token=token,
         )
     except EditConflict as exc:
-        return _page(request, assignment, score_form=form, status=exc.status, conflict=exc)
+        return _page(request, assignment, score_form=form, status=exc.status, conflict=exc, token=exc.current_token)
     except ServiceError as exc:
         add_service_error(form, exc)
-        return _page(request, assignment, score_form=form, status=exc.status)
+        return _page(request, assignment, score_form=form, status=exc.status, token=token)
     messages.success(request, _("Your evaluation was submitted.") if submit else _("Your draft was saved."))
     return redirect("evaluation:assignment", assignment.pk)
 

@@ -82,3 +82,13 @@ def test_the_service_refuses_a_stale_token_and_names_the_differences(region, mak
     # A caller that is not a form (an import, the demo) gives no token and is not checked.
     services.challenge_update(actor=owner, challenge=challenge, budget_max=100000)
     assert Challenge.objects.get(pk=challenge.pk).budget_max == 100000
+
+
+def test_a_refusal_for_bad_input_keeps_the_token_the_form_was_opened_with(two_owners):
+    challenge, first, second = two_owners
+    url = f"/en/challenges/{challenge.slug}/edit/"
+    opened = _token(second.get(url))
+    assert first.post(url, _basics("Ensimmäinen", _token(first.get(url)))).status_code == 302
+    bad = second.post(url, {**_basics("Toinen", opened), "title__fi": ""})  # the title is required
+    assert bad.status_code == 400 and _token(bad) == opened
+    assert second.post(url, _basics("Toinen", _token(bad))).status_code == 409
