@@ -11,7 +11,8 @@ from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import CommonCode, ServiceValidationError
 from haastemoottori.core.i18n import language_codes
 
-from .models import User
+from .audit_actions import AuditAction
+from .models import LinkGeneration, User
 
 
 @transaction.atomic
@@ -29,3 +30,20 @@ def user_update_profile(*, actor: User, full_name: str, preferred_language: str)
         actor.save(update_fields=list(changes))
         audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=actor, changes=changes)
     return actor
+
+
+@transaction.atomic
+def signed_links_renew(*, actor: User, purpose: str) -> int:
+    """Revoke the person's own signed links of one purpose (e.g. the calendar feed's salt): the links made
+    from now on carry the next generation, and the old ones stop working. Returns the new generation."""
+    link, _created = LinkGeneration.objects.select_for_update().get_or_create(user=actor, purpose=purpose)
+    link.generation += 1
+    link.save(update_fields=["generation", "renewed_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.SIGNED_LINKS_RENEWED,
+        target=actor,
+        changes={"generation": (link.generation - 1, link.generation)},
+        data={"purpose": purpose},
+    )
+    return link.generation

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from haastemoottori.audit.selectors import audit_events_for
+from haastemoottori.core.concurrency import EditConflict, edit_token
 from haastemoottori.core.errors import ServiceError
 from haastemoottori.core.forms import add_service_error
 from haastemoottori.organisations.models import Organisation
@@ -118,13 +119,24 @@ def challenge_edit(request, slug: str):
         indicators = IndicatorFormSet(
             request.POST if bound else None, initial=indicator_initial(challenge), prefix="ind"
         )
+    # The token of what the form was opened on, kept through a refusal for bad input (core/concurrency.py).
+    token = request.POST.get("edit_token") if bound and "edit_token" in request.POST else None
+    token = token if token is not None else edit_token(challenge.updated_at)
+    conflict = None
     if bound and form.is_valid() and (indicators is None or indicators.is_valid()):
         try:
             with transaction.atomic():
-                services.challenge_update(actor=request.user, challenge=challenge, **form.canvas_values())
+                services.challenge_update(
+                    actor=request.user,
+                    challenge=challenge,
+                    edit_token=request.POST.get("edit_token"),
+                    **form.canvas_values(),
+                )
                 if indicators is not None:
                     rows = [row for f in indicators.forms if (row := f.value()) is not None]
                     services.challenge_set_indicators(actor=request.user, challenge=challenge, indicators=rows)
+        except EditConflict as exc:
+            conflict, token = exc, exc.current_token
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
@@ -145,8 +157,10 @@ def challenge_edit(request, slug: str):
             "steps": STEPS,
             "step": step,
             "is_last": step == STEP_NAMES[-1],
+            "edit_token": token,
+            "conflict": conflict,
         },
-        status=400 if errors else 200,
+        status=409 if conflict else 400 if errors else 200,
     )
 
 

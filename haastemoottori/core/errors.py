@@ -30,6 +30,10 @@ class CommonCode(ErrorCodeEnum):
     NOT_FOUND = "not_found"
     INVALID_INPUT = "invalid_input"
     NOT_SIGNED_IN = "not_signed_in"
+    # Someone else saved the record after the form was opened (core/concurrency.py): nothing was overwritten.
+    EDIT_CONFLICT = "edit_conflict"
+    # The database could not be reached (restarting, a dropped connection): nothing was saved, try again.
+    DATABASE_UNAVAILABLE = "database_unavailable"
 
 
 class ServiceError(Exception):

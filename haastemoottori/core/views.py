@@ -3,6 +3,8 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from .db_unavailable import current_exception_is_database_unavailable, database_unavailable_response
+
 
 def healthz(request):
     """Liveness probe for load balancers, and the minimal view the benchmarks compare pages with."""
@@ -22,4 +24,6 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    if current_exception_is_database_unavailable():  # e.g. saving the session after PostgreSQL went away
+        return database_unavailable_response(request)
     return render(request, "core/error.html", {"status": 500}, status=500)

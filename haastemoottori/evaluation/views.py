@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from haastemoottori.core.concurrency import EditConflict
 from haastemoottori.core.errors import ServiceError
 from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.i18n import current_language
@@ -51,7 +52,7 @@ def _assignment(request, pk: int):
     return assignment
 
 
-def _page(request, assignment, *, declaration_form=None, score_form=None, status=200):
+def _page(request, assignment, *, declaration_form=None, score_form=None, status=200, conflict=None, token=None):
     challenge = assignment.proposal.call.challenge
     form = form_for_challenge(challenge=challenge)
     criteria = list(form.criteria.all()) if form else []
@@ -69,6 +70,9 @@ def _page(request, assignment, *, declaration_form=None, score_form=None, status
         "can_score": can_score,
         "scoring_open": scoring_open(challenge),
         "disagreement_threshold": DISAGREEMENT_THRESHOLD,
+        # The form carries the token of the scores it was opened on; a refused save offers the saved ones'.
+        "edit_token": services.evaluation_token(evaluation) if token is None else token,
+        "conflict": conflict,
     }
     if state == "pending":
         context["declaration_form"] = declaration_form or DeclarationForm()
@@ -88,14 +92,23 @@ def assignment_detail(request, pk: int):
     form_obj = form_for_challenge(challenge=assignment.proposal.call.challenge)
     criteria = list(form_obj.criteria.all()) if form_obj else []
     form = ScoreForm(request.POST, criteria=criteria)
+    token = request.POST.get("edit_token")
     if not form.is_valid():
-        return _page(request, assignment, score_form=form, status=400)
+        return _page(request, assignment, score_form=form, status=400, token=token)
     submit = request.POST.get("action") == "submit"
     try:
-        services.evaluation_save(actor=request.user, assignment=assignment, values=form.values(), submit=submit)
+        services.evaluation_save(
+            actor=request.user,
+            assignment=assignment,
+            values=form.values(),
+            submit=submit,
+            token=token,
+        )
+    except EditConflict as exc:
+        return _page(request, assignment, score_form=form, status=exc.status, conflict=exc, token=exc.current_token)
     except ServiceError as exc:
         add_service_error(form, exc)
-        return _page(request, assignment, score_form=form, status=exc.status)
+        return _page(request, assignment, score_form=form, status=exc.status, token=token)
     messages.success(request, _("Your evaluation was submitted.") if submit else _("Your draft was saved."))
     return redirect("evaluation:assignment", assignment.pk)
 

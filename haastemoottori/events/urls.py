@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.event_list, name="list"),
     path("my/", views.my_events, name="my"),
     path("my/<str:token>.ics", views.my_ics, name="my-feed"),
+    path("my/feed/renew/", views.my_feed_renew, name="my-feed-renew"),
     path("new/", views_manage.event_create_view, name="create"),
     path("challenge/<slug:slug>.ics", views.challenge_ics, name="challenge-feed"),
     path("organisation/<slug:slug>.ics", views.organisation_ics, name="organisation-feed"),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from haastemoottori.accounts.services import signed_links_renew
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.core.errors import ServiceError
 from haastemoottori.core.i18n import language_name
@@ -25,7 +26,7 @@ from haastemoottori.organisations.rules import member_organisation_ids
 
 from . import services
 from .forms import EventFilterForm, RegistrationForm
-from .ics import absolute_url, base_url, calendar_response, user_feed_token, user_from_feed_token
+from .ics import FEED_SALT, absolute_url, base_url, calendar_response, user_feed_token, user_from_feed_token
 from .jsonld import event_jsonld
 from .models import Event, Registration
 from .selectors import (
@@ -188,6 +189,15 @@ def event_unregister(request, slug: str):
         )
     messages.success(request, _("Your registration was cancelled."))
     return redirect("events:detail", event.slug)
+
+
+@login_required
+@require_POST
+def my_feed_renew(request):
+    """A new address for the person's calendar feed; the old one stops working (e.g. after sharing it)."""
+    signed_links_renew(actor=request.user, purpose=FEED_SALT)
+    messages.success(request, _("Your calendar address was renewed. The old address no longer works."))
+    return redirect(f"{reverse('events:my')}#feed-title")
 
 
 @login_required

@@ -191,6 +191,10 @@ class MeasurementForm(forms.Form):
         label=_("Corrects the value of"), required=False, queryset=None, empty_label=_("No correction")
     )
 
+    # The edit token the form carries (services.measurement_token) and a refusal to show (core/concurrency.py).
+    edit_token: str | None = None
+    conflict: Exception | None = None
+
     def __init__(self, *args, kpi, **kwargs):
         super().__init__(*args, prefix=f"kpi{kpi.pk}", **kwargs)
         self.kpi = kpi

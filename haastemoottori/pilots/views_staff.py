@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from haastemoottori.challenges.selectors import challenge_get_visible
+from haastemoottori.core.concurrency import EditConflict
 from haastemoottori.core.errors import ServiceError
 from haastemoottori.core.forms import add_service_error
 from haastemoottori.proposals.models import Proposal
@@ -141,6 +142,9 @@ def pilot_edit(request, pk: int):
 def _manage(request, pilot, *, status=200, kpi_form=None, measurement_forms=None, milestone_form=None):
     forms_by_kpi = {kpi.pk: MeasurementForm(kpi=kpi) for kpi in pilot.kpis.all()}
     forms_by_kpi.update(measurement_forms or {})
+    for kpi in pilot.kpis.all():  # the token of the values the form is opened with, unless a refusal set one
+        form = forms_by_kpi[kpi.pk]
+        form.edit_token = form.edit_token or services.measurement_token(kpi)
     return render(
         request,
         "pilots/manage.html",
@@ -186,9 +190,15 @@ def measurement_add_view(request, pk: int, kpi_id: int):
     if kpi is None:
         raise Http404
     form = MeasurementForm(request.POST, kpi=kpi)
+    form.edit_token = request.POST.get("edit_token")  # kept through a refusal for bad input
     if form.is_valid():
         try:
-            services.measurement_record(actor=request.user, kpi=kpi, **form.cleaned_data)
+            services.measurement_record(
+                actor=request.user, kpi=kpi, edit_token=request.POST.get("edit_token"), **form.cleaned_data
+            )
+        except EditConflict as exc:
+            form.conflict, form.edit_token = exc, exc.current_token
+            return _manage(request, pilot, status=exc.status, measurement_forms={kpi.pk: form})
         except ServiceError as exc:
             add_service_error(form, exc)
         else:

@@ -1,3 +1,4 @@
+from .link_generation import LinkGeneration
 from .user import User
 
-__all__ = ["User"]
+__all__ = ["LinkGeneration", "User"]

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
+from haastemoottori.core.concurrency import EditConflict, differences, token_matches
+from haastemoottori.core.concurrency import edit_token as token_of
 from haastemoottori.core.errors import CommonCode, ErrorCodeEnum, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.core.forms_numbers import NumberFormatError, parse_number
 from haastemoottori.core.i18n import language_codes, service_translations
@@ -223,12 +225,50 @@ def _bump_version(actor: User, challenge: Challenge, reason_fields: list[str]) -
         )
 
 
+def _canvas_inputs(challenge: Challenge, values: dict[str, Any]) -> tuple[dict[str, str], dict[str, Any]]:
+    """Canvas values as the conflict view compares them: a translated text per language, themes as names."""
+    labels: dict[str, str] = {}
+    flat: dict[str, Any] = {}
+    for name, value in values.items():
+        label = str(cast("Field[Any, Any]", Challenge._meta.get_field(name)).verbose_name).capitalize()
+        if name in TEXT_FIELDS:
+            for code in language_codes():
+                labels[f"{name}__{code}"] = f"{label} ({code})"
+                flat[f"{name}__{code}"] = (value or {}).get(code, "")
+        elif name == "themes":
+            labels[name], flat[name] = label, sorted(str(t) for t in value)
+        else:
+            labels[name], flat[name] = label, value
+    return labels, flat
+
+
+def _check_token(challenge: Challenge, cleaned: dict[str, Any], token: str | None) -> None:
+    """Refuse a save from a form opened before someone else's save, naming what now differs."""
+    if token_matches(challenge.updated_at, token):
+        return
+    labels, yours = _canvas_inputs(challenge, cleaned)
+    current = {n: (list(challenge.themes.all()) if n == "themes" else getattr(challenge, n)) for n in cleaned}
+    _labels, theirs = _canvas_inputs(challenge, current)
+    raise EditConflict(
+        _(
+            "Someone else saved this challenge after you opened the form, so your changes were not saved. "
+            "Compare the values below, then save again to keep yours."
+        ),
+        differences=differences(labels, theirs, yours),
+        current_token=token_of(challenge.updated_at),
+    )
+
+
 @transaction.atomic
-def challenge_update(*, actor: User, challenge: Challenge, **data: Any) -> Challenge:
-    """Edit canvas fields. A substantive edit makes a new version, so earlier approvals no longer count."""
+def challenge_update(*, actor: User, challenge: Challenge, edit_token: str | None = None, **data: Any) -> Challenge:
+    """Edit canvas fields. A substantive edit makes a new version, so earlier approvals no longer count.
+
+    ``edit_token`` is the token of the challenge when the form was opened (core/concurrency.py): a save over
+    someone else's later save is refused with what differs (``EditConflict``)."""
     challenge = _lock(challenge)
     _check_editable(actor, challenge)
     cleaned = _clean_canvas(challenge, data)
+    _check_token(challenge, cleaned, edit_token)
     if "title" in cleaned and not cleaned["title"].get(challenge.original_language):
         raise _invalid(ErrorCode.TITLE_MISSING, _("Give a title in the original language."), "title")
 

@@ -218,6 +218,7 @@ def test_the_list_above_covers_every_page_route(pages):
         "unregister/",
         "cancel/",
         "participants.csv",
+        "feed/renew/",  # renewing the calendar address (accounts/tests/test_signed_links.py)
         # notifications: POST-only
         "read/",
         "read-all/",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
+from haastemoottori.core.concurrency import EditConflict, differences, edit_token, token_matches
 from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
 from haastemoottori.evaluation.models import EvaluatorAssignment
 
@@ -33,10 +34,18 @@ def comment_field(criterion: EvaluationCriterion) -> str:
 
 
 def evaluation_save(
-    *, actor: User, assignment: EvaluatorAssignment, values: dict[int, tuple[object, str]], submit: bool = False
+    *,
+    actor: User,
+    assignment: EvaluatorAssignment,
+    values: dict[int, tuple[object, str]],
+    submit: bool = False,
+    token: str | None = None,
 ) -> Evaluation:
     """Save the evaluator's scores ``{criterion id: (value, comment)}``; ``submit`` also checks that every
     criterion is scored and every required comment written, then submits (final) and locks the form.
+
+    ``token`` is the evaluation's edit token when the form was opened ("" before the first save; None skips
+    the check): a save over a later save from another tab is refused with what differs (``EditConflict``).
 
     A conflict that arose after the declaration (checked again first, in its own transaction so the recusal
     stays) refuses the save."""
@@ -49,12 +58,58 @@ def evaluation_save(
                 "recused; your scores were not saved."
             ),
         )
-    return _evaluation_save(actor=actor, assignment=assignment, values=values, submit=submit)
+    return _evaluation_save(actor=actor, assignment=assignment, values=values, submit=submit, token=token)
+
+
+def evaluation_token(evaluation: Evaluation | None) -> str:
+    """The edit token of an evaluator's scores as a form shows them ("" before the first save)."""
+    return edit_token(evaluation.updated_at if evaluation else None)
+
+
+def _score_inputs(
+    criteria: list[EvaluationCriterion], values: dict[int, tuple[Decimal | None, str]]
+) -> tuple[dict[str, str], dict[str, object]]:
+    labels: dict[str, str] = {}
+    flat: dict[str, object] = {}
+    for criterion in criteria:
+        value, comment = values.get(criterion.pk, (None, ""))
+        labels[score_field(criterion)] = f"{criterion}: {_('score')}"
+        labels[comment_field(criterion)] = f"{criterion}: {_('comment')}"
+        flat[score_field(criterion)] = value.normalize() if value is not None else None
+        flat[comment_field(criterion)] = comment
+    return labels, flat
+
+
+def _check_token(
+    evaluation: Evaluation,
+    saved_before: bool,
+    criteria: list[EvaluationCriterion],
+    parsed: dict[int, tuple[Decimal | None, str]],
+    token: str | None,
+) -> None:
+    current = evaluation.updated_at if saved_before else None
+    if token_matches(current, token):
+        return
+    labels, yours = _score_inputs(criteria, parsed)
+    _labels, theirs = _score_inputs(criteria, {s.criterion_id: (s.value, s.comment) for s in evaluation.scores.all()})
+    raise EditConflict(
+        _(
+            "Your scores were saved from another window or tab after you opened this one, so these were not "
+            "saved. Compare the values below, then save again to keep yours."
+        ),
+        differences=differences(labels, theirs, yours),
+        current_token=edit_token(current),
+    )
 
 
 @transaction.atomic
 def _evaluation_save(
-    *, actor: User, assignment: EvaluatorAssignment, values: dict[int, tuple[object, str]], submit: bool
+    *,
+    actor: User,
+    assignment: EvaluatorAssignment,
+    values: dict[int, tuple[object, str]],
+    submit: bool,
+    token: str | None,
 ) -> Evaluation:
     declaration = declaration_of(assignment)
     if declaration is None or declaration.status != Declaration.Status.CLEARED:
@@ -64,7 +119,7 @@ def _evaluation_save(
     if not criteria:
         raise ServiceConflict(ErrorCode.NO_FORM, _("The evaluation form has no criteria yet."))
     assert form is not None  # it has criteria
-    evaluation, _created = Evaluation.objects.select_for_update().get_or_create(assignment=assignment)
+    evaluation, created = Evaluation.objects.select_for_update().get_or_create(assignment=assignment)
     if evaluation.is_submitted:
         raise ServiceConflict(ErrorCode.SUBMITTED, _("The evaluation has been submitted and can no longer be changed."))
     errors: list[ServiceValidationError] = []
@@ -90,6 +145,7 @@ def _evaluation_save(
         parsed[criterion.pk] = (value, comment)
     if errors:
         raise ServiceValidationError(ErrorCode.INVALID_SCORES, _("Check the scores."), reasons=errors)
+    _check_token(evaluation, not created, criteria, parsed, token)
     existing = {s.criterion_id: s for s in evaluation.scores.all()}
     for criterion in criteria:
         value, comment = parsed[criterion.pk]

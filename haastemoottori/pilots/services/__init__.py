@@ -2,7 +2,7 @@
 
 from .adoption import AlreadyAdopted, challenge_adopt
 from .check_ins import check_in_create
-from .kpis import kpi_add, kpi_delete, kpi_delete_refusal, kpi_update, measurement_record
+from .kpis import kpi_add, kpi_delete, kpi_delete_refusal, kpi_update, measurement_record, measurement_token
 from .milestones import milestone_add, milestone_delete, milestone_set_done, milestone_update, milestone_window
 from .pilot import default_end_date, pilot_create, pilot_finish, pilot_update
 
@@ -16,6 +16,7 @@ __all__ = [
     "kpi_delete_refusal",
     "kpi_update",
     "measurement_record",
+    "measurement_token",
     "milestone_add",
     "milestone_delete",
     "milestone_set_done",

@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
+from haastemoottori.core.concurrency import Difference, EditConflict
 from haastemoottori.core.errors import ServiceConflict
 
 from ..audit_actions import AuditAction
 from ..errors import ErrorCode
-from ..formatting import short_date
+from ..formatting import plain, short_date
 from ..models import KPI, KPIMeasurement, Pilot
 from ._common import decimal, invalid, pilot_changed, require, translations
 
@@ -205,8 +206,13 @@ def measurement_record(
     measured_on: date,
     note: str = "",
     corrects: KPIMeasurement | None = None,
+    edit_token: str | None = None,
 ) -> KPIMeasurement:
-    """Append a measurement. A correction is a new row that names the one it corrects and says why."""
+    """Append a measurement. A correction is a new row that names the one it corrects and says why.
+
+    ``edit_token`` (``measurement_token`` when the form was opened; None skips the check): a value for the same
+    day, or a correction of the same value, recorded by someone else since then refuses this one
+    (``EditConflict``), so two people entering the same reading do not both count."""
     pilot = kpi.pilot
     require(actor, "pilots.manage_pilot", pilot, _("You cannot record measurements for this pilot."))
     number = decimal(value, "value", missing=ErrorCode.VALUE_MISSING)
@@ -229,6 +235,7 @@ def measurement_record(
             raise invalid(ErrorCode.CORRECTS_OTHER_KPI, _("A correction must be for the same KPI."), "corrects")
         if not note:
             raise invalid(ErrorCode.CORRECTION_NOTE_MISSING, _("Say in the note why the value is corrected."), "note")
+    _check_measurement_token(kpi, measured_on, corrects, number, note, edit_token)
     measurement = KPIMeasurement.objects.create(
         kpi=kpi, value=number, measured_on=measured_on, note=note, corrects=corrects, recorded_by=actor
     )
@@ -248,3 +255,39 @@ def measurement_record(
     )
     pilot_changed(pilot)
     return measurement
+
+
+def measurement_token(kpi: KPI) -> str:
+    """The edit token of a KPI's measurement form: the newest measurement it was opened with."""
+    return str(max((m.pk for m in kpi.measurements.all()), default=0))
+
+
+def _check_measurement_token(
+    kpi: KPI, measured_on: date, corrects: KPIMeasurement | None, number: Decimal, note: str, token: str | None
+) -> None:
+    if token is None:
+        return
+    KPI.objects.select_for_update().filter(pk=kpi.pk).first()  # one recorder of this KPI at a time
+    seen = int(token) if token.isdigit() else 0
+    newer = KPIMeasurement.objects.filter(kpi=kpi, pk__gt=seen).order_by("pk")
+    same = [
+        m
+        for m in newer
+        if (corrects is not None and m.corrects_id == corrects.pk)
+        or (corrects is None and m.measured_on == measured_on)
+    ]
+    if not same:
+        return
+    theirs = same[-1]
+    day = short_date(measured_on)
+    raise EditConflict(
+        _(
+            "Someone else recorded a value for the same day (or corrected the same value) after you opened the "
+            "form, so yours was not recorded. Compare the values below, then record again to add yours too."
+        ),
+        differences=[
+            Difference("value", f"{_('Value')} ({day})", plain(theirs.value), plain(number)),
+            Difference("note", _("Note"), theirs.note or "—", note or "—"),
+        ],
+        current_token=str(max(m.pk for m in newer)),
+    )

@@ -26,7 +26,7 @@ from ..audit_actions import AuditAction
 from ..deadline import call_check_open, deadline_text
 from ..errors import ErrorCode
 from ..models import CallQuestion, Proposal, ProposalAnswer
-from ..rules import solver_organisation_ids
+from ..rules import is_lead_member, solver_organisation_ids
 from .call import call_ensure
 from .common import check_lead_change, lock
 from .receipt import proposal_content_hash
@@ -183,7 +183,17 @@ def _missing(proposal: Proposal) -> list[str]:
 
 @transaction.atomic
 def proposal_submit(*, actor: User, proposal: Proposal, version: int | None = None) -> Proposal:
+    """Submit the proposal and send the receipt. The same submission arriving twice (a double click, a second
+    tab: the version it was made from is the one that was submitted) is answered with the submitted proposal,
+    without a second submission or receipt. The row lock queues the two, so the second sees the first."""
     proposal = lock(proposal)
+    if (
+        proposal.status == Proposal.Status.SUBMITTED
+        and version is not None
+        and version + 1 == proposal.version
+        and is_lead_member(actor, proposal)
+    ):
+        return proposal
     check_lead_change(actor, proposal)
     if version is not None and version != proposal.version:
         raise ServiceConflict(
