@@ -3,7 +3,7 @@
 from django.contrib.admin.models import LogEntry
 from django.utils.translation import gettext_lazy as _
 
-from haastemoottori.accounts.models import User
+from haastemoottori.accounts.models import LinkGeneration, User
 from haastemoottori.audit.models import AuditEvent
 
 from .models import ProfileLink
@@ -28,6 +28,8 @@ def register() -> None:
         exclude=("actor", "actor_label"),
     )
     register_personal_data(ProfileLink, fields={"user": Erasure.DELETE})
+    # Which generation of the person's signed links (calendar feed, unsubscribe) is valid: goes with them.
+    register_personal_data(LinkGeneration, fields={"user": Erasure.DELETE})
     register_personal_data(
         LogEntry,
         fields={"user": Erasure.KEEP},
