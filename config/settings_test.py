@@ -26,3 +26,10 @@ HAASTEMOOTTORI_MATCHER_REFRESH_SECONDS = 0
 # Proposal attachments written by tests go to a throw-away folder.
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="haastemoottori-private-"))
 atexit.register(shutil.rmtree, PRIVATE_MEDIA_ROOT, ignore_errors=True)
+
+# The second factor and the staff idle timeout are on in production (settings.py). Most tests sign people in with
+# client.force_login and test what a role may do, not how it signed in, so both are off here; the tests of
+# accounts/tests/test_second_factor.py and test_idle_timeout.py turn them on with override_settings (or use
+# haastemoottori.accounts.testing.pass_second_factor for a session that has passed it).
+HAASTEMOOTTORI_MFA_REQUIRED = False
+HAASTEMOOTTORI_STAFF_IDLE_MINUTES = 0

@@ -15,6 +15,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Passkey ceremonies (JSON endpoints for django-otp-webauthn's scripts; accounts/urls_webauthn.py).
+    path("webauthn/", include("haastemoottori.accounts.urls_webauthn")),
 ]
 
 urlpatterns += i18n_patterns(

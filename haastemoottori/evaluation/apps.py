@@ -13,3 +13,10 @@ class EvaluationConfig(AppConfig):
         from .rules import is_assigned_evaluator
 
         register_submitted_reader(is_assigned_evaluator)
+
+        # Evaluators read confidential proposals: a second factor and an idle timeout (accounts/staff_roles.py).
+        from haastemoottori.accounts.staff_roles import register_staff_role
+
+        from .selectors import is_evaluator
+
+        register_staff_role(is_evaluator)

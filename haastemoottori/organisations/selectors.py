@@ -66,3 +66,8 @@ def organisations_of(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
         .only("id", "slug", "name", "original_language")
         .order_by("slug")
     )
+
+
+def is_public_body_member(user: User) -> bool:
+    """A member, in any role, of a city or another public body: city staff (accounts/staff_roles.py)."""
+    return Membership.objects.filter(user=user, organisation__kind__in=Organisation.OWNER_KINDS).exists()
