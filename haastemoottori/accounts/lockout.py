@@ -50,3 +50,10 @@ def lockout_response(
     response = render(request, "accounts/locked_out.html", {"locked_until": until}, status=429)
     response["Retry-After"] = str(max(0, int((until - timezone.now()).total_seconds())))
     return response
+
+
+def on_user_locked_out(sender: Any, request: HttpRequest | None = None, username: str | None = None, **kwargs: Any):
+    """axes' user_locked_out signal (connected in AccountsConfig.ready): audit the lockout."""
+    from .services_mfa import login_locked_out_record
+
+    login_locked_out_record(username=username, address=kwargs.get("ip_address"))

@@ -167,3 +167,12 @@ def device_remove(*, actor: User, persistent_id: str) -> None:
         target=actor,
         data={"device": persistent_id, "label": label},
     )
+
+
+def login_locked_out_record(*, username: str | None, address: str | None) -> None:
+    """Audit a lockout on the account it names, when there is one (an unknown address is only logged by axes)."""
+    user = User.objects.filter(email=(username or "").strip().lower()).first() if username else None
+    if user is not None:
+        audit_record(
+            actor=None, action=AuditAction.LOGIN_LOCKED_OUT, target=user, data={"address": address or ""}
+        )
