@@ -42,7 +42,7 @@ _TOTP_TOLERANCE = 1  # one 30-second step either way for a phone's clock
 
 def totp_new_key() -> str:
     """A new 160-bit TOTP secret as hex (django-otp's format); kept in the session until confirmed."""
-    return random_hex(20)
+    return str(random_hex(20))
 
 
 def totp_provisioning(*, user: User, key: str) -> dict[str, str]:
@@ -108,9 +108,7 @@ def recovery_codes_create(*, actor: User) -> list[str]:
     device.token_set.all().delete()
     codes = [_new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=_recovery_hash(code)) for code in codes])
-    audit_record(
-        actor=actor, action=AuditAction.MFA_RECOVERY_CODES_CREATED, target=actor, data={"count": len(codes)}
-    )
+    audit_record(actor=actor, action=AuditAction.MFA_RECOVERY_CODES_CREATED, target=actor, data={"count": len(codes)})
     return codes
 
 
@@ -158,7 +156,10 @@ def device_remove(*, actor: User, persistent_id: str) -> None:
         raise ServiceValidationError(ErrorCode.DEVICE_NOT_FOUND, _("That device is not one of yours."))
     label = str(device)
     device.delete()
-    if not TOTPDevice.objects.filter(user=actor).exists() and not WebAuthnCredential.objects.filter(user=actor).exists():
+    if (
+        not TOTPDevice.objects.filter(user=actor).exists()
+        and not WebAuthnCredential.objects.filter(user=actor).exists()
+    ):
         # Recovery codes stand in for a device; with none left they would be a second password.
         StaticDevice.objects.filter(user=actor, name=RECOVERY_DEVICE_NAME).delete()
     audit_record(
@@ -173,6 +174,4 @@ def login_locked_out_record(*, username: str | None, address: str | None) -> Non
     """Audit a lockout on the account it names, when there is one (an unknown address is only logged by axes)."""
     user = User.objects.filter(email=(username or "").strip().lower()).first() if username else None
     if user is not None:
-        audit_record(
-            actor=None, action=AuditAction.LOGIN_LOCKED_OUT, target=user, data={"address": address or ""}
-        )
+        audit_record(actor=None, action=AuditAction.LOGIN_LOCKED_OUT, target=user, data={"address": address or ""})

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.test import override_settings
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -75,7 +74,9 @@ def _set_up_totp(client):
     html = page.content.decode()
     assert "<svg" in html and "otpauth" not in html.split("<svg")[0][-200:]
     key = client.session[TOTP_KEY_SESSION_KEY]
-    wrong = client.post("/en/accounts/security/authenticator-app/", {"code": "000000" if _code(key) != "000000" else "111111"})
+    wrong = client.post(
+        "/en/accounts/security/authenticator-app/", {"code": "000000" if _code(key) != "000000" else "111111"}
+    )
     assert wrong.status_code == 400 and "The code is not right" in wrong.content.decode()
     done = client.post("/en/accounts/security/authenticator-app/", {"code": _code(key), "next": WORKSPACE})
     assert done.status_code == 200
