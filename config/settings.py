@@ -195,7 +195,7 @@ HAASTEMOOTTORI_MATCHER_REFRESH_SECONDS = env.int("HAASTEMOOTTORI_MATCHER_REFRESH
 # Text embedding model for semantic search and matching (see haastemoottori/search/embeddings.py).
 HAASTEMOOTTORI_EMBEDDER = env.str("HAASTEMOOTTORI_EMBEDDER", default="haastemoottori.search.embeddings.E5Embedder")
 
-# Sign-in protection (docs/security.md). Login throttling with django-axes: after
+# Sign-in protection (docs/sign-in.md). Login throttling with django-axes: after
 # HAASTEMOOTTORI_LOGIN_FAILURE_LIMIT failed sign-ins, the account (from any address) and the client address (for
 # any account) are locked for HAASTEMOOTTORI_LOGIN_LOCKOUT_MINUTES. The client address is REMOTE_ADDR unless
 # HAASTEMOOTTORI_TRUSTED_PROXY_COUNT reverse proxies in front of the app append to X-Forwarded-For.
