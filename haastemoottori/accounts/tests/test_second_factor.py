@@ -187,3 +187,19 @@ def test_passkey_registration_options_for_staff_setting_up(client, region, setti
     assert body["rp"]["id"] == "localhost" and body["user"]["name"] == owner.email and body["challenge"]
     complete = client.post("/webauthn/registration/complete/", data="{}", content_type="application/json")
     assert complete.status_code in (400, 422) and not WebAuthnCredential.objects.exists()
+
+
+def test_admins_see_devices_but_never_the_totp_secret(client, region):
+    admin = region.people["platform_admin"]
+    client.force_login(admin)
+    pass_second_factor(client, admin)
+    device = TOTPDevice.objects.create(user=region.people["espoo_owner"], name="Puhelin", confirmed=True)
+    listing = client.get("/admin/otp_totp/totpdevice/")
+    assert listing.status_code == 200 and "owner@espoo.test" in listing.content.decode()
+    page = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/", follow=True)
+    assert page.status_code == 200 and device.key not in page.content.decode()
+    qr = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/qrcode/", follow=True)
+    assert device.key not in qr.content.decode() and "otpauth:" not in qr.content.decode()
+    deleted = client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+    assert deleted.status_code == 302 and not TOTPDevice.objects.filter(pk=device.pk).exists()
+    assert AuditEvent.objects.filter(action="deleted", target_type="otp_totp.totpdevice").exists()
