@@ -1,6 +1,7 @@
 """The second factor: required for platform admins, city staff and evaluators who sign in with a password; an
 authenticator app (TOTP) with recovery codes works without JavaScript; passkeys count as a second factor."""
 
+import json
 import re
 from binascii import unhexlify
 from datetime import timedelta
@@ -203,3 +204,9 @@ def test_admins_see_devices_but_never_the_totp_secret(client, region):
     deleted = client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
     assert deleted.status_code == 302 and not TOTPDevice.objects.filter(pk=device.pk).exists()
     assert AuditEvent.objects.filter(action="deleted", target_type="otp_totp.totpdevice").exists()
+
+
+@pytest.mark.parametrize(("language", "text"), [("fi", "Pääsyavain lisätty!"), ("sv", "Nyckeln är tillagd!")])
+def test_the_passkey_scripts_speak_the_page_language(client, language, text):
+    catalog = client.get("/webauthn/jsi18n/", HTTP_ACCEPT_LANGUAGE=language)
+    assert catalog.status_code == 200 and json.dumps(text)[1:-1] in catalog.content.decode()
