@@ -94,6 +94,8 @@ def pages(region, make_challenge):
         f"/{{l}}/challenges/{draft.slug}/edit/",
         f"/{{l}}/challenges/{published.slug}/manage/",
         "/{l}/accounts/profile/",
+        "/{l}/accounts/security/",
+        "/{l}/accounts/security/authenticator-app/",
         "/{l}/alerts/",
         "/{l}/alerts/searches/save/?theme=sdg-11",
         "/{l}/organisations/espoo/team/",
@@ -263,6 +265,11 @@ def test_the_list_above_covers_every_page_route(pages):
         "clusters/<int:pk>/signals/",
         "unpublish/",
         "recommended/",
+        # the second factor: verifying needs a device, POST-only actions, the passkey ceremonies' JSON endpoints
+        # and their script catalogue (accounts/tests/test_second_factor.py)
+        "security/verify/",
+        "recovery-codes/",
+        "webauthn/",
     }
     public, staff = pages
     covered = " ".join(public + staff)
