@@ -27,8 +27,8 @@ class UserAdmin(BaseUserAdmin):
 # one at their next sign-in); never the TOTP secret or its QR code, which django-otp's own admin shows.
 class _DeviceAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
-    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
-    readonly_fields = fields
+    fields = ("user", "name", "confirmed", "created_at", "last_used_at")
+    readonly_fields = ("user", "name", "confirmed", "created_at", "last_used_at")
     search_fields = ["user__email", "name"]
 
     def has_add_permission(self, request):

@@ -56,4 +56,6 @@ def on_user_locked_out(sender: Any, request: HttpRequest | None = None, username
     """axes' user_locked_out signal (connected in AccountsConfig.ready): audit the lockout."""
     from .services_mfa import login_locked_out_record
 
-    login_locked_out_record(username=username, address=kwargs.get("ip_address"))
+    login_locked_out_record(
+        username=username, address=kwargs.get("ip_address"), within=get_cool_off(request) if request else None
+    )

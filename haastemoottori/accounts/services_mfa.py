@@ -14,10 +14,12 @@ import re
 import secrets
 import time
 from binascii import unhexlify
+from datetime import timedelta
 from typing import Any
 
 import segno
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp.models import Device
@@ -27,6 +29,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 from django_otp_webauthn.models import WebAuthnCredential
 
+from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceValidationError
 
@@ -170,8 +173,17 @@ def device_remove(*, actor: User, persistent_id: str) -> None:
     )
 
 
-def login_locked_out_record(*, username: str | None, address: str | None) -> None:
-    """Audit a lockout on the account it names, when there is one (an unknown address is only logged by axes)."""
+def login_locked_out_record(*, username: str | None, address: str | None, within: timedelta | None) -> None:
+    """Audit a lockout on the account it names, when there is one (an unknown address is only logged by axes);
+    once per lock, not for every refused attempt during it (``within``: the lock's length)."""
     user = User.objects.filter(email=(username or "").strip().lower()).first() if username else None
-    if user is not None:
+    if user is None:
+        return
+    recent = AuditEvent.objects.filter(
+        action=AuditAction.LOGIN_LOCKED_OUT.value,
+        target_type=User._meta.label_lower,
+        target_id=str(user.pk),
+        created_at__gte=timezone.now() - (within or timedelta(0)),
+    )
+    if not recent.exists():
         audit_record(actor=None, action=AuditAction.LOGIN_LOCKED_OUT, target=user, data={"address": address or ""})

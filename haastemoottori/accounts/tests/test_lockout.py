@@ -56,7 +56,8 @@ def test_failures_lock_the_account_then_the_right_password_is_refused_until_the_
 
         traveller.shift(timedelta(minutes=16))
         assert _login(client, liisa.email, PASSWORD, address="10.0.0.1").status_code == 302
-    assert AuditEvent.objects.filter(action="login_locked_out", target_id=str(liisa.pk)).exists()
+    # One audit event for the lock, not one for each refused attempt during it.
+    assert AuditEvent.objects.filter(action="login_locked_out", target_id=str(liisa.pk)).count() == 1
 
 
 @pytest.mark.django_db
@@ -120,3 +121,21 @@ def test_behind_a_proxy_the_forwarded_address_is_locked_not_the_proxy(client, pe
         _login(client, liisa.email, PASSWORD, address="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.8").status_code
         == 302
     )
+
+
+@pytest.mark.django_db
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_the_admin_sign_in_is_throttled_too(client, people):
+    liisa, _ = people
+    liisa.is_staff = True
+    liisa.save()
+    for _ in range(3):
+        client.post("/admin/login/", {"username": liisa.email, "password": "väärä"}, REMOTE_ADDR="10.0.2.1")
+    refused = client.post(
+        "/admin/login/",
+        {"username": liisa.email, "password": PASSWORD},
+        REMOTE_ADDR="10.0.2.2",
+        HTTP_ACCEPT_LANGUAGE="fi",
+    )
+    assert refused.status_code == 429 and "Kirjautuminen on keskeytetty" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
