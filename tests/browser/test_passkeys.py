@@ -1,10 +1,12 @@
 """A city owner who signs in with a password is sent to set up a second factor, adds a passkey with Chromium's
 virtual authenticator (CDP WebAuthn domain), and confirms the next sign-in with it."""
 
+import base64
 import shutil
 from pathlib import Path
 
 import pytest
+from django_otp.oath import totp
 from django_otp_webauthn.models import WebAuthnCredential
 
 from conftest import make_org, make_user
@@ -99,3 +101,14 @@ def test_passkey_is_added_and_then_confirms_the_sign_in(live_server, chromium_pa
     with page.expect_navigation(url="**/en/challenges/workspace/"):
         page.click("#passkey-verification-button")
     assert page.url.endswith("/en/challenges/workspace/")
+
+    # An authenticator app next to it, from the QR page's key: the recovery codes follow (both pages axe-clean).
+    page.goto(f"{base}/en/accounts/security/authenticator-app/")
+    assert page.locator("figure.qr-code svg").count() == 1
+    _accessible(page)
+    secret = page.locator("figure.qr-code code").inner_text().strip()
+    page.fill("#id_code", f"{totp(base64.b32decode(secret + '=' * (-len(secret) % 8))):06d}")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert page.locator("ul.recovery-codes li").count() == 10
+    _accessible(page)
