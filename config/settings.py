@@ -1,6 +1,8 @@
 """Settings for Haastemoottori. Every deployment-specific value comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -32,6 +34,11 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "haastemoottori.core",
     "haastemoottori.accounts",
     "haastemoottori.privacy",
@@ -73,11 +80,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After sessions, the user, OTP and messages: staff idle timeout, then the second factor (accounts/middleware.py).
+    "haastemoottori.accounts.middleware.StaffIdleTimeoutMiddleware",
+    "haastemoottori.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "haastemoottori.core.middleware.MethodNotAllowedPageMiddleware",
     "haastemoottori.core.db_unavailable.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -119,8 +131,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # Login throttling first: it refuses a locked-out account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Sessions begun at a city's identity provider (never checks a password; exempt from a second factor below).
+    "haastemoottori.sso.backends.CitySignInBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -308,6 +324,48 @@ GDPR_API_AUTHORIZATION_FIELD = env.list(
 GDPR_API_ALGORITHMS = env.list("HAASTEMOOTTORI_GDPR_API_ALGORITHMS", default=["RS256"])
 GDPR_API_HTTP_TIMEOUT = env.float("HAASTEMOOTTORI_GDPR_API_HTTP_TIMEOUT", default=5.0)
 GDPR_API_KEYS_CACHE_SECONDS = env.int("HAASTEMOOTTORI_GDPR_API_KEYS_CACHE_SECONDS", default=3600)
+# Sign-in protection (docs/sign-in.md). Login throttling with django-axes: after
+# HAASTEMOOTTORI_LOGIN_FAILURE_LIMIT failed sign-ins, the account (from any address) and the client address (for
+# any account) are locked for HAASTEMOOTTORI_LOGIN_LOCKOUT_MINUTES. The client address is REMOTE_ADDR unless
+# HAASTEMOOTTORI_TRUSTED_PROXY_COUNT reverse proxies in front of the app append to X-Forwarded-For.
+HAASTEMOOTTORI_TRUSTED_PROXY_COUNT = env.int("HAASTEMOOTTORI_TRUSTED_PROXY_COUNT", default=0)
+AXES_ENABLED = env.bool("HAASTEMOOTTORI_LOGIN_THROTTLE", default=True)
+AXES_FAILURE_LIMIT = env.int("HAASTEMOOTTORI_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("HAASTEMOOTTORI_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: the account, and the address
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time the message promises stays true
+AXES_DISABLE_ACCESS_LOG = True  # failures only; successful sign-ins are not logged with addresses
+AXES_CLIENT_IP_CALLABLE = "haastemoottori.core.client_address.client_address"
+AXES_USERNAME_CALLABLE = "haastemoottori.accounts.lockout.attempted_username"
+AXES_LOCKOUT_CALLABLE = "haastemoottori.accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+
+# A second factor (TOTP app, passkey, recovery codes: django-otp, django-otp-webauthn) for platform admins,
+# city staff and evaluators who sign in with a password. Identity-provider sign-ins whose backend is listed in
+# HAASTEMOOTTORI_MFA_EXEMPT_BACKENDS did their second factor at the provider.
+HAASTEMOOTTORI_MFA_REQUIRED = env.bool("HAASTEMOOTTORI_MFA_REQUIRED", default=True)
+HAASTEMOOTTORI_MFA_EXEMPT_BACKENDS = env.list(
+    "HAASTEMOOTTORI_MFA_EXEMPT_BACKENDS", default=["haastemoottori.sso.backends.CitySignInBackend"]
+)
+# Removing a device or new recovery codes need a second factor given this recently.
+HAASTEMOOTTORI_MFA_FRESH_MINUTES = env.int("HAASTEMOOTTORI_MFA_FRESH_MINUTES", default=10)
+# Sessions of staff, admins and evaluators end after this many minutes without a request (0 = never); others
+# keep Django's session age.
+HAASTEMOOTTORI_STAFF_IDLE_MINUTES = env.int("HAASTEMOOTTORI_STAFF_IDLE_MINUTES", default=30)
+OTP_TOTP_ISSUER = SITE_NAME
+# Passkeys work over https (or http://localhost in development) on the origins listed here; the relying party
+# is the host name of the first one unless HAASTEMOOTTORI_WEBAUTHN_RP_ID says otherwise.
+_site_origin = "{0.scheme}://{0.netloc}".format(urlsplit(SITE_URL))
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "HAASTEMOOTTORI_WEBAUTHN_ORIGINS",
+    default=[_site_origin if _site_origin.startswith(("https://", "http://localhost")) else "http://localhost:8000"],
+)
+OTP_WEBAUTHN_RP_ID = env.str(
+    "HAASTEMOOTTORI_WEBAUTHN_RP_ID", default=urlsplit(OTP_WEBAUTHN_ALLOWED_ORIGINS[0]).hostname or "localhost"
+)
+OTP_WEBAUTHN_RP_NAME = SITE_NAME
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second factor here, after the password
 
 LOGGING = {
     "version": 1,

@@ -33,3 +33,9 @@ HAASTEMOOTTORI_RATE_LIMITS = {
     scope: {**limits, "per_address": 10_000, "per_client": 10_000}
     for scope, limits in HAASTEMOOTTORI_RATE_LIMITS.items()  # noqa: F405
 }
+# The second factor and the staff idle timeout are on in production (settings.py). Most tests sign people in with
+# client.force_login and test what a role may do, not how it signed in, so both are off here; the tests of
+# accounts/tests/test_second_factor.py and test_idle_timeout.py turn them on with override_settings (or use
+# haastemoottori.accounts.testing.pass_second_factor for a session that has passed it).
+HAASTEMOOTTORI_MFA_REQUIRED = False
+HAASTEMOOTTORI_STAFF_IDLE_MINUTES = 0

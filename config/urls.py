@@ -18,6 +18,8 @@ urlpatterns = [
     path("sso/", include("haastemoottori.sso.urls_callback")),
     # The regional profile service's GDPR API (off unless GDPR_API_ENABLED; docs/privacy.md).
     path("gdpr-api/", include("haastemoottori.privacy.urls_gdpr")),
+    # Passkey ceremonies (JSON endpoints for django-otp-webauthn's scripts; accounts/urls_webauthn.py).
+    path("webauthn/", include("haastemoottori.accounts.urls_webauthn")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -14,3 +14,5 @@ class ErrorCode(ErrorCodeEnum):
     LINK_INVALID = "link_invalid"
     NOT_REGISTERED = "not_registered"
     WEAK_PASSWORD = "weak_password"  # noqa: S105 (an error code, not a password)
+    CODE_INVALID = "code_invalid"
+    DEVICE_NOT_FOUND = "device_not_found"

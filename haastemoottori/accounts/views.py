@@ -1,10 +1,13 @@
+import math
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy, translate_url
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from haastemoottori.core.errors import ServiceError
@@ -15,6 +18,8 @@ from haastemoottori.core.ratelimit import limit_exceeded, limit_message
 
 from . import services
 from .forms import EmailAuthenticationForm, ProfileForm
+from .lockout import attempted_username, locked_until
+from .second_factor import ENROLLED_SESSION_KEY, has_any_device
 from .sign_in_options import sign_in_options
 
 
@@ -29,12 +34,31 @@ class LoginView(auth_views.LoginView):
         return super().get_context_data(**kwargs) | {"sign_in_options": sign_in_options(self.request)}
 
     def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
+        status = 400
+        if getattr(self.request, "axes_locked_out", False):
+            # Too many failures for this account or from this address (lockout.py): say until when, nothing more.
+            until = locked_until(self.request, attempted_username(self.request, None))
+            minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
+            form.errors.clear()
+            form.add_error(
+                None,
+                _(
+                    "Too many failed sign-in attempts. Signing in is paused for this account and from this address. "
+                    "Try again at %(time)s (in %(minutes)s min)."
+                )
+                % {"time": time_format(timezone.localtime(until), "H:i"), "minutes": minutes},
+            )
+            status = 429
+        response = self.render_to_response(self.get_context_data(form=form), status=status)
+        if status == 429:
+            response["Retry-After"] = str(minutes * 60)
         return response
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        if has_any_device(form.get_user()):
+            # Whoever set up a second factor is asked for it, whatever their role (second_factor.py).
+            self.request.session[ENROLLED_SESSION_KEY] = True
         language = form.get_user().preferred_language
         if language in language_codes() and language != translation.get_language():
             # Remember the preference for pages opened without a language prefix.

@@ -18,3 +18,9 @@ class EvaluationConfig(AppConfig):
         from . import personal_data
 
         personal_data.register()
+        # Evaluators read confidential proposals: a second factor and an idle timeout (accounts/staff_roles.py).
+        from haastemoottori.accounts.staff_roles import register_staff_role
+
+        from .selectors import is_evaluator
+
+        register_staff_role(is_evaluator)

@@ -165,3 +165,8 @@ def public_decisions(*, challenge: Challenge) -> list[Decision]:
         .select_related("proposal__lead")
         .order_by("proposal__title")
     )
+
+
+def is_evaluator(user: User) -> bool:
+    """Assigned to evaluate at least one proposal: an evaluator (accounts/staff_roles.py)."""
+    return EvaluatorAssignment.objects.filter(evaluator=user).exists()

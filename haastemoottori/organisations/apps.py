@@ -6,6 +6,14 @@ class OrganisationsConfig(AppConfig):
     label = "organisations"
 
     def ready(self) -> None:
+        # Every member of a city or another public body is city staff: a second factor and an idle timeout
+        # (accounts/staff_roles.py).
+        from haastemoottori.accounts.staff_roles import register_staff_role
+
+        from .selectors import is_public_body_member
+
+        register_staff_role(is_public_body_member)
+
         # Listed organisations are findable: the search engine (a lower layer) indexes them as documents.
         from haastemoottori.search.models import SearchDocument
         from haastemoottori.search.sources import register_source

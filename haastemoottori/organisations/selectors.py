@@ -116,3 +116,8 @@ def organisation_register_entry(organisation: Organisation) -> RegisterEntry | N
         if identifier.scheme == OrganisationIdentifier.FINNISH_BUSINESS_ID:
             return register_entry_for(identifier.identifier)
     return None
+
+
+def is_public_body_member(user: User) -> bool:
+    """A member, in any role, of a city or another public body: city staff (accounts/staff_roles.py)."""
+    return Membership.objects.filter(user=user, organisation__kind__in=Organisation.OWNER_KINDS).exists()

@@ -38,9 +38,14 @@ def _back_to_login(request, message: str, next_url: str = "") -> HttpResponseRed
     return redirect(url + ("?" + urlencode({"next": next_url}) if next_url else ""))
 
 
+CITY_SIGN_IN_BACKEND = "haastemoottori.sso.backends.CitySignInBackend"
+
+
 def session_backend() -> str:
-    """The configured backend that loads the signed-in person for later requests (a ModelBackend, or one built
-    on it such as a throttling backend): the city's provider did the authenticating."""
+    """The configured backend that loads the signed-in person for later requests: the city sign-in backend
+    (exempt from a second factor here: the provider asked for its own), else the first ModelBackend."""
+    if CITY_SIGN_IN_BACKEND in settings.AUTHENTICATION_BACKENDS:
+        return CITY_SIGN_IN_BACKEND
     for path in settings.AUTHENTICATION_BACKENDS:
         if issubclass(import_string(path), ModelBackend):
             return path

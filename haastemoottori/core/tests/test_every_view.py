@@ -95,6 +95,8 @@ def pages(region, make_challenge):
         f"/{{l}}/challenges/{published.slug}/manage/",
         "/{l}/accounts/profile/",
         "/{l}/accounts/privacy/my-data/",  # the delete page: privacy/tests/test_erasure.py
+        "/{l}/accounts/security/",
+        "/{l}/accounts/security/authenticator-app/",
         "/{l}/alerts/",
         "/{l}/alerts/searches/save/?theme=sdg-11",
         "/{l}/organisations/espoo/team/",
@@ -270,6 +272,11 @@ def test_the_list_above_covers_every_page_route(pages):
         # organisations: the platform staff's verification queue and its POST-only decisions (per role in
         # organisations/tests/test_verification.py)
         "organisations/verification/",
+        # the second factor: verifying needs a device, POST-only actions, the passkey ceremonies' JSON endpoints
+        # and their script catalogue (accounts/tests/test_second_factor.py)
+        "security/verify/",
+        "recovery-codes/",
+        "webauthn/",
     }
     public, staff = pages
     covered = " ".join(public + staff)

@@ -108,3 +108,14 @@ def test_the_session_backend_is_the_first_model_backend_configured(settings):
     assert session_backend() == "django.contrib.auth.backends.AllowAllUsersModelBackend"
     settings.AUTHENTICATION_BACKENDS = ["rules.permissions.ObjectPermissionBackend"]
     assert session_backend() == "django.contrib.auth.backends.ModelBackend"
+
+
+def test_city_sign_ins_use_their_own_backend_which_the_second_factor_check_exempts(settings):
+    from haastemoottori.sso.backends import CitySignInBackend
+    from haastemoottori.sso.views import CITY_SIGN_IN_BACKEND, session_backend
+
+    assert CITY_SIGN_IN_BACKEND in settings.AUTHENTICATION_BACKENDS
+    assert session_backend() == CITY_SIGN_IN_BACKEND
+    assert CITY_SIGN_IN_BACKEND in settings.HAASTEMOOTTORI_MFA_EXEMPT_BACKENDS
+    # It never signs anyone in by password.
+    assert CitySignInBackend().authenticate(None, username="x@example.test", password="anything") is None
