@@ -62,8 +62,9 @@ def storage_save(storage: Storage, name: str, content: File, *, using: str | Non
 def file_save(field_file: FieldFile, name: str, content: File, *, using: str | None = None) -> str:
     """Store ``content`` in a model's file field (not saving the row); removed unless the transaction commits."""
     field_file.save(name, content, save=False)
-    _guard(field_file.storage, field_file.name, using)
-    return field_file.name
+    stored = str(field_file.name)
+    _guard(field_file.storage, stored, using)
+    return stored
 
 
 def file_delete_on_commit(storage: Storage, name: str | None, *, using: str | None = None) -> None:

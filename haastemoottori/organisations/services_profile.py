@@ -121,7 +121,7 @@ def _objects(model: type[models.Model], value: Any, field: str) -> list[models.M
     return [found[pk] for pk in dict.fromkeys(pks)]
 
 
-def _logo(value: Any) -> ContentFile | None:
+def _logo(value: Any) -> ContentFile[bytes] | None:
     """The checked logo re-encoded, under a random name with the extension of its real type (never the
     uploader's name: ``poc.html`` with a PNG header is refused, a real PNG named so is stored as ``….png``)."""
     if not value:

@@ -128,6 +128,7 @@ def _pg_environment(settings_dict: dict[str, Any]) -> dict[str, str]:
 
 def _pg_connect(settings_dict: dict[str, Any]) -> Any:
     import psycopg
+    import psycopg.conninfo
 
     env = _pg_environment(settings_dict)
     params = {
@@ -139,7 +140,8 @@ def _pg_connect(settings_dict: dict[str, Any]) -> Any:
     }
     options = settings_dict.get("OPTIONS") or {}
     params.update({key: options[key] for key in _LIBPQ_OPTIONS if options.get(key)})
-    return psycopg.connect(**{key: value for key, value in params.items() if value})
+    conninfo = psycopg.conninfo.make_conninfo(**{key: value for key, value in params.items() if value})
+    return psycopg.connect(conninfo)
 
 
 def _program(name: str) -> str:

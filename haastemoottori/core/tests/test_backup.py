@@ -76,7 +76,7 @@ def _rows(conn, table):
     quoted = conn.ops.quote_name(table)
     with conn.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {quoted}")  # noqa: S608 (a table name from introspection)
-        return sorted((repr(row) for row in cursor.fetchall()))
+        return sorted(repr(row) for row in cursor.fetchall())
 
 
 def _tables(conn):
@@ -127,7 +127,7 @@ def _tampered(archive: Path, target: Path) -> Path:
         for member in source:
             data = source.extractfile(member).read()
             if member.name.startswith("files/private/"):
-                data = data.replace("jäässä".encode(), "sulaa!".encode())
+                data = data.replace("jäässä".encode(), b"sulaa!")
             member.size = len(data)
             out.addfile(member, io.BytesIO(data))
     return target
