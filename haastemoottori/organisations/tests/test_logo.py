@@ -146,3 +146,27 @@ def test_the_service_refuses_what_the_form_refuses(region, team, media):
             actor=team["admin"], organisation=region.company, logo=SimpleUploadedFile("x.png", png_claiming(9999, 9))
         )
     assert exc.value.code == "logo_too_large" and _logos(media) == []
+
+
+def test_logos_stored_before_re_encoding_are_re_stored_or_removed(region, media, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    from haastemoottori.audit.models import AuditEvent
+
+    (media / "logos").mkdir()
+    (media / "logos" / "poc.html").write_bytes(b"\x89PNG\r\n\x1a\n" + SCRIPT)
+    (media / "logos" / "espoo.png").write_bytes(image_bytes() + SCRIPT)
+    Organisation.objects.filter(pk=region.company.pk).update(logo="logos/poc.html")
+    Organisation.objects.filter(pk=region.espoo.pk).update(logo="logos/espoo.png")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reencode_logos")
+    assert not Organisation.objects.get(pk=region.company.pk).logo
+    name = Organisation.objects.get(pk=region.espoo.pk).logo.name
+    assert re.fullmatch(r"logos/[0-9a-f]{32}\.png", name)
+    assert _logos(media) == [name.removeprefix("logos/")]
+    assert SCRIPT not in (media / name).read_bytes()
+    assert AuditEvent.objects.filter(data__logo_reencoded=True).count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reencode_logos")  # again: nothing to do
+    assert Organisation.objects.get(pk=region.espoo.pk).logo.name == name
+    assert AuditEvent.objects.filter(data__logo_reencoded=True).count() == 2
