@@ -32,3 +32,15 @@ class OrganisationsConfig(AppConfig):
         from . import personal_data
 
         personal_data.register()
+
+        # Logos are public media files; check_files compares them with the profiles that show them.
+        from haastemoottori.core.files import FileSource, register_file_source
+
+        register_file_source(
+            FileSource(
+                label="logos",
+                storage=lambda: Organisation._meta.get_field("logo").storage,
+                folder="logos",
+                names=lambda: Organisation.objects.exclude(logo="").values_list("logo", flat=True),
+            )
+        )

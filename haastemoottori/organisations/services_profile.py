@@ -9,10 +9,12 @@ cache and asks the search index to refresh the organisation.
 from __future__ import annotations
 
 import datetime
+import uuid
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -20,14 +22,16 @@ from django.utils.translation import gettext as _
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import CommonCode, ServicePermissionDenied, ServiceValidationError, code_of
+from haastemoottori.core.files import file_delete_on_commit, file_save
 from haastemoottori.core.i18n import service_translations
+from haastemoottori.core.images import image_reencode
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.taxonomy.models import IndustryCode, Theme
 
 from .errors import ErrorCode
 from .models import Organisation, Reference
 from .profile_choices import TRL_LABELS, service_language_codes
-from .validators import validate_logo
+from .validators import MAX_LOGO_SIDE, validate_logo
 
 if TYPE_CHECKING:
     from haastemoottori.accounts.models import User
@@ -117,14 +121,17 @@ def _objects(model: type[models.Model], value: Any, field: str) -> list[models.M
     return [found[pk] for pk in dict.fromkeys(pks)]
 
 
-def _logo(value: Any) -> Any:
+def _logo(value: Any) -> ContentFile[bytes] | None:
+    """The checked logo re-encoded, under a random name with the extension of its real type (never the
+    uploader's name: ``poc.html`` with a PNG header is refused, a real PNG named so is stored as ``….png``)."""
     if not value:
         return None
     try:
         validate_logo(value)
     except ValidationError as exc:
         raise ServiceValidationError(code_of(exc, ErrorCode.LOGO_TYPE), exc.messages[0], field="logo")
-    return value
+    clean = image_reencode(value, max_side=MAX_LOGO_SIDE)
+    return ContentFile(clean.data, name=f"{uuid.uuid4().hex}.{clean.extension}")
 
 
 def _clean_profile(organisation: Organisation, data: dict[str, Any]) -> dict[str, Any]:
@@ -184,13 +191,16 @@ def organisation_update_profile(*, actor: User, organisation: Organisation, **da
                 changes[field] = (sorted(_label(o) for o in old), sorted(_label(o) for o in value))
                 related.set(value)
         elif field == "logo":
+            # The new file is removed again if this transaction rolls back; the old one once it commits.
             old_name = organisation.logo.name or None
             if value is None and old_name:
                 organisation.logo = ""
                 changes["logo"] = (old_name, None)
+                file_delete_on_commit(organisation.logo.storage, old_name)
             elif value is not None:
-                organisation.logo = value
-                changes["logo"] = (old_name, value.name)
+                file_save(organisation.logo, value.name, value)
+                changes["logo"] = (old_name, organisation.logo.name)
+                file_delete_on_commit(organisation.logo.storage, old_name)
         elif getattr(organisation, field) != value:
             changes[field] = (getattr(organisation, field), value)
             setattr(organisation, field, value)
@@ -199,8 +209,6 @@ def organisation_update_profile(*, actor: User, organisation: Organisation, **da
     scalar = [f for f in changes if f not in MANY]
     if scalar:
         organisation.save(update_fields=[*scalar, "updated_at"])
-    if "logo" in changes and organisation.logo:
-        changes["logo"] = (changes["logo"][0], organisation.logo.name)
     audit_record(
         actor=actor,
         action=AuditEvent.Action.UPDATED,

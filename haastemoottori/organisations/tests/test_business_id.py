@@ -1,9 +1,12 @@
 """The Finnish Business ID check digit, property-based."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
+from PIL import Image
 
 from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
 from haastemoottori.organisations.business_id import business_id_check_digit, validate_business_id
@@ -64,12 +67,21 @@ def test_identifiers_are_unique_per_scheme():
     organisation_create(actor=None, kind="company", name={"fi": "Kolmas AB"}, identifiers=[("SE-BLV", "0201256-6")])
 
 
+def _image(fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buffer, fmt)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("content", "ok"),
     [
-        (b"\x89PNG\r\n\x1a\n" + b"0" * 100, True),
-        (b"\xff\xd8\xff\xe0" + b"0" * 100, True),
-        (b"RIFF\x00\x00\x00\x00WEBPVP8 ", True),
+        (_image("PNG"), True),
+        (_image("JPEG"), True),
+        (_image("WEBP"), True),
+        (b"\x89PNG\r\n\x1a\n" + b"0" * 100, False),  # a signature is not an image
+        (b"\xff\xd8\xff\xe0" + b"0" * 100, False),
+        (b"RIFF\x00\x00\x00\x00WEBPVP8 ", False),
         (b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", False),
         (b"GIF89a" + b"0" * 10, False),
         (b"\x89PNG\r\n\x1a\n" + b"0" * (200 * 1024), False),

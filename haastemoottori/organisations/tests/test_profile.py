@@ -1,8 +1,11 @@
 """The profile of a company or research organisation: editing (per role, validation), references, and what
 the public sees (an unlisted profile only by its members)."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidationError
@@ -180,7 +183,9 @@ def test_a_company_is_not_a_city_served_in_the_form(client, region, team, codes)
 def test_logo_upload_and_removal(client, region, team, codes, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(team["admin"])
-    png = SimpleUploadedFile("logo.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png")
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, "PNG")
+    png = SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
     assert client.post(PROFILE, {**_form(region, codes), "logo": png}).status_code == 302
     assert Organisation.objects.get(pk=region.company.pk).logo.name.startswith("logos/")
     svg = SimpleUploadedFile("logo.svg", b"<svg></svg>", content_type="image/svg+xml")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.files import file_delete_on_commit, file_save
 
 from ..audit_actions import AuditAction
 from ..errors import ErrorCode
@@ -125,7 +126,7 @@ def attachment_upload(
         content_type=ALLOWED[key][2],
         uploaded_by=actor,
     )
-    attachment.file.save("upload", ContentFile(data), save=False)
+    file_save(attachment.file, "upload", ContentFile(data))  # removed again if this transaction rolls back
     attachment.save()
     audit_record(
         actor=actor,
@@ -151,9 +152,8 @@ def attachment_delete(*, actor: User, attachment: ProposalAttachment) -> None:
         data={"attachment": str(attachment.pk), "sha256": attachment.sha256},
     )
     stored = attachment.file.name
-    storage = attachment.file.storage
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(stored))
+    file_delete_on_commit(attachment.file.storage, stored)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermissionDenied, ServiceValidationError
+from haastemoottori.core.files import file_delete_on_commit
 from haastemoottori.core.i18n import service_translations
 from haastemoottori.core.page_cache import public_content_changed
 
@@ -200,8 +201,9 @@ def question_update(*, actor: User, question: CallQuestion, values: dict[str, An
 def question_delete(*, actor: User, question: CallQuestion) -> None:
     _check_configurable(actor, question.call.challenge)
     _check_questions_changeable(question.call)
-    if question.attachments.exists():
-        question.attachments.all().delete()
+    for attachment in question.attachments.all():
+        file_delete_on_commit(attachment.file.storage, attachment.file.name)
+    question.attachments.all().delete()
     audit_record(
         actor=actor,
         action=AuditAction.QUESTION_REMOVED,

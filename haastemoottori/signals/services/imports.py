@@ -26,6 +26,7 @@ from django_tasks import task
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
 from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
+from haastemoottori.core.files import file_delete_on_commit, storage_save
 from haastemoottori.core.i18n import current_language, language_codes
 
 from ..errors import ErrorCode
@@ -102,7 +103,8 @@ def signal_import_start(
     rows = _parse(fmt, data)
     if not rows:
         raise ServiceValidationError(ErrorCode.NO_ROWS, _("The file has no rows to import."), field="file")
-    stored = import_storage().save(f"signal-imports/{uuid.uuid4().hex}.{EXTENSIONS[fmt]}", ContentFile(data))
+    # Removed again if this transaction rolls back.
+    stored = storage_save(import_storage(), f"signal-imports/{uuid.uuid4().hex}.{EXTENSIONS[fmt]}", ContentFile(data))
     run = SignalImport.objects.create(
         format=fmt,
         city=city,
@@ -289,8 +291,7 @@ def _finish(run: SignalImport) -> SignalImport:
     )
     if run.imported or run.updated:
         accepted_signals_changed()
-    stored, storage = run.stored_name, import_storage()
-    transaction.on_commit(lambda: storage.delete(stored))
+    file_delete_on_commit(import_storage(), run.stored_name)
     return run
 
 

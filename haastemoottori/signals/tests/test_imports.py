@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -328,3 +329,20 @@ def test_management_command_resume_continues(world):
     started.refresh_from_db()
     assert started.status == "done" and started.imported == 3 and Signal.objects.count() == 3
     assert "continuing from row 3" in out.getvalue()
+
+
+def test_an_import_rolled_back_leaves_no_file(world):
+    storage = import_storage()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        started = services.signal_import_start(
+            actor=world.people["espoo_owner"],
+            city=world.espoo,
+            fmt="csv",
+            file_name="palaute.csv",
+            data=CSV_BYTES,
+            background=False,
+        )
+        assert storage.exists(started.stored_name)
+        raise RuntimeError("something after the upload failed")
+    assert not storage.exists(started.stored_name)
+    assert not SignalImport.objects.filter(pk=started.pk).exists()
