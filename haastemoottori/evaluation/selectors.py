@@ -164,12 +164,9 @@ def evaluation_progress(*, proposal: Proposal) -> dict[str, int]:
     }
 
 
-def decisions_for_challenge(*, challenge: Challenge, viewer: User | AnonymousUser | None = None) -> list[Decision]:
-    """The decisions on the challenge's proposals; without those ``viewer`` is recused from."""
-    excluded = recused_proposal_ids(viewer) if viewer is not None else set()
+def decisions_for_challenge(*, challenge: Challenge) -> list[Decision]:
     return list(
         Decision.objects.filter(proposal__call__challenge=challenge)
-        .exclude(proposal_id__in=excluded)
         .select_related("proposal__lead", "decided_by")
         .order_by("proposal__title")
     )

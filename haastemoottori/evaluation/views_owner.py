@@ -41,12 +41,14 @@ def owner_challenge(request, slug: str, perm: str):
     return challenge
 
 
-def visible_ranking(challenge, criteria, user) -> list:
+def visible_ranking(proposals, criteria, user, excluded: set) -> list:
     """The ranking of every submitted proposal (ranks as the owners see them) without the rows of the proposals
-    the user is recused from."""
-    excluded = recused_proposal_ids(user)
-    rows = ranking(proposals_with_evaluations(challenge=challenge), criteria, viewer=user)
-    return [r for r in rows if r.proposal.pk not in excluded]
+    in ``excluded`` (those the user is recused from)."""
+    return [r for r in ranking(proposals, criteria, viewer=user) if r.proposal.pk not in excluded]
+
+
+def _results(challenge, criteria, user) -> list:
+    return visible_ranking(proposals_with_evaluations(challenge=challenge), criteria, user, recused_proposal_ids(user))
 
 
 def _criteria(challenge) -> tuple:
@@ -164,7 +166,7 @@ def results(request, slug: str):
             "challenge": challenge,
             "criteria": criteria,
             "disagreement_threshold": DISAGREEMENT_THRESHOLD,
-            "results": visible_ranking(challenge, criteria, request.user),
+            "results": _results(challenge, criteria, request.user),
         },
     )
 
@@ -187,7 +189,7 @@ def results_export(request, slug: str):
             *[f"{c.t.name}: {_('spread')}" for c in criteria],
         ]
     )
-    for r in visible_ranking(challenge, criteria, request.user):
+    for r in _results(challenge, criteria, request.user):
         by_criterion = {c.criterion.pk: c for c in r.criteria}
         means = [_fmt(by_criterion[c.pk].mean) if c.pk in by_criterion else "" for c in criteria]
         spreads = [_fmt(by_criterion[c.pk].spread) if c.pk in by_criterion else "" for c in criteria]
