@@ -64,7 +64,7 @@ class World:
     pass
 
 
-def build(region, make_challenge) -> World:  # noqa: PLR0915 - one world, step by step
+def build(region, make_challenge) -> World:
     w = World()
     w.region = region
     owner = region.people["espoo_owner"]

@@ -9,7 +9,8 @@ competitor reach them with their own parent object in the URL (``test_ids_of_oth
 
 Outcomes: ``ok`` is a 2xx, or a redirect that is not to a login page; a refusal is 403, 404, a redirect to a
 login page, or 405. A POST by a role that may not act must be refused (a 400 with the form's errors counts as
-refused only when nothing changed) and leave the audit log (every state change is audited) unchanged.
+refused only when nothing changed; so does a redirect carrying the service's refusal as an error message)
+and leave the audit log (every state change is audited) unchanged.
 """
 
 from __future__ import annotations
@@ -326,6 +327,8 @@ def _api_namespace() -> str:
 
 
 API_ROWS = {
+    "openapi-json": page(EVERYONE, post=EVERYONE, note="the schema, whatever the method; nothing to change"),
+    "openapi-view": page(EVERYONE, post=EVERYONE, note="the interactive docs page, whatever the method"),
     "api-root": page(NOBODY, post=NOBODY, note="no view at the API's root: 404"),
     "search": page(EVERYONE, post=NOBODY, query="?q=l%C3%A4mp%C3%B6"),
     "city_ranking": page(ESPOO_STAFF, post=NOBODY, note="the city's own ranking: its staff"),
@@ -453,7 +456,7 @@ def kwargs_for(route: Route, w, *, mix: dict | None = None) -> dict[str, Any]:
     return values
 
 
-def _value(name: str, ns: str, short: str, param: str, w, api: bool) -> Any:  # noqa: PLR0911, PLR0912
+def _value(name: str, ns: str, short: str, param: str, w, api: bool) -> Any:
     if param == "slug":
         if api:
             if short == "get_organisation":
@@ -500,7 +503,7 @@ def _value(name: str, ns: str, short: str, param: str, w, api: bool) -> Any:  # 
     return simple.get(param, "x")
 
 
-def _pk(name: str, ns: str, w) -> Any:  # noqa: PLR0911, PLR0912
+def _pk(name: str, ns: str, w) -> Any:
     if ns == "proposals" or name in ("evaluation_admin:proposal", "evaluation_admin:decide", "pilots:create"):
         return w.p1.pk
     if ns == "qa":
@@ -607,10 +610,18 @@ def _check_posts(world, clients, routes) -> list[str]:
             before = AuditEvent.objects.count()
             response = clients[role].post(url, {})
             got = outcome(response)
+            if got == "ok" and response.status_code in (302, 303) and _error_message(response):
+                got = "refused"  # sent back with the service's refusal as an error message
             changed = AuditEvent.objects.count() != before
             if changed or not (got in REFUSED or (got == "400")):
                 problems.append(f"POST {url} as {role}: {got}{' and changed data' if changed else ''} ({route.name})")
     return problems
+
+
+def _error_message(response) -> bool:
+    """The view answered with a redirect carrying an error message (a service refused the action)."""
+    storage = getattr(response.wsgi_request, "_messages", None)
+    return storage is not None and any(m.level_tag == "error" for m in storage)
 
 
 def _routes(admin: bool) -> list[Route]:
