@@ -646,3 +646,60 @@ def test_admin_matrix(world, client):
         world, {r: c for r, c in clients.items() if r in ("anonymous", "owner", "lead")}, routes
     )
     assert not problems, f"{len(problems)} unexpected outcomes:\n  " + "\n  ".join(problems)
+
+
+# --- IDOR: the other organisations' objects under one's own parent object ----------------------------------------
+
+
+def _mixes(w) -> list[tuple[str, str, dict]]:
+    """(the namespace prefix or name, who asks, the parent they own): each asker puts an object of theirs
+    first in the URL and the world's (Espoo's, the lead company's) child object after it."""
+    from haastemoottori.pilots.models import Pilot
+
+    other_pilot = Pilot.objects.create(challenge=w.other_challenge, title={"fi": "Helsingin pilotti"})
+    return [
+        ("challenge", "other_city", {"slug": w.other_challenge.slug}),
+        ("proposals:", "competitor", {"pk": w.p2.pk}),
+        ("pilots:", "other_city", {"pk": other_pilot.pk}),
+        ("backlog:", "other_city", {"city": "helsinki"}),
+    ]
+
+
+def _mixable(route: Route, kind: str) -> bool:
+    ids = [p for p, c in zip(route.params, route.converters, strict=True) if c in ("IntConverter", "UUIDConverter")]
+    if kind == "challenge":
+        ns = route.name.rpartition(":")[0]
+        return "slug" in route.params and bool(ids) and ns in CHALLENGE_SLUG_NAMESPACES
+    if kind == "backlog:":
+        return route.name.startswith(kind) and "city" in route.params and bool(ids)
+    return route.name.startswith(kind) and len(ids) >= 2  # a parent id and a child id
+
+
+def test_ids_of_other_organisations_objects(world):
+    """Every URL that takes an object id under a parent is requested with the asker's own parent and another
+    organisation's object: GET and POST are refused and nothing changes."""
+    from django.test import Client
+
+    problems, tried = [], 0
+    routes = _routes(admin=False)
+    for kind, who, parent in _mixes(world):
+        client = Client()
+        client.force_login(world.people[who])
+        for route in routes:
+            if not _mixable(route, kind):
+                continue
+            with translation.override("fi"):
+                url = reverse(route.name, kwargs=kwargs_for(route, world, mix=parent))
+            tried += 1
+            got = outcome(client.get(url))
+            if got not in REFUSED:
+                problems.append(f"GET {url} as {who}: {got} ({route.name})")
+            before = AuditEvent.objects.count()
+            response = client.post(url, {})
+            got = outcome(response)
+            if got == "ok" and response.status_code in (302, 303) and _error_message(response):
+                got = "refused"
+            if got not in REFUSED or AuditEvent.objects.count() != before:
+                problems.append(f"POST {url} as {who}: {got} ({route.name})")
+    assert tried > 30, tried  # the mixes reached the URLs that take a child id
+    assert not problems, f"{len(problems)} objects reached through another parent:\n  " + "\n  ".join(problems)
