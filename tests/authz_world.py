@@ -146,7 +146,7 @@ def build(region, make_challenge) -> World:
     from haastemoottori.qa import services as qa_services
 
     w.question = qa_services.question_ask(
-        actor=people["unrelated"], challenge=challenge, text=MARKERS["unanswered_question"], language="fi"
+        actor=people["partner_admin"], challenge=challenge, text=MARKERS["unanswered_question"], language="fi"
     )
     close_call(challenge)
 
@@ -184,6 +184,10 @@ def build(region, make_challenge) -> World:
         submit=True,
     )
     w.score = evaluation.scores.get()
+    # A decision on it whose feedback has not been sent: nobody outside the owners learns it yet.
+    w.decision = evaluation_services.decision_make(
+        actor=owner, proposal=w.p1, outcome="selected", justification=MARKERS["decision_justification"]
+    )
 
     # Helsinki's own challenge (a draft): the other city's objects for the IDOR cases.
     w.other_challenge = make_challenge(
