@@ -9,9 +9,14 @@ Every confidential value carries a marker (``MARKERS``) that the leak crawl look
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core import mail
+from django.db import transaction
+from django.test import TestCase
 from django.utils import timezone
 
 from conftest import make_org, make_user
@@ -44,6 +49,19 @@ MARKERS = {
     "unverified_email": "mrk.unverified@claim-mrk.test",
 }
 
+ALL = set(MARKERS)
+# What each role must never see. The recused evaluator is a member of co-owner Vantaa: the owners' pages show
+# them the call's other proposal, its evaluators and the questions asked, but nothing of the proposal they are
+# recused from; their own declaration is theirs.
+FORBIDDEN = {
+    "anonymous": ALL,
+    "unrelated": ALL,
+    "unverified": ALL - {"unverified_email"},  # the registrant's own address
+    "competitor": ALL,
+    "other_city": ALL,
+    "unassigned": ALL,
+    "recused": ALL - {"declaration", "evaluator_email", "unanswered_question"},
+}
 ROLES = [
     "anonymous",
     "unrelated",  # a member of a company with nothing to do with the challenge
@@ -62,6 +80,41 @@ ROLES = [
 
 class World:
     pass
+
+
+def body_of(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode("utf-8", "replace")
+    return response.content.decode("utf-8", "replace")
+
+
+def markers_in(text: str, names) -> list[str]:
+    """The names of the markers in ``text`` (case-insensitively)."""
+    lowered = text.lower()
+    return [n for n in names if MARKERS[n].lower() in lowered]
+
+
+@contextmanager
+def module_world(django_db_blocker) -> Iterator[World]:
+    """The world built once for a test module, in a transaction rolled back at its end (each test's own
+    transaction nests in it). The project's ``region`` and ``make_challenge`` fixtures build its base. The
+    e-mails sent while it is built (commit callbacks run) are kept as ``world.outbox``."""
+    import conftest
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            sent_before = len(getattr(mail, "outbox", []))
+            region = conftest.region.__wrapped__(None)
+            make_challenge = conftest.make_challenge.__wrapped__(region)
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                world = build(region, make_challenge)
+            world.outbox = list(getattr(mail, "outbox", []))[sent_before:]
+            yield world
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 def build(region, make_challenge) -> World:

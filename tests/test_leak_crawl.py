@@ -10,6 +10,9 @@ then every public surface is crawled as each role that must not see them, and no
 - search, on the site and in the API, for each marker;
 - the notification e-mails sent while the world was built (``django.core.mail.outbox``) to these people.
 
+The world is built once for the module (``authz_world.module_world``) and each test runs in a transaction of
+its own inside it.
+
 (The authorisation matrix also checks every URL of the URL conf, as every role, for these markers.)
 A marker found is reported with the role, the URL and the marker's name.
 """
@@ -21,41 +24,17 @@ from collections import deque
 from urllib.parse import quote, urldefrag, urlsplit
 
 import pytest
-from django.core import mail
 from django.test import Client
 
-from .authz_world import MARKERS, build
+from .authz_world import FORBIDDEN, MARKERS, body_of, markers_in, module_world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("authz")]
 
-ALL = set(MARKERS)
-# What each role must never see. The recused evaluator is a member of co-owner Vantaa: the owners' pages show
-# them the call's other proposal, its evaluators and the questions asked, but nothing of the proposal they are
-# recused from; their own declaration is theirs.
-FORBIDDEN = {
-    "anonymous": ALL,
-    "unrelated": ALL,
-    "unverified": ALL - {"unverified_email"},  # the registrant's own address
-    "competitor": ALL,
-    "other_city": ALL,
-    "unassigned": ALL,
-    "recused": ALL - {"declaration", "evaluator_email", "unanswered_question"},
-}
 LANGUAGES = ("fi", "sv", "en")
 LIST_PAGES = ("/{l}/", "/{l}/challenges/", "/{l}/organisations/", "/{l}/events/", "/{l}/pilots/", "/{l}/impact/")
 LINK = re.compile(r"""(?:href|src)=["']([^"'#]+)""")
 SKIP = ("/static/", "/media/", "/admin/", "/i18n/", "/logout/", "mailto:", "tel:")
 MAX_PAGES = 400  # per role; the world's site has fewer pages than this
-
-
-def body_of(response) -> str:
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content).decode("utf-8", "replace")
-    return response.content.decode("utf-8", "replace")
-
-
-def found(text: str, names) -> list[str]:
-    return [n for n in names if MARKERS[n] in text or MARKERS[n].lower() in text.lower()]
 
 
 def links(html: str) -> set[str]:
@@ -75,10 +54,10 @@ def _new_shape(url: str, seen_shapes: dict[str, int]) -> bool:
     return seen_shapes[path] <= (1 if "?" not in url else 2)
 
 
-@pytest.fixture
-def world(region, make_challenge, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        return build(region, make_challenge)
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with module_world(django_db_blocker) as w:
+        yield w
 
 
 def _client(world, role) -> Client:
@@ -178,22 +157,22 @@ def test_no_marker_on_any_surface(world, role):
     bodies = _surfaces(client, world)
     assert len(bodies) > 60, len(bodies)  # the crawl reached the site (pages, API, feeds, exports)
     assert any(f"/challenges/{world.challenge.slug}/" in url for url in bodies)  # the challenge was reached
-    leaks = [f"{name} at {url}" for url, text in bodies.items() for name in found(text, FORBIDDEN[role])]
+    leaks = [f"{name} at {url}" for url, text in bodies.items() for name in markers_in(text, FORBIDDEN[role])]
     assert not leaks, f"markers seen by {role}:\n  " + "\n  ".join(leaks)
 
 
 def test_no_marker_in_the_mail_of_those_who_may_not_see_it(world):
     """The e-mails sent while the world was built (sign-up, invitations, receipts, notices to owners)."""
-    assert mail.outbox, "the world sends e-mail (receipts, invitations): none captured"
+    assert world.outbox, "the world sends e-mail (receipts, invitations): none captured"
     addresses = {world.people[role].email.lower(): role for role in FORBIDDEN if role != "anonymous"}
     leaks = []
-    for message in mail.outbox:
+    for message in world.outbox:
         text = message.subject + "\n" + message.body
         text += "".join(str(content) for content, _type in getattr(message, "alternatives", []))
         for recipient in message.to + message.cc + message.bcc:
             role = addresses.get(recipient.lower())
             forbidden = FORBIDDEN.get(role, set())
-            leaks += [f"{name} in {message.subject!r} to {role}" for name in found(text, forbidden)]
+            leaks += [f"{name} in {message.subject!r} to {role}" for name in markers_in(text, forbidden)]
     assert not leaks, "\n".join(leaks)
 
 
