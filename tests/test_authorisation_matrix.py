@@ -344,7 +344,7 @@ for _name in API_PUBLIC:
 # open, and so is its logout (which ends one's own session only).
 ADMIN_OPEN = {
     "admin:login": page(EVERYONE, post=EVERYONE),
-    "admin:logout": page(EVERYONE, post=EVERYONE, note="ends one's own session"),
+    "admin:logout": Row(EVERYONE, EVERYONE, "ends one's own session (staff: POST only)", admin_any=True),
 }
 
 
