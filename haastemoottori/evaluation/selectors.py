@@ -90,13 +90,27 @@ def relationships_for_user(*, user: User | AnonymousUser) -> list[Relationship]:
     return list(Relationship.objects.filter(evaluator=user)) if user.is_authenticated else []
 
 
-def proposals_with_evaluations(*, challenge: Challenge) -> list[Proposal]:
+def recused_proposal_ids(user: User | AnonymousUser) -> set[UUID]:
+    """The proposals the person is recused from (a declared or detected conflict of interest): they read none of
+    them, whatever other role they hold. Registered with proposals' rules by ``EvaluationConfig.ready``."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        EvaluatorAssignment.objects.filter(evaluator=user, declaration__status=Declaration.Status.RECUSED).values_list(
+            "proposal_id", flat=True
+        )
+    )
+
+
+def proposals_with_evaluations(*, challenge: Challenge, viewer: User | AnonymousUser | None = None) -> list[Proposal]:
     """Submitted proposals of the challenge with every assignment, declaration, evaluation, score and override
-    (six queries whatever the number of proposals)."""
+    (six queries whatever the number of proposals); without those ``viewer`` is recused from."""
     assignments = _assignment_queryset().prefetch_related(_scores_prefetch()).order_by("evaluator__email")
+    excluded = recused_proposal_ids(viewer) if viewer is not None else set()
     return list(
         Proposal.objects.submitted()
         .filter(call__challenge=challenge)
+        .exclude(pk__in=excluded)
         .select_related("lead", "decision__decided_by")
         .prefetch_related(
             Prefetch("evaluators", queryset=assignments),
@@ -106,8 +120,12 @@ def proposals_with_evaluations(*, challenge: Challenge) -> list[Proposal]:
     )
 
 
-def proposal_with_evaluations(*, challenge: Challenge, pk: UUID | str) -> Proposal | None:
-    return next((p for p in proposals_with_evaluations(challenge=challenge) if str(p.pk) == str(pk)), None)
+def proposal_with_evaluations(
+    *, challenge: Challenge, pk: UUID | str, viewer: User | AnonymousUser | None = None
+) -> Proposal | None:
+    """One submitted proposal with its evaluations; None also when ``viewer`` is recused from it."""
+    proposals = proposals_with_evaluations(challenge=challenge, viewer=viewer)
+    return next((p for p in proposals if str(p.pk) == str(pk)), None)
 
 
 def evaluation_of(assignment: EvaluatorAssignment) -> Evaluation | None:

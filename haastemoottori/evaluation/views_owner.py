@@ -28,6 +28,7 @@ from .selectors import (
     form_for_challenge,
     proposal_with_evaluations,
     proposals_with_evaluations,
+    recused_proposal_ids,
 )
 
 
@@ -40,6 +41,16 @@ def owner_challenge(request, slug: str, perm: str):
     return challenge
 
 
+def visible_ranking(proposals, criteria, user, excluded: set) -> list:
+    """The ranking of every submitted proposal (ranks as the owners see them) without the rows of the proposals
+    in ``excluded`` (those the user is recused from)."""
+    return [r for r in ranking(proposals, criteria, viewer=user) if r.proposal.pk not in excluded]
+
+
+def _results(challenge, criteria, user) -> list:
+    return visible_ranking(proposals_with_evaluations(challenge=challenge), criteria, user, recused_proposal_ids(user))
+
+
 def _criteria(challenge) -> tuple:
     form = form_for_challenge(challenge=challenge)
     return form, (list(form.criteria.all()) if form else [])
@@ -48,7 +59,7 @@ def _criteria(challenge) -> tuple:
 @login_required
 def overview(request, slug: str):
     challenge = owner_challenge(request, slug, "evaluation.view_results")
-    proposals = proposals_with_evaluations(challenge=challenge)
+    proposals = proposals_with_evaluations(challenge=challenge, viewer=request.user)
     rows = [
         {
             "proposal": p,
@@ -155,7 +166,7 @@ def results(request, slug: str):
             "challenge": challenge,
             "criteria": criteria,
             "disagreement_threshold": DISAGREEMENT_THRESHOLD,
-            "results": ranking(proposals_with_evaluations(challenge=challenge), criteria, viewer=request.user),
+            "results": _results(challenge, criteria, request.user),
         },
     )
 
@@ -178,7 +189,7 @@ def results_export(request, slug: str):
             *[f"{c.t.name}: {_('spread')}" for c in criteria],
         ]
     )
-    for r in ranking(proposals_with_evaluations(challenge=challenge), criteria, viewer=request.user):
+    for r in _results(challenge, criteria, request.user):
         by_criterion = {c.criterion.pk: c for c in r.criteria}
         means = [_fmt(by_criterion[c.pk].mean) if c.pk in by_criterion else "" for c in criteria]
         spreads = [_fmt(by_criterion[c.pk].spread) if c.pk in by_criterion else "" for c in criteria]
@@ -204,7 +215,7 @@ def _fmt(value) -> str:
 
 
 def _proposal_page(request, challenge, pk, *, override_forms=None, decision_form=None, status=200):
-    proposal = proposal_with_evaluations(challenge=challenge, pk=pk)
+    proposal = proposal_with_evaluations(challenge=challenge, pk=pk, viewer=request.user)
     if proposal is None:
         raise Http404
     _form, criteria = _criteria(challenge)
@@ -295,6 +306,8 @@ def score_override(request, slug: str, pk: int):
         evaluation__assignment__proposal__call__challenge=challenge,
     )
     proposal_pk = score.evaluation.assignment.proposal_id
+    if proposal_pk in recused_proposal_ids(request.user):
+        raise Http404
     form = OverrideForm(request.POST, score=score)
     if form.is_valid():
         try:
@@ -317,7 +330,7 @@ def score_override(request, slug: str, pk: int):
 @require_POST
 def decide(request, slug: str, pk):
     challenge = owner_challenge(request, slug, "evaluation.decide")
-    proposal = proposal_with_evaluations(challenge=challenge, pk=pk)
+    proposal = proposal_with_evaluations(challenge=challenge, pk=pk, viewer=request.user)
     if proposal is None:
         raise Http404
     form = DecisionForm(request.POST)

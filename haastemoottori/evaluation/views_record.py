@@ -6,10 +6,16 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from .aggregation import is_withheld, ranking
+from .aggregation import is_withheld
 from .rules import declaration_of
-from .selectors import assignment_state, decisions_for_challenge, evaluation_of, proposals_with_evaluations
-from .views_owner import _criteria, owner_challenge
+from .selectors import (
+    assignment_state,
+    decisions_for_challenge,
+    evaluation_of,
+    proposals_with_evaluations,
+    recused_proposal_ids,
+)
+from .views_owner import _criteria, owner_challenge, visible_ranking
 
 
 def _evaluators(proposals) -> list[dict]:
@@ -59,8 +65,11 @@ def score_overrides(proposals, *, viewer) -> list[dict]:
 def record(request, slug: str):
     challenge = owner_challenge(request, slug, "evaluation.view_results")
     _form, criteria = _criteria(challenge)
-    proposals = proposals_with_evaluations(challenge=challenge)
-    decisions = decisions_for_challenge(challenge=challenge)
+    # Nothing of a proposal the viewer is recused from (its evaluators, scores, overrides or decision).
+    every = proposals_with_evaluations(challenge=challenge)
+    excluded = recused_proposal_ids(request.user)
+    proposals = [p for p in every if p.pk not in excluded]
+    decisions = [d for d in decisions_for_challenge(challenge=challenge) if d.proposal_id not in excluded]
     show_scores = request.user.has_perm("evaluation.view_scores", challenge)
     return render(
         request,
@@ -69,7 +78,7 @@ def record(request, slug: str):
             "challenge": challenge,
             "criteria": criteria,
             "evaluators": _evaluators(proposals),
-            "results": ranking(proposals, criteria, viewer=request.user),
+            "results": visible_ranking(every, criteria, request.user, excluded),
             "decisions": decisions,
             "show_scores": show_scores,
             "overrides": score_overrides(proposals, viewer=request.user) if show_scores else [],

@@ -1,5 +1,8 @@
 """Named permissions for calls and proposals (the ``rules`` library). Tested per role in tests/."""
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 import rules
 
 from haastemoottori.challenges.rules import is_owner_editor, is_owner_member
@@ -91,12 +94,41 @@ def is_registered_reader(user, proposal) -> bool:
     return proposal is not None and any(p.test(user, proposal) for p in _submitted_readers)
 
 
+# Who must not read a proposal at all, whatever other role they hold (a member of a co-owner city, an owner's
+# editor): each hook returns the ids of the proposals the user is excluded from. The evaluation app registers
+# the proposals an evaluator is recused from (a declared or detected conflict of interest) in
+# ``EvaluationConfig.ready``. The exclusion closes the owners' side (owner membership, evaluator role); the
+# applicant's own access (lead or confirmed partner) stays, as the conflict usually is that membership.
+_excluded_reader_hooks: list[Callable[[Any], Iterable[Any]]] = []
+
+
+def register_excluded_readers(hook: Callable[[Any], Iterable[Any]]) -> None:
+    """Let ``hook(user)`` name the proposals (their ids) the user must not read on the owners' side."""
+    if hook not in _excluded_reader_hooks:
+        _excluded_reader_hooks.append(hook)
+
+
+def excluded_proposal_ids(user) -> set:
+    """The ids of the proposals the user is excluded from (one query per registered hook)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    ids: set = set()
+    for hook in _excluded_reader_hooks:
+        ids.update(hook(user))
+    return ids
+
+
+@rules.predicate
+def is_excluded_reader(user, proposal) -> bool:
+    return proposal is not None and proposal.pk in excluded_proposal_ids(user)
+
+
 @rules.predicate
 def is_proposal_call_open(user, proposal) -> bool:
     return proposal is not None and call_is_open(proposal.call.challenge)
 
 
-_sees_submitted = is_submitted & (is_proposal_owner_member | is_registered_reader)
+_sees_submitted = is_submitted & ~is_excluded_reader & (is_proposal_owner_member | is_registered_reader)
 
 rules.add_perm("proposals.configure_call", is_owner_editor | is_platform_admin)
 rules.add_perm("proposals.start_proposal", is_solver_member & is_call_open)

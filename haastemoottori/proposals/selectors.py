@@ -11,6 +11,7 @@ from haastemoottori.challenges.selectors import challenge_detail_queryset
 from haastemoottori.organisations.rules import member_organisation_ids
 
 from .models import Call, CallQuestion, Proposal, ProposalAnswer, ProposalPartner
+from .rules import excluded_proposal_ids
 
 if TYPE_CHECKING:
     from haastemoottori.accounts.models import User
@@ -81,13 +82,16 @@ def answer_display(question: CallQuestion, answer: ProposalAnswer | None) -> str
 
 
 def proposals_for_user(*, user: User) -> QuerySet[Proposal]:
-    """The proposals of the user's organisations (as lead or confirmed partner), and those they evaluate."""
+    """The proposals of the user's organisations (as lead or confirmed partner), and those they evaluate (not
+    those they are recused from)."""
     org_ids = member_organisation_ids(user)
+    evaluated = Q(evaluators__evaluator=user, status=Proposal.Status.SUBMITTED)
+    excluded = excluded_proposal_ids(user)
+    if excluded:
+        evaluated &= ~Q(pk__in=excluded)
     return (
         Proposal.objects.filter(
-            Q(lead_id__in=org_ids)
-            | Q(partners__organisation_id__in=org_ids, partners__status="confirmed")
-            | Q(evaluators__evaluator=user, status=Proposal.Status.SUBMITTED)
+            Q(lead_id__in=org_ids) | Q(partners__organisation_id__in=org_ids, partners__status="confirmed") | evaluated
         )
         .distinct()
         .select_related("call__challenge", "lead", "decision")
@@ -115,9 +119,16 @@ def partner_invitations_for_user(*, user: User) -> QuerySet[ProposalPartner]:
     ).select_related("proposal__call__challenge", "proposal__lead", "organisation")
 
 
-def submitted_proposals(*, call: Call) -> QuerySet[Proposal]:
+def _without_excluded(queryset: QuerySet[Proposal], viewer: Any) -> QuerySet[Proposal]:
+    """The queryset without the proposals ``viewer`` is excluded from (recused: ``rules.excluded_proposal_ids``)."""
+    excluded = excluded_proposal_ids(viewer) if viewer is not None else set()
+    return queryset.exclude(pk__in=excluded) if excluded else queryset
+
+
+def submitted_proposals(*, call: Call, viewer: Any = None) -> QuerySet[Proposal]:
+    """Every submitted proposal with its answers and files; without those ``viewer`` is recused from."""
     return (
-        call.proposals.submitted()
+        _without_excluded(call.proposals.submitted(), viewer)
         .select_related("lead", "submitted_by")
         .prefetch_related(
             Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation")),
@@ -130,10 +141,11 @@ def submitted_proposals(*, call: Call) -> QuerySet[Proposal]:
     )
 
 
-def submitted_proposals_listed(*, call: Call) -> QuerySet[Proposal]:
-    """What the owners' list shows (no answers or attachments): lead, confirmed partners, evaluators."""
+def submitted_proposals_listed(*, call: Call, viewer: Any = None) -> QuerySet[Proposal]:
+    """What the owners' list shows (no answers or attachments): lead, confirmed partners, evaluators; without
+    the proposals ``viewer`` is recused from."""
     return (
-        call.proposals.submitted()
+        _without_excluded(call.proposals.submitted(), viewer)
         .select_related("lead")
         .prefetch_related(
             Prefetch("partners", queryset=ProposalPartner.objects.select_related("organisation")),

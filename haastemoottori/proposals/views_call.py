@@ -259,7 +259,8 @@ def owner_list_render(request, challenge, call, *, form=None, status: int = 200)
     """The owners' list of submitted proposals with the form to assign an evaluator. The form posts to the
     evaluation app (``evaluation_admin:assign``), which renders this page again when it refuses."""
     page = Paginator(
-        submitted_proposals_listed(call=call) if call else Proposal.objects.none(), OWNER_LIST_PAGE_SIZE
+        submitted_proposals_listed(call=call, viewer=request.user) if call else Proposal.objects.none(),
+        OWNER_LIST_PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     can_assign = request.user.has_perm("proposals.assign_evaluators", challenge)
     if form is None:
@@ -285,9 +286,10 @@ EXPORT_COLUMNS = ("id", "title", "lead", "lead_business_id", "partners", "submit
 
 @login_required
 def proposal_export(request, slug: str):
-    """CSV of the submitted proposals for the owners: every answer, confidential ones included."""
+    """CSV of the submitted proposals for the owners: every answer, confidential ones included (not the
+    proposals the viewer is recused from)."""
     challenge, call = owner_call(request, slug)
-    proposals = list(submitted_proposals(call=call)) if call else []
+    proposals = list(submitted_proposals(call=call, viewer=request.user)) if call else []
     questions = [q for q in (call.questions.all() if call else []) if q.kind != CallQuestion.Kind.FILE]
     files = [q for q in (call.questions.all() if call else []) if q.kind == CallQuestion.Kind.FILE]
     response, writer = csv_download(f"{challenge.slug}-proposals.csv")
