@@ -35,3 +35,34 @@ def proposals_section(context, challenge):
         },
         request=context.get("request"),
     )
+
+
+def _is_solver_member(user) -> bool:
+    from ..rules import solver_organisation_ids
+
+    return bool(user is not None and getattr(user, "is_authenticated", False) and solver_organisation_ids(user))
+
+
+@register.simple_tag(takes_context=True)
+def my_proposals_link(context) -> str:
+    """The header's link to "My proposals" for members of a company or research organisation."""
+    if not _is_solver_member(context.get("user")):
+        return ""
+    return render_to_string("proposals/_header_link.html", {"request": context.get("request")})
+
+
+@register.simple_tag(takes_context=True)
+def my_proposals_panel(context) -> str:
+    """On the workspace: the consortium invitations waiting for the user's answer and the link to "My proposals".
+    Nothing for someone who is not in a company or research organisation and has no invitation."""
+    from ..selectors import partner_invitations_for_user
+
+    user = context.get("user")
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ""
+    invitations = list(partner_invitations_for_user(user=user))
+    if not invitations and not _is_solver_member(user):
+        return ""
+    return render_to_string(
+        "proposals/_workspace_panel.html", {"invitations": invitations}, request=context.get("request")
+    )
