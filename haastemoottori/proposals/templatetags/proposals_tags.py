@@ -13,7 +13,8 @@ _SHOWN_STAGES = {"open_call", "evaluation", "piloting", "closed"}
 def proposals_section(context, challenge):
     """The call on the challenge page: deadline and countdown while open, the number of proposals after.
 
-    No query while the call is open and one (a count) after the deadline.
+    While the call is open, no query for a visitor and one for a signed-in person (the proposals their
+    organisations lead there, to continue them rather than start a second by mistake); one (a count) after.
     """
     if challenge.call_deadline is None or challenge.stage not in _SHOWN_STAGES:
         return ""
@@ -24,9 +25,16 @@ def proposals_section(context, challenge):
         from ..selectors import submitted_count
 
         count = submitted_count(challenge=challenge)
+    user = context.get("user")
+    own = []
+    if not passed and user is not None and getattr(user, "is_authenticated", False):
+        from ..selectors import active_proposals_for_call
+
+        own = active_proposals_for_call(challenge=challenge, user=user)
     return render_to_string(
         "proposals/_challenge_section.html",
         {
+            "own_proposals": own,
             "challenge": challenge,
             "is_open": call_is_open(challenge, now),
             "deadline_passed": passed,

@@ -5,7 +5,9 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from haastemoottori.core.errors import ServiceConflict
 from haastemoottori.proposals import services
+from haastemoottori.proposals.models import Proposal
 
 from .conftest import make_proposal
 
@@ -88,3 +90,41 @@ def test_partner_edit_refusal_gives_the_actual_reason(client, world):
     client.force_login(world.people["lead_member"])
     body = client.get(f"/fi/proposals/{p.pk}/edit/", follow=True).content.decode()
     assert escape(withdraw) in body and escape(deadline) not in body
+
+
+def test_lead_back_on_the_challenge_and_call_pages_continues_its_proposal(client, world):
+    client.force_login(world.people["lead_member"])
+    slug = world.challenge.slug
+    start = f'href="/fi/challenges/{slug}/call/start/"'
+    for url in (f"/fi/challenges/{slug}/", f"/fi/challenges/{slug}/call/"):
+        assert "/fi/proposals/" not in client.get(url).content.decode().split("<main")[1]
+    p = make_proposal(world)
+    for url in (f"/fi/challenges/{slug}/", f"/fi/challenges/{slug}/call/"):
+        body = client.get(url).content.decode()
+        with override("fi"):
+            assert _("Continue your proposal") in body and _("Start another proposal") in body
+        assert f'href="/fi/proposals/{p.pk}/"' in body and start in body
+    # Another company sees no one else's proposal.
+    client.force_login(world.people["other_company"])
+    body = client.get(f"/fi/challenges/{slug}/call/").content.decode()
+    assert f"/fi/proposals/{p.pk}/" not in body and start in body
+
+
+def test_a_second_proposal_needs_an_explicit_choice(client, world):
+    p = make_proposal(world)
+    member = world.people["lead_member"]
+    with pytest.raises(ServiceConflict) as exc:
+        services.proposal_start(actor=member, challenge=world.challenge, lead=world.lead, title="Toinen")
+    assert exc.value.code == "existing_proposal" and exc.value.field == "another"
+    client.force_login(member)
+    url = f"/fi/challenges/{world.challenge.slug}/call/start/"
+    page = client.get(url).content.decode()
+    assert f'href="/fi/proposals/{p.pk}/"' in page and 'name="another"' in page
+    response = client.post(url, {"lead": world.lead.pk, "title": "Toinen"})
+    assert response.status_code == 409 and Proposal.objects.filter(lead=world.lead).count() == 1
+    assert 'name="another"' in response.content.decode()
+    response = client.post(url, {"lead": world.lead.pk, "title": "Toinen", "another": "on"})
+    assert response.status_code == 302 and Proposal.objects.filter(lead=world.lead).count() == 2
+    # A withdrawn proposal does not count: its organisation starts anew without the question.
+    Proposal.objects.filter(lead=world.lead).update(status=Proposal.Status.WITHDRAWN)
+    assert services.proposal_start(actor=member, challenge=world.challenge, lead=world.lead, title="Kolmas")
