@@ -230,6 +230,7 @@ class DeliveryLoader:
             challenge=challenge,
             lead=Organisation.objects.get(slug=item["lead"]),
             title=item["title"],
+            another=True,  # the demo's proposals are seeded as written, several per company if so
             language=item["language"],
         )
         answers = {q.pk: a for q, a in zip(questions, item["answers"], strict=True) if a is not None}

@@ -18,6 +18,7 @@ class ErrorCode(ErrorCodeEnum):
     DEADLINE_PASSED = "deadline_passed"
     DUPLICATE = "duplicate"
     EMPTY = "empty"
+    EXISTING_PROPOSAL = "existing_proposal"
     IS_LEAD = "is_lead"
     KIND = "kind"
     LABEL_MISSING = "label_missing"

@@ -107,10 +107,16 @@ class QuestionForm(forms.Form):
 class ProposalStartForm(forms.Form):
     lead: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Lead organisation"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Title of the proposal (public)"), max_length=200)
+    another = forms.BooleanField(
+        label=_("Start another proposal, in addition to the one already begun"),
+        required=False,
+    )
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, existing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = organisations
+        if not existing:  # the choice is asked only of those who already have a proposal on the call
+            del self.fields["another"]
 
 
 class ProposalForm(forms.Form):

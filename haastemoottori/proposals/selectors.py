@@ -125,6 +125,29 @@ def _without_excluded(queryset: QuerySet[Proposal], viewer: Any) -> QuerySet[Pro
     return queryset.exclude(pk__in=excluded) if excluded else queryset
 
 
+def pending_invitations_on(*, proposal: Proposal, user: User) -> list[ProposalPartner]:
+    """The invitations to ``proposal`` still waiting for an answer from one of the user's organisations
+    (read from the prefetched partners, no query beyond the user's memberships)."""
+    org_ids = member_organisation_ids(user)
+    return [p for p in proposal.partners.all() if p.status == "invited" and p.organisation_id in org_ids]
+
+
+def active_proposals_for_call(*, challenge: Challenge, user: User) -> list[Proposal]:
+    """The drafts and submitted proposals that the user's organisations lead on the challenge's call."""
+    org_ids = member_organisation_ids(user)
+    if not org_ids:
+        return []
+    return list(
+        Proposal.objects.filter(
+            call__challenge=challenge,
+            lead_id__in=org_ids,
+            status__in=(Proposal.Status.DRAFT, Proposal.Status.SUBMITTED),
+        )
+        .select_related("lead")
+        .order_by("-updated_at")
+    )
+
+
 def submitted_proposals(*, call: Call, viewer: Any = None) -> QuerySet[Proposal]:
     """Every submitted proposal with its answers and files; without those ``viewer`` is recused from."""
     return (

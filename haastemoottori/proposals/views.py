@@ -18,6 +18,7 @@ from .rules import is_confirmed_partner_member, is_lead_member
 from .selectors import (
     communicated_decision,
     partner_invitations_for_user,
+    pending_invitations_on,
     proposal_detail,
     proposal_get,
     proposals_for_user,
@@ -51,9 +52,31 @@ def _file_questions(proposal):
     return [q for q in proposal.call.questions.all() if q.kind == CallQuestion.Kind.FILE]
 
 
+def _invited_page(request, pk):
+    """For a member of an invited partner that has not answered yet: what they are invited to and where to
+    answer (the admins confirm), nothing confidential; anyone else gets the 404 of an unknown proposal."""
+    proposal = proposal_get(pk=pk)
+    invitations = pending_invitations_on(proposal=proposal, user=request.user) if proposal else []
+    if not invitations:
+        raise Http404
+    return render(
+        request,
+        "proposals/invited.html",
+        {
+            **call_context(proposal.call.challenge),
+            "proposal": proposal,
+            "invitation": invitations[0],
+            "can_respond": rules.has_perm("proposals.respond_partner", request.user, proposal),
+        },
+    )
+
+
 @login_required
 def proposal_detail_view(request, pk, *, partner_form=None, attachment_form=None, status=200):
-    proposal = _visible(request, pk)
+    try:
+        proposal = _visible(request, pk)
+    except Http404:
+        return _invited_page(request, pk)
     confidential = request.user.has_perm("proposals.view_confidential", proposal)
     can_change = rules.has_perm("proposals.change_proposal", request.user, proposal)
     files = _file_questions(proposal)
@@ -69,6 +92,7 @@ def proposal_detail_view(request, pk, *, partner_form=None, attachment_form=None
             **proposal_detail(proposal=proposal, confidential=confidential),
             "can_change": can_change,
             "editable": can_change and proposal.status != "submitted",
+            "not_editable_reason": "" if can_change else _why_not_editable(request.user, proposal),
             "partners": list(proposal.partners.all()),
             "partner_form": partner_form or PartnerForm(),
             "attachment_form": attachment_form or (AttachmentForm(questions=files) if files else None),
@@ -89,14 +113,9 @@ def _sees_feedback(user, proposal) -> bool:
 @login_required
 def proposal_edit(request, pk):
     proposal = _visible(request, pk)
-    if not rules.has_perm("proposals.change_proposal", request.user, proposal) or proposal.status == "submitted":
-        messages.error(
-            request,
-            _(
-                "This proposal cannot be changed now. A submitted proposal is withdrawn first; "
-                "nothing changes after the deadline."
-            ),
-        )
+    refusal = _why_not_editable(request.user, proposal)
+    if refusal:
+        messages.error(request, refusal)
         return redirect("proposals:detail", proposal.pk)
     questions = list(proposal.call.questions.all())
     answers = {a.question_id: a for a in proposal.answers.all()}
@@ -127,6 +146,20 @@ def proposal_edit(request, pk):
         {**call_context(proposal.call.challenge), "proposal": proposal, "form": form},
         status=status,
     )
+
+
+def _why_not_editable(user, proposal) -> str:
+    """The actual reason the user cannot edit the answers now, or "" when they can."""
+    if not is_lead_member(user, proposal):
+        return _(
+            "Only the lead organisation, %(lead)s, edits the answers; partners read them. "
+            "Ask the lead to make the change."
+        ) % {"lead": proposal.lead}
+    if not rules.has_perm("proposals.change_proposal", user, proposal):
+        return _("The deadline has passed: the proposal can no longer be changed.")
+    if proposal.status == "submitted":
+        return _("The proposal has been submitted. Withdraw it first to change the answers, then submit it again.")
+    return ""
 
 
 def _act(request, pk, action, success):
@@ -209,13 +242,16 @@ def partner_respond(request, pk, partner_id: int):
     )
     if request.method == "POST":
         try:
-            services.partner_respond(
+            partner = services.partner_respond(
                 actor=request.user, partner=partner, confirm=request.POST.get("answer") == "confirm"
             )
         except ServiceError as exc:
             messages.error(request, str(exc.message))
         else:
-            messages.success(request, _("Your answer was recorded."))
+            if partner.status == "confirmed":
+                messages.success(request, _("You joined the consortium. Here is the proposal."))
+                return redirect("proposals:detail", proposal.pk)
+            messages.success(request, _("Your answer was recorded: you declined."))
         return redirect("proposals:partner", proposal.pk, partner.pk)
     return render(
         request,

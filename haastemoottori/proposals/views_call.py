@@ -21,6 +21,7 @@ from .forms import CallForm, CriterionForm, EvaluatorForm, ProposalStartForm, Qu
 from .models import CallCriterion, CallQuestion, Proposal
 from .rules import solver_organisation_ids
 from .selectors import (
+    active_proposals_for_call,
     answer_display,
     call_for_challenge,
     challenge_for_call,
@@ -58,6 +59,9 @@ def call_detail(request, slug: str):
             "call": call,
             "can_configure": request.user.has_perm("proposals.configure_call", challenge),
             "can_start": rules.has_perm("proposals.start_proposal", request.user, challenge),
+            "own_proposals": active_proposals_for_call(challenge=challenge, user=request.user)
+            if request.user.is_authenticated
+            else [],
             "can_list": request.user.has_perm("proposals.view_proposal_list", challenge),
         },
     )
@@ -217,7 +221,10 @@ def proposal_start(request, slug: str):
     from haastemoottori.organisations.models import Organisation
 
     organisations = Organisation.objects.filter(pk__in=solver_organisation_ids(request.user))
-    form = ProposalStartForm(request.POST if request.method == "POST" else None, organisations=organisations)
+    own = active_proposals_for_call(challenge=challenge, user=request.user)
+    form = ProposalStartForm(
+        request.POST if request.method == "POST" else None, organisations=organisations, existing=bool(own)
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -229,6 +236,7 @@ def proposal_start(request, slug: str):
                     lead=form.cleaned_data["lead"],
                     title=form.cleaned_data["title"],
                     language=request.LANGUAGE_CODE,
+                    another=form.cleaned_data.get("another", False),
                 )
             except ServiceError as exc:
                 add_service_error(form, exc)
@@ -236,7 +244,12 @@ def proposal_start(request, slug: str):
             else:
                 messages.success(request, _("The draft was created. Answer the questions next."))
                 return redirect("proposals:edit", proposal.pk)
-    return render(request, "proposals/start.html", {**call_context(challenge), "form": form}, status=status)
+    return render(
+        request,
+        "proposals/start.html",
+        {**call_context(challenge), "form": form, "own_proposals": own},
+        status=status,
+    )
 
 
 def owner_call(request, slug):

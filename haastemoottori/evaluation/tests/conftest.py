@@ -17,7 +17,7 @@ Scale = EvaluationCriterion.Scale
 
 def submit_other(w, title="Aurinkokenno"):
     actor = w.people["other_company"]
-    p = proposal_services.proposal_start(actor=actor, challenge=w.challenge, lead=w.other, title=title)
+    p = proposal_services.proposal_start(actor=actor, challenge=w.challenge, lead=w.other, title=title, another=True)
     p = proposal_services.proposal_save(
         actor=actor, proposal=p, version=p.version, answers={w.q["public"].pk: "Toinen tiivistelmä"}
     )

@@ -38,8 +38,16 @@ if TYPE_CHECKING:
 
 @transaction.atomic
 def proposal_start(
-    *, actor: User, challenge: Challenge, lead: Organisation, title: str, language: str = "fi"
+    *,
+    actor: User,
+    challenge: Challenge,
+    lead: Organisation,
+    title: str,
+    language: str = "fi",
+    another: bool = False,
 ) -> Proposal:
+    """Start a draft. An organisation may lead several proposals on one call (different solutions), but only
+    by choice: while it has a draft or a submitted proposal there, a new one needs ``another=True``."""
     call_check_open(challenge, timezone.now())
     if not rules.has_perm("proposals.start_proposal", actor, challenge):
         raise ServicePermissionDenied(
@@ -52,6 +60,23 @@ def proposal_start(
     title = (title or "").strip()
     if not title:
         raise ServiceValidationError(ErrorCode.TITLE, _("Give the proposal a title."), field="title")
+    existing = (
+        Proposal.objects.filter(
+            call__challenge=challenge, lead=lead, status__in=(Proposal.Status.DRAFT, Proposal.Status.SUBMITTED)
+        )
+        .order_by("-updated_at")
+        .first()
+    )
+    if existing is not None and not another:
+        raise ServiceConflict(
+            ErrorCode.EXISTING_PROPOSAL,
+            _(
+                "%(org)s already has a proposal for this call: “%(title)s”. Continue it, or tick the box to "
+                "start another one."
+            )
+            % {"org": lead, "title": existing.title},
+            field="another",
+        )
     call = call_ensure(challenge=challenge)
     proposal = Proposal.objects.create(
         call=call, lead=lead, title=title[:200], language=language, created_by=actor, updated_by=actor

@@ -134,7 +134,7 @@ def world(region, make_challenge):
 
 def make_proposal(w, *, title="Lämpöpumppu", hidden="salainen", submit=False, partner=None, actor=None):
     actor = actor or w.people["lead_member"]
-    p = services.proposal_start(actor=actor, challenge=w.challenge, lead=w.lead, title=title)
+    p = services.proposal_start(actor=actor, challenge=w.challenge, lead=w.lead, title=title, another=True)
     p = services.proposal_save(
         actor=actor,
         proposal=p,

@@ -41,7 +41,9 @@ def secret_world(world, django_capture_on_commit_callbacks):
     proposals = []
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(3):
-            p = services.proposal_start(actor=lead, challenge=world.challenge, lead=world.lead, title=f"Ehdotus {n}")
+            p = services.proposal_start(
+                actor=lead, challenge=world.challenge, lead=world.lead, title=f"Ehdotus {n}", another=True
+            )
             p = services.proposal_save(
                 actor=lead,
                 proposal=p,

@@ -83,7 +83,8 @@ def test_partner_page_for_invited_admin_only(client, world):
     client.force_login(world.people["partner_admin"])
     page = client.get(url)
     assert page.status_code == 200 and "EI-NÄY-KUMPPANILLE" not in page.content.decode()
-    assert client.get(f"/fi/proposals/{p.pk}/").status_code == 404  # not yet confirmed
+    unconfirmed = client.get(f"/fi/proposals/{p.pk}/")  # not yet confirmed: the invitation, not the proposal
+    assert unconfirmed.status_code == 200 and "EI-NÄY-KUMPPANILLE" not in unconfirmed.content.decode()
     client.post(url, {"answer": "confirm"})
     partner.refresh_from_db()
     assert partner.status == "confirmed"

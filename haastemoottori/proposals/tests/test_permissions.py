@@ -46,7 +46,8 @@ EVERYONE = set(ROLES)
 
 PAGES = [
     ("detail submitted", "/fi/proposals/{sub}/", _expect(SUB_VIEWERS)),
-    ("detail draft", "/fi/proposals/{draft}/", _expect({"lead_member", "platform_admin"})),
+    # An invited partner gets the invitation page (what they are asked to join, no answers), not a 404.
+    ("detail draft", "/fi/proposals/{draft}/", _expect({"lead_member", "platform_admin", "invited_partner"})),
     ("edit draft", "/fi/proposals/{draft}/edit/", _expect({"lead_member"}, others={"platform_admin": 302})),
     ("edit submitted", "/fi/proposals/{sub}/edit/", _expect(set(), others={r: 302 for r in SUB_VIEWERS})),
     ("partner page", "/fi/proposals/{draft}/partners/{invited}/", _expect({"invited_partner"})),

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def test_partial_draft_and_required_answers_checked_on_submit(world):
     member = world.people["lead_member"]
-    p = services.proposal_start(actor=member, challenge=world.challenge, lead=world.lead, title="Luonnos")
+    p = services.proposal_start(actor=member, challenge=world.challenge, lead=world.lead, title="Luonnos", another=True)
     p = services.proposal_save(actor=member, proposal=p, version=p.version, answers={world.q["secret"].pk: "x"})
     with pytest.raises(ServiceValidationError) as exc:
         services.proposal_submit(actor=member, proposal=p)
