@@ -340,6 +340,7 @@ AXES_CLIENT_IP_CALLABLE = "haastemoottori.core.client_address.client_address"
 AXES_USERNAME_CALLABLE = "haastemoottori.accounts.lockout.attempted_username"
 AXES_LOCKOUT_CALLABLE = "haastemoottori.accounts.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False  # no banner on every manage.py command
 
 # A second factor (TOTP app, passkey, recovery codes: django-otp, django-otp-webauthn) for platform admins,
 # city staff and evaluators who sign in with a password. Identity-provider sign-ins whose backend is listed in
