@@ -1,5 +1,6 @@
 """Public pages: languages, filters, fallback marking, visibility and a constant number of queries."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -173,7 +174,7 @@ def test_detail_has_schema_org_json_ld(client, region, make_challenge):
     challenge = publishable(make_challenge(), region)
     services.challenge_transition(actor=region.people["espoo_owner"], challenge=challenge, target="co_definition")
     html = client.get(_url("challenges:detail", "en", challenge.slug)).content.decode()
-    assert '<script type="application/ld+json">' in html and '"GovernmentOrganization"' in html
+    assert re.search(r'<script type="application/ld\+json" nonce="[^"]+">', html) and '"GovernmentOrganization"' in html
 
 
 def test_unknown_pages_are_404(client, region):

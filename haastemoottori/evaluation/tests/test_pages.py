@@ -3,6 +3,7 @@ form's order, pass/fail shown as words, the decision record's recusals and overr
 the decision shown to the applicant once it has been sent."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -168,7 +169,11 @@ def test_record_lists_recusal_reasons_and_overrides(client, ev):
     assert "<td>8</td><td>4</td>" in first and "LASKUVIRHE" in first and owner.email in first
     assert "<td>4</td><td>5</td>" in second and "TOINEN-KORJAUS" in second
     assert ev.people["evaluator"].email in first
-    assert "h3 { font-size: 12pt" in body  # a decision's heading prints smaller than "Decisions" (14pt)
+    # The print styles come from a static file (no inline style under the Content-Security-Policy); a decision's
+    # heading prints smaller than "Decisions" (14pt).
+    assert "evaluation/record.css" in body
+    css = (Path(__file__).resolve().parents[1] / "static" / "evaluation" / "record.css").read_text()
+    assert "h3 { font-size: 12pt" in css
 
 
 def test_applicant_sees_the_decision_once_it_was_sent(client, ev, django_capture_on_commit_callbacks):

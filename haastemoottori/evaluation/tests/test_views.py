@@ -124,7 +124,7 @@ def test_owner_results_override_decision_record_and_api(client, ev, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("evaluation_admin:feedback", args=[slug]))
     record = client.get(reverse("evaluation_admin:record", args=[slug])).content.decode()
-    assert "PERUSTELU-X" in record and _("Print or save as PDF") in record and "@media print" in record
+    assert "PERUSTELU-X" in record and _("Print or save as PDF") in record and "evaluation/record.css" in record
     assert "recused@example.test" in record and _("no scores") in record
     client.logout()
     public = client.get(api).json()

@@ -69,7 +69,7 @@ def test_a_verified_organisation_is_listed_with_its_json_ld(client, region, noki
     nokia.refresh_from_db()
     assert nokia.is_public and nokia.verification_method == "admin" and nokia.verified_by.is_superuser
     page = client.get(f"/fi/organisations/{nokia.slug}/").content.decode()
-    ld = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    ld = json.loads(page.split('<script type="application/ld+json"')[1].split(">", 1)[1].split("</script>")[0])
     assert ld["identifier"][0]["value"] == NOKIA
     assert AuditEvent.objects.filter(action="organisation_verified", target_id=str(nokia.pk)).exists()
 
