@@ -4,7 +4,7 @@ verification itself. Passkeys are created by django-otp-webauthn's ceremony view
 
 Recovery codes are shown once and stored only as hashes (django-otp's static tokens hold the hash), so a copy of
 the database does not give them away. TOTP keys are stored as django-otp stores them: the server needs the shared
-secret to compute the codes (docs/adr/0009-second-factor.md).
+secret to compute the codes (docs/adr/0013-second-factor-and-login-throttling.md).
 """
 
 from __future__ import annotations

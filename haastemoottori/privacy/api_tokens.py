@@ -1,5 +1,5 @@
 """Verifying the regional profile service's API tokens, as django-helusers' ``ApiTokenAuthentication`` does
-(the authentication that ``helsinki-profile-gdpr-api`` uses; see docs/adr/0009-gdpr-api-of-the-profile-service.md):
+(the authentication that ``helsinki-profile-gdpr-api`` uses; see docs/adr/0011-gdpr-api-of-the-profile-service.md):
 
 - a JWT in ``Authorization: Bearer``; its ``iss`` must be one of ``GDPR_API_ISSUERS``;
 - the issuer's keys come from its OpenID Connect discovery document (``<iss>/.well-known/openid-configuration``

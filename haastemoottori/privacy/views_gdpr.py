@@ -1,5 +1,5 @@
 """The GDPR API of the regional profile service, in the protocol of the City of Helsinki's
-``helsinki-profile-gdpr-api`` (docs/adr/0009-gdpr-api-of-the-profile-service.md):
+``helsinki-profile-gdpr-api`` (docs/adr/0011-gdpr-api-of-the-profile-service.md):
 
 ``GET /gdpr-api/v1/profiles/<uuid>``: 200 and the person's data as a tree, 204 when there is no such person;
 ``DELETE`` (``dry_run`` in the query or the JSON body): 204 when deleted (or deletable, on a dry run) or when
