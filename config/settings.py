@@ -373,6 +373,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # django-axes logs every successful sign-in's reset at INFO; lockouts (WARNING) are what matters.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # City sign-in (OpenID Connect, haastemoottori/sso; docs/identity-sso.md): how long (seconds) to wait for a city's

@@ -186,7 +186,7 @@ def build(region, make_challenge) -> World:
     )
     w.p2 = proposal_services.proposal_submit(actor=competitor, proposal=p2)
     draft = proposal_services.proposal_start(
-        actor=lead, challenge=challenge, lead=lead_org, title=MARKERS["draft_title"]
+        actor=lead, challenge=challenge, lead=lead_org, title=MARKERS["draft_title"], another=True
     )
     w.draft = proposal_services.proposal_save(
         actor=lead, proposal=draft, version=draft.version, answers={q["public"].pk: MARKERS["draft_answer"]}

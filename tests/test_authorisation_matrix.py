@@ -93,6 +93,26 @@ TABLE: dict[str, Row] = {
     "accounts:password_reset_done": PUBLIC,
     "accounts:password_reset_confirm": page(EVERYONE, note="an invalid link page for a wrong token"),
     "accounts:password_reset_complete": PUBLIC,
+    # the second factor (accounts/tests/test_second_factor.py): one's own devices, for anyone signed in
+    "accounts:security": page(SIGNED_IN),
+    "accounts:security_totp": page(SIGNED_IN, post=SIGNED_IN),
+    "accounts:security_verify": page(SIGNED_IN, post=SIGNED_IN, note="without a device: sent to set one up"),
+    "accounts:security_recovery_codes": action(SIGNED_IN, note="needs a fresh second factor"),
+    "accounts:security_remove": action(SIGNED_IN, note="needs a fresh second factor"),
+    "otp_webauthn:credential-registration-begin": action(SIGNED_IN, note="one's own passkey (JSON ceremony)"),
+    "otp_webauthn:credential-registration-complete": action(SIGNED_IN, note="one's own passkey (JSON ceremony)"),
+    "otp_webauthn:credential-authentication-begin": action(SIGNED_IN, note="the second step of one's own sign-in"),
+    "otp_webauthn:credential-authentication-complete": action(SIGNED_IN, note="the second step of one's own sign-in"),
+    "otp_webauthn:js-i18n-catalog": PUBLIC,
+    # personal data rights (privacy/tests): one's own data only
+    "privacy:my_data": page(SIGNED_IN, post=SIGNED_IN),
+    "privacy:delete_account": page(SIGNED_IN, post=SIGNED_IN, note="needs the password: nothing is deleted here"),
+    "gdpr_api:profile": Row(
+        NOBODY, NOBODY, "off unless the GDPR API is enabled; tokens: privacy/tests/test_gdpr_api.py"
+    ),
+    # city sign-in (sso/tests): the world has no provider, so every start and callback goes back to the login page
+    "sso:start": Row(NOBODY, None, "no provider with this slug"),
+    "sso_callback:callback": Row(NOBODY, None, "no provider with this slug"),
     "signup:signup": page(EVERYONE, post=EVERYONE),
     "signup:verify": TOKEN,
     "signup:invitation": TOKEN,
@@ -184,6 +204,7 @@ TABLE: dict[str, Row] = {
     "events:list": PUBLIC,
     "events:my": page(SIGNED_IN),
     "events:my-feed": TOKEN,
+    "events:my-feed-renew": action(SIGNED_IN, note="renews one's own calendar address"),
     "events:create": page(CITY_EDITORS, post=CITY_EDITORS),
     "events:challenge-feed": PUBLIC,
     "events:organisation-feed": PUBLIC,
@@ -274,6 +295,10 @@ TABLE: dict[str, Row] = {
     "organisations:invite": action(ADMIN),
     "organisations:invitation-revoke": action(ADMIN),
     "organisations:join-request-decide": action(ADMIN),
+    # the platform staff's verification queue (organisations/tests/test_verification.py)
+    "organisations:verification": page(ADMIN),
+    "organisations:verification-decide": action(ADMIN),
+    "organisations:dispute-decide": action(ADMIN, note="no open claim in the world: refused for everyone"),
     "organisations:profile": page(ADMIN, post=ADMIN),
     "organisations:reference-create": page(ADMIN, post=ADMIN),
     "organisations:reference-edit": page(NOBODY, post=ADMIN, note="no reference in the world: 404"),
@@ -506,6 +531,7 @@ def _value(name: str, ns: str, short: str, param: str, w, api: bool) -> Any:
         "object_id": "1",
         "content_type_id": 1,
         "url": "x",
+        "subject": "00000000-0000-0000-0000-000000000001",
     }
     return simple.get(param, "x")
 

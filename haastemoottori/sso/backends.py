@@ -9,5 +9,5 @@ class CitySignInBackend(ModelBackend):
     factor included, so the session's backend tells the second-factor check (accounts/second_factor.py,
     ``HAASTEMOOTTORI_MFA_EXEMPT_BACKENDS``) not to ask again."""
 
-    def authenticate(self, request, username=None, password=None, **kwargs):  # type: ignore[no-untyped-def]
+    def authenticate(self, request, username=None, password=None, **kwargs):
         return None
