@@ -1,0 +1,97 @@
+"""When may a document found only by meaning (no shared word) appear in search results at all?
+
+Semantic neighbours always exist: with e5 an unrelated text still scores ~0.78, and a nonsense query
+(``zzzqqxx``) is about as close to every text. A cut-off relative to the best neighbour therefore lets
+filler through. The rule here is absolute, measured against two backgrounds of the same query:
+
+- a fixed set of ordinary texts that no challenge or company is about (weather, cooking, sport, …,
+  in fi/sv/en): the query's best cosine to them;
+- the corpus itself: the median cosine of all indexed documents of the kind searched.
+
+A semantic-only hit's cosine ``s`` must satisfy ``((s - background) + (s - median)) / 2 >= floor``,
+``floor`` being ``HAASTEMOOTTORI_SEARCH_SEMANTIC_FLOOR`` (cosine units, calibrated for
+multilingual-e5-small in ``bench/relevance_floor.py``; numbers in bench/README.md). A query about
+nothing in particular is as close to the backgrounds as to any document and gets no semantic-only hits;
+hits with lexical evidence (a shared word form) are kept as before.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+import numpy as np
+from django.conf import settings
+
+from .embeddings import get_embedder
+
+logger = logging.getLogger(__name__)
+
+# Ordinary texts, written for this purpose, about things no city challenge or company offering is about.
+# Changing them changes the calibration: re-run bench/relevance_floor.py.
+BACKGROUND_TEXTS = (
+    "Huomenna sataa lunta ja pakkasta on kymmenen astetta.",
+    "Mummon mustikkapiirakan resepti: voita, sokeria, jauhoja ja mustikoita.",
+    "Jääkiekon MM-finaali ratkesi jatkoajalla.",
+    "Kissani nukkuu mielellään ikkunalaudalla auringossa.",
+    "Luin loman aikana kolme dekkaria ja yhden runokirjan.",
+    "Kitaran kielet kannattaa vaihtaa muutaman kuukauden välein.",
+    "Sienestäjä löysi metsästä korillisen kantarelleja.",
+    "Hyvää syntymäpäivää, toivottavasti päiväsi on mukava!",
+    "I Stockholm regnade det hela helgen, så vi stannade inne och spelade kort.",
+    "Receptet på kanelbullar kräver smör, socker, kardemumma och mjöl.",
+    "Fotbollslaget vann matchen med två mål mot ett.",
+    "Min hund älskar att springa efter pinnar på stranden.",
+    "Hon stickade en röd halsduk till sin bror i julklapp.",
+    "Operan hade premiär i lördags och publiken jublade.",
+    "The weather tomorrow will be sunny with a light breeze from the west.",
+    "Add two eggs, flour and milk, then bake the pancakes until golden.",
+    "The tennis final went to five sets before the champion won.",
+    "My cat likes to sleep on the sofa all afternoon.",
+    "She read a novel about a detective solving a murder in Victorian London.",
+    "The band played their greatest hits at the summer festival.",
+    "He collects old stamps and coins from around the world.",
+    "Happy birthday! I hope you have a wonderful day with your family.",
+    "The painting shows a bowl of fruit on a wooden table.",
+    "We went fishing on the lake and caught three perch.",
+)
+
+
+@functools.lru_cache(maxsize=4)
+def _background_matrix(model: str) -> np.ndarray | None:
+    try:
+        matrix: np.ndarray = get_embedder().embed_passages(list(BACKGROUND_TEXTS))
+        return matrix
+    except Exception:  # a broken model: no background, the caller then admits no semantic-only hit
+        logger.exception("Embedding the background texts failed")
+        return None
+
+
+def background_similarity(query_vector: np.ndarray) -> float | None:
+    """The query's cosine to its nearest background text (None when the background cannot be embedded)."""
+    matrix = _background_matrix(get_embedder().name)
+    if matrix is None or not len(matrix):
+        return None
+    return float(np.max(matrix @ query_vector.astype(np.float32)))
+
+
+def semantic_floor() -> float:
+    return float(getattr(settings, "HAASTEMOOTTORI_SEARCH_SEMANTIC_FLOOR", DEFAULT_FLOOR))
+
+
+# Calibrated for multilingual-e5-small (bench/relevance_floor.py, bench/README.md "Relevance floor").
+DEFAULT_FLOOR = 0.013
+
+
+def semantic_threshold(query_vector: np.ndarray, corpus_median: float | None) -> float | None:
+    """The cosine a semantic-only hit must reach for this query; None: no semantic-only hits at all."""
+    background = background_similarity(query_vector)
+    if background is None or corpus_median is None:
+        return None
+    # passes(s, background, median, floor) solved for s
+    return semantic_floor() + (background + corpus_median) / 2
+
+
+def passes(similarity: float, background: float, corpus_median: float, floor: float) -> bool:
+    """The rule itself, on plain numbers (the bench calls it too)."""
+    return ((similarity - background) + (similarity - corpus_median)) / 2 >= floor
