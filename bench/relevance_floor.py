@@ -8,7 +8,9 @@ in another language than the challenge, so the hit is semantic) and ones that sh
 
 For each query: the cosine of the target challenge (should-match) or of the best challenge (should-not),
 minus the query's best background cosine (relevance.BACKGROUND_TEXTS), minus the median cosine of the
-corpus, and the mean of both margins (the product's rule, relevance.passes). A threshold is chosen on one half
+corpus (alone, and pooled with the background texts as the product does below
+relevance.MIN_CORPUS documents), and the mean of both margins (the product's rule, relevance.passes).
+A threshold is chosen on one half
 of the queries (even positions in each list) and reported on the other half (odd positions), next to the
 same procedure on the plain absolute cosine (no background). Uses the real model:
 
@@ -190,6 +192,10 @@ def evaluate(relevance, slugs: list[str], docs: np.ndarray, pos_q: np.ndarray, n
     med_pos = target - np.median(sims_pos, axis=1)
     med_neg = best_neg - np.median(sims_neg, axis=1)
     max_pos, max_neg = target - bgs_pos.max(axis=1), best_neg - bgs_neg.max(axis=1)
+    # tried: the corpus always pooled with the background texts (the product pools below MIN_CORPUS only)
+    pmed_pos_all = np.median(np.concatenate([sims_pos, bgs_pos], axis=1), axis=1)
+    pmed_neg_all = np.median(np.concatenate([sims_neg, bgs_neg], axis=1), axis=1)
+    pmed_pos, pmed_neg = target - pmed_pos_all, best_neg - pmed_neg_all
     features = (
         ("absolute cosine", target, best_neg),
         ("margin over nearest background", max_pos, max_neg),
@@ -197,6 +203,7 @@ def evaluate(relevance, slugs: list[str], docs: np.ndarray, pos_q: np.ndarray, n
         ("margin over background mean", margin_pos, margin_neg),
         ("margin over corpus median", med_pos, med_neg),
         ("background mean, both margins", (margin_pos + med_pos) / 2, (margin_neg + med_neg) / 2),
+        ("background mean, always pooled median", (margin_pos + pmed_pos) / 2, (margin_neg + pmed_neg) / 2),
     )
     for name, pos, neg in features:
         t = choose(pos[0::2], neg[0::2])
@@ -204,10 +211,10 @@ def evaluate(relevance, slugs: list[str], docs: np.ndarray, pos_q: np.ndarray, n
         print(report(name + " (test)", pos[1::2], neg[1::2], t))
     # the rule as the product applies it (relevance.passes), with the configured floor, on every query
     floor = relevance.semantic_floor()
-    kept = [relevance.passes(target[i], bg_pos[i], float(np.median(sims_pos[i])), floor) for i in range(len(target))]
-    empty = [
-        not relevance.passes(best_neg[i], bg_neg[i], float(np.median(sims_neg[i])), floor) for i in range(len(best_neg))
-    ]
+    med_p = [relevance.pooled_median(sims_pos[i], bgs_pos[i]) for i in range(len(target))]
+    med_n = [relevance.pooled_median(sims_neg[i], bgs_neg[i]) for i in range(len(best_neg))]
+    kept = [relevance.passes(target[i], bg_pos[i], med_p[i], floor) for i in range(len(target))]
+    empty = [not relevance.passes(best_neg[i], bg_neg[i], med_n[i], floor) for i in range(len(best_neg))]
     print(
         f"product rule, floor {floor}, all queries: should-match kept {np.mean(kept):.2f} ({sum(kept)}/{len(kept)}), "
         f"should-not empty {np.mean(empty):.2f} ({sum(empty)}/{len(empty)})"

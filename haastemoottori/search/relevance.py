@@ -6,7 +6,8 @@ filler through. The rule here is absolute, measured against two backgrounds of t
 
 - a fixed set of ordinary texts that no challenge or company is about (cooking, sport, pets, …,
   in fi/sv/en): the query's mean cosine to them;
-- the corpus itself: the median cosine of all indexed documents of the kind searched.
+- the corpus itself: the median cosine of all indexed documents of the kind searched (pooled with
+  the background texts' below ``MIN_CORPUS`` documents, so that one challenge is not its own background).
 
 A semantic-only hit's cosine ``s`` must satisfy ``((s - background) + (s - median)) / 2 >= floor``,
 ``floor`` being ``HAASTEMOOTTORI_SEARCH_SEMANTIC_FLOOR`` (cosine units, calibrated for
@@ -84,6 +85,20 @@ def background_similarity(query_vector: np.ndarray) -> float | None:
     return None if sims is None else float(np.mean(sims))
 
 
+# Below this many indexed documents the corpus median is pooled with the background texts' cosines: a
+# median of one to four cosines is mostly the candidate's own. Always pooling made the rule worse on the
+# 16-challenge bench corpus (bench/README.md), so a corpus of this size or more stands alone.
+MIN_CORPUS = 5
+
+
+def pooled_median(corpus_scores: np.ndarray, background_sims: np.ndarray) -> float:
+    """The median cosine of the query to the corpus (pooled with the background texts for a tiny corpus)."""
+    scores = np.asarray(corpus_scores, dtype=np.float32)
+    if len(scores) < MIN_CORPUS:
+        scores = np.concatenate([scores, background_sims])
+    return float(np.median(scores))
+
+
 def semantic_floor() -> float:
     return float(getattr(settings, "HAASTEMOOTTORI_SEARCH_SEMANTIC_FLOOR", DEFAULT_FLOOR))
 
@@ -92,13 +107,13 @@ def semantic_floor() -> float:
 DEFAULT_FLOOR = 0.035
 
 
-def semantic_threshold(query_vector: np.ndarray, corpus_median: float | None) -> float | None:
+def semantic_threshold(query_vector: np.ndarray, corpus_scores: np.ndarray) -> float | None:
     """The cosine a semantic-only hit must reach for this query; None: no semantic-only hits at all."""
-    background = background_similarity(query_vector)
-    if background is None or corpus_median is None:
+    sims = background_similarities(query_vector)
+    if sims is None:
         return None
     # passes(s, background, median, floor) solved for s
-    return semantic_floor() + (background + corpus_median) / 2
+    return semantic_floor() + (float(np.mean(sims)) + pooled_median(corpus_scores, sims)) / 2
 
 
 def passes(similarity: float, background: float, corpus_median: float, floor: float) -> bool:

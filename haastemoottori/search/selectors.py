@@ -58,9 +58,9 @@ def search_hits(*, kind: str, query: str, limit: int = CANDIDATES, semantic: boo
         hits[object_id] = SearchHit(object_id, 1 / (RRF_K + rank), lexical_rank=rank)
     vector = query_vector(query) if semantic else None
     if vector is not None:
-        neighbours, median = semantic_neighbours(kind=kind, query_vector=vector, limit=limit)
+        neighbours, corpus_scores = semantic_neighbours(kind=kind, query_vector=vector, limit=limit)
         best = neighbours[0][1] if neighbours else 0.0
-        floor = semantic_threshold(vector, median) if neighbours else None
+        floor = semantic_threshold(vector, corpus_scores) if neighbours else None
         for rank, (object_id, similarity) in enumerate(neighbours, start=1):
             hit = hits.get(object_id)
             if hit is None:

@@ -130,16 +130,15 @@ def semantic_search(
 
 def semantic_neighbours(
     *, kind: str, query_vector: np.ndarray, limit: int = 200, exclude: set[int] | None = None
-) -> tuple[list[tuple[int, float]], float | None]:
-    """The nearest documents, best first, and the median cosine of all documents (the corpus' background)."""
+) -> tuple[list[tuple[int, float]], np.ndarray]:
+    """The nearest documents, best first, and every document's cosine (the corpus as background)."""
     store = vector_store(kind)
     scores = store.scores(query_vector)
     if not len(scores):
-        return [], None
-    median = float(np.median(scores))
+        return [], scores
     ids = store.object_ids
     take = min(limit + len(exclude or ()), len(scores))
     top = np.argpartition(-scores, take - 1)[:take]
     top = top[np.argsort(-scores[top], kind="stable")]
     out = [(int(ids[i]), float(scores[i])) for i in top if not exclude or int(ids[i]) not in exclude]
-    return out[:limit], median
+    return out[:limit], scores
