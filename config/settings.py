@@ -304,6 +304,10 @@ HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS = env.int("HAASTEMOOTTORI_VECTOR_REFRESH_S
 HAASTEMOOTTORI_MATCHER_REFRESH_SECONDS = env.int("HAASTEMOOTTORI_MATCHER_REFRESH_SECONDS", default=600)
 # Text embedding model for semantic search and matching (see haastemoottori/search/embeddings.py).
 HAASTEMOOTTORI_EMBEDDER = env.str("HAASTEMOOTTORI_EMBEDDER", default="haastemoottori.search.embeddings.E5Embedder")
+# Relevance floor for search hits found only by meaning (haastemoottori/search/relevance.py): the mean of the
+# hit's cosine margins over the query's mean background similarity and over the corpus' median must reach this.
+# Calibrated for multilingual-e5-small by bench/relevance_floor.py; re-calibrate for another embedder.
+HAASTEMOOTTORI_SEARCH_SEMANTIC_FLOOR = env.float("HAASTEMOOTTORI_SEARCH_SEMANTIC_FLOOR", default=0.035)
 
 # Personal data rights (docs/privacy.md): unconfirmed accounts are removed after this many days
 # (manage.py purge_unconfirmed_accounts), and an account without a password confirms its deletion by having

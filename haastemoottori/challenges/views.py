@@ -38,9 +38,31 @@ def challenge_list(request):
             "paginator": paginator,
             "query": query.urlencode(),
             "search_query": filters.q,
+            "drop_filters": _drop_filter_links(form, query) if not paginator.count else [],
         },
         status=status,
     )
+
+
+# Filters an empty result offers to drop, one link each (sort and page never narrow the list).
+_NARROWING = ("q", "city", "theme", "stage", "platform", "language", "deadline")
+
+
+def _drop_filter_links(form: ChallengeFilterForm, query) -> list[dict[str, str]]:
+    """For an empty list: the same list without each active filter in turn (the language one as "all languages")."""
+    if not form.is_bound or form.errors:
+        return []
+    links = []
+    for name in _NARROWING:
+        value = form.cleaned_data.get(name)
+        if not value:
+            continue
+        field = form.fields[name]
+        shown = dict(getattr(field, "choices", ())).get(value, value)
+        rest = query.copy()
+        rest.pop(name, None)
+        links.append({"name": name, "label": str(field.label), "value": str(shown), "query": rest.urlencode()})
+    return links
 
 
 @cache_public_page

@@ -10,14 +10,16 @@ import numpy as np
 
 from .embeddings import get_embedder
 from .lexical import lexical_search
-from .vectors import semantic_search
+from .relevance import semantic_threshold
+from .vectors import semantic_neighbours
 
 logger = logging.getLogger(__name__)
 
 RRF_K = 60
 CANDIDATES = 200
-# Semantic neighbours are always "somewhere": unrelated texts still score ~0.78 with e5. Only the
-# nearest few, close to the best one, join the results on their own; lexical hits are all kept.
+# Semantic neighbours are always "somewhere": unrelated texts still score ~0.78 with e5. A document
+# without lexical evidence joins the results only above the query's absolute relevance floor
+# (relevance.py), and only the nearest few close to the best one; lexical hits are all kept.
 SEMANTIC_ONLY_MAX = 10
 SEMANTIC_MARGIN = 0.03
 MAX_QUERY_CHARS = 500
@@ -56,11 +58,14 @@ def search_hits(*, kind: str, query: str, limit: int = CANDIDATES, semantic: boo
         hits[object_id] = SearchHit(object_id, 1 / (RRF_K + rank), lexical_rank=rank)
     vector = query_vector(query) if semantic else None
     if vector is not None:
-        neighbours = semantic_search(kind=kind, query_vector=vector, limit=limit)
+        neighbours, corpus_scores = semantic_neighbours(kind=kind, query_vector=vector, limit=limit)
         best = neighbours[0][1] if neighbours else 0.0
+        floor = semantic_threshold(vector, corpus_scores) if neighbours else None
         for rank, (object_id, similarity) in enumerate(neighbours, start=1):
             hit = hits.get(object_id)
             if hit is None:
+                if floor is None or similarity < floor:
+                    continue
                 if rank > SEMANTIC_ONLY_MAX or similarity <= 0 or similarity < best - SEMANTIC_MARGIN:
                     continue
                 hit = hits[object_id] = SearchHit(object_id, 0.0)

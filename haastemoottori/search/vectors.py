@@ -125,13 +125,20 @@ def forget() -> None:
 def semantic_search(
     *, kind: str, query_vector: np.ndarray, limit: int = 200, exclude: set[int] | None = None
 ) -> list[tuple[int, float]]:
+    return semantic_neighbours(kind=kind, query_vector=query_vector, limit=limit, exclude=exclude)[0]
+
+
+def semantic_neighbours(
+    *, kind: str, query_vector: np.ndarray, limit: int = 200, exclude: set[int] | None = None
+) -> tuple[list[tuple[int, float]], np.ndarray]:
+    """The nearest documents, best first, and every document's cosine (the corpus as background)."""
     store = vector_store(kind)
     scores = store.scores(query_vector)
     if not len(scores):
-        return []
+        return [], scores
     ids = store.object_ids
     take = min(limit + len(exclude or ()), len(scores))
     top = np.argpartition(-scores, take - 1)[:take]
     top = top[np.argsort(-scores[top], kind="stable")]
     out = [(int(ids[i]), float(scores[i])) for i in top if not exclude or int(ids[i]) not in exclude]
-    return out[:limit]
+    return out[:limit], scores
