@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from haastemoottori.core.errors import ServiceError
 
 from . import services_verification
-from .models import Membership, Organisation
+from .models import Membership, Organisation, OrganisationIdentifier
 from .suomifi import SuomifiClient, SuomifiError
 
 SESSION = "suomifi_mandate"
@@ -83,7 +83,11 @@ def callback(request):
     except SuomifiError:
         _unavailable(request)
         return back
-    ids = set(organisation.identifiers.values_list("identifier", flat=True))
+    ids = set(
+        organisation.identifiers.filter(scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID).values_list(
+            "identifier", flat=True
+        )
+    )
     mandate = next((m for m in mandates if m.business_id in ids), None)
     if mandate is None:
         messages.error(
