@@ -193,3 +193,12 @@ def test_without_strong_identification_the_person_is_told(valtuudet, client, reg
     client.force_login(region.people["company_admin"])
     page = client.post(f"/en/organisations/{company.slug}/suomifi/", follow=True).content.decode()
     assert "strong identification" in page and valtuudet.seen == []
+
+
+def test_the_refusal_is_in_the_persons_language(valtuudet, admin_client, company):
+    valtuudet.companies = []
+    admin_client.post(f"/fi/organisations/{company.slug}/suomifi/")
+    back = admin_client.get("/fi/organisations/verification/suomifi/callback/?code=code-1", follow=True)
+    assert "et voi asioida organisaation" in back.content.decode()
+    company.refresh_from_db()
+    assert not company.is_verified
