@@ -272,8 +272,19 @@ HAASTEMOOTTORI_TRADE_REGISTER_BULK_URL = env.str(
 )
 HAASTEMOOTTORI_TRADE_REGISTER_TIMEOUT = env.float("HAASTEMOOTTORI_TRADE_REGISTER_TIMEOUT", default=5.0)
 # Suomi.fi e-Authorizations (Valtuudet) as a route to a verified organisation: only the service hook
-# (organisations.services_verification.verify_by_suomifi_mandate); the mandate flow is not built yet.
+# (organisations.services_verification.verify_by_suomifi_mandate, organisations.suomifi). The client id and
+# the API key / OAuth secret are given by Suomi.fi; the secrets come from the environment only.
 HAASTEMOOTTORI_SUOMIFI_MANDATES = env.bool("HAASTEMOOTTORI_SUOMIFI_MANDATES", default=False)
+HAASTEMOOTTORI_SUOMIFI_URL = env.str("HAASTEMOOTTORI_SUOMIFI_URL", default="https://asiointivaltuustarkastus.suomi.fi")
+HAASTEMOOTTORI_SUOMIFI_CLIENT_ID = env.str("HAASTEMOOTTORI_SUOMIFI_CLIENT_ID", default="")
+HAASTEMOOTTORI_SUOMIFI_API_KEY = env.str("HAASTEMOOTTORI_SUOMIFI_API_KEY", default="")
+HAASTEMOOTTORI_SUOMIFI_OAUTH_SECRET = env.str("HAASTEMOOTTORI_SUOMIFI_OAUTH_SECRET", default="")
+HAASTEMOOTTORI_SUOMIFI_TIMEOUT = env.float("HAASTEMOOTTORI_SUOMIFI_TIMEOUT", default=10.0)
+# The session key under which the deployment's strong identification leaves the person's identifier
+# (Suomi.fi e-Authorizations registers a strongly identified person only).
+HAASTEMOOTTORI_SUOMIFI_PERSON_SESSION_KEY = env.str(
+    "HAASTEMOOTTORI_SUOMIFI_PERSON_SESSION_KEY", default="suomifi_person_id"
+)
 SITE_NAME = env.str("HAASTEMOOTTORI_SITE_NAME", default="Haastemoottori")
 # The public address that links in e-mails (digests, unsubscribe, sign-up, password reset, invitations) start
 # with; never the request's Host header.

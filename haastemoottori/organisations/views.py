@@ -1,5 +1,6 @@
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -46,6 +47,9 @@ def organisation_detail(request, slug: str):
             "jsonld": json.dumps(jsonld, ensure_ascii=False).replace("</", "<\\/"),
             "is_member": request.user.has_perm("organisations.view_members", organisation),
             "can_edit_profile": request.user.has_perm("organisations.change_profile", organisation),
+            "can_verify_with_suomifi": settings.HAASTEMOOTTORI_SUOMIFI_MANDATES
+            and not organisation.is_verified
+            and organisation.memberships.filter(user__pk=request.user.pk, role="admin").exists(),
             # An unlisted profile (its members only) gets no link preview of its own.
             "share": share_card(
                 request,
