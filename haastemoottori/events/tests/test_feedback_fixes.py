@@ -191,7 +191,7 @@ def test_page_feed_and_api_links_use_the_request_host(client, region, make_event
     html = client.get(path).content.decode()
     google = re.search(r'href="(https://calendar\.google\.com/[^"]+)"', html).group(1).replace("&amp;", "&")
     assert parse_qs(urlsplit(google).query)["details"] == [expected]
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1))
     assert data["url"] == expected
     (item,) = Calendar.from_ical(client.get(reverse("events:ics", args=[event.slug])).content).walk("VEVENT")
     assert str(item["URL"]) == expected and str(item["UID"]) == f"event-{event.pk}@testserver"

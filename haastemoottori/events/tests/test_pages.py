@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def jsonld(response) -> dict:
-    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S)
+    match = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', response.content.decode(), re.S)
     assert match, "no JSON-LD"
     return json.loads(match.group(1))
 
