@@ -36,6 +36,9 @@ ENV = {
     "DJANGO_PLAIN_STATIC": "1",
     "DJANGO_SECURE_COOKIES": "0",
     "DJANGO_LOG_LEVEL": "WARNING",
+    # The owner's session is made directly (below), not through the sign-in form and a second factor: the soak
+    # measures load, and a city owner without a device would be sent to set one up on every write.
+    "HAASTEMOOTTORI_MFA_REQUIRED": "0",
 }
 READ_SHARE = 0.8  # of the requests; the rest are writes
 

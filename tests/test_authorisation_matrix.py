@@ -299,6 +299,8 @@ TABLE: dict[str, Row] = {
     "organisations:verification": page(ADMIN),
     "organisations:verification-decide": action(ADMIN),
     "organisations:dispute-decide": action(ADMIN, note="no open claim in the world: refused for everyone"),
+    "organisations:suomifi-start": Row(NOBODY, NOBODY, "off unless HAASTEMOOTTORI_SUOMIFI_MANDATES (test_suomifi.py)"),
+    "organisations:suomifi-callback": Row(NOBODY, None, "off unless HAASTEMOOTTORI_SUOMIFI_MANDATES (test_suomifi.py)"),
     "organisations:profile": page(ADMIN, post=ADMIN),
     "organisations:reference-create": page(ADMIN, post=ADMIN),
     "organisations:reference-edit": page(NOBODY, post=ADMIN, note="no reference in the world: 404"),

@@ -272,6 +272,9 @@ def test_the_list_above_covers_every_page_route(pages):
         # organisations: the platform staff's verification queue and its POST-only decisions (per role in
         # organisations/tests/test_verification.py)
         "organisations/verification/",
+        # Suomi.fi e-Authorizations: a POST-only start and the service's callback, off by default
+        # (organisations/tests/test_suomifi.py)
+        "suomifi/",
         # the second factor: verifying needs a device, POST-only actions, the passkey ceremonies' JSON endpoints
         # and their script catalogue (accounts/tests/test_second_factor.py)
         "security/verify/",
