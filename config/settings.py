@@ -243,13 +243,15 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
         "midi",
         "payment",
         "picture-in-picture",
-        "publickey-credentials-get",
         "screen-wake-lock",
         "serial",
         "usb",
         "xr-spatial-tracking",
     )
 }
+# Passkeys (the second factor, accounts/second_factor.py) on the platform's own pages only.
+PERMISSIONS_POLICY["publickey-credentials-get"] = ["self"]
+PERMISSIONS_POLICY["publickey-credentials-create"] = ["self"]
 
 # Request size limits in Django (the reverse proxy and granian limit the body too: README, "Production").
 # Form fields without files (bytes); uploaded files above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file.

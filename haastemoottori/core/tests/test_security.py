@@ -47,6 +47,8 @@ def test_every_response_carries_the_security_headers(client, path):
     policy = response["Permissions-Policy"]
     for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
         assert f"{feature}=()" in policy
+    # Passkeys (the second factor) work on the platform's own pages, nowhere else.
+    assert "publickey-credentials-get=(self)" in policy and "publickey-credentials-create=(self)" in policy
 
 
 def test_an_inline_block_carries_the_nonce_of_its_own_response(client, published):
