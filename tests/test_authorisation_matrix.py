@@ -26,7 +26,7 @@ from haastemoottori.audit.models import AuditEvent
 
 from .authz_world import FORBIDDEN, ROLES, body_of, markers_in, module_world
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("authz")]
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("authz-matrix"), pytest.mark.whole_platform]
 
 # --- the roles, in groups -------------------------------------------------------------------------------------
 

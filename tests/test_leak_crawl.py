@@ -28,7 +28,7 @@ from django.test import Client
 
 from .authz_world import FORBIDDEN, MARKERS, body_of, markers_in, module_world
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("authz")]
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("authz-crawl"), pytest.mark.whole_platform]
 
 LANGUAGES = ("fi", "sv", "en")
 LIST_PAGES = ("/{l}/", "/{l}/challenges/", "/{l}/organisations/", "/{l}/events/", "/{l}/pilots/", "/{l}/impact/")
