@@ -63,21 +63,12 @@ def organisation_verify(*, actor: User | None, organisation: Organisation, metho
     organisation = _locked(organisation)
     if organisation.is_verified:
         return organisation
-    old = organisation.verification_status
-    organisation.verification_status = Organisation.Verification.VERIFIED
-    organisation.verification_method = method
-    organisation.verified_at = timezone.now()
-    organisation.verified_by = actor if getattr(actor, "is_authenticated", False) else None
-    organisation.verification_note = (note or "").strip()[:2000]
-    organisation.save(
-        update_fields=[
-            "verification_status",
-            "verification_method",
-            "verified_at",
-            "verified_by",
-            "verification_note",
-            "updated_at",
-        ]
+    old = _set_verification(
+        organisation,
+        status=Organisation.Verification.VERIFIED,
+        method=method,
+        by=actor if getattr(actor, "is_authenticated", False) else None,
+        note=(note or "").strip()[:2000],
     )
     audit_record(
         actor=actor,
@@ -103,22 +94,7 @@ def organisation_reject(*, actor: User, organisation: Organisation, reason: str)
     if len(reason) > 2000:
         raise ServiceValidationError(ErrorCode.MESSAGE_TOO_LONG, _("The reason is too long."), field="reason")
     organisation = _locked(organisation)
-    old = organisation.verification_status
-    organisation.verification_status = Organisation.Verification.REJECTED
-    organisation.verification_method = ""
-    organisation.verified_at = timezone.now()
-    organisation.verified_by = actor
-    organisation.verification_note = reason
-    organisation.save(
-        update_fields=[
-            "verification_status",
-            "verification_method",
-            "verified_at",
-            "verified_by",
-            "verification_note",
-            "updated_at",
-        ]
-    )
+    old = _set_verification(organisation, status=Organisation.Verification.REJECTED, method="", by=actor, note=reason)
     audit_record(
         actor=actor,
         action=AuditAction.ORGANISATION_REJECTED,
@@ -249,3 +225,24 @@ def verify_by_suomifi_mandate(
     return organisation_verify(
         actor=user, organisation=organisation, method=Method.SUOMIFI, note=f"mandate {mandate_id}"[:2000]
     )
+
+
+def _set_verification(organisation: Organisation, *, status: str, method: str, by: User | None, note: str) -> str:
+    """Record a verification decision on the (locked) organisation; returns the status it had before."""
+    old = organisation.verification_status
+    organisation.verification_status = status
+    organisation.verification_method = method
+    organisation.verified_at = timezone.now()
+    organisation.verified_by = by
+    organisation.verification_note = note
+    organisation.save(
+        update_fields=[
+            "verification_status",
+            "verification_method",
+            "verified_at",
+            "verified_by",
+            "verification_note",
+            "updated_at",
+        ]
+    )
+    return old
