@@ -52,7 +52,8 @@ def test_a_public_challenge_is_listed_in_three_languages_with_alternates(client,
     for lang in ("fi", "sv", "en"):
         assert f'hreflang="{lang}" href="{HOST}/{lang}/challenges/{published.slug}/"' in block
     assert f'hreflang="x-default" href="{HOST}/challenges/{published.slug}/"' in block
-    assert f"<lastmod>{published.updated_at.date().isoformat()}" in block
+    # The sitemap writes the date in the site's time zone (Helsinki), not UTC.
+    assert f"<lastmod>{timezone.localdate(published.updated_at).isoformat()}" in block
 
 
 def test_the_site_pages_and_public_records_are_listed(client, region, published):
