@@ -14,6 +14,18 @@ from haastemoottori.taxonomy.models import Theme
 Role = Membership.Role
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Under ``--dist loadgroup`` every test marked ``xdist_group`` must carry its group in its node id (that is how
+    pytest-xdist keeps a group on one worker). pytest 9.2 with pytest-xdist 3.8 silently dropped it, so the
+    module-scoped demo data and whole-platform worlds were built once per worker: stop instead of running slowly."""
+    if not getattr(config.option, "loadgroup", False):  # set on the workers of --dist loadgroup
+        return
+    lost = [item.nodeid for item in items if item.get_closest_marker("xdist_group") and "@" not in item.nodeid]
+    if lost:
+        raise pytest.UsageError(f"pytest-xdist could not group {len(lost)} tests (first: {lost[0]}); check the pins")
+
+
 @pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the default language (a test client request leaves its page's language active)."""

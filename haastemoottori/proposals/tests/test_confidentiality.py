@@ -143,6 +143,8 @@ def test_the_marker_is_shown_to_the_lead_member(client, secret_world):
     assert MARKER in _body(client.get(f"/fi/challenges/{secret_world.challenge.slug}/call/proposals.csv"))
 
 
+# Walks every URL of the site (as tests/test_leak_crawl.py does for all roles): CI runs it once, on PostgreSQL.
+@pytest.mark.whole_platform
 @pytest.mark.parametrize("who", ["anonymous", "other_company"])
 def test_the_marker_is_nowhere_else(client, secret_world, who):
     w = secret_world
