@@ -20,7 +20,8 @@ from haastemoottori.core.errors import CommonCode, ServiceConflict, ServicePermi
 from haastemoottori.core.i18n import current_language, service_translations
 
 from ..audit_actions import AuditAction
-from ..clustering import lock, refresh_clusters
+from ..cluster_stats import refresh_clusters
+from ..clustering import lock
 from ..embedding import current_space
 from ..errors import ErrorCode
 from ..models import Signal, SignalCluster
