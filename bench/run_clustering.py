@@ -36,94 +36,33 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
-import os
-import resource
 import sys
-import time
-import tracemalloc
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret")
-os.environ.setdefault("DJANGO_PLAIN_STATIC", "1")
-os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
-os.environ.setdefault("HAASTEMOOTTORI_EMBEDDER", "haastemoottori.search.embeddings.E5Embedder")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import django
+from clustering_data import (
+    ROOT,
+    centred,
+    corpus_vectors,
+    keyword_vectors,
+    labelled,
+    labelled_vectors,
+)
+from clustering_scale import embed_speed, scale, scale_db
 
-django.setup()
-
-from haastemoottori.search import analysis
 from haastemoottori.search.embeddings import get_embedder
 from haastemoottori.signals import grouping
 from haastemoottori.signals.embedding import CALIBRATION_DIR
 
-LABELLED = ROOT / "bench" / "signals_labelled.json"
-DATA = ROOT.parent / "shared" / "data"
-CACHE = Path(os.environ.get("CLUSTER_BENCH_CACHE", "/tmp/haastemoottori-clustering"))  # noqa: S108
 THRESHOLDS = {
     "e5": np.round(np.arange(0.06, 0.40, 0.02), 2),
     "raw": np.round(np.arange(0.80, 0.95, 0.005), 3),
     "keyword": np.round(np.arange(0.02, 0.50, 0.01), 2),
 }
-
-
-# ---- data and vectors -------------------------------------------------------------------------------------
-
-
-def labelled() -> tuple[list[dict], np.ndarray, np.ndarray]:
-    signals = json.loads(LABELLED.read_text())["signals"]
-    needs = np.unique([s["need"] for s in signals], return_inverse=True)[1]
-    return signals, needs, np.array([s["language"] for s in signals])
-
-
-def embed_cached(name: str, texts: list[str], batch: int = 32) -> tuple[np.ndarray, float | None]:
-    """Passage vectors of ``texts`` (cached by name and model); seconds spent embedding, None if cached."""
-    CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"{name}-{get_embedder().name}.npy"
-    if path.exists():
-        vectors = np.load(path)
-        if len(vectors) == len(texts):
-            return vectors, None
-    started = time.monotonic()
-    vectors = np.concatenate([get_embedder().embed_passages(texts[i : i + batch]) for i in range(0, len(texts), batch)])
-    seconds = time.monotonic() - started
-    np.save(path, vectors)
-    return vectors, seconds
-
-
-def labelled_vectors() -> np.ndarray:
-    signals, _needs, _langs = labelled()
-    vectors, seconds = embed_cached("labelled", [f"{s['title']}\n{s['text']}".strip() for s in signals])
-    if seconds:
-        print(f"embedded {len(signals)} labelled signals in {seconds:.0f} s ({len(signals) / seconds:.1f} texts/s)")
-    return vectors
-
-
-def centred(raw: np.ndarray, langs: np.ndarray, fit: np.ndarray) -> np.ndarray:
-    """Each vector minus its language's mean over the ``fit`` rows, normalised (signals.embedding.Space)."""
-    out = raw.astype(np.float32).copy()
-    for lang in np.unique(langs):
-        out[langs == lang] -= raw[fit][langs[fit] == lang].mean(axis=0)
-    return grouping.normalise(out)
-
-
-def keyword_vectors(signals: list[dict]) -> np.ndarray:
-    docs = [Counter(analysis.terms(f"{s['title']} {s['text']}", s["language"])) for s in signals]
-    vocab = {t: n for n, t in enumerate(sorted({t for d in docs for t in d}))}
-    df = Counter(t for d in docs for t in d)
-    matrix = np.zeros((len(docs), len(vocab)), np.float32)
-    for row, doc in enumerate(docs):
-        for term, tf in doc.items():
-            matrix[row, vocab[term]] = (1 + math.log(tf)) * math.log((1 + len(docs)) / (1 + df[term]))
-    return grouping.normalise(matrix)
 
 
 # ---- metrics ----------------------------------------------------------------------------------------------
@@ -357,216 +296,6 @@ def calibrate(args) -> None:
     path = CALIBRATION_DIR / f"{model}.json"
     path.write_text(json.dumps(doc, indent=None, separators=(",", ":")) + "\n")
     print(f"wrote {path.relative_to(ROOT)} (threshold {threshold})")
-
-
-# ---- scale ------------------------------------------------------------------------------------------------
-
-
-def jsonl(path: Path):
-    with path.open(encoding="utf-8") as lines:  # not str.splitlines(): the texts hold U+2028
-        for line in lines:
-            if line.strip():
-                yield json.loads(line)
-
-
-def corpus_texts() -> tuple[list[str], list[str], list[str]]:
-    """Texts, their languages and their sources (labelled, challengegov, sbir)."""
-    signals, _truth, _langs = labelled()
-    texts = [f"{s['title']}\n{s['text']}".strip() for s in signals]
-    langs = [s["language"] for s in signals]
-    sources = ["labelled"] * len(texts)
-    for record in jsonl(DATA / "challengegov" / "challenges_clean.jsonl"):
-        for key in ("title", "tagline"):
-            if (record.get(key) or "").strip():
-                texts.append(record[key].strip()[:300])
-                langs.append("en")
-                sources.append("challengegov")
-    for record in jsonl(DATA / "sbir-dev" / "awards_2017_dev.jsonl"):
-        title = (record.get("title") or "").strip()
-        if title:
-            texts.append(title[:300])
-            langs.append("en")
-            sources.append("sbir")
-    return texts, langs, sources
-
-
-def corpus_vectors() -> tuple[np.ndarray, list[str], np.ndarray]:
-    texts, langs, sources = corpus_texts()
-    vectors, seconds = embed_cached("corpus", texts)
-    if seconds:
-        print(
-            f"embedded {len(texts)} texts in {seconds:.0f} s: {len(texts) / seconds:.1f} texts/s "
-            f"(mean {np.mean([len(t) for t in texts]):.0f} characters)"
-        )
-    return vectors, langs, np.array(sources)
-
-
-def synthetic(n: int, noise: float, seed: int, *, recentre: bool) -> tuple[np.ndarray, list[str]]:
-    """n vectors: the embedded texts, each copied ~n/1,800 times with Gaussian noise, normalised again.
-
-    The Challenge.gov and SBIR titles are technology topics far from the city signals the space was
-    calibrated on: in the calibrated space they share a common part (average similarity 0.32–0.40, above
-    the threshold) and fall into one cluster. With ``recentre`` each of those sources is first shifted so
-    that its mean is the calibrated English mean (what calibrating on them would do), which gives a cluster
-    structure like that of real signals; without it the run is the worst case of one giant cluster."""
-    from haastemoottori.signals.embedding import current_space
-
-    base, langs, sources = corpus_vectors()
-    if recentre:
-        base = base.copy()
-        english = current_space().means["en"]
-        for source in ("challengegov", "sbir"):
-            base[sources == source] += english - base[sources == source].mean(axis=0)
-        base = grouping.normalise(base)
-    rng = np.random.default_rng(seed)
-    pick = np.arange(n) % len(base)
-    rng.shuffle(pick)
-    raw = base[pick] + rng.normal(0, noise / math.sqrt(base.shape[1]), (n, base.shape[1])).astype(np.float32)
-    raw = grouping.normalise(raw)
-    print(
-        f"{n} synthetic vectors from {len(base)} embedded texts (~{n / len(base):.0f} noisy copies each); "
-        f"mean cosine to the original {np.mean(np.sum(raw * base[pick], axis=1)):.3f}; "
-        f"{'sources re-centred' if recentre else 'as embedded'}"
-    )
-    return raw, [langs[i] for i in pick]
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def scale(args) -> None:
-    from haastemoottori.signals.embedding import current_space
-
-    raw, langs = synthetic(args.n, args.noise, args.seed, recentre=not args.as_embedded)
-    space = current_space()
-    rss_before = peak_rss_mb()
-    tracemalloc.start()
-    started = time.monotonic()
-    vectors = space.transform(raw, langs)
-    i, _j = grouping.links(vectors, space.threshold)
-    linked = time.monotonic()
-    labels = grouping.group(vectors, space.threshold)
-    done = time.monotonic()
-    # (group() finds the links again itself: its time is the whole grouping)
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    sizes = Counter(labels[labels >= 0].tolist())
-    print(f"threshold {space.threshold}; links above it: {len(i)}")
-    print(
-        f"grouping {args.n} signals: {done - linked:.1f} s (finding links alone {linked - started:.1f} s); "
-        f"peak traced memory {peak / 2**20:.0f} MB; peak RSS {peak_rss_mb():.0f} MB (before {rss_before:.0f} MB)"
-    )
-    print(
-        f"{len(sizes)} clusters, {int((labels >= 0).sum())} signals in clusters, "
-        f"largest {max(sizes.values(), default=0)}"
-    )
-
-
-def scale_db(args) -> None:
-    """The product's own path on a database: ``rebuild()`` over n stored signals, then new signals placed
-    in batches of 32 as the background task does (vectors given, so only placement is timed)."""
-    from django.db import connection
-    from django.utils import timezone
-
-    from haastemoottori.organisations.models import Department, Organisation
-    from haastemoottori.search.embeddings import to_bytes
-    from haastemoottori.signals import clustering
-    from haastemoottori.signals.embedding import current_space, text_hash
-    from haastemoottori.signals.models import Signal, SignalCluster
-
-    name = connection.settings_dict["NAME"]
-    if "bench" not in str(name):
-        sys.exit(f"refusing to fill database {name!r}: its name must contain 'bench'")
-    raw, langs = synthetic(args.n + args.incoming, args.noise, args.seed, recentre=not args.as_embedded)
-    model = get_embedder().name
-    cities = []
-    for slug in ("espoo", "vantaa", "helsinki", "kauniainen"):
-        city, _ = Organisation.objects.get_or_create(slug=slug, defaults={"kind": "city", "name": {"fi": slug}})
-        cities.append(
-            (
-                city,
-                [
-                    Department.objects.get_or_create(
-                        organisation=city, slug=f"d{d}", defaults={"name": {"fi": f"d{d}"}}
-                    )[0]
-                    for d in range(6)
-                ],
-            )
-        )
-    Signal.objects.all().delete()
-    SignalCluster.objects.all().delete()
-    rng = np.random.default_rng(args.seed)
-    now = timezone.now()
-
-    def make(i: int, embedded: bool) -> Signal:
-        city, departments = cities[i % len(cities)]
-        title = f"Signal {i}"
-        signal = Signal(
-            source="csv",
-            status="accepted",
-            title=title,
-            text="",
-            language=langs[i],
-            city=city,
-            department=departments[int(rng.integers(len(departments)))],
-            observed_at=now - timezone.timedelta(hours=int(rng.integers(24 * 700))),
-        )
-        if embedded:
-            signal.embedding, signal.embedding_model = to_bytes(raw[i]), model
-            signal.embedding_hash = text_hash(langs[i], title, "")
-        return signal
-
-    started = time.monotonic()
-    Signal.objects.bulk_create((make(i, True) for i in range(args.n)), batch_size=2000)
-    print(f"stored {args.n} embedded signals in {time.monotonic() - started:.1f} s")
-    rss = peak_rss_mb()
-    result = clustering.rebuild()
-    print(
-        f"rebuild: {result.signals} signals; stale scan and embedding {result.embedding_seconds:.1f} s "
-        f"({result.embedded} embedded); regrouping {result.grouping_seconds:.1f} s; {result.clusters} clusters, "
-        f"{result.unclustered} signals outside; peak RSS {peak_rss_mb():.0f} MB (before {rss:.0f} MB)"
-    )
-    cross = SignalCluster.objects.filter(city_count__gt=1).count()
-    print(f"clusters spanning several cities: {cross}")
-    new = Signal.objects.bulk_create([make(i, False) for i in range(args.n, args.n + args.incoming)])
-    space = current_space()
-    times = []
-    for start in range(0, len(new), 32):
-        batch = [
-            clustering.Stale(s.pk, text_hash(s.language, s.title, s.text), s.title) for s in new[start : start + 32]
-        ]
-        vectors = raw[args.n + start : args.n + start + len(batch)]
-        began = time.monotonic()
-        with clustering.transaction.atomic():
-            clustering.lock()
-            clustering._store_and_place(batch, vectors)
-        times.append(time.monotonic() - began)
-    placed = Signal.objects.filter(pk__in=[s.pk for s in new], cluster__isnull=False).count()
-    print(
-        f"placing {len(new)} new signals in batches of 32 (threshold {space.threshold}): median "
-        f"{np.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms a batch; {placed} joined a cluster"
-    )
-    began = time.monotonic()
-    clustering.refresh_changed_counts()
-    print(f"count check of every cluster (end of each background run): {(time.monotonic() - began) * 1000:.0f} ms")
-
-
-def embed_speed(args) -> None:
-    """Embedding throughput on short signals (the labelled set's texts, not cached), with the machine's load."""
-    signals, _truth, _langs = labelled()
-    texts = [f"{s['title']}\n{s['text']}".strip() for s in signals][: args.n]
-    get_embedder().embed_passages(texts[:4])  # load the model first
-    load = os.getloadavg()[0]
-    started = time.monotonic()
-    for i in range(0, len(texts), 32):
-        get_embedder().embed_passages(texts[i : i + 32])
-    seconds = time.monotonic() - started
-    print(
-        f"embedded {len(texts)} signals (mean {np.mean([len(t) for t in texts]):.0f} characters) in {seconds:.1f} s: "
-        f"{len(texts) / seconds:.1f} texts/s; load average {load:.1f} → {os.getloadavg()[0]:.1f} on "
-        f"{os.cpu_count()} cores"
-    )
 
 
 def main() -> None:
