@@ -309,6 +309,7 @@ def _extras(w, region, owner) -> None:
         actor=owner, lead=region.espoo, original_language="fi", title={"fi": "Espoon luonnos"}
     )
     w.candidate = Candidate.objects.create(challenge=w.draft_challenge)
+    w.backlog_criterion = Criterion.objects.create(organisation=region.espoo, name={"fi": "Vaikuttavuus"}, weight=50)
     _pilot_request(w, region, owner)
 
 
@@ -338,4 +339,3 @@ def _pilot_request(w, region, owner) -> None:
     w.pilot_request = pilot_services.pilot_request_approve(
         actor=owner, request=request, conditions=MARKERS["pilot_request_conditions"]
     )
-    w.backlog_criterion = Criterion.objects.create(organisation=region.espoo, name={"fi": "Vaikuttavuus"}, weight=50)
