@@ -64,9 +64,13 @@ class PilotRequestForm(forms.Form):
         if organisations:
             kwargs["initial"].setdefault("requester", organisations[0].pk)
         super().__init__(*args, **kwargs)
-        self.fields["requester"].queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        requester = self.fields["requester"]
+        assert isinstance(requester, forms.ModelChoiceField)
+        requester.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
         self.proposals = {str(p.pk): p for p in proposals}
-        self.fields["proposal"].choices = [("", _("None")), *[(str(p.pk), f"{p.title} ({p.lead})") for p in proposals]]
+        proposal = self.fields["proposal"]
+        assert isinstance(proposal, forms.ChoiceField)
+        proposal.choices = [("", _("None")), *[(str(p.pk), f"{p.title} ({p.lead})") for p in proposals]]
         if not proposals:
             del self.fields["proposal"]
 

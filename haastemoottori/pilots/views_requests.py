@@ -20,14 +20,14 @@ from haastemoottori.proposals.models import Proposal
 from . import services
 from .forms_requests import ApproveForm, DeclineForm, PilotRequestForm, RequestMessageForm
 from .request_ics import platform_calendar_response
-from .request_selectors import (
+from .rules import requesting_organisations
+from .selectors_requests import (
     approved_on_platform,
     overlapping_requests,
     pilot_request_get_visible,
     pilot_requests_for,
     platform_pilots,
 )
-from .rules import requesting_organisations
 
 
 def _platform(slug: str) -> DevelopmentPlatform:

@@ -108,7 +108,7 @@ def test_calls_and_proposals_are_there(demo):
 
 def test_pilot_requests_on_keilaniemi_and_aviapolis(demo):
     from haastemoottori.pilots.models import PilotRequest
-    from haastemoottori.pilots.request_selectors import overlapping_requests, platform_pilots
+    from haastemoottori.pilots.selectors_requests import overlapping_requests, platform_pilots
     from haastemoottori.platforms.models import DevelopmentPlatform
 
     requests = list(PilotRequest.objects.select_related("platform"))

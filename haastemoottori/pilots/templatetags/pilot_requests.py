@@ -3,7 +3,7 @@ page asks through this tag, as it does for its challenges)."""
 
 from django import template
 
-from ..request_selectors import platform_pilots
+from ..selectors_requests import platform_pilots
 
 register = template.Library()
 

@@ -19,7 +19,7 @@ from haastemoottori.core.errors import ServicePermissionDenied, ServiceValidatio
 from haastemoottori.notifications.models import Notification
 from haastemoottori.pilots import services
 from haastemoottori.pilots.models import PilotRequest
-from haastemoottori.pilots.request_selectors import overlapping_requests, platform_pilots
+from haastemoottori.pilots.selectors_requests import overlapping_requests, platform_pilots
 
 pytestmark = pytest.mark.django_db
 

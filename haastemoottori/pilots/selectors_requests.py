@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -36,7 +37,7 @@ PUBLIC_FIELDS = (
 )
 
 
-def pilot_request_get_visible(*, pk, user: User) -> PilotRequest | None:
+def pilot_request_get_visible(*, pk: UUID | str, user: User) -> PilotRequest | None:
     """The request with its thread if ``user`` may read it, else None (callers answer 404)."""
     request = (
         PilotRequest.objects.select_related("platform__owner", "requester", "proposal", "pilot", "decided_by")
