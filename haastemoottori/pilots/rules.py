@@ -70,7 +70,7 @@ rules.add_perm("pilots.adopt_challenge", is_public_pilot & can_adopt_anywhere)
 
 
 # --- pilot requests on development platforms (docs/pilots.md, "Pilot requests") ------------------------------
-# Each predicate below takes a PilotRequest or a DevelopmentPlatform.
+# The predicates below take a PilotRequest (``request_pilot``: the DevelopmentPlatform).
 
 
 def _platform(obj):
@@ -117,5 +117,3 @@ rules.add_perm("pilots.view_pilot_request", is_requester_member | is_platform_ow
 rules.add_perm("pilots.review_pilot_request", is_platform_owner_editor | is_platform_admin)
 # Answer the owner's questions and withdraw: the requester's members.
 rules.add_perm("pilots.answer_pilot_request", is_requester_member)
-# The requests made to a platform (the review queue): the owner's staff.
-rules.add_perm("pilots.view_platform_requests", is_platform_owner_member | is_platform_admin)

@@ -273,20 +273,13 @@ EXPECTED = {
     },
     "pilots.review_pilot_request": {"espoo_owner", "espoo_admin", "platform_admin"},
     "pilots.answer_pilot_request": {"lead_member", "company_admin", "platform_admin"},
-    "pilots.view_platform_requests": {
-        "espoo_owner",
-        "espoo_admin",
-        "espoo_member",
-        "espoo_evaluator",
-        "platform_admin",
-    },
 }
 
 
 @pytest.mark.parametrize("perm", sorted(EXPECTED))
 def test_permissions_per_role(world, perm):
     request = submit(world)
-    target = world.region.platform if perm in ("pilots.request_pilot", "pilots.view_platform_requests") else request
+    target = world.region.platform if perm == "pilots.request_pilot" else request
     allowed = {
         who for who in ROLES if (AnonymousUser() if who == "anonymous" else world.people[who]).has_perm(perm, target)
     }
