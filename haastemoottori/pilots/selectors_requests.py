@@ -84,7 +84,10 @@ def pilot_requests_for(*, user: User) -> MyRequests:
         qs = PilotRequest.objects.filter(Q(requester_id__in=ids) | Q(platform__owner_id__in=ids))
     else:
         return result
-    for request in qs.select_related("platform", "requester").order_by("-created_at"):
+    requests = list(qs.select_related("platform", "requester").order_by("-created_at"))
+    clashing = _overlapping_ids(requests)
+    for request in requests:
+        request.overlaps = request.pk in clashing  # type: ignore[attr-defined]
         if request.requester_id in ids:
             result.mine.append(request)
         if request.platform.owner_id in ids or (
@@ -92,6 +95,22 @@ def pilot_requests_for(*, user: User) -> MyRequests:
         ):
             result.to_review.append(request)
     return result
+
+
+def _overlapping_ids(requests: list[PilotRequest]) -> set[object]:
+    """The ids of the requests among ``requests`` that hold the site together with another of them (same platform
+    and site area, overlapping dates); compared in memory, no query. The reviewer's list has all of a platform's."""
+    holding: dict[tuple[int, str], list[PilotRequest]] = {}
+    for request in requests:
+        if request.status in PilotRequest.HOLDING:
+            holding.setdefault((request.platform_id, site_key(request.site_area)), []).append(request)
+    found: set[object] = set()
+    for group in holding.values():
+        for a in group:
+            for b in group:
+                if a.pk != b.pk and a.start_date <= b.end_date and b.start_date <= a.end_date:
+                    found.add(a.pk)
+    return found
 
 
 def approved_on_platform(*, platform: DevelopmentPlatform) -> QuerySet[PilotRequest]:

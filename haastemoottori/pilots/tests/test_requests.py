@@ -230,6 +230,22 @@ def test_overlaps_on_the_same_site_are_flagged(world):
     assert overlapping_requests(fresh(first)) == []  # a withdrawn request no longer holds the site
 
 
+def test_the_reviewers_list_flags_the_overlaps(client, world):
+    from haastemoottori.pilots.selectors_requests import pilot_requests_for
+
+    first = submit(world)
+    submit(world, who="partner_admin", requester=world.partner_org, title="Toinen robotti")
+    alone = submit(world, site_area="Metroaseman aukio", title="Yksin")
+    found = pilot_requests_for(user=world.people["espoo_owner"])
+    assert {r.title: r.overlaps for r in found.to_review} == {
+        first.title: True,
+        "Toinen robotti": True,
+        alone.title: False,
+    }
+    client.force_login(world.people["espoo_owner"])
+    assert client.get(reverse("pilots:requests")).content.decode().count("Päällekkäisyydet samalla alueella") == 2
+
+
 def test_the_reviewer_sees_the_overlap_on_the_page(client, world):
     first = submit(world)
     other = submit(world, who="partner_admin", requester=world.partner_org, title="Toinen robotti")
