@@ -24,6 +24,8 @@ APPLICANTS = frozenset({"lead", "partner"})
 PROPOSAL_READERS = OWNERS | APPLICANTS | {"evaluator"}  # the recused evaluator is not one
 COMPANY_MEMBERS = frozenset({"unrelated", "lead", "partner"})
 ESPOO_STAFF = frozenset({"owner", "admin"})
+# Members of a verified company may ask to pilot on a platform (the superuser has every permission).
+REQUESTERS = COMPANY_MEMBERS | {"competitor", "admin"}
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,17 @@ TABLE: dict[str, Row] = {
     "pilots:milestone-delete": page(OWNERS, post=OWNERS, note="a confirmation page"),
     "pilots:check-in": page(OWNERS, post=OWNERS),
     "pilots:results": page(OWNERS, post=OWNERS),
+    # pilot requests on Espoo's Testikylä (pilots/tests/test_requests.py): the lead company asked, Espoo approved
+    "pilots:request-create": page(REQUESTERS, post=REQUESTERS, note="a member of a verified company"),
+    "pilots:platform-calendar": PUBLIC,
+    "pilots:platform-feed": PUBLIC,
+    "pilots:requests": page(SIGNED_IN, note="one's own organisations' requests"),
+    "pilots:request-detail": page({"lead", "owner", "admin"}, note="the requester's members, Espoo's staff"),
+    "pilots:request-ask": action(ESPOO_STAFF),
+    "pilots:request-approve": action(ESPOO_STAFF),
+    "pilots:request-decline": action(ESPOO_STAFF),
+    "pilots:request-answer": action({"lead", "admin"}),
+    "pilots:request-withdraw": action({"lead", "admin"}),
     # impact
     "impact:dashboard": PUBLIC,
     "impact:staff": page(CITY_MEMBERS),

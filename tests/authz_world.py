@@ -47,6 +47,11 @@ MARKERS = {
     "partner_email": "mrk.partner.person@kumppani-mrk.test",
     "evaluator_email": "mrk.evaluator@arvioija-mrk.test",
     "unverified_email": "mrk.unverified@claim-mrk.test",
+    # a request to pilot on Espoo's platform: its confidential details and thread (the lead company's and Espoo's)
+    "pilot_request_safety": "MRK-PILOT-SAFETY-61f0",
+    "pilot_request_data": "MRK-PILOT-DATA-2d7e",
+    "pilot_request_thread": "MRK-PILOT-THREAD-8a3c",
+    "pilot_request_conditions": "MRK-PILOT-CONDITIONS-0b5d",
 }
 
 ALL = set(MARKERS)
@@ -305,3 +310,32 @@ def _extras(w, region, owner) -> None:
     )
     w.candidate = Candidate.objects.create(challenge=w.draft_challenge)
     w.backlog_criterion = Criterion.objects.create(organisation=region.espoo, name={"fi": "Vaikuttavuus"}, weight=50)
+    _pilot_request(w, region, owner)
+
+
+def _pilot_request(w, region, owner) -> None:
+    """The lead company asks to pilot on Espoo's Testikylä; Espoo asks, the company answers, Espoo approves with
+    conditions: the pilot is public on the platform's page, its confidential details are not."""
+    from haastemoottori.pilots import services as pilot_services
+
+    lead = w.people["lead"]
+    today = timezone.localdate()
+    request = pilot_services.pilot_request_submit(
+        actor=lead,
+        platform=region.platform,
+        requester=w.lead_org,
+        title="Lämpöpumppujen etäohjaus",
+        summary="Julkinen kuvaus pilotista",
+        site_area="Koulun piha",
+        start_date=today,
+        end_date=today + timedelta(days=30),
+        needs=["power", "data"],
+        needs_details=MARKERS["pilot_request_data"],
+        safety_notes=MARKERS["pilot_request_safety"],
+        data_protection_notes=MARKERS["pilot_request_data"],
+    )
+    pilot_services.pilot_request_ask(actor=owner, request=request, body=MARKERS["pilot_request_thread"])
+    pilot_services.pilot_request_answer(actor=lead, request=request, body="Vastaus kysymykseen")
+    w.pilot_request = pilot_services.pilot_request_approve(
+        actor=owner, request=request, conditions=MARKERS["pilot_request_conditions"]
+    )

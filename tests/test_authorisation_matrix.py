@@ -115,6 +115,7 @@ CHALLENGE_SLUG_NAMES = {
     "events:challenge-feed",
     "alerts:follow-challenge",
 }
+PLATFORM_SLUG_NAMES = {"pilots:request-create", "pilots:platform-calendar", "pilots:platform-feed"}
 ORG_SLUG_NAMES = {
     "events:organisation-feed",
     "alerts:follow-organisation",
@@ -157,7 +158,7 @@ def _value(name: str, ns: str, short: str, param: str, w, api: bool) -> Any:
             return w.event.slug
         if ns == "alerts":
             return "sdg-11"
-        if ns == "platforms":
+        if ns == "platforms" or name in PLATFORM_SLUG_NAMES:
             return "testikyla"
         return "x"
     if param == "city":
@@ -170,6 +171,7 @@ def _value(name: str, ns: str, short: str, param: str, w, api: bool) -> Any:
         "kpi_id": w.kpi.pk,
         "milestone_id": w.milestone.pk,
         "pilot_id": w.pilot.pk,
+        "request_id": w.pilot_request.pk,
         "signal_id": w.signal.pk,
         "figure": "challenges-by-stage",
         "token": "not-a-valid-token",

@@ -58,6 +58,7 @@ class DemoLoader:
         self._challenges()
         self._codevelopment()
         self._delivery()
+        self._pilot_requests()
         ForesightLoader(loader=self).load()  # signals, clusters and the backlog: foresight.py
         return {
             "organisations": Organisation.objects.count(),
@@ -214,6 +215,11 @@ class DemoLoader:
         from .delivery import DeliveryLoader
 
         DeliveryLoader(loader=self).load()
+
+    def _pilot_requests(self) -> None:
+        from .pilot_requests import PilotRequestLoader
+
+        PilotRequestLoader(loader=self).load()
 
     def _challenges(self) -> None:
         from .delivery import held_challenges

@@ -1,4 +1,4 @@
-"""The audit actions of pilots: results, KPIs, milestones, check-ins, adoption.
+"""The audit actions of pilots: results, KPIs, milestones, check-ins, adoption, requests to pilot on a platform.
 
 The generic ones (created, updated, deleted, ...) are AuditEvent.Action. These are registered in the audit
 registry (audit/registry.py); the values are stored, so keep them stable.
@@ -25,6 +25,12 @@ class AuditAction(StrEnum):
     MILESTONE_REOPENED = "milestone_reopened"
     MILESTONE_UPDATED = "milestone_updated"
     PILOT_FINISHED = "pilot_finished"
+    REQUEST_SUBMITTED = "pilot_request_submitted"
+    REQUEST_QUESTION = "pilot_request_question"
+    REQUEST_ANSWERED = "pilot_request_answered"
+    REQUEST_APPROVED = "pilot_request_approved"
+    REQUEST_DECLINED = "pilot_request_declined"
+    REQUEST_WITHDRAWN = "pilot_request_withdrawn"
 
 
 # The adopting city's copy shows this in the challenge's history.

@@ -56,3 +56,13 @@ class ErrorCode(ErrorCodeEnum):
     UNIT_TOO_LONG = "unit_too_long"
     UNKNOWN_FIELD = "unknown_field"
     VALUE_MISSING = "value_missing"
+    # pilot requests
+    REQUEST_DATES = "request_dates"
+    REQUEST_IN_PAST = "request_in_past"
+    REQUEST_TOO_LONG = "request_too_long"
+    REQUEST_MISSING = "request_missing"
+    REQUEST_NOT_REQUESTER = "request_not_requester"
+    REQUEST_PROPOSAL = "request_proposal"
+    REQUEST_NEED = "request_need"
+    REQUEST_STATE = "request_state"
+    REQUEST_PILOT = "request_pilot"

@@ -67,3 +67,53 @@ rules.add_perm("pilots.manage_pilot", is_pilot_owner_editor | is_platform_admin)
 rules.add_perm("pilots.check_in", is_pilot_owner_editor | is_pilot_company_member | is_platform_admin)
 # Adopt a public challenge into one's own city: an editor of a city or public body (the service checks which).
 rules.add_perm("pilots.adopt_challenge", is_public_pilot & can_adopt_anywhere)
+
+
+# --- pilot requests on development platforms (docs/pilots.md, "Pilot requests") ------------------------------
+# The predicates below take a PilotRequest (``request_pilot``: the DevelopmentPlatform).
+
+
+def _platform(obj):
+    return getattr(obj, "platform", obj) if obj is not None else None
+
+
+@rules.predicate
+def is_platform_owner_member(user, obj) -> bool:
+    """Any member of the city (or public body) that owns the development platform: its staff."""
+    platform = _platform(obj)
+    return platform is not None and platform.owner_id in member_organisation_ids(user)
+
+
+@rules.predicate
+def is_platform_owner_editor(user, obj) -> bool:
+    platform = _platform(obj)
+    return platform is not None and platform.owner_id in editor_organisation_ids(user)
+
+
+@rules.predicate
+def is_requester_member(user, obj) -> bool:
+    requester_id = getattr(obj, "requester_id", None)
+    return requester_id is not None and requester_id in member_organisation_ids(user)
+
+
+def requesting_organisations(user) -> list[Organisation]:
+    """The verified companies and research organisations the user is a member of: they may ask to pilot."""
+    ids = member_organisation_ids(user)
+    if not ids:
+        return []
+    return list(Organisation.objects.verified().filter(pk__in=ids, kind__in=Organisation.SOLVER_KINDS).order_by("slug"))
+
+
+@rules.predicate
+def can_request_anywhere(user) -> bool:
+    return bool(requesting_organisations(user))
+
+
+# Ask to pilot on a platform: a member of a verified company or research organisation.
+rules.add_perm("pilots.request_pilot", can_request_anywhere)
+# The whole request, confidential details and thread included: the requester's members and the owner's staff.
+rules.add_perm("pilots.view_pilot_request", is_requester_member | is_platform_owner_member | is_platform_admin)
+# Ask questions, approve with conditions, decline with a reason: an editor of the owner city.
+rules.add_perm("pilots.review_pilot_request", is_platform_owner_editor | is_platform_admin)
+# Answer the owner's questions and withdraw: the requester's members.
+rules.add_perm("pilots.answer_pilot_request", is_requester_member)

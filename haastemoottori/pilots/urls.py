@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_staff, views_tracking
+from . import views, views_requests, views_staff, views_tracking
 
 app_name = "pilots"
 urlpatterns = [
@@ -21,4 +21,15 @@ urlpatterns = [
     path("<int:pk>/milestones/<int:milestone_id>/delete/", views_tracking.milestone_delete, name="milestone-delete"),
     path("<int:pk>/check-in/", views_staff.check_in_view, name="check-in"),
     path("<int:pk>/results/", views_staff.results_view, name="results"),
+    # requests to pilot on a development platform, and the platform's calendar of approved pilots
+    path("platform/<slug:slug>/request/", views_requests.request_create, name="request-create"),
+    path("platform/<slug:slug>/calendar/", views_requests.platform_calendar, name="platform-calendar"),
+    path("platform/<slug:slug>/calendar.ics", views_requests.platform_feed, name="platform-feed"),
+    path("requests/", views_requests.request_list, name="requests"),
+    path("requests/<uuid:request_id>/", views_requests.request_detail, name="request-detail"),
+    path("requests/<uuid:request_id>/ask/", views_requests.request_ask, name="request-ask"),
+    path("requests/<uuid:request_id>/answer/", views_requests.request_answer, name="request-answer"),
+    path("requests/<uuid:request_id>/approve/", views_requests.request_approve, name="request-approve"),
+    path("requests/<uuid:request_id>/decline/", views_requests.request_decline, name="request-decline"),
+    path("requests/<uuid:request_id>/withdraw/", views_requests.request_withdraw, name="request-withdraw"),
 ]

@@ -79,6 +79,8 @@ def pages(region, make_challenge):
         f"/{{l}}/challenges/{published.slug}/procurement/",
         "/{l}/pilots/",
         f"/{{l}}/pilots/{pilot.pk}/",
+        "/{l}/pilots/platform/testikyla/calendar/",
+        "/{l}/pilots/platform/testikyla/calendar.ics",
         "/{l}/impact/",
         "/{l}/signals/suggest/",
         "/{l}/foresight/",
@@ -124,6 +126,7 @@ def pages(region, make_challenge):
         f"/{{l}}/pilots/{pilot.pk}/results/",
         f"/{{l}}/pilots/{pilot.pk}/check-in/",
         f"/{{l}}/pilots/challenge/{published.slug}/",
+        "/{l}/pilots/requests/",
         "/{l}/impact/staff/",
         "/{l}/signals/",
         "/{l}/signals/new/",
@@ -256,6 +259,10 @@ def test_the_list_above_covers_every_page_route(pages):
         "milestones/",
         "done/",
         "adopt/<slug:slug>/",
+        # pilot requests: asking needs a company member; the request's page and its POST-only actions need a
+        # request (per role in pilots/tests/test_requests.py)
+        "platform/<slug:slug>/request/",
+        "answer/",
         # impact: the downloads of each figure and of all figures (impact/tests/test_views.py)
         "impact.xlsx",
         "<str:figure>.csv",

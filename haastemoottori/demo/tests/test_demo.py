@@ -104,3 +104,20 @@ def test_calls_and_proposals_are_there(demo):
     assert Proposal.objects.filter(status="submitted", call__challenge__stage="evaluation").exists()
     assert ProposalPartner.objects.filter(status="confirmed").count() >= 2
     assert all(len(p.content_hash) == 64 for p in Proposal.objects.filter(status="submitted"))
+
+
+def test_pilot_requests_on_keilaniemi_and_aviapolis(demo):
+    from haastemoottori.pilots.models import PilotRequest
+    from haastemoottori.pilots.selectors_requests import overlapping_requests, platform_pilots
+    from haastemoottori.platforms.models import DevelopmentPlatform
+
+    requests = list(PilotRequest.objects.select_related("platform"))
+    assert {r.platform.slug for r in requests} == {"keilaniemi", "aviapolis"}
+    assert {r.language for r in requests} == {"fi", "sv", "en"}
+    assert {r.status for r in requests} >= {"question", "approved", "submitted"}
+    keilaniemi = platform_pilots(platform=DevelopmentPlatform.objects.get(slug="keilaniemi"))
+    aviapolis = platform_pilots(platform=DevelopmentPlatform.objects.get(slug="aviapolis"))
+    assert keilaniemi.now and aviapolis.before  # tested now on Keilaniemi, before on Aviapolis
+    sensors = PilotRequest.objects.get(requester__slug="havsdata")
+    assert [r.requester.slug for r in overlapping_requests(sensors)] == ["datapuro"]
+    assert AuditEvent.objects.filter(action="pilot_request_approved").count() == 2
