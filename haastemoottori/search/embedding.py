@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from .embeddings import get_embedder, to_bytes
 from .models import SearchDocument
+from . import vectors as vector_store
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +32,7 @@ def embed_batch(docs: list[SearchDocument]) -> int:
     vectors = embedder.embed_passages(texts) if texts else np.zeros((0, embedder.dim), dtype=np.float32)
     now = timezone.now()
     position = 0
+    stored: list[tuple[int, str, np.ndarray | None]] = []
     with transaction.atomic():
         for doc in docs:
             n = len(doc.passages)
@@ -49,7 +51,9 @@ def embed_batch(docs: list[SearchDocument]) -> int:
                 embedding_dirty=False,
                 embedded_at=now,
             )
+            stored.append((doc.pk, doc.kind, vectors[position : position + n] if n else None))
             position += n
+        vector_store.store(stored)  # pgvector's table, in the same transaction
     return len(docs)
 
 
@@ -68,7 +72,7 @@ def embed_dirty(
         if kind:
             qs = qs.filter(kind=kind)
         size = batch_size if limit is None else min(batch_size, limit - done)
-        batch = list(qs.order_by("pk").only("pk", "passages", "passages_hash")[:size])
+        batch = list(qs.order_by("pk").only("pk", "kind", "passages", "passages_hash")[:size])
         if not batch:
             break
         embed_batch(batch)

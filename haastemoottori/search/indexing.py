@@ -15,7 +15,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import analysis, sources
+from . import analysis, pgvector, sources
 from .documents import join as _join
 from .models import SearchDocument
 
@@ -61,6 +61,8 @@ def index_objects(kind: str, ids: Iterable[int]) -> list[SearchDocument]:
     if gone:
         doomed = list(SearchDocument.objects.filter(kind=kind, object_id__in=gone).values_list("pk", flat=True))
         _lexical_delete(doomed)
+        if pgvector.available():
+            pgvector.delete(doomed)
         SearchDocument.objects.filter(pk__in=doomed).delete()
     existing = {d.object_id: d for d in SearchDocument.objects.filter(kind=kind, object_id__in=list(built))}
     docs = []
