@@ -165,7 +165,8 @@ def cmd_latency(args):
     embedder.embed_queries(["lämpö"])  # the model loaded before the start: its memory is not the index's
     rss0 = _rss()
     started = time.perf_counter()
-    selectors.search_hits(kind="challenge", query=QUERIES[0]), selectors.search_hits(kind="organisation", query=QUERIES[0])
+    for kind in ("challenge", "organisation"):
+        selectors.search_hits(kind=kind, query=QUERIES[0])
     t_first = time.perf_counter() - started
     rss1 = _rss()
     started = time.perf_counter()
@@ -173,8 +174,9 @@ def cmd_latency(args):
     t_corpus = time.perf_counter() - started
     rss2 = _rss()
     docs = SearchDocument.objects.values("kind").order_by("kind")
+    engine = getattr(vectors, "engine", lambda: "in memory")()
     print(
-        f"database: {connection.vendor}; vector engine: {getattr(vectors, 'engine', lambda: 'in memory')()}; documents: "
+        f"database: {connection.vendor}; vector engine: {engine}; documents: "
         f"{ {d['kind']: SearchDocument.objects.filter(kind=d['kind']).count() for d in docs.distinct()} }"
     )
     print(

@@ -13,9 +13,9 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
+from . import vectors as vector_store
 from .embeddings import get_embedder, to_bytes
 from .models import SearchDocument
-from . import vectors as vector_store
 
 logger = logging.getLogger(__name__)
 

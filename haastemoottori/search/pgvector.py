@@ -117,7 +117,8 @@ def write(rows: Iterable[tuple[int, str, np.ndarray | None]], conn: BaseDatabase
             values += [(doc_id, n, kind, matrix.shape[1], literal(vector)) for n, vector in enumerate(matrix)]
         if values:
             cursor.executemany(
-                "INSERT INTO search_vector (doc_id, passage, kind, dims, embedding) VALUES (%s, %s, %s, %s, %s::vector)",
+                "INSERT INTO search_vector (doc_id, passage, kind, dims, embedding) "
+                "VALUES (%s, %s, %s, %s, %s::vector)",
                 values,
             )
 
@@ -132,7 +133,7 @@ def nearest(
     *, kind: str, model: str, query_vector: np.ndarray, limit: int, restrict_sql: tuple[str, list[object]] | None
 ) -> list[tuple[int, float]]:
     """Public documents of ``kind`` by their best passage's cosine to the query, best first (HNSW)."""
-    dim = int(len(query_vector))
+    dim = len(query_vector)
     q = literal(query_vector)
     where, params = "", []
     if restrict_sql is not None:
@@ -161,7 +162,7 @@ def nearest(
 def background(*, kind: str, model: str, query_vector: np.ndarray) -> np.ndarray:
     """The query's best-passage cosine to every public document of ``kind``, or to an even sample of
     ``BACKGROUND_SAMPLE`` of them in a large corpus (for the median of the relevance floor)."""
-    dim = int(len(query_vector))
+    dim = len(query_vector)
     q = literal(query_vector)
     with connection.cursor() as cursor:
         cursor.execute(

@@ -29,7 +29,7 @@ SCAN_CHUNK = 1000
 
 
 def engine() -> str:
-    """"pgvector" or "scan": ``HAASTEMOOTTORI_VECTOR_ENGINE`` = "scan" forces the exact scan (tests, bench)."""
+    """ "pgvector" or "scan": ``HAASTEMOOTTORI_VECTOR_ENGINE`` = "scan" forces the exact scan (tests, bench)."""
     if getattr(settings, "HAASTEMOOTTORI_VECTOR_ENGINE", "auto") != "scan" and pgvector.available():
         return "pgvector"
     return "scan"
@@ -77,7 +77,9 @@ def semantic_neighbours(
         if restrict is not None:
             sql, params = restrict.query.sql_with_params()
             restrict_sql = (sql, list(params))
-        hits = pgvector.nearest(kind=kind, model=model, query_vector=query_vector, limit=want, restrict_sql=restrict_sql)
+        hits = pgvector.nearest(
+            kind=kind, model=model, query_vector=query_vector, limit=want, restrict_sql=restrict_sql
+        )
         corpus = (
             pgvector.background(kind=kind, model=model, query_vector=query_vector)
             if background
