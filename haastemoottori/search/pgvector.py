@@ -13,6 +13,7 @@ out of step. The table exists only where ``CREATE EXTENSION vector`` succeeded (
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 from django.db import connection, transaction
@@ -130,12 +131,12 @@ def delete(doc_ids: list[int]) -> None:
 
 
 def nearest(
-    *, kind: str, model: str, query_vector: np.ndarray, limit: int, restrict_sql: tuple[str, list[object]] | None
+    *, kind: str, model: str, query_vector: np.ndarray, limit: int, restrict_sql: tuple[str, list[Any]] | None
 ) -> list[tuple[int, float]]:
     """Public documents of ``kind`` by their best passage's cosine to the query, best first (HNSW)."""
     dim = len(query_vector)
     q = literal(query_vector)
-    where, params = "", []
+    where, params = "", []  # type: tuple[str, list[Any]]
     if restrict_sql is not None:
         where, params = f" AND d.object_id IN ({restrict_sql[0]})", list(restrict_sql[1])
     take = limit * 3  # a document appears once per passage: room for several passages of the nearest ones
@@ -165,18 +166,15 @@ def background(*, kind: str, model: str, query_vector: np.ndarray) -> np.ndarray
     dim = len(query_vector)
     q = literal(query_vector)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM search_searchdocument WHERE kind = %s AND is_public AND embedding_model = %s",
-            [kind, model],
-        )
+        cursor.execute("SELECT count(*) FROM search_searchdocument WHERE kind = %s AND is_public", [kind])
         total = cursor.fetchone()[0]
         step = max(1, -(-total // BACKGROUND_SAMPLE))
         cursor.execute(
             f"SELECT max(1 - (v.embedding::vector({dim}) <=> %s::vector({dim}))) "  # noqa: S608 - dim is an int
-            "FROM search_vector v JOIN search_searchdocument d ON d.id = v.doc_id "
-            f"WHERE v.dims = {dim} AND v.kind = %s AND d.kind = %s AND d.is_public AND d.embedding_model = %s "
-            "AND v.doc_id %% %s = 0 GROUP BY v.doc_id",
-            [q, kind, kind, model, step],
+            "FROM search_searchdocument d JOIN search_vector v ON v.doc_id = d.id "
+            f"WHERE d.kind = %s AND d.is_public AND d.embedding_model = %s AND d.id %% %s = 0 AND v.dims = {dim} "
+            "GROUP BY d.id",
+            [q, kind, model, step],
         )
         return np.array([row[0] for row in cursor.fetchall()], dtype=np.float32)
 

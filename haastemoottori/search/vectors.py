@@ -127,7 +127,7 @@ def _scan(
         chunk_blobs.clear()
 
     for object_id, blob in qs.iterator(chunk_size=SCAN_CHUNK):
-        data = bytes(blob)
+        data = bytes(blob or b"")
         if not data or len(data) % (4 * dim):
             continue  # another model's vectors of another size
         chunk_ids.append(object_id)
