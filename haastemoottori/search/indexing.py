@@ -81,6 +81,8 @@ def index_objects(kind: str, ids: Iterable[int]) -> list[SearchDocument]:
         if doc.pk is not None and doc.object_id in existing:
             doc.save()
     _lexical_write(docs)
+    if pgvector.available():
+        pgvector.set_public([d.pk for d in docs if d.is_public], [d.pk for d in docs if not d.is_public])
     return docs
 
 

@@ -22,9 +22,10 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 TABLE = "search_vector"
 CREATE_TABLE = [
     "CREATE TABLE IF NOT EXISTS search_vector ("
-    " doc_id bigint NOT NULL, passage smallint NOT NULL, kind varchar(20) NOT NULL, dims smallint NOT NULL,"
-    " embedding vector NOT NULL, PRIMARY KEY (doc_id, passage))",
-    "CREATE INDEX IF NOT EXISTS search_vector_kind_idx ON search_vector (kind, dims, doc_id)",
+    " doc_id bigint NOT NULL, passage smallint NOT NULL, kind varchar(20) NOT NULL, object_id bigint NOT NULL,"
+    " is_public boolean NOT NULL, model varchar(80) NOT NULL, dims smallint NOT NULL, embedding vector NOT NULL,"
+    " PRIMARY KEY (doc_id, passage))",
+    "CREATE INDEX IF NOT EXISTS search_vector_kind_idx ON search_vector (kind, is_public, object_id)",
 ]
 DROP_TABLE = "DROP TABLE IF EXISTS search_vector"
 # HNSW visits about this many candidates per query at least (pgvector's default is 40); more when more are asked
@@ -102,26 +103,45 @@ def _ensure_index(conn: BaseDatabaseWrapper, cursor: object, dim: int) -> None:
     _indexed.add(key)
 
 
-def write(rows: Iterable[tuple[int, str, np.ndarray | None]], conn: BaseDatabaseWrapper | None = None) -> None:
-    """Replace the passage vectors of these documents: (document id, kind, (passages, dim) matrix or None)."""
+# (document id, kind, object id, public, embedding model, (passages, dim) matrix or None)
+Row = tuple[int, str, int, bool, str, np.ndarray | None]
+
+
+def write(rows: Iterable[Row], conn: BaseDatabaseWrapper | None = None, *, index: bool = True) -> None:
+    """Replace the passage vectors of these documents (``index=False``: the caller builds the HNSW index)."""
     conn = conn or connection
     rows = list(rows)
     if not rows:
         return
     with conn.cursor() as cursor:
-        cursor.execute("DELETE FROM search_vector WHERE doc_id = ANY(%s)", [[doc_id for doc_id, _k, _m in rows]])
+        cursor.execute("DELETE FROM search_vector WHERE doc_id = ANY(%s)", [[row[0] for row in rows]])
         values = []
-        for doc_id, kind, matrix in rows:
+        for doc_id, kind, object_id, is_public, model, matrix in rows:
             if matrix is None or not len(matrix):
                 continue
-            _ensure_index(conn, cursor, matrix.shape[1])
-            values += [(doc_id, n, kind, matrix.shape[1], literal(vector)) for n, vector in enumerate(matrix)]
+            if index:
+                _ensure_index(conn, cursor, matrix.shape[1])
+            values += [
+                (doc_id, n, kind, object_id, is_public, model, matrix.shape[1], literal(vector))
+                for n, vector in enumerate(matrix)
+            ]
         if values:
             cursor.executemany(
-                "INSERT INTO search_vector (doc_id, passage, kind, dims, embedding) "
-                "VALUES (%s, %s, %s, %s, %s::vector)",
+                "INSERT INTO search_vector (doc_id, passage, kind, object_id, is_public, model, dims, embedding) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s::vector)",
                 values,
             )
+
+
+def set_public(public: list[int], hidden: list[int]) -> None:
+    """Indexing decided again whether these documents may be found (same transaction as the documents)."""
+    with connection.cursor() as cursor:
+        for ids, flag in ((public, True), (hidden, False)):
+            if ids:
+                cursor.execute(
+                    "UPDATE search_vector SET is_public = %s WHERE doc_id = ANY(%s) AND is_public <> %s",
+                    [flag, ids, flag],
+                )
 
 
 def delete(doc_ids: list[int]) -> None:
@@ -138,20 +158,20 @@ def nearest(
     q = literal(query_vector)
     where, params = "", []  # type: tuple[str, list[Any]]
     if restrict_sql is not None:
-        where, params = f" AND d.object_id IN ({restrict_sql[0]})", list(restrict_sql[1])
-    take = limit * 3  # a document appears once per passage: room for several passages of the nearest ones
+        where, params = f" AND v.object_id IN ({restrict_sql[0]})", list(restrict_sql[1])
+    take = limit * 2  # a document appears once per passage: room for several passages of the nearest ones
     ef = max(EF_SEARCH_MIN, min(EF_SEARCH_MAX, take))
     sql = (
-        f"SELECT d.object_id, v.embedding::vector({dim}) <=> %s::vector({dim}) AS distance "  # noqa: S608 - dim is an int
-        "FROM search_vector v JOIN search_searchdocument d ON d.id = v.doc_id "
-        f"WHERE v.dims = {dim} AND v.kind = %s AND d.kind = %s AND d.is_public AND d.embedding_model = %s{where} "
+        f"SELECT v.object_id, v.embedding::vector({dim}) <=> %s::vector({dim}) AS distance "  # noqa: S608 - dim is an int
+        "FROM search_vector v "
+        f"WHERE v.dims = {dim} AND v.kind = %s AND v.is_public AND v.model = %s{where} "
         f"ORDER BY v.embedding::vector({dim}) <=> %s::vector({dim}) LIMIT %s"
     )
     with transaction.atomic(), connection.cursor() as cursor:  # SET LOCAL lasts until the end of this block
         cursor.execute(f"SET LOCAL hnsw.ef_search = {int(ef)}")
         if (version() or ()) >= (0, 8):  # filtered queries keep scanning until LIMIT rows pass the filters
             cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
-        cursor.execute(sql, [q, kind, kind, model, *params, q, take])
+        cursor.execute(sql, [q, kind, model, *params, q, take])
         best: dict[int, float] = {}
         for object_id, distance in cursor.fetchall():
             similarity = 1.0 - float(distance)
@@ -161,42 +181,57 @@ def nearest(
 
 
 def background(*, kind: str, model: str, query_vector: np.ndarray) -> np.ndarray:
-    """The query's best-passage cosine to every public document of ``kind``, or to an even sample of
-    ``BACKGROUND_SAMPLE`` of them in a large corpus (for the median of the relevance floor)."""
+    """The query's best-passage cosine to every public document of ``kind`` (up to ``BACKGROUND_SAMPLE``
+    of them), or to a fixed block sample of about that many in a larger corpus (``TABLESAMPLE SYSTEM ...
+    REPEATABLE``: reads only the sampled pages), for the median of the relevance floor."""
     dim = len(query_vector)
     q = literal(query_vector)
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM search_searchdocument WHERE kind = %s AND is_public", [kind])
         total = cursor.fetchone()[0]
-        step = max(1, -(-total // BACKGROUND_SAMPLE))
+        sample = ""
+        if total > BACKGROUND_SAMPLE:
+            sample = f" TABLESAMPLE SYSTEM ({100.0 * BACKGROUND_SAMPLE / total:.4f}) REPEATABLE (0)"
         cursor.execute(
-            f"SELECT max(1 - (v.embedding::vector({dim}) <=> %s::vector({dim}))) "  # noqa: S608 - dim is an int
-            "FROM search_searchdocument d JOIN search_vector v ON v.doc_id = d.id "
-            f"WHERE d.kind = %s AND d.is_public AND d.embedding_model = %s AND d.id %% %s = 0 AND v.dims = {dim} "
-            "GROUP BY d.id",
-            [q, kind, model, step],
+            f"SELECT max(1 - (v.embedding::vector({dim}) <=> %s::vector({dim}))) "  # noqa: S608 - numbers only
+            f"FROM search_vector v{sample} "
+            f"WHERE v.kind = %s AND v.dims = {dim} AND v.is_public AND v.model = %s "
+            "GROUP BY v.doc_id",
+            [q, kind, model],
         )
         return np.array([row[0] for row in cursor.fetchall()], dtype=np.float32)
 
 
 def fill(conn: BaseDatabaseWrapper | None = None, *, chunk: int = 1000) -> int:
-    """Copy the vectors stored with every document into the table (after ``install``); returns documents."""
+    """Copy the vectors stored with every document into the table (after ``install``); returns documents.
+    The HNSW indexes are built once at the end (faster than growing them row by row)."""
     conn = conn or connection
-    done, last = 0, 0
+    done, last, dims = 0, 0, set()
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s AND indexname LIKE %s", [TABLE, "%hnsw%"])
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
+    _indexed.clear()
     while True:
         with conn.cursor() as cursor:
             cursor.execute(
-                "SELECT id, kind, vectors, jsonb_array_length(passages) FROM search_searchdocument "
-                "WHERE vectors IS NOT NULL AND id > %s ORDER BY id LIMIT %s",
+                "SELECT id, kind, object_id, is_public, embedding_model, vectors, jsonb_array_length(passages) "
+                "FROM search_searchdocument WHERE vectors IS NOT NULL AND id > %s ORDER BY id LIMIT %s",
                 [last, chunk],
             )
             rows = cursor.fetchall()
         if not rows:
-            return done
-        batch = []
-        for doc_id, kind, data, n in rows:
+            break
+        batch: list[Row] = []
+        for doc_id, kind, object_id, is_public, model, data, n in rows:
             if n:
-                batch.append((doc_id, kind, np.frombuffer(bytes(data), dtype=np.float32).reshape(n, -1)))
-        write(batch, conn)
+                matrix = np.frombuffer(bytes(data), dtype=np.float32).reshape(n, -1)
+                dims.add(matrix.shape[1])
+                batch.append((doc_id, kind, object_id, is_public, model, matrix))
+        write(batch, conn, index=False)
         done += len(batch)
         last = rows[-1][0]
+    with conn.cursor() as cursor:
+        for dim in sorted(dims):
+            _ensure_index(conn, cursor, dim)
+    return done

@@ -40,8 +40,9 @@ def forget() -> None:
     pgvector.forget()
 
 
-def store(rows: list[tuple[int, str, np.ndarray | None]]) -> None:
-    """The embedding task stored these documents' vectors: (document id, kind, matrix or None)."""
+def store(rows: list[pgvector.Row]) -> None:
+    """The embedding task stored these documents' vectors: (document id, kind, object id, public, model,
+    matrix or None)."""
     if pgvector.available():
         pgvector.write(rows)
 

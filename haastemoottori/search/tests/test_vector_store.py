@@ -99,7 +99,8 @@ def test_pgvector_answers_in_sql_and_filters_there(corpus):
     assert vectors.engine() == "pgvector"
     draft_doc = SearchDocument.objects.get(kind=CHALLENGE, object_id=corpus["draft"].pk)
     # give the draft a vector (as if it had been embedded): it is in the table, so only the SQL filter keeps it out
-    vectors.store([(draft_doc.pk, CHALLENGE, get_embedder().embed_passages(["Hulevesien viivytys"]))])
+    matrix = get_embedder().embed_passages(["Hulevesien viivytys"])
+    vectors.store([(draft_doc.pk, CHALLENGE, draft_doc.object_id, False, get_embedder().name, matrix)])
     SearchDocument.objects.filter(pk=draft_doc.pk).update(embedding_model=get_embedder().name)
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM search_vector WHERE doc_id = %s", [draft_doc.pk])
@@ -123,7 +124,7 @@ def test_unpublished_and_unlisted_never_returned(corpus, region):
     SearchDocument.objects.filter(pk=draft_doc.pk).update(
         vectors=matrix.tobytes(), embedding_model=get_embedder().name, passages=[["Hulevesien viivytys", "fi"]]
     )
-    vectors.store([(draft_doc.pk, CHALLENGE, matrix)])
+    vectors.store([(draft_doc.pk, CHALLENGE, draft_doc.object_id, False, get_embedder().name, matrix)])
     hidden = region.company
     hidden.offering = {"fi": "Hulevesien viivytys"}
     hidden.is_listed = False
