@@ -311,8 +311,8 @@ HAASTEMOOTTORI_CLIENT_IP_HEADER = env.str("HAASTEMOOTTORI_CLIENT_IP_HEADER", def
 LIST_PAGE_SIZE = env.int("HAASTEMOOTTORI_LIST_PAGE_SIZE", default=15)
 # Open Contracting ID prefix ("ocds-" + 6 characters, registered with the Open Contracting Partnership).
 HAASTEMOOTTORI_OCID_PREFIX = env.str("HAASTEMOOTTORI_OCID_PREFIX", default="ocds-hmoot1")
-# How stale (seconds) the in-process vector and matcher stores may get before they check the index again.
-HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS = env.int("HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS", default=30)
+# Nearest passages: "auto" (pgvector when the database has it, else an exact scan) or "scan" (search/vectors.py).
+HAASTEMOOTTORI_VECTOR_ENGINE = env.str("HAASTEMOOTTORI_VECTOR_ENGINE", default="auto")
 # How often (seconds) each process rebuilds the matcher's corpus, in the background, after the index changed.
 HAASTEMOOTTORI_MATCHER_REFRESH_SECONDS = env.int("HAASTEMOOTTORI_MATCHER_REFRESH_SECONDS", default=600)
 # Text embedding model for semantic search and matching (see haastemoottori/search/embeddings.py).

@@ -20,7 +20,6 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 (whitenoise warns w
 
 # Tests that need the real multilingual model ask for it (override_settings); the rest use a cheap one.
 HAASTEMOOTTORI_EMBEDDER = "haastemoottori.search.embeddings.HashingEmbedder"
-HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS = 0
 HAASTEMOOTTORI_MATCHER_REFRESH_SECONDS = 0
 
 # Proposal attachments written by tests go to a throw-away folder.

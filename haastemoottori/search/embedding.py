@@ -13,6 +13,8 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
+from . import pgvector
+from . import vectors as vector_store
 from .embeddings import get_embedder, to_bytes
 from .models import SearchDocument
 
@@ -31,16 +33,19 @@ def embed_batch(docs: list[SearchDocument]) -> int:
     vectors = embedder.embed_passages(texts) if texts else np.zeros((0, embedder.dim), dtype=np.float32)
     now = timezone.now()
     position = 0
+    stored: list[pgvector.Row] = []
     with transaction.atomic():
         for doc in docs:
             n = len(doc.passages)
             fresh = (
                 SearchDocument.objects.select_for_update()
                 .filter(pk=doc.pk)
-                .values_list("passages_hash", flat=True)
+                .values_list("passages_hash", "object_id", "is_public")
                 .first()
             )
-            if fresh != doc.passages_hash:  # the text changed again meanwhile: leave it dirty for the next batch
+            if (
+                fresh is None or fresh[0] != doc.passages_hash
+            ):  # the text changed again meanwhile: leave it dirty for the next batch
                 position += n
                 continue
             SearchDocument.objects.filter(pk=doc.pk).update(
@@ -49,7 +54,10 @@ def embed_batch(docs: list[SearchDocument]) -> int:
                 embedding_dirty=False,
                 embedded_at=now,
             )
+            matrix = vectors[position : position + n] if n else None
+            stored.append((doc.pk, doc.kind, fresh[1], fresh[2], embedder.name, matrix))
             position += n
+        vector_store.store(stored)  # pgvector's table, in the same transaction
     return len(docs)
 
 
@@ -68,7 +76,7 @@ def embed_dirty(
         if kind:
             qs = qs.filter(kind=kind)
         size = batch_size if limit is None else min(batch_size, limit - done)
-        batch = list(qs.order_by("pk").only("pk", "passages", "passages_hash")[:size])
+        batch = list(qs.order_by("pk").only("pk", "kind", "passages", "passages_hash")[:size])
         if not batch:
             break
         embed_batch(batch)

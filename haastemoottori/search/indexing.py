@@ -15,7 +15,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import analysis, sources
+from . import analysis, pgvector, sources
 from .documents import join as _join
 from .models import SearchDocument
 
@@ -61,6 +61,8 @@ def index_objects(kind: str, ids: Iterable[int]) -> list[SearchDocument]:
     if gone:
         doomed = list(SearchDocument.objects.filter(kind=kind, object_id__in=gone).values_list("pk", flat=True))
         _lexical_delete(doomed)
+        if pgvector.available():
+            pgvector.delete(doomed)
         SearchDocument.objects.filter(pk__in=doomed).delete()
     existing = {d.object_id: d for d in SearchDocument.objects.filter(kind=kind, object_id__in=list(built))}
     docs = []
@@ -79,6 +81,8 @@ def index_objects(kind: str, ids: Iterable[int]) -> list[SearchDocument]:
         if doc.pk is not None and doc.object_id in existing:
             doc.save()
     _lexical_write(docs)
+    if pgvector.available():
+        pgvector.set_public([d.pk for d in docs if d.is_public], [d.pk for d in docs if not d.is_public])
     return docs
 
 

@@ -1,125 +1,55 @@
-"""Semantic search: passage vectors of public documents held in memory per process, ranked with numpy.
+"""Semantic search: the nearest public documents to a query vector, answered by the database per query.
 
-The store loads once, then follows the index incrementally: every ``HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS``
-it reads only the documents indexed or embedded since it last looked (two index look-ups when nothing
-changed) and replaces their rows. A deployment with pgvector could answer the same call in SQL; Debian
-has no pgvector here, so vectors are bytes in the table and the cosine is a matrix product.
+One interface, two engines, chosen per query by what the database offers:
+
+- PostgreSQL with pgvector (``pgvector.py``): passage vectors in ``search_vector``, an HNSW index (cosine),
+  the filters (public, kind, and any ``restrict`` query such as open stages or a city) in the same SQL;
+- SQLite (the embedded default) and PostgreSQL without pgvector: an exact scan that reads the vectors
+  stored with each document (``SearchDocument.vectors``) in chunks for each query and keeps only the best.
+
+Nothing is kept in the process between queries (no copy of the vectors, no refresh): every process
+answers from the same database state, and a restart needs no warm-up. The scan's cost grows with the
+corpus (bench/README.md, "Vectors in the database"): it is meant for small installations; a deployment
+at scale runs PostgreSQL with pgvector (README, "Deployment at scale").
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+import heapq
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Max, Q, QuerySet
+from django.db.models import QuerySet
 
-from .embeddings import from_bytes, get_embedder
+from . import pgvector
+from .embeddings import get_embedder
 from .models import SearchDocument
 
-
-@dataclass
-class VectorStore:
-    kind: str
-    dim: int
-    model: str
-    rows: dict[int, np.ndarray] = field(default_factory=dict)  # object id -> (n_passages, dim) float32
-    last_indexed: datetime | None = None
-    last_embedded: datetime | None = None
-    checked_at: float = 0.0
-    _matrix: np.ndarray | None = None
-    _ids: np.ndarray | None = None
-    _starts: np.ndarray | None = None
-
-    def _pack(self) -> None:
-        ids = np.fromiter(self.rows.keys(), dtype=np.int64, count=len(self.rows))
-        blocks = list(self.rows.values())
-        counts = np.fromiter((len(b) for b in blocks), dtype=np.int64, count=len(blocks))
-        self._matrix = np.concatenate(blocks) if blocks else np.zeros((0, self.dim), dtype=np.float32)
-        self._ids = ids
-        self._starts = np.concatenate([[0], np.cumsum(counts)[:-1]]) if len(counts) else np.zeros(0, np.int64)
-
-    @property
-    def object_ids(self) -> np.ndarray:
-        if self._ids is None:
-            self._pack()
-        assert self._ids is not None
-        return self._ids
-
-    def scores(self, query_vector: np.ndarray) -> np.ndarray:
-        """Each document's best passage cosine to the query (documents in ``object_ids`` order)."""
-        if self._matrix is None:
-            self._pack()
-        assert self._matrix is not None and self._starts is not None
-        if not len(self._matrix):
-            return np.zeros(0, dtype=np.float32)
-        sims = self._matrix @ query_vector.astype(np.float32)
-        return np.maximum.reduceat(sims, self._starts)
-
-    def apply(self, docs: Iterable[tuple[int, bool, bytes | None, str, int]]) -> None:
-        for object_id, is_public, data, model, n in docs:
-            if is_public and data and model == self.model and n:
-                self.rows[object_id] = from_bytes(data, n)
-            else:
-                self.rows.pop(object_id, None)
-        self._matrix = self._ids = self._starts = None
+SCAN_CHUNK = 1000
 
 
-_stores: dict[str, VectorStore] = {}
-_lock = threading.Lock()
-
-
-# A transaction that began before the last look may commit a row stamped earlier than what was seen:
-# every refresh reads this much further back (re-applying a row is harmless).
-OVERLAP = timedelta(minutes=5)
-
-
-def _changed(store: VectorStore) -> QuerySet[SearchDocument]:
-    qs = SearchDocument.objects.filter(kind=store.kind)
-    if store.last_indexed is not None:
-        changed = Q(indexed_at__gt=store.last_indexed - OVERLAP)
-        if store.last_embedded is not None:
-            changed |= Q(embedded_at__gt=store.last_embedded - OVERLAP)
-        qs = qs.filter(changed)
-    return qs
-
-
-def _refresh(store: VectorStore) -> None:
-    marks = SearchDocument.objects.filter(kind=store.kind).aggregate(i=Max("indexed_at"), e=Max("embedded_at"))
-    if store.last_indexed is not None and (marks["i"], marks["e"]) == (store.last_indexed, store.last_embedded):
-        return
-    rows = []
-    for object_id, is_public, data, model, passages in (
-        _changed(store)
-        .values_list("object_id", "is_public", "vectors", "embedding_model", "passages")
-        .iterator(chunk_size=2000)
-    ):
-        rows.append((object_id, is_public, data, model, len(passages)))
-    store.apply(rows)
-    store.last_indexed, store.last_embedded = marks["i"], marks["e"]
-
-
-def vector_store(kind: str) -> VectorStore:
-    embedder = get_embedder()
-    refresh = getattr(settings, "HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS", 0)
-    store = _stores.get(kind)
-    if store is not None and store.model == embedder.name and refresh and time.monotonic() - store.checked_at < refresh:
-        return store
-    with _lock:
-        store = _stores.get(kind)
-        if store is None or store.model != embedder.name:
-            store = _stores[kind] = VectorStore(kind=kind, dim=embedder.dim, model=embedder.name)
-        _refresh(store)
-        store.checked_at = time.monotonic()
-    return store
+def engine() -> str:
+    """ "pgvector" or "scan": ``HAASTEMOOTTORI_VECTOR_ENGINE`` = "scan" forces the exact scan (tests, bench)."""
+    if getattr(settings, "HAASTEMOOTTORI_VECTOR_ENGINE", "auto") != "scan" and pgvector.available():
+        return "pgvector"
+    return "scan"
 
 
 def forget() -> None:
-    _stores.clear()
+    """Nothing to drop but what is known about the database (kept for callers that reset state)."""
+    pgvector.forget()
+
+
+def store(rows: list[pgvector.Row]) -> None:
+    """The embedding task stored these documents' vectors: (document id, kind, object id, public, model,
+    matrix or None)."""
+    if pgvector.available():
+        pgvector.write(rows)
+
+
+def delete(doc_ids: list[int]) -> None:
+    if pgvector.available():
+        pgvector.delete(doc_ids)
 
 
 def semantic_search(
@@ -129,16 +59,82 @@ def semantic_search(
 
 
 def semantic_neighbours(
-    *, kind: str, query_vector: np.ndarray, limit: int = 200, exclude: set[int] | None = None
+    *,
+    kind: str,
+    query_vector: np.ndarray,
+    limit: int = 200,
+    exclude: set[int] | None = None,
+    restrict: QuerySet[SearchDocument] | None = None,
+    background: bool = True,
 ) -> tuple[list[tuple[int, float]], np.ndarray]:
-    """The nearest documents, best first, and every document's cosine (the corpus as background)."""
-    store = vector_store(kind)
-    scores = store.scores(query_vector)
-    if not len(scores):
-        return [], scores
-    ids = store.object_ids
-    take = min(limit + len(exclude or ()), len(scores))
-    top = np.argpartition(-scores, take - 1)[:take]
-    top = top[np.argsort(-scores[top], kind="stable")]
-    out = [(int(ids[i]), float(scores[i])) for i in top if not exclude or int(ids[i]) not in exclude]
-    return out[:limit], scores
+    """The nearest public documents of ``kind`` (best passage's cosine), best first, ties by object id;
+    and the query's cosine to the corpus (every public document, or an even sample on pgvector), for the
+    relevance floor. ``restrict``: a query of ``object_id``s (``values("object_id")``) the hits must be in."""
+    model = get_embedder().name
+    query_vector = np.asarray(query_vector, dtype=np.float32).reshape(-1)
+    want = limit + len(exclude or ())
+    if engine() == "pgvector":
+        restrict_sql = None
+        if restrict is not None:
+            sql, params = restrict.query.sql_with_params()
+            restrict_sql = (sql, list(params))
+        hits = pgvector.nearest(
+            kind=kind, model=model, query_vector=query_vector, limit=want, restrict_sql=restrict_sql
+        )
+        corpus = (
+            pgvector.background(kind=kind, model=model, query_vector=query_vector)
+            if background
+            else np.zeros(0, np.float32)
+        )
+    else:
+        hits, corpus = _scan(kind, model, query_vector, want, restrict)
+    out = [(object_id, score) for object_id, score in hits if not exclude or object_id not in exclude]
+    return out[:limit], corpus
+
+
+def _scan(
+    kind: str, model: str, query_vector: np.ndarray, limit: int, restrict: QuerySet[SearchDocument] | None
+) -> tuple[list[tuple[int, float]], np.ndarray]:
+    """Exact: every public document's best passage, read from the table a chunk at a time."""
+    allowed = set(restrict.values_list("object_id", flat=True)) if restrict is not None else None
+    dim = len(query_vector)
+    qs = (
+        SearchDocument.objects.filter(kind=kind, is_public=True, embedding_model=model)
+        .exclude(vectors=None)
+        .order_by()
+        .values_list("object_id", "vectors")
+    )
+    scores: list[np.ndarray] = []
+    heap: list[tuple[float, int]] = []  # the best `limit` as (score, -object_id), smallest first
+    chunk_ids: list[int] = []
+    chunk_blobs: list[bytes] = []
+
+    def flush() -> None:
+        if not chunk_ids:
+            return
+        counts = np.array([len(b) // (4 * dim) for b in chunk_blobs], dtype=np.int64)
+        matrix = np.frombuffer(b"".join(chunk_blobs), dtype=np.float32).reshape(-1, dim)
+        best = np.maximum.reduceat(matrix @ query_vector, np.concatenate([[0], np.cumsum(counts)[:-1]]))
+        scores.append(best)
+        for object_id, score in zip(chunk_ids, best.tolist(), strict=True):
+            if allowed is not None and object_id not in allowed:
+                continue
+            item = (score, -object_id)
+            if len(heap) < limit:
+                heapq.heappush(heap, item)
+            elif item > heap[0]:
+                heapq.heapreplace(heap, item)
+        chunk_ids.clear()
+        chunk_blobs.clear()
+
+    for object_id, blob in qs.iterator(chunk_size=SCAN_CHUNK):
+        data = bytes(blob or b"")
+        if not data or len(data) % (4 * dim):
+            continue  # another model's vectors of another size
+        chunk_ids.append(object_id)
+        chunk_blobs.append(data)
+        if len(chunk_ids) >= SCAN_CHUNK:
+            flush()
+    flush()
+    hits = sorted(((-neg_id, score) for score, neg_id in heap), key=lambda item: (-item[1], item[0]))
+    return hits, (np.concatenate(scores) if scores else np.zeros(0, dtype=np.float32))

@@ -153,8 +153,7 @@ def pages(region, make_challenge):
 
 # The challenge page shows sections beside the canvas (similar challenges; questions and answers; comments;
 # events; the call; where it was adopted; pilots (from the evaluation stage on) and procurement),
-# one query each, and the search index's freshness check (once per HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS
-# in production, every time in tests).
+# one query each, and the similar challenges' search.
 def anonymous_budget(url: str) -> int:
     if re.fullmatch(r"/\{l\}/challenges/[^/]+/", url):
         return 16
