@@ -187,6 +187,9 @@ PRIVATE_MEDIA_ROOT = env.path("HAASTEMOOTTORI_PRIVATE_MEDIA_ROOT", default=BASE_
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://haastemoottori")}
 # Anonymous visitors' public pages are cached this long at most (0 turns the page cache off).
 PUBLIC_PAGE_CACHE_SECONDS = env.int("HAASTEMOOTTORI_PAGE_CACHE_SECONDS", default=60)
+# Cached fragments shared by every visitor, signed in or not (challenge cards, the filters' choices): keyed by
+# the public content generation, so the services' invalidation reaches them too (core/fragments.py).
+FRAGMENT_CACHE_SECONDS = env.int("HAASTEMOOTTORI_FRAGMENT_CACHE_SECONDS", default=3600)
 
 EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="haastemoottori@localhost")

@@ -11,12 +11,13 @@ from haastemoottori.audit.selectors import audit_events_for
 from haastemoottori.core.page_cache import cache_public_page
 from haastemoottori.core.share import ShareCard, share_card
 
+from .cards import card_rows, challenge_cards
 from .forms import ChallengeFilterForm
 from .jsonld import challenge_jsonld
 from .lifecycle import MAIN_PATH, Stage
 from .models import Challenge, ChallengeOwnership
 from .readiness import readiness_check
-from .selectors import ChallengeFilters, challenge_get_visible, challenge_list_prefetch, challenge_list_public
+from .selectors import ChallengeFilters, challenge_get_visible, challenge_list_public
 
 
 @cache_public_page
@@ -24,7 +25,7 @@ def challenge_list(request):
     form = ChallengeFilterForm(request.GET or None)
     filters = form.to_filters() if form.is_bound else ChallengeFilters()
     qs = challenge_list_public(filters=filters)
-    paginator = Paginator(challenge_list_prefetch(qs), settings.LIST_PAGE_SIZE)
+    paginator = Paginator(card_rows(qs), settings.LIST_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -35,6 +36,7 @@ def challenge_list(request):
         {
             "form": form,
             "page": page,
+            "cards": challenge_cards(request, page.object_list, search_query=filters.q),
             "paginator": paginator,
             "query": query.urlencode(),
             "search_query": filters.q,
