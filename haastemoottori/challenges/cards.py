@@ -22,19 +22,25 @@ from django.utils.safestring import SafeString
 from haastemoottori.core import fragments
 
 from .models import Challenge
-from .selectors import challenge_card_prefetch_ids, challenge_list_prefetch
+from .selectors import (
+    challenge_card_base,
+    challenge_card_prefetch,
+    challenge_card_prefetch_ids,
+    challenge_list_prefetch,
+)
 
 CARD_TEMPLATE = "challenges/_card.html"
 # What a page query loads when the cards come from the cache (the rest is loaded for a missing card only).
 KEY_FIELDS = ("id", "updated_at", "published_at")
 
 
-def card_rows(qs: QuerySet[Challenge]) -> QuerySet[Challenge]:
-    """``qs`` as the cards need it: just the key columns when the fragment cache is on, else everything a card
-    shows with its prefetches (the cards are then rendered from these very rows)."""
+def card_rows(qs: QuerySet[Challenge], *, prefetch: bool = True) -> QuerySet[Challenge]:
+    """``qs`` as the cards need it: just the key columns when the fragment cache is on, else the columns a card
+    shows (with the owner and theme prefetches unless ``prefetch=False``: then ``challenge_cards`` loads them
+    for all its rows at once)."""
     if fragments.enabled():
         return qs.only(*KEY_FIELDS)
-    return challenge_list_prefetch(qs)
+    return challenge_list_prefetch(qs) if prefetch else challenge_card_base(qs)
 
 
 def _render(challenge: Challenge, search_query: str = "") -> fragments.Fragment:
@@ -44,11 +50,16 @@ def _render(challenge: Challenge, search_query: str = "") -> fragments.Fragment:
     return fragments.Fragment(html=str(html), colours=tuple(sorted(sink._owner_colours)))
 
 
-def challenge_cards(request, rows: Sequence[Challenge], *, search_query: str = "") -> list[SafeString]:
-    """The cards of ``rows`` (from ``card_rows``), in their order, for this request's language."""
+def challenge_cards(
+    request, rows: Sequence[Challenge], *, search_query: str = "", prefetched: bool = True
+) -> list[SafeString]:
+    """The cards of ``rows`` (from ``card_rows``, with ``prefetched`` as its ``prefetch``), in their order, for
+    this request's language."""
     if not rows:
         return []
     if not fragments.enabled():
+        if not prefetched:
+            challenge_card_prefetch(list(rows))
         return [fragments.replay(request, _render(c, search_query)) for c in rows]
     cacheable = {c.pk: c for c in rows if c.published_at is not None and not search_query}
     rendered: dict[int, fragments.Fragment] = {}
