@@ -156,9 +156,19 @@ def challenge_detail_queryset() -> ChallengeQuerySet:
     )
 
 
-def challenge_get_visible(*, slug: str, user: User) -> Challenge | None:
-    """The challenge if ``user`` may read it, else None (callers answer 404, not 403)."""
-    challenge = challenge_detail_queryset().filter(slug=slug).first()
+def challenge_page_queryset() -> ChallengeQuerySet:
+    """What a challenge's page loads on every view: the owners (permissions read them) and the stage changes;
+    its themes and indicators come with its cached parts (``page_parts.py``), loaded only to render them."""
+    return Challenge.objects.select_related("platform", "platform__owner").prefetch_related(
+        _ownerships_prefetch(), "stage_changes"
+    )
+
+
+def challenge_get_visible(*, slug: str, user: User, page: bool = False) -> Challenge | None:
+    """The challenge if ``user`` may read it, else None (callers answer 404, not 403). ``page=True``: as the
+    challenge's page loads it (``challenge_page_queryset``)."""
+    qs = challenge_page_queryset() if page else challenge_detail_queryset()
+    challenge = qs.filter(slug=slug).first()
     if challenge is None:
         return None
     if challenge.is_public or user.has_perm("challenges.view_challenge", challenge):

@@ -151,3 +151,45 @@ def test_cached_pages_run_a_constant_number_of_queries(client, region, url):
     assert small == warm
     assert cold <= warm + 6
     assert warm <= 4
+
+
+def _page_key(challenge: Challenge, lang: str) -> str:
+    challenge.refresh_from_db()
+    return fragments.fragment_key(
+        "challenge-page",
+        challenge.pk,
+        challenge.updated_at.timestamp(),
+        "http",
+        "testserver",
+        generation=fragments.public_generation(),
+        language=lang,
+    )
+
+
+@FRAGMENTS_ON
+def test_a_challenge_page_shows_its_new_canvas_right_after_an_edit(
+    client, region, published, django_capture_on_commit_callbacks
+):
+    url = f"/fi/challenges/{published.slug}/"
+    first = _queries(client, url)
+    assert cache.get(_page_key(published, "fi")) is not None
+    assert _queries(client, url) <= first - 2  # themes and indicators are not loaded for the cached parts
+    assert "Ongelma kuvattuna." in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.challenge_update(
+            actor=region.people["espoo_owner"], challenge=published, problem={"fi": "Uusi ongelma."}
+        )
+    page = client.get(url).content.decode()
+    assert "Uusi ongelma." in page and "Ongelma kuvattuna." not in page
+    assert "Sammanfattning" in client.get(f"/sv/challenges/{published.slug}/").content.decode()
+    assert "Sammanfattning" not in client.get(url).content.decode()
+
+
+@FRAGMENTS_ON
+def test_an_unpublished_challenge_page_is_never_cached(client, region, make_challenge):
+    draft = make_challenge(problem={"fi": "Salainen ongelma."})
+    client.force_login(region.people["espoo_owner"])
+    assert "Salainen ongelma." in client.get(f"/fi/challenges/{draft.slug}/").content.decode()
+    assert cache.get(_page_key(draft, "fi")) is None
+    client.logout()
+    assert client.get(f"/fi/challenges/{draft.slug}/").status_code == 404
