@@ -12,7 +12,6 @@ from haastemoottori.taxonomy.models import Theme
 from .lifecycle import Stage
 from .selectors import ChallengeFilters
 
-
 Choices = list[tuple[str, str]]
 
 

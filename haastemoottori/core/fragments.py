@@ -22,7 +22,7 @@ they test them).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -101,7 +101,3 @@ def cached_value(key: str, compute: Callable[[], object]) -> object:
         value = compute()
         cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
     return value
-
-
-def colours_of(sinks: Iterable[ColourSink]) -> tuple[str, ...]:
-    return tuple(sorted(set().union(*(s._owner_colours for s in sinks))))

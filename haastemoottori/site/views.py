@@ -5,9 +5,9 @@ from typing import cast
 from django.shortcuts import render
 from django.utils import timezone
 
+from haastemoottori.challenges.cards import card_rows, challenge_cards
 from haastemoottori.challenges.lifecycle import Stage
 from haastemoottori.challenges.models import Challenge
-from haastemoottori.challenges.cards import card_rows, challenge_cards
 from haastemoottori.core import fragments
 from haastemoottori.core.page_cache import cache_public_page
 from haastemoottori.organisations.models import Organisation

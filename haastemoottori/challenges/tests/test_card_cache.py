@@ -64,7 +64,9 @@ def test_second_render_takes_the_card_from_the_cache(client, published):
 
 
 @FRAGMENTS_ON
-def test_a_cached_card_shows_the_new_title_right_after_an_edit(client, region, published, django_capture_on_commit_callbacks):
+def test_a_cached_card_shows_the_new_title_right_after_an_edit(
+    client, region, published, django_capture_on_commit_callbacks
+):
     assert "Hiilineutraali lämmitys" in client.get("/fi/challenges/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         services.challenge_update(

@@ -78,7 +78,7 @@ class Process:
             "HAASTEMOOTTORI_CACHE_KEY_PREFIX": prefix,
             "HAASTEMOOTTORI_FRAGMENT_CACHE_SECONDS": "60",
         }
-        self.proc = subprocess.Popen(
+        self.proc = subprocess.Popen(  # noqa: S603 (our own interpreter and script)
             [sys.executable, "-c", WORKER],
             cwd=ROOT,
             env=env,
