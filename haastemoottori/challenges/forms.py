@@ -60,8 +60,8 @@ class ChallengeFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         any_choice = [("", _("All"))]
         owners, themes, platforms = _record_choices()
-        cast(forms.ChoiceField, self.fields["city"]).choices = any_choice + owners
-        cast(forms.ChoiceField, self.fields["theme"]).choices = any_choice + themes
+        cast(forms.ChoiceField, self.fields["city"]).choices = [*any_choice, *owners]
+        cast(forms.ChoiceField, self.fields["theme"]).choices = [*any_choice, *themes]
         cast(forms.ChoiceField, self.fields["stage"]).choices = any_choice + [
             (s.value, s.label) for s in Stage if s not in (Stage.DRAFT, Stage.IN_REVIEW)
         ]
@@ -69,7 +69,7 @@ class ChallengeFilterForm(forms.Form):
             ("", _("Any language")),
             *[(c, language_name(c)) for c in language_codes()],
         ]
-        cast(forms.ChoiceField, self.fields["platform"]).choices = any_choice + platforms
+        cast(forms.ChoiceField, self.fields["platform"]).choices = [*any_choice, *platforms]
 
     def to_filters(self) -> ChallengeFilters:
         data = (

@@ -54,7 +54,7 @@ def challenge_page_parts(request, challenge: Challenge) -> dict[str, object]:
     else:
         parts = _compute(request, challenge)
     assert isinstance(parts, dict)
-    colours = tuple(parts["colours"])  # type: ignore[arg-type]
+    colours = tuple(parts["colours"])
     return {
         "canvas": fragments.replay(request, fragments.Fragment(str(parts["canvas"]), colours)),
         "facts": fragments.replay(request, fragments.Fragment(str(parts["facts"]))),

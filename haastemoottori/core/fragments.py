@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,6 +32,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from .page_cache import GENERATION_KEY
+
+T = TypeVar("T")
 
 FRAGMENT_VERSION = 1  # bump when a fragment's markup or shape changes, so a shared cache serves no old shape
 
@@ -80,10 +83,9 @@ def replay(request, fragment: Fragment) -> SafeString:
     return mark_safe(fragment.html)  # rendered by our own templates (autoescaped)
 
 
-def cached_many(
-    keys: dict[int, str], render_missing: Callable[[list[int]], dict[int, Fragment]]
-) -> dict[int, Fragment]:
-    """Fragments by id: read all ``keys`` at once, render the missing ones in one go and store them."""
+def cached_many(keys: dict[int, str], render_missing: Callable[[list[int]], dict[int, T]]) -> dict[int, T]:
+    """Fragments (or any picklable values) by id: read all ``keys`` at once, render the missing ones in one go
+    and store them."""
     found = cache.get_many(list(keys.values()))
     result = {pk: found[key] for pk, key in keys.items() if key in found}
     missing = [pk for pk in keys if pk not in result]
