@@ -195,3 +195,17 @@ def test_an_unpublished_challenge_page_is_never_cached(client, region, make_chal
     assert cache.get(_page_key(draft, "fi")) is None
     client.logout()
     assert client.get(f"/fi/challenges/{draft.slug}/").status_code == 404
+
+
+@FRAGMENTS_ON
+def test_each_person_sees_their_own_follow_state_on_a_cached_challenge_page(client, region, published):
+    url = f"/fi/challenges/{published.slug}/"
+    follower, other = region.people["outsider"], region.people["vantaa_member"]
+    client.force_login(follower)
+    assert 'name="follow" value="1"' in client.get(url).content.decode()
+    assert client.post(f"/fi/alerts/challenges/{published.slug}/follow/", {"follow": "1"}).status_code == 302
+    assert 'name="follow" value="0"' in client.get(url).content.decode()  # parts from the cache, state live
+    client.force_login(other)
+    page = client.get(url).content.decode()
+    assert 'name="follow" value="1"' in page and 'name="follow" value="0"' not in page
+    assert cache.get(_page_key(published, "fi")) is not None
