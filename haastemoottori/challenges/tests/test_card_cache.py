@@ -209,3 +209,13 @@ def test_each_person_sees_their_own_follow_state_on_a_cached_challenge_page(clie
     page = client.get(url).content.decode()
     assert 'name="follow" value="1"' in page and 'name="follow" value="0"' not in page
     assert cache.get(_page_key(published, "fi")) is not None
+
+
+def test_the_api_list_is_the_same_from_cached_entries(client, region, published):
+    bulk_public_challenges(region, 5)
+    url = "/api/v1/challenges?page_size=4"
+    plain = client.get(url).json()
+    with FRAGMENTS_ON:
+        cold, warm = client.get(url).json(), client.get(url).json()
+    assert plain == cold == warm
+    assert len(plain["results"]) == 4 and plain["count"] == 6
