@@ -184,9 +184,18 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # permission-checking download view.
 PRIVATE_MEDIA_ROOT = env.path("HAASTEMOOTTORI_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://haastemoottori")}
+# One process: its own memory (room for the cached fragments of a region's challenges in three languages).
+# Several web processes or machines: one shared Redis or Valkey, e.g. CACHE_URL=redis://127.0.0.1:6379/0 (or
+# valkey://…), so that every process serves the same cached pages and fragments and one invalidation reaches
+# them all (README, "Deployment at scale").
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://haastemoottori?max_entries=30000")}
+# Sites (or test runs) sharing one cache server keep apart by a prefix.
+CACHES["default"]["KEY_PREFIX"] = env.str("HAASTEMOOTTORI_CACHE_KEY_PREFIX", default="")
 # Anonymous visitors' public pages are cached this long at most (0 turns the page cache off).
 PUBLIC_PAGE_CACHE_SECONDS = env.int("HAASTEMOOTTORI_PAGE_CACHE_SECONDS", default=60)
+# Cached fragments shared by every visitor, signed in or not (challenge cards, the filters' choices): keyed by
+# the public content generation, so the services' invalidation reaches them too (core/fragments.py).
+FRAGMENT_CACHE_SECONDS = env.int("HAASTEMOOTTORI_FRAGMENT_CACHE_SECONDS", default=3600)
 
 EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="haastemoottori@localhost")

@@ -13,6 +13,7 @@ os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
 from .settings import *  # noqa: F403
 
 PUBLIC_PAGE_CACHE_SECONDS = 0  # tests that check the page cache turn it on
+FRAGMENT_CACHE_SECONDS = 0  # likewise the fragment cache (core/fragments.py)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -19,11 +19,13 @@ from haastemoottori.challenges.lifecycle import Stage
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.challenges.selectors import (
     ChallengeFilters,
+    challenge_card_prefetch_ids,
     challenge_detail_queryset,
     challenge_list_prefetch,
     challenge_list_public,
 )
 from haastemoottori.comments.api import router as comments_router
+from haastemoottori.core import fragments
 from haastemoottori.core.errors import CommonCode
 from haastemoottori.evaluation.api import router as evaluation_router
 from haastemoottori.events.api import router as events_router
@@ -106,9 +108,17 @@ def _org_ref(o: Organisation) -> dict:
 
 
 def _summary(request: HttpRequest, c: Challenge) -> dict:
+    return _with_url(request, _summary_data(c))
+
+
+def _with_url(request: HttpRequest, data: dict) -> dict:
+    return {**data, "url": request.build_absolute_uri(reverse("challenges:detail", args=[data["slug"]]))}
+
+
+def _summary_data(c: Challenge) -> dict:
+    """A challenge's list entry without its URL (the same for every client and host: cacheable)."""
     return {
         "slug": c.slug,
-        "url": request.build_absolute_uri(reverse("challenges:detail", args=[c.slug])),
         "original_language": c.original_language,
         "title": c.title,
         "summary": c.summary,
@@ -130,6 +140,30 @@ def _summary(request: HttpRequest, c: Challenge) -> dict:
     }
 
 
+def _page_summaries(qs, start: int, stop: int) -> list[dict]:
+    """The entries of one page of public challenges. With the fragment cache on, the page query reads ids only
+    and each entry comes from the cache (keyed by the challenge's ``updated_at`` and the public content
+    generation, which every public change bumps); the missing ones are loaded in one batch."""
+    if not fragments.enabled():
+        return [_summary_data(c) for c in challenge_list_prefetch(qs)[start:stop]]
+    rows = list(qs.only("id", "updated_at")[start:stop])
+    if not rows:
+        return []
+    generation = fragments.public_generation()
+    keys = {
+        c.pk: fragments.fragment_key(
+            "api-challenge-summary", c.pk, c.updated_at.timestamp(), generation=generation, language="any"
+        )
+        for c in rows
+    }
+
+    def load(ids: list[int]) -> dict[int, dict]:
+        return {c.pk: _summary_data(c) for c in challenge_card_prefetch_ids(ids)}
+
+    found = fragments.cached_many(keys, load)
+    return [found[c.pk] for c in rows if c.pk in found]
+
+
 @api.get("/challenges", response={200: schemas.ChallengePage, 422: schemas.ValidationErrorOut}, tags=["challenges"])
 def list_challenges(request, filters: Query[ChallengeQuery]):
     """Published challenges, newest first, with the same filters as the public list page."""
@@ -144,12 +178,12 @@ def list_challenges(request, filters: Query[ChallengeQuery]):
         )
     )
     start = (filters.page - 1) * filters.page_size
-    items = list(challenge_list_prefetch(qs)[start : start + filters.page_size])
+    summaries = _page_summaries(qs, start, start + filters.page_size)
     return {
         "count": qs.count(),
         "page": filters.page,
         "page_size": filters.page_size,
-        "results": [_summary(request, c) for c in items],
+        "results": [_with_url(request, data) for data in summaries],
     }
 
 

@@ -3,6 +3,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from haastemoottori.core import fragments
 from haastemoottori.core.i18n import language_codes, language_name
 from haastemoottori.organisations.models import Organisation
 from haastemoottori.platforms.models import DevelopmentPlatform
@@ -10,6 +11,25 @@ from haastemoottori.taxonomy.models import Theme
 
 from .lifecycle import Stage
 from .selectors import ChallengeFilters
+
+Choices = list[tuple[str, str]]
+
+
+def _compute_record_choices() -> tuple[Choices, Choices, Choices]:
+    return (
+        [(o.slug, str(o)) for o in Organisation.objects.owners()],
+        [(t.slug, str(t)) for t in Theme.objects.all()],
+        [(p.slug, str(p)) for p in DevelopmentPlatform.objects.all()],
+    )
+
+
+def _record_choices() -> tuple[Choices, Choices, Choices]:
+    """Owners, themes and platforms to filter by, in the active language: three queries, or none from the
+    fragment cache (public names only; any owner, theme or platform change bumps the generation)."""
+    if not fragments.enabled():
+        return _compute_record_choices()
+    key = fragments.fragment_key("challenge-filter-choices", generation=fragments.public_generation())
+    return cast("tuple[Choices, Choices, Choices]", fragments.cached_value(key, _compute_record_choices))
 
 
 class ChallengeFilterForm(forms.Form):
@@ -39,12 +59,9 @@ class ChallengeFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         any_choice = [("", _("All"))]
-        cast(forms.ChoiceField, self.fields["city"]).choices = any_choice + [
-            (o.slug, str(o)) for o in Organisation.objects.owners()
-        ]
-        cast(forms.ChoiceField, self.fields["theme"]).choices = any_choice + [
-            (t.slug, str(t)) for t in Theme.objects.all()
-        ]
+        owners, themes, platforms = _record_choices()
+        cast(forms.ChoiceField, self.fields["city"]).choices = [*any_choice, *owners]
+        cast(forms.ChoiceField, self.fields["theme"]).choices = [*any_choice, *themes]
         cast(forms.ChoiceField, self.fields["stage"]).choices = any_choice + [
             (s.value, s.label) for s in Stage if s not in (Stage.DRAFT, Stage.IN_REVIEW)
         ]
@@ -52,9 +69,7 @@ class ChallengeFilterForm(forms.Form):
             ("", _("Any language")),
             *[(c, language_name(c)) for c in language_codes()],
         ]
-        cast(forms.ChoiceField, self.fields["platform"]).choices = any_choice + [
-            (p.slug, str(p)) for p in DevelopmentPlatform.objects.all()
-        ]
+        cast(forms.ChoiceField, self.fields["platform"]).choices = [*any_choice, *platforms]
 
     def to_filters(self) -> ChallengeFilters:
         data = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
@@ -24,6 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from haastemoottori.core import fragments
 from haastemoottori.organisations.models import Membership, Organisation
 from haastemoottori.organisations.rules import is_platform_admin, member_organisation_ids
 from haastemoottori.taxonomy.models import Theme
@@ -73,16 +74,30 @@ SORTS = {
 }
 
 
+def _id_of_slug(model: type[Organisation] | type[Theme], slug: str) -> int | None:
+    """The id of the record with this slug, or None; from the fragment cache when it is on (0 stands for none)."""
+
+    def find() -> int:
+        return model.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0
+
+    if not fragments.enabled():
+        return find() or None
+    key = fragments.fragment_key(
+        "slug-id", model._meta.label_lower, slug, generation=fragments.public_generation(), language="any"
+    )
+    return cast(int, fragments.cached_value(key, find)) or None
+
+
 def challenge_list_public(*, filters: ChallengeFilters) -> QuerySet[Challenge]:
     qs = Challenge.objects.public()
     # EXISTS on ids, not joins on slugs: a to-many filter never repeats a row, and the planner sees
     # a plain id it can estimate (a slug behind a join made it pick a slow plan on 10,000 challenges).
     if filters.city:
-        org_id = Organisation.objects.filter(slug=filters.city).values_list("pk", flat=True).first()
+        org_id = _id_of_slug(Organisation, filters.city)
         # An unknown slug gives None: the filter then matches no owner (the stubs want a str or int).
         qs = qs.filter(Exists(ChallengeOwnership.objects.filter(challenge=OuterRef("pk"), organisation_id=org_id)))  # type: ignore[misc]
     if filters.theme:
-        theme_id = Theme.objects.filter(slug=filters.theme).values_list("pk", flat=True).first()
+        theme_id = _id_of_slug(Theme, filters.theme)
         qs = qs.filter(Exists(Challenge.themes.through.objects.filter(challenge=OuterRef("pk"), theme_id=theme_id)))  # type: ignore[misc]
     if filters.stage:
         qs = qs.filter(stage=filters.stage)
@@ -115,6 +130,11 @@ def challenge_list_public(*, filters: ChallengeFilters) -> QuerySet[Challenge]:
 def challenge_list_prefetch(qs: QuerySet[Challenge]) -> QuerySet[Challenge]:
     """What a list item shows: owners, platform, themes — three queries whatever the page size."""
     return challenge_card_base(qs).prefetch_related(_ownerships_prefetch(), "themes")
+
+
+def challenge_card_prefetch_ids(ids: list[int]) -> list[Challenge]:
+    """What list cards show for these challenges (any order), in three queries whatever their number."""
+    return list(challenge_list_prefetch(Challenge.objects.filter(pk__in=ids)))
 
 
 def challenge_card_base(qs: QuerySet[Challenge]) -> QuerySet[Challenge]:
@@ -151,9 +171,19 @@ def challenge_detail_queryset() -> ChallengeQuerySet:
     )
 
 
-def challenge_get_visible(*, slug: str, user: User) -> Challenge | None:
-    """The challenge if ``user`` may read it, else None (callers answer 404, not 403)."""
-    challenge = challenge_detail_queryset().filter(slug=slug).first()
+def challenge_page_queryset() -> ChallengeQuerySet:
+    """What a challenge's page loads on every view: the owners (permissions read them) and the stage changes;
+    its themes and indicators come with its cached parts (``page_parts.py``), loaded only to render them."""
+    return Challenge.objects.select_related("platform", "platform__owner").prefetch_related(
+        _ownerships_prefetch(), "stage_changes"
+    )
+
+
+def challenge_get_visible(*, slug: str, user: User, page: bool = False) -> Challenge | None:
+    """The challenge if ``user`` may read it, else None (callers answer 404, not 403). ``page=True``: as the
+    challenge's page loads it (``challenge_page_queryset``)."""
+    qs = challenge_page_queryset() if page else challenge_detail_queryset()
+    challenge = qs.filter(slug=slug).first()
     if challenge is None:
         return None
     if challenge.is_public or user.has_perm("challenges.view_challenge", challenge):

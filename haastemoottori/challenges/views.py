@@ -1,7 +1,5 @@
 """Public challenge pages. Thin: parse input, call selectors, render."""
 
-import json
-
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -11,12 +9,13 @@ from haastemoottori.audit.selectors import audit_events_for
 from haastemoottori.core.page_cache import cache_public_page
 from haastemoottori.core.share import ShareCard, share_card
 
+from .cards import card_rows, challenge_cards
 from .forms import ChallengeFilterForm
-from .jsonld import challenge_jsonld
 from .lifecycle import MAIN_PATH, Stage
 from .models import Challenge, ChallengeOwnership
+from .page_parts import challenge_page_parts
 from .readiness import readiness_check
-from .selectors import ChallengeFilters, challenge_get_visible, challenge_list_prefetch, challenge_list_public
+from .selectors import ChallengeFilters, challenge_get_visible, challenge_list_public
 
 
 @cache_public_page
@@ -24,7 +23,7 @@ def challenge_list(request):
     form = ChallengeFilterForm(request.GET or None)
     filters = form.to_filters() if form.is_bound else ChallengeFilters()
     qs = challenge_list_public(filters=filters)
-    paginator = Paginator(challenge_list_prefetch(qs), settings.LIST_PAGE_SIZE)
+    paginator = Paginator(card_rows(qs), settings.LIST_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -35,6 +34,7 @@ def challenge_list(request):
         {
             "form": form,
             "page": page,
+            "cards": challenge_cards(request, page.object_list, search_query=filters.q),
             "paginator": paginator,
             "query": query.urlencode(),
             "search_query": filters.q,
@@ -67,7 +67,7 @@ def _drop_filter_links(form: ChallengeFilterForm, query) -> list[dict[str, str]]
 
 @cache_public_page
 def challenge_detail(request, slug: str):
-    challenge = challenge_get_visible(slug=slug, user=request.user)
+    challenge = challenge_get_visible(slug=slug, user=request.user, page=True)
     if challenge is None:
         raise Http404
     is_owner = request.user.has_perm("challenges.view_challenge_history", challenge)
@@ -86,13 +86,12 @@ def challenge_detail(request, slug: str):
         timeline = [{**step, "done": step["stage"] in changes} for step in timeline]
     context = {
         "challenge": challenge,
-        "owners": list(challenge.ownerships.all()),
         "timeline": timeline,
         "history": history,
         "is_owner": is_owner,
         "readiness": readiness_check(challenge) if is_owner else None,
         "withdrawn": challenge.stage == Stage.WITHDRAWN,
-        "jsonld": json.dumps(challenge_jsonld(challenge, request), ensure_ascii=False).replace("</", "<\\/"),
+        "parts": challenge_page_parts(request, challenge),
         "share": _share(challenge, request),
     }
     return render(request, "challenges/detail.html", context)
