@@ -311,6 +311,16 @@ HAASTEMOOTTORI_CLIENT_IP_HEADER = env.str("HAASTEMOOTTORI_CLIENT_IP_HEADER", def
 LIST_PAGE_SIZE = env.int("HAASTEMOOTTORI_LIST_PAGE_SIZE", default=15)
 # Open Contracting ID prefix ("ocds-" + 6 characters, registered with the Open Contracting Partnership).
 HAASTEMOOTTORI_OCID_PREFIX = env.str("HAASTEMOOTTORI_OCID_PREFIX", default="ocds-hmoot1")
+# The eForms SDK's XSD schemas (not in the repository): notices are validated against them when the folder
+# exists (docs/procurement.md). Default: ../shared/data/eforms-sdk/schemas beside the project.
+_EFORMS_SCHEMAS_DEFAULT = BASE_DIR.parent / "shared" / "data" / "eforms-sdk" / "schemas"
+HAASTEMOOTTORI_EFORMS_SCHEMAS = env.str(
+    "HAASTEMOOTTORI_EFORMS_SCHEMAS", default=str(_EFORMS_SCHEMAS_DEFAULT) if _EFORMS_SCHEMAS_DEFAULT.is_dir() else ""
+)
+# The Hilma notice API (hankintailmoitukset.fi), off by default: base URL and subscription key.
+HAASTEMOOTTORI_HILMA_URL = env.str("HAASTEMOOTTORI_HILMA_URL", default="")
+HAASTEMOOTTORI_HILMA_KEY = env.str("HAASTEMOOTTORI_HILMA_KEY", default="")
+HAASTEMOOTTORI_HILMA_TIMEOUT = env.float("HAASTEMOOTTORI_HILMA_TIMEOUT", default=10.0)
 # How stale (seconds) the in-process vector and matcher stores may get before they check the index again.
 HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS = env.int("HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS", default=30)
 # How often (seconds) each process rebuilds the matcher's corpus, in the background, after the index changed.

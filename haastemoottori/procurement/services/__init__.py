@@ -14,6 +14,7 @@ from .awards import (
     contract_delete,
     contract_update,
 )
+from .notices import ImportResult, NoticeRead, business_id, notice_import, notice_read
 from .path import notice_add, notice_remove, path_update
 
 __all__ = [
@@ -27,6 +28,11 @@ __all__ = [
     "contract_add",
     "contract_delete",
     "contract_update",
+    "ImportResult",
+    "NoticeRead",
+    "business_id",
+    "notice_import",
+    "notice_read",
     "notice_add",
     "notice_remove",
     "ocid_for",
