@@ -321,6 +321,8 @@ HAASTEMOOTTORI_EFORMS_SCHEMAS = env.str(
 HAASTEMOOTTORI_HILMA_URL = env.str("HAASTEMOOTTORI_HILMA_URL", default="")
 HAASTEMOOTTORI_HILMA_KEY = env.str("HAASTEMOOTTORI_HILMA_KEY", default="")
 HAASTEMOOTTORI_HILMA_TIMEOUT = env.float("HAASTEMOOTTORI_HILMA_TIMEOUT", default=10.0)
+# The path of one notice's eForms XML under that URL ({id}: the notice ID); see docs/procurement.md.
+HAASTEMOOTTORI_HILMA_NOTICE_PATH = env.str("HAASTEMOOTTORI_HILMA_NOTICE_PATH", default="/eforms/notices/{id}")
 # How stale (seconds) the in-process vector and matcher stores may get before they check the index again.
 HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS = env.int("HAASTEMOOTTORI_VECTOR_REFRESH_SECONDS", default=30)
 # How often (seconds) each process rebuilds the matcher's corpus, in the background, after the index changed.

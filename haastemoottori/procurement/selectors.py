@@ -145,3 +145,16 @@ def contract_for_edit(*, challenge: Challenge, pk: int) -> Contract | None:
         .filter(pk=pk, award__path__challenge=challenge)
         .first()
     )
+
+
+def consultation_events(*, challenge: Challenge) -> list:
+    """The challenge's published market dialogues and workshops (the consultation schedule), in time order."""
+    from haastemoottori.events.models import Event
+
+    return list(
+        Event.objects.filter(
+            challenges=challenge,
+            status=Event.Status.PUBLISHED,
+            kind__in=[Event.Kind.MARKET_DIALOGUE, Event.Kind.WORKSHOP, Event.Kind.INFO_SESSION],
+        ).order_by("starts_at", "id")
+    )
