@@ -59,7 +59,9 @@ class ProcurementNotice(TranslatableMixin, models.Model):
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     tender_deadline = models.DateTimeField(_("tender deadline"), null=True, blank=True)
     lots = models.JSONField(_("lots"), default=list, blank=True)
+    # BT-776 codes (innovative-acquisition) of the procedure and its lots; ``innovative`` when there is any.
     innovation = models.JSONField(_("innovative procurement"), default=list, blank=True)
+    innovative = models.BooleanField(_("innovative procurement"), default=False, db_index=True)
     winners = models.JSONField(_("winners"), default=list, blank=True)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -72,7 +74,3 @@ class ProcurementNotice(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.notice_id}"
-
-    @property
-    def is_innovative(self) -> bool:
-        return bool(self.innovation)

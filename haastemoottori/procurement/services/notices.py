@@ -51,6 +51,7 @@ NOTICE_FIELDS = (
     "tender_deadline",
     "lots",
     "innovation",
+    "innovative",
     "winners",
 )
 
@@ -141,6 +142,7 @@ def _values(parsed: eforms.ParsedNotice, buyer: Organisation | None) -> dict[str
         "tender_deadline": parsed.tender_deadline,
         "lots": [lot.as_json() for lot in parsed.lots],
         "innovation": parsed.innovation,
+        "innovative": bool(parsed.innovation),
         "winners": [w.as_json() for w in parsed.winners],
     }
 
