@@ -177,6 +177,10 @@ class ParsedNotice:
 # --- parsing ----------------------------------------------------------------------------------------
 
 
+def _doctype_refused() -> str:
+    return _("The XML declares a DOCTYPE (entities or a DTD); eForms notices have none, so it is not read.")
+
+
 def hardened_parser() -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
@@ -198,21 +202,21 @@ def parse_xml(data: bytes) -> Any:
         )
     if not data.strip():
         raise NoticeRejected(_("The file is empty."))
+    if b"<!DOCTYPE" in data[:65536] or b"<\x00!\x00D\x00O\x00C\x00T\x00Y\x00P\x00E" in data[:131072]:
+        raise NoticeRejected(_doctype_refused(), element="!DOCTYPE")
     try:
         root = etree.fromstring(data, parser=hardened_parser())
     except etree.XMLSyntaxError as exc:
         message = str(exc.msg or exc)
         if "depth" in message.lower() or "huge" in message.lower():
             raise NoticeRejected(_("The XML is nested too deeply to be a notice.")) from None
+        if "amplification" in message.lower() or "entit" in message.lower():
+            raise NoticeRejected(_doctype_refused(), element="!DOCTYPE") from None
         raise NoticeRejected(_("The file is not well-formed XML (%(error)s).") % {"error": message[:200]}) from None
     except ValueError as exc:  # e.g. an encoding declaration on a str
         raise NoticeRejected(_("The file is not well-formed XML (%(error)s).") % {"error": str(exc)[:200]}) from None
-    doctype = root.getroottree().docinfo.doctype
-    if doctype:
-        raise NoticeRejected(
-            _("The XML declares a DOCTYPE (entities or a DTD); eForms notices have none, so it is not read."),
-            element="!DOCTYPE",
-        )
+    if root.getroottree().docinfo.doctype:
+        raise NoticeRejected(_doctype_refused(), element="!DOCTYPE")
     return root
 
 
