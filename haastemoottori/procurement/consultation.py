@@ -97,9 +97,12 @@ def consultation_notice(*, challenge: Any, path: Any, events: list[Any], challen
             organisation__in=[o.organisation_id for o in owners], scheme=OrganisationIdentifier.FINNISH_BUSINESS_ID
         ).values_list("organisation_id", "identifier")
     )
-    nsmap = {None: ROOT_NS, **NS}
+    nsmap: dict[str | None, str] = {None: ROOT_NS}
+    nsmap.update(NS)
     root = etree.Element(_q("", "PriorInformationNotice"), nsmap=nsmap)
-    extension = _add(_add(_add(_add(root, "ext:UBLExtensions"), "ext:UBLExtension"), "ext:ExtensionContent"), "efext:EformsExtension")
+    extension = _add(
+        _add(_add(_add(root, "ext:UBLExtensions"), "ext:UBLExtension"), "ext:ExtensionContent"), "efext:EformsExtension"
+    )
     _add(_add(extension, "efac:NoticeSubType"), "cbc:SubTypeCode", SUBTYPE, listName="notice-subtype")
     organizations = _add(extension, "efac:Organizations")
     for number, ownership in enumerate(owners, start=1):
@@ -157,7 +160,7 @@ def consultation_notice(*, challenge: Any, path: Any, events: list[Any], challen
     for code, text in titles.items():
         _add(project, "cbc:Name", text[:500], languageID=EFORMS_LANGUAGES[code])
     for code in languages:
-        text = summaries.get(code) or titles.get(code)
+        text = summaries.get(code) or titles.get(code) or ""
         if text:
             _add(project, "cbc:Description", text[:6000], languageID=EFORMS_LANGUAGES[code])
     _add(project, "cbc:ProcurementTypeCode", "services", listName="contract-nature")

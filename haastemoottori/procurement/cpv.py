@@ -51,7 +51,11 @@ def _labels(folder: str) -> dict[str, dict[str, str]]:
         values = {v.get("ColumnRef"): (v.findtext("SimpleValue") or "").strip() for v in row.iter("Value")}
         code = values.get("code", "")[:8]
         if code:
-            labels[code] = {"fi": values.get("fin_label", ""), "sv": values.get("swe_label", ""), "en": values.get("eng_label", "")}
+            labels[code] = {
+                "fi": values.get("fin_label", ""),
+                "sv": values.get("swe_label", ""),
+                "en": values.get("eng_label", ""),
+            }
     return labels
 
 

@@ -10,7 +10,7 @@ this platform needs are checked here as well.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -80,7 +80,7 @@ LANGUAGES = {
 CPV_PATTERN = r"^\d{8}$"
 
 
-class NoticeRejected(Exception):  # noqa: N818 - a result, not a programming error
+class NoticeRejected(Exception):
     """The notice cannot be read; ``str()`` is the reason for people, naming the element."""
 
     def __init__(self, reason: str, *, element: str = "") -> None:
@@ -253,7 +253,7 @@ def _languages(node: Any, path: str) -> dict[str, str]:
 def _offset(text: str, label: str) -> tuple[str, timezone]:
     """Split an xsd:date / xsd:time value into its value and its time zone (required in eForms)."""
     if text.endswith("Z"):
-        return text[:-1], timezone.utc
+        return text[:-1], UTC
     if len(text) > 6 and text[-6] in "+-" and text[-3] == ":":
         sign = 1 if text[-6] == "+" else -1
         try:
@@ -397,7 +397,9 @@ def _lots(root: Any) -> list[Lot]:
 
 
 def _winners(root: Any, organisations: dict[str, dict[str, str]], default_date: date) -> list[Winner]:
-    result = _first(root, "ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent/efext:EformsExtension/efac:NoticeResult")
+    result = _first(
+        root, "ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent/efext:EformsExtension/efac:NoticeResult"
+    )
     if result is None:
         raise NoticeRejected(
             _("An award notice needs efac:NoticeResult (the winners and values)."), element="efac:NoticeResult"
@@ -527,12 +529,15 @@ def parse_notice(data: bytes) -> ParsedNotice:
     lots = _lots(root)
     deadlines = [lot.deadline for lot in lots if lot.deadline]
     value, currency = _amount(
-        project, "cac:RequestedTenderTotal/cbc:EstimatedOverallContractAmount", "cbc:EstimatedOverallContractAmount (BT-27)"
+        project,
+        "cac:RequestedTenderTotal/cbc:EstimatedOverallContractAmount",
+        "cbc:EstimatedOverallContractAmount (BT-27)",
     )
     if value is None:
         lot_values = [lot for lot in lots if lot.estimated_value is not None]
         if lot_values:
-            value, currency = sum((lot.estimated_value or Decimal(0)) for lot in lot_values), lot_values[0].currency
+            value = sum((lot.estimated_value or Decimal(0) for lot in lot_values), Decimal(0))
+            currency = lot_values[0].currency
     innovation = _innovation(project)
     for lot in lots:
         innovation += [code for code in lot.innovation if code not in innovation]

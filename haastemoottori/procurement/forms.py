@@ -39,8 +39,10 @@ class PathForm(forms.Form):
             label=_("CPV codes"),
             required=False,
             max_length=500,
-            help_text=_("Codes of the Common Procurement Vocabulary with their check digits, separated by commas, "
-                        "e.g. 72000000-5, 73000000-2. The first is the main code."),
+            help_text=_(
+                "Codes of the Common Procurement Vocabulary with their check digits, separated by commas, "
+                "e.g. 72000000-5, 73000000-2. The first is the main code."
+            ),
             initial=", ".join(path.cpv_codes) if path else "",
         )
 
@@ -66,7 +68,9 @@ class NoticeForm(forms.Form):
 class NoticeUploadForm(forms.Form):
     file = forms.FileField(
         label=_("eForms notice (XML)"),
-        help_text=_("The notice's XML file from Hilma or TED, at most 5 MB. A newer version of the same notice updates it."),
+        help_text=_(
+            "The notice's XML file from Hilma or TED, at most 5 MB. A newer version of the same notice updates it."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xml,application/xml,text/xml"}),
     )
     url = forms.URLField(label=_("Link to the notice"), max_length=500, assume_scheme="https", required=False)

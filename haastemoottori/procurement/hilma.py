@@ -24,15 +24,15 @@ class HilmaError(Exception):
     """The notice could not be fetched; ``str()`` says why, for people."""
 
 
-class HilmaOff(HilmaError):  # noqa: N818
+class HilmaOff(HilmaError):
     pass
 
 
-class HilmaUnavailable(HilmaError):  # noqa: N818
+class HilmaUnavailable(HilmaError):
     pass
 
 
-class HilmaNotFound(HilmaError):  # noqa: N818
+class HilmaNotFound(HilmaError):
     pass
 
 

@@ -244,7 +244,7 @@ class _Builder:
             }
         if notice.estimated_value is not None and notice.currency:
             tender["value"] = parts.money(notice.estimated_value, notice.currency)
-        items = []
+        items: list[dict[str, Any]] = []
         for lot in notice.lots or [{"id": "1", "title": notice.title, "cpv": notice.cpv_codes}]:
             codes = lot.get("cpv") or notice.cpv_codes
             if not codes:

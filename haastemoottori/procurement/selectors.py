@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -103,7 +103,8 @@ def path_summary(*, challenge: Challenge) -> ProcurementPath | None:
         .first()
     )
     if path is not None:
-        path.followed = ProcurementNotice.objects.filter(pk=path.followed_id).first() if path.followed_id else None
+        followed_notice = ProcurementNotice.objects.filter(pk=path.followed_id).first() if path.followed_id else None
+        path.followed = followed_notice  # type: ignore[attr-defined]
     return path
 
 
@@ -165,7 +166,7 @@ def contract_for_edit(*, challenge: Challenge, pk: int) -> Contract | None:
     )
 
 
-def consultation_events(*, challenge: Challenge) -> list:
+def consultation_events(*, challenge: Challenge) -> list[Any]:
     """The challenge's published market dialogues and workshops (the consultation schedule), in time order."""
     from haastemoottori.events.models import Event
 

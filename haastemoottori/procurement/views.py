@@ -17,8 +17,7 @@ from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.i18n import current_language
 from haastemoottori.core.page_cache import cache_public_page
 
-from . import services
-from . import hilma
+from . import hilma, services
 from .forms import AwardForm, ContractForm, HilmaForm, NoticeForm, NoticeUploadForm, PathForm
 from .ocds import ocds_release_package
 from .selectors import (

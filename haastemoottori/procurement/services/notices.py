@@ -206,7 +206,9 @@ def notice_import(
                 % {"new": parsed.version, "id": parsed.notice_id, "old": notice.version},
                 field="file",
             )
-        changes = {name: (getattr(notice, name), value) for name, value in values.items() if getattr(notice, name) != value}
+        changes = {
+            name: (getattr(notice, name), value) for name, value in values.items() if getattr(notice, name) != value
+        }
         for name, value in values.items():
             setattr(notice, name, value)
         notice.source = source
@@ -224,9 +226,7 @@ def notice_import(
         status = UPDATED
     unmatched = _awards_from_notice(actor=actor, notice=notice, parsed=parsed, by_id=by_id)
     if unmatched:
-        notes.append(
-            _("Winners not on the platform (kept by name): %(names)s.") % {"names": ", ".join(unmatched)}
-        )
+        notes.append(_("Winners not on the platform (kept by name): %(names)s.") % {"names": ", ".join(unmatched)})
     public_content_changed()
     return ImportResult(notice=notice, parsed=parsed, status=status, notes=notes)
 

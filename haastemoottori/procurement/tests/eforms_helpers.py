@@ -38,8 +38,9 @@ def with_lots(data: bytes, count: int, padding: int = 0) -> bytes:
     filler = "x" * padding
     lots = "".join(
         lot.replace("LOT-0001", f"LOT-{n:04d}").replace(
-            "<cbc:ProcurementTypeCode listName=\"contract-nature\">",
-            f'<cbc:Description languageID="FIN">{filler}</cbc:Description><cbc:ProcurementTypeCode listName="contract-nature">',
+            '<cbc:ProcurementTypeCode listName="contract-nature">',
+            f'<cbc:Description languageID="FIN">{filler}</cbc:Description>'
+            '<cbc:ProcurementTypeCode listName="contract-nature">',
             1,
         )
         if padding

@@ -51,7 +51,9 @@ def test_check_digits_of_codes_in_the_sdk_examples_and_the_vocabulary():
 def consultation(region, make_challenge):
     owner = region.people["espoo_owner"]
     challenge = make_challenge()
-    challenge_services.challenge_add_owner(actor=owner, challenge=challenge, organisation=region.vantaa, role="co_owner")
+    challenge_services.challenge_add_owner(
+        actor=owner, challenge=challenge, organisation=region.vantaa, role="co_owner"
+    )
     challenge_services.challenge_add_owner(
         actor=owner, challenge=challenge, organisation=region.helsinki, role="contributor"
     )
@@ -100,7 +102,11 @@ def test_owner_downloads_a_notice_filled_from_the_challenge(consultation, region
     x = lambda path: root.xpath(path, namespaces=NS)  # noqa: E731
     assert [e.text for e in x("//efac:NoticeSubType/cbc:SubTypeCode")] == ["4"]
     titles = {e.get("languageID"): e.text for e in x("cac:ProcurementProject/cbc:Name")}
-    assert titles == {"FIN": "Hiilineutraali lämmitys", "SWE": "Klimatneutral uppvärmning", "ENG": "Carbon-neutral heating"}
+    assert titles == {
+        "FIN": "Hiilineutraali lämmitys",
+        "SWE": "Klimatneutral uppvärmning",
+        "ENG": "Carbon-neutral heating",
+    }
     descriptions = {e.get("languageID"): e.text for e in x("cac:ProcurementProject/cbc:Description")}
     assert descriptions == {"FIN": "Tiivistelmä", "SWE": "Sammanfattning", "ENG": "Summary"}
     # Buyers: the lead and the co-owner, not the contributor, with their Business IDs.

@@ -28,7 +28,9 @@ def with_notices(full_path):
             actor=w.owner,
             challenge=w.challenge,
             data=fixture(name),
-            url="https://www.hankintailmoitukset.fi/fi/public/procurement/9/notice/9/overview" if name == "cn_espoo.xml" else "",
+            url="https://www.hankintailmoitukset.fi/fi/public/procurement/9/notice/9/overview"
+            if name == "cn_espoo.xml"
+            else "",
         )
     return w
 

@@ -28,7 +28,12 @@ def rejected(data: bytes) -> str:
 
 def test_contract_notice_fields():
     n = parse_notice(fixture("cn_espoo.xml"))
-    assert (n.notice_id, n.version, n.kind, n.subtype) == ("3f1c2a9e-5b7d-4e21-9c1a-0e6f4b2d8a11", "01", "contract_notice", "16")
+    assert (n.notice_id, n.version, n.kind, n.subtype) == (
+        "3f1c2a9e-5b7d-4e21-9c1a-0e6f4b2d8a11",
+        "01",
+        "contract_notice",
+        "16",
+    )
     assert n.title == {
         "fi": "Hiilineutraalin lämmityksen innovaatiokumppanuus",
         "sv": "Innovationspartnerskap för klimatneutral uppvärmning",
@@ -79,8 +84,11 @@ def test_other_namespace():
 def test_entity_expansion_bomb_is_refused_without_expanding():
     bomb = (
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-        + b"".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode() for i in range(1, 10))
-        + b']><ContractNotice xmlns="urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2">&lol9;</ContractNotice>'
+        + b"".join(
+            f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode() for i in range(1, 10)
+        )
+        + b"]><ContractNotice xmlns="
+        + b'"urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2">&lol9;</ContractNotice>'
     )
     assert "DOCTYPE" in rejected(bomb)
 
@@ -88,7 +96,8 @@ def test_entity_expansion_bomb_is_refused_without_expanding():
 def test_external_entity_is_not_read():
     xxe = (
         b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
-        b'<ContractNotice xmlns="urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2">&secret;</ContractNotice>'
+        b'<ContractNotice xmlns="urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2">'
+        b"&secret;</ContractNotice>"
     )
     reason = rejected(xxe)
     assert "DOCTYPE" in reason and "root:" not in reason
@@ -137,8 +146,11 @@ def test_dates_without_time_zone():
         (b'listName="cpv">71314100<', b'listName="cpv">7131410X<', "BT-262"),
         (b'currencyID="EUR">480000<', b'currencyID="EUR">lots<', "BT-27"),
         (b"<cbc:CompanyID>0101263-6</cbc:CompanyID>", b"<cbc:CompanyID>0101263-6</cbc:CompanyID>", None),
-        (b'<cbc:ID schemeName="organization">ORG-0001</cbc:ID>\n      </cac:PartyIdentification>\n    </cac:Party>',
-         b'<cbc:ID schemeName="organization">ORG-0404</cbc:ID>\n      </cac:PartyIdentification>\n    </cac:Party>', "BT-500"),
+        (
+            b'<cbc:ID schemeName="organization">ORG-0001</cbc:ID>\n      </cac:PartyIdentification>\n    </cac:Party>',
+            b'<cbc:ID schemeName="organization">ORG-0404</cbc:ID>\n      </cac:PartyIdentification>\n    </cac:Party>',
+            "BT-500",
+        ),
     ],
 )
 def test_missing_or_wrong_fields_name_the_element(old, new, element):

@@ -1,5 +1,6 @@
 """The Hilma client against a local HTTP server on a real socket: notices, errors, timeouts, the key header."""
 
+import contextlib
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,7 +23,7 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def do_GET(self):  # noqa: N802 - the http.server API
+    def do_GET(self):
         Handler.seen.append({"path": self.path, "key": self.headers.get("Ocp-Apim-Subscription-Key")})
         if self.headers.get("Ocp-Apim-Subscription-Key") != KEY:
             return self._send(401, b"")
@@ -43,10 +44,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/xml")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
 
 @pytest.fixture

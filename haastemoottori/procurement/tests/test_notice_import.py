@@ -195,7 +195,13 @@ def test_command_imports_into_a_challenge_idempotently(world, tmp_path):
 
 def test_command_over_the_sdk_examples():
     out = StringIO()
-    call_command("import_notices", str(sdk_notice("cn_24_minimal.xml") and SDK / "notices"), "--dry-run", stdout=out, stderr=StringIO())
+    call_command(
+        "import_notices",
+        str(sdk_notice("cn_24_minimal.xml") and SDK / "notices"),
+        "--dry-run",
+        stdout=out,
+        stderr=StringIO(),
+    )
     lines = dict(line.split(": ", 1) for line in out.getvalue().splitlines())
     assert len(lines) == 9
     assert lines["INVALID_cn_24_empty.xml"].startswith("rejected cbc:ID (BT-701")
