@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from haastemoottori.audit.models import AuditEvent
 from haastemoottori.audit.services import audit_record
-from haastemoottori.core.errors import ServiceValidationError
+from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
 from haastemoottori.core.page_cache import public_content_changed
 from haastemoottori.organisations.models import Organisation, OrganisationIdentifier
 
@@ -179,9 +179,15 @@ def notice_import(
     values = _values(parsed, buyer)
     slug = challenge.slug
     if existing is None:
-        notice = ProcurementNotice.objects.create(
-            path=path, notice_id=parsed.notice_id, source=source, url=url[:500], **values
-        )
+        try:
+            with transaction.atomic():
+                notice = ProcurementNotice.objects.create(
+                    path=path, notice_id=parsed.notice_id, source=source, url=url[:500], **values
+                )
+        except IntegrityError:  # the same notice read at the same moment by someone else
+            raise ServiceConflict(
+                ErrorCode.DUPLICATE_NOTICE, _("This notice is being recorded right now; try again."), field="file"
+            ) from None
         audit_record(
             actor=actor,
             action=AuditEvent.Action.CREATED,

@@ -244,3 +244,19 @@ def test_others_cannot_upload(world, client):
     client.force_login(world.region.people["company_admin"])
     assert _upload(client, world, fixture("cn_espoo.xml")).status_code in (403, 404)
     assert ProcurementNotice.objects.count() == 0
+
+
+def test_a_concurrent_first_import_is_a_clear_conflict(world, monkeypatch):
+    from django.db import IntegrityError
+
+    from haastemoottori.core.errors import ServiceConflict
+    from haastemoottori.procurement.services import notices
+
+    def racing(**kwargs):
+        raise IntegrityError("notice_unique_per_path")
+
+    monkeypatch.setattr(notices.ProcurementNotice.objects, "create", racing)
+    before = counts()
+    with pytest.raises(ServiceConflict) as caught:
+        services.notice_import(actor=world.owner, challenge=world.challenge, data=fixture("cn_espoo.xml"))
+    assert "try again" in caught.value.message and counts() == before
