@@ -322,6 +322,18 @@ LIST_PAGE_SIZE = env.int("HAASTEMOOTTORI_LIST_PAGE_SIZE", default=15)
 HAASTEMOOTTORI_OCID_PREFIX = env.str("HAASTEMOOTTORI_OCID_PREFIX", default="ocds-hmoot1")
 # Nearest passages: "auto" (pgvector when the database has it, else an exact scan) or "scan" (search/vectors.py).
 HAASTEMOOTTORI_VECTOR_ENGINE = env.str("HAASTEMOOTTORI_VECTOR_ENGINE", default="auto")
+# The eForms SDK's XSD schemas (not in the repository): notices are validated against them when the folder
+# exists (docs/procurement.md). Default: ../shared/data/eforms-sdk/schemas beside the project.
+_EFORMS_SCHEMAS_DEFAULT = BASE_DIR.parent / "shared" / "data" / "eforms-sdk" / "schemas"
+HAASTEMOOTTORI_EFORMS_SCHEMAS = env.str(
+    "HAASTEMOOTTORI_EFORMS_SCHEMAS", default=str(_EFORMS_SCHEMAS_DEFAULT) if _EFORMS_SCHEMAS_DEFAULT.is_dir() else ""
+)
+# The Hilma notice API (hankintailmoitukset.fi), off by default: base URL and subscription key.
+HAASTEMOOTTORI_HILMA_URL = env.str("HAASTEMOOTTORI_HILMA_URL", default="")
+HAASTEMOOTTORI_HILMA_KEY = env.str("HAASTEMOOTTORI_HILMA_KEY", default="")
+HAASTEMOOTTORI_HILMA_TIMEOUT = env.float("HAASTEMOOTTORI_HILMA_TIMEOUT", default=10.0)
+# The path of one notice's eForms XML under that URL ({id}: the notice ID); see docs/procurement.md.
+HAASTEMOOTTORI_HILMA_NOTICE_PATH = env.str("HAASTEMOOTTORI_HILMA_NOTICE_PATH", default="/eforms/notices/{id}")
 # How often (seconds) each process rebuilds the matcher's corpus, in the background, after the index changed.
 HAASTEMOOTTORI_MATCHER_REFRESH_SECONDS = env.int("HAASTEMOOTTORI_MATCHER_REFRESH_SECONDS", default=600)
 # Text embedding model for semantic search and matching (see haastemoottori/search/embeddings.py).

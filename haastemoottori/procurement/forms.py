@@ -35,8 +35,22 @@ class PathForm(forms.Form):
                 initial=(path.description if path else {}).get(code, ""),
             )
 
+        self.fields["cpv_codes"] = forms.CharField(
+            label=_("CPV codes"),
+            required=False,
+            max_length=500,
+            help_text=_(
+                "Codes of the Common Procurement Vocabulary with their check digits, separated by commas, "
+                "e.g. 72000000-5, 73000000-2. The first is the main code."
+            ),
+            initial=", ".join(path.cpv_codes) if path else "",
+        )
+
     def description(self) -> dict:
         return {code: self.cleaned_data.get(f"description__{code}", "") for code in language_codes()}
+
+    def cpv_codes(self) -> list[str]:
+        return [c.strip() for c in (self.cleaned_data.get("cpv_codes") or "").replace(";", ",").split(",") if c.strip()]
 
 
 class NoticeForm(forms.Form):
@@ -49,6 +63,39 @@ class NoticeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="notice", **kwargs)
+
+
+class NoticeUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("eForms notice (XML)"),
+        help_text=_(
+            "The notice's XML file from Hilma or TED, at most 5 MB. A newer version of the same notice updates it."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xml,application/xml,text/xml"}),
+    )
+    url = forms.URLField(label=_("Link to the notice"), max_length=500, assume_scheme="https", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="upload", **kwargs)
+
+    def clean_file(self):
+        from .eforms import MAX_NOTICE_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_NOTICE_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB; eForms notices are much smaller.")
+                % {"size": MAX_NOTICE_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+class HilmaForm(forms.Form):
+    notice_id = forms.CharField(label=_("Notice ID in Hilma"), max_length=100)
+    url = forms.URLField(label=_("Link to the notice"), max_length=500, assume_scheme="https", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="hilma", **kwargs)
 
 
 class AwardForm(forms.Form):

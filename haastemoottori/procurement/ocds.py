@@ -19,6 +19,7 @@ from haastemoottori.challenges.lifecycle import Outcome, Route, Stage
 from haastemoottori.challenges.models import ChallengeOwnership
 
 from . import ocds_parts as parts
+from .eforms import PROCEDURE_TYPES
 from .models import ProcurementNotice, ProcurementPath
 
 OCDS_VERSION = "1.1"
@@ -29,6 +30,15 @@ ROUTE_METHOD: dict[str, str] = {
     Route.INNOVATION_PROCUREMENT: "open",
     Route.PCP: "selective",
     Route.INNOVATION_PARTNERSHIP: "selective",
+}
+# eForms procedure types (BT-105) as the OCDS method, when the path has no route of its own.
+PROCEDURE_METHOD: dict[str, str] = {
+    "open": "open",
+    "restricted": "selective",
+    "neg-w-call": "selective",
+    "comp-dial": "selective",
+    "innovation": "selective",
+    "neg-wo-call": "limited",
 }
 NOTICE_DOCUMENT_TYPE: dict[str, str] = {
     ProcurementNotice.Kind.PRIOR_INFORMATION: "plannedProcurementNotice",
@@ -80,18 +90,30 @@ class _Builder:
             return self._notice_documents(kinds)
 
     def _notice_documents(self, kinds) -> list[dict]:
-        return [
-            {
-                "id": f"notice-{n.pk}",
-                "documentType": NOTICE_DOCUMENT_TYPE[n.kind],
-                "title": f"{n.get_kind_display()} {n.notice_id}",
-                "url": n.url,
-                "datePublished": parts.iso(n.published_on),
-                "language": self.language,
-            }
+        return [self.notice_document(n) for n in self.path.notices.all() if n.kind in kinds]
+
+    def notice_document(self, n: ProcurementNotice) -> dict:
+        """A notice as an OCDS document; one read from eForms has its notice ID (BT-701) and version as the id."""
+        title = parts.text(n.title, n.original_language, self.language) if n.title else ""
+        document: dict[str, Any] = {
+            "id": f"{n.notice_id}-{n.version}" if n.version else f"notice-{n.pk}",
+            "documentType": NOTICE_DOCUMENT_TYPE[n.kind],
+            "title": f"{n.get_kind_display()} {n.notice_id}" + (f": {title}" if title else ""),
+            "datePublished": parts.iso(n.published_on),
+            "language": self.language,
+        }
+        if n.url:
+            document["url"] = n.url
+        return document
+
+    def eforms_contract_notice(self) -> ProcurementNotice | None:
+        """The latest contract notice read from eForms: the tender the challenge led to."""
+        found = [
+            n
             for n in self.path.notices.all()
-            if n.kind in kinds
+            if n.kind == ProcurementNotice.Kind.CONTRACT_NOTICE and n.source != ProcurementNotice.Source.MANUAL
         ]
+        return max(found, key=lambda n: (n.published_on, n.pk)) if found else None
 
     def t(self, field: str) -> str:
         return parts.text(getattr(self.challenge, field), self.challenge.original_language, self.language)
@@ -182,11 +204,18 @@ class _Builder:
         }
         if self.buyers:
             tender["procuringEntity"] = parts.reference(self.buyers[0])
+        notice = self.eforms_contract_notice()
         if route in ROUTE_METHOD:
             tender["procurementMethod"] = ROUTE_METHOD[route]
+        elif notice is not None and notice.procedure_type in PROCEDURE_METHOD:
+            tender["procurementMethod"] = PROCEDURE_METHOD[notice.procedure_type]
         if route:
             with translation.override(self.language):
                 tender["procurementMethodDetails"] = str(Route(route).label)
+        elif notice is not None and notice.procedure_type:
+            with translation.override(self.language):
+                label = PROCEDURE_TYPES.get(notice.procedure_type, notice.procedure_type)
+                tender["procurementMethodDetails"] = str(label)
         rationale = self.path.translated("description", self.language).text
         if rationale:
             tender["procurementMethodRationale"] = rationale
@@ -194,6 +223,8 @@ class _Builder:
             "startDate": parts.iso(c.call_opens_at or opened_at),
             **({"endDate": parts.iso(c.call_deadline)} if c.call_deadline else {}),
         }
+        if notice is not None:
+            self.tender_from_notice(tender, notice)
         if submitted is not None:
             tender["numberOfTenderers"] = submitted
         tender["documents"] = self.notice_documents(set(NOTICE_DOCUMENT_TYPE))
@@ -203,6 +234,33 @@ class _Builder:
             opened_at, self.path.updated_at, first_award, *(n.created_at for n in self.path.notices.all())
         )
         return self.release("tender", moment, tender=tender)
+
+    def tender_from_notice(self, tender: dict, notice: ProcurementNotice) -> None:
+        """What the eForms contract notice says: the items (one per lot, CPV), the value, the deadline."""
+        if notice.tender_deadline:
+            tender["tenderPeriod"] = {
+                "startDate": parts.iso(notice.published_on),
+                "endDate": parts.iso(notice.tender_deadline),
+            }
+        if notice.estimated_value is not None and notice.currency:
+            tender["value"] = parts.money(notice.estimated_value, notice.currency)
+        items: list[dict[str, Any]] = []
+        for lot in notice.lots or [{"id": "1", "title": notice.title, "cpv": notice.cpv_codes}]:
+            codes = lot.get("cpv") or notice.cpv_codes
+            if not codes:
+                continue
+            item: dict[str, Any] = {
+                "id": str(lot.get("id") or len(items) + 1),
+                "classification": {"scheme": "CPV", "id": codes[0]},
+            }
+            description = parts.text(lot.get("title") or {}, notice.original_language, self.language)
+            if description:
+                item["description"] = description
+            if len(codes) > 1:
+                item["additionalClassifications"] = [{"scheme": "CPV", "id": code} for code in codes[1:]]
+            items.append(item)
+        if items:
+            tender["items"] = items
 
     # --- award, contract, implementation ---
 
@@ -219,6 +277,11 @@ class _Builder:
             "date": parts.iso(award.date),
             "value": parts.money(award.value, award.currency),
         }
+        if award.notice_id is not None:
+            notice = next((n for n in self.path.notices.all() if n.pk == award.notice_id), None)
+            if notice is not None:
+                with translation.override(self.language):
+                    entry["documents"] = [self.notice_document(notice)]
         if award.supplier_id:
             entry["suppliers"] = [parts.reference(self.suppliers[award.supplier_id])]
         else:
@@ -296,6 +359,9 @@ def ocds_release_package(*, challenge, path: ProcurementPath, uri: str, base_url
     )
     releases = [builder.planning(events)]
     opened_at = builder.tender_opened_at()
+    eforms_notice = builder.eforms_contract_notice()
+    if opened_at is None and eforms_notice is not None:
+        opened_at = parts.as_datetime(eforms_notice.published_on)
     if opened_at is not None:
         submitted = None
         if deadline_passed(challenge):

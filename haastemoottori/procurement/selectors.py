@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from haastemoottori.challenges.models import Challenge
 from haastemoottori.challenges.selectors import challenge_detail_queryset
 
-from .models import Award, Contract, ProcurementPath
+from .models import Award, Contract, ProcurementNotice, ProcurementPath
 
 if TYPE_CHECKING:
     from haastemoottori.accounts.models import User
@@ -81,12 +81,31 @@ def path_for_export(*, slug: str) -> ProcurementPath | None:
 
 
 def path_summary(*, challenge: Challenge) -> ProcurementPath | None:
-    """One query: the path with its number of notices and awards (for the challenge page)."""
-    return (
+    """The path with its number of notices and awards (for the challenge page), in one query; a second one
+    loads the procurement that followed (``path.followed``: the latest contract or award notice read from
+    eForms) when there is one."""
+    followed = (
+        ProcurementNotice.objects.filter(
+            path=OuterRef("pk"),
+            kind__in=[ProcurementNotice.Kind.CONTRACT_NOTICE, ProcurementNotice.Kind.AWARD_NOTICE],
+        )
+        .exclude(source=ProcurementNotice.Source.MANUAL)
+        .order_by("-kind", "-published_on", "-id")
+        .values("pk")[:1]
+    )
+    path = (
         ProcurementPath.objects.filter(challenge_id=challenge.pk)
-        .annotate(notice_count=Count("notices", distinct=True), award_count=Count("awards", distinct=True))
+        .annotate(
+            notice_count=Count("notices", distinct=True),
+            award_count=Count("awards", distinct=True),
+            followed_id=Subquery(followed),
+        )
         .first()
     )
+    if path is not None:
+        followed_notice = ProcurementNotice.objects.filter(pk=path.followed_id).first() if path.followed_id else None
+        path.followed = followed_notice  # type: ignore[attr-defined]
+    return path
 
 
 def award_choices(*, path: ProcurementPath | None) -> QuerySet[Award]:
@@ -144,4 +163,17 @@ def contract_for_edit(*, challenge: Challenge, pk: int) -> Contract | None:
         Contract.objects.select_related("award__path__challenge")
         .filter(pk=pk, award__path__challenge=challenge)
         .first()
+    )
+
+
+def consultation_events(*, challenge: Challenge) -> list[Any]:
+    """The challenge's published market dialogues and workshops (the consultation schedule), in time order."""
+    from haastemoottori.events.models import Event
+
+    return list(
+        Event.objects.filter(
+            challenges=challenge,
+            status=Event.Status.PUBLISHED,
+            kind__in=[Event.Kind.MARKET_DIALOGUE, Event.Kind.WORKSHOP, Event.Kind.INFO_SESSION],
+        ).order_by("starts_at", "id")
     )

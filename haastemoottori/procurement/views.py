@@ -17,8 +17,8 @@ from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.i18n import current_language
 from haastemoottori.core.page_cache import cache_public_page
 
-from . import services
-from .forms import AwardForm, ContractForm, NoticeForm, PathForm
+from . import hilma, services
+from .forms import AwardForm, ContractForm, HilmaForm, NoticeForm, NoticeUploadForm, PathForm
 from .ocds import ocds_release_package
 from .selectors import (
     award_choices,
@@ -86,6 +86,9 @@ def _edit_page(request, challenge, *, status: int = 200, **forms):
         "path": path,
         "path_form": forms.get("path_form") or PathForm(path=path, challenge=challenge),
         "notice_form": forms.get("notice_form") or NoticeForm(),
+        "upload_form": forms.get("upload_form") or NoticeUploadForm(),
+        "hilma_form": forms.get("hilma_form") or HilmaForm(),
+        "hilma_on": hilma.is_configured(),
         "award_form": forms.get("award_form")
         or AwardForm(proposals=proposals, suppliers=proposal_suppliers(proposals=proposals)),
         "contract_form": forms.get("contract_form") or ContractForm(awards=award_choices(path=path)),
@@ -108,6 +111,7 @@ def procurement_edit(request, slug: str):
                 challenge=challenge,
                 route=form.cleaned_data["route"],
                 description=form.description(),
+                cpv_codes=form.cpv_codes(),
             )
         except ServiceError as exc:
             add_service_error(form, exc)
@@ -173,3 +177,66 @@ def contract_add_view(request, slug: str):
             messages.success(request, _("The contract was recorded."))
             return redirect("procurement:edit", slug)
     return _edit_page(request, challenge, status=400, contract_form=form)
+
+
+def _import_message(request, result) -> None:
+    messages.success(
+        request,
+        {
+            "created": _("Notice %(id)s was read: %(title)s."),
+            "updated": _("Notice %(id)s was updated to version %(version)s: %(title)s."),
+            "unchanged": _("Notice %(id)s version %(version)s was already recorded; nothing changed."),
+        }[result.status]
+        % {"id": result.parsed.notice_id, "version": result.parsed.version, "title": result.parsed.display_title()},
+    )
+    for note in result.notes:
+        messages.info(request, note)
+
+
+@login_required
+@require_POST
+def notice_import_view(request, slug: str):
+    """Upload an eForms notice file (staff of an owner city, platform admins)."""
+    challenge = _editable_challenge(request, slug)
+    form = NoticeUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.notice_import(
+                actor=request.user,
+                challenge=challenge,
+                data=upload.read(),
+                url=form.cleaned_data["url"] or "",
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            _import_message(request, result)
+            return redirect("procurement:edit", slug)
+    return _edit_page(request, challenge, status=400, upload_form=form)
+
+
+@login_required
+@require_POST
+def notice_hilma_view(request, slug: str):
+    """Fetch a notice from Hilma by its ID and read it (when the Hilma API is configured)."""
+    challenge = _editable_challenge(request, slug)
+    form = HilmaForm(request.POST)
+    if form.is_valid():
+        try:
+            data = hilma.fetch_notice(form.cleaned_data["notice_id"])
+            result = services.notice_import(
+                actor=request.user,
+                challenge=challenge,
+                data=data,
+                source="hilma",
+                url=form.cleaned_data["url"] or "",
+            )
+        except hilma.HilmaError as exc:
+            form.add_error("notice_id", str(exc))
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            _import_message(request, result)
+            return redirect("procurement:edit", slug)
+    return _edit_page(request, challenge, status=400, hilma_form=form)

@@ -250,6 +250,9 @@ def test_the_list_above_covers_every_page_route(pages):
         # procurement: the OCDS export and POST-only actions (procurement/tests/test_views.py)
         "ocds.json",
         "notices/",
+        "notices/import/",
+        "notices/hilma/",
+        "consultation.xml",
         "awards/",
         "contracts/",
         # pilots: POST-only actions; adopting needs another city's editor (pilots/tests/test_adoption.py)

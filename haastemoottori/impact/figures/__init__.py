@@ -20,7 +20,7 @@ from .challenges import (
 )
 from .engagement import companies_engaged, followers_and_answers, proposals_per_call
 from .pilots import co2e_reductions, kpis_reached, pilots_started_finished
-from .procurement import procurement_value
+from .procurement import innovative_procurements, procurement_value
 from .staff import own_departments
 
 FigureFunction = Callable[..., Figure]
@@ -35,6 +35,7 @@ PUBLIC_FIGURES: dict[str, FigureFunction] = {
     "proposals-per-call": proposals_per_call,
     "pilots": pilots_started_finished,
     "procurement-value": procurement_value,
+    "innovative-procurements": innovative_procurements,
     "kpis-reached": kpis_reached,
     "co2e": co2e_reductions,
     "followers-and-answers": followers_and_answers,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Sum, Value
+from django.db.models import Count, Sum, Value
 from django.utils.translation import gettext_lazy as _
 
 from haastemoottori.core.i18n import translate
@@ -68,4 +68,40 @@ def procurement_value(filters: ImpactFilters) -> Figure:
     figure.rows = [
         [city, currency, awarded, contracted] for (city, currency), (awarded, contracted) in sorted(totals.items())
     ]
+    return figure
+
+
+def innovative_procurements(filters: ImpactFilters) -> Figure:
+    """Challenges that led to an innovative procurement, as the notices read from eForms say (BT-776)."""
+    figure = Figure(
+        key="innovative-procurements",
+        title=_("Challenges that led to an innovative procurement"),
+        description=_(
+            "Challenges with a contract or award notice, published in the period, that the notice itself marks as "
+            "an innovative procurement (eForms BT-776), by owning city. A co-owned challenge counts for every "
+            "owning city."
+        ),
+        columns=[_("City"), _("Challenges")],
+        chart_column=1,
+    )
+    notice = optional_model("procurement", "ProcurementNotice")
+    if notice is None or "innovative" not in {f.name for f in notice._meta.get_fields()}:
+        figure.available = False
+        return figure
+    ids = visible_challenges(filters).order_by().values("pk")
+    owner = "path__challenge__ownerships__"
+    rows = (
+        notice._default_manager.filter(
+            day_in_period("published_on", filters),
+            innovative=True,
+            kind__in=["contract_notice", "award_notice"],
+            path__challenge__in=ids,
+            **{f"{owner}role__in": OWNER_ROLES, f"{owner}organisation__kind": "city"},
+        )
+        .order_by()
+        .values(f"{owner}organisation_id", f"{owner}organisation__name", f"{owner}organisation__original_language")
+        .annotate(total=Count("path__challenge", distinct=True))
+        .values_list(f"{owner}organisation__name", f"{owner}organisation__original_language", "total")
+    )
+    figure.rows = sorted([translate(name, language).text, total] for name, language, total in rows)
     return figure

@@ -35,6 +35,16 @@ class Award(models.Model):
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES, default="EUR")
     date = models.DateField(_("award date"))
+    # Filled from an award notice: the notice and the winning tender's ID in it (BT-3201).
+    notice = models.ForeignKey(
+        "procurement.ProcurementNotice",
+        verbose_name=_("award notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="awards",
+    )
+    notice_tender = models.CharField(_("tender in the notice"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

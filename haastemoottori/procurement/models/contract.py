@@ -21,6 +21,8 @@ class Contract(models.Model):
     start_date = models.DateField(_("starts"))
     end_date = models.DateField(_("ends"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    # The contract's ID in the award notice it was read from (BT-150), if any.
+    notice_contract = models.CharField(_("contract in the notice"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -23,6 +23,8 @@ class ProcurementPath(TranslatableMixin, models.Model):
     route = models.CharField(_("procurement route"), max_length=30, choices=Route.choices, blank=True)
     original_language = models.CharField(_("original language"), max_length=10, default="fi")
     description = models.JSONField(_("description"), default=dict, blank=True)
+    # CPV codes of the planned procurement, with check digits ("72000000-5"); the consultation notice uses them.
+    cpv_codes = models.JSONField(_("CPV codes"), default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

@@ -40,7 +40,7 @@ def _check_permission(actor: User, challenge: Challenge) -> None:
         )
 
 
-def _path_for_update(*, actor: User, challenge: Challenge) -> tuple[ProcurementPath, bool]:
+def _path_for_update(*, actor: User | None, challenge: Challenge) -> tuple[ProcurementPath, bool]:
     """The challenge's path, locked; created (with its ocid) on the first write."""
     path = ProcurementPath.objects.select_for_update().filter(challenge=challenge).first()
     if path is not None:

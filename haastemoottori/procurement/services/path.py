@@ -18,6 +18,7 @@ from haastemoottori.core.errors import ServiceConflict, ServiceValidationError
 from haastemoottori.core.i18n import service_translations
 from haastemoottori.core.page_cache import public_content_changed
 
+from ..cpv import parse_cpv
 from ..errors import ErrorCode
 from ..models import ProcurementNotice, ProcurementPath
 from ._common import _check_permission, _date, _path_for_update
@@ -31,7 +32,12 @@ if TYPE_CHECKING:
 
 @transaction.atomic
 def path_update(
-    *, actor: User, challenge: Challenge, route: str, description: dict[str, str] | None = None
+    *,
+    actor: User,
+    challenge: Challenge,
+    route: str,
+    description: dict[str, str] | None = None,
+    cpv_codes: list[str] | None = None,
 ) -> ProcurementPath:
     _check_permission(actor, challenge)
     if route not in ("", *Route.values):
@@ -44,15 +50,33 @@ def path_update(
             raise ServiceValidationError(
                 ErrorCode.DESCRIPTION_TOO_LONG, _("Keep the description under 5,000 characters."), field="description"
             )
+    codes: list[str] = []
+    for value in cpv_codes or []:
+        code = parse_cpv(value)
+        if code is None:
+            raise ServiceValidationError(
+                ErrorCode.INVALID_CPV,
+                _("“%(code)s” is not a CPV code: give eight digits and the check digit, e.g. 72000000-5.")
+                % {"code": value[:20]},
+                field="cpv_codes",
+            )
+        if code not in codes:
+            codes.append(code)
+    if len(codes) > 20:
+        raise ServiceValidationError(ErrorCode.INVALID_CPV, _("Give at most 20 CPV codes."), field="cpv_codes")
     path, _created = _path_for_update(actor=actor, challenge=challenge)
     changes: dict[str, tuple[Any, Any]] = {}
+    if cpv_codes is not None and path.cpv_codes != codes:
+        changes["cpv_codes"] = (path.cpv_codes, codes)
     if path.route != route:
         changes["route"] = (path.route, route)
     if path.description != cleaned:
         changes["description"] = (path.description, cleaned)
     if changes:
         path.route, path.description = route, cleaned
-        path.save(update_fields=["route", "description", "updated_at"])
+        if cpv_codes is not None:
+            path.cpv_codes = codes
+        path.save(update_fields=["route", "description", "cpv_codes", "updated_at"])
         audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=path, changes=changes, is_public=True)
     public_content_changed()
     return path

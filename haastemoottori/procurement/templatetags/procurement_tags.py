@@ -10,10 +10,12 @@ _SHOWN_STAGES = {"open_call", "evaluation", "piloting", "closed"}
 def procurement_section(context, challenge):
     """The procurement path on the challenge page: route, number of notices and awards, links.
 
-    No query outside the open call, evaluation, piloting and closed stages; one query in them.
+    No query outside the open call, evaluation, piloting and closed stages; one query in them (two when a
+    notice read from eForms shows the procurement that followed).
     """
     if challenge.stage not in _SHOWN_STAGES:
         return ""
+    from ..notice_display import notice_view
     from ..selectors import path_summary
 
     path = path_summary(challenge=challenge)
@@ -29,6 +31,7 @@ def procurement_section(context, challenge):
             "challenge": challenge,
             "path": path,
             "can_edit": can_edit,
+            "followed": notice_view(path.followed) if path is not None and path.followed else None,
         },
         request=context.get("request"),
     )
