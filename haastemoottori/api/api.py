@@ -35,6 +35,7 @@ from haastemoottori.platforms.models import DevelopmentPlatform
 from haastemoottori.procurement.api import router as procurement_router
 from haastemoottori.proposals.api import router as proposals_router
 from haastemoottori.qa.api import router as qa_router
+from haastemoottori.references.api import router as references_router
 from haastemoottori.signals.api import router as signals_router
 from haastemoottori.taxonomy.models import Theme
 
@@ -59,6 +60,7 @@ api.add_router("/", events_router)
 api.add_router("/", proposals_router)
 api.add_router("/", evaluation_router)
 api.add_router("/", pilots_router)
+api.add_router("/", references_router)
 api.add_router("/", procurement_router)
 api.add_router("/", impact_router)
 api.add_router("/", signals_router)
