@@ -44,11 +44,11 @@ def _not_configured(exc: Exception) -> ServiceConflict:
 
 def issuer_id() -> str:
     """The installation as an issuer: its public address."""
-    return settings.SITE_URL.rstrip("/") + "/"
+    return str(settings.SITE_URL).rstrip("/") + "/"
 
 
 def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    return str(settings.SITE_URL).rstrip("/") + path
 
 
 @transaction.atomic
@@ -122,10 +122,9 @@ def status_list_url(status_list: StatusList) -> str:
 def status_entry_allocate(*, purpose: str = StatusList.Purpose.REVOCATION) -> dict[str, Any]:
     """The next free entry of a status list for ``purpose`` (a new list when the current one is full), as the
     ``credentialStatus`` object a credential carries."""
-    status_list = (
-        StatusList.objects.select_for_update().filter(purpose=purpose).order_by("-id").first()
-        or StatusList.objects.create(slug=f"{purpose}-1", purpose=purpose)
-    )
+    status_list = StatusList.objects.select_for_update().filter(purpose=purpose).order_by(
+        "-id"
+    ).first() or StatusList.objects.create(slug=f"{purpose}-1", purpose=purpose)
     if status_list.next_index >= status_list.size:
         number = StatusList.objects.filter(purpose=purpose).count() + 1
         status_list = StatusList.objects.create(slug=f"{purpose}-{number}", purpose=purpose)

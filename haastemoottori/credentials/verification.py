@@ -51,7 +51,9 @@ MESSAGES = {
     Outcome.VALID: _("Valid: signed by this installation, unchanged, and not revoked."),
     Outcome.TAMPERED: _("Not valid: the content has been changed after it was signed (the signature does not match)."),
     Outcome.UNKNOWN_KEY: _("Not valid: it is not signed with any key this installation has published."),
-    Outcome.RETIRED_KEY: _("Not valid: it is signed with a key this installation has retired and no longer vouches for."),
+    Outcome.RETIRED_KEY: _(
+        "Not valid: it is signed with a key this installation has retired and no longer vouches for."
+    ),
     Outcome.REVOKED: _("Revoked: the signature is genuine, but the issuer has withdrawn this reference."),
     Outcome.NOT_JSON: _("This cannot be read: it is neither JSON nor a signed token."),
     Outcome.TOO_LARGE: _("This is too large to be a reference (at most %(limit)s kB)."),

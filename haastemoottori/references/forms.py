@@ -1,13 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from haastemoottori.organisations.models import Organisation
+
 from .services import REASON_MAX, ROLE_MAX, STATEMENT_MAX
 
 
 class IssueForm(forms.Form):
-    organisations = forms.ModelMultipleChoiceField(
+    organisations: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Organisations that receive a reference"),
-        queryset=None,
+        queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one organisation.")},
     )

@@ -42,7 +42,9 @@ def reference_get(*, pk: UUID) -> PilotReference | None:
 
 def references_of_organisation(*, organisation: Organisation, user: User) -> list[PilotReference]:
     """The organisation's references the user may see: all of them for its members, else the shown ones."""
-    return [r for r in _with_related().filter(organisation=organisation) if user.has_perm("references.view_reference", r)]
+    return [
+        r for r in _with_related().filter(organisation=organisation) if user.has_perm("references.view_reference", r)
+    ]
 
 
 def references_of_pilot(*, pilot: Pilot) -> list[PilotReference]:

@@ -44,7 +44,8 @@ def _text(value: object, field: str, *, missing: ErrorCode, missing_message: str
         raise ServiceValidationError(missing, missing_message, field=field)
     if len(cleaned) > n:
         raise ServiceValidationError(
-            too_long, _("This can be at most %(n)s characters (now %(length)s).") % {"n": n, "length": len(cleaned)},
+            too_long,
+            _("This can be at most %(n)s characters (now %(length)s).") % {"n": n, "length": len(cleaned)},
             field=field,
         )
     return cleaned
@@ -68,13 +69,16 @@ def reference_issue(
     _require(actor, "references.issue_reference", pilot, _("Only the lead owner city can issue references."))
     if pilot.status != Pilot.Status.FINISHED or not any(v.strip() for v in pilot.results.values()):
         raise ServiceConflict(
-            ErrorCode.PILOT_NOT_FINISHED, _("References are issued once the pilot has ended and its results are recorded.")
+            ErrorCode.PILOT_NOT_FINISHED,
+            _("References are issued once the pilot has ended and its results are recorded."),
         )
     issuer_pk = lead_city_id(pilot)
     if issuer_pk is None:
         raise ServiceConflict(ErrorCode.NO_LEAD_CITY, _("The pilot's challenge has no lead owner city."))
     if language not in language_codes():
-        raise ServiceValidationError(ErrorCode.UNKNOWN_LANGUAGE, _("Choose a language from the list."), field="language")
+        raise ServiceValidationError(
+            ErrorCode.UNKNOWN_LANGUAGE, _("Choose a language from the list."), field="language"
+        )
     statement = _text(
         statement,
         "statement",
@@ -212,7 +216,5 @@ def reference_set_public(*, actor: User, reference: PilotReference, is_public: b
     old = reference.is_public
     reference.is_public = is_public
     reference.save(update_fields=["is_public"])
-    audit_record(
-        actor=actor, action=AuditAction.VISIBILITY, target=reference, changes={"is_public": (old, is_public)}
-    )
+    audit_record(actor=actor, action=AuditAction.VISIBILITY, target=reference, changes={"is_public": (old, is_public)})
     return reference

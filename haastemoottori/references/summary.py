@@ -51,15 +51,20 @@ class Summary:
     kpis: list[KpiRow] = field(default_factory=list)
 
 
+def _object(container: dict[str, Any], key: str) -> dict[str, Any]:
+    value = container.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def summarise(payload: dict[str, Any]) -> Summary:
-    subject = payload.get("credentialSubject") if isinstance(payload.get("credentialSubject"), dict) else {}
-    facts = subject.get("pilotReference") if isinstance(subject.get("pilotReference"), dict) else {}
+    subject = _object(payload, "credentialSubject")
+    facts = _object(subject, "pilotReference")
     original = str(facts.get("originalLanguage") or "fi")
-    holder = facts.get("holder") if isinstance(facts.get("holder"), dict) else {}
-    city = facts.get("city") if isinstance(facts.get("city"), dict) else {}
-    platform = facts.get("platform") if isinstance(facts.get("platform"), dict) else {}
-    statement = facts.get("statement") if isinstance(facts.get("statement"), dict) else {}
-    issuer = payload.get("issuer") if isinstance(payload.get("issuer"), dict) else {}
+    holder = _object(facts, "holder")
+    city = _object(facts, "city")
+    platform = _object(facts, "platform")
+    statement = _object(facts, "statement")
+    issuer = _object(payload, "issuer")
     rows = []
     for kpi in facts.get("kpis") or []:
         if isinstance(kpi, dict):

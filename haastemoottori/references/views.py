@@ -170,7 +170,9 @@ def _result_context(result: Verification) -> dict:
     return {
         "result": result,
         "summary": summarise(result.payload) if result.signature_ok else None,
-        "revocation_reason": reference.revocation_reason if reference is not None and result.outcome == Outcome.REVOKED else "",
+        "revocation_reason": reference.revocation_reason
+        if reference is not None and result.outcome == Outcome.REVOKED
+        else "",
     }
 
 

@@ -1,5 +1,7 @@
 """Keys, rotation, the JWKS, signing and every verification outcome on a bare credential."""
 
+import io
+import json
 from datetime import timedelta
 
 import jwt
@@ -40,22 +42,23 @@ def credential(**extra):
 
 
 def test_the_private_key_is_stored_encrypted_and_opens_only_with_the_secret():
-    token, key = credential_sign(credential())
+    _token, key = credential_sign(credential())
     assert "ENCRYPTED PRIVATE KEY" in key.private_key
     assert keys.load_private(key.private_key)  # opens with the configured secret
-    with override_settings(HAASTEMOOTTORI_SIGNING_KEYS_SECRET="another-secret"):
-        with pytest.raises(keys.SigningNotConfigured):
-            keys.load_private(key.private_key)
-    with override_settings(HAASTEMOOTTORI_SIGNING_KEYS_SECRET=""):
-        with pytest.raises(ServiceError) as caught:
-            credential_sign(credential())
+    with (
+        override_settings(HAASTEMOOTTORI_SIGNING_KEYS_SECRET="another-secret"),
+        pytest.raises(keys.SigningNotConfigured),
+    ):
+        keys.load_private(key.private_key)
+    with override_settings(HAASTEMOOTTORI_SIGNING_KEYS_SECRET=""), pytest.raises(ServiceError) as caught:
+        credential_sign(credential())
     assert caught.value.code == "signing_not_configured"
 
 
 def test_valid_then_verifies_after_rotation_and_fails_after_one_changed_byte(client):
     token, old = credential_sign(credential())
     assert verify_presented(token).outcome == Outcome.VALID
-    call_command("rotate_signing_key", stdout=open("/dev/null", "w"))
+    call_command("rotate_signing_key", stdout=io.StringIO())
     new = SigningKey.objects.get(status=SigningKey.Status.ACTIVE)
     assert new.kid != old.kid
     old.refresh_from_db()
@@ -136,7 +139,7 @@ def test_bad_input_is_named(presented, outcome):
 def test_the_enveloped_json_and_a_status_list_revocation():
     entry = status_entry_allocate()
     token, _key = credential_sign(credential(credentialStatus=entry))
-    envelope = '{"id": "%s%s", "type": "EnvelopedVerifiableCredential"}' % (ENVELOPE_PREFIX, token)
+    envelope = json.dumps({"id": ENVELOPE_PREFIX + token, "type": "EnvelopedVerifiableCredential"})
     assert verify_presented(envelope).outcome == Outcome.VALID
     status_set(actor=None, entry=entry, value=True)
     assert verify_presented(envelope).outcome == Outcome.REVOKED
