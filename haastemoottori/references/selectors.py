@@ -41,7 +41,10 @@ def reference_get(*, pk: UUID) -> PilotReference | None:
 
 
 def references_of_organisation(*, organisation: Organisation, user: User) -> list[PilotReference]:
-    """The organisation's references the user may see: all of them for its members, else the shown ones."""
+    """The organisation's references the user may see: all of them for its members, else the shown ones. Cities
+    and public bodies hold none (they issue them), so their pages ask nothing."""
+    if organisation.kind in Organisation.OWNER_KINDS:
+        return []
     return [
         r for r in _with_related().filter(organisation=organisation) if user.has_perm("references.view_reference", r)
     ]
