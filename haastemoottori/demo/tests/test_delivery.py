@@ -124,6 +124,8 @@ def test_evaluations_decisions_and_the_adoption(demo):
         "kpi_measured",
         "checked_in",
         "adopted",
+        "reference_issued",
+        "reference_visibility",
     ):
         assert AuditEvent.objects.filter(action=action).exists(), action
 
