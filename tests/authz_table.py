@@ -297,7 +297,7 @@ TABLE: dict[str, Row] = {
     "references:download-json": page({"lead", "owner", "admin"}),
     "references:print": page({"lead", "owner", "admin"}),
     "references:revoke": page(LEAD_OWNER, post=LEAD_OWNER),
-    "references:visibility": action(NOBODY, note="the holder's admins only, none of these roles (references tests)"),
+    "references:visibility": action(ADMIN, note="the holder's admins (none of these roles) and the platform admin"),
     "references:verify": page(EVERYONE, post=EVERYONE, note="anyone verifies; nothing changes"),
     "references:verify-reference": PUBLIC,
     "search:search": PUBLIC,

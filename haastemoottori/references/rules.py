@@ -60,5 +60,6 @@ rules.add_perm(
     "references.view_reference", is_shown_reference | is_holder_member | is_issuer_member | is_platform_admin
 )
 rules.add_perm("references.revoke_reference", is_issuer_editor | is_platform_admin)
-# Whether the reference is shown on the profile is the holder's choice: its organisation admins.
+# Whether the reference is shown on the profile is the holder's choice: its organisation admins (a platform admin,
+# a superuser, passes every permission check anyway, as support).
 rules.add_perm("references.show_reference", is_holder_admin)
