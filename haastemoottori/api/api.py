@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Schema, Status
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
 
@@ -75,6 +76,15 @@ def validation_error(request, exc: NinjaValidationError):
     return api.create_response(
         request, {"code": CommonCode.INVALID_INPUT, "message": _("Invalid input."), "details": details}, status=422
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    """A body that is not JSON (the one POST route, references' verify) answers in our error shape."""
+    if exc.status_code == 400:
+        body = {"code": CommonCode.INVALID_INPUT, "message": _("The request body is not valid JSON.")}
+        return api.create_response(request, body, status=400)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 PublicStage = Literal[tuple(s.value for s in Stage if s not in (Stage.DRAFT, Stage.IN_REVIEW))]  # type: ignore[valid-type]

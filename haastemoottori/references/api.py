@@ -38,7 +38,7 @@ class VerifyOut(Schema):
 
 @router.post(
     "/references/verify",
-    response={200: VerifyOut, 422: schemas.ValidationErrorOut},
+    response={200: VerifyOut, 400: schemas.ErrorOut, 422: schemas.ValidationErrorOut},
     summary="Verify a pilot reference",
     auth=None,
 )
