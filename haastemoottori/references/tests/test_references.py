@@ -162,6 +162,7 @@ def test_a_reference_verifies_after_key_rotation_and_fails_after_one_changed_byt
     with translation.override("sv"):
         bad = client.post("/sv/verify/", {"reference": changed})
     assert 'data-outcome="tampered"' in bad.content.decode()
+    assert "Inte giltig: innehållet har ändrats efter att det signerades" in bad.content.decode()  # in Swedish
     api = client.post("/api/v1/references/verify", {"credential": json.loads(changed)}, content_type="application/json")
     assert api.status_code == 200 and api.json()["outcome"] == "tampered" and api.json()["credential"] is None
 
