@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from haastemoottori.core.errors import ServiceError
@@ -71,7 +72,9 @@ def issue(request, pk: int):
             except ServiceError as exc:
                 add_service_error(form, exc)
             else:
-                messages.success(request, _("%(n)s references were signed and sent.") % {"n": len(issued)})
+                count = len(issued)
+                text = ngettext("%(n)s reference was signed and sent.", "%(n)s references were signed and sent.", count)
+                messages.success(request, text % {"n": count})
                 return redirect("references:issue", pilot.pk)
         status = 400
     context = {
