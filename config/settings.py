@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "haastemoottori.accounts",
     "haastemoottori.privacy",
     "haastemoottori.audit",
+    "haastemoottori.credentials",
     "haastemoottori.taxonomy",
     "haastemoottori.registry",
     "haastemoottori.organisations",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "haastemoottori.proposals",
     "haastemoottori.evaluation",
     "haastemoottori.pilots",
+    "haastemoottori.references",
     "haastemoottori.procurement",
     "haastemoottori.impact",
     "haastemoottori.signals",
@@ -419,3 +421,12 @@ LOGGING = {
 # identity provider, and the clock skew allowed when checking an ID token's times.
 HAASTEMOOTTORI_OIDC_TIMEOUT_SECONDS = env.float("HAASTEMOOTTORI_OIDC_TIMEOUT_SECONDS", default=5.0)
 HAASTEMOOTTORI_OIDC_LEEWAY_SECONDS = env.int("HAASTEMOOTTORI_OIDC_LEEWAY_SECONDS", default=60)
+
+# Signed credentials (haastemoottori/credentials; docs/references.md): the passphrase that encrypts the installation's
+# Ed25519 private keys at rest (PKCS#8) in the database. From the environment only; without it nothing is signed
+# (verifying still works). Rotate the keys with `manage.py rotate_signing_key`.
+HAASTEMOOTTORI_SIGNING_KEYS_SECRET = env.str(
+    "HAASTEMOOTTORI_SIGNING_KEYS_SECRET", default="insecure-local-signing-keys-secret" if DEBUG else ""
+)
+# The largest reference (bytes) /verify/ and the API read; anything larger is refused unread.
+HAASTEMOOTTORI_CREDENTIAL_MAX_BYTES = env.int("HAASTEMOOTTORI_CREDENTIAL_MAX_BYTES", default=64 * 1024)

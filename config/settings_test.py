@@ -9,6 +9,7 @@ from pathlib import Path
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-deployment")
 os.environ.setdefault("DJANGO_PLAIN_STATIC", "1")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+os.environ.setdefault("HAASTEMOOTTORI_SIGNING_KEYS_SECRET", "test-only-signing-keys-secret")
 
 from .settings import *  # noqa: F403
 

@@ -12,6 +12,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", sitemap_xml, name="sitemap"),
+    # The installation's public signing keys (JWKS) and credential status lists (docs/references.md).
+    path("", include("haastemoottori.credentials.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -38,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("haastemoottori.events.urls")),
     path("evaluation/", include("haastemoottori.evaluation.urls")),
     path("pilots/", include("haastemoottori.pilots.urls")),
+    path("", include("haastemoottori.references.urls")),
     path("impact/", include("haastemoottori.impact.urls")),
     path("signals/", include("haastemoottori.signals.urls")),
     path("backlog/", include("haastemoottori.backlog.urls")),

@@ -303,6 +303,19 @@ TABLE: dict[str, Row] = {
     "platforms:list": PUBLIC,
     "platforms:detail": PUBLIC,
     # search and discovery
+    # signed pilot references (references/tests/test_references.py): the world's reference is the lead company's,
+    # issued by Espoo, not shown on the profile; whoever has its id may verify it
+    "credentials:jwks": PUBLIC,
+    "credentials:status-list": page(EVERYONE, note="the signed revocation list the verifiers read"),
+    "references:issue": page(LEAD_OWNER, post=LEAD_OWNER, note="the lead owner city issues"),
+    "references:detail": page({"lead", "owner", "admin"}),
+    "references:download-jwt": page({"lead", "owner", "admin"}),
+    "references:download-json": page({"lead", "owner", "admin"}),
+    "references:print": page({"lead", "owner", "admin"}),
+    "references:revoke": page(LEAD_OWNER, post=LEAD_OWNER),
+    "references:visibility": action(ADMIN, note="the holder's admins (none of these roles) and the platform admin"),
+    "references:verify": page(EVERYONE, post=EVERYONE, note="anyone verifies; nothing changes"),
+    "references:verify-reference": PUBLIC,
     "search:search": PUBLIC,
     "search:solver-suggestions": page(OWNER_MEMBERS),
     "search:similar-preview": action(OWNERS),
@@ -340,6 +353,7 @@ API_PUBLIC = {
     "get_signal",
     "list_published",
     "city_ranking",
+    "verify_reference",
 }
 
 
@@ -358,6 +372,7 @@ API_ROWS = {
     "list_signals": page(CITY_MEMBERS, post=NOBODY, note="signals are the cities' own (401 anonymous)"),
     "get_signal": page(CITY_MEMBERS, post=NOBODY),
     "get_ocds_package": page(NOBODY, post=NOBODY, note="no procurement path in the world yet: 404"),
+    "verify_reference": action(EVERYONE, note="anyone verifies a reference (POST only); nothing changes"),
 }
 for _name in API_PUBLIC:
     TABLE[f"{_api_namespace()}:{_name}"] = API_ROWS.get(_name, page(EVERYONE, post=NOBODY))

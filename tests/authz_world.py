@@ -259,6 +259,30 @@ def _fresh(assignment):
     return EvaluatorAssignment.objects.select_related("proposal__call__challenge", "evaluator").get(pk=assignment.pk)
 
 
+def _reference(w, owner) -> None:
+    """A finished pilot of the challenge and Espoo's signed reference to the lead company (not shown publicly)."""
+    from haastemoottori.pilots.models import Pilot, PilotParticipant
+    from haastemoottori.references import services as reference_services
+
+    pilot = Pilot.objects.create(
+        challenge=w.challenge,
+        title={"fi": "Päättynyt pilotti"},
+        original_language="fi",
+        status=Pilot.Status.FINISHED,
+        results={"fi": "Päästöt laskivat."},
+    )
+    PilotParticipant.objects.create(pilot=pilot, organisation=w.lead_org, role=PilotParticipant.Role.COMPANY)
+    (w.reference,) = reference_services.reference_issue(
+        actor=owner,
+        pilot=pilot,
+        organisations=[w.lead_org],
+        statement="Hyvä yhteistyö.",
+        signer_role="Johtaja",
+        language="fi",
+    )
+    w.status_list_slug = w.reference.status_entry["statusListCredential"].rstrip("/").rsplit("/", 1)[-1]
+
+
 def _extras(w, region, owner) -> None:
     """Events, a pilot, signals and the backlog: the objects the other URL patterns take."""
     from haastemoottori.backlog.models import Candidate, Criterion
@@ -305,6 +329,7 @@ def _extras(w, region, owner) -> None:
     w.signal_import = SignalImport.objects.create(
         format="csv", city=region.espoo, file_name="palaute.csv", status="done"
     )
+    _reference(w, owner)
     w.draft_challenge = challenge_services.challenge_create(
         actor=owner, lead=region.espoo, original_language="fi", title={"fi": "Espoon luonnos"}
     )

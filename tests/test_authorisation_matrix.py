@@ -160,6 +160,8 @@ def _value(name: str, ns: str, short: str, param: str, w, api: bool) -> Any:
             return "sdg-11"
         if ns == "platforms" or name in PLATFORM_SLUG_NAMES:
             return "testikyla"
+        if ns == "credentials":
+            return w.status_list_slug
         return "x"
     if param == "city":
         return "espoo"
@@ -204,6 +206,10 @@ def _pk(name: str, ns: str, w) -> Any:
         return w.assignments["evaluator", "p1"].pk
     if ns == "pilots":
         return w.pilot.pk
+    if name == "references:issue":
+        return w.reference.pilot_id
+    if ns == "references":
+        return w.reference.pk
     if name in ("signals:import-detail", "signals:import-resume"):
         return w.signal_import.pk
     if name.startswith("signals:cluster") or name == "backlog:promote-cluster":

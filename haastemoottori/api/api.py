@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Schema, Status
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
 
@@ -37,6 +38,7 @@ from haastemoottori.platforms.models import DevelopmentPlatform
 from haastemoottori.procurement.api import router as procurement_router
 from haastemoottori.proposals.api import router as proposals_router
 from haastemoottori.qa.api import router as qa_router
+from haastemoottori.references.api import router as references_router
 from haastemoottori.signals.api import router as signals_router
 from haastemoottori.taxonomy.models import Theme
 
@@ -61,6 +63,7 @@ api.add_router("/", events_router)
 api.add_router("/", proposals_router)
 api.add_router("/", evaluation_router)
 api.add_router("/", pilots_router)
+api.add_router("/", references_router)
 api.add_router("/", procurement_router)
 api.add_router("/", impact_router)
 api.add_router("/", signals_router)
@@ -75,6 +78,15 @@ def validation_error(request, exc: NinjaValidationError):
     return api.create_response(
         request, {"code": CommonCode.INVALID_INPUT, "message": _("Invalid input."), "details": details}, status=422
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    """A body that is not JSON (the one POST route, references' verify) answers in our error shape."""
+    if exc.status_code == 400:
+        body = {"code": CommonCode.INVALID_INPUT, "message": _("The request body is not valid JSON.")}
+        return api.create_response(request, body, status=400)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 PublicStage = Literal[tuple(s.value for s in Stage if s not in (Stage.DRAFT, Stage.IN_REVIEW))]  # type: ignore[valid-type]

@@ -60,6 +60,9 @@ from haastemoottori.procurement import services as procurement_services
 from haastemoottori.proposals import services as proposal_services
 from haastemoottori.proposals.models import Proposal
 from haastemoottori.proposals.services.receipt import proposal_content_hash
+from haastemoottori.references import services as reference_services
+from haastemoottori.references.models import PilotReference
+from haastemoottori.references.selectors import issuable_organisations
 
 from .settings import DATA_DIR, PATHS, STEP_DAYS
 
@@ -451,6 +454,25 @@ class DeliveryLoader:
                 ended_on=self.date(dates["pilot_end"]),
             )
             Pilot.objects.filter(pk=pilot.pk).update(finished_at=self.at(finish["days"]))
+            if finish.get("reference"):
+                self._references(owner, pilot, finish["reference"])
+
+    def _references(self, owner: User, pilot: Pilot, spec: dict) -> None:
+        """The lead city's signed references to the pilot's companies; shown on their profiles when ``public``."""
+        issued = reference_services.reference_issue(
+            actor=owner,
+            pilot=pilot,
+            organisations=issuable_organisations(pilot),
+            statement=spec["statement"],
+            signer_role=spec["signer_role"],
+            language=spec["language"],
+        )
+        for reference in issued:
+            PilotReference.objects.filter(pk=reference.pk).update(issued_at=self.at(spec["days"]))
+            if spec.get("public"):
+                reference_services.reference_set_public(
+                    actor=self.person(reference.organisation.slug), reference=reference, is_public=True
+                )
 
     def _kpi(self, owner: User, pilot: Pilot, spec: dict) -> None:
         kpi = pilot_services.kpi_add(

@@ -15,6 +15,30 @@ from haastemoottori.pilots.models import Pilot
 from haastemoottori.signals.models import Signal, SignalCluster, SignalImport
 
 
+def _reference(challenge, region):
+    """A finished pilot of ``challenge`` with Espoo's signed reference to the company."""
+    from haastemoottori.pilots.models import PilotParticipant
+    from haastemoottori.references.services import reference_issue
+
+    pilot = Pilot.objects.create(
+        challenge=challenge,
+        title={"fi": "Päättynyt"},
+        original_language="fi",
+        status=Pilot.Status.FINISHED,
+        results={"fi": "Tulokset"},
+    )
+    PilotParticipant.objects.create(pilot=pilot, organisation=region.company, role="company")
+    (reference,) = reference_issue(
+        actor=region.people["espoo_owner"],
+        pilot=pilot,
+        organisations=[region.company],
+        statement="Hyvä.",
+        signer_role="Johtaja",
+        language="fi",
+    )
+    return reference
+
+
 @pytest.fixture
 def pages(region, make_challenge):
     owner = region.people["espoo_owner"]
@@ -37,6 +61,7 @@ def pages(region, make_challenge):
         language="fi",
     )
     pilot = Pilot.objects.create(challenge=published, title={"fi": "Pilotti"}, original_language="fi")
+    reference = _reference(published, region)
     cluster = SignalCluster.objects.create(name={"fi": "Talvipyöräily"}, signal_count=1, city_count=1)
     signal = Signal.objects.create(
         source="expert",
@@ -55,6 +80,9 @@ def pages(region, make_challenge):
     criterion = Criterion.objects.create(organisation=region.espoo, name={"fi": "Vaikuttavuus"}, weight=50)
     public = [
         "/{l}/",
+        "/.well-known/jwks.json",
+        "/{l}/verify/",
+        f"/{{l}}/verify/{reference.pk}/",
         "/{l}/challenges/",
         f"/{{l}}/challenges/{published.slug}/",
         "/{l}/organisations/",
@@ -127,6 +155,11 @@ def pages(region, make_challenge):
         f"/{{l}}/pilots/{pilot.pk}/check-in/",
         f"/{{l}}/pilots/challenge/{published.slug}/",
         "/{l}/pilots/requests/",
+        f"/{{l}}/references/pilot/{reference.pilot_id}/issue/",
+        f"/{{l}}/references/{reference.pk}/",
+        f"/{{l}}/references/{reference.pk}/print/",
+        f"/{{l}}/references/{reference.pk}/reference.jwt",
+        f"/{{l}}/references/{reference.pk}/reference.json",
         "/{l}/impact/staff/",
         "/{l}/signals/",
         "/{l}/signals/new/",
@@ -255,6 +288,8 @@ def test_the_list_above_covers_every_page_route(pages):
         "consultation.xml",
         "awards/",
         "contracts/",
+        # references: showing on the profile is a POST-only action of the holder's admins (references/tests)
+        "visibility/",
         # pilots: POST-only actions; adopting needs another city's editor (pilots/tests/test_adoption.py)
         "kpis/",
         "measurements/",

@@ -124,6 +124,8 @@ def test_evaluations_decisions_and_the_adoption(demo):
         "kpi_measured",
         "checked_in",
         "adopted",
+        "reference_issued",
+        "reference_visibility",
     ):
         assert AuditEvent.objects.filter(action=action).exists(), action
 
@@ -215,3 +217,16 @@ def test_procured_challenge_exports_valid_ocds_and_seeding_again_changes_nothing
     assert [
         m.objects.count() for m in (Proposal, Evaluation, Decision, Pilot, Award, Contract, Adoption, AuditEvent)
     ] == counts
+
+
+def test_the_finished_pilot_has_a_signed_reference_on_the_company_profile(demo, client):
+    from haastemoottori.credentials.verification import Outcome, verify_presented
+    from haastemoottori.references.models import PilotReference
+
+    references = list(PilotReference.objects.select_related("organisation", "issuer"))
+    assert references
+    for reference in references:
+        assert reference.issuer.slug == "helsinki" and reference.is_public
+        assert verify_presented(reference.token).outcome == Outcome.VALID
+    profile = client.get(reverse("organisations:detail", args=[reference.organisation.slug]))
+    assert str(reference.pk) in profile.content.decode()

@@ -1,0 +1,3 @@
+from .pilot_reference import PilotReference
+
+__all__ = ["PilotReference"]
