@@ -1,7 +1,9 @@
 """Lexical search in the database's own full-text engine: Postgres tsvector or SQLite FTS5.
 
 Both return ``[(object_id, score)]`` best first, public documents of one kind only. A query's words are
-ANDed; each word matches any of its forms (its stem in every language, its Finnish lemma).
+ANDed; each word matches any of its forms (its stem in every language, its Finnish lemma), and a Finnish
+compound also matches its parts together (``hulevesienhallinta`` → ``hulevesien`` AND ``hallinta``,
+see ``analysis.compound_parts``).
 """
 
 from __future__ import annotations
@@ -23,13 +25,14 @@ def _languages() -> list[str]:
 
 
 def lexical_search(*, kind: str, query: str, limit: int = 200) -> list[tuple[int, float]]:
-    groups = analysis.query_terms(query, _languages())[:MAX_QUERY_WORDS]
-    if not groups:
+    alternatives = analysis.query_alternatives(query, _languages())[:MAX_QUERY_WORDS]
+    if not alternatives:
         return []
+    groups = [alts[0][0] for alts in alternatives]
     if connection.vendor == "postgresql":
         return _postgres(kind, query, groups, limit)
     if connection.vendor == "sqlite":
-        return _sqlite(kind, groups, limit)
+        return _sqlite(kind, alternatives, limit)
     return _fallback(kind, groups, limit)
 
 
@@ -37,8 +40,15 @@ def _fts5_quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _sqlite(kind: str, groups: list[list[str]], limit: int) -> list[tuple[int, float]]:
-    match = " AND ".join("(" + " OR ".join(_fts5_quote(t) for t in group) + ")" for group in groups)
+def _fts5_group(group: list[str]) -> str:
+    return "(" + " OR ".join(_fts5_quote(t) for t in group) + ")"
+
+
+def _sqlite(kind: str, alternatives: list[list[list[list[str]]]], limit: int) -> list[tuple[int, float]]:
+    match = " AND ".join(
+        "(" + " OR ".join("(" + " AND ".join(_fts5_group(g) for g in alt) + ")" for alt in alts) + ")"
+        for alts in alternatives
+    )
     sql = (
         "SELECT d.object_id, -bm25(search_fts) AS score FROM search_fts "
         "JOIN search_searchdocument d ON d.id = search_fts.rowid "
@@ -62,6 +72,13 @@ def _pg_query(query: str, groups: list[list[str]]) -> tuple[str, list[str]]:
     if analysis.has_voikko():
         parts.append(f"{fn}('simple', %s)")
         params.append(" ".join(analysis.lemmas(query)))
+        split = " ".join(analysis.words(analysis.split_compounds(query))[: MAX_QUERY_WORDS * 2])
+        if split != words:  # a compound's parts, all of them required, as a further alternative
+            for config in configs:
+                parts.append(f"{fn}(%s::regconfig, %s)")
+                params += [config, split]
+            parts.append(f"{fn}('simple', %s)")
+            params.append(" ".join(analysis.lemmas(split)))
     return " || ".join(parts), params
 
 
