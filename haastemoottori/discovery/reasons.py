@@ -6,7 +6,7 @@ numerals ("kymmenen"), idioms ("avaimet käteen" → "käteen"), words every cha
 and words of the company's or a city's name ("Esbo"). :func:`reason_terms` keeps a word only when
 
 - it is not a stop word in any language, nor a generic filler word of this platform (:data:`FILLER`);
-- in Finnish, Voikko analyses it as a noun or adjective (or does not know it: a loanword, an acronym),
+- in Finnish, Voikko analyses it only as a noun or adjective (or does not know it: a loanword, an acronym),
   and it is shown in its base form (``kaupungeille`` → ``kaupunki``, then dropped as filler);
 - it is not a word of a name excluded by the caller (the organisation's own name, the cities' names): a name
   is who someone is, never evidence of what they do;
@@ -130,7 +130,9 @@ def base_form(word: str, language: str) -> str | None:
         analyses = analysis.voikko().analyze(word)
         if analyses:
             content = [a for a in analyses if a.get("CLASS") in CONTENT_CLASSES]
-            if not content:  # a verb, numeral, pronoun, place or person name: not a topic
+            # any reading as a verb, numeral, pronoun, place or person name: not shown as a topic
+            # ("Osaamme" is also the noun osa, "kymmenen" also the noun kymmen)
+            if len(content) < len(analyses):
                 return None
             folded = analysis.fold(content[0].get("BASEFORM", folded))
             if folded in STOP:

@@ -10,10 +10,9 @@ from django.views.decorators.http import require_POST
 
 from haastemoottori.challenges.forms_canvas import STEP_NAMES, CanvasForm
 from haastemoottori.challenges.models import Challenge
+from haastemoottori.core.csv_export import csv_download
 from haastemoottori.core.errors import ServiceError
 from haastemoottori.organisations.models import Organisation
-
-from haastemoottori.core.csv_export import csv_download
 
 from . import services
 from .exports import COLUMNS, feedback_json, feedback_rows

@@ -458,10 +458,11 @@ def compound_parts(word: str) -> tuple[str, ...]:
 def query_alternatives(text: str, languages: list[str]) -> list[list[list[list[str]]]]:
     """Like :func:`query_terms`, but each query word is a list of alternatives, each a list of groups that
     must all match: the word itself (one group), or for a Finnish compound also its parts
-    (``hulevesienhallinta`` finds a text about ``hulevesien hallinta``)."""
+    (``hulevesienhallinta`` finds a text about ``hulevesien hallinta``). Unlike :func:`query_terms`, a stop
+    word of *any* of the languages is left out (see :func:`_stop_anywhere`)."""
     out: list[list[list[list[str]]]] = []
-    for group, word in zip(query_terms(text, languages), _query_words(text, languages), strict=True):
-        alternatives = [[group]]
+    for word in _query_words(text, languages):
+        alternatives = [[_forms(word, languages)]]
         if "fi" in languages:
             parts = compound_parts(word)
             if parts:
@@ -471,11 +472,13 @@ def query_alternatives(text: str, languages: list[str]) -> list[list[list[list[s
 
 
 def _query_words(text: str, languages: list[str]) -> list[str]:
-    return [
-        word
-        for word in words(text)
-        if not all(word in STOP_WORDS.get(lang, set()) for lang in languages) and len(word) <= 60
-    ]
+    return [word for word in words(text) if not _stop_anywhere(word, languages) and len(word) <= 60]
+
+
+def _stop_anywhere(word: str, languages: list[str]) -> bool:
+    """A stop word of any of the languages: texts in that language were indexed without it, so requiring
+    it would miss them (``from`` in "waste heat from ice rinks" is in no English document's terms)."""
+    return any(word in STOP_WORDS.get(lang, set()) for lang in languages)
 
 
 def _forms(word: str, languages: list[str]) -> list[str]:

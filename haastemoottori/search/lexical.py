@@ -3,7 +3,8 @@
 Both return ``[(object_id, score)]`` best first, public documents of one kind only. A query's words are
 ANDed; each word matches any of its forms (its stem in every language, its Finnish lemma), and a Finnish
 compound also matches its parts together (``hulevesienhallinta`` → ``hulevesien`` AND ``hallinta``,
-see ``analysis.compound_parts``).
+see ``analysis.compound_parts``). A query of three or more words that finds nothing is tried again
+requiring all its words but one (``RELAX_FROM_WORDS``).
 """
 
 from __future__ import annotations
@@ -30,10 +31,54 @@ def lexical_search(*, kind: str, query: str, limit: int = 200) -> list[tuple[int
         return []
     groups = [alts[0][0] for alts in alternatives]
     if connection.vendor == "postgresql":
-        return _postgres(kind, query, groups, limit)
-    if connection.vendor == "sqlite":
-        return _sqlite(kind, alternatives, limit)
-    return _fallback(kind, groups, limit)
+        found = _postgres(kind, query, groups, limit)
+    elif connection.vendor == "sqlite":
+        found = _sqlite(kind, alternatives, limit)
+    else:
+        return _fallback(kind, groups, limit)
+    if not found and len(alternatives) >= RELAX_FROM_WORDS:
+        found = _relaxed(kind, query, alternatives, limit)
+    return found
+
+
+# A query of this many words or more that finds nothing with all of them is tried again with all but one:
+# "delivery vans parked on cycle lanes" finds the loading-zone challenge that never says "vans".
+RELAX_FROM_WORDS = 3
+
+
+def _matches(alternatives: list[list[list[str]]], terms: set[str]) -> bool:
+    return any(all(any(t in terms for t in group) for group in alt) for alt in alternatives)
+
+
+def _relaxed(kind: str, query: str, alternatives: list[list[list[list[str]]]], limit: int) -> list[tuple[int, float]]:
+    """Documents holding all the query's words but one, best first (any word found, then counted)."""
+    if connection.vendor == "postgresql":
+        candidates = _postgres_any(kind, query, limit * 5)
+    else:
+        candidates = _sqlite_any(kind, alternatives, limit * 5)
+    if not candidates:
+        return []
+    need = len(alternatives) - 1
+    terms = {
+        object_id: set(f"{doc_terms} {doc_lemmas}".split())
+        for object_id, doc_terms, doc_lemmas in SearchDocument.objects.filter(
+            kind=kind, is_public=True, object_id__in=[c[0] for c in candidates]
+        ).values_list("object_id", "terms", "lemmas")
+    }
+    out = []
+    for object_id, score in candidates:
+        found = sum(_matches(alts, terms.get(object_id, set())) for alts in alternatives)
+        if found >= need:
+            out.append((object_id, score))
+    return out[:limit]
+
+
+def _fts5_word(alts: list[list[list[str]]]) -> str:
+    return "(" + " OR ".join("(" + " AND ".join(_fts5_group(g) for g in alt) + ")" for alt in alts) + ")"
+
+
+def _sqlite_any(kind: str, alternatives: list[list[list[list[str]]]], limit: int) -> list[tuple[int, float]]:
+    return _sqlite_match(kind, " OR ".join(_fts5_word(alts) for alts in alternatives), limit)
 
 
 def _fts5_quote(term: str) -> str:
@@ -45,10 +90,10 @@ def _fts5_group(group: list[str]) -> str:
 
 
 def _sqlite(kind: str, alternatives: list[list[list[list[str]]]], limit: int) -> list[tuple[int, float]]:
-    match = " AND ".join(
-        "(" + " OR ".join("(" + " AND ".join(_fts5_group(g) for g in alt) + ")" for alt in alts) + ")"
-        for alts in alternatives
-    )
+    return _sqlite_match(kind, " AND ".join(_fts5_word(alts) for alts in alternatives), limit)
+
+
+def _sqlite_match(kind: str, match: str, limit: int) -> list[tuple[int, float]]:
     sql = (
         "SELECT d.object_id, -bm25(search_fts) AS score FROM search_fts "
         "JOIN search_searchdocument d ON d.id = search_fts.rowid "
@@ -82,8 +127,28 @@ def _pg_query(query: str, groups: list[list[str]]) -> tuple[str, list[str]]:
     return " || ".join(parts), params
 
 
+def _postgres_any(kind: str, query: str, limit: int) -> list[tuple[int, float]]:
+    """Documents with any of the query's words (each word in every configuration, or its lemma)."""
+    configs = sorted({PG_CONFIGS.get(lang, "simple") for lang in _languages()})
+    parts, params = [], []
+    for word in analysis.words(analysis.split_compounds(query))[: MAX_QUERY_WORDS * 2]:
+        for config in configs:
+            parts.append("plainto_tsquery(%s::regconfig, %s)")
+            params += [config, word]
+        for lemma in analysis.lemmas(word):
+            parts.append("plainto_tsquery('simple', %s)")
+            params.append(lemma)
+    if not parts:
+        return []
+    return _postgres_run(kind, " || ".join(parts), params, limit)
+
+
 def _postgres(kind: str, query: str, groups: list[list[str]], limit: int) -> list[tuple[int, float]]:
     tsquery, params = _pg_query(query, groups)
+    return _postgres_run(kind, tsquery, params, limit)
+
+
+def _postgres_run(kind: str, tsquery: str, params: list[str], limit: int) -> list[tuple[int, float]]:
     # Ranking reads every matching row's tsvector; a word found in most documents would make that a scan
     # of the table. At most RANK_CAP matches are ranked (semantic ranking orders the rest in the fusion).
     sql = (

@@ -81,7 +81,9 @@ def did_you_mean(query: str, *, kind: str = SearchDocument.Kind.CHALLENGE) -> st
             # the first letter is rarely the misspelt one; comparing within it keeps this fast
             candidates = difflib.get_close_matches(word, vocabulary.by_first.get(word[0], []), n=3, cutoff=CUTOFF)
             if candidates:
-                best = max(candidates, key=lambda c: (difflib.SequenceMatcher(None, word, c).ratio(), vocabulary.words[c]))
+                best = max(
+                    candidates, key=lambda c: (difflib.SequenceMatcher(None, word, c).ratio(), vocabulary.words[c])
+                )
                 fixed, changed = best, True
         out.append(fixed)
     return " ".join(out) if changed else None

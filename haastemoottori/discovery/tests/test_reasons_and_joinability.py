@@ -35,9 +35,7 @@ def test_filler_words_are_never_reasons():
 
 def test_name_words_are_not_reasons_unless_the_profile_says_them_too():
     excluded = name_terms(["Hulevesi Holding Oy"], also_in=["Sähkönkäytön ohjaus kouluissa."])
-    assert reason_terms(["hulevesien", "kouluissa"], language="fi", excluded=excluded) == [
-        base_form("kouluissa", "fi")
-    ]
+    assert reason_terms(["hulevesien", "kouluissa"], language="fi", excluded=excluded) == [base_form("kouluissa", "fi")]
     # the same word in the profile's own texts is evidence
     excluded = name_terms(["Hulevesi Holding Oy"], also_in=["Hulevesien viivytys kaduilla."])
     assert reason_terms(["hulevesien"], language="fi", excluded=excluded) == [base_form("hulevesien", "fi")]
