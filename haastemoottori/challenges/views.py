@@ -30,7 +30,10 @@ def challenge_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     status = 400 if form.is_bound and form.errors else 200
-    suggestion = did_you_mean(filters.q) if filters.q and not paginator.count else None
+    # a misspelt search that found nothing by itself (with filters, dropping one is offered instead)
+    narrowed = any((filters.city, filters.theme, filters.stage, filters.platform, filters.language))
+    narrowed = narrowed or filters.deadline_within_days is not None
+    suggestion = did_you_mean(filters.q) if filters.q and not paginator.count and not narrowed else None
     corrected = query.copy()
     if suggestion:
         corrected["q"] = suggestion

@@ -459,7 +459,7 @@ def query_alternatives(text: str, languages: list[str]) -> list[list[list[list[s
     """Like :func:`query_terms`, but each query word is a list of alternatives, each a list of groups that
     must all match: the word itself (one group), or for a Finnish compound also its parts
     (``hulevesienhallinta`` finds a text about ``hulevesien hallinta``). Unlike :func:`query_terms`, a stop
-    word of *any* of the languages is left out (see :func:`_stop_anywhere`)."""
+    word of *any* of the languages is left out (see :func:`stop_anywhere`)."""
     out: list[list[list[list[str]]]] = []
     for word in _query_words(text, languages):
         alternatives = [[_forms(word, languages)]]
@@ -472,10 +472,10 @@ def query_alternatives(text: str, languages: list[str]) -> list[list[list[list[s
 
 
 def _query_words(text: str, languages: list[str]) -> list[str]:
-    return [word for word in words(text) if not _stop_anywhere(word, languages) and len(word) <= 60]
+    return [word for word in words(text) if not stop_anywhere(word, languages) and len(word) <= 60]
 
 
-def _stop_anywhere(word: str, languages: list[str]) -> bool:
+def stop_anywhere(word: str, languages: list[str]) -> bool:
     """A stop word of any of the languages: texts in that language were indexed without it, so requiring
     it would miss them (``from`` in "waste heat from ice rinks" is in no English document's terms)."""
     return any(word in STOP_WORDS.get(lang, set()) for lang in languages)

@@ -36,9 +36,39 @@ def lexical_search(*, kind: str, query: str, limit: int = 200) -> list[tuple[int
         found = _sqlite(kind, alternatives, limit)
     else:
         return _fallback(kind, groups, limit)
+    if not found and any(len(w) >= PREFIX_FROM_CHARS for w in analysis.words(query)):
+        alternatives = _with_prefixes(alternatives)
+        found = _postgres_prefix(kind, query, limit) if connection.vendor == "postgresql" else []
+        if connection.vendor == "sqlite":
+            found = _sqlite(kind, alternatives, limit)
     if not found and len(alternatives) >= RELAX_FROM_WORDS:
         found = _relaxed(kind, query, alternatives, limit)
     return found
+
+
+# A word this long that finds nothing as a whole word is also tried as the start of a longer one: a
+# Swedish or Finnish compound (``dagvatten`` → ``dagvattenhantering``, which Voikko does not split).
+PREFIX_FROM_CHARS = 6
+
+
+def _with_prefixes(alternatives: list[list[list[list[str]]]]) -> list[list[list[list[str]]]]:
+    out = []
+    for alts in alternatives:
+        word = alts[0][0][-1]  # the bare word is the last form of its group
+        extra = [[[word + "*"]]] if len(word) >= PREFIX_FROM_CHARS and word.isalpha() else []
+        out.append(alts + extra)
+    return out
+
+
+def _postgres_prefix(kind: str, query: str, limit: int) -> list[tuple[int, float]]:
+    words = [w for w in analysis.words(query) if w.isalpha()][:MAX_QUERY_WORDS]
+    if not words:
+        return []
+    expression = " & ".join(
+        f"({w}:*)" if len(w) >= PREFIX_FROM_CHARS and not analysis.stop_anywhere(w, _languages()) else w
+        for w in words
+    )
+    return _postgres_run(kind, "to_tsquery('simple', %s)", [expression], limit)
 
 
 # A query of this many words or more that finds nothing with all of them is tried again with all but one:
@@ -46,8 +76,14 @@ def lexical_search(*, kind: str, query: str, limit: int = 200) -> list[tuple[int
 RELAX_FROM_WORDS = 3
 
 
+def _has(term: str, terms: set[str]) -> bool:
+    if term.endswith("*"):
+        return any(t.startswith(term[:-1]) for t in terms)
+    return term in terms
+
+
 def _matches(alternatives: list[list[list[str]]], terms: set[str]) -> bool:
-    return any(all(any(t in terms for t in group) for group in alt) for alt in alternatives)
+    return any(all(any(_has(t, terms) for t in group) for group in alt) for alt in alternatives)
 
 
 def _relaxed(kind: str, query: str, alternatives: list[list[list[list[str]]]], limit: int) -> list[tuple[int, float]]:
@@ -82,6 +118,9 @@ def _sqlite_any(kind: str, alternatives: list[list[list[list[str]]]], limit: int
 
 
 def _fts5_quote(term: str) -> str:
+    """A term as an FTS5 string; a trailing ``*`` (from :func:`_with_prefixes`) makes it a prefix query."""
+    if term.endswith("*"):
+        return '"' + term[:-1].replace('"', '""') + '"*'
     return '"' + term.replace('"', '""') + '"'
 
 
