@@ -194,7 +194,7 @@ def reason_terms(
         base = base_form(word, language)
         if base is None or base in out:
             continue
-        if _forms(analysis.fold(word)) & excluded or _forms(base) & excluded:
+        if not _forms(analysis.fold(word)).isdisjoint(excluded) or not _forms(base).isdisjoint(excluded):
             continue
         if corpus is not None and _common(corpus, base, language):
             continue

@@ -65,8 +65,7 @@ def _postgres_prefix(kind: str, query: str, limit: int) -> list[tuple[int, float
     if not words:
         return []
     expression = " & ".join(
-        f"({w}:*)" if len(w) >= PREFIX_FROM_CHARS and not analysis.stop_anywhere(w, _languages()) else w
-        for w in words
+        f"({w}:*)" if len(w) >= PREFIX_FROM_CHARS and not analysis.stop_anywhere(w, _languages()) else w for w in words
     )
     return _postgres_run(kind, "to_tsquery('simple', %s)", [expression], limit)
 
