@@ -175,6 +175,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--feedback", type=Path, help="ratings exported with export_match_feedback (JSON)")
     parser.add_argument("--show", action="store_true", help="print each query's results")
+    parser.add_argument("--floors", type=float, nargs="*", help="semantic floors to compare (default: the setting)")
+    parser.add_argument("--no-suggestions", action="store_true", help="search only")
     args = parser.parse_args()
     queries = json.loads((ROOT / "bench/relevance/queries.json").read_text())["queries"]
     profiles = json.loads((ROOT / "bench/relevance/profiles.json").read_text())["profiles"]
@@ -190,18 +192,24 @@ def main() -> None:
     slug_of = dict(Challenge.objects.values_list("pk", "slug"))
     public = set(Challenge.objects.public().values_list("slug", flat=True))
     public_texts = {s: t for s, t in challenge_texts().items() if s in public}
-    halves: dict[str, str] = {}
-    rows: dict[str, list] = {"product search": [], "BM25": []}
-    for q in queries:
-        grades = {s: g for s, g in q["relevant"].items() if s in public}
-        halves[q["id"]] = half(q["id"])
-        ranked = [slug_of[i] for i in search_ids(kind="challenge", query=q["q"])]
-        rows["product search"].append((q["id"], ranked, grades))
-        rows["BM25"].append((q["id"], bm25_rank(public_texts, q["q"]), grades))
-        if args.show:
-            print(q["id"], q["q"], "->", ranked[:5], "| bm25", rows["BM25"][-1][1][:3])
-    report(f"Search: {len(queries)} queries over {len(public)} public demo challenges", rows, halves)
+    halves: dict[str, str] = {q["id"]: half(q["id"]) for q in queries}
+    from django.conf import settings
 
+    for floor in args.floors or [settings.HAASTEMOOTTORI_SEARCH_SEMANTIC_FLOOR]:
+        settings.HAASTEMOOTTORI_SEARCH_SEMANTIC_FLOOR = floor
+        rows: dict[str, list] = {"product search": [], "BM25": []}
+        for q in queries:
+            grades = {s: g for s, g in q["relevant"].items() if s in public}
+            ranked = [slug_of[i] for i in search_ids(kind="challenge", query=q["q"])]
+            rows["product search"].append((q["id"], ranked, grades))
+            rows["BM25"].append((q["id"], bm25_rank(public_texts, q["q"]), grades))
+            if args.show:
+                print(q["id"], q["q"], "->", ranked[:5], "| bm25", rows["BM25"][-1][1][:3])
+        title = f"Search: {len(queries)} queries over {len(public)} public demo challenges, semantic floor {floor}"
+        report(title, rows, halves)
+
+    if args.no_suggestions:
+        return
     # suggestions: every demo challenge open for proposals
     from datetime import timedelta
 
