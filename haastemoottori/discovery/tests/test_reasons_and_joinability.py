@@ -109,7 +109,9 @@ def test_reasons_hold_no_stop_words_or_filler(region, flood, schools, named_afte
         assert word.casefold() not in {w.casefold() for words in FILLER_SEEN.values() for w in words}, word
 
 
-def test_closed_or_wrong_language_challenge_is_not_suggested_as_joinable(region, flood, make_challenge, publish):
+def test_closed_or_wrong_language_challenge_is_not_suggested_as_joinable(
+    region, flood, make_challenge, publish, client
+):
     water = region.company
     water.offering = {"fi": "Hulevesien hallinta ja viherkatot"}
     water.languages_served = ["fi"]
@@ -127,6 +129,11 @@ def test_closed_or_wrong_language_challenge_is_not_suggested_as_joinable(region,
     found = recommendations.challenges_for_solver(organisation=water)
     assert found and all(s.not_joinable for s in found if s.challenge.pk == flood.pk)
     assert "suomi" in " ".join(found[0].not_joinable).casefold() or "finnish" in " ".join(found[0].not_joinable)
+    client.force_login(region.people["company_admin"])
+    page = client.get(f"/fi/search/organisations/{water.slug}/challenges/").content.decode()
+    assert "Ei voi osallistua:" in page and closed.slug not in page
+    api = client.get(f"/api/v1/organisations/{water.slug}/suggested-challenges").json()
+    assert api and api[0]["not_joinable"]
 
 
 def test_staff_export_the_ratings_as_csv_and_json(region, flood, client):
