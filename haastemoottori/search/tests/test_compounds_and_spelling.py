@@ -60,3 +60,13 @@ def test_did_you_mean_offers_a_close_indexed_word(corpus, client):
     assert "Did you mean:" in response.content.decode()
     # a query with results gets no suggestion
     assert "Tarkoititko" not in client.get("/fi/challenges/", {"q": "hulevesien"}).content.decode()
+
+
+def test_a_longer_query_with_one_word_the_text_lacks_still_finds_it(corpus):
+    flood, _heat = corpus
+    hits = selectors.search_hits(kind=CHALLENGE, query="rankkasateet tulvivat kaduilla kissat", semantic=False)
+    assert [h.object_id for h in hits] == [flood.pk]
+    # two words missing of four: nothing
+    assert selectors.search_hits(kind=CHALLENGE, query="rankkasateet tulvivat kissat koirat", semantic=False) == []
+    # a Swedish-style compound start: a long word may begin a longer indexed word when nothing else matches
+    assert [h.object_id for h in selectors.search_hits(kind=CHALLENGE, query="viherkadu", semantic=False)] == [flood.pk]
