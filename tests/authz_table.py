@@ -321,6 +321,7 @@ TABLE: dict[str, Row] = {
     "search:similar-preview": action(OWNERS),
     "search:challenge-suggestions": page({"lead", "admin"}),
     "search:feedback": action(SIGNED_IN),
+    "search:feedback-export": page(ADMIN),
 }
 
 # The API (django-ninja): read-only and public; a POST is not a method of any of its routes.

@@ -50,6 +50,7 @@ class SuggestionOut(Schema):
     score: float
     reasons: list[str]
     matched_words: list[str]
+    not_joinable: list[str] = Field(default=[], description="why the solver cannot take part (empty: it can)")
 
 
 class SolverSuggestionOut(SuggestionOut):
@@ -120,6 +121,7 @@ def suggested_solvers(request, slug: str, params: Query[SuggestionQuery]):
             "score": round(s.score, 5),
             "reasons": s.reasons,
             "matched_words": s.matched_words,
+            "not_joinable": s.not_joinable,
             "organisation": {"slug": s.organisation.slug, "kind": s.organisation.kind, "name": s.organisation.name},
         }
         for s in solvers_for_challenge(challenge=challenge, k=params.limit)
@@ -147,6 +149,7 @@ def suggested_challenges(request, slug: str, params: Query[SuggestionQuery]):
             "score": round(s.score, 5),
             "reasons": s.reasons,
             "matched_words": s.matched_words,
+            "not_joinable": s.not_joinable,
             "challenge": {"slug": s.challenge.slug, "kind": "challenge", "name": s.challenge.title},
         }
         for s in challenges_for_solver(organisation=organisation, k=params.limit)

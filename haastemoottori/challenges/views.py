@@ -8,6 +8,7 @@ from django.shortcuts import render
 from haastemoottori.audit.selectors import audit_events_for
 from haastemoottori.core.page_cache import cache_public_page
 from haastemoottori.core.share import ShareCard, share_card
+from haastemoottori.search.spelling import did_you_mean
 
 from .cards import card_rows, challenge_cards
 from .forms import ChallengeFilterForm
@@ -28,6 +29,13 @@ def challenge_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     status = 400 if form.is_bound and form.errors else 200
+    # a misspelt search that found nothing by itself (with filters, dropping one is offered instead)
+    narrowed = any((filters.city, filters.theme, filters.stage, filters.platform, filters.language))
+    narrowed = narrowed or filters.deadline_within_days is not None
+    suggestion = did_you_mean(filters.q) if filters.q and not paginator.count and not narrowed else None
+    corrected = query.copy()
+    if suggestion:
+        corrected["q"] = suggestion
     return render(
         request,
         "challenges/list.html",
@@ -38,6 +46,8 @@ def challenge_list(request):
             "paginator": paginator,
             "query": query.urlencode(),
             "search_query": filters.q,
+            "did_you_mean": suggestion,
+            "did_you_mean_query": corrected.urlencode() if suggestion else "",
             "drop_filters": _drop_filter_links(form, query) if not paginator.count else [],
         },
         status=status,

@@ -18,6 +18,7 @@ import numpy as np
 from django.conf import settings
 from django.db import connection
 from django.db.models import Max, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from haastemoottori.challenges.lifecycle import STAGE_INFO, Stage
@@ -27,12 +28,16 @@ from haastemoottori.search.embeddings import from_bytes, get_embedder
 from haastemoottori.search.matcher import MatchCorpus, MatchDoc
 from haastemoottori.search.models import SearchDocument
 
+from . import profiles
+from .reasons import name_terms, reason_terms
+
 CANDIDATES = 20
 # The matcher's scores are in standard deviations above the corpus average (good matches 3-8), so these
 # reorder close candidates without lifting an unrelated one over a clear match.
 THEME_BOOST = 0.25  # per shared theme, at most two counted
 CITY_BOOST = 0.3
 LANGUAGE_BOOST = 0.1
+NOT_JOINABLE_PENALTY = 100.0  # below every suggestion the solver can take part in
 
 # Stages where a solver can still take part: questions, co-definition, the open call.
 OPEN_STAGES = [
@@ -52,6 +57,7 @@ class Suggestion:
     rank: int = 0
     reasons: list[str] = field(default_factory=list)
     matched_words: list[str] = field(default_factory=list)
+    not_joinable: list[str] = field(default_factory=list)  # why the solver cannot take part (empty: it can)
     verdict: bool | None = None  # the viewer's feedback on it, set by the suggestion pages
 
 
@@ -95,14 +101,20 @@ def _vectors(doc_vectors: bytes | None, n: int) -> np.ndarray | None:
 
 
 def _match_doc(
-    object_id: int, passages: list[list[str]], texts: dict[str, dict[str, str]], vectors: np.ndarray | None
+    object_id: int,
+    passages: list[list[str]],
+    texts: dict[str, dict[str, str]],
+    vectors: np.ndarray | None,
+    *,
+    with_title: bool = True,
 ) -> MatchDoc[int]:
     """The matcher's view of a document: its embedded passages, the first one carrying the whole text in
-    its language for the lexical side, plus one lexical-only passage per other language it is written in."""
+    its language for the lexical side, plus one lexical-only passage per other language it is written in.
+    An organisation's title is its name, which is not evidence of what it does (``with_title=False``)."""
     full = {
         lang: text
         for lang, parts in texts.items()
-        if (text := "\n".join(p for p in (parts.get("title"), parts.get("body")) if p))
+        if (text := "\n".join(p for p in (parts.get("title") if with_title else "", parts.get("body")) if p))
     }
     embedded = [(text, lang) for text, lang in passages]
     if embedded:
@@ -118,7 +130,7 @@ def _build(target: str, version: Version) -> _CorpusCache:
     qs = _docs_queryset(target).values_list("object_id", "passages", "texts", "vectors", "embedding_model")
     for object_id, passages, texts, vectors, embedding_model in qs.iterator(chunk_size=2000):
         usable = _vectors(vectors, len(passages)) if embedding_model == model else None
-        docs.append(_match_doc(object_id, passages, texts, usable))
+        docs.append(_match_doc(object_id, passages, texts, usable, with_title=target != "solvers"))
     return _CorpusCache(MatchCorpus(docs) if docs else _EMPTY, version, time.monotonic())
 
 
@@ -218,12 +230,21 @@ def _add_signals(
         suggestion.score += LANGUAGE_BOOST
 
 
+def _city_names() -> set[str]:
+    """Every city's name in every language: a place is not a topic (the city reason says where)."""
+    out: set[str] = set()
+    for names in Organisation.objects.cities().values_list("name", flat=True):
+        out |= name_terms((names or {}).values())
+    return out
+
+
 def solvers_for_challenge(*, challenge: Challenge, k: int = 10) -> list[Suggestion]:
     """Companies and research organisations that fit a challenge, best first, with reasons."""
     text, language, vector = _query(SearchDocument.Kind.CHALLENGE, challenge.pk)
     if not text:
         return []
-    matches = corpus("solvers").rank(text, language, vector, k=CANDIDATES)
+    solver_corpus = corpus("solvers")
+    matches = solver_corpus.rank(text, language, vector, k=CANDIDATES)
     ids = [m.key for m in matches]
     solvers = {
         o.pk: o
@@ -233,12 +254,15 @@ def solvers_for_challenge(*, challenge: Challenge, k: int = 10) -> list[Suggesti
     }
     themes = {t.pk: t for t in challenge.themes.all()}
     owner_ids = set(challenge.ownerships.values_list("organisation_id", flat=True))
+    cities = _city_names()
     out = []
     for match in matches:
         solver = solvers.get(match.key)
         if solver is None:  # unlisted or removed since the corpus was built
             continue
-        suggestion = Suggestion(challenge, solver, match.score, matched_words=list(match.matched_words)[:6])
+        excluded = cities | name_terms((solver.name or {}).values(), also_in=profiles.profile_body(solver))
+        words = reason_terms(match.matched_words, language=language, excluded=excluded, corpus=solver_corpus)
+        suggestion = Suggestion(challenge, solver, match.score, matched_words=words)
         _add_signals(
             suggestion,
             themes=[t for t in solver.themes.all() if t.pk in themes],
@@ -247,8 +271,16 @@ def solvers_for_challenge(*, challenge: Challenge, k: int = 10) -> list[Suggesti
             same_language=challenge.original_language in (solver.languages_served or []),
         )
         _reference_reason(suggestion, solver, match)
+        _mark_joinable(suggestion)
         out.append(suggestion)
     return _finish(out, k)
+
+
+def _mark_joinable(suggestion: Suggestion) -> None:
+    """A solver that cannot take part is shown after the ones that can, with why."""
+    suggestion.not_joinable = profiles.not_joinable_because(suggestion.challenge, suggestion.organisation)
+    if suggestion.not_joinable:
+        suggestion.score -= NOT_JOINABLE_PENALTY
 
 
 def _reference_reason(suggestion: Suggestion, solver: Organisation, match: Any) -> None:
@@ -272,26 +304,35 @@ def _finish(suggestions: list[Suggestion], k: int) -> list[Suggestion]:
 
 
 def challenges_for_solver(*, organisation: Organisation, k: int = 10) -> list[Suggestion]:
-    """Open public challenges that fit a company's or research organisation's profile, with reasons."""
-    text, language, vector = _query(SearchDocument.Kind.ORGANISATION, organisation.pk)
+    """Open public challenges that fit a company's or research organisation's whole profile, with reasons.
+
+    Challenges whose call has closed are left out; ones in no language the company serves are marked."""
+    _text, language, vector = _query(SearchDocument.Kind.ORGANISATION, organisation.pk)
+    text = profiles.profile_text(organisation)
     if not text:
         return []
-    matches = corpus("challenges").rank(text, language, vector, k=CANDIDATES)
+    language = language or organisation.original_language
+    challenge_corpus = corpus("challenges")
+    matches = challenge_corpus.rank(text, language, vector, k=CANDIDATES)
     ids = [m.key for m in matches]
+    now = timezone.now()
     challenges = {
         c.pk: c
         for c in Challenge.objects.public()
         .filter(pk__in=ids, stage__in=OPEN_STAGES)
         .prefetch_related("themes", "ownerships__organisation")
+        if not profiles.call_closed(c, now)
     }
     themes = {t.pk for t in organisation.themes.all()}
     served = {c.pk for c in organisation.cities_served.all()}
+    excluded = _city_names()  # the query never holds the name: profile_text leaves it out
     out = []
     for match in matches:
         challenge = challenges.get(match.key)
         if challenge is None:
             continue
-        suggestion = Suggestion(challenge, organisation, match.score, matched_words=list(match.matched_words)[:6])
+        words = reason_terms(match.matched_words, language=language, excluded=excluded, corpus=challenge_corpus)
+        suggestion = Suggestion(challenge, organisation, match.score, matched_words=words)
         _add_signals(
             suggestion,
             themes=[t for t in challenge.themes.all() if t.pk in themes],
@@ -299,5 +340,6 @@ def challenges_for_solver(*, organisation: Organisation, k: int = 10) -> list[Su
             city_reason=_("In a city you serve: %(cities)s"),
             same_language=challenge.original_language in (organisation.languages_served or []),
         )
+        _mark_joinable(suggestion)
         out.append(suggestion)
     return _finish(out, k)

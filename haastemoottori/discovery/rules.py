@@ -19,3 +19,5 @@ def is_solver_member(user, organisation) -> bool:
 rules.add_perm("discovery.view_solver_suggestions", is_owner_member | is_platform_admin)
 # A company's or research organisation's members see and rate the challenges suggested to it.
 rules.add_perm("discovery.view_challenge_suggestions", is_solver_member | is_platform_admin)
+# Platform staff export everyone's ratings (no personal data in them) to evaluate the matcher.
+rules.add_perm("discovery.export_match_feedback", is_platform_admin)

@@ -11,4 +11,5 @@ urlpatterns = [
         "organisations/<slug:slug>/challenges/", views_suggestions.challenge_suggestions, name="challenge-suggestions"
     ),
     path("feedback/", views_suggestions.feedback, name="feedback"),
+    path("feedback/export/", views_suggestions.feedback_export, name="feedback-export"),
 ]

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -10,10 +10,12 @@ from django.views.decorators.http import require_POST
 
 from haastemoottori.challenges.forms_canvas import STEP_NAMES, CanvasForm
 from haastemoottori.challenges.models import Challenge
+from haastemoottori.core.csv_export import csv_download
 from haastemoottori.core.errors import ServiceError
 from haastemoottori.organisations.models import Organisation
 
 from . import services
+from .exports import COLUMNS, feedback_json, feedback_rows
 from .forms_feedback import FeedbackForm
 from .models import MatchFeedback
 from .recommendations import challenges_for_solver, solvers_for_challenge
@@ -122,3 +124,20 @@ def similar_preview(request, slug: str):
             "panel": True,
         },
     )
+
+
+@login_required
+def feedback_export(request):
+    """Every rating of a suggestion, for staff: CSV (default) or JSON (``?format=json``); no personal data."""
+    if not request.user.has_perm("discovery.export_match_feedback"):
+        raise Http404
+    if request.GET.get("format") == "json":
+        response = HttpResponse(feedback_json(), content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="match-feedback.json"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    response, writer = csv_download("match-feedback.csv")
+    writer.writerow(COLUMNS)
+    for row in feedback_rows():
+        writer.writerow(row[c] for c in COLUMNS)
+    return response

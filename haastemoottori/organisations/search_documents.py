@@ -1,7 +1,9 @@
 """An organisation as the search engine sees it: its profile and references, findable while listed.
 
-The profile (name, offering, capabilities, description in the original language) and up to three
-references are embedded; see bench/README.md for the measurements behind the choice.
+The profile (offering, capabilities, description in the original language) and up to three references
+are embedded; see bench/README.md for the measurements behind the choice. The name is findable by its
+words (the lexical texts) but is not embedded: a name is who someone is, not evidence of what they do,
+and the matcher's suggestions must not rest on it (issue 20).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ def organisation_document(organisation: Organisation) -> Document:
     for ref in references:
         for lang, title in (ref.title or {}).items():
             extra.setdefault(lang, []).append(join(title, (ref.description or {}).get(lang, ""), ref.client))
-    profile = join(*(original(organisation, f) for f in ("name", *ORGANISATION_BODY_FIELDS)))[:PASSAGE_CHARS]
+    profile = join(*(original(organisation, f) for f in ORGANISATION_BODY_FIELDS))[:PASSAGE_CHARS]
     passages = [[profile, organisation.original_language]] if profile else []
     for ref in references[:MAX_REFERENCE_PASSAGES]:
         text = join(original(ref, "title"), original(ref, "description"))[:REFERENCE_PASSAGE_CHARS]

@@ -421,3 +421,77 @@ def query_terms(text: str, languages: list[str]) -> list[list[str]]:
             forms.append(word)
         groups.append(forms)
     return groups
+
+
+MIN_COMPOUND_PART = 3
+
+
+@functools.lru_cache(maxsize=50_000)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """A Finnish compound split at its last boundary into two words Voikko knows, as written there
+    (``hulevesienhallinta`` → ``hulevesien``, ``hallinta``); () for a word that is not a compound or
+    without Voikko. Each part then meets its own lemma and stem in the index (``hulevesi``, ``hallinta``)."""
+    analyser = voikko()
+    if analyser is None or "-" in word:
+        return ()
+    for analysis in analyser.analyze(word):
+        structure = analysis.get("STRUCTURE", "")
+        letters = [ch for ch in structure if ch != "="]
+        if len(letters) != len(word):
+            continue
+        bounds, position = [], 0
+        for ch in structure:
+            if ch == "=":
+                if position:
+                    bounds.append(position)
+            else:
+                position += 1
+        for cut in reversed(bounds):
+            left, right = word[:cut], word[cut:]
+            if len(left) < MIN_COMPOUND_PART or len(right) < MIN_COMPOUND_PART:
+                continue
+            if analyser.analyze(left) and analyser.analyze(right):
+                return (left, right)
+    return ()
+
+
+def query_alternatives(text: str, languages: list[str]) -> list[list[list[list[str]]]]:
+    """Like :func:`query_terms`, but each query word is a list of alternatives, each a list of groups that
+    must all match: the word itself (one group), or for a Finnish compound also its parts
+    (``hulevesienhallinta`` finds a text about ``hulevesien hallinta``). Unlike :func:`query_terms`, a stop
+    word of *any* of the languages is left out (see :func:`stop_anywhere`)."""
+    out: list[list[list[list[str]]]] = []
+    for word in _query_words(text, languages):
+        alternatives = [[_forms(word, languages)]]
+        if "fi" in languages:
+            parts = compound_parts(word)
+            if parts:
+                alternatives.append([_forms(part, languages) for part in parts])
+        out.append(alternatives)
+    return out
+
+
+def _query_words(text: str, languages: list[str]) -> list[str]:
+    return [word for word in words(text) if not stop_anywhere(word, languages) and len(word) <= 60]
+
+
+def stop_anywhere(word: str, languages: list[str]) -> bool:
+    """A stop word of any of the languages: texts in that language were indexed without it, so requiring
+    it would miss them (``from`` in "waste heat from ice rinks" is in no English document's terms)."""
+    return any(word in STOP_WORDS.get(lang, set()) for lang in languages)
+
+
+def _forms(word: str, languages: list[str]) -> list[str]:
+    forms: list[str] = []
+    for lang in languages:
+        for term in word_terms(word, lang):
+            if term not in forms:
+                forms.append(term)
+    if word not in forms:
+        forms.append(word)
+    return forms
+
+
+def split_compounds(text: str) -> str:
+    """The text with each Finnish compound written as its parts (for Postgres' own parser)."""
+    return " ".join(" ".join(compound_parts(word)) or word for word in words(text))

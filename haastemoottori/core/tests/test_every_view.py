@@ -233,6 +233,8 @@ def test_the_list_above_covers_every_page_route(pages):
         "similar/",
         "feedback/",
         "organisations/<slug:slug>/challenges/",
+        # staff's export of the ratings (a download, discovery/tests/test_reasons_and_joinability.py)
+        "feedback/export/",
         # Q&A: POST-only actions and the public log's exports (qa/tests/test_views.py)
         "ask/",
         "clarify/",
