@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import dataclasses
 import functools
 import sys
 import time
@@ -59,6 +60,19 @@ from matching.cache import cached, embed
 from matching.data import HELD_OUT, TUNE, by_part, reciprocal_rank_and_recall
 
 PARTS = (TUNE, HELD_OUT)
+# the matcher's settings before issue 20 (the numbers of 2026-11-28), printed beside the product's own
+BEFORE = {"lexical_weight": 0.5, "max_query_terms": 40, "query_tf_k": 1.2, "second_passage": 0.0}
+
+
+def scores_with(corpus, text: str, qvec: np.ndarray | None, **changes) -> np.ndarray:
+    """``corpus.scores`` with some of its settings changed (fusion and query analysis only)."""
+    saved = corpus.params, corpus.lexical.params
+    corpus.params = dataclasses.replace(corpus.params, **changes)
+    corpus.lexical.params = dataclasses.replace(corpus.lexical.params, **changes)
+    try:
+        return corpus.scores(text, "en", qvec)
+    finally:
+        corpus.params, corpus.lexical.params = saved
 
 
 def bm25s_scores(q: data.Query) -> np.ndarray:
@@ -88,13 +102,19 @@ def line(label: str, results: list, parts: list[str], bm25: list | None = None) 
     print(f"{label:<52} " + "   ".join(f"{c:>18}" for c in cells))
 
 
-def evaluate(corpus_path: Path, query_path: Path, *, n_groups: int | None, run_ideas: bool, prefix: bool) -> None:
+def evaluate(
+    corpus_path: Path, query_path: Path, *, n_groups: int | None, run_ideas: bool, prefix: bool, only_cached: bool
+) -> None:
     from haastemoottori.search import analysis
 
     # the corpus is rebuilt for every query; analysing the same award text once is enough
     analysis.terms = functools.lru_cache(maxsize=None)(analysis.terms)
 
     corpus_awards, query_awards = data.load(corpus_path), data.load(query_path)
+    if only_cached:  # a quick look while the cache fills: not the protocol (a smaller corpus ranks easier)
+        # the labelled groups and their winners still come from the whole files
+        corpus_awards = [a for a in corpus_awards if cached([a.text], "passage")]
+        print(f"ONLY CACHED AWARDS (not the protocol): {len(corpus_awards)} in the corpus")
     queries, skipped = data.build_queries(corpus_awards, query_awards)
     queries = data.sample(queries, n_groups)
     parts = [q.part for q in queries]
@@ -112,7 +132,7 @@ def evaluate(corpus_path: Path, query_path: Path, *, n_groups: int | None, run_i
     q_as_passage = embed([q.award.text for q in queries], "passage")
     titles = [passages[i].title for i in ids] + [q.award.title for q in queries]
     tvec = None
-    if cached(titles, "passage") == len(titles) or run_ideas:
+    if cached(titles, "passage") == len(titles):  # the field-aware idea needs them (embedded separately)
         tvec = dict(zip(ids, embed([passages[i].title for i in ids], "passage"), strict=True))
         qt = embed([q.award.title for q in queries], "passage")
         tvec.update({q.award.ident: v for q, v in zip(queries, qt, strict=True)})
@@ -127,6 +147,10 @@ def evaluate(corpus_path: Path, query_path: Path, *, n_groups: int | None, run_i
         corpus, keys = ctx.corpus, ctx.corpus.keys
         s = corpus.scores(q.award.text, "en", qp)
         rows["matcher"].append(reciprocal_rank_and_recall(s, keys, q.relevant))
+        before = {k: v for k, v in BEFORE.items() if getattr(corpus.params, k) != v}
+        if before:
+            old = scores_with(corpus, q.award.text, qp, **before)
+            rows["before"].append(reciprocal_rank_and_recall(old, keys, q.relevant))
         rows["lexical"].append(reciprocal_rank_and_recall(corpus.scores(q.award.text, "en", None), keys, q.relevant))
         if n <= 20:  # rank() orders as scores() does
             top = [m.key for m in corpus.rank(q.award.text, "en", qp, k=10)]
@@ -150,6 +174,8 @@ def evaluate(corpus_path: Path, query_path: Path, *, n_groups: int | None, run_i
         line("embeddings alone, best award, query: prefix", rows["emb_query"], parts, rows["bm25"])
     line("embeddings alone (best award, query as passage)", rows["emb"], parts, rows["bm25"])
     line("matcher, lexical part only (no query vector)", rows["lexical"], parts, rows["bm25"])
+    if rows["before"]:
+        line("matcher before issue 20 (MatchParams of 2026-11-28)", rows["before"], parts, rows["bm25"])
     line("matcher (the product's MatchParams)", rows["matcher"], parts, rows["bm25"])
     for part in PARTS:
         pick = [i for i, p in enumerate(parts) if p == part]
@@ -173,6 +199,7 @@ def main() -> None:
     parser.add_argument("--ideas", action="store_true", help="try the ideas (bench/matching/ideas.py)")
     parser.add_argument("--sample", type=int, metavar="N", help="only N topic groups of each part")
     parser.add_argument("--query-prefix", action="store_true", help="also embed queries with query: (slow once)")
+    parser.add_argument("--only-cached", action="store_true", help="corpus: only awards already embedded")
     parser.add_argument("--speed", type=int, metavar="N", help="latency and memory with N synthetic companies")
     parser.add_argument("--storage", default="int8", choices=["float32", "int8"], help="with --speed")
     args = parser.parse_args()
@@ -187,6 +214,7 @@ def main() -> None:
             n_groups=args.sample,
             run_ideas=args.ideas,
             prefix=args.query_prefix,
+            only_cached=args.only_cached,
         )
 
 

@@ -109,11 +109,6 @@ class Context:
             ]
         )
         assert self.corpus.keys == q.companies
-        self.units = {
-            "passage": self.corpus,
-            "profile": _lexical_corpus([(c, ["\n".join(a.text for a in q.profiles[c])]) for c in q.companies]),
-            "window": _lexical_corpus([(c, [w for a in q.profiles[c] for w in _windows(a.text)]) for c in q.companies]),
-        }
         self.title = None
         if tvec is not None:
             t = np.stack([tvec[a.ident] for a in awards])
@@ -123,10 +118,14 @@ class Context:
         self.sem_p = self.corpus.semantic.scores(qvec)
 
     @functools.cached_property
-    def order(self) -> np.ndarray:
-        """A passage row's document, in the default corpus."""
-        c = self.corpus
-        return np.repeat(np.arange(c.n_docs), np.diff(np.append(c.doc_start, c.n_passages)))
+    def units(self) -> dict:
+        """The lexical unit's corpus: each award (the product's), whole profiles, windows of 60 words."""
+        q = self.q
+        return {
+            "passage": self.corpus,
+            "profile": _lexical_corpus([(c, ["\n".join(a.text for a in q.profiles[c])]) for c in q.companies]),
+            "window": _lexical_corpus([(c, [w for a in q.profiles[c] for w in _windows(a.text)]) for c in q.companies]),
+        }
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:
@@ -267,6 +266,9 @@ def run(queries: list[Query], contexts: Sequence[Context], baseline: Sequence[tu
     print(f"\nideas: Config() reproduces the product's matcher on {len(default) - mismatch}/{len(default)} queries")
     current, rows = Config(), []
     for title, grid in FAMILIES:
+        if title.startswith("field-aware") and contexts and contexts[0].title is None:
+            print(f"\n{title}: skipped, the titles are not embedded yet")
+            continue
         started = time.monotonic()
         print(f"\n{title}")
         print(f"  {'setting':<62} {'tune MRR':>9} {'held-out':>9} {'all':>7}")
