@@ -61,7 +61,7 @@ from matching.data import HELD_OUT, TUNE, by_part, reciprocal_rank_and_recall
 
 PARTS = (TUNE, HELD_OUT)
 # the matcher's settings before issue 20 (the numbers of 2026-11-28), printed beside the product's own
-BEFORE = {"lexical_weight": 0.5, "max_query_terms": 40, "query_tf_k": 1.2, "second_passage": 0.0}
+BEFORE = {"lexical_weight": 0.5, "max_query_terms": 40, "query_tf_k": 1.2}
 
 
 def scores_with(corpus, text: str, qvec: np.ndarray | None, **changes) -> np.ndarray:

@@ -39,8 +39,9 @@ near 0.8; removing the shared direction spreads them), the query likewise; a pas
 minus half its mean cosine to its 10 nearest passages in a fixed sample of 4,096 (CSLS: generic passages
 in crowded regions stop topping every list). A document scores its best passage.
 
-Fusion, chosen on the SBIR bench (bench/README.md, "Matching quality"): each signal is standardised over
-the corpus for this query, BM25 as log(1 + score) — z = (s − mean) / std — and the score is
+Fusion (``matching/fusion.py``), kept after a tuning/held-out check on the SBIR bench (bench/README.md,
+"Matching quality"): each signal is standardised over the corpus for this query, BM25 as log(1 + score)
+— z = (s − mean) / std — and the score is
 ``lexical_weight·z_lex + (1 − lexical_weight)·z_sem`` with equal weights. A document without a vector
 takes its lexical z for the semantic one; a query without a vector scores ``z_lex``. Scores are thus in
 standard deviations above the corpus average: on the bench the best match scores about 3 and the tenth

@@ -1,6 +1,8 @@
 """The matcher's scoring: one query's two signals per passage (BM25, centred cosine) made into one score per
-document. Settings in :class:`~.params.MatchParams`; chosen on the tuning part of the SBIR bench
-(bench/README.md, "Matching quality")."""
+document. Its one setting, ``MatchParams.lexical_weight``, stays at 0.5: on the SBIR bench's tuning part no other
+weight, no rank fusion and none of the other ideas tried (bench/matching/ideas.py) beat it by more than
+noise, and what the tuning part chose scored lower on the held-out part (bench/README.md, "Matching
+quality")."""
 
 from __future__ import annotations
 
@@ -15,27 +17,9 @@ from .params import MatchParams
 class Layout(Protocol):
     """Where each document's passages are (a ``MatchCorpus``)."""
 
-    n_docs: int
-    n_passages: int
-    doc_start: np.ndarray
     doc_has_vector: np.ndarray
 
     def doc_max(self, values: np.ndarray) -> np.ndarray: ...
-
-
-def doc_scores(layout: Layout, values: np.ndarray, second: float) -> np.ndarray:
-    """Each document's best passage value, plus ``second`` × its second best (when positive)."""
-    best = layout.doc_max(values)
-    if not second or not layout.n_docs:
-        return best
-    counts = np.diff(np.append(layout.doc_start, layout.n_passages))
-    if counts.max() < 2:
-        return best
-    doc = np.repeat(np.arange(layout.n_docs), counts)
-    ordered = values[np.lexsort((-values, doc))]
-    nxt = np.where(counts > 1, ordered[np.minimum(layout.doc_start + 1, layout.n_passages - 1)], 0.0)
-    out: np.ndarray = best + np.float32(second) * np.where(np.isfinite(nxt), np.maximum(nxt, 0.0), 0.0)
-    return out.astype(np.float32)
 
 
 class Fusion:
@@ -47,12 +31,12 @@ class Fusion:
     def __init__(self, layout: Layout, params: MatchParams, lex_p: np.ndarray, sem_p: np.ndarray | None):
         self.lex_p, self.sem_p = lex_p, sem_p
         self.w = params.lexical_weight if sem_p is not None else 1.0
-        self.lex = doc_scores(layout, lex_p, params.second_passage)
+        self.lex = layout.doc_max(lex_p)  # a document scores its best passage
         self.lex_stats = _mean_std(np.log1p(self.lex))  # over all documents: no match is a real 0
         self.candidates = self.lex > 0
         self.sem: np.ndarray | None = None
         if sem_p is not None:
-            self.sem = doc_scores(layout, sem_p, params.second_passage)
+            self.sem = layout.doc_max(sem_p)
             self.sem_stats = _mean_std(self.sem[layout.doc_has_vector])
             self.candidates = self.candidates | layout.doc_has_vector
 

@@ -12,7 +12,6 @@ class MatchParams:
     max_query_terms: int = 40  # informative query words kept from a long query
     query_tf_k: float = 1.2  # saturation of a word's frequency in the query (BM25's k3)
     lexical_weight: float = 0.5  # share of BM25 in the fused score
-    second_passage: float = 0.0  # a document scores its best passage + this × its second best (each signal)
     hubness_k: int = 10  # neighbours that measure a passage's crowdedness (CSLS); 0 turns it off
     hubness_sample: int = 4096  # passages the neighbours are looked for among
     parallel: bool = True  # on large corpora, the vector product runs in a second thread
