@@ -42,7 +42,10 @@ def embed(texts: list[str], kind: str, *, model: str = MODEL, batch: int = 8) ->
         started = time.monotonic()
         fn = embedder().embed_queries if kind == "query" else embedder().embed_passages
         for start in range(0, len(order), batch):
-            chunk = order[start : start + batch]
+            # another run may be filling the same cache: embed only what is still missing
+            chunk = [i for i in order[start : start + batch] if not paths[i].exists()]
+            if not chunk:
+                continue
             for i, vector in zip(chunk, fn([texts[i] for i in chunk]), strict=True):
                 tmp = paths[i].with_suffix(".tmp.npy")
                 np.save(tmp, vector.astype(np.float32))
