@@ -22,7 +22,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent.parent))
 
-from match_eval import embed, reciprocal_rank_and_recall, summary
+from matching.cache import embed
+from matching.data import reciprocal_rank_and_recall, summary
 
 from haastemoottori.search import matcher
 

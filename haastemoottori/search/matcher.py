@@ -39,8 +39,9 @@ near 0.8; removing the shared direction spreads them), the query likewise; a pas
 minus half its mean cosine to its 10 nearest passages in a fixed sample of 4,096 (CSLS: generic passages
 in crowded regions stop topping every list). A document scores its best passage.
 
-Fusion, chosen on the SBIR bench (bench/README.md, "Matching quality"): each signal is standardised over
-the corpus for this query, BM25 as log(1 + score) — z = (s − mean) / std — and the score is
+Fusion (``matching/fusion.py``), kept after a tuning/held-out check on the SBIR bench (bench/README.md,
+"Matching quality"): each signal is standardised over the corpus for this query, BM25 as log(1 + score)
+— z = (s − mean) / std — and the score is
 ``lexical_weight·z_lex + (1 − lexical_weight)·z_sem`` with equal weights. A document without a vector
 takes its lexical z for the semantic one; a query without a vector scores ``z_lex``. Scores are thus in
 standard deviations above the corpus average: on the bench the best match scores about 3 and the tenth
@@ -59,14 +60,14 @@ to float32 too slowly for a per-query product.
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Collection, Container, Hashable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 import numpy as np
 
+from .matching.fusion import Fusion
 from .matching.lexical import Group, LexicalIndex
 from .matching.params import MatchParams as MatchParams  # re-exported: callers tune the matcher here
 from .matching.vectors import VectorIndex
@@ -143,7 +144,7 @@ class MatchCorpus(Generic[K]):
 
     def _evaluate(
         self, query_text: str, query_language: str, query_vector: np.ndarray | None
-    ) -> tuple[_Fusion | None, list[Group]]:
+    ) -> tuple[Fusion | None, list[Group]]:
         if not self.n_docs or not (query_text or "").strip():
             return None, []
         use_sem = query_vector is not None and bool(self.doc_has_vector.any())
@@ -162,7 +163,7 @@ class MatchCorpus(Generic[K]):
         )
         if not groups and not use_sem:
             return None, groups
-        return _Fusion(self, lex_p, sem_p), groups
+        return Fusion(self, self.params, lex_p, sem_p), groups
 
     def scores(self, query_text: str, query_language: str, query_vector: np.ndarray | None) -> np.ndarray:
         """Every document's fused score in ``self.keys`` order (−inf: no evidence at all); for evaluation."""
@@ -216,7 +217,7 @@ class MatchCorpus(Generic[K]):
         part = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
         return part[np.lexsort((part, -scores[part]))]  # score, then corpus order: deterministic
 
-    def _matches(self, top: np.ndarray, fused: np.ndarray, fusion: _Fusion, groups: list[Group]) -> list[Match[K]]:
+    def _matches(self, top: np.ndarray, fused: np.ndarray, fusion: Fusion, groups: list[Group]) -> list[Match[K]]:
         lex, sem = fusion.lex, fusion.sem
         sem_have = sem[self.doc_has_vector] if sem is not None else None
         best, lexical_best = [], []
@@ -245,46 +246,3 @@ class MatchCorpus(Generic[K]):
                 )
             )
         return out
-
-
-class _Fusion:
-    """Per-query fusion: each signal standardised over the documents that have it, then weighted.
-
-    BM25 enters as log(1 + score): a long query's score sums many terms and is right-skewed, and its few
-    large values would otherwise outweigh the cosine's bell shape at equal weights."""
-
-    def __init__(self, corpus: MatchCorpus[Any], lex_p: np.ndarray, sem_p: np.ndarray | None):
-        self.corpus, self.lex_p, self.sem_p = corpus, lex_p, sem_p
-        self.w = corpus.params.lexical_weight if sem_p is not None else 1.0
-        self.lex = corpus.doc_max(lex_p)
-        self.lex_stats = _mean_std(np.log1p(self.lex))  # over all documents: no match is a real 0
-        self.candidates = self.lex > 0
-        self.sem = None
-        if sem_p is not None:
-            self.sem = corpus.doc_max(sem_p)
-            self.sem_stats = _mean_std(self.sem[corpus.doc_has_vector])
-            self.candidates = self.candidates | corpus.doc_has_vector
-
-    def _combine(self, lex: np.ndarray, sem: np.ndarray | None) -> np.ndarray:
-        lex_z = (np.log1p(lex) - self.lex_stats[0]) / self.lex_stats[1]
-        out: np.ndarray
-        if sem is None:
-            out = lex_z.astype(np.float32)
-            return out
-        sem_z = (sem - self.sem_stats[0]) / self.sem_stats[1]
-        sem_z = np.where(np.isfinite(sem_z), sem_z, lex_z)  # no vector: the lexical evidence stands for both
-        out = (self.w * lex_z + (1 - self.w) * sem_z).astype(np.float32)
-        return out
-
-    def doc_scores(self) -> np.ndarray:
-        return self._combine(self.lex, self.sem)
-
-    def passage_scores(self, start: int, end: int) -> np.ndarray:
-        return self._combine(self.lex_p[start:end], None if self.sem_p is None else self.sem_p[start:end])
-
-
-def _mean_std(values: np.ndarray) -> tuple[float, float]:
-    if not len(values):
-        return 0.0, 1.0
-    mean, std = float(values.mean()), float(values.std())
-    return mean, std if math.isfinite(std) and std > 1e-9 else 1.0

@@ -67,18 +67,26 @@ class VectorIndex:
             out[rows] = np.partition(sims, sims.shape[1] - k, axis=1)[:, -k:].mean(axis=1)
         return out
 
+    def centre(self, vector: np.ndarray) -> np.ndarray:
+        """A query vector as the rows are kept: centred on the corpus mean, unit length."""
+        centred: np.ndarray = _centred(np.asarray(vector, dtype=np.float32).reshape(1, -1), self.mean_vector)[0]
+        return centred
+
     def _rows(self, index: np.ndarray) -> np.ndarray:
         rows: np.ndarray = self.vectors[index].astype(np.float32)
         if self.vectors.dtype == np.int8:
             rows = rows * self.vector_scale[index, None]
         return rows
 
-    def scores(self, query_vector: np.ndarray) -> np.ndarray:
-        """Each passage's centred cosine to the query minus half its hubness; −inf without a vector."""
+    def scores(self, query_vector: np.ndarray, *, centred: bool = False) -> np.ndarray:
+        """Each passage's centred cosine to the query minus half its hubness; −inf without a vector.
+
+        ``centred``: the query vector is already centred and unit length (as :meth:`centre` returns)."""
         q = np.asarray(query_vector, dtype=np.float32).reshape(-1)
         if q.shape[0] != self.dim:
             raise ValueError(f"query vector has {q.shape[0]} dimensions, the corpus {self.dim}")
-        q = _centred(q[None, :], self.mean_vector)[0]
+        if not centred:
+            q = self.centre(q)
         out = np.empty(self.n_passages, dtype=np.float32)
         if self.vectors.dtype == np.float32:
             np.einsum("ij,j->i", self.vectors, q, out=out)  # one thread: BLAS threads stall on a busy server

@@ -198,3 +198,14 @@ def test_large_corpus_ranks_the_same_with_the_vector_product_in_a_second_thread(
     assert keys(threaded) == keys(serial)
     assert [m.score for m in threaded] == [m.score for m in serial]
     assert threaded[0].lexical_rank == 1 and threaded[0].semantic_rank is not None
+
+
+def test_a_centred_query_vector_scores_as_the_raw_one():
+    c = corpus()
+    raw = unit(ENERGY, 0.3 * WATER)
+    expected = c.semantic.scores(raw)
+    centred = c.semantic.centre(raw)
+    assert np.isclose(np.linalg.norm(centred), 1.0)
+    assert np.allclose(c.semantic.scores(centred, centred=True), expected)
+    # an uncentred vector passed as centred scores differently: the flag is not ignored
+    assert not np.allclose(c.semantic.scores(raw, centred=True), expected)
