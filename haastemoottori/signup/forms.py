@@ -56,6 +56,12 @@ class CompanySignupForm(forms.Form):
         password_validation.validate_password(password)
         return password
 
+    def error_field(self, name: str | None) -> str | None:
+        """The input a service error goes to: the registry's "identifier" is this form's Business ID."""
+        if name == "identifier":
+            return "business_id"
+        return name if name in self.fields else None
+
 
 class InvitationSignupForm(forms.Form):
     full_name = forms.CharField(
