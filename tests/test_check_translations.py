@@ -30,7 +30,11 @@ def test_the_repository_catalogues_are_complete():
 
 
 def test_a_complete_catalogue_passes(tmp_path):
-    body = 'msgctxt "navigation"\nmsgid "Search"\nmsgstr "Haku"\n\nmsgid "one"\nmsgid_plural "many"\nmsgstr[0] "yksi"\nmsgstr[1] "monta"\n\n#~ msgid "Old"\n#~ msgstr ""\n'
+    body = (
+        'msgctxt "navigation"\nmsgid "Search"\nmsgstr "Haku"\n\n'
+        'msgid "one"\nmsgid_plural "many"\nmsgstr[0] "yksi"\nmsgstr[1] "monta"\n\n'
+        '#~ msgid "Old"\n#~ msgstr ""\n'
+    )
     assert _run(_catalogues(tmp_path, body)).returncode == 0
 
 

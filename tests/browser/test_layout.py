@@ -32,7 +32,13 @@ def _sign_in(context, base, user):
     client = Client()
     client.force_login(user)
     context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": base}]
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": base,
+            }
+        ]
     )
 
 
@@ -111,7 +117,8 @@ def test_the_focus_ring_on_the_header_is_white(live_server, page, region):
     page.keyboard.press("Tab")  # the skip link
     page.keyboard.press("Tab")  # the brand
     style = page.evaluate(
-        "(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth, s.outlineColor]; })()"
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth, s.outlineColor]; })()"
     )
     assert page.evaluate("document.activeElement.className") == "site-header__brand"
     assert style == ["solid", "3px", "rgb(255, 255, 255)"]  # white on the blue: 12:1, was about 2.4:1
