@@ -101,9 +101,7 @@ def test_every_page_at_390_and_1280_px(live_server, browser, region, make_challe
                 client = Client()
                 client.force_login(world.people[role])
                 cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-                context.add_cookies(
-                    [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-                )
+                context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
             contexts[role] = context.new_page()
         page = contexts[role]
         with translation.override("fi"):

@@ -3,6 +3,8 @@ button on a phone that works without JavaScript, no sideways scrolling at 390 px
 their own scroll containers), the challenge list's first result on the first screen, and the error summary that
 takes the focus and links to the inputs."""
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -24,6 +26,13 @@ HEADER_LINE = """() => [...document.querySelectorAll(
   .map(e => e.getBoundingClientRect()).filter(r => r.width > 0)
   .map(r => ({top: r.top, bottom: r.bottom, middle: (r.top + r.bottom) / 2}))"""
 SCROLL_WIDTH = "document.documentElement.scrollWidth"
+
+
+def _screenshots() -> Path:
+    """var/screenshots/ (not committed): CI keeps them."""
+    out = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    return out
 
 
 def _sign_in(context, base, user):
@@ -78,6 +87,8 @@ def test_the_header_is_one_line_at_1280_px_for_every_role(live_server, browser, 
             assert page.evaluate("document.querySelector('.site-header').offsetHeight") < 100, path
             assert page.locator(".site-menu > summary").is_hidden()  # no Menu button on a wide screen
             assert page.evaluate(SCROLL_WIDTH) <= DESKTOP["width"], path
+            if role == "anonymous" and "/challenges/" in path:
+                page.screenshot(path=str(_screenshots() / f"detail-{lang}-1280.png"), full_page=True)
     if role != "anonymous":  # one's own pages are in the account menu, which opens without JavaScript too
         page.click(".account-menu > summary")
         assert page.locator(".account-menu a[href$='/challenges/workspace/']").is_visible()
@@ -155,7 +166,9 @@ def test_no_page_scrolls_sideways_at_390_px(live_server, browser, region, challe
 
 def test_the_first_challenge_is_on_the_first_screen_of_a_phone(live_server, page, region, challenge):
     page.set_viewport_size(PHONE)
-    page.goto(f"{live_server.url}/fi/challenges/")
+    for lang in ("sv", "en", "fi"):
+        page.goto(f"{live_server.url}/{lang}/challenges/")
+        page.screenshot(path=str(_screenshots() / f"list-{lang}-390.png"))
     first = page.locator(".challenge-card").first.bounding_box()
     assert first["y"] < PHONE["height"], first  # was 1,337 px down with the filters open
     assert page.locator("#id_stage").is_hidden()
