@@ -33,3 +33,19 @@ def test_a_short_password_is_refused_in_finnish(client, region):
     page = response.content.decode()
     assert "This password is too short" not in page
     assert "Salasana on liian lyhyt" in page
+
+
+@pytest.mark.django_db
+def test_after_confirming_the_company_admin_is_led_to_the_profile(client, region, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from haastemoottori.organisations.models import Organisation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/accounts/signup/", {**SIGNUP, "business_id": "1234567-1", "language": "en"})
+    assert response.status_code == 200, response.content.decode()[:500]
+    token = mail.outbox[-1].body.split("/verify/")[1].split("/")[0]
+    response = client.get(f"/en/accounts/verify/{token}/", follow=True)
+    company = Organisation.objects.get(slug__isnull=False, kind="company", memberships__user__email=SIGNUP["email"])
+    assert response.redirect_chain[-1][0] == f"/en/organisations/{company.slug}/profile/"
+    assert "tell cities what" in response.content.decode()
