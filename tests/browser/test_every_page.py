@@ -7,6 +7,7 @@ URL name that is neither fails ``test_every_url_name_is_checked_or_excused`` (no
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -44,6 +45,8 @@ EXCUSED = {
     "qa:export-csv": "a CSV export",
     "qa:export-json": "a JSON export",
     "proposals:attachment": "a file download",
+    "impact:workbook": "an Excel workbook of the figures",
+    "impact:figure-xlsx": "an Excel workbook of one figure",
 }
 # Whom to open a page as: the first of these the page's row in tests/authz_table.py lets see it.
 ROLE_ORDER = ["anonymous", "lead", "owner", "evaluator", "partner", "co_owner", "unrelated", "other_city", "admin"]
@@ -107,8 +110,12 @@ def test_every_page_at_390_and_1280_px(live_server, browser, region, make_challe
         with translation.override("fi"):
             url = reverse(route.name, kwargs=kwargs_for(route, world)) + query
         page.set_viewport_size(PHONE)
-        response = page.goto(live_server.url + url)
         where = f"{route.name} {url} as {role}"
+        try:
+            response = page.goto(live_server.url + url)
+        except PlaywrightError as exc:  # a download, not a page
+            problems.append(f"{where}: not an HTML page ({str(exc).splitlines()[0]}); excuse it with a reason")
+            continue
         kind = (response.headers.get("content-type") or "") if response else ""
         if not response or "text/html" not in kind:
             problems.append(f"{where}: not an HTML page ({kind}); excuse it in EXCUSED with a reason")
