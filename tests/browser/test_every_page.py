@@ -7,11 +7,11 @@ URL name that is neither fails ``test_every_url_name_is_checked_or_excused`` (no
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from playwright.sync_api import Error as PlaywrightError
 
 from ..authz_table import row_for
 from ..authz_world import build
@@ -51,6 +51,22 @@ EXCUSED = {
 # Whom to open a page as: the first of these the page's row in tests/authz_table.py lets see it.
 ROLE_ORDER = ["anonymous", "lead", "owner", "evaluator", "partner", "co_owner", "unrelated", "other_city", "admin"]
 PHONE = {"width": 390, "height": 844}
+# English on a Finnish page outside content marked with another lang (Django's own messages included): a text
+# with two or more English function words that are not words in Finnish or Swedish.
+ENGLISH_TEXT = """() => {
+  const words = new Set(['the', 'and', 'with', 'your', 'this', 'that', 'are', 'you', 'has', 'have', 'been', 'will',
+                         'must', 'should', 'cannot', 'there', 'which', 'from', 'into', 'about']);
+  const page = document.documentElement.getAttribute('lang'), out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, element = node.parentElement;
+    if (!element || element.closest('script, style, code, pre, template')) continue;
+    if ((element.closest('[lang]') || document.documentElement).getAttribute('lang') !== page) continue;
+    const hits = (node.textContent.toLowerCase().match(/[a-z]+/g) || []).filter(w => words.has(w));
+    if (hits.length >= 2) out.push(node.textContent.trim().replace(/\\s+/g, ' ').slice(0, 90));
+  }
+  return out.slice(0, 3);
+}"""
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -129,6 +145,9 @@ def test_every_page_at_390_and_1280_px(live_server, browser, region, make_challe
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             problems.append(f"{where}: {width} px wide at 390 px")
+        english = page.evaluate(ENGLISH_TEXT)
+        if english:
+            problems.append(f"{where}: English on a Finnish page: {english}")
         violations = axe_violations(page)
         if violations:
             problems.append(f"{where}: axe {violations}")
@@ -138,6 +157,6 @@ def test_every_page_at_390_and_1280_px(live_server, browser, region, make_challe
             problems.append(f"{where}: the header wraps at 1280 px")
     for page in contexts.values():
         page.context.close()
-    print(f"pages checked: {checked} (fi, 390 px and 1280 px)")
+    print(f"pages checked: {checked} (fi, 390 px and 1280 px); problems: {len(problems)}")
     assert checked > 90
     assert problems == [], "\n".join(problems)
