@@ -160,3 +160,23 @@ def test_every_page_at_390_and_1280_px(live_server, browser, region, make_challe
     print(f"pages checked: {checked} (fi, 390 px and 1280 px); problems: {len(problems)}")
     assert checked > 90
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_english_check_finds_planted_english(live_server, page, region):
+    """The check itself works: Django's English on a Finnish page is found, text marked lang="en" is not."""
+    page.goto(f"{live_server.url}/fi/")
+    assert page.evaluate(ENGLISH_TEXT) == []
+    page.evaluate(
+        """() => { const p = document.createElement('p'); p.lang = 'en';
+                   p.textContent = 'Shown in English: the text that you wrote.';
+                   document.querySelector('main').appendChild(p); }"""
+    )
+    assert page.evaluate(ENGLISH_TEXT) == []
+    page.evaluate(
+        """() => { const p = document.createElement('p');
+                   p.textContent = 'This password is too short. It must contain at least 10 characters.';
+                   document.querySelector('main').appendChild(p); }"""
+    )
+    assert page.evaluate(ENGLISH_TEXT) == ["This password is too short. It must contain at least 10 characters."]
