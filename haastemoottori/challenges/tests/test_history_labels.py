@@ -70,3 +70,11 @@ def test_the_owner_history_and_the_public_history_use_labels(client, region, mak
     client.logout()
     public = client.get(f"/fi/challenges/{challenge.slug}/").content.decode()
     assert f"{review} → {call}" in public
+
+
+@pytest.mark.parametrize("language, expected", [("fi", "10\xa0000–50\xa0000 €"), ("en", "10,000–50,000 €")])
+def test_the_budget_is_grouped_in_the_page_language(client, region, make_challenge, language, expected):
+    challenge = publishable(make_challenge(), region)
+    services.challenge_transition(actor=region.people["espoo_owner"], challenge=challenge, target="open_call")
+    page = client.get(f"/{language}/challenges/{challenge.slug}/").content.decode()
+    assert expected in page
