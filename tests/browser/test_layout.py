@@ -200,3 +200,25 @@ def test_a_failed_sign_up_focuses_the_summary_which_links_to_the_field(live_serv
     if javascript:
         assert axe_violations(page) == []
     context.close()
+
+
+def test_escape_and_a_click_outside_close_the_menus(live_server, browser, region):
+    context = browser.new_context(viewport=DESKTOP)
+    _sign_in(context, live_server.url, region.people["espoo_owner"])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/")
+    summary = page.locator(".account-menu > summary")
+    summary.click()
+    assert page.locator(".account-menu__panel").is_visible()
+    page.keyboard.press("Escape")
+    assert page.locator(".account-menu__panel").is_hidden()
+    assert page.evaluate("document.activeElement.classList.contains('site-header__user')")
+    summary.click()
+    page.click("main h1")
+    assert page.locator(".account-menu__panel").is_hidden()
+    page.set_viewport_size(PHONE)
+    page.click(".site-menu > summary")
+    assert page.locator(".site-nav").is_visible()
+    page.keyboard.press("Escape")
+    assert page.locator(".site-nav").is_hidden()
+    context.close()
