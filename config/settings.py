@@ -140,6 +140,8 @@ AUTHENTICATION_BACKENDS = [
     # Sessions begun at a city's identity provider (never checks a password; exempt from a second factor below).
     "haastemoottori.sso.backends.CitySignInBackend",
 ]
+# Django's widget templates with the project's overrides (core/forms_renderer.py): no "---------" in selects.
+FORM_RENDERER = "haastemoottori.core.forms_renderer.FormRenderer"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

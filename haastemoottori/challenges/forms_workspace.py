@@ -36,6 +36,14 @@ class OwnerAddForm(forms.Form):
         label=_("Budget share (%)"), required=False, min_value=0, max_value=100, decimal_places=2
     )
 
+    def __init__(self, *args, challenge=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if challenge is not None:
+            # Only cities not yet in the challenge: not the lead, not one already a co-owner or contributor.
+            field = self.fields["organisation"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = Organisation.objects.owners().exclude(challenge_ownerships__challenge=challenge)
+
 
 class TransitionForm(forms.Form):
     target = forms.CharField(widget=forms.HiddenInput)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from haastemoottori.core.i18n import language_codes, language_name_in_text
@@ -37,6 +38,8 @@ class Readiness:
     def ready_for_review(self) -> bool:
         return not self.blocking
 
+
+_BEFORE_THE_CALL = frozenset({"draft", "in_review", "co_definition"})
 
 _REQUIRED_TEXTS = (
     # field, code, message, blocking, weight
@@ -91,6 +94,14 @@ def readiness_check(challenge: Challenge, *, themes: list | None = None, indicat
     checks.append(
         (challenge.call_deadline is not None, Gap("no_call_deadline", _("No call deadline"), "call_deadline", False, 1))
     )
+    # A deadline already past before the call has opened cannot be the call's: the call could not open with it.
+    if challenge.call_deadline is not None and challenge.stage in _BEFORE_THE_CALL:
+        checks.append(
+            (
+                challenge.call_deadline > timezone.now(),
+                Gap("call_deadline_past", _("The call deadline is in the past"), "call_deadline", False, 3),
+            )
+        )
 
     for code in language_codes():
         if code == original:

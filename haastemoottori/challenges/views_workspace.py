@@ -225,7 +225,7 @@ def _manage_context(request, challenge, **extra):
         "can_edit": user.has_perm("challenges.change_challenge", challenge),
         "can_manage_owners": user.has_perm("challenges.manage_owners", challenge),
         "can_see_suggestions": user.has_perm("discovery.view_solver_suggestions", challenge),
-        "owner_form": OwnerAddForm(),
+        "owner_form": OwnerAddForm(challenge=challenge),
         "transitions": transitions,
         **extra,
     }
@@ -260,7 +260,7 @@ def challenge_approval(request, slug: str):
 @require_POST
 def challenge_owner_add(request, slug: str):
     challenge = _owned_challenge(request, slug)
-    form = OwnerAddForm(request.POST)
+    form = OwnerAddForm(request.POST, challenge=challenge)
     if form.is_valid():
         try:
             services.challenge_add_owner(actor=request.user, challenge=challenge, **form.cleaned_data)

@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from haastemoottori.accounts.forms import language_choices
+from haastemoottori.organisations.business_id import validate_business_id
 from haastemoottori.organisations.models import Organisation
 
 
@@ -51,10 +52,23 @@ class CompanySignupForm(forms.Form):
             self.fields["company_name"].required = False
             self.fields["kind"].required = False
 
+    def clean_business_id(self):
+        """Checked here too, so a wrong check digit is shown at the input together with the form's other
+        errors (the service checks it again)."""
+        business_id = self.cleaned_data["business_id"]
+        validate_business_id(business_id)
+        return business_id
+
     def clean_password(self):
         password = self.cleaned_data["password"]
         password_validation.validate_password(password)
         return password
+
+    def error_field(self, name: str | None) -> str | None:
+        """The input a service error goes to: the registry's "identifier" is this form's Business ID."""
+        if name == "identifier":
+            return "business_id"
+        return name if name in self.fields else None
 
 
 class InvitationSignupForm(forms.Form):

@@ -11,7 +11,7 @@ from haastemoottori.core.forms import add_service_error
 from haastemoottori.core.i18n import current_language
 from haastemoottori.core.links import site_url
 from haastemoottori.core.ratelimit import limit_exceeded, limit_message
-from haastemoottori.organisations.models import VerificationDispute
+from haastemoottori.organisations.models import Membership, Organisation, VerificationDispute
 
 from . import services
 from .forms import CompanySignupForm
@@ -81,5 +81,23 @@ def verify(request, token: str):
     except ServiceError as exc:
         return render(request, "signup/verify_failed.html", {"message": exc.message}, status=400)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    # The admin of a company or research organisation that just signed up goes on to its profile: what it does
+    # is what lets cities and the matcher find it.
+    company = (
+        Organisation.objects.filter(
+            memberships__user=user,
+            memberships__role=Membership.Role.ADMIN,
+            kind__in=(Organisation.Kind.COMPANY, Organisation.Kind.RESEARCH),
+        )
+        .order_by("pk")
+        .first()
+    )
+    if company is not None:
+        messages.success(
+            request,
+            _("Your e-mail address is confirmed. Welcome! Next, tell cities what %(organisation)s does.")
+            % {"organisation": company},
+        )
+        return redirect("organisations:profile", company.slug)
     messages.success(request, _("Your e-mail address is confirmed. Welcome!"))
     return redirect("accounts:profile")

@@ -1,8 +1,11 @@
 """Follow buttons and feed links that other apps' pages include (challenge page and list, organisation
 page, workspace). The challenge app's templates load them; its Python never imports alerts."""
 
+from datetime import timedelta
+
 from django import template
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from ..selectors import (
     FILTER_PARAMS,
@@ -74,3 +77,16 @@ def follow_challenge_section(context, challenge) -> str:
 def challenges_followed_by(user, limit: int = 50):
     """The public challenges a person follows, for the workspace."""
     return followed_challenges(user=user)[:limit]
+
+
+@register.simple_tag
+def deadlines_soon(owned, followed, days: int = 31):
+    """The call deadlines within a month of the challenges a person's organisations own (``owned``, already
+    filtered by the workspace) and of those they follow, soonest first, each once: ``(challenge, is_owned)``."""
+    now = timezone.now()
+    soon: dict[int, tuple] = {c.pk: (c, True) for c in owned}
+    for challenge in followed:
+        deadline = challenge.call_deadline
+        if challenge.pk not in soon and deadline and now <= deadline <= now + timedelta(days=days):
+            soon[challenge.pk] = (challenge, False)
+    return sorted(soon.values(), key=lambda pair: pair[0].call_deadline)

@@ -3,6 +3,7 @@ work without JavaScript, every language, the page cache and a constant number of
 
 import re
 from datetime import timedelta
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -249,3 +250,14 @@ def test_linked_from_the_main_navigation(client, region):
     html = content(client.get(reverse("site:home")))
     nav = html.split('class="site-nav"')[1].split("</nav>")[0]
     assert f'href="{reverse("foresight:index")}"' in nav
+
+
+def test_the_counts_table_starts_at_the_newest_months(client, foresight):
+    """The table of months scrolls in its own container, which starts at its right end (the newest months)."""
+    html = content(client.get(url("fi", "period=24")))
+    if 'aria-labelledby="counts-caption"' not in html:
+        html = content(client.get(url("fi")))
+    container = html.split('aria-labelledby="counts-caption"')[0].rsplit("<div", 1)[1]
+    assert "hds-table-container" in container and "table-scroll--end" in container
+    css = (Path(__file__).resolve().parents[2] / "core" / "static" / "core" / "site.css").read_text()
+    assert ".table-scroll--end { direction: rtl; }" in css and ".table-scroll--end > table { direction: ltr; }" in css

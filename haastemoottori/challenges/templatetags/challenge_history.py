@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from haastemoottori.audit.registry import action_label as registered_label
 from haastemoottori.challenges.models import Challenge
-from haastemoottori.core.i18n import current_language
+from haastemoottori.core.history import change_value as format_change_value
 
 register = template.Library()
 
@@ -31,14 +31,26 @@ def field_label(name: str) -> str:
 
 
 @register.filter
-def change_value(value) -> str:
-    """A translation dict shows in the page language (or its first language); lists are joined."""
-    if value in (None, "", {}, []):
-        return "—"
-    if isinstance(value, dict):
-        if "label" in value:
-            return str(value["label"])
-        return str(value.get(current_language()) or next(iter(value.values()), ""))
-    if isinstance(value, list):
-        return ", ".join(change_value(v) for v in value)
-    return str(value)
+def change_value(value, name: str | None = None) -> str:
+    """The value as people read it (core/history.py): ``{{ change.new|change_value:field }}`` names a choice by
+    its label when ``field`` is one of the challenge's choice fields."""
+    return format_change_value(value, _model_field(name))
+
+
+def _model_field(name: str | None):
+    if not name:
+        return None
+    try:
+        return Challenge._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+@register.filter
+def stage_change(event) -> str:
+    """A stage change as the public history shows it: "Luonnos → Yhteiskehittäminen" (the stages' labels)."""
+    change = (event.changes or {}).get("stage")
+    if not change:
+        return ""
+    field = _model_field("stage")
+    return f"{format_change_value(change.get('old'), field)} → {format_change_value(change.get('new'), field)}"

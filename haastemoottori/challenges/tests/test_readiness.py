@@ -62,3 +62,22 @@ def test_gap_messages_name_the_language(region, make_challenge):
     with translation.override("en"):
         messages = [str(g.message) for g in readiness_check(challenge).gaps]
     assert "No summary in Swedish" in messages
+
+
+def test_a_call_deadline_in_the_past_is_flagged_before_the_call(region, make_challenge):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    owner = region.people["espoo_owner"]
+    challenge = make_challenge()
+    services.challenge_update(actor=owner, challenge=challenge, call_deadline=timezone.now() + timedelta(days=30))
+    challenge.refresh_from_db()
+    future = readiness_check(challenge)
+    assert "call_deadline_past" not in {g.code for g in future.gaps}
+    services.challenge_update(actor=owner, challenge=challenge, call_deadline=timezone.now() - timedelta(days=1))
+    challenge.refresh_from_db()
+    past = readiness_check(challenge)
+    gap = next(g for g in past.gaps if g.code == "call_deadline_past")
+    assert gap.field == "call_deadline"
+    assert past.score < future.score

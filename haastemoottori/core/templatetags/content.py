@@ -8,6 +8,7 @@ from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from haastemoottori.core.forms_numbers import format_number
 from haastemoottori.core.i18n import Translated, language_name_in_text
 
 register = template.Library()
@@ -87,6 +88,12 @@ def site_name() -> str:
     """The site's name (settings.SITE_NAME), whatever a view puts in its context: Django's LoginView puts the
     request's host name under ``site_name``."""
     return settings.SITE_NAME
+
+
+@register.filter
+def number(value) -> str:
+    """A number in the page language's form, grouped: ``80 000`` (fi, sv), ``80,000`` (en)."""
+    return format_number(value)
 
 
 @register.filter

@@ -1,5 +1,7 @@
 """The pages end to end: declaring, scoring, independence, results, override, decision, record, API."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -168,3 +170,17 @@ def test_relationships_page(client, ev):
     assert client.post(url, {"business_id": "123"}).status_code == 400
     assert client.post(url, {"business_id": "1572860-0", "description": "Omistaja"}).status_code == 302
     assert Declaration.objects.get(assignment=ev.a["evaluator", "p1"]).is_recused
+
+
+def test_a_group_error_is_tied_to_its_fieldset_and_linked_from_the_summary(client, ev):
+    """The declaration's yes/no radios: the error has an id the fieldset is described by, and the summary links
+    to the group's first radio (not href="#")."""
+    _login(client, ev.people["evaluator"])
+    a = ev.a["evaluator", "p1"]
+    response = client.post(reverse("evaluation:declare", args=[a.pk]), {"has_conflict": "maybe"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="#id_has_conflict_0"' in body and 'id="id_has_conflict_0"' in body
+    assert 'href="#"' not in body
+    assert body.count('id="id_has_conflict_error"') == 1
+    assert re.search(r'<fieldset aria-describedby="[^"]*id_has_conflict_error"', body)

@@ -263,8 +263,16 @@ def event_update(*, actor: User, event: Event, **data: Any) -> Event:
     audit_record(actor=actor, action=AuditEvent.Action.UPDATED, target=event, changes=changes, is_public=True)
     if "capacity" in changes:
         promote_waitlisted(actor=actor, event=event)
+    if TOLD_TO_REGISTRANTS & set(changes) and not event.is_past():
+        # Everyone registered or waiting is told once, in their language, how the event is now.
+        active = list(event.registrations.active().select_related("user"))
+        notify(registrations=active, kind="events.changed", template="events/notifications/changed.txt", event=event)
     public_content_changed()
     return event
+
+
+# The changes that registrants are told about: when and where (the online link is where, too).
+TOLD_TO_REGISTRANTS = frozenset({"starts_at", "ends_at", "location", "online_url"})
 
 
 @transaction.atomic
