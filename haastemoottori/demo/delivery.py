@@ -94,15 +94,6 @@ class DeliveryLoader(AfterEvaluation):
 
     # --- helpers --------------------------------------------------------------------------------------
 
-    def challenge(self, key: str) -> Challenge:
-        return Challenge.objects.get(pk=self.loader.challenges[key].pk)
-
-    def at(self, days):
-        return self.loader._at(days)
-
-    def date(self, days):
-        return self.loader._date(days)
-
     def _user(self, email: str, name: str, language: str) -> User:
         user = User.objects.create_user(email, None, full_name=name, preferred_language=language)
         # The demo password, hashed once: hashing it again for every person is what makes seeding slow.

@@ -4,6 +4,7 @@ adoptions by other cities; a part of ``DeliveryLoader``, which brings the people
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from haastemoottori.accounts.models import User
 from haastemoottori.challenges.models import Challenge
@@ -23,6 +24,23 @@ NOTICE_URL = "https://www.hankintailmoitukset.example/fi/public/procurement/{num
 
 class AfterEvaluation:
     """Procurement, pilots and adoptions of ``DeliveryLoader`` (its people, challenges and times)."""
+
+    loader: Any  # the DemoLoader replaying the challenges
+    data: dict
+    info: dict
+
+    def person(self, slug: str) -> User:
+        """Who acts for an organisation (``DeliveryLoader.person``)."""
+        raise NotImplementedError
+
+    def challenge(self, key: str) -> Challenge:
+        return Challenge.objects.get(pk=self.loader.challenges[key].pk)
+
+    def at(self, days):
+        return self.loader._at(days)
+
+    def date(self, days):
+        return self.loader._date(days)
 
     def _procure(self, challenge: Challenge, spec: dict) -> None:
         owner = self.person(self.info[spec["challenge"]]["lead"])
