@@ -67,3 +67,24 @@ def test_view_solver_suggestions_is_enforced(client, region, challenge):
         useful=False,
     )
     assert MatchFeedback.objects.get().user == region.people["espoo_evaluator"]
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("platform_admin", True),
+        ("espoo_owner", False),  # a city's staff rate suggestions; only platform staff export everyone's ratings
+        ("espoo_evaluator", False),
+        ("helsinki_owner", False),
+        ("company_admin", False),
+        ("outsider", False),
+        ("anonymous", False),
+    ],
+)
+def test_export_match_feedback(client, region, who, allowed):
+    user = AnonymousUser() if who == "anonymous" else region.people[who]
+    assert user.has_perm("discovery.export_match_feedback") is allowed
+    if who != "anonymous":
+        client.force_login(user)
+    response = client.get(reverse("search:feedback-export"))
+    assert (response.status_code == 200) is allowed
