@@ -48,6 +48,12 @@ EXCUSED = {
     "proposals:attachment": "a file download",
     "impact:workbook": "an Excel workbook of the figures",
     "impact:figure-xlsx": "an Excel workbook of one figure",
+    "credentials:jwks": "the installation's public keys, JSON (JWKS)",
+    "credentials:status-list": "a signed revocation status list (a JWT)",
+    "pilots:platform-feed": "an iCalendar feed",
+    "references:download-jwt": "a signed reference download (JWT)",
+    "references:download-json": "a signed reference download (JSON)",
+    "search:feedback-export": "a CSV or JSON export of suggestion ratings",
 }
 # Whom to open a page as: the first of these the page's row in tests/authz_table.py lets see it.
 ROLE_ORDER = ["anonymous", "lead", "owner", "evaluator", "partner", "co_owner", "unrelated", "other_city", "admin"]
